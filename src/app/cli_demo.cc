@@ -1,0 +1,102 @@
+// hoshitori demo: builds a database with the shipped catalogs' demo suppliers and walks
+// through their results — what a new user sees first.
+#include <filesystem>
+#include <iostream>
+
+#include "app/context.h"
+#include "app/output.h"
+#include "assess/crosswalk.h"
+#include "assess/scoring.h"
+#include "core/csv.h"
+#include "store/campaign_import.h"
+#include "store/organisation_import.h"
+
+namespace hoshitori::app {
+
+namespace {
+
+// Reads demo/assessments.csv: one stored assessment per row.
+void LoadDemoAssessments(Context& context, const std::filesystem::path& dir) {
+  const auto records = Require(ParseCsv(ReadFile((dir / "assessments.csv").string())));
+  for (size_t i = 1; i < records.size(); ++i) {
+    const auto& f = records[i].fields;
+    const std::string where = "demo/assessments.csv row " + std::to_string(records[i].line);
+    if (f.size() != 9) throw CommandFailure{where + ": expected 9 columns"};
+    const Framework& framework = context.framework(f[1]);
+    const auto answers = Require(ParseAnswers(ReadFile((dir / f[2]).string()), framework));
+    const auto organisation = Require(context.store().FindOrganisation(Require(CorporateNumber::Parse(f[0]))));
+    if (!organisation) throw CommandFailure{where + ": unknown organisation " + f[0]};
+    AssessmentRecord record;
+    record.org_id = organisation->id;
+    record.framework_id = framework.id;
+    record.scope = f[8];
+    record.attestation.kind = ParseAttestationKind(f[3]).value_or(AttestationKind::kSelf);
+    record.attestation.status = ParseAssessmentStatus(f[4]).value_or(AssessmentStatus::kDraft);
+    record.attestation.management_declaration = f[5] == "yes";
+    if (!f[6].empty()) record.attestation.valid_from = Require(ParseDate(f[6]));
+    if (!f[7].empty()) record.attestation.valid_until = Require(ParseDate(f[7]));
+    Require(ImportAssessment(context.store(), record, answers));
+  }
+}
+
+}  // namespace
+
+void AddDemoCommand(CLI::App& app, Context& context) {
+  auto reset = std::make_shared<bool>(false);
+  auto demo_dir = std::make_shared<std::string>();
+  auto* demo = app.add_subcommand("demo", "create the demo database and walk through it / デモ");
+  demo->add_flag("--reset", *reset, "delete the database file first / 既存のデータベースを削除");
+  demo->add_option("--demo-dir", *demo_dir, "demo data directory");
+  demo->callback([&context, reset, demo_dir] {
+    std::filesystem::path dir = demo_dir->empty() ? std::filesystem::path("demo") : std::filesystem::path(*demo_dir);
+    if (demo_dir->empty() && !std::filesystem::exists(dir / "organisations.csv")) dir = HOSHITORI_DEFAULT_DEMO;
+    if (*reset) {
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(context.db + suffix);
+    }
+    const auto existing = Require(context.store().ListOrganisations());
+    if (!existing.empty()) {
+      throw CommandFailure{"the database " + context.db + " already has organisations; use --reset to rebuild the demo"};
+    }
+    const Catalog& catalog = context.catalog();
+    std::cout << "== カタログ / catalog: " << catalog.frameworks().size() << " frameworks, "
+              << catalog.mapping_sets().size() << " mapping sets\n";
+    Require(ImportOrganisationsCsv(context.store(), ReadFile((dir / "organisations.csv").string())));
+    LoadDemoAssessments(context, dir);
+    std::cout << "== デモデータを " << context.db << " に作成しました / demo data written to " << context.db << "\n\n";
+
+    const Date today = context.today();
+    for (const Organisation& organisation : Require(context.store().ListOrganisations())) {
+      std::cout << "■ " << organisation.name << " (" << organisation.corporate_number.digits() << ", "
+                << organisation.industry.ToString() << (organisation.is_sme() ? ", 中小企業/SME" : "") << ")\n";
+      int best = 0;
+      for (const AssessmentRecord& record : Require(context.store().ListAssessments(organisation.id))) {
+        const Framework& framework = context.framework(record.framework_id);
+        const auto answers = Require(context.store().LoadAnswers(record.id));
+        const Evaluation evaluation = ScoringModel(framework).Evaluate(ToResponseVector(framework, answers));
+        const HeldLevel held = DetermineHeldLevel(evaluation.eligible_star, evaluation.present_stars, record.attestation, today);
+        best = std::max(best, held.star);
+        std::cout << "  評価 / assessment #" << record.id << " — " << AttestationKindName(record.attestation.kind)
+                  << ", " << AssessmentStatusName(record.attestation.status) << "\n";
+        std::cout << EvaluationText(framework, evaluation, context.lang, 3) << HeldText(held);
+        if (framework.id != "hoshitori-common" && catalog.FindFramework("hoshitori-common")) {
+          const CrosswalkEngine engine(catalog);
+          auto inferred = engine.Infer(framework.id, "hoshitori-common", ToResponseVector(framework, answers));
+          if (inferred) {
+            int implemented = 0, reached = 0;
+            for (const InferredNode& node : inferred->nodes) {
+              if (node.reached) ++reached;
+              if (node.status == AnswerStatus::kImplemented) ++implemented;
+            }
+            std::cout << "  共通管理策への読み替え / carried to hoshitori-common: " << reached << " of "
+                      << inferred->nodes.size() << " criteria reached, " << implemented
+                      << " implemented\n";
+          }
+        }
+      }
+      std::cout << "  ⇒ 保有する星 / level held: " << Stars(best) << "\n\n";
+    }
+    std::cout << "次に / next: hoshitori --db " << context.db << " assess show 1   |   hoshitori catalog list\n";
+  });
+}
+
+}  // namespace hoshitori::app

@@ -1,0 +1,57 @@
+// What every command shares: global options, and the catalog and store opened on demand.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "catalog/catalog.h"
+#include "core/date.h"
+#include "store/store.h"
+
+namespace hoshitori::app {
+
+// Thrown by commands to end with a message and an exit code; caught in main().
+struct CommandFailure {
+  std::string message;
+  int exit_code = 1;
+};
+
+class Context {
+ public:
+  std::string db = "hoshitori.db";
+  std::string catalogs;  // empty: HOSHITORI_CATALOGS, ./catalogs, or the source tree's
+  std::string lang = "ja";
+  std::string today_text;  // empty: today's date (UTC)
+
+  // The catalog, loaded and validated once. Throws CommandFailure listing the problems.
+  const Catalog& catalog();
+  const Framework& framework(const std::string& id);
+  // The store at `db`, opened and migrated once. Throws CommandFailure.
+  Store& store();
+  Date today();
+  std::string CatalogDirectory() const;
+
+ private:
+  std::optional<Catalog> catalog_;
+  std::unique_ptr<Store> store_;
+};
+
+// Reads a whole file; throws CommandFailure naming the file when it cannot.
+std::string ReadFile(const std::string& path);
+
+// Unwraps a Result or throws CommandFailure with its message.
+template <typename T>
+T Require(Result<T> result) {
+  if (!result) throw CommandFailure{result.error().message};
+  return std::move(result).value();
+}
+
+void AddCatalogCommands(CLI::App& app, Context& context);
+void AddAssessCommands(CLI::App& app, Context& context);
+void AddOrgCommands(CLI::App& app, Context& context);
+void AddDemoCommand(CLI::App& app, Context& context);
+
+}  // namespace hoshitori::app

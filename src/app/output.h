@@ -1,0 +1,32 @@
+// Rendering of results for the command line: JSON (stable, for scripts) and text (for
+// people; headings in Japanese and English, catalog text in the chosen language).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+#include "assess/crosswalk.h"
+#include "assess/scoring.h"
+#include "assess/star_level.h"
+#include "catalog/framework.h"
+#include "store/store.h"
+
+namespace hoshitori::app {
+
+nlohmann::json TextJson(const LocalizedText& text);
+nlohmann::json EvaluationJson(const Framework& framework, const Evaluation& evaluation);
+nlohmann::json HeldJson(const HeldLevel& held);
+nlohmann::json InferenceJson(const Framework& target, const InferenceResult& result);
+nlohmann::json OrganisationJson(const Organisation& organisation);
+nlohmann::json AssessmentJson(const AssessmentRecord& record);
+
+std::string Stars(int level);  // "★★★☆☆"-style, or "—" for 0
+std::string EvaluationText(const Framework& framework, const Evaluation& evaluation,
+                           const std::string& lang, size_t plan_limit = 10);
+std::string HeldText(const HeldLevel& held);
+std::string InferenceText(const Framework& target, const InferenceResult& result,
+                          const std::string& lang);
+
+}  // namespace hoshitori::app

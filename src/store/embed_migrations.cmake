@@ -1,0 +1,13 @@
+# Writes OUT: a C++ file holding every DIR/NNN_name.sql as a Migration, in version order.
+file(GLOB files ${DIR}/*.sql)
+list(SORT files)
+set(body "")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME_WE)
+  string(REGEX MATCH "^[0-9]+" version ${name})
+  math(EXPR version "${version}")
+  file(READ ${f} sql)
+  string(APPEND body "    {${version}, \"${name}\", R\"hoshitori_sql(${sql})hoshitori_sql\"},\n")
+endforeach()
+file(WRITE ${OUT}.tmp "// Generated from src/store/migrations/*.sql by embed_migrations.cmake. Do not edit.\n#include \"store/migrations.h\"\n\nnamespace hoshitori {\n\nconst std::vector<Migration>& EmbeddedMigrations() {\n  static const std::vector<Migration> migrations = {\n${body}  };\n  return migrations;\n}\n\n}  // namespace hoshitori\n")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

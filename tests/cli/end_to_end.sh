@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The command line end to end on a temporary database: what a user types, what they see.
+# Usage: end_to_end.sh HOSHITORI_BINARY SOURCE_DIR
+set -uo pipefail
+bin=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export HOSHITORI_DB="$work/e2e.db" HOSHITORI_CATALOGS="$src/catalogs" HOSHITORI_TODAY=2026-11-21
+failures=0
+passes=0
+
+check() {  # check NAME EXPECTED_EXIT PATTERN -- command...
+  local name=$1 expected=$2 pattern=$3
+  shift 4
+  local out code
+  out=$("$@" 2>&1)
+  code=$?
+  if [[ $code -ne $expected ]] || ! grep -qE -- "$pattern" <<<"$out"; then
+    echo "FAIL: $name (exit $code, expected $expected; wanted /$pattern/)"
+    echo "$out" | head -20
+    failures=$((failures + 1))
+  else
+    passes=$((passes + 1))
+  fi
+}
+
+check "catalog validate passes on the shipped catalogs" 0 '^OK: [0-9]+ frameworks' -- "$bin" catalog validate
+mkdir -p "$work/broken"
+cp "$src/catalogs/security-action.yaml" "$work/broken/"
+sed -i '0,/levels: \[star1\]/s//levels: [star7]/' "$work/broken/security-action.yaml"
+check "catalog validate names file and line of a bad tag" 1 "security-action.yaml:[0-9]+: unknown level tag 'star7'" -- "$bin" catalog validate "$work/broken"
+check "catalog list" 0 'hoshitori-common' -- "$bin" catalog list
+check "catalog show json" 0 '"id": "ipa-self-check-25"' -- "$bin" catalog show ipa-self-check-25 --json
+
+check "org add rejects a wrong check digit" 1 'wrong check digit' -- "$bin" org add --corporate-number 1000012050002 --name X --industry E
+check "org add" 0 'SME / 中小企業: yes' -- "$bin" org add --corporate-number 7000012050002 --name "テスト製作所" --industry E --employees 50 --capital 30000000
+check "org add refuses a duplicate" 1 'already registered' -- "$bin" org add --corporate-number 7000012050002 --name Y --industry E
+
+printf 'ref,status\n' > "$work/ipa.csv"
+for i in $(seq -w 1 25); do echo "Q$i,done" >> "$work/ipa.csv"; done
+check "assess score gives 100 points" 0 '"points": 100' -- "$bin" assess score --framework ipa-self-check-25 --answers "$work/ipa.csv" --json
+
+cp "$work/ipa.csv" "$work/bad.csv"
+echo "Q99,done" >> "$work/bad.csv"
+check "assess import rejects a bad row" 1 "row 27: 'Q99' is not a requirement" -- "$bin" assess import --org 7000012050002 --framework ipa-self-check-25 --answers "$work/bad.csv"
+check "nothing was stored by the failed import" 0 '^$' -- "$bin" assess list
+check "assess import" 0 'assessment 1 stored with 25 answers' -- "$bin" assess import --org 7000012050002 --framework ipa-self-check-25 --answers "$work/ipa.csv" --status submitted
+check "assess show" 0 '得点 / score: 100 / 100' -- "$bin" assess show 1
+check "assess show json" 0 '"points": 100' -- "$bin" assess show 1 --json
+
+printf 'corporate_number,ref,status\n7000012050002,SA1-1,implemented\n7000012050002,SA1-9,implemented\n' > "$work/campaign.csv"
+check "campaign import names the bad row" 1 "row 3: 'SA1-9'" -- "$bin" assess import-campaign --framework security-action --file "$work/campaign.csv"
+check "assess list still shows one assessment" 0 '^1  org 1  ipa-self-check-25' -- "$bin" assess list
+
+check "crosswalk infer" 0 '"route": \[' -- "$bin" crosswalk infer --from ipa-self-check-25 --to hoshitori-common --answers "$work/ipa.csv" --json
+check "unknown framework is named" 1 "framework 'nope' is not in the catalog" -- "$bin" assess score --framework nope --answers "$work/ipa.csv"
+
+check "demo builds and scores" 0 '保有する星 / level held' -- "$bin" --db "$work/demo.db" demo --reset
+
+echo "$passes passed, $failures failed"
+[[ $failures -eq 0 ]]

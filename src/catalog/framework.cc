@@ -31,9 +31,8 @@ int LowestStar(LevelTags tags) {
 }
 
 NodeIndex Framework::Find(std::string_view id_or_ref) const {
-  const std::string key(id_or_ref);
-  if (auto it = by_id_.find(key); it != by_id_.end()) return it->second;
-  if (auto it = by_ref_.find(key); it != by_ref_.end()) return it->second;
+  if (auto it = by_id_.find(id_or_ref); it != by_id_.end()) return it->second;
+  if (auto it = by_ref_.find(id_or_ref); it != by_ref_.end()) return it->second;
   return -1;
 }
 

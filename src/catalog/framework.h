@@ -120,8 +120,14 @@ class Framework {
   std::vector<RequirementNode> nodes_;
   std::vector<NodeIndex> assessable_;
   std::vector<int> assessable_position_;
-  std::unordered_map<std::string, NodeIndex> by_id_;
-  std::unordered_map<std::string, NodeIndex> by_ref_;
+  // Transparent hashing lets Find look up a string_view without copying it.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  using NodeMap = std::unordered_map<std::string, NodeIndex, TextHash, std::equal_to<>>;
+  NodeMap by_id_;
+  NodeMap by_ref_;
 };
 
 }  // namespace hoshitori

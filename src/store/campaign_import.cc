@@ -29,7 +29,7 @@ Result<CampaignImportSummary> ImportCampaign(Store& store, const Framework& fram
   struct Open {
     int64_t assessment_id;
     int64_t org_id;
-    std::unordered_set<std::string> answered;
+    std::vector<bool> answered;  // by assessable position
   };
   std::unordered_map<std::string, Open> by_number;
   CampaignImportSummary summary;
@@ -70,14 +70,16 @@ Result<CampaignImportSummary> ImportCampaign(Store& store, const Framework& fram
       assessment.org_id = (*organisation)->id;
       auto id = store.InsertAssessment(assessment);
       if (!id) { failure = id.error(); return false; }
-      it = by_number.emplace(f[0], Open{*id, assessment.org_id, {}}).first;
+      it = by_number.emplace(f[0], Open{*id, assessment.org_id, std::vector<bool>(framework.assessable().size())})
+               .first;
       summary.assessment_ids.push_back(*id);
       ++summary.organisations;
     }
     auto answer = MakeAnswer(framework, where, f[1], f[2], f.size() > 3 ? f[3] : "",
                              f.size() > 4 ? f[4] : "", f.size() > 5 ? f[5] : "");
     if (!answer) { failure = answer.error(); return false; }
-    if (!it->second.answered.insert(answer->node_id).second) {
+    const int position = framework.AssessablePosition(framework.Find(answer->node_id));
+    if (it->second.answered[position]) {
       failure = MakeError(where + ": " + answer->node_id + " is answered twice for " + f[0]);
       return false;
     }
@@ -85,6 +87,7 @@ Result<CampaignImportSummary> ImportCampaign(Store& store, const Framework& fram
       failure = MakeError(where + ": " + s.error().message);
       return false;
     }
+    it->second.answered[position] = true;
     ++summary.answers;
     return true;
   });

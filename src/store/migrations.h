@@ -1,8 +1,8 @@
 // Schema migrations, embedded from src/store/migrations/NNN_name.sql (the one source of
 // truth for the schema of every backend).
 //
-// SQL is written in the common subset of SQLite and PostgreSQL; the only dialect
-// placeholder is {{id}} for a generated 64-bit primary key, which each backend expands.
+// SQL is written in the common subset of SQLite and PostgreSQL; each backend expands the
+// dialect placeholders {{id}} (a generated 64-bit primary key) and {{without_rowid}}.
 #pragma once
 
 #include <string>

@@ -21,9 +21,13 @@ std::string NowUtc() {
 }
 
 std::string ExpandDialect(std::string sql) {
-  const std::string placeholder = "{{id}}";
-  for (size_t at = sql.find(placeholder); at != std::string::npos; at = sql.find(placeholder, at)) {
-    sql.replace(at, placeholder.size(), "INTEGER PRIMARY KEY");
+  const std::pair<std::string, std::string> expansions[] = {
+      {"{{id}}", "INTEGER PRIMARY KEY"}, {"{{without_rowid}}", "WITHOUT ROWID"}};
+  for (const auto& [placeholder, replacement] : expansions) {
+    for (size_t at = sql.find(placeholder); at != std::string::npos;
+         at = sql.find(placeholder, at + replacement.size())) {
+      sql.replace(at, placeholder.size(), replacement);
+    }
   }
   return sql;
 }

@@ -1,4 +1,6 @@
--- Organisations, assessments and answers. Every tenant-owned row carries its owning
+-- Organisations, assessments and answers. Dialect placeholders: {{id}} (generated 64-bit
+-- primary key), {{without_rowid}} (SQLite clusters answers by their key; empty elsewhere).
+-- Every tenant-owned row carries its owning
 -- organisation (org_id) so that the data can be sharded by organisation later.
 
 CREATE TABLE organisations (
@@ -36,4 +38,4 @@ CREATE TABLE answers (
   comment TEXT NOT NULL DEFAULT '',
   evidence TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (assessment_id, node_id)
-);
+) {{without_rowid}};

@@ -7,8 +7,9 @@ packages=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
-  libsqlite3-dev sqlite3 libsodium-dev
+  libsqlite3-dev sqlite3 libsodium-dev libboost-dev wrk nginx-light libxlsxwriter-dev libzip-dev libexpat1-dev
   time
+  libpqxx-dev postgresql-15 postgresql-client-15
 )
 
 missing=()

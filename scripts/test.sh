@@ -1,8 +1,20 @@
 #!/usr/bin/env bash
-# The whole test suite: set up, build, run every test (unit, behaviour cases, storage,
-# command line, benchmark smoke runs), then the fuzz targets for a fixed number of runs.
+# The whole test suite: set up, build, run every test (unit, behaviour cases, storage on
+# SQLite and on PostgreSQL, crash safety, command line, benchmark smoke runs), then the fuzz
+# targets for a fixed number of runs.
+#
+# The PostgreSQL tests run against a private PostgreSQL 15 server on loopback that this
+# script starts (scripts/pg-test-server.sh) and always stops again. To use a server of your
+# own instead, set HOSHITORI_TEST_PG_URL to a database whose user may create databases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
+if [[ -z ${HOSHITORI_TEST_PG_URL:-} ]]; then
+  trap 'bash scripts/pg-test-server.sh stop' EXIT
+  # A throw-away server: durability against power loss is not what these tests check.
+  HOSHITORI_TEST_PG_URL=$(HOSHITORI_PG_OPTIONS="-c fsync=off" bash scripts/pg-test-server.sh start)
+  export HOSHITORI_TEST_PG_URL
+fi
+echo "test: PostgreSQL at $HOSHITORI_TEST_PG_URL"
 ctest --test-dir build --output-on-failure -j2
 bash scripts/fuzz.sh 20000

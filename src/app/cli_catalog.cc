@@ -27,45 +27,6 @@ void PrintTree(const Framework& framework, NodeIndex index, int depth, const std
   for (NodeIndex child : node.children) PrintTree(framework, child, depth + 1, lang);
 }
 
-nlohmann::json FrameworkJson(const Framework& f) {
-  using nlohmann::json;
-  json categories = json::array();
-  for (const Category& c : f.categories) categories.push_back(json{{"id", c.id}, {"name", TextJson(c.name)}});
-  json nodes = json::array();
-  for (const RequirementNode& n : f.nodes()) {
-    json levels = json::array();
-    for (int bit = 0; bit < 8; ++bit) {
-      if (n.levels & (1 << bit)) levels.push_back(LevelTagName(static_cast<LevelTag>(1 << bit)));
-    }
-    json node{{"id", n.id},       {"ref", n.ref},
-              {"title", TextJson(n.title)},
-              {"assessable", n.assessable},
-              {"levels", levels}, {"weight", n.weight}, {"effort", n.effort}};
-    node["parent"] = n.parent >= 0 ? json(f.nodes()[n.parent].id) : json(nullptr);
-    if (n.category >= 0) node["category"] = f.categories[n.category].id;
-    if (!n.description.ja.empty()) node["description"] = TextJson(n.description);
-    if (!n.why.ja.empty()) node["why"] = TextJson(n.why);
-    if (!n.evidence.ja.empty()) node["evidence"] = TextJson(n.evidence);
-    if (!n.choices.empty()) {
-      json choices = json::array();
-      for (const Choice& c : n.choices) {
-        choices.push_back(json{{"id", c.id}, {"status", AnswerStatusName(c.status)},
-                               {"points", c.points}, {"label", TextJson(c.label)}});
-      }
-      node["choices"] = choices;
-    }
-    nodes.push_back(node);
-  }
-  return json{{"id", f.id},
-              {"version", f.version},
-              {"name", TextJson(f.name)},
-              {"publisher", TextJson(f.publisher)},
-              {"source_url", f.source_url},
-              {"licence_note", TextJson(f.licence_note)},
-              {"categories", categories},
-              {"nodes", nodes}};
-}
-
 }  // namespace
 
 void AddCatalogCommands(CLI::App& app, Context& context) {
@@ -130,7 +91,7 @@ void AddCatalogCommands(CLI::App& app, Context& context) {
   show->callback([&context, show_id, show_json] {
     const Framework& f = context.framework(*show_id);
     if (*show_json) {
-      std::cout << FrameworkJson(f).dump(2) << "\n";
+      std::cout << api::FrameworkJson(f).dump(2) << "\n";
       return;
     }
     std::cout << f.name.In(context.lang) << " (" << f.id << " " << f.version << ")\n"

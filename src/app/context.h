@@ -53,5 +53,11 @@ void AddCatalogCommands(CLI::App& app, Context& context);
 void AddAssessCommands(CLI::App& app, Context& context);
 void AddOrgCommands(CLI::App& app, Context& context);
 void AddDemoCommand(CLI::App& app, Context& context);
+void AddServeCommands(CLI::App& app, Context& context);
+void AddImportCommands(CLI::App& app, Context& context);
+void AddExportCommands(CLI::App& app, Context& context);
+// Adds `crosswalk coverage`; call after AddAssessCommands (it extends `crosswalk`).
+void AddCrosswalkCoverageCommand(CLI::App& app, Context& context);
+void AddChainCommands(CLI::App& app, Context& context);
 
 }  // namespace hoshitori::app

@@ -62,7 +62,8 @@ int main(int argc, char** argv) {
   CLI::App app{"Hoshitori (星取): supply-chain cybersecurity assurance / サプライチェーン・セキュリティ評価"};
   app.set_version_flag("--version", HOSHITORI_VERSION);
   app.require_subcommand(1);
-  app.add_option("--db", context.db, "SQLite database file / データベースファイル")
+  app.add_option("--db", context.db,
+                 "SQLite database file, or postgresql://user@host:port/database / データベース")
       ->envname("HOSHITORI_DB")
       ->capture_default_str();
   app.add_option("--catalogs", context.catalogs, "catalog directory / カタログのディレクトリ");
@@ -75,6 +76,11 @@ int main(int argc, char** argv) {
   AddAssessCommands(app, context);
   AddOrgCommands(app, context);
   AddDemoCommand(app, context);
+  AddServeCommands(app, context);
+  AddImportCommands(app, context);
+  AddExportCommands(app, context);
+  AddCrosswalkCoverageCommand(app, context);
+  AddChainCommands(app, context);
 
   try {
     app.parse(argc, argv);

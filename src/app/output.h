@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/views.h"
 #include <optional>
 #include <string>
 
@@ -15,12 +16,12 @@
 
 namespace hoshitori::app {
 
-nlohmann::json TextJson(const LocalizedText& text);
-nlohmann::json EvaluationJson(const Framework& framework, const Evaluation& evaluation);
-nlohmann::json HeldJson(const HeldLevel& held);
-nlohmann::json InferenceJson(const Framework& target, const InferenceResult& result);
-nlohmann::json OrganisationJson(const Organisation& organisation);
-nlohmann::json AssessmentJson(const AssessmentRecord& record);
+using api::AssessmentJson;
+using api::EvaluationJson;
+using api::HeldJson;
+using api::InferenceJson;
+using api::OrganisationJson;
+using api::TextJson;
 
 std::string Stars(int level);  // "★★★☆☆"-style, or "—" for 0
 std::string EvaluationText(const Framework& framework, const Evaluation& evaluation,

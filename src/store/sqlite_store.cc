@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "store/migrations.h"
+#include "store/pg_store.h"
 
 namespace hoshitori {
 
@@ -92,7 +93,12 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& url) {
   std::string path = url;
   if (path.rfind("sqlite:", 0) == 0) path = path.substr(7);
   if (url.rfind("postgres", 0) == 0) {
-    return MakeError("PostgreSQL URLs are not supported by this build yet; use a SQLite path");
+    if (url.rfind("postgresql://", 0) != 0 && url.rfind("postgres://", 0) != 0) {
+      return MakeError("a PostgreSQL URL looks like postgresql://user@host:port/database");
+    }
+    auto pg = PgStore::Open(url);
+    if (!pg) return pg.error();
+    return std::unique_ptr<Store>(std::move(pg).value());
   }
   auto store = SqliteStore::Open(path);
   if (!store) return store.error();

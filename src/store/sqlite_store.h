@@ -43,6 +43,46 @@ class SqliteStore final : public Store {
   Result<std::vector<Answer>> LoadAnswers(int64_t assessment_id) override;
   Status ForEachAnswer(const std::string& framework_id, const AnswerRowSink& sink) override;
 
+  // --- Supply-chain relationships (chain) ---
+  Result<int64_t> InsertRelationships(const std::vector<SupplyRelationship>& batch, size_t* failed) override;
+  Status ForEachRelationship(const std::function<void(const SupplyRelationship&)>& sink) override;
+  Result<int64_t> CountRelationships() override;
+  Status AddDisclosure(const Disclosure& disclosure) override;
+  Result<std::vector<Disclosure>> ListDisclosures() override;
+  // --- end of supply-chain relationships (chain) ---
+
+  // --- Accounts, sharing and audit (api) ---
+  Result<User> AddUser(const User& user) override;
+  Result<std::optional<User>> FindUserByEmail(const std::string& email) override;
+  Result<std::optional<User>> GetUser(int64_t id) override;
+  Result<std::vector<User>> ListUsers(int64_t org_id) override;
+  Status AddSession(const Session& session) override;
+  Result<std::optional<Session>> FindSession(const std::string& token_hash) override;
+  Status DeleteSession(const std::string& token_hash) override;
+  Result<int64_t> AddApiToken(const ApiToken& token) override;
+  Result<std::optional<ApiToken>> FindApiToken(const std::string& token_hash) override;
+  Result<std::vector<ApiToken>> ListApiTokens(int64_t user_id) override;
+  Result<bool> RevokeApiToken(int64_t id, int64_t user_id, const std::string& at) override;
+  Status AddInvitation(const Invitation& invitation) override;
+  Result<std::optional<Invitation>> FindInvitation(const std::string& token_hash) override;
+  Status MarkInvitationAccepted(const std::string& token_hash, const std::string& at) override;
+  Result<int64_t> AddShare(const Share& share) override;
+  Result<std::optional<Share>> GetShare(int64_t id) override;
+  Result<std::vector<Share>> ListSharesByOwner(int64_t org_id) override;
+  Result<std::vector<Share>> ListSharesForBuyer(int64_t buyer_org_id) override;
+  Result<std::vector<Share>> ListSharesOfAssessment(int64_t assessment_id) override;
+  Status RevokeShare(int64_t id, const std::string& at) override;
+  Result<int64_t> AddRequest(const AssessmentRequest& request) override;
+  Result<std::optional<AssessmentRequest>> GetRequest(int64_t id) override;
+  Result<std::vector<AssessmentRequest>> ListRequests(int64_t org_id) override;
+  Status AnswerRequest(int64_t id, int64_t share_id) override;
+  Status UpdateAssessmentAttestation(int64_t id, const Attestation& attestation) override;
+  Status ReplaceAnswers(int64_t assessment_id, int64_t org_id, const std::vector<Answer>& answers) override;
+  Result<std::optional<AuditEntry>> LastAuditEntry() override;
+  Status AppendAuditEntry(const AuditEntry& entry) override;
+  Status ForEachAuditEntry(const std::function<void(const AuditEntry&)>& sink) override;
+  // --- end of accounts, sharing and audit (api) ---
+
   sqlite3* handle() { return db_.get(); }
 
  private:

@@ -17,6 +17,7 @@
 
 #include "assess/answers.h"
 #include "assess/star_level.h"
+#include "store/accounts.h"
 #include "core/corporate_number.h"
 #include "core/industry.h"
 #include "core/result.h"
@@ -35,6 +36,12 @@ struct Organisation {
   bool is_sme() const { return IsSme(industry.sector(), employees, capital_yen); }
 };
 
+// --- Supply-chain relationships (chain) ---
+// Declared in chain/relationship.h (include it to call the methods below).
+struct SupplyRelationship;
+struct Disclosure;
+// --- end of supply-chain relationships (chain) ---
+
 struct AssessmentRecord {
   int64_t id = 0;
   int64_t org_id = 0;
@@ -52,7 +59,8 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   // Opens the store named by `url`: "sqlite:PATH" or a plain file path (SQLite; the file is
-  // created when missing). Applies pending migrations.
+  // created when missing), or "postgresql://user@host:port/database" (also "postgres://";
+  // PostgreSQL, see store/pg_store.h). Applies pending migrations.
   static Result<std::unique_ptr<Store>> Open(const std::string& url);
 
   // The highest applied migration version.
@@ -81,6 +89,58 @@ class Store {
       std::function<void(int64_t assessment_id, std::string_view node_id, AnswerStatus status,
                          int maturity)>;
   virtual Status ForEachAnswer(const std::string& framework_id, const AnswerRowSink& sink) = 0;
+
+  // --- Supply-chain relationships (chain) ---
+  // Backends that do not store relationships yet return an error saying so.
+  // Adds relationships (ValidateRelationship holds; buyer, supplier and kind are unique)
+  // and returns the id of the last one. On failure sets `*failed` to the index in `batch`
+  // of the relationship refused. The caller owns the transaction.
+  virtual Result<int64_t> InsertRelationships(const std::vector<SupplyRelationship>& batch, size_t* failed);
+  // Streams every stored relationship in id order (to build the in-memory graph).
+  virtual Status ForEachRelationship(const std::function<void(const SupplyRelationship&)>& sink);
+  virtual Result<int64_t> CountRelationships();
+  // Records a disclosure (idempotent: an existing equal one is kept).
+  virtual Status AddDisclosure(const Disclosure& disclosure);
+  virtual Result<std::vector<Disclosure>> ListDisclosures();
+  // --- end of supply-chain relationships (chain) ---
+
+  // --- Accounts, sharing and audit (api) ---
+  // Backends that do not keep accounts yet return an error saying so. Callers own the
+  // transaction for multi-step changes.
+  virtual Result<User> AddUser(const User& user);
+  virtual Result<std::optional<User>> FindUserByEmail(const std::string& email);
+  virtual Result<std::optional<User>> GetUser(int64_t id);
+  virtual Result<std::vector<User>> ListUsers(int64_t org_id);
+  virtual Status AddSession(const Session& session);
+  virtual Result<std::optional<Session>> FindSession(const std::string& token_hash);
+  virtual Status DeleteSession(const std::string& token_hash);
+  virtual Result<int64_t> AddApiToken(const ApiToken& token);
+  virtual Result<std::optional<ApiToken>> FindApiToken(const std::string& token_hash);
+  virtual Result<std::vector<ApiToken>> ListApiTokens(int64_t user_id);
+  // Marks a token revoked; returns false when the user has no such unrevoked token.
+  virtual Result<bool> RevokeApiToken(int64_t id, int64_t user_id, const std::string& at);
+  virtual Status AddInvitation(const Invitation& invitation);
+  virtual Result<std::optional<Invitation>> FindInvitation(const std::string& token_hash);
+  virtual Status MarkInvitationAccepted(const std::string& token_hash, const std::string& at);
+  virtual Result<int64_t> AddShare(const Share& share);
+  virtual Result<std::optional<Share>> GetShare(int64_t id);
+  // Shares granted by `org_id` (as owner) or to it (as buyer).
+  virtual Result<std::vector<Share>> ListSharesByOwner(int64_t org_id);
+  virtual Result<std::vector<Share>> ListSharesForBuyer(int64_t buyer_org_id);
+  virtual Result<std::vector<Share>> ListSharesOfAssessment(int64_t assessment_id);
+  virtual Status RevokeShare(int64_t id, const std::string& at);
+  virtual Result<int64_t> AddRequest(const AssessmentRequest& request);
+  virtual Result<std::optional<AssessmentRequest>> GetRequest(int64_t id);
+  virtual Result<std::vector<AssessmentRequest>> ListRequests(int64_t org_id);  // as buyer or supplier
+  virtual Status AnswerRequest(int64_t id, int64_t share_id);
+  // Assessment lifecycle and answers (replaces every answer of a draft in one statement set).
+  virtual Status UpdateAssessmentAttestation(int64_t id, const Attestation& attestation);
+  virtual Status ReplaceAnswers(int64_t assessment_id, int64_t org_id, const std::vector<Answer>& answers);
+  // Audit log: the last entry (to chain from) and appending one; entries in seq order.
+  virtual Result<std::optional<AuditEntry>> LastAuditEntry();
+  virtual Status AppendAuditEntry(const AuditEntry& entry);
+  virtual Status ForEachAuditEntry(const std::function<void(const AuditEntry&)>& sink);
+  // --- end of accounts, sharing and audit (api) ---
 
  protected:
   Store() = default;

@@ -1,12 +1,31 @@
 #!/usr/bin/env bash
 # The command line end to end on a temporary database: what a user types, what they see.
 # Usage: end_to_end.sh HOSHITORI_BINARY SOURCE_DIR
+# With HOSHITORI_TEST_PG_URL set (scripts/test.sh sets it), every check runs twice: on a
+# SQLite file, then on a fresh PostgreSQL database created for the run and dropped after.
 set -uo pipefail
 bin=$1
 src=$2
+if [[ -n ${HOSHITORI_TEST_PG_URL:-} && -z ${HOSHITORI_E2E_DB:-} ]]; then
+  psql=(/usr/lib/postgresql/15/bin/psql -X -q -v ON_ERROR_STOP=1 -d "$HOSHITORI_TEST_PG_URL")
+  database="hoshitori_e2e_$$"
+  echo "== SQLite"
+  HOSHITORI_E2E_DB=sqlite bash "$0" "$@"
+  sqlite_status=$?
+  echo "== PostgreSQL"
+  "${psql[@]}" -c "CREATE DATABASE $database" || exit 1
+  base=${HOSHITORI_TEST_PG_URL%%\?*}
+  HOSHITORI_E2E_DB="${base%/*}/$database${HOSHITORI_TEST_PG_URL#"$base"}" bash "$0" "$@"
+  pg_status=$?
+  "${psql[@]}" -c "DROP DATABASE $database WITH (FORCE)"
+  [[ $sqlite_status -eq 0 && $pg_status -eq 0 ]]
+  exit
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export HOSHITORI_DB="$work/e2e.db" HOSHITORI_CATALOGS="$src/catalogs" HOSHITORI_TODAY=2026-11-21
+db=$work/e2e.db
+if [[ ${HOSHITORI_E2E_DB:-sqlite} != sqlite ]]; then db=$HOSHITORI_E2E_DB; fi
+export HOSHITORI_DB="$db" HOSHITORI_CATALOGS="$src/catalogs" HOSHITORI_TODAY=2026-11-21
 failures=0
 passes=0
 

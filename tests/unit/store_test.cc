@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "store/campaign_import.h"
+#include "store/migrations.h"
 #include "store/organisation_import.h"
 #include "store/store.h"
 #include "test_support.h"
@@ -34,11 +35,11 @@ class StoreTest : public testing::Test {
 };
 
 TEST_F(StoreTest, MigratesOnceAndReopens) {
-  EXPECT_EQ(*store_->SchemaVersion(), 1);
+  EXPECT_EQ(*store_->SchemaVersion(), EmbeddedMigrations().back().version);
   store_.reset();
   auto reopened = Store::Open("sqlite:" + (dir_.path() / "t.db").string());
   ASSERT_TRUE(reopened.ok()) << reopened.error().message;
-  EXPECT_EQ(*(*reopened)->SchemaVersion(), 1);
+  EXPECT_EQ(*(*reopened)->SchemaVersion(), EmbeddedMigrations().back().version);
 }
 
 TEST_F(StoreTest, AddsFindsAndRejectsDuplicateOrganisations) {

@@ -1,0 +1,844 @@
+#include "api/api_app.h"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <map>
+#include <regex>
+
+#include "api/audit.h"
+#include "api/authorization.h"
+#include "api/views.h"
+#include "assess/scoring.h"
+#include "store/organisation_import.h"
+
+namespace hoshitori::api {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kSessionCookie = "hoshitori_session";
+
+// Thrown inside handlers and turned into problem+json by ApiApp::Handle (the boundary).
+struct ApiProblem {
+  int status;
+  std::string title;
+  std::string detail;
+};
+[[noreturn]] void Fail(int status, std::string title, std::string detail) {
+  throw ApiProblem{status, std::move(title), std::move(detail)};
+}
+template <typename T>
+T Must(Result<T> result, int status = 500, const char* title = "Storage error") {
+  if (!result) Fail(status, title, result.error().message);
+  return std::move(result).value();
+}
+void Must(const Status& status, int code = 500, const char* title = "Storage error") {
+  if (!status) Fail(code, title, status.error().message);
+}
+
+// A JSON request body with a closed set of fields.
+class Body {
+ public:
+  Body(const HttpRequest& request, std::initializer_list<std::string_view> allowed) {
+    const auto type = request.Header("content-type");
+    if (type.substr(0, 16) != "application/json") {
+      Fail(415, "Unsupported media type", "send the body as application/json");
+    }
+    value_ = json::parse(request.body, nullptr, false);
+    if (value_.is_discarded()) {
+      Fail(400, "Malformed JSON", "the body is not valid JSON (check quotes, commas and UTF-8 encoding)");
+    }
+    if (!value_.is_object()) Fail(400, "Malformed JSON", "the body must be a JSON object");
+    for (const auto& [key, unused] : value_.items()) {
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+        Fail(400, "Unknown field", "unknown field \"" + key + "\"");
+      }
+    }
+  }
+  bool Has(const char* key) const { return value_.contains(key) && !value_[key].is_null(); }
+  std::string Text(const char* key) const {
+    if (!Has(key)) Fail(400, "Missing field", "field \"" + std::string(key) + "\" is required");
+    if (!value_[key].is_string()) Fail(400, "Wrong type", "field \"" + std::string(key) + "\" must be a string");
+    return value_[key].get<std::string>();
+  }
+  std::optional<std::string> OptText(const char* key) const {
+    if (!Has(key)) return std::nullopt;
+    return Text(key);
+  }
+  std::optional<int64_t> OptInt(const char* key) const {
+    if (!Has(key)) return std::nullopt;
+    if (!value_[key].is_number_integer()) Fail(400, "Wrong type", "field \"" + std::string(key) + "\" must be a whole number");
+    return value_[key].get<int64_t>();
+  }
+  bool Flag(const char* key) const {
+    if (!Has(key)) return false;
+    if (!value_[key].is_boolean()) Fail(400, "Wrong type", "field \"" + std::string(key) + "\" must be true or false");
+    return value_[key].get<bool>();
+  }
+  const json& raw() const { return value_; }
+
+ private:
+  json value_;
+};
+
+int64_t IdParam(const PathParams& params, const char* name) {
+  const std::string& text = params.at(name);
+  int64_t id = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9' || id > 1'000'000'000'000LL) Fail(404, "Not found", "'" + text + "' is not an id");
+    id = id * 10 + (c - '0');
+  }
+  if (id <= 0) Fail(404, "Not found", "'" + text + "' is not an id");
+  return id;
+}
+
+bool ValidEmail(const std::string& email) {
+  static const std::regex pattern(R"([^@\s]+@[^@\s]+\.[^@\s]+)");
+  return email.size() <= 254 && std::regex_match(email, pattern);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+// Shared state: store connections, the login limiter, metrics.
+
+struct ApiApp::State {
+  std::mutex pool_mutex;
+  std::condition_variable pool_ready;
+  std::vector<std::unique_ptr<Store>> idle;
+
+  std::mutex limiter_mutex;
+  std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures;
+
+  std::mutex metrics_mutex;
+  std::map<std::string, int64_t> request_counts;  // "method route status" label set
+  std::map<std::string, std::pair<double, int64_t>> durations;  // route -> (sum, count)
+  std::mutex log_mutex;
+
+  // Borrows a store connection for the duration of one request.
+  class Lease {
+   public:
+    Lease(State& state) : state_(state) {  // NOLINT(google-explicit-constructor)
+      std::unique_lock lock(state_.pool_mutex);
+      state_.pool_ready.wait(lock, [&] { return !state_.idle.empty(); });
+      store_ = std::move(state_.idle.back());
+      state_.idle.pop_back();
+    }
+    ~Lease() {
+      std::lock_guard lock(state_.pool_mutex);
+      state_.idle.push_back(std::move(store_));
+      state_.pool_ready.notify_one();
+    }
+    Store& operator*() { return *store_; }
+
+   private:
+    State& state_;
+    std::unique_ptr<Store> store_;
+  };
+
+  bool Blocked(const std::string& key, int allowed) {
+    std::lock_guard lock(limiter_mutex);
+    auto& times = failures[key];
+    const auto horizon = std::chrono::steady_clock::now() - std::chrono::minutes(15);
+    while (!times.empty() && times.front() < horizon) times.pop_front();
+    return static_cast<int>(times.size()) >= allowed;
+  }
+  void RecordFailure(const std::string& key) {
+    std::lock_guard lock(limiter_mutex);
+    failures[key].push_back(std::chrono::steady_clock::now());
+  }
+};
+
+namespace {
+
+std::string SessionCookie(const std::string& token, int64_t seconds, bool secure) {
+  return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+         std::to_string(seconds) + (secure ? "; Secure" : "");
+}
+
+Principal Require(const Call& call) {
+  if (!call.principal) Fail(401, "Sign in required", "sign in, or send an API token as 'Authorization: Bearer ...'");
+  return *call.principal;
+}
+
+void Check(const Call& call, Action action, const ResourceFacts& facts, int status_when_denied = 403) {
+  const Decision decision = Authorize(call.principal, action, facts);
+  if (!decision.allowed) {
+    if (!call.principal) Fail(401, "Sign in required", std::string(decision.reason));
+    Fail(status_when_denied, status_when_denied == 404 ? "Not found" : "Forbidden", std::string(decision.reason));
+  }
+}
+
+void Audit(Call& call, std::string action, std::string resource, std::string detail = "") {
+  Must(AppendAudit(call.store, AuditEvent{call.principal ? std::optional<int64_t>(call.principal->user_id) : std::nullopt,
+                                          call.principal ? std::optional<int64_t>(call.principal->org_id) : std::nullopt,
+                                          std::move(action), std::move(resource), std::move(detail)}));
+}
+
+json UserJson(const User& u) {
+  return json{{"id", u.id}, {"org_id", u.org_id}, {"email", u.email}, {"display_name", u.display_name},
+              {"role", RoleName(u.role)}, {"created_at", u.created_at}};
+}
+
+json ShareJson(const Share& s, const std::string& now) {
+  json out{{"id", s.id}, {"assessment_id", s.assessment_id}, {"supplier_org_id", s.org_id},
+           {"buyer_org_id", s.buyer_org_id}, {"detail", s.detail == ShareDetail::kDetails ? "details" : "level"},
+           {"created_at", s.created_at}, {"active", s.ActiveAt(now)}};
+  out["expires_at"] = s.expires_at ? json(*s.expires_at) : json(nullptr);
+  out["revoked_at"] = s.revoked_at ? json(*s.revoked_at) : json(nullptr);
+  out["request_id"] = s.request_id ? json(*s.request_id) : json(nullptr);
+  return out;
+}
+
+json RequestJson(const AssessmentRequest& r) {
+  json out{{"id", r.id}, {"buyer_org_id", r.org_id}, {"supplier_org_id", r.supplier_org_id},
+           {"framework", r.framework_id}, {"message", r.message}, {"status", r.status}, {"created_at", r.created_at}};
+  out["required_star"] = r.required_star ? json(*r.required_star) : json(nullptr);
+  out["share_id"] = r.share_id ? json(*r.share_id) : json(nullptr);
+  return out;
+}
+
+// The strongest active share of `assessment_id` to `org_id`, if any.
+std::optional<ShareDetail> SharedWith(Store& store, int64_t assessment_id, int64_t org_id) {
+  std::optional<ShareDetail> best;
+  const std::string now = UtcNow();
+  for (const Share& share : Must(store.ListSharesOfAssessment(assessment_id))) {
+    if (share.buyer_org_id != org_id || !share.ActiveAt(now)) continue;
+    if (!best || share.detail == ShareDetail::kDetails) best = share.detail;
+  }
+  return best;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+
+ApiApp::ApiApp(const Catalog& catalog, ApiOptions options)
+    : catalog_(catalog), options_(std::move(options)), state_(std::make_unique<State>()) {}
+
+ApiApp::~ApiApp() = default;
+
+Result<std::unique_ptr<ApiApp>> ApiApp::Create(const Catalog& catalog, ApiOptions options) {
+  if (!InitSecurity()) return MakeError("libsodium cannot be initialised");
+  std::unique_ptr<ApiApp> app(new ApiApp(catalog, options));
+  for (int i = 0; i < std::max(1, options.connections); ++i) {
+    auto store = Store::Open(options.db_url);
+    if (!store) return store.error();
+    app->state_->idle.push_back(std::move(store).value());
+  }
+  app->AddRoutes();
+  return app;
+}
+
+HttpResponse ApiApp::Handle(HttpRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  HttpResponse response;
+  std::string route_name = "unmatched";
+  std::optional<int64_t> user_id;
+  const auto match = router_.Find(request.method, request.path);
+  if (!match.route) {
+    response = match.path_known ? ProblemResponse(405, "Method not allowed", request.method + " is not supported on " + request.path)
+                                : ProblemResponse(404, "Not found", "no such endpoint: " + request.path);
+  } else {
+    route_name = match.route->pattern;
+    try {
+      State::Lease lease(*state_);
+      Store& store = *lease;
+      Call call{request, match.params, store, std::nullopt, std::nullopt, ""};
+      // Authentication: an API token, or a session cookie (then CSRF for changes).
+      const auto authorization = request.Header("authorization");
+      if (authorization.substr(0, 7) == "Bearer ") {
+        const auto token = Must(store.FindApiToken(Sha256Hex(authorization.substr(7))));
+        if (!token || token->revoked_at) Fail(401, "Invalid token", "the API token is unknown or revoked");
+        call.user = Must(store.GetUser(token->user_id));
+      } else if (const std::string cookie = request.Cookie(kSessionCookie); !cookie.empty()) {
+        const std::string hash = Sha256Hex(cookie);
+        const auto session = Must(store.FindSession(hash));
+        if (session && session->expires_at > UtcNow()) {
+          call.user = Must(store.GetUser(session->user_id));
+          call.session_hash = hash;
+          const bool changes = request.method != "GET" && request.method != "HEAD";
+          if (changes && !SecretEquals(request.Header("x-csrf-token"), session->csrf_token)) {
+            Fail(403, "CSRF check failed", "send the X-CSRF-Token header you received at sign-in");
+          }
+        }
+      }
+      if (call.user) {
+        call.principal = Principal{call.user->id, call.user->org_id, call.user->role};
+        user_id = call.user->id;
+      }
+      response = match.route->handler(call);
+    } catch (const ApiProblem& problem) {
+      response = ProblemResponse(problem.status, problem.title, problem.detail);
+    } catch (const std::exception&) {
+      response = ProblemResponse(500, "Internal error", "the server could not handle this request");
+    }
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  {
+    std::lock_guard lock(state_->metrics_mutex);
+    ++state_->request_counts["method=\"" + request.method + "\",route=\"" + route_name + "\",status=\"" +
+                             std::to_string(response.status) + "\""];
+    auto& d = state_->durations[route_name];
+    d.first += seconds;
+    d.second += 1;
+  }
+  if (options_.access_log) {
+    std::lock_guard lock(state_->log_mutex);
+    // Path only: never the query, headers or body (they may carry secrets).
+    std::fprintf(stderr, "{\"at\":\"%s\",\"method\":\"%s\",\"path\":%s,\"status\":%d,\"ms\":%.2f,\"user\":%lld}\n",
+                 UtcNow().c_str(), request.method.c_str(), json(request.path).dump().c_str(), response.status,
+                 seconds * 1000, static_cast<long long>(user_id.value_or(0)));
+  }
+  return response;
+}
+
+// ---------------------------------------------------------------------------------------
+// Routes. Every handler authorizes each resource it touches through Authorize (via Check),
+// and every change runs in one transaction together with its audit entry.
+
+void ApiApp::AddRoutes() {
+  const auto today = [] { return Today(); };
+
+  router_.Add("GET", "/healthz", [](Call& call) {
+    Must(call.store.SchemaVersion(), 503, "Storage unavailable");
+    return JsonResponse(200, json{{"status", "ok"}});
+  });
+
+  router_.Add("GET", "/metrics", [this](Call&) {
+    std::string text = "# HELP hoshitori_http_requests_total HTTP requests handled.\n"
+                       "# TYPE hoshitori_http_requests_total counter\n";
+    std::lock_guard lock(state_->metrics_mutex);
+    for (const auto& [labels, count] : state_->request_counts) {
+      text += "hoshitori_http_requests_total{" + labels + "} " + std::to_string(count) + "\n";
+    }
+    text += "# HELP hoshitori_http_request_duration_seconds Time spent handling requests.\n"
+            "# TYPE hoshitori_http_request_duration_seconds summary\n";
+    for (const auto& [route, d] : state_->durations) {
+      char sum[64];
+      std::snprintf(sum, sizeof sum, "%.6f", d.first);
+      text += "hoshitori_http_request_duration_seconds_sum{route=\"" + route + "\"} " + sum + "\n";
+      text += "hoshitori_http_request_duration_seconds_count{route=\"" + route + "\"} " + std::to_string(d.second) + "\n";
+    }
+    HttpResponse response;
+    response.content_type = "text/plain; version=0.0.4";
+    response.body = std::move(text);
+    return response;
+  });
+
+  // --- accounts -------------------------------------------------------------------------
+  auto start_session = [this](Call& call, const User& user, HttpResponse& response) {
+    const std::string token = NewToken("hss_");
+    const std::string csrf = NewToken("");
+    Must(call.store.AddSession(Session{Sha256Hex(token), user.id, user.org_id, csrf, UtcNow(),
+                                       UtcNow(options_.session_seconds)}));
+    response.headers.emplace_back("Set-Cookie", SessionCookie(token, options_.session_seconds, options_.secure_cookies));
+    return csrf;
+  };
+
+  router_.Add("POST", "/api/v1/signup", [this, start_session](Call& call) {
+    Body body(call.request, {"corporate_number", "name", "industry", "employees", "capital_yen", "email",
+                             "display_name", "password"});
+    const auto employees = body.OptInt("employees");
+    const auto capital = body.OptInt("capital_yen");
+    const Organisation organisation = Must(
+        MakeOrganisation("signup", body.Text("corporate_number"), body.Text("name"), body.Text("industry"),
+                         employees ? std::to_string(*employees) : "", capital ? std::to_string(*capital) : ""),
+        422, "Invalid organisation");
+    const std::string email = body.Text("email");
+    if (!ValidEmail(email)) Fail(422, "Invalid e-mail", "'" + email + "' is not an e-mail address");
+    const std::string password = body.Text("password");
+    Must(CheckPasswordStrength(password), 422, "Weak password");
+    const std::string hash = Must(HashPassword(password, options_.password_cost));
+    Transaction transaction(call.store);
+    Must(transaction.begun());
+    const Organisation added = Must(call.store.AddOrganisation(organisation), 409, "Already registered");
+    const User user = Must(call.store.AddUser(User{0, added.id, email, body.Text("display_name"), Role::kOrgAdmin, hash, ""}),
+                           409, "E-mail already used");
+    call.principal = Principal{user.id, user.org_id, user.role};
+    HttpResponse response;
+    const std::string csrf = start_session(call, user, response);
+    Audit(call, "signup", "organisation/" + std::to_string(added.id), added.corporate_number.digits());
+    Must(transaction.Commit());
+    HttpResponse created = JsonResponse(201, json{{"organisation", OrganisationJson(added)}, {"user", UserJson(user)}, {"csrf_token", csrf}});
+    created.headers = response.headers;
+    return created;
+  });
+
+  router_.Add("POST", "/api/v1/login", [this, start_session](Call& call) {
+    Body body(call.request, {"email", "password"});
+    const std::string email = body.Text("email");
+    const std::string password = body.Text("password");
+    const std::string by_email = "email:" + email, by_address = "address:" + call.request.remote_address;
+    if (state_->Blocked(by_email, options_.login_failures_allowed) ||
+        state_->Blocked(by_address, options_.login_failures_allowed * 4)) {
+      HttpResponse limited = ProblemResponse(429, "Too many attempts", "too many failed sign-ins; wait 15 minutes");
+      limited.headers.emplace_back("Retry-After", "900");
+      return limited;
+    }
+    const auto user = Must(call.store.FindUserByEmail(email));
+    // Verify against a fixed hash when the user is unknown, so timing does not tell.
+    static const std::string decoy = *HashPassword("decoy-password-for-timing", PasswordCost::kMinimal);
+    const bool ok = VerifyPassword(password, user ? user->password_hash : decoy) && user.has_value();
+    Transaction transaction(call.store);
+    Must(transaction.begun());
+    if (!ok) {
+      state_->RecordFailure(by_email);
+      state_->RecordFailure(by_address);
+      Audit(call, "login.failed", "user", email);
+      Must(transaction.Commit());
+      return ProblemResponse(401, "Sign-in failed", "the e-mail or the password is wrong");
+    }
+    call.principal = Principal{user->id, user->org_id, user->role};
+    HttpResponse response;
+    const std::string csrf = start_session(call, *user, response);
+    Audit(call, "login", "user/" + std::to_string(user->id));
+    Must(transaction.Commit());
+    HttpResponse ok_response = JsonResponse(200, json{{"user", UserJson(*user)}, {"csrf_token", csrf}});
+    ok_response.headers = response.headers;
+    return ok_response;
+  });
+
+  router_.Add("POST", "/api/v1/logout", [this](Call& call) {
+    Require(call);
+    Transaction transaction(call.store);
+    Must(transaction.begun());
+    if (!call.session_hash.empty()) Must(call.store.DeleteSession(call.session_hash));
+    Audit(call, "logout", "user/" + std::to_string(call.principal->user_id));
+    Must(transaction.Commit());
+    HttpResponse response;
+    response.status = 204;
+    response.headers.emplace_back("Set-Cookie", SessionCookie("", 0, options_.secure_cookies));
+    return response;
+  });
+
+  router_.Add("GET", "/api/v1/me", [](Call& call) {
+    const Principal p = Require(call);
+    Check(call, Action::kRead, ResourceFacts{ResourceKind::kOrganisation, p.org_id});
+    const auto organisation = Must(call.store.GetOrganisation(p.org_id));
+    return JsonResponse(200, json{{"user", UserJson(*call.user)},
+                                  {"organisation", organisation ? OrganisationJson(*organisation) : json(nullptr)}});
+  });
+
+  router_.Add("GET", "/api/v1/users", [](Call& call) {
+    const Principal p = Require(call);
+    Check(call, Action::kRead, ResourceFacts{ResourceKind::kUser, p.org_id});
+    json users = json::array();
+    for (const User& u : Must(call.store.ListUsers(p.org_id))) users.push_back(UserJson(u));
+    return JsonResponse(200, json{{"users", users}});
+  });
+
+  router_.Add("POST", "/api/v1/invitations", [](Call& call) {
+    const Principal p = Require(call);
+    Body body(call.request, {"email", "role"});
+    Check(call, Action::kCreate, ResourceFacts{ResourceKind::kUser, p.org_id});
+    const std::string email = body.Text("email");
+    if (!ValidEmail(email)) Fail(422, "Invalid e-mail", "'" + email + "' is not an e-mail address");
+    const auto role = ParseRole(body.Text("role"));
+    if (!role || *role == Role::kHubAdmin) {
+      Fail(422, "Invalid role", "role must be org_admin, member, assessor or association_admin");
+    }
+    const std::string token = NewToken("hsi_");
+    Invitation invitation{Sha256Hex(token), p.org_id, email, *role, p.user_id, UtcNow(), UtcNow(7 * 86400), std::nullopt};
+    Transaction transaction(call.store);
+    Must(transaction.begun());
+    Must(call.store.AddInvitation(invitation));
+    Audit(call, "invitation.create", "organisation/" + std::to_string(p.org_id), email + " as " + std::string(RoleName(*role)));
+    Must(transaction.Commit());
+    return JsonResponse(201, json{{"token", token}, {"email", email}, {"role", RoleName(*role)},
+                                  {"expires_at", invitation.expires_at},
+                                  {"note", "the token is shown only once; send it to the invited person"}});
+  });
+
+  router_.Add("POST", "/api/v1/invitations/accept", [this, start_session](Call& call) {
+    Body body(call.request, {"token", "display_name", "password"});
+    const std::string hash = Sha256Hex(body.Text("token"));
+    const auto invitation = Must(call.store.FindInvitation(hash));
+    if (!invitation || invitation->accepted_at || invitation->expires_at <= UtcNow()) {
+      Fail(404, "Invitation not valid", "the invitation is unknown, used or expired; ask for a new one");
+    }
+    const std::string password = body.Text("password");
+    Must(CheckPasswordStrength(password), 422, "Weak password");
+    const std::string password_hash = Must(HashPassword(password, options_.password_cost));
+    Transaction transaction(call.store);
+    Must(transaction.begun());
+    Must(call.store.MarkInvitationAccepted(hash, UtcNow()), 409, "Invitation used");
+    const User user = Must(call.store.AddUser(User{0, invitation->org_id, invitation->email, body.Text("display_name"),
+                                                   invitation->role, password_hash, ""}),
+                           409, "E-mail already used");
+    call.principal = Principal{user.id, user.org_id, user.role};
+    HttpResponse response;
+    const std::string csrf = start_session(call, user, response);
+    Audit(call, "invitation.accept", "user/" + std::to_string(user.id));
+    Must(transaction.Commit());
+    HttpResponse created = JsonResponse(201, json{{"user", UserJson(user)}, {"csrf_token", csrf}});
+    created.headers = response.headers;
+    return created;
+  });
+
+  router_.Add("POST", "/api/v1/tokens", [](Call& call) {
+    const Principal p = Require(call);
+    Body body(call.request, {"name"});
+    Check(call, Action::kCreate, ResourceFacts{ResourceKind::kApiToken, p.org_id, p.user_id});
+    const std::string token = NewToken("hst_");
+    Transaction transaction(call.store);
+    Must(transaction.begun());
+    const int64_t id = Must(call.store.AddApiToken(ApiToken{0, Sha256Hex(token), p.user_id, p.org_id, body.Text("name"), UtcNow(), std::nullopt}));
+    Audit(call, "token.create", "api_token/" + std::to_string(id));
+    Must(transaction.Commit());
+    return JsonResponse(201, json{{"id", id}, {"name", body.Text("name")}, {"token", token},
+                                  {"note", "the token is shown only once; store it safely"}});
+  });
+
+  router_.Add("GET", "/api/v1/tokens", [](Call& call) {
+    const Principal p = Require(call);
+    Check(call, Action::kRead, ResourceFacts{ResourceKind::kApiToken, p.org_id, p.user_id});
+    json tokens = json::array();
+    for (const ApiToken& t : Must(call.store.ListApiTokens(p.user_id))) {
+      tokens.push_back(json{{"id", t.id}, {"name", t.name}, {"created_at", t.created_at},
+                            {"revoked_at", t.revoked_at ? json(*t.revoked_at) : json(nullptr)}});
+    }
+    return JsonResponse(200, json{{"tokens", tokens}});
+  });
+
+  router_.Add("DELETE", "/api/v1/tokens/{id}", [](Call& call) {
+    const Principal p = Require(call);
+    Check(call, Action::kRevoke, ResourceFacts{ResourceKind::kApiToken, p.org_id, p.user_id});
+    const int64_t id = IdParam(call.params, "id");
+    Transaction transaction(call.store);
+    Must(transaction.begun());
+    if (!Must(call.store.RevokeApiToken(id, p.user_id, UtcNow()))) Fail(404, "Not found", "you have no active token " + std::to_string(id));
+    Audit(call, "token.revoke", "api_token/" + std::to_string(id));
+    Must(transaction.Commit());
+    HttpResponse response;
+    response.status = 204;
+    return response;
+  });
+
+  // --- organisations and catalog -----------------------------------------------------------
+  router_.Add("GET", "/api/v1/organisations/{corporate_number}", [](Call& call) {
+    Require(call);
+    const auto number = CorporateNumber::Parse(call.params.at("corporate_number"));
+    if (!number) Fail(422, "Invalid corporate number", number.error().message);
+    const auto organisation = Must(call.store.FindOrganisation(*number));
+    if (!organisation) Fail(404, "Not found", "no organisation with corporate number " + number->digits());
+    Check(call, Action::kRead, ResourceFacts{ResourceKind::kOrganisation, (*organisation).id});
+    return JsonResponse(200, OrganisationJson(*organisation));
+  });
+
+  router_.Add("GET", "/api/v1/catalog/frameworks", [this](Call& call) {
+    Check(call, Action::kRead, ResourceFacts{ResourceKind::kCatalog});
+    json list = json::array();
+    for (const auto& [id, f] : catalog_.frameworks()) {
+      list.push_back(json{{"id", id}, {"name", TextJson(f->name)}, {"version", f->version},
+                          {"assessable", f->assessable().size()}});
+    }
+    return JsonResponse(200, json{{"frameworks", list}});
+  });
+
+  router_.Add("GET", "/api/v1/catalog/frameworks/{id}", [this](Call& call) {
+    Check(call, Action::kRead, ResourceFacts{ResourceKind::kCatalog});
+    const Framework* framework = catalog_.FindFramework(call.params.at("id"));
+    if (!framework) Fail(404, "Not found", "no framework '" + call.params.at("id") + "'");
+    return JsonResponse(200, FrameworkJson(*framework));
+  });
+
+  // --- assessments ----------------------------------------------------------------------------
+  // Loads an assessment and authorizes `action` on `kind`; 404 when it may not be seen.
+  auto load_assessment = [](Call& call, Action action, ResourceKind kind) {
+    const int64_t id = IdParam(call.params, "id");
+    const auto record = Must(call.store.GetAssessment(id));
+    if (!record) Fail(404, "Not found", "no assessment " + std::to_string(id) + " is visible to you");
+    ResourceFacts facts(kind, record->org_id);
+    if (call.principal && call.principal->org_id != record->org_id) {
+      facts.shared_with_principal = SharedWith(call.store, record->id, call.principal->org_id);
+    }
+    // Reading is checked first so that an organisation without access learns nothing.
+    const bool readable = Authorize(call.principal, Action::kRead, ResourceFacts{ResourceKind::kAssessment, record->org_id, 0,
+                                                                                    facts.shared_with_principal}).allowed;
+    if (!call.principal) Fail(401, "Sign in required", "sign in first");
+    if (!readable) Fail(404, "Not found", "no assessment " + std::to_string(id) + " is visible to you");
+    Check(call, action, facts);
+    return *record;
+  };
+  auto evaluate = [this](Call& call, const AssessmentRecord& record, bool with_details) {
+    const Framework* framework = catalog_.FindFramework(record.framework_id);
+    if (!framework) Fail(500, "Catalog mismatch", "framework " + record.framework_id + " is no longer in the catalog");
+    const auto answers = Must(call.store.LoadAnswers(record.id));
+    const Evaluation evaluation = ScoringModel(*framework).Evaluate(ToResponseVector(*framework, answers));
+    const HeldLevel held = DetermineHeldLevel(evaluation.eligible_star, evaluation.present_stars, record.attestation, Today());
+    json out = AssessmentJson(record);
+    out["eligible_star"] = evaluation.eligible_star;
+    out["held"] = HeldJson(held);
+    if (with_details) {
+      out["result"] = EvaluationJson(*framework, evaluation);
+    }
+    return out;
+  };
+
+  router_.Add("POST", "/api/v1/assessments", [this](Call& call) {
+    const Principal p = Require(call);
+    Body body(call.request, {"framework", "scope"});
+    Check(call, Action::kCreate, ResourceFacts{ResourceKind::kAssessment, p.org_id});
+    const std::string framework = body.Text("framework");
+    if (!catalog_.FindFramework(framework)) Fail(422, "Unknown framework", "framework '" + framework + "' is not in the catalog");
+    AssessmentRecord record;
+    record.org_id = p.org_id;
+    record.framework_id = framework;
+    record.scope = body.OptText("scope").value_or("");
+    Transaction transaction(call.store);
+    Must(transaction.begun());
+    record.id = Must(call.store.InsertAssessment(record));
+    Audit(call, "assessment.create", "assessment/" + std::to_string(record.id), framework);
+    Must(transaction.Commit());
+    const auto stored = Must(call.store.GetAssessment(record.id));
+    return JsonResponse(201, AssessmentJson(*stored));
+  });
+
+  router_.Add("GET", "/api/v1/assessments", [evaluate](Call& call) {
+    const Principal p = Require(call);
+    Check(call, Action::kRead, ResourceFacts{ResourceKind::kAssessment, p.org_id});
+    json list = json::array();
+    for (const AssessmentRecord& record : Must(call.store.ListAssessments(p.org_id))) {
+      Check(call, Action::kRead, ResourceFacts{ResourceKind::kAssessment, record.org_id});
+      list.push_back(evaluate(call, record, false));
+    }
+    return JsonResponse(200, json{{"assessments", list}});
+  });
+
+  router_.Add("GET", "/api/v1/assessments/{id}", [load_assessment, evaluate](Call& call) {
+    const AssessmentRecord record = load_assessment(call, Action::kRead, ResourceKind::kAssessment);
+    const bool details = Authorize(call.principal, Action::kRead,
+                                   ResourceFacts{ResourceKind::kAssessmentAnswers, record.org_id, 0,
+                                                 call.principal->org_id == record.org_id
+                                                     ? std::nullopt
+                                                     : SharedWith(call.store, record.id, call.principal->org_id)})
+                             .allowed;
+    return JsonResponse(200, evaluate(call, record, details));
+  });
+
+  router_.Add("GET", "/api/v1/assessments/{id}/answers", [load_assessment](Call& call) {
+    const AssessmentRecord record = load_assessment(call, Action::kRead, ResourceKind::kAssessmentAnswers);
+    json answers = json::array();
+    for (const Answer& a : Must(call.store.LoadAnswers(record.id))) {
+      answers.push_back(json{{"ref", a.node_id}, {"status", AnswerStatusName(a.status)},
+                             {"maturity", a.maturity ? json(*a.maturity) : json(nullptr)},
+                             {"comment", a.comment}, {"evidence", a.evidence}});
+    }
+    return JsonResponse(200, json{{"assessment_id", record.id}, {"answers", answers}});
+  });
+
+  router_.Add("PUT", "/api/v1/assessments/{id}/answers", [this, load_assessment, evaluate](Call& call) {
+    const AssessmentRecord record = load_assessment(call, Action::kUpdate, ResourceKind::kAssessment);
+    Body body(call.request, {"answers"});
+    if (record.attestation.status != AssessmentStatus::kDraft) {
+      Fail(409, "Not a draft", "answers can be changed only while the assessment is a draft");
+    }
+    const Framework& framework = *catalog_.FindFramework(record.framework_id);
+    const auto answers = Must(ParseAnswersJson(body.raw().dump(), framework), 422, "Invalid answers");
+    Transaction transaction(call.store);
+    Must(transaction.begun());
+    Must(call.store.ReplaceAnswers(record.id, record.org_id, answers));
+    Audit(call, "assessment.answers", "assessment/" + std::to_string(record.id), std::to_string(answers.size()) + " answers");
+    Must(transaction.Commit());
+    return JsonResponse(200, evaluate(call, record, true));
+  });
+
+  auto transition = [load_assessment, evaluate](Call& call, Action action, const char* audit_action,
+                                                 const std::function<void(Attestation&, const Body&)>& change,
+                                                 std::initializer_list<std::string_view> fields) {
+    const AssessmentRecord record = load_assessment(call, action, ResourceKind::kAssessment);
+    Body body(call.request, fields);
+    Attestation next = record.attestation;
+    change(next, body);
+    if (!CanTransition(record.attestation.status, next.status)) {
+      Fail(409, "Wrong status", std::string("an assessment that is ") + std::string(AssessmentStatusName(record.attestation.status)) +
+                                    " cannot become " + std::string(AssessmentStatusName(next.status)));
+    }
+    Transaction transaction(call.store);
+    Must(transaction.begun());
+    Must(call.store.UpdateAssessmentAttestation(record.id, next));
+    Audit(call, audit_action, "assessment/" + std::to_string(record.id), std::string(AssessmentStatusName(next.status)));
+    Must(transaction.Commit());
+    return JsonResponse(200, evaluate(call, *Must(call.store.GetAssessment(record.id)), true));
+  };
+
+  router_.Add("POST", "/api/v1/assessments/{id}/submit", [transition](Call& call) {
+    return transition(call, Action::kSubmit, "assessment.submit", [](Attestation& a, const Body& body) {
+      a.status = AssessmentStatus::kSubmitted;
+      a.management_declaration = body.Flag("management_declaration");
+    }, {"management_declaration"});
+  });
+  router_.Add("POST", "/api/v1/assessments/{id}/confirm", [transition, today](Call& call) {
+    return transition(call, Action::kConfirm, "assessment.confirm", [&](Attestation& a, const Body& body) {
+      a.status = AssessmentStatus::kConfirmed;
+      a.kind = AttestationKind::kExpertConfirmed;
+      a.valid_from = body.Has("valid_from") ? Must(ParseDate(body.Text("valid_from")), 422, "Invalid date") : today();
+      a.valid_until.reset();
+    }, {"valid_from"});
+  });
+  router_.Add("POST", "/api/v1/assessments/{id}/verify", [transition, today](Call& call) {
+    return transition(call, Action::kVerify, "assessment.verify", [&](Attestation& a, const Body& body) {
+      a.status = AssessmentStatus::kVerified;
+      a.kind = AttestationKind::kThirdParty;
+      a.valid_from = body.Has("valid_from") ? Must(ParseDate(body.Text("valid_from")), 422, "Invalid date") : today();
+      a.valid_until.reset();
+    }, {"valid_from"});
+  });
+
+  // --- sharing and requests -------------------------------------------------------------------
+  router_.Add("POST", "/api/v1/shares", [](Call& call) {
+    const Principal p = Require(call);
+    Body body(call.request, {"assessment_id", "buyer_corporate_number", "detail", "expires_at", "request_id"});
+    const auto assessment_id = body.OptInt("assessment_id");
+    if (!assessment_id) Fail(400, "Missing field", "field \"assessment_id\" is required");
+    const auto record = Must(call.store.GetAssessment(*assessment_id));
+    if (!record || record->org_id != p.org_id) Fail(404, "Not found", "no assessment " + std::to_string(*assessment_id) + " of yours");
+    Check(call, Action::kShare, ResourceFacts{ResourceKind::kAssessment, record->org_id});
+    Check(call, Action::kCreate, ResourceFacts{ResourceKind::kShare, record->org_id});
+    if (record->attestation.status == AssessmentStatus::kDraft) Fail(409, "Not submitted", "submit the assessment before sharing it");
+    const auto number = CorporateNumber::Parse(body.Text("buyer_corporate_number"));
+    if (!number) Fail(422, "Invalid corporate number", number.error().message);
+    const auto buyer = Must(call.store.FindOrganisation(*number));
+    if (!buyer) Fail(422, "Unknown buyer", "no organisation with corporate number " + number->digits() + " uses Hoshitori yet");
+    if (buyer->id == p.org_id) Fail(422, "Same organisation", "you cannot share with your own organisation");
+    const std::string detail = body.OptText("detail").value_or("level");
+    if (detail != "level" && detail != "details") Fail(422, "Invalid detail", "detail must be level or details");
+    std::optional<std::string> expires;
+    if (auto text = body.OptText("expires_at")) {
+      const Date date = Must(ParseDate(*text), 422, "Invalid date");
+      if (date <= Today()) Fail(422, "Invalid date", "expires_at must be in the future");
+      expires = FormatDate(date) + "T00:00:00Z";
+    }
+    const auto request_id = body.OptInt("request_id");
+    if (request_id) {
+      const auto request = Must(call.store.GetRequest(*request_id));
+      if (!request || request->supplier_org_id != p.org_id || request->org_id != buyer->id) {
+        Fail(422, "Unknown request", "request " + std::to_string(*request_id) + " is not a request of this buyer to you");
+      }
+      Check(call, Action::kAnswer, ResourceFacts{ResourceKind::kRequest, request->org_id, 0, std::nullopt, request->supplier_org_id});
+    }
+    Share share{0, p.org_id, record->id, buyer->id, detail == "details" ? ShareDetail::kDetails : ShareDetail::kLevel,
+                request_id, UtcNow(), expires, std::nullopt};
+    Transaction transaction(call.store);
+    Must(transaction.begun());
+    share.id = Must(call.store.AddShare(share));
+    if (request_id) Must(call.store.AnswerRequest(*request_id, share.id), 409, "Request not open");
+    Audit(call, "share.create", "share/" + std::to_string(share.id),
+          "assessment/" + std::to_string(record->id) + " to organisation/" + std::to_string(buyer->id) + " (" + detail + ")");
+    Must(transaction.Commit());
+    return JsonResponse(201, ShareJson(share, UtcNow()));
+  });
+
+  router_.Add("GET", "/api/v1/shares", [](Call& call) {
+    const Principal p = Require(call);
+    const std::string now = UtcNow();
+    json granted = json::array(), received = json::array();
+    for (const Share& s : Must(call.store.ListSharesByOwner(p.org_id))) {
+      Check(call, Action::kRead, ResourceFacts{ResourceKind::kShare, s.org_id, 0, std::nullopt, s.buyer_org_id});
+      granted.push_back(ShareJson(s, now));
+    }
+    for (const Share& s : Must(call.store.ListSharesForBuyer(p.org_id))) {
+      Check(call, Action::kRead, ResourceFacts{ResourceKind::kShare, s.org_id, 0, std::nullopt, s.buyer_org_id});
+      received.push_back(ShareJson(s, now));
+    }
+    return JsonResponse(200, json{{"granted", granted}, {"received", received}});
+  });
+
+  router_.Add("DELETE", "/api/v1/shares/{id}", [](Call& call) {
+    Require(call);
+    const int64_t id = IdParam(call.params, "id");
+    const auto share = Must(call.store.GetShare(id));
+    if (!share) Fail(404, "Not found", "no share " + std::to_string(id));
+    const ResourceFacts facts{ResourceKind::kShare, share->org_id, 0, std::nullopt, share->buyer_org_id};
+    if (!Authorize(call.principal, Action::kRead, facts).allowed) Fail(404, "Not found", "no share " + std::to_string(id));
+    Check(call, Action::kRevoke, facts);
+    if (share->revoked_at) Fail(409, "Already revoked", "share " + std::to_string(id) + " was revoked at " + *share->revoked_at);
+    Transaction transaction(call.store);
+    Must(transaction.begun());
+    Must(call.store.RevokeShare(id, UtcNow()));
+    Audit(call, "share.revoke", "share/" + std::to_string(id));
+    Must(transaction.Commit());
+    HttpResponse response;
+    response.status = 204;
+    return response;
+  });
+
+  router_.Add("POST", "/api/v1/requests", [this](Call& call) {
+    const Principal p = Require(call);
+    Body body(call.request, {"supplier_corporate_number", "framework", "required_star", "message"});
+    const auto number = CorporateNumber::Parse(body.Text("supplier_corporate_number"));
+    if (!number) Fail(422, "Invalid corporate number", number.error().message);
+    const auto supplier = Must(call.store.FindOrganisation(*number));
+    if (!supplier) Fail(422, "Unknown supplier", "no organisation with corporate number " + number->digits() + " uses Hoshitori yet");
+    Check(call, Action::kCreate, ResourceFacts{ResourceKind::kRequest, p.org_id, 0, std::nullopt, supplier->id});
+    const std::string framework = body.Text("framework");
+    if (!catalog_.FindFramework(framework)) Fail(422, "Unknown framework", "framework '" + framework + "' is not in the catalog");
+    const auto star = body.OptInt("required_star");
+    if (star && (*star < 1 || *star > 5)) Fail(422, "Invalid level", "required_star must be 1 to 5");
+    AssessmentRequest request;
+    request.org_id = p.org_id;
+    request.supplier_org_id = supplier->id;
+    request.framework_id = framework;
+    if (star) request.required_star = static_cast<int>(*star);
+    request.message = body.OptText("message").value_or("");
+    request.created_at = UtcNow();
+    Transaction transaction(call.store);
+    Must(transaction.begun());
+    request.id = Must(call.store.AddRequest(request));
+    Audit(call, "request.create", "request/" + std::to_string(request.id), "to organisation/" + std::to_string(supplier->id));
+    Must(transaction.Commit());
+    return JsonResponse(201, RequestJson(request));
+  });
+
+  router_.Add("GET", "/api/v1/requests", [](Call& call) {
+    const Principal p = Require(call);
+    json list = json::array();
+    for (const AssessmentRequest& r : Must(call.store.ListRequests(p.org_id))) {
+      Check(call, Action::kRead, ResourceFacts{ResourceKind::kRequest, r.org_id, 0, std::nullopt, r.supplier_org_id});
+      list.push_back(RequestJson(r));
+    }
+    return JsonResponse(200, json{{"requests", list}});
+  });
+
+  // The buyer's view: every supplier assessment shared with this organisation, with levels.
+  router_.Add("GET", "/api/v1/suppliers", [evaluate](Call& call) {
+    const Principal p = Require(call);
+    const std::string now = UtcNow();
+    json list = json::array();
+    for (const Share& share : Must(call.store.ListSharesForBuyer(p.org_id))) {
+      if (!share.ActiveAt(now)) continue;
+      const auto record = Must(call.store.GetAssessment(share.assessment_id));
+      if (!record) continue;
+      const auto shared = SharedWith(call.store, record->id, p.org_id);
+      Check(call, Action::kRead, ResourceFacts{ResourceKind::kAssessment, record->org_id, 0, shared});
+      const bool details = Authorize(call.principal, Action::kRead,
+                                     ResourceFacts{ResourceKind::kAssessmentAnswers, record->org_id, 0, shared}).allowed;
+      const auto supplier = Must(call.store.GetOrganisation(record->org_id));
+      json item = evaluate(call, *record, details);
+      item["share_id"] = share.id;
+      item["supplier"] = supplier ? OrganisationJson(*supplier) : json(nullptr);
+      list.push_back(item);
+    }
+    return JsonResponse(200, json{{"suppliers", list}});
+  });
+
+  router_.Add("GET", "/api/v1/audit", [](Call& call) {
+    const Principal p = Require(call);
+    Check(call, Action::kRead, ResourceFacts{ResourceKind::kAuditLog, p.org_id});
+    json entries = json::array();
+    Must(call.store.ForEachAuditEntry([&](const AuditEntry& e) {
+      if (p.role != Role::kHubAdmin && e.org_id != p.org_id) return;
+      entries.push_back(json{{"seq", e.seq}, {"at", e.at}, {"actor_user_id", e.actor_user_id ? json(*e.actor_user_id) : json(nullptr)},
+                             {"org_id", e.org_id ? json(*e.org_id) : json(nullptr)}, {"action", e.action},
+                             {"resource", e.resource}, {"detail", e.detail}, {"hash", e.hash}});
+    }));
+    return JsonResponse(200, json{{"entries", entries}});
+  });
+}
+
+}  // namespace hoshitori::api

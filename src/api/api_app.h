@@ -1,0 +1,65 @@
+// ApiApp: the REST API under /api/v1 — accounts, organisations, catalog, assessments,
+// shares, requests, audit — plus /healthz and /metrics. It turns HTTP requests into store
+// reads and writes, with one authorization check (api/authorization.h) per resource touched
+// and one transaction (with its audit entry) per change.
+//
+// Thread-safe: each request borrows its own store connection from a pool.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "api/http.h"
+#include "api/authorization.h"
+#include "api/router.h"
+#include "api/security.h"
+#include "catalog/catalog.h"
+#include "store/store.h"
+
+namespace hoshitori::api {
+
+// One request being handled: what a route handler receives.
+struct Call {
+  const HttpRequest& request;
+  const PathParams& params;
+  Store& store;
+  std::optional<Principal> principal;
+  std::optional<User> user;
+  std::string session_hash;  // when signed in by cookie
+};
+
+struct ApiOptions {
+  std::string db_url;
+  int connections = 2;
+  PasswordCost password_cost = PasswordCost::kInteractive;
+  int64_t session_seconds = 8 * 3600;
+  bool secure_cookies = false;  // set the Secure flag (behind TLS)
+  bool access_log = true;
+  int login_failures_allowed = 5;  // per e-mail and per address within 15 minutes
+};
+
+class ApiApp {
+ public:
+  // Opens `options.connections` store connections. The catalog must outlive the app.
+  static Result<std::unique_ptr<ApiApp>> Create(const Catalog& catalog, ApiOptions options);
+  ~ApiApp();
+
+  HttpResponse Handle(HttpRequest& request);
+  const Router& router() const { return router_; }
+
+  struct State;  // pools, limiter and metrics (defined in api_app.cc)
+
+ private:
+  ApiApp(const Catalog& catalog, ApiOptions options);
+  void AddRoutes();
+
+  const Catalog& catalog_;
+  ApiOptions options_;
+  Router router_;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace hoshitori::api

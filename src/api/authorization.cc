@@ -1,0 +1,104 @@
+#include "api/authorization.h"
+
+namespace hoshitori::api {
+
+std::string_view ActionName(Action action) {
+  switch (action) {
+    case Action::kRead: return "read";
+    case Action::kCreate: return "create";
+    case Action::kUpdate: return "update";
+    case Action::kSubmit: return "submit";
+    case Action::kShare: return "share";
+    case Action::kRevoke: return "revoke";
+    case Action::kConfirm: return "confirm";
+    case Action::kVerify: return "verify";
+    case Action::kAnswer: return "answer";
+  }
+  return "?";
+}
+
+std::string_view ResourceKindName(ResourceKind kind) {
+  switch (kind) {
+    case ResourceKind::kCatalog: return "catalog";
+    case ResourceKind::kOrganisation: return "organisation";
+    case ResourceKind::kUser: return "user";
+    case ResourceKind::kApiToken: return "api_token";
+    case ResourceKind::kAssessment: return "assessment";
+    case ResourceKind::kAssessmentAnswers: return "assessment_answers";
+    case ResourceKind::kShare: return "share";
+    case ResourceKind::kRequest: return "request";
+    case ResourceKind::kAuditLog: return "audit_log";
+  }
+  return "?";
+}
+
+namespace {
+constexpr Decision Allow(std::string_view reason) { return {true, reason}; }
+constexpr Decision Deny(std::string_view reason) { return {false, reason}; }
+}  // namespace
+
+Decision Authorize(const std::optional<Principal>& principal, Action action, const ResourceFacts& r) {
+  if (r.kind == ResourceKind::kCatalog) {
+    return action == Action::kRead ? Allow("the catalog is public") : Deny("the catalog is changed by files, not the API");
+  }
+  if (!principal) return Deny("sign in first");
+  const Principal& p = *principal;
+  const bool own = r.owner_org_id != 0 && r.owner_org_id == p.org_id;
+  const bool admin = p.role == Role::kOrgAdmin;
+  const bool hub = p.role == Role::kHubAdmin;
+  const bool member = p.role == Role::kOrgAdmin || p.role == Role::kMember;
+
+  switch (r.kind) {
+    case ResourceKind::kCatalog: break;
+    case ResourceKind::kOrganisation:
+      if (action == Action::kRead) return Allow("organisation profiles are visible to signed-in users");
+      if (action == Action::kUpdate && own && admin) return Allow("org admins edit their organisation");
+      return Deny("only the organisation's admin may change it");
+    case ResourceKind::kUser:
+      if (action == Action::kRead && (own || hub)) return Allow("users of the same organisation");
+      if (action == Action::kCreate && own && admin) return Allow("org admins invite users");
+      return Deny("users belong to their organisation");
+    case ResourceKind::kApiToken:
+      if ((action == Action::kRead || action == Action::kCreate || action == Action::kRevoke) &&
+          r.owner_user_id == p.user_id) {
+        return Allow("users manage their own tokens");
+      }
+      return Deny("tokens belong to their user");
+    case ResourceKind::kAssessment:
+    case ResourceKind::kAssessmentAnswers: {
+      const bool details = r.kind == ResourceKind::kAssessmentAnswers;
+      if (own) {
+        if (action == Action::kRead && (member || p.role == Role::kAssessor)) return Allow("the supplier owns its assessment");
+        if ((action == Action::kCreate || action == Action::kUpdate || action == Action::kSubmit) && member) {
+          return Allow("members of the supplier edit its assessment");
+        }
+        if ((action == Action::kShare || action == Action::kRevoke) && admin) return Allow("the supplier's admin decides on sharing");
+        return Deny("this action needs another role in the supplier");
+      }
+      const auto shared = r.shared_with_principal;
+      if (action == Action::kRead && shared && (!details || *shared == ShareDetail::kDetails)) {
+        return Allow("the supplier shared it with this organisation");
+      }
+      if ((action == Action::kConfirm || action == Action::kVerify) && p.role == Role::kAssessor && shared &&
+          *shared == ShareDetail::kDetails) {
+        return Allow("an assessor confirms what was shared with the assessment body");
+      }
+      return Deny("not shared with this organisation");
+    }
+    case ResourceKind::kShare:
+      if (action == Action::kRead && (own || r.counterparty_org_id == p.org_id)) return Allow("a party to the share");
+      if ((action == Action::kCreate || action == Action::kRevoke) && own && admin) return Allow("the supplier's admin decides on sharing");
+      return Deny("only the supplier's admin manages its shares");
+    case ResourceKind::kRequest:
+      if (action == Action::kRead && (own || r.counterparty_org_id == p.org_id)) return Allow("a party to the request");
+      if (action == Action::kCreate && own && member) return Allow("a buyer asks its supplier");
+      if (action == Action::kAnswer && r.counterparty_org_id == p.org_id && admin) return Allow("the supplier's admin answers");
+      return Deny("not a party to this request");
+    case ResourceKind::kAuditLog:
+      if (action == Action::kRead && (hub || (own && admin))) return Allow("auditors of the organisation or the hub");
+      return Deny("the audit log is append-only and read by admins");
+  }
+  return Deny("not allowed");
+}
+
+}  // namespace hoshitori::api

@@ -1,0 +1,75 @@
+// Authorization: the one function every read and write of the API goes through.
+//
+// A decision depends only on who asks (Principal) and facts about the resource
+// (ResourceFacts) that the caller gathers from the store. The rules, pinned by
+// tests/api/authorization_test.cc (every role x resource kind x action):
+// - a supplier owns its assessments: members and admins of the owning organisation read and
+//   edit them; only org admins share, revoke shares and answer requests;
+// - another organisation reads an assessment's level only through an active share to it,
+//   and its answers only through an active share with detail "details";
+// - an assessor confirms or verifies only an assessment shared in detail with the
+//   assessor's organisation;
+// - users see their own organisation's users; org admins invite; everybody manages their
+//   own API tokens;
+// - organisation profiles (name, corporate number, industry) and the catalog are readable
+//   by every signed-in user; the catalog also without signing in;
+// - the hub admin (platform operator) reads organisations, users and the whole audit log but
+//   never an assessment's content; an org admin reads its own organisation's audit entries.
+// Anything not allowed above is denied.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "store/accounts.h"
+
+namespace hoshitori::api {
+
+struct Principal {
+  int64_t user_id = 0;
+  int64_t org_id = 0;
+  Role role = Role::kMember;
+};
+
+enum class ResourceKind {
+  kCatalog,
+  kOrganisation,
+  kUser,
+  kApiToken,
+  kAssessment,         // the assessment's record, level and score
+  kAssessmentAnswers,  // its answers, evidence and comments
+  kShare,
+  kRequest,
+  kAuditLog,
+};
+
+enum class Action { kRead, kCreate, kUpdate, kSubmit, kShare, kRevoke, kConfirm, kVerify, kAnswer };
+
+struct ResourceFacts {
+  ResourceFacts(ResourceKind kind_in, int64_t owner_org = 0, int64_t owner_user = 0,
+                std::optional<ShareDetail> shared = std::nullopt, int64_t counterparty = 0)
+      : kind(kind_in), owner_org_id(owner_org), owner_user_id(owner_user),
+        shared_with_principal(shared), counterparty_org_id(counterparty) {}
+
+  ResourceKind kind;
+  int64_t owner_org_id;   // owning organisation (0 when none, e.g. the catalog)
+  int64_t owner_user_id;  // for API tokens
+  // For assessments: the strongest active share to the principal's organisation.
+  std::optional<ShareDetail> shared_with_principal;
+  // For shares and requests: the other party (buyer of a share, supplier of a request).
+  int64_t counterparty_org_id;
+};
+
+struct Decision {
+  bool allowed = false;
+  std::string_view reason;  // why, in English, for logs and problem details
+};
+
+// `principal` is nullopt for a request that is not signed in.
+Decision Authorize(const std::optional<Principal>& principal, Action action, const ResourceFacts& resource);
+
+std::string_view ActionName(Action action);
+std::string_view ResourceKindName(ResourceKind kind);
+
+}  // namespace hoshitori::api

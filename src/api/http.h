@@ -1,0 +1,43 @@
+// Transport-neutral HTTP request and response values, and the problem+json error shape.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace hoshitori::api {
+
+struct HttpRequest {
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // without the query string
+  std::map<std::string, std::string> query;
+  std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
+  std::string body;
+  std::string remote_address;
+
+  // The first header named `name` (lower case), or "".
+  std::string_view Header(std::string_view name) const;
+  // The value of cookie `name`, or "".
+  std::string Cookie(std::string_view name) const;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+HttpResponse JsonResponse(int status, const nlohmann::json& body);
+// RFC 9457 problem details: {"type", "title", "status", "detail"}.
+HttpResponse ProblemResponse(int status, std::string_view title, std::string_view detail);
+
+// Splits "/a/b?x=1&y=2" into path and decoded query parameters. Returns false when the
+// target is malformed (bad percent-encoding, not starting with '/').
+bool SplitTarget(std::string_view target, std::string& path, std::map<std::string, std::string>& query);
+
+}  // namespace hoshitori::api

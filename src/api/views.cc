@@ -1,0 +1,171 @@
+#include "api/views.h"
+
+namespace hoshitori::api {
+
+using nlohmann::json;
+
+namespace {
+double Round(double value, int digits) {
+  double scale = 1;
+  for (int i = 0; i < digits; ++i) scale *= 10;
+  return static_cast<double>(static_cast<long long>(value * scale + (value >= 0 ? 0.5 : -0.5))) / scale;
+}
+}  // namespace
+
+json TextJson(const LocalizedText& text) { return json{{"ja", text.ja}, {"en", text.en}}; }
+
+json EvaluationJson(const Framework& framework, const Evaluation& evaluation) {
+  json out;
+  out["framework"] = framework.id;
+  out["eligible_star"] = evaluation.eligible_star;
+  out["next_star"] = evaluation.next_star;
+  out["eligible_lv"] = evaluation.eligible_lv;
+  out["unanswered"] = evaluation.unanswered;
+  out["maturity"] = Round(evaluation.maturity, 2);
+  out["coverage"] = Round(evaluation.coverage, 4);
+  if (evaluation.points) {
+    json points{{"points", evaluation.points->points}, {"max", evaluation.points->max}};
+    if (evaluation.points->band >= 0) {
+      const ScoringBand& band = framework.scoring->bands[evaluation.points->band];
+      points["band"] = json{{"min", band.min}, {"max", band.max}, {"label", TextJson(band.label)}};
+    }
+    out["points"] = points;
+  }
+  json categories = json::array();
+  for (const CategoryScore& c : evaluation.categories) {
+    categories.push_back(json{{"id", framework.categories[c.category].id},
+                              {"name", TextJson(framework.categories[c.category].name)},
+                              {"maturity", Round(c.maturity, 2)},
+                              {"coverage", Round(c.coverage, 4)},
+                              {"implemented", c.implemented},
+                              {"partial", c.partial},
+                              {"not_implemented", c.not_implemented},
+                              {"unknown", c.unknown},
+                              {"not_applicable", c.not_applicable}});
+  }
+  out["categories"] = categories;
+  json gaps = json::array();
+  for (NodeIndex node : evaluation.gaps_to_next) {
+    const RequirementNode& n = framework.nodes()[node];
+    gaps.push_back(json{{"id", n.id}, {"ref", n.ref}, {"title", TextJson(n.title)}});
+  }
+  out["gaps_to_next"] = gaps;
+  json plan = json::array();
+  for (const PlanStep& step : evaluation.plan) {
+    const RequirementNode& n = framework.nodes()[step.node];
+    plan.push_back(json{{"id", n.id},
+                        {"ref", n.ref},
+                        {"title", TextJson(n.title)},
+                        {"status", AnswerStatusName(step.status)},
+                        {"needed_for_star", step.needed_for_star},
+                        {"weight", n.weight},
+                        {"effort", n.effort},
+                        {"priority", Round(step.priority, 3)}});
+  }
+  out["action_plan"] = plan;
+  return out;
+}
+
+json HeldJson(const HeldLevel& held) {
+  json out{{"star", held.star}, {"reasons", held.reasons}};
+  out["valid_until"] = held.valid_until ? json(FormatDate(*held.valid_until)) : json(nullptr);
+  return out;
+}
+
+json InferenceJson(const Framework& target, const InferenceResult& result) {
+  json nodes = json::array();
+  for (size_t i = 0; i < result.nodes.size(); ++i) {
+    const InferredNode& inferred = result.nodes[i];
+    const RequirementNode& n = target.nodes()[target.assessable()[i]];
+    json provenance = json::array();
+    for (const ProvenanceChain& chain : inferred.provenance) {
+      json steps = json::array();
+      for (const ProvenanceStep& step : chain.steps) {
+        json s{{"framework", step.framework}, {"node", step.node_id}};
+        if (!step.relationship.empty()) {
+          s["relationship"] = step.relationship;
+          s["mapping_set"] = step.mapping_set;
+          s["full"] = step.full;
+        }
+        steps.push_back(s);
+      }
+      provenance.push_back(json{{"answered", AnswerStatusName(chain.original)}, {"steps", steps}});
+    }
+    nodes.push_back(json{{"id", n.id},
+                         {"ref", n.ref},
+                         {"status", AnswerStatusName(inferred.status)},
+                         {"reached", inferred.reached},
+                         {"provenance", provenance}});
+  }
+  return json{{"route", result.route}, {"to", target.id}, {"results", nodes}};
+}
+
+json OrganisationJson(const Organisation& o) {
+  json out{{"id", o.id},
+           {"corporate_number", o.corporate_number.digits()},
+           {"name", o.name},
+           {"industry", o.industry.ToString()},
+           {"sme_sector", SmeSectorName(o.industry.sector())},
+           {"is_sme", o.is_sme()},
+           {"created_at", o.created_at}};
+  out["employees"] = o.employees ? json(*o.employees) : json(nullptr);
+  out["capital_yen"] = o.capital_yen ? json(*o.capital_yen) : json(nullptr);
+  return out;
+}
+
+json AssessmentJson(const AssessmentRecord& a) {
+  json out{{"id", a.id},
+           {"org_id", a.org_id},
+           {"framework", a.framework_id},
+           {"scope", a.scope},
+           {"status", AssessmentStatusName(a.attestation.status)},
+           {"attestation", AttestationKindName(a.attestation.kind)},
+           {"management_declaration", a.attestation.management_declaration},
+           {"created_at", a.created_at},
+           {"updated_at", a.updated_at}};
+  out["valid_from"] = a.attestation.valid_from ? json(FormatDate(*a.attestation.valid_from)) : json(nullptr);
+  out["valid_until"] = a.attestation.valid_until ? json(FormatDate(*a.attestation.valid_until)) : json(nullptr);
+  return out;
+}
+
+json FrameworkJson(const Framework& f) {
+  using nlohmann::json;
+  json categories = json::array();
+  for (const Category& c : f.categories) categories.push_back(json{{"id", c.id}, {"name", TextJson(c.name)}});
+  json nodes = json::array();
+  for (const RequirementNode& n : f.nodes()) {
+    json levels = json::array();
+    for (int bit = 0; bit < 8; ++bit) {
+      if (n.levels & (1 << bit)) levels.push_back(LevelTagName(static_cast<LevelTag>(1 << bit)));
+    }
+    json node{{"id", n.id},       {"ref", n.ref},
+              {"title", TextJson(n.title)},
+              {"assessable", n.assessable},
+              {"levels", levels}, {"weight", n.weight}, {"effort", n.effort}};
+    node["parent"] = n.parent >= 0 ? json(f.nodes()[n.parent].id) : json(nullptr);
+    if (n.category >= 0) node["category"] = f.categories[n.category].id;
+    if (!n.description.ja.empty()) node["description"] = TextJson(n.description);
+    if (!n.why.ja.empty()) node["why"] = TextJson(n.why);
+    if (!n.evidence.ja.empty()) node["evidence"] = TextJson(n.evidence);
+    if (!n.choices.empty()) {
+      json choices = json::array();
+      for (const Choice& c : n.choices) {
+        choices.push_back(json{{"id", c.id}, {"status", AnswerStatusName(c.status)},
+                               {"points", c.points}, {"label", TextJson(c.label)}});
+      }
+      node["choices"] = choices;
+    }
+    nodes.push_back(node);
+  }
+  return json{{"id", f.id},
+              {"version", f.version},
+              {"name", TextJson(f.name)},
+              {"publisher", TextJson(f.publisher)},
+              {"source_url", f.source_url},
+              {"licence_note", TextJson(f.licence_note)},
+              {"categories", categories},
+              {"nodes", nodes}};
+}
+
+
+}  // namespace hoshitori::api

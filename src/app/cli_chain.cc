@@ -1,0 +1,553 @@
+// hoshitori chain import|disclose|policy|tiers|exposure|blast-radius|concentration|compliance
+//
+// Buyer-side analyses (tiers, exposure, compliance, single points of failure) show the
+// chain as the buyer sees it: its own relationships, and deeper tiers only where the
+// declaring organisations disclosed them (`chain disclose`). Blast radius and concentration
+// across chains are the platform operator's / information-sharing hub's view of every
+// relationship. Suppliers' levels come from their stored assessments; until the sharing
+// issue lands every submitted (non-draft) assessment counts as shared with the buyers in
+// whose chain the supplier is.
+#include <iostream>
+#include <map>
+#include <unordered_map>
+
+#include "app/context.h"
+#include "app/output.h"
+#include "assess/scoring.h"
+#include "chain/compliance.h"
+#include "chain/concentration.h"
+#include "chain/policy.h"
+#include "chain/traversal.h"
+#include "store/relationship_import.h"
+
+namespace hoshitori::app {
+
+namespace {
+
+using nlohmann::json;
+
+// The graph and the lookups every analysis needs, loaded once per command.
+class ChainSession {
+ public:
+  explicit ChainSession(Context& context)
+      : context_(context), graph_(Require(LoadSupplyGraph(context.store()))) {}
+
+  const SupplyGraph& graph() const { return graph_; }
+  TraversalWorkspace& workspace() { return workspace_; }
+
+  NodeId Node(const std::string& corporate_number) {
+    const auto number = Require(CorporateNumber::Parse(corporate_number));
+    const auto organisation = Require(context_.store().FindOrganisation(number));
+    if (!organisation) throw CommandFailure{"no organisation with corporate number " + number.digits()};
+    const auto node = graph_.FindNode(organisation->id);
+    if (!node) throw CommandFailure{organisation->name + " is not in the supply chain"};
+    return *node;
+  }
+
+  const Organisation& Org(NodeId node) {
+    auto it = organisations_.find(node);
+    if (it == organisations_.end()) {
+      auto organisation = Require(context_.store().GetOrganisation(graph_.org(node)));
+      if (!organisation) throw CommandFailure{"organisation " + std::to_string(graph_.org(node)) + " vanished"};
+      it = organisations_.emplace(node, *organisation).first;
+    }
+    return it->second;
+  }
+
+  std::string Name(NodeId node) { return Org(node).name; }
+
+  json OrgJson(NodeId node) {
+    const Organisation& o = Org(node);
+    return json{{"corporate_number", o.corporate_number.digits()}, {"name", o.name}};
+  }
+
+  json PathJson(const std::vector<EdgeId>& path) {
+    json out = json::array();
+    for (EdgeId e : path) {
+      out.push_back(json{{"buyer", Org(graph_.buyer(e)).corporate_number.digits()},
+                         {"supplier", Org(graph_.supplier(e)).corporate_number.digits()},
+                         {"kind", RelationshipKindName(graph_.kind(e))},
+                         {"data", DataHandledName(graph_.data(e))},
+                         {"connectivity", ConnectivityName(graph_.connectivity(e))},
+                         {"substitutability", SubstitutabilityName(graph_.substitutability(e))},
+                         {"production_critical", graph_.production_critical(e)},
+                         {"relationship_id", graph_.relationship_id(e)}});
+    }
+    return out;
+  }
+
+  // "A → B → C" from the first buyer to the last supplier.
+  std::string PathText(const std::vector<EdgeId>& path) {
+    if (path.empty()) return "";
+    std::string out = Name(graph_.buyer(path.front()));
+    for (EdgeId e : path) {
+      out += " →(" + std::string(RelationshipKindName(graph_.kind(e)));
+      if (graph_.critical(e)) out += ", critical";
+      out += ") " + Name(graph_.supplier(e));
+    }
+    return out;
+  }
+
+  SupplierFacts Facts(NodeId node) {
+    const Organisation& o = Org(node);
+    return SupplierFacts{o.is_sme(), o.industry.ToString()};
+  }
+
+  // The levels the supplier's assessments confer today, and what expired ones conferred on
+  // their last valid day.
+  SupplierStanding Standing(NodeId node) {
+    SupplierStanding standing;
+    const Date today = context_.today();
+    for (const AssessmentRecord& record : Require(context_.store().ListAssessments(graph_.org(node)))) {
+      if (record.attestation.status == AssessmentStatus::kDraft) continue;  // not shared with anyone
+      standing.has_assessment = true;
+      const Framework& framework = context_.framework(record.framework_id);
+      auto model = models_.find(framework.id);
+      if (model == models_.end()) model = models_.emplace(framework.id, std::make_unique<ScoringModel>(framework)).first;
+      const Evaluation evaluation =
+          model->second->Evaluate(ToResponseVector(framework, Require(context_.store().LoadAnswers(record.id))));
+      const HeldLevel held = DetermineHeldLevel(evaluation.eligible_star, evaluation.present_stars, record.attestation, today);
+      if (held.star > standing.held_star) {
+        standing.held_star = held.star;
+        standing.held_attestation = record.attestation.kind;
+        standing.held_until = held.valid_until;
+      }
+      const auto until = EffectiveValidUntil(record.attestation);
+      if (until && *until < today && record.attestation.status != AssessmentStatus::kRevoked) {
+        const HeldLevel then = DetermineHeldLevel(evaluation.eligible_star, evaluation.present_stars,
+                                                  record.attestation, *until);
+        if (then.star > standing.expired_star) {
+          standing.expired_star = then.star;
+          standing.expired_attestation = record.attestation.kind;
+          standing.expired_on = until;
+        }
+      }
+    }
+    return standing;
+  }
+
+  RequirementPolicy Policy(const std::string& file) {
+    if (file.empty()) return RequirementPolicy::Default();
+    const RequirementPolicy own = Require(RequirementPolicy::Parse(ReadFile(file), file));
+    return Require(RequirementPolicy::Default().With(own));
+  }
+
+ private:
+  Context& context_;
+  SupplyGraph graph_;
+  TraversalWorkspace workspace_;
+  std::unordered_map<NodeId, Organisation> organisations_;
+  std::map<std::string, std::unique_ptr<ScoringModel>> models_;
+};
+
+size_t Limit(int limit, size_t size) { return limit <= 0 ? size : std::min<size_t>(size, limit); }
+
+std::string StatusLabel(ComplianceStatus status) {
+  switch (status) {
+    case ComplianceStatus::kMeets: return "meets / 充足";
+    case ComplianceStatus::kBelow: return "below / 不足";
+    case ComplianceStatus::kUnknown: return "unknown / 不明";
+    case ComplianceStatus::kExpired: return "expired / 期限切れ";
+  }
+  return "";
+}
+
+json ComplianceJson(ChainSession& session, const ComplianceReport& report, int limit) {
+  json entries = json::array();
+  for (size_t i = 0; i < Limit(limit, report.entries.size()); ++i) {
+    const ComplianceEntry& entry = report.entries[i];
+    json item = session.OrgJson(entry.supplier);
+    item["tier"] = entry.tier;
+    item["status"] = ComplianceStatusName(entry.status);
+    item["required_star"] = entry.requirement.star;
+    item["required_attestation"] = AttestationKindName(entry.requirement.attestation);
+    item["rule"] = entry.requirement.rule;
+    item["rule_reason"] = entry.requirement.reason;
+    item["matched_rules"] = entry.requirement.matched;
+    item["held_star"] = entry.standing.held_star;
+    item["reason"] = entry.reason;
+    if (entry.deciding_edge != kNoIndex) {
+      item["deciding_relationship"] = session.PathJson({entry.deciding_edge})[0];
+    }
+    entries.push_back(item);
+  }
+  json tiers = json::array();
+  for (size_t t = 1; t < report.counts_by_tier.size(); ++t) {
+    const auto& c = report.counts_by_tier[t];
+    tiers.push_back(json{{"tier", t}, {"meets", c[0]}, {"below", c[1]}, {"unknown", c[2]}, {"expired", c[3]}});
+  }
+  json out = session.OrgJson(report.buyer);
+  out["suppliers"] = report.entries.size();
+  out["totals"] = json{{"meets", report.totals[0]}, {"below", report.totals[1]},
+                       {"unknown", report.totals[2]}, {"expired", report.totals[3]}};
+  out["by_tier"] = tiers;
+  out["entries"] = entries;
+  return out;
+}
+
+}  // namespace
+
+void AddChainCommands(CLI::App& app, Context& context) {
+  CLI::App* chain = app.add_subcommand("chain", "supply chain / サプライチェーン");
+  chain->require_subcommand(1);
+
+  // --- import
+  struct ImportOptions {
+    std::string file, declared_by;
+  };
+  auto import_options = std::make_shared<ImportOptions>();
+  auto* import = chain->add_subcommand("import", "import relationships from CSV or JSON / 取引関係の取り込み");
+  import->add_option("file", import_options->file,
+                     "CSV (buyer,supplier,kind,data,connectivity,substitutability,critical,"
+                     "on_supplier_it,start,end,declared_by) or JSON")
+      ->required();
+  import->add_option("--declared-by", import_options->declared_by,
+                     "corporate number of the organisation declaring every row");
+  import->callback([&context, import_options] {
+    RelationshipImportOptions options;
+    if (!import_options->declared_by.empty()) {
+      options.declared_by = Require(CorporateNumber::Parse(import_options->declared_by));
+    }
+    const auto summary = Require(ImportRelationships(context.store(), ReadFile(import_options->file), options));
+    std::cout << summary.relationships << " relationships imported / 取引関係を取り込みました\n";
+  });
+
+  // --- disclose
+  struct DiscloseOptions {
+    std::string by, to;
+    bool upstream = false;
+  };
+  auto disclose_options = std::make_shared<DiscloseOptions>();
+  auto* disclose = chain->add_subcommand(
+      "disclose", "let a buyer (or everyone upstream) see the relationships an organisation declared / 開示の同意");
+  disclose->add_option("--by", disclose_options->by, "corporate number of the declaring organisation")->required();
+  auto* to = disclose->add_option("--to", disclose_options->to, "corporate number of the organisation allowed to see");
+  auto* upstream = disclose->add_flag("--upstream", disclose_options->upstream, "every organisation upstream in the chain");
+  to->excludes(upstream);
+  disclose->callback([&context, disclose_options] {
+    if (disclose_options->to.empty() && !disclose_options->upstream) {
+      throw CommandFailure{"say whom to disclose to: --to <corporate number> or --upstream"};
+    }
+    auto resolve = [&context](const std::string& text) {
+      const auto organisation = Require(context.store().FindOrganisation(Require(CorporateNumber::Parse(text))));
+      if (!organisation) throw CommandFailure{"no organisation with corporate number " + text};
+      return *organisation;
+    };
+    const Organisation by = resolve(disclose_options->by);
+    Disclosure disclosure{by.id, std::nullopt};
+    std::string whom = "every organisation upstream / 上流の全組織";
+    if (!disclose_options->to.empty()) {
+      const Organisation viewer = resolve(disclose_options->to);
+      disclosure.viewer = viewer.id;
+      whom = viewer.name;
+    }
+    Require(context.store().AddDisclosure(disclosure));
+    std::cout << by.name << " discloses its declared relationships to " << whom << " / 開示に同意しました\n";
+  });
+
+  // --- policy
+  auto policy_file = std::make_shared<std::string>();
+  auto* policy = chain->add_subcommand("policy", "check and show the requirement policy / 要求ポリシー");
+  policy->add_option("--policy", *policy_file, "buyer's own rules added to the default policy");
+  policy->callback([policy_file] {
+    std::cout << RequirementPolicy::DefaultText();
+    if (!policy_file->empty()) {
+      const std::string text = ReadFile(*policy_file);
+      Require(RequirementPolicy::Default().With(Require(RequirementPolicy::Parse(text, *policy_file))));
+      std::cout << "# added by " << *policy_file << "\n" << text;
+    }
+  });
+
+  // --- tiers
+  struct TiersOptions {
+    std::string buyer, paths_to;
+    int max_tier = kUnlimitedTiers;
+    int max_paths = 20;
+    int limit = 100;
+    bool json = false;
+  };
+  auto tiers_options = std::make_shared<TiersOptions>();
+  auto* tiers = chain->add_subcommand("tiers", "tier of every supplier a buyer can see / 取引先の階層");
+  tiers->add_option("buyer", tiers_options->buyer, "corporate number of the buyer")->required();
+  tiers->add_option("--max-tier", tiers_options->max_tier, "deepest tier (default: all)");
+  tiers->add_option("--paths-to", tiers_options->paths_to, "list every path to this supplier instead");
+  tiers->add_option("--max-paths", tiers_options->max_paths, "at most this many paths")->capture_default_str();
+  tiers->add_option("--limit", tiers_options->limit, "suppliers listed (0: all)")->capture_default_str();
+  tiers->add_flag("--json", tiers_options->json, "JSON output");
+  tiers->callback([&context, tiers_options] {
+    ChainSession session(context);
+    const NodeId buyer = session.Node(tiers_options->buyer);
+    const GraphView view(session.graph(), buyer, context.today());
+    if (!tiers_options->paths_to.empty()) {
+      const NodeId supplier = session.Node(tiers_options->paths_to);
+      const auto paths = AllPaths(view, buyer, supplier, std::min(tiers_options->max_tier, 32),
+                                  static_cast<size_t>(std::max(tiers_options->max_paths, 0)));
+      if (tiers_options->json) {
+        json out = json::array();
+        for (const auto& path : paths) out.push_back(json{{"tier", path.size()}, {"path", session.PathJson(path)}});
+        std::cout << out.dump(2) << "\n";
+        return;
+      }
+      std::cout << paths.size() << " paths / 経路\n";
+      for (const auto& path : paths) std::cout << "  tier " << path.size() << ": " << session.PathText(path) << "\n";
+      return;
+    }
+    Reach reach;
+    ComputeTiers(view, buyer, tiers_options->max_tier, session.workspace(), reach);
+    std::map<int, int> per_tier;
+    for (size_t i = 1; i < reach.size(); ++i) ++per_tier[reach.tier[i]];
+    const size_t shown = Limit(tiers_options->limit, reach.size() - 1);
+    if (tiers_options->json) {
+      json out = session.OrgJson(buyer);
+      out["suppliers"] = reach.size() - 1;
+      json counts = json::object();
+      for (const auto& [tier, count] : per_tier) counts[std::to_string(tier)] = count;
+      out["per_tier"] = counts;
+      json list = json::array();
+      for (size_t i = 1; i <= shown; ++i) {
+        json item = session.OrgJson(reach.node[i]);
+        item["tier"] = reach.tier[i];
+        item["path"] = session.PathJson(reach.PathTo(static_cast<uint32_t>(i)));
+        list.push_back(item);
+      }
+      out["tiers"] = list;
+      std::cout << out.dump(2) << "\n";
+      return;
+    }
+    std::cout << session.Name(buyer) << ": " << reach.size() - 1 << " suppliers visible / 見える取引先\n";
+    for (const auto& [tier, count] : per_tier) std::cout << "  tier " << tier << ": " << count << "\n";
+    for (size_t i = 1; i <= shown; ++i) {
+      std::cout << "  [" << reach.tier[i] << "] " << session.Name(reach.node[i]) << "  ← "
+                << session.PathText(reach.PathTo(static_cast<uint32_t>(i))) << "\n";
+    }
+  });
+
+  // --- compliance and exposure share options
+  struct PolicyOptions {
+    std::string buyer, policy;
+    int limit = 100;
+    bool json = false;
+  };
+  auto compliance_options = std::make_shared<PolicyOptions>();
+  auto* compliance = chain->add_subcommand("compliance", "who meets the buyer's requirements / 要求の充足状況");
+  compliance->add_option("buyer", compliance_options->buyer, "corporate number of the buyer")->required();
+  compliance->add_option("--policy", compliance_options->policy, "buyer's own rules added to the default policy");
+  compliance->add_option("--limit", compliance_options->limit, "suppliers listed (0: all)")->capture_default_str();
+  compliance->add_flag("--json", compliance_options->json, "JSON output");
+  compliance->callback([&context, compliance_options] {
+    ChainSession session(context);
+    const NodeId buyer = session.Node(compliance_options->buyer);
+    const RequirementPolicy policy = session.Policy(compliance_options->policy);
+    const GraphView view(session.graph(), buyer, context.today());
+    const ComplianceReport report = CheckCompliance(
+        view, buyer, policy, [&session](NodeId n) { return session.Facts(n); },
+        [&session](NodeId n) { return session.Standing(n); }, session.workspace());
+    if (compliance_options->json) {
+      std::cout << ComplianceJson(session, report, compliance_options->limit).dump(2) << "\n";
+      return;
+    }
+    std::cout << session.Name(buyer) << ": " << report.entries.size() << " suppliers / 取引先 — meets "
+              << report.totals[0] << ", below " << report.totals[1] << ", unknown " << report.totals[2]
+              << ", expired " << report.totals[3] << "\n";
+    for (size_t t = 1; t < report.counts_by_tier.size(); ++t) {
+      const auto& c = report.counts_by_tier[t];
+      std::cout << "  tier " << t << ": meets " << c[0] << ", below " << c[1] << ", unknown " << c[2]
+                << ", expired " << c[3] << "\n";
+    }
+    for (size_t i = 0; i < Limit(compliance_options->limit, report.entries.size()); ++i) {
+      const ComplianceEntry& entry = report.entries[i];
+      std::cout << "  [" << entry.tier << "] " << session.Name(entry.supplier) << ": "
+                << StatusLabel(entry.status) << " — required " << Stars(entry.requirement.star)
+                << " (" << entry.requirement.rule << "), held " << Stars(entry.standing.held_star) << "\n"
+                << "      " << entry.reason << "\n";
+    }
+  });
+
+  auto exposure_options = std::make_shared<PolicyOptions>();
+  exposure_options->limit = 20;
+  auto* exposure = chain->add_subcommand(
+      "exposure", "paths by which weak suppliers reach the buyer / 要求未達の取引先からの到達経路");
+  exposure->add_option("buyer", exposure_options->buyer, "corporate number of the buyer")->required();
+  exposure->add_option("--policy", exposure_options->policy, "buyer's own rules added to the default policy");
+  exposure->add_option("--limit", exposure_options->limit, "paths listed (0: all)")->capture_default_str();
+  exposure->add_flag("--json", exposure_options->json, "JSON output");
+  exposure->callback([&context, exposure_options] {
+    ChainSession session(context);
+    const NodeId buyer = session.Node(exposure_options->buyer);
+    const RequirementPolicy policy = session.Policy(exposure_options->policy);
+    const GraphView view(session.graph(), buyer, context.today());
+    const ComplianceReport report = CheckCompliance(
+        view, buyer, policy, [&session](NodeId n) { return session.Facts(n); },
+        [&session](NodeId n) { return session.Standing(n); }, session.workspace());
+    const auto paths = ExposurePaths(view, report, session.workspace());
+    const size_t shown = Limit(exposure_options->limit, paths.size());
+    if (exposure_options->json) {
+      json out = session.OrgJson(buyer);
+      out["exposures"] = paths.size();
+      json list = json::array();
+      for (size_t i = 0; i < shown; ++i) {
+        const ExposurePath& p = paths[i];
+        json item = session.OrgJson(p.supplier);
+        item["rank"] = i + 1;
+        item["status"] = ComplianceStatusName(p.status);
+        item["required_star"] = p.required_star;
+        item["held_star"] = p.held_star;
+        item["severity"] = p.severity;
+        item["rule"] = p.rule;
+        item["path"] = session.PathJson(p.path);
+        list.push_back(item);
+      }
+      out["paths"] = list;
+      std::cout << out.dump(2) << "\n";
+      return;
+    }
+    std::cout << session.Name(buyer) << ": " << paths.size()
+              << " weak suppliers reach the buyer through data or connections / 要求未達の取引先からの経路\n";
+    for (size_t i = 0; i < shown; ++i) {
+      const ExposurePath& p = paths[i];
+      std::cout << "  " << (i + 1) << ". " << session.Name(p.supplier) << " — " << StatusLabel(p.status)
+                << ", required " << Stars(p.required_star) << ", held " << Stars(p.held_star)
+                << ", severity " << p.severity << "/5\n      " << session.PathText(p.path) << "\n";
+    }
+  });
+
+  // --- blast radius
+  struct BlastOptions {
+    std::string company;
+    int tiers = 3;
+    int limit = 100;
+    bool json = false;
+  };
+  auto blast_options = std::make_shared<BlastOptions>();
+  auto* blast = chain->add_subcommand(
+      "blast-radius", "buyers affected when a company is compromised / 侵害時の影響範囲");
+  blast->add_option("company", blast_options->company, "corporate number of the compromised company")->required();
+  blast->add_option("--tiers", blast_options->tiers, "how many tiers upstream")->capture_default_str();
+  blast->add_option("--limit", blast_options->limit, "buyers listed (0: all)")->capture_default_str();
+  blast->add_flag("--json", blast_options->json, "JSON output");
+  blast->callback([&context, blast_options] {
+    ChainSession session(context);
+    const NodeId company = session.Node(blast_options->company);
+    const GraphView view(session.graph(), std::nullopt, context.today());
+    BlastRadius radius;
+    ComputeBlastRadius(view, company, blast_options->tiers, session.workspace(), radius);
+    size_t stopped = 0;
+    for (uint32_t i = 1; i < radius.affected.size(); ++i) stopped += radius.production_stops(i) ? 1 : 0;
+    const size_t shown = Limit(blast_options->limit, radius.affected.size() - 1);
+    // Paths are reported from the affected buyer down to the compromised company.
+    auto downward = [](std::vector<EdgeId> path) {
+      std::reverse(path.begin(), path.end());
+      return path;
+    };
+    if (blast_options->json) {
+      json out = session.OrgJson(company);
+      out["tiers"] = blast_options->tiers;
+      out["affected"] = radius.affected.size() - 1;
+      out["production_stops"] = stopped;
+      json list = json::array();
+      for (uint32_t i = 1; i <= shown; ++i) {
+        json item = session.OrgJson(radius.affected.node[i]);
+        item["tier"] = radius.affected.tier[i];
+        item["production_stops"] = radius.production_stops(i);
+        item["path"] = session.PathJson(downward(radius.affected.PathTo(i)));
+        if (radius.production_stops(i)) {
+          item["critical_path"] = session.PathJson(downward(radius.stopped.PathTo(radius.stop_index[i])));
+        }
+        list.push_back(item);
+      }
+      out["buyers"] = list;
+      std::cout << out.dump(2) << "\n";
+      return;
+    }
+    std::cout << session.Name(company) << " compromised / 侵害: " << radius.affected.size() - 1
+              << " buyers affected within " << blast_options->tiers << " tiers, " << stopped
+              << " would stop production / 生産停止のおそれ\n";
+    for (uint32_t i = 1; i <= shown; ++i) {
+      const bool stops = radius.production_stops(i);
+      std::cout << "  [" << radius.affected.tier[i] << "] " << session.Name(radius.affected.node[i])
+                << (stops ? "  ⚠ production stops / 生産停止" : "") << "\n      "
+                << session.PathText(downward(stops ? radius.stopped.PathTo(radius.stop_index[i])
+                                                   : radius.affected.PathTo(i)))
+                << "\n";
+    }
+  });
+
+  // --- concentration
+  struct ConcentrationOptions {
+    std::string buyer;
+    int top = 20;
+    int chains = 0;
+    bool json = false;
+  };
+  auto concentration_options = std::make_shared<ConcentrationOptions>();
+  auto* concentration = chain->add_subcommand(
+      "concentration", "suppliers many chains depend on; a buyer's single points of failure / 依存の集中");
+  concentration->add_option("--buyer", concentration_options->buyer,
+                            "single points of failure of this buyer's chain instead");
+  concentration->add_option("--top", concentration_options->top, "entries listed")->capture_default_str();
+  concentration->add_option("--chains", concentration_options->chains,
+                            "only the chains of this many heads that buy most (0: all; national scale: minutes)");
+  concentration->add_flag("--json", concentration_options->json, "JSON output");
+  concentration->callback([&context, concentration_options] {
+    ChainSession session(context);
+    const size_t top = static_cast<size_t>(std::max(concentration_options->top, 0));
+    if (!concentration_options->buyer.empty()) {
+      const NodeId buyer = session.Node(concentration_options->buyer);
+      const GraphView view(session.graph(), buyer, context.today());
+      const auto points = SinglePointsOfFailure(view, buyer);
+      const size_t shown = std::min(top, points.size());
+      if (concentration_options->json) {
+        json out = session.OrgJson(buyer);
+        json list = json::array();
+        for (size_t i = 0; i < shown; ++i) {
+          json item = session.OrgJson(points[i].supplier);
+          item["cut_off"] = points[i].cut_off;
+          item["behind"] = session.OrgJson(points[i].immediate_dominator);
+          list.push_back(item);
+        }
+        out["single_points_of_failure"] = list;
+        std::cout << out.dump(2) << "\n";
+        return;
+      }
+      std::cout << session.Name(buyer) << ": " << points.size()
+                << " single points of failure / 単一障害点 (suppliers reached only through them)\n";
+      for (size_t i = 0; i < shown; ++i) {
+        std::cout << "  " << session.Name(points[i].supplier) << ": cuts off " << points[i].cut_off
+                  << " suppliers / 社が途絶 (behind " << session.Name(points[i].immediate_dominator) << ")\n";
+      }
+      return;
+    }
+    const GraphView view(session.graph(), std::nullopt, context.today());
+    auto heads = ChainHeads(view);
+    const size_t all_heads = heads.size();
+    if (concentration_options->chains > 0 && heads.size() > static_cast<size_t>(concentration_options->chains)) {
+      std::vector<uint32_t> buys(session.graph().node_count(), 0);
+      for (NodeId h : heads) session.graph().ForEachSupplierEdge(h, [&](EdgeId, NodeId) { ++buys[h]; });
+      std::stable_sort(heads.begin(), heads.end(), [&](NodeId a, NodeId b) { return buys[a] > buys[b]; });
+      heads.resize(static_cast<size_t>(concentration_options->chains));
+    }
+    const auto entries = Concentration(view, heads, top);
+    if (concentration_options->json) {
+      json out{{"chains", heads.size()}, {"all_chains", all_heads}};
+      json list = json::array();
+      for (const ConcentrationEntry& e : entries) {
+        json item = session.OrgJson(e.supplier);
+        item["dependent_chains"] = e.dependent_chains;
+        item["critical_chains"] = e.critical_chains;
+        item["direct_buyers"] = e.direct_buyers;
+        item["weight"] = e.weight();
+        list.push_back(item);
+      }
+      out["suppliers"] = list;
+      std::cout << out.dump(2) << "\n";
+      return;
+    }
+    std::cout << heads.size() << " of " << all_heads << " chains (buyers at the top of a chain) / サプライチェーン数\n";
+    for (const ConcentrationEntry& e : entries) {
+      std::cout << "  " << session.Name(e.supplier) << ": " << e.dependent_chains << " chains depend on it, "
+                << e.critical_chains << " critically; " << e.direct_buyers << " direct buyers\n";
+    }
+  });
+}
+
+}  // namespace hoshitori::app

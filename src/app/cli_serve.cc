@@ -1,0 +1,57 @@
+// hoshitori serve: the HTTP API server. hoshitori audit verify: checks the audit chain.
+#include <iostream>
+
+#include "api/api_app.h"
+#include "api/audit.h"
+#include "api/http_server.h"
+#include "app/context.h"
+
+namespace hoshitori::app {
+
+void AddServeCommands(CLI::App& app, Context& context) {
+  struct Options {
+    std::string address = "127.0.0.1";
+    int port = 8080;
+    int threads = 2;
+    bool quiet = false;
+    bool fast_hashing = false;
+  };
+  auto options = std::make_shared<Options>();
+  auto* serve = app.add_subcommand("serve", "run the HTTP API server / APIサーバーを起動");
+  serve->add_option("--address", options->address, "address to listen on")->capture_default_str();
+  serve->add_option("--port", options->port, "port (0 picks a free one)")->capture_default_str();
+  serve->add_option("--threads", options->threads, "server threads")->check(CLI::Range(1, 64))->capture_default_str();
+  serve->add_flag("--quiet", options->quiet, "no access log");
+  serve->add_flag("--insecure-fast-password-hashing", options->fast_hashing,
+                  "minimal argon2id cost, for tests and benchmarks only");
+  serve->callback([&context, options] {
+    api::ApiOptions api_options;
+    api_options.db_url = context.db;
+    api_options.connections = options->threads;
+    api_options.access_log = !options->quiet;
+    if (options->fast_hashing) api_options.password_cost = api::PasswordCost::kMinimal;
+    auto api_app = Require(api::ApiApp::Create(context.catalog(), api_options));
+    api::ServerOptions server_options;
+    server_options.address = options->address;
+    server_options.port = static_cast<uint16_t>(options->port);
+    server_options.threads = options->threads;
+    api::HttpServer server(server_options, [&](api::HttpRequest& request) { return api_app->Handle(request); });
+    const uint16_t port = Require(server.Listen());
+    std::cout << "listening on http://" << options->address << ":" << port << "/ (SIGTERM or Ctrl-C stops)" << std::endl;
+    server.Run(/*handle_signals=*/true);
+    std::cout << "stopped" << std::endl;
+  });
+
+  auto* audit = app.add_subcommand("audit", "the audit log / 監査ログ");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify", "check the hash chain of the audit log / 改ざん検査");
+  verify->callback([&context] {
+    const auto result = Require(api::VerifyAudit(context.store()));
+    if (result.broken_at) {
+      throw CommandFailure{"audit log broken at entry " + std::to_string(*result.broken_at) + ": " + result.problem};
+    }
+    std::cout << "audit log intact: " << result.entries << " entries, last hash " << result.last_hash << "\n";
+  });
+}
+
+}  // namespace hoshitori::app

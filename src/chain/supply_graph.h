@@ -1,0 +1,190 @@
+// SupplyGraph: the supply chain as compact adjacency arrays, built for national scale
+// (millions of organisations, tens of millions of relationships in a few hundred MB).
+//
+// Organisations are dense NodeIds (0..node_count-1) mapped from store ids; relationships
+// are EdgeIds whose attributes live in parallel arrays (one byte per enum). Edges are kept
+// in two compressed sparse row (CSR) indexes, buyer → suppliers and supplier → buyers.
+// Incremental updates (AddRelationship, EndRelationship, AddOrganisation, AddDisclosure)
+// go to an append-only delta that every traversal reads together with the CSR; Compact()
+// merges the delta into the CSR. Compact() renumbers EdgeIds (never NodeIds): keep
+// relationship ids, not EdgeIds, across it.
+//
+// GraphView says what one viewer may see on one day (disclosure consent and the
+// relationships' start/end dates). Const methods are safe to call from several threads
+// while nobody mutates the graph; mutation needs exclusive access.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+#include "chain/relationship.h"
+
+namespace hoshitori {
+
+using NodeId = uint32_t;
+using EdgeId = uint32_t;
+inline constexpr uint32_t kNoIndex = std::numeric_limits<uint32_t>::max();
+
+// Days since 1970-01-01; the open ends of validity are the extremes.
+using DayNumber = int32_t;
+inline constexpr DayNumber kSinceEver = std::numeric_limits<DayNumber>::min();
+inline constexpr DayNumber kForever = std::numeric_limits<DayNumber>::max();
+DayNumber ToDayNumber(const Date& date);
+
+class SupplyGraph {
+ public:
+  SupplyGraph() = default;
+  SupplyGraph(SupplyGraph&&) = default;
+  SupplyGraph& operator=(SupplyGraph&&) = default;
+  // Copying a national-scale graph by accident would double the memory.
+  SupplyGraph(const SupplyGraph&) = delete;
+  SupplyGraph& operator=(const SupplyGraph&) = delete;
+
+  // Builds a compacted graph holding `organisations` (in that order, so NodeId i is
+  // organisations[i]) and every relationship (whose organisations are added if missing).
+  static SupplyGraph Build(std::span<const int64_t> organisations,
+                           std::span<const SupplyRelationship> relationships,
+                           std::span<const Disclosure> disclosures = {});
+
+  // Returns the node of `org`, adding it when new.
+  NodeId AddOrganisation(int64_t org);
+  // Adds a relationship to the delta (its organisations are added when new). Self-loops and
+  // duplicates are kept as given: validation belongs to the importer.
+  EdgeId AddRelationship(const SupplyRelationship& relationship);
+  // Sets the last day of every relationship buyer → supplier of `kind`. Returns how many.
+  int EndRelationship(int64_t buyer, int64_t supplier, RelationshipKind kind, const Date& last_day);
+  void AddDisclosure(const Disclosure& disclosure);
+  // Merges the delta into the CSR indexes. O(nodes + edges).
+  void Compact();
+  // Edges added since the last Compact().
+  size_t delta_edge_count() const { return edge_count() - csr_edge_count_; }
+
+  size_t node_count() const { return org_of_node_.size(); }
+  size_t edge_count() const { return buyer_.size(); }
+  std::optional<NodeId> FindNode(int64_t org) const;
+  int64_t org(NodeId node) const { return org_of_node_[node]; }
+
+  NodeId buyer(EdgeId e) const { return buyer_[e]; }
+  NodeId supplier(EdgeId e) const { return supplier_[e]; }
+  NodeId declarer(EdgeId e) const { return declarer_[e]; }
+  RelationshipKind kind(EdgeId e) const { return static_cast<RelationshipKind>(kind_[e]); }
+  DataHandled data(EdgeId e) const { return data_[e]; }
+  Connectivity connectivity(EdgeId e) const { return static_cast<Connectivity>(connectivity_[e]); }
+  Substitutability substitutability(EdgeId e) const {
+    return static_cast<Substitutability>(substitutability_[e]);
+  }
+  bool production_critical(EdgeId e) const { return flags_[e] & kFlagProductionCritical; }
+  bool on_supplier_it(EdgeId e) const { return flags_[e] & kFlagOnSupplierIt; }
+  // Single source or production-critical: the buyer's production stops when it stops.
+  bool critical(EdgeId e) const { return flags_[e] & kFlagCritical; }
+  int64_t relationship_id(EdgeId e) const { return relationship_id_[e]; }
+  DayNumber start_day(EdgeId e) const { return start_day_[e]; }
+  DayNumber end_day(EdgeId e) const { return end_day_[e]; }
+  // The relationship as given (with store ids).
+  SupplyRelationship relationship(EdgeId e) const;
+
+  bool discloses_to_all(NodeId declarer) const { return discloses_to_all_[declarer] != 0; }
+  // Declarers that disclosed to `viewer` by name, sorted.
+  std::vector<NodeId> DisclosuresTo(NodeId viewer) const;
+
+  // Calls f(EdgeId, NodeId supplier) for every relationship in which `buyer` buys.
+  template <typename F>
+  void ForEachSupplierEdge(NodeId buyer, F&& f) const {
+    if (buyer < csr_node_count_) {
+      for (uint32_t e = out_offsets_[buyer], end = out_offsets_[buyer + 1]; e < end; ++e) {
+        f(e, supplier_[e]);
+      }
+    }
+    for (uint32_t e = delta_out_head_[buyer]; e != kNoIndex; e = delta_out_next_[e - csr_edge_count_]) {
+      f(e, supplier_[e]);
+    }
+  }
+  // Calls f(EdgeId, NodeId buyer) for every relationship in which `supplier` supplies.
+  template <typename F>
+  void ForEachBuyerEdge(NodeId supplier, F&& f) const {
+    if (supplier < csr_node_count_) {
+      for (uint32_t i = in_offsets_[supplier], end = in_offsets_[supplier + 1]; i < end; ++i) {
+        f(in_edges_[i], in_buyers_[i]);
+      }
+    }
+    for (uint32_t e = delta_in_head_[supplier]; e != kNoIndex; e = delta_in_next_[e - csr_edge_count_]) {
+      f(e, buyer_[e]);
+    }
+  }
+
+  // Bytes held by the arrays (for benchmarks' memory reports).
+  size_t MemoryBytes() const;
+
+ private:
+  enum : uint8_t {
+    kFlagProductionCritical = 1,
+    kFlagOnSupplierIt = 2,
+    kFlagCritical = 4,
+  };
+
+  std::unordered_map<int64_t, NodeId> node_of_org_;
+  std::vector<int64_t> org_of_node_;
+  std::vector<uint8_t> discloses_to_all_;                 // per node
+  std::vector<std::pair<NodeId, NodeId>> named_disclosures_;  // (viewer, declarer), sorted lazily
+  bool named_sorted_ = true;
+
+  // Per edge, parallel arrays. Edges [0, csr_edge_count_) are sorted by buyer.
+  std::vector<NodeId> buyer_, supplier_, declarer_;
+  std::vector<uint8_t> kind_, data_, connectivity_, substitutability_, flags_;
+  std::vector<DayNumber> start_day_, end_day_;
+  std::vector<int64_t> relationship_id_;
+
+  // CSR over the first csr_node_count_ nodes and csr_edge_count_ edges.
+  uint32_t csr_node_count_ = 0;
+  uint32_t csr_edge_count_ = 0;
+  std::vector<uint32_t> out_offsets_;  // edges of buyer n: [out_offsets_[n], out_offsets_[n+1])
+  std::vector<uint32_t> in_offsets_;
+  std::vector<EdgeId> in_edges_;
+  std::vector<NodeId> in_buyers_;
+
+  // Delta: singly linked lists per node through edges >= csr_edge_count_.
+  std::vector<uint32_t> delta_out_head_, delta_in_head_;  // per node
+  std::vector<uint32_t> delta_out_next_, delta_in_next_;  // per delta edge
+
+  friend class GraphView;
+};
+
+// What one viewer may see on one day. A relationship is visible when it is in force on
+// that day and the viewer is its declarer, its buyer, or was shown it by a disclosure of
+// the declarer (to the viewer by name or to everyone upstream). Without a viewer (the
+// platform operator's or an information-sharing hub's view) every relationship in force is
+// visible. Without a day, dates are not checked. Cheap to build; holds a reference to the
+// graph.
+class GraphView {
+ public:
+  GraphView(const SupplyGraph& graph, std::optional<NodeId> viewer, std::optional<Date> as_of);
+
+  const SupplyGraph& graph() const { return graph_; }
+  std::optional<NodeId> viewer() const { return viewer_; }
+
+  bool Allows(EdgeId e) const {
+    if (check_dates_ && (day_ < graph_.start_day_[e] || day_ > graph_.end_day_[e])) return false;
+    if (!viewer_) return true;
+    const NodeId declarer = graph_.declarer_[e];
+    if (declarer == *viewer_ || graph_.buyer_[e] == *viewer_ || graph_.discloses_to_all_[declarer]) {
+      return true;
+    }
+    for (NodeId d : named_) {
+      if (d == declarer) return true;
+    }
+    return false;
+  }
+
+ private:
+  const SupplyGraph& graph_;
+  std::optional<NodeId> viewer_;
+  bool check_dates_ = false;
+  DayNumber day_ = 0;
+  std::vector<NodeId> named_;  // declarers that disclosed to the viewer by name
+};
+
+}  // namespace hoshitori

@@ -1,0 +1,156 @@
+// Supply-chain relationships and disclosures in PostgreSQL (schema:
+// migrations/002_relationships.sql), mirroring sqlite_relationships.cc.
+#include <pqxx/pqxx>
+
+#include "chain/relationship.h"
+#include "store/pg_store.h"
+
+namespace hoshitori {
+
+namespace {
+
+std::optional<std::string> DateText(const std::optional<Date>& date) {
+  if (!date) return std::nullopt;
+  return FormatDate(*date);
+}
+
+std::optional<Date> ColumnDate(const pqxx::field& field) {
+  if (field.is_null()) return std::nullopt;
+  auto date = ParseDate(std::string_view(field.c_str(), field.size()));
+  if (!date) return std::nullopt;
+  return *date;
+}
+
+// Readable reasons for the constraint failures a user can cause.
+std::string ExplainInsertFailure(const std::string& message) {
+  if (message.find("relationships_by_pair") != std::string::npos ||
+      message.find("duplicate key") != std::string::npos) {
+    return "this buyer already has a relationship of this kind with this supplier";
+  }
+  if (message.find("foreign key") != std::string::npos) {
+    return "the buyer, supplier or declarer is not registered";
+  }
+  return message;
+}
+
+}  // namespace
+
+Result<int64_t> PgStore::InsertRelationships(const std::vector<SupplyRelationship>& batch,
+                                             size_t* failed) {
+  const std::string now = UtcNow();
+  int64_t last = 0;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const SupplyRelationship& r = batch[i];
+    if (Status valid = ValidateRelationship(r); !valid) {
+      if (failed) *failed = i;
+      return valid.error();
+    }
+    Status s = Run("cannot store the relationship", [&](pqxx::nontransaction& tx) {
+      last = tx.exec_params1(
+                   "INSERT INTO relationships (org_id, buyer_id, supplier_id, kind, data_handled, "
+                   "connectivity, substitutability, production_critical, on_supplier_it, "
+                   "start_date, end_date, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+                   "$10, $11, $12) RETURNING id",
+                   r.declared_by, r.buyer, r.supplier, std::string(RelationshipKindName(r.kind)),
+                   DataHandledName(r.data), std::string(ConnectivityName(r.connectivity)),
+                   std::string(SubstitutabilityName(r.substitutability)),
+                   r.production_critical ? 1 : 0, r.on_supplier_it ? 1 : 0, DateText(r.start),
+                   DateText(r.end), now)[0]
+                 .as<int64_t>();
+    });
+    if (!s) {
+      if (failed) *failed = i;
+      const std::string prefix = "cannot store the relationship: ";
+      std::string message = s.error().message;
+      if (message.rfind(prefix, 0) == 0) message = message.substr(prefix.size());
+      const std::string explained = ExplainInsertFailure(message);
+      return MakeError(explained == message ? prefix + message : explained);
+    }
+  }
+  return last;
+}
+
+Status PgStore::ForEachRelationship(const std::function<void(const SupplyRelationship&)>& sink) {
+  SupplyRelationship r;
+  std::optional<int64_t> unknown;
+  Status s = Stream("cannot read relationships",
+                    "SELECT id, org_id, buyer_id, supplier_id, kind, data_handled, connectivity, "
+                    "substitutability, production_critical, on_supplier_it, start_date, end_date "
+                    "FROM relationships ORDER BY id",
+                    {}, [&](const pqxx::row& row) {
+                      if (unknown) return;
+                      const auto text = [&](int i) {
+                        return std::string_view(row[i].c_str(), row[i].size());
+                      };
+                      r.id = row[0].as<int64_t>();
+                      r.declared_by = row[1].as<int64_t>();
+                      r.buyer = row[2].as<int64_t>();
+                      r.supplier = row[3].as<int64_t>();
+                      auto kind = ParseRelationshipKind(text(4));
+                      auto data = ParseDataHandled(text(5));
+                      auto connectivity = ParseConnectivity(text(6));
+                      auto substitutability = ParseSubstitutability(text(7));
+                      if (!kind || !data || !connectivity || !substitutability) {
+                        unknown = r.id;
+                        return;
+                      }
+                      r.kind = *kind;
+                      r.data = *data;
+                      r.connectivity = *connectivity;
+                      r.substitutability = *substitutability;
+                      r.production_critical = row[8].as<int>() != 0;
+                      r.on_supplier_it = row[9].as<int>() != 0;
+                      r.start = ColumnDate(row[10]);
+                      r.end = ColumnDate(row[11]);
+                      sink(r);
+                    });
+  if (!s) return s;
+  if (unknown)
+    return MakeError("relationship " + std::to_string(*unknown) +
+                     " has a value this version does not know");
+  return OkStatus();
+}
+
+Result<int64_t> PgStore::CountRelationships() {
+  int64_t count = 0;
+  Status s = Run("cannot count relationships", [&](pqxx::nontransaction& tx) {
+    count = tx.exec("SELECT COUNT(*) FROM relationships")[0][0].as<int64_t>();
+  });
+  if (!s) return s.error();
+  return count;
+}
+
+Status PgStore::AddDisclosure(const Disclosure& disclosure) {
+  if (disclosure.viewer && *disclosure.viewer == disclosure.declarer) {
+    return MakeError(
+        "an organisation always sees what it declared; disclose to another organisation");
+  }
+  return Run("cannot store the disclosure", [&](pqxx::nontransaction& tx) {
+    const bool exists = tx.exec_params1(
+                              "SELECT COUNT(*) FROM chain_disclosures WHERE org_id = $1 AND "
+                              "viewer_id IS NOT DISTINCT FROM $2",
+                              disclosure.declarer, disclosure.viewer)[0]
+                            .as<int64_t>() > 0;
+    if (exists) return;
+    tx.exec_params(
+        "INSERT INTO chain_disclosures (org_id, viewer_id, created_at) VALUES ($1, $2, $3)",
+        disclosure.declarer, disclosure.viewer, UtcNow());
+  });
+}
+
+Result<std::vector<Disclosure>> PgStore::ListDisclosures() {
+  std::vector<Disclosure> out;
+  Status s = Run("cannot read disclosures", [&](pqxx::nontransaction& tx) {
+    for (const pqxx::row& row :
+         tx.exec("SELECT org_id, viewer_id FROM chain_disclosures ORDER BY id")) {
+      Disclosure d;
+      d.declarer = row[0].as<int64_t>();
+      if (!row[1].is_null()) d.viewer = row[1].as<int64_t>();
+      out.push_back(d);
+    }
+  });
+  if (!s) return s.error();
+  return out;
+}
+
+}  // namespace hoshitori

@@ -1,0 +1,132 @@
+// An ApiApp on a temporary SQLite database, driven in-process (no sockets), with helpers to
+// sign up organisations and act as their users.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "api/api_app.h"
+#include "catalog/catalog_loader.h"
+
+namespace hoshitori::api::testing_support {
+
+inline const Catalog& ShippedCatalog() {
+  static const Catalog catalog = [] {
+    auto loaded = LoadCatalogDirectory(std::string(HOSHITORI_SOURCE_DIR) + "/catalogs");
+    if (!loaded) throw std::runtime_error(loaded.error().message);
+    return std::move(loaded).value();
+  }();
+  return catalog;
+}
+
+// A caller: either a cookie session (with its CSRF token) or an API token.
+struct Caller {
+  std::string cookie;
+  std::string csrf;
+  std::string bearer;
+  int64_t user_id = 0;
+  int64_t org_id = 0;
+};
+
+class ApiFixture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    static int counter = 0;
+    dir_ = std::filesystem::temp_directory_path() /
+           ("hoshitori-api-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::create_directories(dir_);
+    ApiOptions options;
+    options.db_url = (dir_ / "api.db").string();
+    options.connections = 1;
+    options.password_cost = PasswordCost::kMinimal;
+    options.access_log = false;
+    auto created = ApiApp::Create(ShippedCatalog(), options);
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    app_ = std::move(created).value();
+    auto store = Store::Open(options.db_url);
+    ASSERT_TRUE(store.ok());
+    store_ = std::move(store).value();
+  }
+  void TearDown() override {
+    app_.reset();
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  HttpResponse Send(const std::string& method, const std::string& target, const std::string& body = "",
+                    const Caller* caller = nullptr, const std::string& content_type = "application/json") {
+    HttpRequest request;
+    request.method = method;
+    EXPECT_TRUE(SplitTarget(target, request.path, request.query));
+    request.body = body;
+    request.remote_address = "127.0.0.1";
+    if (!body.empty()) request.headers.emplace_back("content-type", content_type);
+    if (caller && !caller->bearer.empty()) request.headers.emplace_back("authorization", "Bearer " + caller->bearer);
+    if (caller && !caller->cookie.empty()) {
+      request.headers.emplace_back("cookie", "hoshitori_session=" + caller->cookie);
+      request.headers.emplace_back("x-csrf-token", caller->csrf);
+    }
+    return app_->Handle(request);
+  }
+  static nlohmann::json Json(const HttpResponse& response) { return nlohmann::json::parse(response.body); }
+
+  static std::string CookieFrom(const HttpResponse& response) {
+    for (const auto& [name, value] : response.headers) {
+      if (name == "Set-Cookie") return value.substr(value.find('=') + 1, value.find(';') - value.find('=') - 1);
+    }
+    return "";
+  }
+
+  // Signs up an organisation; returns its admin as a cookie caller.
+  Caller SignUp(const std::string& corporate_number, const std::string& email, const std::string& industry = "E") {
+    const auto response = Send("POST", "/api/v1/signup",
+                               nlohmann::json{{"corporate_number", corporate_number}, {"name", "Org " + corporate_number},
+                                              {"industry", industry}, {"employees", 40}, {"email", email},
+                                              {"display_name", "Admin"}, {"password", "a long enough password"}}
+                                   .dump());
+    EXPECT_EQ(response.status, 201) << response.body;
+    const auto body = Json(response);
+    return Caller{CookieFrom(response), body["csrf_token"], "", body["user"]["id"], body["organisation"]["id"]};
+  }
+
+  // Invites `email` with `role` into `admin`'s organisation and returns the new user.
+  Caller Invite(const Caller& admin, const std::string& email, const std::string& role) {
+    const auto invited = Send("POST", "/api/v1/invitations", nlohmann::json{{"email", email}, {"role", role}}.dump(), &admin);
+    EXPECT_EQ(invited.status, 201) << invited.body;
+    const auto accepted = Send("POST", "/api/v1/invitations/accept",
+                               nlohmann::json{{"token", Json(invited)["token"]}, {"display_name", role},
+                                              {"password", "another long password"}}
+                                   .dump());
+    EXPECT_EQ(accepted.status, 201) << accepted.body;
+    const auto body = Json(accepted);
+    return Caller{CookieFrom(accepted), body["csrf_token"], "", body["user"]["id"], body["user"]["org_id"]};
+  }
+
+  // A submitted hub assessment of `owner` with every ★3 criterion implemented.
+  int64_t SubmittedAssessment(const Caller& owner) {
+    const auto created = Send("POST", "/api/v1/assessments", R"({"framework": "hoshitori-common"})", &owner);
+    EXPECT_EQ(created.status, 201) << created.body;
+    const int64_t id = Json(created)["id"];
+    nlohmann::json answers = nlohmann::json::array();
+    const Framework& hub = *ShippedCatalog().FindFramework("hoshitori-common");
+    for (NodeIndex n : hub.assessable()) {
+      const auto& node = hub.nodes()[n];
+      answers.push_back({{"ref", node.id}, {"status", LowestStar(node.levels) == 3 ? "implemented" : "partial"}});
+    }
+    const auto put = Send("PUT", "/api/v1/assessments/" + std::to_string(id) + "/answers",
+                          nlohmann::json{{"answers", answers}}.dump(), &owner);
+    EXPECT_EQ(put.status, 200) << put.body;
+    const auto submitted = Send("POST", "/api/v1/assessments/" + std::to_string(id) + "/submit",
+                                R"({"management_declaration": true})", &owner);
+    EXPECT_EQ(submitted.status, 200) << submitted.body;
+    return id;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<ApiApp> app_;
+  std::unique_ptr<Store> store_;  // a second connection, for checking state directly
+};
+
+}  // namespace hoshitori::api::testing_support

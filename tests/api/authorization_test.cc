@@ -1,0 +1,145 @@
+// Every role x resource kind x action x relationship to the resource, against the table
+// of what is allowed. Anything not in the table must be denied.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <sstream>
+
+#include "api/authorization.h"
+
+namespace hoshitori::api {
+namespace {
+
+// How the principal relates to the resource.
+// kOwn: the principal's organisation's resource, created by someone else; kOwnToken: the
+// principal's own (its own API token, in its own organisation).
+enum class Relation { kOwn, kOther, kSharedLevel, kSharedDetails, kCounterparty, kOwnToken };
+const char* RelationName(Relation r) {
+  switch (r) {
+    case Relation::kOwn: return "own";
+    case Relation::kOther: return "other";
+    case Relation::kSharedLevel: return "shared_level";
+    case Relation::kSharedDetails: return "shared_details";
+    case Relation::kCounterparty: return "counterparty";
+    case Relation::kOwnToken: return "own_token";
+  }
+  return "?";
+}
+
+// role:kind:action:relation — the complete list of allowed combinations.
+const std::set<std::string>& Allowed() {
+  static const std::set<std::string> allowed = [] {
+    std::set<std::string> a;
+    const char* roles[] = {"org_admin", "member", "assessor", "association_admin", "hub_admin"};
+    const char* relations[] = {"own", "other", "shared_level", "shared_details", "counterparty", "own_token"};
+    for (const char* role : roles) {
+      for (const char* relation : relations) {
+        a.insert(std::string(role) + ":organisation:read:" + relation);  // profiles are public to members
+        a.insert(std::string(role) + ":catalog:read:" + relation);
+      }
+      for (const char* action : {"read", "create", "revoke"}) a.insert(std::string(role) + ":api_token:" + action + ":own_token");
+      a.insert(std::string(role) + ":user:read:own");
+      a.insert(std::string(role) + ":share:read:own");
+      a.insert(std::string(role) + ":share:read:counterparty");
+      a.insert(std::string(role) + ":request:read:own");
+      a.insert(std::string(role) + ":request:read:counterparty");
+      // Another organisation's assessment: through a share only.
+      a.insert(std::string(role) + ":assessment:read:shared_level");
+      a.insert(std::string(role) + ":assessment:read:shared_details");
+      a.insert(std::string(role) + ":assessment_answers:read:shared_details");
+    }
+    for (const char* role : {"org_admin", "member"}) {
+      for (const char* kind : {"assessment", "assessment_answers"}) {
+        for (const char* action : {"read", "create", "update", "submit"}) a.insert(std::string(role) + ":" + kind + ":" + action + ":own");
+      }
+      a.insert(std::string(role) + ":request:create:own");
+    }
+    for (const char* kind : {"assessment", "assessment_answers"}) {
+      a.insert(std::string("assessor:") + kind + ":read:own");
+      a.insert(std::string("org_admin:") + kind + ":share:own");
+      a.insert(std::string("org_admin:") + kind + ":revoke:own");
+      a.insert(std::string("assessor:") + kind + ":confirm:shared_details");
+      a.insert(std::string("assessor:") + kind + ":verify:shared_details");
+    }
+    a.insert("org_admin:organisation:update:own");
+    a.insert("org_admin:user:create:own");
+    a.insert("org_admin:share:create:own");
+    a.insert("org_admin:share:revoke:own");
+    a.insert("org_admin:request:answer:counterparty");
+    a.insert("org_admin:audit_log:read:own");
+    for (const char* relation : {"own", "other", "shared_level", "shared_details", "counterparty", "own_token"}) {
+      a.insert(std::string("hub_admin:audit_log:read:") + relation);
+    }
+    a.insert("hub_admin:user:read:other");
+    a.insert("hub_admin:user:read:shared_level");
+    a.insert("hub_admin:user:read:shared_details");
+    a.insert("hub_admin:user:read:counterparty");
+    // What holds for the organisation's resources holds for the principal's own ones too.
+    std::set<std::string> own_copies;
+    for (const std::string& key : a) {
+      if (key.size() > 4 && key.compare(key.size() - 4, 4, ":own") == 0) own_copies.insert(key + "_token");
+    }
+    a.insert(own_copies.begin(), own_copies.end());
+    return a;
+  }();
+  return allowed;
+}
+
+ResourceFacts FactsFor(ResourceKind kind, Relation relation, const Principal& p) {
+  const int64_t other_org = p.org_id + 1;
+  switch (relation) {
+    case Relation::kOwn: return ResourceFacts(kind, p.org_id, p.user_id + 1);
+    case Relation::kOther: return ResourceFacts(kind, other_org, p.user_id + 1);
+    case Relation::kSharedLevel: return ResourceFacts(kind, other_org, p.user_id + 1, ShareDetail::kLevel);
+    case Relation::kSharedDetails: return ResourceFacts(kind, other_org, p.user_id + 1, ShareDetail::kDetails);
+    case Relation::kCounterparty: return ResourceFacts(kind, other_org, p.user_id + 1, std::nullopt, p.org_id);
+    case Relation::kOwnToken: return ResourceFacts(kind, p.org_id, p.user_id);
+  }
+  return ResourceFacts(kind);
+}
+
+TEST(Authorization, EveryRoleResourceActionAndRelation) {
+  const Role roles[] = {Role::kOrgAdmin, Role::kMember, Role::kAssessor, Role::kAssociationAdmin, Role::kHubAdmin};
+  const ResourceKind kinds[] = {ResourceKind::kCatalog, ResourceKind::kOrganisation, ResourceKind::kUser,
+                                ResourceKind::kApiToken, ResourceKind::kAssessment, ResourceKind::kAssessmentAnswers,
+                                ResourceKind::kShare, ResourceKind::kRequest, ResourceKind::kAuditLog};
+  const Action actions[] = {Action::kRead, Action::kCreate, Action::kUpdate, Action::kSubmit, Action::kShare,
+                            Action::kRevoke, Action::kConfirm, Action::kVerify, Action::kAnswer};
+  const Relation relations[] = {Relation::kOwn, Relation::kOther, Relation::kSharedLevel, Relation::kSharedDetails,
+                                Relation::kCounterparty, Relation::kOwnToken};
+  int checked = 0, allowed = 0;
+  std::ostringstream mismatches;
+  for (Role role : roles) {
+    const Principal p{10, 100, role};
+    for (ResourceKind kind : kinds) {
+      for (Action action : actions) {
+        for (Relation relation : relations) {
+          const std::string key = std::string(RoleName(role)) + ":" + std::string(ResourceKindName(kind)) + ":" +
+                                  std::string(ActionName(action)) + ":" + RelationName(relation);
+          const bool expected = Allowed().count(key) > 0;
+          const Decision decision = Authorize(p, action, FactsFor(kind, relation, p));
+          if (decision.allowed != expected) mismatches << key << " expected " << expected << " (" << decision.reason << ")\n";
+          ++checked;
+          allowed += decision.allowed;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(mismatches.str(), "");
+  EXPECT_EQ(checked, 5 * 9 * 9 * 6);
+  RecordProperty("cases", checked);
+  RecordProperty("allowed", allowed);
+}
+
+TEST(Authorization, SignedOutCallersReadOnlyTheCatalog) {
+  for (ResourceKind kind : {ResourceKind::kOrganisation, ResourceKind::kUser, ResourceKind::kApiToken,
+                            ResourceKind::kAssessment, ResourceKind::kAssessmentAnswers, ResourceKind::kShare,
+                            ResourceKind::kRequest, ResourceKind::kAuditLog}) {
+    EXPECT_FALSE(Authorize(std::nullopt, Action::kRead, ResourceFacts(kind, 1, 1, ShareDetail::kDetails, 1)).allowed);
+  }
+  EXPECT_TRUE(Authorize(std::nullopt, Action::kRead, ResourceFacts(ResourceKind::kCatalog)).allowed);
+  EXPECT_FALSE(Authorize(std::nullopt, Action::kUpdate, ResourceFacts(ResourceKind::kCatalog)).allowed);
+}
+
+}  // namespace
+}  // namespace hoshitori::api

@@ -8,7 +8,9 @@
 #include "assess/crosswalk.h"
 #include "assess/scoring.h"
 #include "core/csv.h"
+#include "chain/relationship.h"
 #include "store/campaign_import.h"
+#include "store/relationship_import.h"
 #include "store/organisation_import.h"
 
 namespace hoshitori::app {
@@ -62,6 +64,16 @@ void AddDemoCommand(CLI::App& app, Context& context) {
               << catalog.mapping_sets().size() << " mapping sets\n";
     Require(ImportOrganisationsCsv(context.store(), ReadFile((dir / "organisations.csv").string())));
     LoadDemoAssessments(context, dir);
+    // The demo supply chain: a car maker's suppliers, their subcontractors and shared IT.
+    Require(ImportOrganisationsCsv(context.store(), ReadFile((dir / "chain-organisations.csv").string())));
+    Require(ImportRelationships(context.store(), ReadFile((dir / "relationships.csv").string())));
+    auto org_id = [&](const char* number) {
+      return Require(context.store().FindOrganisation(Require(CorporateNumber::Parse(number))))->id;
+    };
+    // Who lets its buyers see its own suppliers (みなと精工 shows nobody its subcontractors).
+    Require(context.store().AddDisclosure({org_id("3500201238765"), std::nullopt}));
+    Require(context.store().AddDisclosure({org_id("2200300451234"), std::nullopt}));
+    Require(context.store().AddDisclosure({org_id("7101104567890"), org_id("4180001234567")}));
     std::cout << "== デモデータを " << context.db << " に作成しました / demo data written to " << context.db << "\n\n";
 
     const Date today = context.today();
@@ -95,7 +107,10 @@ void AddDemoCommand(CLI::App& app, Context& context) {
       }
       std::cout << "  ⇒ 保有する星 / level held: " << Stars(best) << "\n\n";
     }
-    std::cout << "次に / next: hoshitori --db " << context.db << " assess show 1   |   hoshitori catalog list\n";
+    std::cout << "サプライチェーン / supply chain: " << Require(context.store().CountRelationships())
+              << " relationships loaded\n";
+    std::cout << "次に / next: hoshitori --db " << context.db << " assess show 1   |   hoshitori --db " << context.db
+              << " chain compliance 4180001234567   |   hoshitori --db " << context.db << " serve\n";
   });
 }
 

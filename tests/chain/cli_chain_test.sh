@@ -30,8 +30,9 @@ cloud=8010401098765  # あおばクラウド
 check "demo database" 0 'demo data written' -- "$bin" demo --demo-dir "$src/demo"
 check "chain organisations" 0 '4 organisations registered' -- "$bin" org import "$src/demo/chain-organisations.csv"
 printf 'buyer,supplier,kind\n%s,9999999999999,parts\n%s,%s,spaceship\n' $buyer $buyer $cloud > "$work/bad.csv"
-check "a bad file names every bad row" 1 'row 3: .*row 3|row 2: supplier.*check digit|row 2:' -- "$bin" chain import "$work/bad.csv"
-check "and stores nothing" 1 'not in the supply chain' -- "$bin" chain tiers $buyer
+check "a bad file is refused whole" 1 '2 bad rows; nothing was imported' -- "$bin" chain import "$work/bad.csv"
+check "naming the row and the reason" 1 "row 3: relationship kind 'spaceship' is not known" -- "$bin" chain import "$work/bad.csv"
+check "and stores nothing" 0 '0 suppliers visible' -- "$bin" chain tiers $buyer
 check "chain import" 0 '^11 relationships imported' -- "$bin" chain import "$src/demo/relationships.csv"
 check "re-importing is refused as duplicates" 1 'already has a relationship of this kind' -- "$bin" chain import "$src/demo/relationships.csv"
 check "without disclosures only tier 1 is visible" 0 '3 suppliers visible' -- "$bin" chain tiers $buyer
@@ -40,12 +41,12 @@ check "disclose to one buyer" 0 'discloses' -- "$bin" chain disclose --by 710110
 check "tiers" 0 'tier 2: 3' -- "$bin" chain tiers $buyer
 check "tiers json" 0 '"suppliers": 6' -- "$bin" chain tiers $buyer --json
 check "all paths" 0 '2 paths' -- "$bin" chain tiers $buyer --paths-to $cloud
-check "compliance" 0 'meets 1, below 2, unknown 2, expired 0' -- "$bin" chain compliance $buyer
+check "compliance" 0 'meets 2, below 2, unknown 2, expired 0' -- "$bin" chain compliance $buyer
 check "compliance names the rule" 0 'star4-single-source' -- "$bin" chain compliance $buyer
 check "compliance with the buyer's rules" 0 'cloud-near-buyer' -- "$bin" chain compliance $buyer --policy "$src/tests/cases/policy/daiwa.policy"
 check "compliance json" 0 '"unknown": 2' -- "$bin" chain compliance $buyer --json
 check "exposure" 0 '1\. 株式会社あおばクラウド' -- "$bin" chain exposure $buyer
-check "blast radius" 0 '5 buyers affected within 3 tiers, 1 would stop production' -- "$bin" chain blast-radius $cloud
+check "blast radius" 0 '6 buyers affected within 3 tiers, 1 would stop production' -- "$bin" chain blast-radius $cloud
 check "blast radius json" 0 '"production_stops": true' -- "$bin" chain blast-radius $cloud --json
 check "concentration" 0 'あおばクラウド: 1 chains depend on it' -- "$bin" chain concentration
 check "single points of failure" 0 'single points of failure' -- "$bin" chain concentration --buyer $buyer

@@ -21,17 +21,6 @@ std::string NowUtc() {
   return buffer;
 }
 
-std::string ExpandDialect(std::string sql) {
-  const std::pair<std::string, std::string> expansions[] = {
-      {"{{id}}", "INTEGER PRIMARY KEY"}, {"{{without_rowid}}", "WITHOUT ROWID"}};
-  for (const auto& [placeholder, replacement] : expansions) {
-    for (size_t at = sql.find(placeholder); at != std::string::npos;
-         at = sql.find(placeholder, at + replacement.size())) {
-      sql.replace(at, placeholder.size(), replacement);
-    }
-  }
-  return sql;
-}
 
 void BindText(sqlite3_stmt* s, int i, std::string_view text) {
   sqlite3_bind_text(s, i, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
@@ -164,7 +153,7 @@ Status SqliteStore::Migrate() {
     if (migration.version <= *version) continue;
     Transaction transaction(*this);
     if (!transaction.begun()) return transaction.begun();
-    if (Status s = Exec(ExpandDialect(migration.sql)); !s) {
+    if (Status s = Exec(ExpandDialect(migration.sql, kSqliteDialect)); !s) {
       return MakeError("migration " + std::string(migration.name) + " failed: " + s.error().message);
     }
     SqliteStatement insert;

@@ -7,23 +7,7 @@ src=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export HOSHITORI_DB="$work/chain.db" HOSHITORI_CATALOGS="$src/catalogs" HOSHITORI_TODAY=2026-11-21
-failures=0
-passes=0
-
-check() {  # check NAME EXPECTED_EXIT PATTERN -- command...
-  local name=$1 expected=$2 pattern=$3
-  shift 4
-  local out code
-  out=$("$@" 2>&1)
-  code=$?
-  if [[ $code -ne $expected ]] || ! grep -qE -- "$pattern" <<<"$out"; then
-    echo "FAIL: $name (exit $code, expected $expected; wanted /$pattern/)"
-    echo "$out" | head -20
-    failures=$((failures + 1))
-  else
-    passes=$((passes + 1))
-  fi
-}
+source "$src/tests/cli/check.sh"
 
 buyer=4180001234567  # 大和自動車工業 (demo/chain-organisations.csv)
 cloud=8010401098765  # あおばクラウド

@@ -26,23 +26,7 @@ trap 'rm -rf "$work"' EXIT
 db=$work/e2e.db
 if [[ ${HOSHITORI_E2E_DB:-sqlite} != sqlite ]]; then db=$HOSHITORI_E2E_DB; fi
 export HOSHITORI_DB="$db" HOSHITORI_CATALOGS="$src/catalogs" HOSHITORI_TODAY=2026-11-21
-failures=0
-passes=0
-
-check() {  # check NAME EXPECTED_EXIT PATTERN -- command...
-  local name=$1 expected=$2 pattern=$3
-  shift 4
-  local out code
-  out=$("$@" 2>&1)
-  code=$?
-  if [[ $code -ne $expected ]] || ! grep -qE -- "$pattern" <<<"$out"; then
-    echo "FAIL: $name (exit $code, expected $expected; wanted /$pattern/)"
-    echo "$out" | head -20
-    failures=$((failures + 1))
-  else
-    passes=$((passes + 1))
-  fi
-}
+source "$src/tests/cli/check.sh"
 
 check "catalog validate passes on the shipped catalogs" 0 '^OK: [0-9]+ frameworks' -- "$bin" catalog validate
 mkdir -p "$work/broken"

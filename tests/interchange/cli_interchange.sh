@@ -11,23 +11,7 @@ trap 'rm -rf "$work"' EXIT
 cat=$work/catalog
 cp -r "$src/tests/cases/catalogs/mini" "$cat"
 export HOSHITORI_DB="$work/x.db" HOSHITORI_CATALOGS="$cat" HOSHITORI_TODAY=2026-11-21
-failures=0
-passes=0
-
-check() {  # check NAME EXPECTED_EXIT PATTERN -- command...
-  local name=$1 expected=$2 pattern=$3
-  shift 4
-  local out code
-  out=$("$@" 2>&1)
-  code=$?
-  if [[ $code -ne $expected ]] || ! grep -qE -- "$pattern" <<<"$out"; then
-    echo "FAIL: $name (exit $code, expected $expected; wanted /$pattern/)"
-    echo "$out" | head -20
-    failures=$((failures + 1))
-  else
-    passes=$((passes + 1))
-  fi
-}
+source "$src/tests/cli/check.sh"
 files() { find "$cat" -type f | sort | md5sum; }
 
 check "import an SP 800-53-style OSCAL catalog" 0 'framework sp-sample: 5 nodes, 4 assessable' -- \

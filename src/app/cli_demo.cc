@@ -8,6 +8,7 @@
 #include "assess/crosswalk.h"
 #include "assess/scoring.h"
 #include "core/csv.h"
+#include "api/security.h"
 #include "chain/relationship.h"
 #include "store/campaign_import.h"
 #include "store/relationship_import.h"
@@ -16,6 +17,8 @@
 namespace hoshitori::app {
 
 namespace {
+
+constexpr const char* kDemoPassword = "hoshitori-demo-2026";
 
 // Reads demo/assessments.csv: one stored assessment per row.
 void LoadDemoAssessments(Context& context, const std::filesystem::path& dir) {
@@ -74,6 +77,22 @@ void AddDemoCommand(CLI::App& app, Context& context) {
     Require(context.store().AddDisclosure({org_id("3500201238765"), std::nullopt}));
     Require(context.store().AddDisclosure({org_id("2200300451234"), std::nullopt}));
     Require(context.store().AddDisclosure({org_id("7101104567890"), org_id("4180001234567")}));
+    // Demo accounts for the API, and two suppliers sharing their hub assessment with the car
+    // maker (北斗: level only; 東和: with details). The password is for the demo only.
+    if (!api::InitSecurity()) throw CommandFailure{"libsodium cannot be initialised"};
+    const std::string hash = Require(api::HashPassword(kDemoPassword, api::PasswordCost::kInteractive));
+    for (const auto& [number, email] : {std::pair{"4180001234567", "buyer@daiwa.example"},
+                                        std::pair{"2200300451234", "admin@hokuto.example"},
+                                        std::pair{"7101104567890", "admin@towa.example"}}) {
+      Require(context.store().AddUser(User{0, org_id(number), email, "デモ管理者 / demo admin", Role::kOrgAdmin, hash, ""}));
+    }
+    for (const auto& [number, detail] : {std::pair{"2200300451234", ShareDetail::kLevel},
+                                         std::pair{"7101104567890", ShareDetail::kDetails}}) {
+      for (const AssessmentRecord& record : Require(context.store().ListAssessments(org_id(number)))) {
+        Require(context.store().AddShare(Share{0, record.org_id, record.id, org_id("4180001234567"), detail,
+                                               std::nullopt, UtcNow(), std::nullopt, std::nullopt}));
+      }
+    }
     std::cout << "== デモデータを " << context.db << " に作成しました / demo data written to " << context.db << "\n\n";
 
     const Date today = context.today();
@@ -109,8 +128,10 @@ void AddDemoCommand(CLI::App& app, Context& context) {
     }
     std::cout << "サプライチェーン / supply chain: " << Require(context.store().CountRelationships())
               << " relationships loaded\n";
-    std::cout << "次に / next: hoshitori --db " << context.db << " assess show 1   |   hoshitori --db " << context.db
-              << " chain compliance 4180001234567   |   hoshitori --db " << context.db << " serve\n";
+    std::cout << "API のデモ利用者 / demo API users: buyer@daiwa.example, admin@hokuto.example, admin@towa.example"
+              << " (password / パスワード: " << kDemoPassword << ")\n";
+    std::cout << "次に / next: ./build/src/hoshitori --db " << context.db << " assess show 1   |   ./build/src/hoshitori --db "
+              << context.db << " chain compliance 4180001234567   |   ./build/src/hoshitori --db " << context.db << " serve\n";
   });
 }
 

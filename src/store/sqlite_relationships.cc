@@ -26,17 +26,6 @@ Result<std::vector<Disclosure>> Store::ListDisclosures() {
 
 namespace {
 
-std::string Timestamp() {
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  const auto day = std::chrono::floor<std::chrono::days>(now);
-  const std::chrono::hh_mm_ss time(now - day);
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%sT%02d:%02d:%02dZ", FormatDate(Date{day}).c_str(),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                static_cast<int>(time.seconds().count()));
-  return buffer;
-}
-
 void Bind(sqlite3_stmt* s, int i, std::string_view text) {
   sqlite3_bind_text(s, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
 }
@@ -89,7 +78,7 @@ Result<int64_t> SqliteStore::InsertRelationships(const std::vector<SupplyRelatio
                   "end_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!insert.status) return insert.status.error();
   sqlite3_stmt* s = insert.get();
-  const std::string now = Timestamp();
+  const std::string now = UtcNow();
   int64_t last = 0;
   for (size_t i = 0; i < batch.size(); ++i) {
     const SupplyRelationship& r = batch[i];
@@ -185,7 +174,7 @@ Status SqliteStore::AddDisclosure(const Disclosure& disclosure) {
   sqlite3_bind_int64(insert.get(), 1, disclosure.declarer);
   if (disclosure.viewer) sqlite3_bind_int64(insert.get(), 2, *disclosure.viewer);
   else sqlite3_bind_null(insert.get(), 2);
-  Bind(insert.get(), 3, Timestamp());
+  Bind(insert.get(), 3, UtcNow());
   if (sqlite3_step(insert.get()) != SQLITE_DONE) {
     return MakeError(std::string("cannot store the disclosure: ") + sqlite3_errmsg(handle()));
   }

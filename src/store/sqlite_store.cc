@@ -10,17 +10,6 @@ namespace hoshitori {
 
 namespace {
 
-std::string NowUtc() {
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  const auto day = std::chrono::floor<std::chrono::days>(now);
-  const std::chrono::hh_mm_ss time(now - day);
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%sT%02d:%02d:%02dZ", FormatDate(Date{day}).c_str(),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                static_cast<int>(time.seconds().count()));
-  return buffer;
-}
-
 
 void BindText(sqlite3_stmt* s, int i, std::string_view text) {
   sqlite3_bind_text(s, i, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
@@ -160,7 +149,7 @@ Status SqliteStore::Migrate() {
     sqlite3_stmt* raw = nullptr;
     sqlite3_prepare_v2(db_.get(), "INSERT INTO schema_migrations VALUES (?, ?, ?)", -1, &raw, nullptr);
     insert.reset(raw);
-    const std::string now = NowUtc();
+    const std::string now = UtcNow();
     sqlite3_bind_int(raw, 1, migration.version);
     sqlite3_bind_text(raw, 2, migration.name, -1, SQLITE_STATIC);
     BindText(raw, 3, now);
@@ -202,7 +191,7 @@ Result<Organisation> SqliteStore::AddOrganisation(const Organisation& organisati
   }
   SqliteStatement statement(raw);
   Organisation added = organisation;
-  added.created_at = NowUtc();
+  added.created_at = UtcNow();
   const std::string industry = organisation.industry.ToString();
   BindText(raw, 1, added.corporate_number.digits());
   BindText(raw, 2, added.name);
@@ -258,7 +247,7 @@ Result<int64_t> SqliteStore::InsertAssessment(const AssessmentRecord& record) {
                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!statement) return statement.error();
   sqlite3_stmt* s = *statement;
-  const std::string now = NowUtc();
+  const std::string now = UtcNow();
   const std::string from = record.attestation.valid_from ? FormatDate(*record.attestation.valid_from) : "";
   const std::string until = record.attestation.valid_until ? FormatDate(*record.attestation.valid_until) : "";
   sqlite3_bind_int64(s, 1, record.org_id);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Hoshitori needs to build, run and test on Debian 12.
 # Idempotent: packages already present are left alone. Run as root (or with sudo).
+# Usage: scripts/setup.sh [EXTRA_PACKAGE...]  (extra packages, e.g. for the benchmarks)
 set -euo pipefail
 
 packages=(
@@ -10,6 +11,7 @@ packages=(
   libsqlite3-dev sqlite3 libsodium-dev libboost-dev wrk nginx-light libxlsxwriter-dev libzip-dev libexpat1-dev
   time
   libpqxx-dev postgresql-15 postgresql-client-15
+  "$@"
 )
 
 missing=()

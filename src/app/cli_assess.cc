@@ -50,16 +50,6 @@ struct AttestationOptions {
   }
 };
 
-int64_t ParseId(const std::string& text) {
-  try {
-    size_t used = 0;
-    const long long id = std::stoll(text, &used);
-    if (used == text.size() && id > 0) return id;
-  } catch (const std::exception&) {
-  }
-  throw CommandFailure{"'" + text + "' is not an assessment id (a positive number)"};
-}
-
 }  // namespace
 
 void AddAssessCommands(CLI::App& app, Context& context) {
@@ -156,7 +146,7 @@ void AddAssessCommands(CLI::App& app, Context& context) {
   show->add_option("id", *show_id, "assessment id")->required();
   show->add_flag("--json", *show_json, "JSON output");
   show->callback([&context, show_id, show_json] {
-    const int64_t id = ParseId(*show_id);
+    const int64_t id = ParseAssessmentId(*show_id);
     const auto record = Require(context.store().GetAssessment(id));
     if (!record) throw CommandFailure{"no assessment " + std::to_string(id)};
     const Framework& framework = context.framework(record->framework_id);

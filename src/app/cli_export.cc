@@ -25,16 +25,6 @@ void Emit(const nlohmann::json& document, const std::string& out) {
   std::cerr << "wrote / 書き込み: " << out << "\n";
 }
 
-int64_t ParseAssessmentId(const std::string& text) {
-  try {
-    size_t used = 0;
-    const long long id = std::stoll(text, &used);
-    if (used == text.size() && id > 0) return id;
-  } catch (const std::exception&) {
-  }
-  throw CommandFailure{"'" + text + "' is not an assessment id (a positive number)"};
-}
-
 }  // namespace
 
 void AddExportCommands(CLI::App& app, Context& context) {

@@ -42,6 +42,9 @@ class Context {
 // Reads a whole file; throws CommandFailure naming the file when it cannot.
 std::string ReadFile(const std::string& path);
 
+// Parses a positive assessment id; throws CommandFailure naming the text otherwise.
+int64_t ParseAssessmentId(const std::string& text);
+
 // Unwraps a Result or throws CommandFailure with its message.
 template <typename T>
 T Require(Result<T> result) {

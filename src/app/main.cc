@@ -46,6 +46,16 @@ Date Context::today() {
   return Require(ParseDate(text));
 }
 
+int64_t ParseAssessmentId(const std::string& text) {
+  try {
+    size_t used = 0;
+    const long long id = std::stoll(text, &used);
+    if (used == text.size() && id > 0) return id;
+  } catch (const std::exception&) {
+  }
+  throw CommandFailure{"'" + text + "' is not an assessment id (a positive number)"};
+}
+
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw CommandFailure{"cannot read file '" + path + "'"};

@@ -10,6 +10,9 @@
 
 #include "api/audit.h"
 #include "api/authorization.h"
+#include "api/chain_service.h"
+#include "api/handler_support.h"
+#include "api/results.h"
 #include "api/views.h"
 #include "assess/scoring.h"
 #include "store/organisation_import.h"
@@ -21,85 +24,6 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* kSessionCookie = "hoshitori_session";
-
-// Thrown inside handlers and turned into problem+json by ApiApp::Handle (the boundary).
-struct ApiProblem {
-  int status;
-  std::string title;
-  std::string detail;
-};
-[[noreturn]] void Fail(int status, std::string title, std::string detail) {
-  throw ApiProblem{status, std::move(title), std::move(detail)};
-}
-template <typename T>
-T Must(Result<T> result, int status = 500, const char* title = "Storage error") {
-  if (!result) Fail(status, title, result.error().message);
-  return std::move(result).value();
-}
-void Must(const Status& status, int code = 500, const char* title = "Storage error") {
-  if (!status) Fail(code, title, status.error().message);
-}
-
-// A JSON request body with a closed set of fields.
-class Body {
- public:
-  Body(const HttpRequest& request, std::initializer_list<std::string_view> allowed) {
-    const auto type = request.Header("content-type");
-    if (type.substr(0, 16) != "application/json") {
-      Fail(415, "Unsupported media type", "send the body as application/json");
-    }
-    value_ = json::parse(request.body, nullptr, false);
-    if (value_.is_discarded()) {
-      Fail(400, "Malformed JSON", "the body is not valid JSON (check quotes, commas and UTF-8 encoding)");
-    }
-    if (!value_.is_object()) Fail(400, "Malformed JSON", "the body must be a JSON object");
-    for (const auto& [key, unused] : value_.items()) {
-      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-        Fail(400, "Unknown field", "unknown field \"" + key + "\"");
-      }
-    }
-  }
-  bool Has(const char* key) const { return value_.contains(key) && !value_[key].is_null(); }
-  std::string Text(const char* key) const {
-    if (!Has(key)) Fail(400, "Missing field", "field \"" + std::string(key) + "\" is required");
-    if (!value_[key].is_string()) Fail(400, "Wrong type", "field \"" + std::string(key) + "\" must be a string");
-    return value_[key].get<std::string>();
-  }
-  std::optional<std::string> OptText(const char* key) const {
-    if (!Has(key)) return std::nullopt;
-    return Text(key);
-  }
-  std::optional<int64_t> OptInt(const char* key) const {
-    if (!Has(key)) return std::nullopt;
-    if (!value_[key].is_number_integer()) Fail(400, "Wrong type", "field \"" + std::string(key) + "\" must be a whole number");
-    return value_[key].get<int64_t>();
-  }
-  bool Flag(const char* key) const {
-    if (!Has(key)) return false;
-    if (!value_[key].is_boolean()) Fail(400, "Wrong type", "field \"" + std::string(key) + "\" must be true or false");
-    return value_[key].get<bool>();
-  }
-  const json& raw() const { return value_; }
-
- private:
-  json value_;
-};
-
-int64_t IdParam(const PathParams& params, const char* name) {
-  const std::string& text = params.at(name);
-  int64_t id = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9' || id > 1'000'000'000'000LL) Fail(404, "Not found", "'" + text + "' is not an id");
-    id = id * 10 + (c - '0');
-  }
-  if (id <= 0) Fail(404, "Not found", "'" + text + "' is not an id");
-  return id;
-}
-
-bool ValidEmail(const std::string& email) {
-  static const std::regex pattern(R"([^@\s]+@[^@\s]+\.[^@\s]+)");
-  return email.size() <= 254 && std::regex_match(email, pattern);
-}
 
 }  // namespace
 
@@ -160,25 +84,6 @@ std::string SessionCookie(const std::string& token, int64_t seconds, bool secure
          std::to_string(seconds) + (secure ? "; Secure" : "");
 }
 
-Principal Require(const Call& call) {
-  if (!call.principal) Fail(401, "Sign in required", "sign in, or send an API token as 'Authorization: Bearer ...'");
-  return *call.principal;
-}
-
-void Check(const Call& call, Action action, const ResourceFacts& facts, int status_when_denied = 403) {
-  const Decision decision = Authorize(call.principal, action, facts);
-  if (!decision.allowed) {
-    if (!call.principal) Fail(401, "Sign in required", std::string(decision.reason));
-    Fail(status_when_denied, status_when_denied == 404 ? "Not found" : "Forbidden", std::string(decision.reason));
-  }
-}
-
-void Audit(Call& call, std::string action, std::string resource, std::string detail = "") {
-  Must(AppendAudit(call.store, AuditEvent{call.principal ? std::optional<int64_t>(call.principal->user_id) : std::nullopt,
-                                          call.principal ? std::optional<int64_t>(call.principal->org_id) : std::nullopt,
-                                          std::move(action), std::move(resource), std::move(detail)}));
-}
-
 json UserJson(const User& u) {
   return json{{"id", u.id}, {"org_id", u.org_id}, {"email", u.email}, {"display_name", u.display_name},
               {"role", RoleName(u.role)}, {"created_at", u.created_at}};
@@ -202,17 +107,6 @@ json RequestJson(const AssessmentRequest& r) {
   return out;
 }
 
-// The strongest active share of `assessment_id` to `org_id`, if any.
-std::optional<ShareDetail> SharedWith(Store& store, int64_t assessment_id, int64_t org_id) {
-  std::optional<ShareDetail> best;
-  const std::string now = UtcNow();
-  for (const Share& share : Must(store.ListSharesOfAssessment(assessment_id))) {
-    if (share.buyer_org_id != org_id || !share.ActiveAt(now)) continue;
-    if (!best || share.detail == ShareDetail::kDetails) best = share.detail;
-  }
-  return best;
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------------------
@@ -230,7 +124,16 @@ Result<std::unique_ptr<ApiApp>> ApiApp::Create(const Catalog& catalog, ApiOption
     if (!store) return store.error();
     app->state_->idle.push_back(std::move(store).value());
   }
+  {
+    // Assessments imported from files have no stored result yet: score them once now.
+    State::Lease lease(*app->state_);
+    if (auto filled = FillMissingResults(*lease, catalog); !filled) return filled.error();
+    auto chain = ChainService::Load(*lease);
+    if (!chain) return chain.error();
+    app->chain_ = std::move(chain).value();
+  }
   app->AddRoutes();
+  app->AddChainRoutes();
   return app;
 }
 
@@ -277,6 +180,9 @@ HttpResponse ApiApp::Handle(HttpRequest& request) {
     } catch (const std::exception&) {
       response = ProblemResponse(500, "Internal error", "the server could not handle this request");
     }
+    // Any change may alter what a buyer's supplier board shows. (A reader between this
+    // change's commit and this line can still be served the previous board.)
+    if (request.method != "GET" && request.method != "HEAD" && response.status < 400) chain_->Invalidate();
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   {
@@ -566,18 +472,7 @@ void ApiApp::AddRoutes() {
     return *record;
   };
   auto evaluate = [this](Call& call, const AssessmentRecord& record, bool with_details) {
-    const Framework* framework = catalog_.FindFramework(record.framework_id);
-    if (!framework) Fail(500, "Catalog mismatch", "framework " + record.framework_id + " is no longer in the catalog");
-    const auto answers = Must(call.store.LoadAnswers(record.id));
-    const Evaluation evaluation = ScoringModel(*framework).Evaluate(ToResponseVector(*framework, answers));
-    const HeldLevel held = DetermineHeldLevel(evaluation.eligible_star, evaluation.present_stars, record.attestation, Today());
-    json out = AssessmentJson(record);
-    out["eligible_star"] = evaluation.eligible_star;
-    out["held"] = HeldJson(held);
-    if (with_details) {
-      out["result"] = EvaluationJson(*framework, evaluation);
-    }
-    return out;
+    return AssessmentWithResultJson(record, Must(StoredResult(call.store, catalog_, record)), with_details);
   };
 
   router_.Add("POST", "/api/v1/assessments", [this](Call& call) {
@@ -593,6 +488,7 @@ void ApiApp::AddRoutes() {
     Transaction transaction(call.store);
     Must(transaction.begun());
     record.id = Must(call.store.InsertAssessment(record));
+    Must(call.store.PutAssessmentResult(DeriveResult(*catalog_.FindFramework(framework), record.id, {})));
     Audit(call, "assessment.create", "assessment/" + std::to_string(record.id), framework);
     Must(transaction.Commit());
     const auto stored = Must(call.store.GetAssessment(record.id));
@@ -643,6 +539,7 @@ void ApiApp::AddRoutes() {
     Transaction transaction(call.store);
     Must(transaction.begun());
     Must(call.store.ReplaceAnswers(record.id, record.org_id, answers));
+    Must(call.store.PutAssessmentResult(DeriveResult(framework, record.id, answers)));
     Audit(call, "assessment.answers", "assessment/" + std::to_string(record.id), std::to_string(answers.size()) + " answers");
     Must(transaction.Commit());
     return JsonResponse(200, evaluate(call, record, true));
@@ -803,28 +700,6 @@ void ApiApp::AddRoutes() {
       list.push_back(RequestJson(r));
     }
     return JsonResponse(200, json{{"requests", list}});
-  });
-
-  // The buyer's view: every supplier assessment shared with this organisation, with levels.
-  router_.Add("GET", "/api/v1/suppliers", [evaluate](Call& call) {
-    const Principal p = Require(call);
-    const std::string now = UtcNow();
-    json list = json::array();
-    for (const Share& share : Must(call.store.ListSharesForBuyer(p.org_id))) {
-      if (!share.ActiveAt(now)) continue;
-      const auto record = Must(call.store.GetAssessment(share.assessment_id));
-      if (!record) continue;
-      const auto shared = SharedWith(call.store, record->id, p.org_id);
-      Check(call, Action::kRead, ResourceFacts{ResourceKind::kAssessment, record->org_id, 0, shared});
-      const bool details = Authorize(call.principal, Action::kRead,
-                                     ResourceFacts{ResourceKind::kAssessmentAnswers, record->org_id, 0, shared}).allowed;
-      const auto supplier = Must(call.store.GetOrganisation(record->org_id));
-      json item = evaluate(call, *record, details);
-      item["share_id"] = share.id;
-      item["supplier"] = supplier ? OrganisationJson(*supplier) : json(nullptr);
-      list.push_back(item);
-    }
-    return JsonResponse(200, json{{"suppliers", list}});
   });
 
   router_.Add("GET", "/api/v1/audit", [](Call& call) {

@@ -1,5 +1,5 @@
 // ApiApp: the REST API under /api/v1 — accounts, organisations, catalog, assessments,
-// shares, requests, audit — plus /healthz and /metrics. It turns HTTP requests into store
+// shares, requests, relationships, policies, supplier lists, chain analyses, audit — plus /healthz and /metrics. It turns HTTP requests into store
 // reads and writes, with one authorization check (api/authorization.h) per resource touched
 // and one transaction (with its audit entry) per change.
 //
@@ -20,6 +20,8 @@
 #include "store/store.h"
 
 namespace hoshitori::api {
+
+class ChainService;
 
 // One request being handled: what a route handler receives.
 struct Call {
@@ -55,11 +57,15 @@ class ApiApp {
  private:
   ApiApp(const Catalog& catalog, ApiOptions options);
   void AddRoutes();
+  // Relationships, disclosures, the buyer's policy, supplier list and chain analyses
+  // (api_chain_routes.cc).
+  void AddChainRoutes();
 
   const Catalog& catalog_;
   ApiOptions options_;
   Router router_;
   std::unique_ptr<State> state_;
+  std::unique_ptr<ChainService> chain_;
 };
 
 }  // namespace hoshitori::api

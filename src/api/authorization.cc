@@ -28,6 +28,9 @@ std::string_view ResourceKindName(ResourceKind kind) {
     case ResourceKind::kShare: return "share";
     case ResourceKind::kRequest: return "request";
     case ResourceKind::kAuditLog: return "audit_log";
+    case ResourceKind::kRelationship: return "relationship";
+    case ResourceKind::kBuyerPolicy: return "buyer_policy";
+    case ResourceKind::kChainAnalysis: return "chain_analysis";
   }
   return "?";
 }
@@ -97,6 +100,21 @@ Decision Authorize(const std::optional<Principal>& principal, Action action, con
     case ResourceKind::kAuditLog:
       if (action == Action::kRead && (hub || (own && admin))) return Allow("auditors of the organisation or the hub");
       return Deny("the audit log is append-only and read by admins");
+    case ResourceKind::kRelationship:
+      if (action == Action::kRead && (own || r.counterparty_org_id == p.org_id || r.shared_with_principal)) {
+        return Allow("the declarer, a party to it, or an organisation it was disclosed to");
+      }
+      if ((action == Action::kCreate || action == Action::kUpdate) && own && member) {
+        return Allow("members of an organisation declare its suppliers");
+      }
+      return Deny("only the declaring organisation changes its relationships");
+    case ResourceKind::kBuyerPolicy:
+      if (action == Action::kRead && own && member) return Allow("the buyer's members read its policy");
+      if (action == Action::kUpdate && own && admin) return Allow("the buyer's admin sets its policy");
+      return Deny("a policy belongs to its buyer");
+    case ResourceKind::kChainAnalysis:
+      if (action == Action::kRead && own && member) return Allow("the buyer's members analyse its chain");
+      return Deny("a chain is analysed by its buyer");
   }
   return Deny("not allowed");
 }

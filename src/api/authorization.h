@@ -14,7 +14,13 @@
 // - organisation profiles (name, corporate number, industry) and the catalog are readable
 //   by every signed-in user; the catalog also without signing in;
 // - the hub admin (platform operator) reads organisations, users and the whole audit log but
-//   never an assessment's content; an org admin reads its own organisation's audit entries.
+//   never an assessment's content; an org admin reads its own organisation's audit entries;
+// - a supply relationship is read by the organisation that declared it, by the other party
+//   to it, and by an organisation the declarer disclosed it to (tier-N consent); members
+//   and admins of the declaring organisation declare and end relationships;
+// - a buyer's requirement policy is read by its members and admins and changed by its
+//   admins; analyses of a buyer's chain (tiers, compliance, exposure, blast radius within
+//   the chain, concentration) are read by its members and admins.
 // Anything not allowed above is denied.
 #pragma once
 
@@ -42,6 +48,9 @@ enum class ResourceKind {
   kShare,
   kRequest,
   kAuditLog,
+  kRelationship,   // a declared buyer → supplier relationship; owner = the declaring organisation
+  kBuyerPolicy,    // a buyer's own requirement rules
+  kChainAnalysis,  // analyses of a buyer's visible chain; owner = the buyer
 };
 
 enum class Action { kRead, kCreate, kUpdate, kSubmit, kShare, kRevoke, kConfirm, kVerify, kAnswer };
@@ -55,9 +64,11 @@ struct ResourceFacts {
   ResourceKind kind;
   int64_t owner_org_id;   // owning organisation (0 when none, e.g. the catalog)
   int64_t owner_user_id;  // for API tokens
-  // For assessments: the strongest active share to the principal's organisation.
+  // For assessments: the strongest active share to the principal's organisation. For
+  // relationships: set when the declaring organisation disclosed it to the principal's.
   std::optional<ShareDetail> shared_with_principal;
-  // For shares and requests: the other party (buyer of a share, supplier of a request).
+  // For shares and requests: the other party (buyer of a share, supplier of a request). For
+  // relationships: the principal's organisation when it is the buyer or the supplier.
   int64_t counterparty_org_id;
 };
 

@@ -168,4 +168,20 @@ json FrameworkJson(const Framework& f) {
 }
 
 
+json RelationshipJson(const SupplyGraph& graph, EdgeId e, const std::function<json(NodeId)>& party) {
+  const SupplyRelationship r = graph.relationship(e);
+  json out{{"buyer", party(graph.buyer(e))},
+           {"supplier", party(graph.supplier(e))},
+           {"kind", RelationshipKindName(r.kind)},
+           {"data", DataHandledName(r.data)},
+           {"connectivity", ConnectivityName(r.connectivity)},
+           {"substitutability", SubstitutabilityName(r.substitutability)},
+           {"production_critical", r.production_critical},
+           {"on_supplier_it", r.on_supplier_it},
+           {"critical", graph.critical(e)}};
+  out["start"] = r.start ? json(FormatDate(*r.start)) : json(nullptr);
+  out["end"] = r.end ? json(FormatDate(*r.end)) : json(nullptr);
+  return out;
+}
+
 }  // namespace hoshitori::api

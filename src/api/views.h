@@ -7,6 +7,7 @@
 #include "assess/scoring.h"
 #include "assess/star_level.h"
 #include "catalog/framework.h"
+#include "chain/supply_graph.h"
 #include "store/store.h"
 
 namespace hoshitori::api {
@@ -18,5 +19,9 @@ nlohmann::json HeldJson(const HeldLevel& held);
 nlohmann::json InferenceJson(const Framework& target, const InferenceResult& result);
 nlohmann::json OrganisationJson(const Organisation& organisation);
 nlohmann::json AssessmentJson(const AssessmentRecord& record);
+// One relationship of the graph: buyer and supplier (as `party(node)` shows them), kind, data
+// handled, connectivity, substitutability, production_critical, critical and dates.
+nlohmann::json RelationshipJson(const SupplyGraph& graph, EdgeId e,
+                                const std::function<nlohmann::json(NodeId)>& party);
 
 }  // namespace hoshitori::api

@@ -64,14 +64,9 @@ class ChainSession {
   json PathJson(const std::vector<EdgeId>& path) {
     json out = json::array();
     for (EdgeId e : path) {
-      out.push_back(json{{"buyer", Org(graph_.buyer(e)).corporate_number.digits()},
-                         {"supplier", Org(graph_.supplier(e)).corporate_number.digits()},
-                         {"kind", RelationshipKindName(graph_.kind(e))},
-                         {"data", DataHandledName(graph_.data(e))},
-                         {"connectivity", ConnectivityName(graph_.connectivity(e))},
-                         {"substitutability", SubstitutabilityName(graph_.substitutability(e))},
-                         {"production_critical", graph_.production_critical(e)},
-                         {"relationship_id", graph_.relationship_id(e)}});
+      json item = RelationshipJson(graph_, e, [this](NodeId n) { return json(Org(n).corporate_number.digits()); });
+      item["relationship_id"] = graph_.relationship_id(e);
+      out.push_back(item);
     }
     return out;
   }
@@ -97,31 +92,14 @@ class ChainSession {
   // their last valid day.
   SupplierStanding Standing(NodeId node) {
     SupplierStanding standing;
-    const Date today = context_.today();
     for (const AssessmentRecord& record : Require(context_.store().ListAssessments(graph_.org(node)))) {
       if (record.attestation.status == AssessmentStatus::kDraft) continue;  // not shared with anyone
-      standing.has_assessment = true;
       const Framework& framework = context_.framework(record.framework_id);
       auto model = models_.find(framework.id);
       if (model == models_.end()) model = models_.emplace(framework.id, std::make_unique<ScoringModel>(framework)).first;
       const Evaluation evaluation =
           model->second->Evaluate(ToResponseVector(framework, Require(context_.store().LoadAnswers(record.id))));
-      const HeldLevel held = DetermineHeldLevel(evaluation.eligible_star, evaluation.present_stars, record.attestation, today);
-      if (held.star > standing.held_star) {
-        standing.held_star = held.star;
-        standing.held_attestation = record.attestation.kind;
-        standing.held_until = held.valid_until;
-      }
-      const auto until = EffectiveValidUntil(record.attestation);
-      if (until && *until < today && record.attestation.status != AssessmentStatus::kRevoked) {
-        const HeldLevel then = DetermineHeldLevel(evaluation.eligible_star, evaluation.present_stars,
-                                                  record.attestation, *until);
-        if (then.star > standing.expired_star) {
-          standing.expired_star = then.star;
-          standing.expired_attestation = record.attestation.kind;
-          standing.expired_on = until;
-        }
-      }
+      AddToStanding(standing, evaluation.eligible_star, evaluation.present_stars, record.attestation, context_.today());
     }
     return standing;
   }

@@ -21,6 +21,7 @@ using api::EvaluationJson;
 using api::HeldJson;
 using api::InferenceJson;
 using api::OrganisationJson;
+using api::RelationshipJson;
 using api::TextJson;
 
 std::string Stars(int level);  // "★★★☆☆"-style, or "—" for 0

@@ -26,6 +26,27 @@ std::string_view ComplianceStatusName(ComplianceStatus status) {
   return "unknown";
 }
 
+void AddToStanding(SupplierStanding& standing, int eligible_star, LevelTags present_stars,
+                   const Attestation& attestation, const Date& today) {
+  if (attestation.status == AssessmentStatus::kDraft) return;
+  standing.has_assessment = true;
+  const HeldLevel held = DetermineHeldLevel(eligible_star, present_stars, attestation, today);
+  if (held.star > standing.held_star) {
+    standing.held_star = held.star;
+    standing.held_attestation = attestation.kind;
+    standing.held_until = held.valid_until;
+  }
+  const auto until = EffectiveValidUntil(attestation);
+  if (until && *until < today && attestation.status != AssessmentStatus::kRevoked) {
+    const HeldLevel then = DetermineHeldLevel(eligible_star, present_stars, attestation, *until);
+    if (then.star > standing.expired_star) {
+      standing.expired_star = then.star;
+      standing.expired_attestation = attestation.kind;
+      standing.expired_on = until;
+    }
+  }
+}
+
 ComplianceStatus Judge(const Requirement& requirement, const SupplierStanding& standing,
                        std::string* reason) {
   const std::string needed = StarText(requirement.star) + " (" +

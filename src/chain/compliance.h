@@ -49,6 +49,12 @@ struct SupplierStanding {
   std::optional<Date> expired_on;  // that assessment's last valid day
 };
 
+// Adds one assessment the buyer can see to its supplier's standing: the level it confers
+// today and, when its validity has ended, the level it conferred on its last valid day.
+// Drafts count for nothing (they are shared with nobody).
+void AddToStanding(SupplierStanding& standing, int eligible_star, LevelTags present_stars,
+                   const Attestation& attestation, const Date& today);
+
 enum class ComplianceStatus : uint8_t { kMeets, kBelow, kUnknown, kExpired };
 std::string_view ComplianceStatusName(ComplianceStatus status);
 

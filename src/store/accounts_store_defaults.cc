@@ -36,5 +36,11 @@ Status Store::ReplaceAnswers(int64_t, int64_t, const std::vector<Answer>&) { ret
 Result<std::optional<AuditEntry>> Store::LastAuditEntry() { return NotKept(); }
 Status Store::AppendAuditEntry(const AuditEntry&) { return NotKept(); }
 Status Store::ForEachAuditEntry(const std::function<void(const AuditEntry&)>&) { return NotKept(); }
+Status Store::PutAssessmentResult(const AssessmentResult&) { return NotKept(); }
+Result<std::optional<AssessmentResult>> Store::GetAssessmentResult(int64_t) { return NotKept(); }
+Result<std::vector<int64_t>> Store::AssessmentsWithoutResult() { return NotKept(); }
+Result<std::vector<SharedAssessment>> Store::ListActiveSharedAssessments(int64_t, const std::string&) { return NotKept(); }
+Result<std::optional<BuyerPolicy>> Store::GetBuyerPolicy(int64_t) { return NotKept(); }
+Status Store::PutBuyerPolicy(const BuyerPolicy&) { return NotKept(); }
 
 }  // namespace hoshitori

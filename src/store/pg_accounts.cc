@@ -359,4 +359,75 @@ Status PgStore::ForEachAuditEntry(const std::function<void(const AuditEntry&)>& 
                 [&](const pqxx::row& row) { sink(ReadAudit(row)); });
 }
 
+// --- Derived results and buyer policies -------------------------------------------------
+
+Status PgStore::PutAssessmentResult(const AssessmentResult& r) {
+  auto changed = Change(
+      "cannot store the assessment result",
+      "INSERT INTO assessment_results (assessment_id, eligible_star, present_stars, evaluation, evaluated_at) "
+      "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (assessment_id) DO UPDATE SET eligible_star = excluded.eligible_star, "
+      "present_stars = excluded.present_stars, evaluation = excluded.evaluation, evaluated_at = excluded.evaluated_at",
+      r.assessment_id, r.eligible_star, static_cast<int>(r.present_stars), r.evaluation, r.evaluated_at);
+  if (!changed) return changed.error();
+  return OkStatus();
+}
+
+Result<std::optional<AssessmentResult>> PgStore::GetAssessmentResult(int64_t assessment_id) {
+  return First<AssessmentResult>(
+      "cannot read the assessment result",
+      "SELECT assessment_id, eligible_star, present_stars, evaluation, evaluated_at FROM assessment_results "
+      "WHERE assessment_id = $1",
+      [](const pqxx::row& r) {
+        return AssessmentResult{Int(r[0]), r[1].as<int>(), static_cast<LevelTags>(r[2].as<int>()), Text(r[3]), Text(r[4])};
+      },
+      assessment_id);
+}
+
+Result<std::vector<int64_t>> PgStore::AssessmentsWithoutResult() {
+  return All<int64_t>("cannot list assessments without results",
+                      "SELECT a.id FROM assessments a LEFT JOIN assessment_results r ON r.assessment_id = a.id "
+                      "WHERE r.assessment_id IS NULL ORDER BY a.id",
+                      [](const pqxx::row& r) { return Int(r[0]); });
+}
+
+Result<std::vector<SharedAssessment>> PgStore::ListActiveSharedAssessments(int64_t buyer_org_id, const std::string& now) {
+  return All<SharedAssessment>(
+      "cannot list shared assessments",
+      "SELECT s.id, s.org_id, s.assessment_id, s.buyer_org_id, s.detail, s.request_id, s.created_at, "
+      "s.expires_at, s.revoked_at, "
+      "a.id, a.org_id, a.framework_id, a.scope, a.status, a.attestation, a.management_declaration, "
+      "a.valid_from, a.valid_until, a.created_at, a.updated_at, "
+      "o.id, o.corporate_number, o.name, o.industry, o.employees, o.capital_yen, o.created_at, "
+      "r.eligible_star, r.present_stars, r.evaluated_at "
+      "FROM shares s JOIN assessments a ON a.id = s.assessment_id JOIN organisations o ON o.id = a.org_id "
+      "LEFT JOIN assessment_results r ON r.assessment_id = a.id "
+      "WHERE s.buyer_org_id = $1 AND s.revoked_at IS NULL AND (s.expires_at IS NULL OR s.expires_at > $2) "
+      "ORDER BY s.id",
+      [](const pqxx::row& r) {
+        SharedAssessment out{ReadShare(r), ReadAssessment(r, 9), std::nullopt, ReadOrganisation(r, 20)};
+        if (!r[27].is_null()) {
+          out.result = AssessmentResult{out.record.id, r[27].as<int>(), static_cast<LevelTags>(r[28].as<int>()), "",
+                                        Text(r[29])};
+        }
+        return out;
+      },
+      buyer_org_id, now);
+}
+
+Result<std::optional<BuyerPolicy>> PgStore::GetBuyerPolicy(int64_t org_id) {
+  return First<BuyerPolicy>(
+      "cannot read the buyer's policy", "SELECT org_id, rules, updated_by, updated_at FROM buyer_policies WHERE org_id = $1",
+      [](const pqxx::row& r) { return BuyerPolicy{Int(r[0]), Text(r[1]), OptInt(r[2]), Text(r[3])}; }, org_id);
+}
+
+Status PgStore::PutBuyerPolicy(const BuyerPolicy& p) {
+  auto changed = Change("cannot store the buyer's policy",
+                        "INSERT INTO buyer_policies (org_id, rules, updated_by, updated_at) VALUES ($1, $2, $3, $4) "
+                        "ON CONFLICT (org_id) DO UPDATE SET rules = excluded.rules, updated_by = excluded.updated_by, "
+                        "updated_at = excluded.updated_at",
+                        p.org_id, p.rules, p.updated_by, p.updated_at);
+  if (!changed) return changed.error();
+  return OkStatus();
+}
+
 }  // namespace hoshitori

@@ -156,33 +156,6 @@ std::optional<std::string> DateText(const std::optional<Date>& date) {
   return FormatDate(*date);
 }
 
-Organisation ReadOrganisation(const pqxx::row& row) {
-  Organisation o{0, *CorporateNumber::Parse(Text(row[1])), "", {}, {}, {}, ""};
-  o.id = row[0].as<int64_t>();
-  o.name = Text(row[2]);
-  if (auto industry = Industry::Parse(Text(row[3]))) o.industry = *industry;
-  o.employees = OptionalInt(row[4]);
-  o.capital_yen = OptionalInt(row[5]);
-  o.created_at = Text(row[6]);
-  return o;
-}
-
-AssessmentRecord ReadAssessment(const pqxx::row& row) {
-  AssessmentRecord a;
-  a.id = row[0].as<int64_t>();
-  a.org_id = row[1].as<int64_t>();
-  a.framework_id = Text(row[2]);
-  a.scope = Text(row[3]);
-  a.attestation.status = ParseAssessmentStatus(Text(row[4])).value_or(AssessmentStatus::kDraft);
-  a.attestation.kind = ParseAttestationKind(Text(row[5])).value_or(AttestationKind::kSelf);
-  a.attestation.management_declaration = row[6].as<int>() != 0;
-  a.attestation.valid_from = OptionalDate(row[7]);
-  a.attestation.valid_until = OptionalDate(row[8]);
-  a.created_at = Text(row[9]);
-  a.updated_at = Text(row[10]);
-  return a;
-}
-
 std::string JoinEvidence(const std::vector<std::string>& evidence) {
   std::string joined;
   for (const std::string& e : evidence) {
@@ -214,6 +187,34 @@ size_t CopyLine(const std::string& message) {
 }
 
 }  // namespace
+
+Organisation ReadOrganisation(const pqxx::row& row, int at) {
+  Organisation o{0, *CorporateNumber::Parse(Text(row[at + 1])), "", {}, {}, {}, ""};
+  o.id = row[at].as<int64_t>();
+  o.name = Text(row[at + 2]);
+  if (auto industry = Industry::Parse(Text(row[at + 3]))) o.industry = *industry;
+  o.employees = OptionalInt(row[at + 4]);
+  o.capital_yen = OptionalInt(row[at + 5]);
+  o.created_at = Text(row[at + 6]);
+  return o;
+}
+
+AssessmentRecord ReadAssessment(const pqxx::row& row, int at) {
+  AssessmentRecord a;
+  a.id = row[at].as<int64_t>();
+  a.org_id = row[at + 1].as<int64_t>();
+  a.framework_id = Text(row[at + 2]);
+  a.scope = Text(row[at + 3]);
+  a.attestation.status = ParseAssessmentStatus(Text(row[at + 4])).value_or(AssessmentStatus::kDraft);
+  a.attestation.kind = ParseAttestationKind(Text(row[at + 5])).value_or(AttestationKind::kSelf);
+  a.attestation.management_declaration = row[at + 6].as<int>() != 0;
+  a.attestation.valid_from = OptionalDate(row[at + 7]);
+  a.attestation.valid_until = OptionalDate(row[at + 8]);
+  a.created_at = Text(row[at + 9]);
+  a.updated_at = Text(row[at + 10]);
+  return a;
+}
+
 
 PgStore::PgStore(std::unique_ptr<Backend> backend, std::string where)
     : backend_(std::move(backend)), where_(std::move(where)) {}

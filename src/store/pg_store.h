@@ -21,6 +21,13 @@ class row;
 
 namespace hoshitori {
 
+// An organisation or assessment read from the columns "id, corporate_number, name, industry,
+// employees, capital_yen, created_at" / "id, org_id, framework_id, scope, status,
+// attestation, management_declaration, valid_from, valid_until, created_at, updated_at"
+// starting at column `at` of `row`.
+Organisation ReadOrganisation(const pqxx::row& row, int at = 0);
+AssessmentRecord ReadAssessment(const pqxx::row& row, int at = 0);
+
 class PgStore final : public Store {
  public:
   // Connects to the database named by `url` ("postgresql://user[:password]@host:port/db" or
@@ -97,6 +104,16 @@ class PgStore final : public Store {
   Status AppendAuditEntry(const AuditEntry& entry) override;
   Status ForEachAuditEntry(const std::function<void(const AuditEntry&)>& sink) override;
   // --- end of accounts, sharing and audit (api) ---
+
+  // --- Derived results and buyer policies (api) ---
+  Status PutAssessmentResult(const AssessmentResult& result) override;
+  Result<std::optional<AssessmentResult>> GetAssessmentResult(int64_t assessment_id) override;
+  Result<std::vector<int64_t>> AssessmentsWithoutResult() override;
+  Result<std::vector<SharedAssessment>> ListActiveSharedAssessments(int64_t buyer_org_id,
+                                                                     const std::string& now) override;
+  Result<std::optional<BuyerPolicy>> GetBuyerPolicy(int64_t org_id) override;
+  Status PutBuyerPolicy(const BuyerPolicy& policy) override;
+  // --- end of derived results and buyer policies (api) ---
 
  private:
   struct Backend;  // the libpqxx connection (kept out of this header)

@@ -59,7 +59,8 @@ class Importer {
     if (errors_.size() < kMaxErrors) errors_.push_back(std::move(message));
   }
 
-  Result<RelationshipImportSummary> Finish(Transaction& transaction) {
+  // Writes what is left; fails when any row was bad (the caller then rolls back).
+  Status Finish() {
     if (errors_.empty()) Flush();
     if (!errors_.empty()) {
       std::string message = std::to_string(errors_.size()) +
@@ -68,9 +69,11 @@ class Importer {
       for (const std::string& e : errors_) message += "\n  " + e;
       return MakeError(message);
     }
-    if (Status s = transaction.Commit(); !s) return s.error();
-    return RelationshipImportSummary{stored_};
+    return OkStatus();
   }
+  int64_t stored() const { return stored_; }
+  // Keeps every relationship written (for callers that update an in-memory graph).
+  void KeepStored(std::vector<SupplyRelationship>* kept) { kept_ = kept; }
 
  private:
   Result<int64_t> OrgId(const std::string& where, std::string_view what, std::string_view text) {
@@ -147,6 +150,7 @@ class Importer {
       Fail(batch_where_[failed < batch_where_.size() ? failed : 0] + ": " + stored.error().message);
     } else {
       stored_ += static_cast<int64_t>(batch_.size());
+      if (kept_) kept_->insert(kept_->end(), batch_.begin(), batch_.end());
     }
     batch_.clear();
     batch_where_.clear();
@@ -160,6 +164,7 @@ class Importer {
   std::vector<std::string> batch_where_;
   std::vector<std::string> errors_;
   int64_t stored_ = 0;
+  std::vector<SupplyRelationship>* kept_ = nullptr;
 };
 
 Status ReadCsv(std::string_view text, Importer& importer) {
@@ -251,16 +256,39 @@ Status ReadJson(std::string_view text, Importer& importer) {
 
 }  // namespace
 
+namespace {
+
+Status Stage(Store& store, std::string_view text, const RelationshipImportOptions& options,
+             std::vector<SupplyRelationship>* kept, int64_t* stored) {
+  Importer importer(store, options);
+  importer.KeepStored(kept);
+  if (Status s = importer.Prepare(); !s) return s;
+  const size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  const bool json = first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
+  if (Status s = json ? ReadJson(text, importer) : ReadCsv(text, importer); !s) return s;
+  if (Status s = importer.Finish(); !s) return s;
+  *stored = importer.stored();
+  return OkStatus();
+}
+
+}  // namespace
+
 Result<RelationshipImportSummary> ImportRelationships(Store& store, std::string_view text,
                                                       const RelationshipImportOptions& options) {
   Transaction transaction(store);
   if (!transaction.begun()) return transaction.begun().error();
-  Importer importer(store, options);
-  if (Status s = importer.Prepare(); !s) return s.error();
-  const size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  const bool json = first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
-  if (Status s = json ? ReadJson(text, importer) : ReadCsv(text, importer); !s) return s.error();
-  return importer.Finish(transaction);
+  int64_t stored = 0;
+  if (Status s = Stage(store, text, options, nullptr, &stored); !s) return s.error();
+  if (Status s = transaction.Commit(); !s) return s.error();
+  return RelationshipImportSummary{stored};
+}
+
+Result<std::vector<SupplyRelationship>> StageRelationships(Store& store, std::string_view text,
+                                                           const RelationshipImportOptions& options) {
+  std::vector<SupplyRelationship> kept;
+  int64_t stored = 0;
+  if (Status s = Stage(store, text, options, &kept, &stored); !s) return s.error();
+  return kept;
 }
 
 Result<SupplyGraph> LoadSupplyGraph(Store& store) {

@@ -37,6 +37,11 @@ struct RelationshipImportSummary {
 Result<RelationshipImportSummary> ImportRelationships(Store& store, std::string_view text,
                                                       const RelationshipImportOptions& options = {});
 
+// Validates and writes like ImportRelationships, but inside the caller's transaction (the
+// caller commits, or rolls back on error). Returns the relationships written, ids left 0.
+Result<std::vector<SupplyRelationship>> StageRelationships(Store& store, std::string_view text,
+                                                           const RelationshipImportOptions& options);
+
 // Every organisation (NodeId in id order), relationship and disclosure of the store as a
 // compacted graph.
 Result<SupplyGraph> LoadSupplyGraph(Store& store);

@@ -52,6 +52,7 @@ class Query {
   }
   Error Fail(const char* what) const { return MakeError(std::string(what) + ": " + sqlite3_errmsg(db_)); }
   bool failed() const { return failed_; }
+  sqlite3_stmt* raw() const { return statement_.get(); }
 
   int64_t Int(int column) const { return sqlite3_column_int64(statement_.get(), column); }
   std::string Text(int column) const {
@@ -341,6 +342,74 @@ Status SqliteStore::ForEachAuditEntry(const std::function<void(const AuditEntry&
   while (q.Row()) sink(ReadAudit(q));
   if (q.failed()) return q.Fail("cannot read the audit log");
   return OkStatus();
+}
+
+// --- Derived results and buyer policies -------------------------------------------------
+
+Status SqliteStore::PutAssessmentResult(const AssessmentResult& r) {
+  Query q(db_.get(),
+          "INSERT INTO assessment_results (assessment_id, eligible_star, present_stars, evaluation, evaluated_at) "
+          "VALUES (?, ?, ?, ?, ?) ON CONFLICT (assessment_id) DO UPDATE SET eligible_star = excluded.eligible_star, "
+          "present_stars = excluded.present_stars, evaluation = excluded.evaluation, evaluated_at = excluded.evaluated_at");
+  q.Bind(r.assessment_id).Bind(int64_t{r.eligible_star}).Bind(int64_t{r.present_stars}).Bind(r.evaluation).Bind(r.evaluated_at);
+  return q.Run("cannot store the assessment result");
+}
+
+Result<std::optional<AssessmentResult>> SqliteStore::GetAssessmentResult(int64_t assessment_id) {
+  Query q(db_.get(),
+          "SELECT assessment_id, eligible_star, present_stars, evaluation, evaluated_at FROM assessment_results "
+          "WHERE assessment_id = ?");
+  q.Bind(assessment_id);
+  return First<AssessmentResult>(q, "cannot read the assessment result", [](const Query& r) {
+    return AssessmentResult{r.Int(0), static_cast<int>(r.Int(1)), static_cast<LevelTags>(r.Int(2)), r.Text(3), r.Text(4)};
+  });
+}
+
+Result<std::vector<int64_t>> SqliteStore::AssessmentsWithoutResult() {
+  Query q(db_.get(),
+          "SELECT a.id FROM assessments a LEFT JOIN assessment_results r ON r.assessment_id = a.id "
+          "WHERE r.assessment_id IS NULL ORDER BY a.id");
+  return Collect<int64_t>(q, "cannot list assessments without results", [](const Query& r) { return r.Int(0); });
+}
+
+Result<std::vector<SharedAssessment>> SqliteStore::ListActiveSharedAssessments(int64_t buyer_org_id,
+                                                                              const std::string& now) {
+  Query q(db_.get(),
+          "SELECT s.id, s.org_id, s.assessment_id, s.buyer_org_id, s.detail, s.request_id, s.created_at, "
+          "s.expires_at, s.revoked_at, "
+          "a.id, a.org_id, a.framework_id, a.scope, a.status, a.attestation, a.management_declaration, "
+          "a.valid_from, a.valid_until, a.created_at, a.updated_at, "
+          "o.id, o.corporate_number, o.name, o.industry, o.employees, o.capital_yen, o.created_at, "
+          "r.eligible_star, r.present_stars, r.evaluated_at "
+          "FROM shares s JOIN assessments a ON a.id = s.assessment_id JOIN organisations o ON o.id = a.org_id "
+          "LEFT JOIN assessment_results r ON r.assessment_id = a.id "
+          "WHERE s.buyer_org_id = ? AND s.revoked_at IS NULL AND (s.expires_at IS NULL OR s.expires_at > ?) "
+          "ORDER BY s.id");
+  q.Bind(buyer_org_id).Bind(now);
+  return Collect<SharedAssessment>(q, "cannot list shared assessments", [](const Query& r) {
+    SharedAssessment out{ReadShare(r), ReadAssessment(r.raw(), 9), std::nullopt, ReadOrganisation(r.raw(), 20)};
+    if (!r.Null(27)) {
+      out.result = AssessmentResult{out.record.id, static_cast<int>(r.Int(27)), static_cast<LevelTags>(r.Int(28)), "",
+                                    r.Text(29)};
+    }
+    return out;
+  });
+}
+
+Result<std::optional<BuyerPolicy>> SqliteStore::GetBuyerPolicy(int64_t org_id) {
+  Query q(db_.get(), "SELECT org_id, rules, updated_by, updated_at FROM buyer_policies WHERE org_id = ?");
+  q.Bind(org_id);
+  return First<BuyerPolicy>(q, "cannot read the buyer's policy",
+                            [](const Query& r) { return BuyerPolicy{r.Int(0), r.Text(1), r.OptInt(2), r.Text(3)}; });
+}
+
+Status SqliteStore::PutBuyerPolicy(const BuyerPolicy& p) {
+  Query q(db_.get(),
+          "INSERT INTO buyer_policies (org_id, rules, updated_by, updated_at) VALUES (?, ?, ?, ?) "
+          "ON CONFLICT (org_id) DO UPDATE SET rules = excluded.rules, updated_by = excluded.updated_by, "
+          "updated_at = excluded.updated_at");
+  q.Bind(p.org_id).Bind(p.rules).Bind(p.updated_by).Bind(p.updated_at);
+  return q.Run("cannot store the buyer's policy");
 }
 
 }  // namespace hoshitori

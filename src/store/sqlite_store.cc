@@ -38,34 +38,34 @@ constexpr const char* kAssessmentColumns =
     "id, org_id, framework_id, scope, status, attestation, management_declaration, valid_from, "
     "valid_until, created_at, updated_at";
 
-Organisation ReadOrganisation(sqlite3_stmt* s) {
-  Organisation o{0, *CorporateNumber::Parse(ColumnText(s, 1)), "", {}, {}, {}, ""};
-  o.id = sqlite3_column_int64(s, 0);
-  o.name = ColumnText(s, 2);
-  if (auto industry = Industry::Parse(ColumnText(s, 3))) o.industry = *industry;
-  o.employees = ColumnOptionalInt(s, 4);
-  o.capital_yen = ColumnOptionalInt(s, 5);
-  o.created_at = ColumnText(s, 6);
+}  // namespace
+
+Organisation ReadOrganisation(sqlite3_stmt* s, int at) {
+  Organisation o{0, *CorporateNumber::Parse(ColumnText(s, at + 1)), "", {}, {}, {}, ""};
+  o.id = sqlite3_column_int64(s, at);
+  o.name = ColumnText(s, at + 2);
+  if (auto industry = Industry::Parse(ColumnText(s, at + 3))) o.industry = *industry;
+  o.employees = ColumnOptionalInt(s, at + 4);
+  o.capital_yen = ColumnOptionalInt(s, at + 5);
+  o.created_at = ColumnText(s, at + 6);
   return o;
 }
 
-AssessmentRecord ReadAssessment(sqlite3_stmt* s) {
+AssessmentRecord ReadAssessment(sqlite3_stmt* s, int at) {
   AssessmentRecord a;
-  a.id = sqlite3_column_int64(s, 0);
-  a.org_id = sqlite3_column_int64(s, 1);
-  a.framework_id = ColumnText(s, 2);
-  a.scope = ColumnText(s, 3);
-  a.attestation.status = ParseAssessmentStatus(ColumnText(s, 4)).value_or(AssessmentStatus::kDraft);
-  a.attestation.kind = ParseAttestationKind(ColumnText(s, 5)).value_or(AttestationKind::kSelf);
-  a.attestation.management_declaration = sqlite3_column_int(s, 6) != 0;
-  a.attestation.valid_from = ColumnOptionalDate(s, 7);
-  a.attestation.valid_until = ColumnOptionalDate(s, 8);
-  a.created_at = ColumnText(s, 9);
-  a.updated_at = ColumnText(s, 10);
+  a.id = sqlite3_column_int64(s, at);
+  a.org_id = sqlite3_column_int64(s, at + 1);
+  a.framework_id = ColumnText(s, at + 2);
+  a.scope = ColumnText(s, at + 3);
+  a.attestation.status = ParseAssessmentStatus(ColumnText(s, at + 4)).value_or(AssessmentStatus::kDraft);
+  a.attestation.kind = ParseAttestationKind(ColumnText(s, at + 5)).value_or(AttestationKind::kSelf);
+  a.attestation.management_declaration = sqlite3_column_int(s, at + 6) != 0;
+  a.attestation.valid_from = ColumnOptionalDate(s, at + 7);
+  a.attestation.valid_until = ColumnOptionalDate(s, at + 8);
+  a.created_at = ColumnText(s, at + 9);
+  a.updated_at = ColumnText(s, at + 10);
   return a;
 }
-
-}  // namespace
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& url) {
   std::string path = url;

@@ -21,6 +21,13 @@ struct SqliteDeleter {
 };
 using SqliteHandle = std::unique_ptr<sqlite3, SqliteDeleter>;
 
+// An organisation or assessment read from the columns "id, corporate_number, name, industry,
+// employees, capital_yen, created_at" / "id, org_id, framework_id, scope, status,
+// attestation, management_declaration, valid_from, valid_until, created_at, updated_at"
+// starting at column `at` of the current row.
+Organisation ReadOrganisation(sqlite3_stmt* statement, int at = 0);
+AssessmentRecord ReadAssessment(sqlite3_stmt* statement, int at = 0);
+
 class SqliteStore final : public Store {
  public:
   // Opens (creating if needed) the database at `path` and migrates it.
@@ -82,6 +89,16 @@ class SqliteStore final : public Store {
   Status AppendAuditEntry(const AuditEntry& entry) override;
   Status ForEachAuditEntry(const std::function<void(const AuditEntry&)>& sink) override;
   // --- end of accounts, sharing and audit (api) ---
+
+  // --- Derived results and buyer policies (api) ---
+  Status PutAssessmentResult(const AssessmentResult& result) override;
+  Result<std::optional<AssessmentResult>> GetAssessmentResult(int64_t assessment_id) override;
+  Result<std::vector<int64_t>> AssessmentsWithoutResult() override;
+  Result<std::vector<SharedAssessment>> ListActiveSharedAssessments(int64_t buyer_org_id,
+                                                                     const std::string& now) override;
+  Result<std::optional<BuyerPolicy>> GetBuyerPolicy(int64_t org_id) override;
+  Status PutBuyerPolicy(const BuyerPolicy& policy) override;
+  // --- end of derived results and buyer policies (api) ---
 
   sqlite3* handle() { return db_.get(); }
 

@@ -42,6 +42,23 @@ struct SupplyRelationship;
 struct Disclosure;
 // --- end of supply-chain relationships (chain) ---
 
+// What an assessment's answers earn, derived by scoring and stored with them.
+struct AssessmentResult {
+  int64_t assessment_id = 0;
+  int eligible_star = 0;
+  LevelTags present_stars = 0;  // star tags of the assessed framework (bit s-1 for ★s)
+  std::string evaluation;       // the full evaluation as JSON text (api/views EvaluationJson)
+  std::string evaluated_at;
+};
+
+// A buyer's own requirement rules (added to the default decision flow; chain/policy.h).
+struct BuyerPolicy {
+  int64_t org_id = 0;
+  std::string rules;
+  std::optional<int64_t> updated_by;
+  std::string updated_at;
+};
+
 struct AssessmentRecord {
   int64_t id = 0;
   int64_t org_id = 0;
@@ -50,6 +67,14 @@ struct AssessmentRecord {
   Attestation attestation;
   std::string created_at;
   std::string updated_at;
+};
+
+// One active share with what a buyer's list needs to show it.
+struct SharedAssessment {
+  Share share;
+  AssessmentRecord record;
+  std::optional<AssessmentResult> result;
+  Organisation supplier;
 };
 
 class Store {
@@ -141,6 +166,22 @@ class Store {
   virtual Status AppendAuditEntry(const AuditEntry& entry);
   virtual Status ForEachAuditEntry(const std::function<void(const AuditEntry&)>& sink);
   // --- end of accounts, sharing and audit (api) ---
+
+  // --- Derived results and buyer policies (api) ---
+  // Stores (replaces) an assessment's derived result. The caller owns the transaction and
+  // calls this in the one that changes the answers.
+  virtual Status PutAssessmentResult(const AssessmentResult& result);
+  virtual Result<std::optional<AssessmentResult>> GetAssessmentResult(int64_t assessment_id);
+  // Ids of assessments that have no stored result yet (imported ones), in id order.
+  virtual Result<std::vector<int64_t>> AssessmentsWithoutResult();
+  // Every share granted to `buyer_org_id` that is active at `now`, joined with its
+  // assessment, the assessment's stored result (when there is one; evaluation left empty)
+  // and the supplier. One query, for lists of thousands of suppliers.
+  virtual Result<std::vector<SharedAssessment>> ListActiveSharedAssessments(int64_t buyer_org_id,
+                                                                             const std::string& now);
+  virtual Result<std::optional<BuyerPolicy>> GetBuyerPolicy(int64_t org_id);
+  virtual Status PutBuyerPolicy(const BuyerPolicy& policy);
+  // --- end of derived results and buyer policies (api) ---
 
  protected:
   Store() = default;

@@ -1,11 +1,20 @@
-// An ApiApp on a temporary SQLite database, driven in-process (no sockets), with helpers to
-// sign up organisations and act as their users.
+// An ApiApp on a temporary database, driven in-process (no sockets), with helpers to sign up
+// organisations and act as their users. The database is a SQLite file, or — when
+// HOSHITORI_API_TEST_BACKEND=postgresql (tests/api/CMakeLists.txt registers every test a
+// second time so) — a fresh database on the PostgreSQL server of HOSHITORI_TEST_PG_URL,
+// dropped afterwards.
 #pragma once
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
+
+#include <pqxx/pqxx>
+
+#include <sqlite3.h>
+
+#include <cstdlib>
 
 #include "api/api_app.h"
 #include "catalog/catalog_loader.h"
@@ -39,9 +48,20 @@ class ApiFixture : public ::testing::Test {
     std::filesystem::create_directories(dir_);
     ApiOptions options;
     options.db_url = (dir_ / "api.db").string();
+    if (const char* backend = std::getenv("HOSHITORI_API_TEST_BACKEND"); backend && std::string(backend) == "postgresql") {
+      const char* server = std::getenv("HOSHITORI_TEST_PG_URL");
+      if (!server || !*server) GTEST_SKIP() << "HOSHITORI_TEST_PG_URL is not set (scripts/test.sh starts a server)";
+      server_url_ = server;
+      pg_database_ = "hoshitori_api_" + std::to_string(::getpid()) + "_" + std::to_string(counter);
+      pqxx::connection admin(server_url_);
+      pqxx::nontransaction(admin).exec("CREATE DATABASE " + pg_database_);
+      const std::string base = server_url_.substr(0, server_url_.find('?'));
+      options.db_url = base.substr(0, base.rfind('/') + 1) + pg_database_ + server_url_.substr(base.size());
+    }
     options.connections = 1;
     options.password_cost = PasswordCost::kMinimal;
     options.access_log = false;
+    db_url_ = options.db_url;
     auto created = ApiApp::Create(ShippedCatalog(), options);
     ASSERT_TRUE(created.ok()) << created.error().message;
     app_ = std::move(created).value();
@@ -53,6 +73,10 @@ class ApiFixture : public ::testing::Test {
     app_.reset();
     store_.reset();
     std::filesystem::remove_all(dir_);
+    if (!pg_database_.empty()) {
+      pqxx::connection admin(server_url_);
+      pqxx::nontransaction(admin).exec("DROP DATABASE " + pg_database_ + " WITH (FORCE)");
+    }
   }
 
   HttpResponse Send(const std::string& method, const std::string& target, const std::string& body = "",
@@ -125,6 +149,21 @@ class ApiFixture : public ::testing::Test {
   }
 
   std::filesystem::path dir_;
+  // Runs `sql` on the test database behind the store's back (to tamper with it).
+  void RawSql(const std::string& sql) {
+    if (!pg_database_.empty()) {
+      pqxx::connection connection(db_url_);
+      pqxx::nontransaction(connection).exec(sql);
+      return;
+    }
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(db_url_.c_str(), &db), SQLITE_OK);
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    ASSERT_EQ(rc, SQLITE_OK) << sql;
+  }
+
+  std::string server_url_, pg_database_, db_url_;
   std::unique_ptr<ApiApp> app_;
   std::unique_ptr<Store> store_;  // a second connection, for checking state directly
 };

@@ -1,7 +1,6 @@
 // The audit chain detects an altered or a removed entry.
 #include "api/audit.h"
 #include "api_test_support.h"
-#include "store/sqlite_store.h"
 
 namespace hoshitori::api {
 namespace {
@@ -15,11 +14,7 @@ class AuditTest : public ApiFixture {
       ASSERT_TRUE(AppendAudit(*store_, AuditEvent{1, 1, "test.event", "thing/" + std::to_string(i), "detail"}).ok());
     }
   }
-  void Sql(const std::string& sql) {
-    auto raw = SqliteStore::Open((dir_ / "api.db").string());
-    ASSERT_TRUE(raw.ok());
-    ASSERT_EQ(sqlite3_exec((*raw)->handle(), sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
-  }
+  void Sql(const std::string& sql) { RawSql(sql); }
 };
 
 TEST_F(AuditTest, IntactChainVerifies) {

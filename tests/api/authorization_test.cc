@@ -61,6 +61,18 @@ const std::set<std::string>& Allowed() {
       a.insert(std::string("assessor:") + kind + ":confirm:shared_details");
       a.insert(std::string("assessor:") + kind + ":verify:shared_details");
     }
+    for (const char* role : roles) {
+      for (const char* relation : {"own", "counterparty", "shared_level", "shared_details"}) {
+        a.insert(std::string(role) + ":relationship:read:" + relation);
+      }
+    }
+    for (const char* role : {"org_admin", "member"}) {
+      a.insert(std::string(role) + ":relationship:create:own");
+      a.insert(std::string(role) + ":relationship:update:own");
+      a.insert(std::string(role) + ":buyer_policy:read:own");
+      a.insert(std::string(role) + ":chain_analysis:read:own");
+    }
+    a.insert("org_admin:buyer_policy:update:own");
     a.insert("org_admin:organisation:update:own");
     a.insert("org_admin:user:create:own");
     a.insert("org_admin:share:create:own");
@@ -102,7 +114,8 @@ TEST(Authorization, EveryRoleResourceActionAndRelation) {
   const Role roles[] = {Role::kOrgAdmin, Role::kMember, Role::kAssessor, Role::kAssociationAdmin, Role::kHubAdmin};
   const ResourceKind kinds[] = {ResourceKind::kCatalog, ResourceKind::kOrganisation, ResourceKind::kUser,
                                 ResourceKind::kApiToken, ResourceKind::kAssessment, ResourceKind::kAssessmentAnswers,
-                                ResourceKind::kShare, ResourceKind::kRequest, ResourceKind::kAuditLog};
+                                ResourceKind::kShare, ResourceKind::kRequest, ResourceKind::kAuditLog,
+                                ResourceKind::kRelationship, ResourceKind::kBuyerPolicy, ResourceKind::kChainAnalysis};
   const Action actions[] = {Action::kRead, Action::kCreate, Action::kUpdate, Action::kSubmit, Action::kShare,
                             Action::kRevoke, Action::kConfirm, Action::kVerify, Action::kAnswer};
   const Relation relations[] = {Relation::kOwn, Relation::kOther, Relation::kSharedLevel, Relation::kSharedDetails,
@@ -126,7 +139,7 @@ TEST(Authorization, EveryRoleResourceActionAndRelation) {
     }
   }
   EXPECT_EQ(mismatches.str(), "");
-  EXPECT_EQ(checked, 5 * 9 * 9 * 6);
+  EXPECT_EQ(checked, 5 * 12 * 9 * 6);
   RecordProperty("cases", checked);
   RecordProperty("allowed", allowed);
 }
@@ -134,7 +147,8 @@ TEST(Authorization, EveryRoleResourceActionAndRelation) {
 TEST(Authorization, SignedOutCallersReadOnlyTheCatalog) {
   for (ResourceKind kind : {ResourceKind::kOrganisation, ResourceKind::kUser, ResourceKind::kApiToken,
                             ResourceKind::kAssessment, ResourceKind::kAssessmentAnswers, ResourceKind::kShare,
-                            ResourceKind::kRequest, ResourceKind::kAuditLog}) {
+                            ResourceKind::kRequest, ResourceKind::kAuditLog, ResourceKind::kRelationship,
+                            ResourceKind::kBuyerPolicy, ResourceKind::kChainAnalysis}) {
     EXPECT_FALSE(Authorize(std::nullopt, Action::kRead, ResourceFacts(kind, 1, 1, ShareDetail::kDetails, 1)).allowed);
   }
   EXPECT_TRUE(Authorize(std::nullopt, Action::kRead, ResourceFacts(ResourceKind::kCatalog)).allowed);

@@ -1,0 +1,60 @@
+#include "api/chain_service.h"
+
+#include "store/relationship_import.h"
+
+namespace hoshitori::api {
+
+Result<std::unique_ptr<ChainService>> ChainService::Load(Store& store) {
+  std::unique_ptr<ChainService> service(new ChainService());
+  auto graph = LoadSupplyGraph(store);
+  if (!graph) return graph.error();
+  service->graph_ = std::move(graph).value();
+  auto organisations = store.ListOrganisations();
+  if (!organisations) return organisations.error();
+  for (Organisation& o : *organisations) {
+    const int64_t id = o.id;
+    service->organisations_.emplace(id, std::make_unique<Organisation>(std::move(o)));
+  }
+  return service;
+}
+
+void ChainService::Apply(const std::vector<SupplyRelationship>& relationships, const std::vector<Disclosure>& disclosures) {
+  std::unique_lock lock(graph_mutex_);
+  for (const SupplyRelationship& r : relationships) graph_.AddRelationship(r);
+  for (const Disclosure& d : disclosures) graph_.AddDisclosure(d);
+}
+
+const Organisation* ChainService::FindOrganisation(Store& store, int64_t id) {
+  {
+    std::lock_guard lock(organisations_mutex_);
+    if (const auto it = organisations_.find(id); it != organisations_.end()) return it->second.get();
+  }
+  auto found = store.GetOrganisation(id);
+  if (!found || !*found) return nullptr;
+  std::lock_guard lock(organisations_mutex_);
+  auto& slot = organisations_[id];
+  if (!slot) slot = std::make_unique<Organisation>(std::move(**found));
+  return slot.get();  // profiles are never removed, so the pointer stays valid
+}
+
+std::shared_ptr<const SupplierBoard> ChainService::Board(
+    int64_t buyer_org, const std::string& now,
+    const std::function<std::shared_ptr<const SupplierBoard>(std::string& valid_until)>& build) {
+  const uint64_t generation = this->generation();
+  {
+    std::lock_guard lock(boards_mutex_);
+    if (const auto it = boards_.find(buyer_org);
+        it != boards_.end() && it->second.generation == generation && now < it->second.valid_until) {
+      return it->second.board;
+    }
+  }
+  // Built outside the lock: two threads may build the same board at once; both are correct.
+  std::string valid_until;
+  auto board = build(valid_until);
+  std::lock_guard lock(boards_mutex_);
+  CachedBoard& slot = boards_[buyer_org];
+  if (slot.generation <= generation) slot = CachedBoard{board, generation, valid_until};
+  return board;
+}
+
+}  // namespace hoshitori::api

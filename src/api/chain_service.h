@@ -1,0 +1,71 @@
+// ChainService: the supply graph the server keeps in memory (loaded once at start, updated
+// as organisations declare relationships and disclosures through the API), the
+// organisation profiles it needs, and each buyer's supplier board, cached until anything
+// changes.
+//
+// Cache validity: every successful change made through the API bumps a generation number
+// (ApiApp::Handle); a board is rebuilt when it was built at an older generation, or when a
+// share it counted expires, or on a new day (validity dates). One server process per
+// database: changes made by another process are seen after its restart.
+//
+// Thread-safe: the graph is read under a shared lock and changed under an exclusive one.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+
+#include "api/supplier_board.h"
+#include "chain/supply_graph.h"
+#include "store/store.h"
+
+namespace hoshitori::api {
+
+class ChainService {
+ public:
+  // Loads the graph and every organisation profile from `store`.
+  static Result<std::unique_ptr<ChainService>> Load(Store& store);
+
+  // Runs `read(graph)` under the shared lock.
+  template <typename Read>
+  auto WithGraph(Read&& read) const {
+    std::shared_lock lock(graph_mutex_);
+    return read(graph_);
+  }
+  // Adds committed relationships and disclosures to the graph.
+  void Apply(const std::vector<SupplyRelationship>& relationships, const std::vector<Disclosure>& disclosures);
+
+  // The profile of organisation `id` (asks `store` on a miss); nullptr when there is none.
+  const Organisation* FindOrganisation(Store& store, int64_t id);
+
+  void Invalidate() { generation_.fetch_add(1, std::memory_order_acq_rel); }
+  uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
+
+  // `buyer_org`'s board: the cached one when still valid at `now`, else `build()`'s, which is
+  // cached until `valid_until` (ISO 8601 UTC) or the next change.
+  std::shared_ptr<const SupplierBoard> Board(int64_t buyer_org, const std::string& now,
+                                             const std::function<std::shared_ptr<const SupplierBoard>(std::string& valid_until)>& build);
+
+ private:
+  ChainService() = default;
+
+  mutable std::shared_mutex graph_mutex_;
+  SupplyGraph graph_;
+
+  std::mutex organisations_mutex_;
+  std::unordered_map<int64_t, std::unique_ptr<Organisation>> organisations_;
+
+  std::atomic<uint64_t> generation_{0};
+  struct CachedBoard {
+    std::shared_ptr<const SupplierBoard> board;
+    uint64_t generation = 0;
+    std::string valid_until;
+  };
+  std::mutex boards_mutex_;
+  std::unordered_map<int64_t, CachedBoard> boards_;
+};
+
+}  // namespace hoshitori::api

@@ -1,0 +1,131 @@
+// What every route handler of the API uses: failing with a problem+json answer, closed
+// JSON bodies, path ids, and the authorization, sign-in and audit steps. Internal to
+// src/api (the handlers of api_app.cc and api_chain_routes.cc).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <optional>
+#include <regex>
+#include <string>
+
+#include "api/api_app.h"
+#include "api/audit.h"
+#include "api/authorization.h"
+
+namespace hoshitori::api {
+
+using nlohmann::json;
+
+// Thrown inside handlers and turned into problem+json by ApiApp::Handle (the boundary).
+struct ApiProblem {
+  int status;
+  std::string title;
+  std::string detail;
+};
+[[noreturn]] inline void Fail(int status, std::string title, std::string detail) {
+  throw ApiProblem{status, std::move(title), std::move(detail)};
+}
+template <typename T>
+T Must(Result<T> result, int status = 500, const char* title = "Storage error") {
+  if (!result) Fail(status, title, result.error().message);
+  return std::move(result).value();
+}
+inline void Must(const Status& status, int code = 500, const char* title = "Storage error") {
+  if (!status) Fail(code, title, status.error().message);
+}
+
+// A JSON request body with a closed set of fields.
+class Body {
+ public:
+  Body(const HttpRequest& request, std::initializer_list<std::string_view> allowed) {
+    const auto type = request.Header("content-type");
+    if (type.substr(0, 16) != "application/json") {
+      Fail(415, "Unsupported media type", "send the body as application/json");
+    }
+    value_ = json::parse(request.body, nullptr, false);
+    if (value_.is_discarded()) {
+      Fail(400, "Malformed JSON", "the body is not valid JSON (check quotes, commas and UTF-8 encoding)");
+    }
+    if (!value_.is_object()) Fail(400, "Malformed JSON", "the body must be a JSON object");
+    for (const auto& [key, unused] : value_.items()) {
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+        Fail(400, "Unknown field", "unknown field \"" + key + "\"");
+      }
+    }
+  }
+  bool Has(const char* key) const { return value_.contains(key) && !value_[key].is_null(); }
+  std::string Text(const char* key) const {
+    if (!Has(key)) Fail(400, "Missing field", "field \"" + std::string(key) + "\" is required");
+    if (!value_[key].is_string()) Fail(400, "Wrong type", "field \"" + std::string(key) + "\" must be a string");
+    return value_[key].get<std::string>();
+  }
+  std::optional<std::string> OptText(const char* key) const {
+    if (!Has(key)) return std::nullopt;
+    return Text(key);
+  }
+  std::optional<int64_t> OptInt(const char* key) const {
+    if (!Has(key)) return std::nullopt;
+    if (!value_[key].is_number_integer()) Fail(400, "Wrong type", "field \"" + std::string(key) + "\" must be a whole number");
+    return value_[key].get<int64_t>();
+  }
+  bool Flag(const char* key) const {
+    if (!Has(key)) return false;
+    if (!value_[key].is_boolean()) Fail(400, "Wrong type", "field \"" + std::string(key) + "\" must be true or false");
+    return value_[key].get<bool>();
+  }
+  const json& raw() const { return value_; }
+
+ private:
+  json value_;
+};
+
+inline int64_t IdParam(const PathParams& params, const char* name) {
+  const std::string& text = params.at(name);
+  int64_t id = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9' || id > 1'000'000'000'000LL) Fail(404, "Not found", "'" + text + "' is not an id");
+    id = id * 10 + (c - '0');
+  }
+  if (id <= 0) Fail(404, "Not found", "'" + text + "' is not an id");
+  return id;
+}
+
+inline bool ValidEmail(const std::string& email) {
+  static const std::regex pattern(R"([^@\s]+@[^@\s]+\.[^@\s]+)");
+  return email.size() <= 254 && std::regex_match(email, pattern);
+}
+
+inline Principal Require(const Call& call) {
+  if (!call.principal) Fail(401, "Sign in required", "sign in, or send an API token as 'Authorization: Bearer ...'");
+  return *call.principal;
+}
+
+inline void Check(const Call& call, Action action, const ResourceFacts& facts, int status_when_denied = 403) {
+  const Decision decision = Authorize(call.principal, action, facts);
+  if (!decision.allowed) {
+    if (!call.principal) Fail(401, "Sign in required", std::string(decision.reason));
+    Fail(status_when_denied, status_when_denied == 404 ? "Not found" : "Forbidden", std::string(decision.reason));
+  }
+}
+
+inline void Audit(Call& call, std::string action, std::string resource, std::string detail = "") {
+  Must(AppendAudit(call.store, AuditEvent{call.principal ? std::optional<int64_t>(call.principal->user_id) : std::nullopt,
+                                          call.principal ? std::optional<int64_t>(call.principal->org_id) : std::nullopt,
+                                          std::move(action), std::move(resource), std::move(detail)}));
+}
+
+// The strongest active share of `assessment_id` to `org_id`, if any.
+inline std::optional<ShareDetail> SharedWith(Store& store, int64_t assessment_id, int64_t org_id) {
+  std::optional<ShareDetail> best;
+  const std::string now = UtcNow();
+  for (const Share& share : Must(store.ListSharesOfAssessment(assessment_id))) {
+    if (share.buyer_org_id != org_id || !share.ActiveAt(now)) continue;
+    if (!best || share.detail == ShareDetail::kDetails) best = share.detail;
+  }
+  return best;
+}
+
+
+}  // namespace hoshitori::api

@@ -1,0 +1,52 @@
+#include "api/results.h"
+
+#include "api/views.h"
+#include "assess/scoring.h"
+
+namespace hoshitori::api {
+
+AssessmentResult DeriveResult(const Framework& framework, int64_t assessment_id, const std::vector<Answer>& answers) {
+  const Evaluation evaluation = ScoringModel(framework).Evaluate(ToResponseVector(framework, answers));
+  return AssessmentResult{assessment_id, evaluation.eligible_star, evaluation.present_stars,
+                          EvaluationJson(framework, evaluation).dump(), UtcNow()};
+}
+
+Result<AssessmentResult> StoredResult(Store& store, const Catalog& catalog, const AssessmentRecord& record) {
+  auto stored = store.GetAssessmentResult(record.id);
+  if (!stored) return stored.error();
+  if (*stored) return **stored;
+  const Framework* framework = catalog.FindFramework(record.framework_id);
+  if (!framework) return MakeError("framework " + record.framework_id + " of assessment " + std::to_string(record.id) +
+                                   " is no longer in the catalog");
+  auto answers = store.LoadAnswers(record.id);
+  if (!answers) return answers.error();
+  AssessmentResult result = DeriveResult(*framework, record.id, *answers);
+  if (Status s = store.PutAssessmentResult(result); !s) return s.error();
+  return result;
+}
+
+Result<int64_t> FillMissingResults(Store& store, const Catalog& catalog) {
+  auto ids = store.AssessmentsWithoutResult();
+  if (!ids) return ids.error();
+  int64_t filled = 0;
+  for (int64_t id : *ids) {
+    auto record = store.GetAssessment(id);
+    if (!record) return record.error();
+    if (!*record) continue;
+    if (auto result = StoredResult(store, catalog, **record); !result) return result.error();
+    ++filled;
+  }
+  return filled;
+}
+
+nlohmann::json AssessmentWithResultJson(const AssessmentRecord& record, const AssessmentResult& result,
+                                        bool with_details) {
+  const HeldLevel held = DetermineHeldLevel(result.eligible_star, result.present_stars, record.attestation, Today());
+  nlohmann::json out = AssessmentJson(record);
+  out["eligible_star"] = result.eligible_star;
+  out["held"] = HeldJson(held);
+  if (with_details) out["result"] = nlohmann::json::parse(result.evaluation, nullptr, false);
+  return out;
+}
+
+}  // namespace hoshitori::api

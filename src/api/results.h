@@ -1,0 +1,30 @@
+// Derived results of assessments: scoring once when the answers change, reading the stored
+// result afterwards. The held level is not stored — it depends on the attestation and on
+// today's date — and is derived from the stored eligible level when read.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "store/store.h"
+
+namespace hoshitori::api {
+
+// Scores `answers` against `framework` into a result for `assessment_id`.
+AssessmentResult DeriveResult(const Framework& framework, int64_t assessment_id, const std::vector<Answer>& answers);
+
+// The stored result of `record`; when there is none yet (an imported assessment), scores its
+// answers and stores the result.
+Result<AssessmentResult> StoredResult(Store& store, const Catalog& catalog, const AssessmentRecord& record);
+
+// Scores and stores the result of every assessment that has none. Returns how many.
+Result<int64_t> FillMissingResults(Store& store, const Catalog& catalog);
+
+// The assessment as the API shows it: record, eligible star, held level and (when
+// `with_details`) the full evaluation.
+nlohmann::json AssessmentWithResultJson(const AssessmentRecord& record, const AssessmentResult& result,
+                                        bool with_details);
+
+}  // namespace hoshitori::api

@@ -1,0 +1,106 @@
+// A buyer's supplier board: every supplier of its visible chain and every supplier that
+// shared an assessment with it, with tier, level held, attestation, expiry and compliance
+// with the buyer's policy — computed once and then filtered, sorted and paged per request.
+//
+// Rows come from two sources, both already authorised by the caller:
+// - the buyer's visible chain (GraphView with the buyer as viewer: tier-N only where the
+//   declaring organisations consented), with the requirement the policy sets and the
+//   compliance status (chain/compliance.h);
+// - the active shares to the buyer: the level a supplier holds is the best its shared
+//   assessments confer today. A supplier that shared but is not in the chain has no tier and
+//   no requirement (`in_chain` false).
+//
+// Pure apart from the lazily built sort orders (guarded by a mutex): boards are shared
+// between request threads through shared_ptr<const SupplierBoard>.
+#pragma once
+
+#include <array>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chain/compliance.h"
+#include "store/store.h"
+
+namespace hoshitori::api {
+
+struct SupplierRow {
+  explicit SupplierRow(Organisation organisation) : supplier(std::move(organisation)) {}
+
+  Organisation supplier;
+  bool in_chain = false;
+  int tier = 0;  // shortest tier in the buyer's visible chain (when in_chain)
+  SupplierStanding standing;
+  int eligible_star = 0;             // best level the shared answers earn
+  int64_t assessment_id = 0;         // the shared assessment behind the level held (0: none)
+  int64_t share_id = 0;              // its share
+  std::optional<ShareDetail> detail; // the strongest active share of that assessment
+  Requirement requirement;           // when in_chain
+  std::optional<ComplianceStatus> status;  // when in_chain
+  std::string reason;
+};
+
+enum class SupplierSort { kStatus, kName, kTier, kHeldStar, kExpiry, kCorporateNumber };
+
+struct SupplierQuery {
+  std::string text;  // part of the name or the start of the corporate number
+  std::optional<ComplianceStatus> status;
+  bool outside_chain_only = false;  // status=outside_chain
+  std::optional<int> held_star;
+  std::optional<int> tier;
+  SupplierSort sort = SupplierSort::kStatus;
+  bool descending = false;
+  int page = 1;       // from 1
+  int per_page = 50;  // 1..500
+};
+
+// Parses the query parameters page, per_page, sort ("name", "-tier", ...), q, status, star
+// and tier. Errors name the parameter and what it accepts.
+Result<SupplierQuery> ParseSupplierQuery(const std::map<std::string, std::string>& parameters);
+
+class SupplierBoard {
+ public:
+  SupplierBoard(int64_t buyer_org, std::vector<SupplierRow> rows, std::optional<ComplianceReport> report);
+
+  int64_t buyer_org() const { return buyer_org_; }
+  const std::vector<SupplierRow>& rows() const { return rows_; }
+  // The compliance report of the buyer's visible chain (none when the buyer has no chain).
+  const std::optional<ComplianceReport>& report() const { return report_; }
+  // Rows per status (meets, below, unknown, expired) and outside the chain.
+  const std::array<int, 4>& totals() const { return totals_; }
+  int outside_chain() const { return outside_chain_; }
+
+  struct Page {
+    int total = 0;  // rows matching the filters
+    std::vector<const SupplierRow*> rows;
+  };
+  Page Select(const SupplierQuery& query) const;
+
+ private:
+  const std::vector<uint32_t>& Order(SupplierSort sort) const;
+
+  int64_t buyer_org_;
+  std::vector<SupplierRow> rows_;
+  std::optional<ComplianceReport> report_;
+  std::array<int, 4> totals_{};
+  int outside_chain_ = 0;
+  mutable std::mutex orders_mutex_;
+  mutable std::array<std::unique_ptr<std::vector<uint32_t>>, 6> orders_;
+};
+
+using OrganisationLookup = std::function<const Organisation*(int64_t org_id)>;
+
+// Builds `buyer_org`'s board from the graph, its policy and its active shares (whose
+// results must be present; shares without one are skipped). `organisation` returns a
+// profile by id (nullptr when unknown: such suppliers are skipped).
+std::shared_ptr<const SupplierBoard> BuildSupplierBoard(const SupplyGraph& graph, int64_t buyer_org,
+                                                        const RequirementPolicy& policy,
+                                                        const std::vector<SharedAssessment>& shared,
+                                                        const OrganisationLookup& organisation, const Date& today,
+                                                        TraversalWorkspace& workspace);
+
+}  // namespace hoshitori::api

@@ -7,6 +7,7 @@
 #include <deque>
 #include <map>
 #include <regex>
+#include <unordered_map>
 
 #include "api/audit.h"
 #include "api/authorization.h"
@@ -34,6 +35,36 @@ struct ApiApp::State {
   std::mutex pool_mutex;
   std::condition_variable pool_ready;
   std::vector<std::unique_ptr<Store>> idle;
+
+  // Who a credential (SHA-256 of an API token or a session cookie) belongs to, kept between
+  // changes: emptied whenever the change generation moves (every successful change, logout
+  // and token revocation included), so a revoked credential is refused from the next
+  // request on. Unknown credentials are not kept.
+  struct Credential {
+    User user;
+    std::string csrf_token;  // sessions only
+    std::string expires_at;  // sessions only
+  };
+  std::mutex credentials_mutex;
+  std::unordered_map<std::string, Credential> credentials;
+  uint64_t credentials_generation = 0;
+
+  std::optional<Credential> CachedCredential(const std::string& hash, uint64_t generation) {
+    std::lock_guard lock(credentials_mutex);
+    if (credentials_generation != generation) {
+      credentials.clear();
+      credentials_generation = generation;
+    }
+    const auto it = credentials.find(hash);
+    if (it == credentials.end()) return std::nullopt;
+    return it->second;
+  }
+  void KeepCredential(const std::string& hash, Credential credential, uint64_t generation) {
+    std::lock_guard lock(credentials_mutex);
+    if (credentials_generation != generation) return;
+    if (credentials.size() >= 10'000) credentials.clear();
+    credentials.emplace(hash, std::move(credential));
+  }
 
   std::mutex limiter_mutex;
   std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures;
@@ -154,18 +185,35 @@ HttpResponse ApiApp::Handle(HttpRequest& request) {
       Call call{request, match.params, store, std::nullopt, std::nullopt, ""};
       // Authentication: an API token, or a session cookie (then CSRF for changes).
       const auto authorization = request.Header("authorization");
+      const uint64_t generation = chain_->generation();
       if (authorization.substr(0, 7) == "Bearer ") {
-        const auto token = Must(store.FindApiToken(Sha256Hex(authorization.substr(7))));
-        if (!token || token->revoked_at) Fail(401, "Invalid token", "the API token is unknown or revoked");
-        call.user = Must(store.GetUser(token->user_id));
+        const std::string hash = Sha256Hex(authorization.substr(7));
+        auto credential = state_->CachedCredential(hash, generation);
+        if (!credential) {
+          const auto token = Must(store.FindApiToken(hash));
+          if (!token || token->revoked_at) Fail(401, "Invalid token", "the API token is unknown or revoked");
+          const auto user = Must(store.GetUser(token->user_id));
+          if (!user) Fail(401, "Invalid token", "the API token is unknown or revoked");
+          credential = State::Credential{*user, "", ""};
+          state_->KeepCredential(hash, *credential, generation);
+        }
+        call.user = credential->user;
       } else if (const std::string cookie = request.Cookie(kSessionCookie); !cookie.empty()) {
         const std::string hash = Sha256Hex(cookie);
-        const auto session = Must(store.FindSession(hash));
-        if (session && session->expires_at > UtcNow()) {
-          call.user = Must(store.GetUser(session->user_id));
+        auto credential = state_->CachedCredential(hash, generation);
+        if (!credential) {
+          const auto session = Must(store.FindSession(hash));
+          const auto user = session ? Must(store.GetUser(session->user_id)) : std::nullopt;
+          if (session && user) {
+            credential = State::Credential{*user, session->csrf_token, session->expires_at};
+            state_->KeepCredential(hash, *credential, generation);
+          }
+        }
+        if (credential && credential->expires_at > UtcNow()) {
+          call.user = credential->user;
           call.session_hash = hash;
           const bool changes = request.method != "GET" && request.method != "HEAD";
-          if (changes && !SecretEquals(request.Header("x-csrf-token"), session->csrf_token)) {
+          if (changes && !SecretEquals(request.Header("x-csrf-token"), credential->csrf_token)) {
             Fail(403, "CSRF check failed", "send the X-CSRF-Token header you received at sign-in");
           }
         }

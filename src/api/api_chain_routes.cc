@@ -118,22 +118,31 @@ void ApiApp::AddChainRoutes() {
     const auto query = ParseSupplierQuery(call.request.query);
     if (!query) Fail(400, "Invalid query", query.error().message);
     const auto board = board_of(call, p.org_id);
-    const SupplierBoard::Page page = board->Select(*query);
-    json list = json::array();
-    for (const SupplierRow* row : page.rows) {
-      if (row->assessment_id) {
-        Check(call, Action::kRead, ResourceFacts{ResourceKind::kAssessment, row->supplier.id, 0, row->detail});
+    const auto rendered = board->Rendered(*query, [&](const SupplierBoard::Page& page) {
+      SupplierBoard::RenderedPage out;
+      json list = json::array();
+      for (const SupplierRow* row : page.rows) {
+        out.authorise.emplace_back(row->supplier.id, row->detail);
+        list.push_back(SupplierRowJson(*row));
       }
-      list.push_back(SupplierRowJson(*row));
+      const auto& t = board->totals();
+      out.body = json{{"total", page.total},
+                      {"page", query->page},
+                      {"per_page", query->per_page},
+                      {"pages", (page.total + query->per_page - 1) / query->per_page},
+                      {"counts", json{{"meets", t[0]}, {"below", t[1]}, {"unknown", t[2]}, {"expired", t[3]},
+                                      {"outside_chain", board->outside_chain()}}},
+                      {"suppliers", list}}
+                     .dump();
+      return out;
+    });
+    // Rows that show a shared assessment are authorised one by one, on every request.
+    for (const auto& [supplier, detail] : rendered->authorise) {
+      if (detail) Check(call, Action::kRead, ResourceFacts{ResourceKind::kAssessment, supplier, 0, detail});
     }
-    const auto& t = board->totals();
-    return JsonResponse(200, json{{"total", page.total},
-                                  {"page", query->page},
-                                  {"per_page", query->per_page},
-                                  {"pages", (page.total + query->per_page - 1) / query->per_page},
-                                  {"counts", json{{"meets", t[0]}, {"below", t[1]}, {"unknown", t[2]}, {"expired", t[3]},
-                                                  {"outside_chain", board->outside_chain()}}},
-                                  {"suppliers", list}});
+    HttpResponse response;
+    response.body = rendered->body;
+    return response;
   });
 
   // --- the buyer's policy ---------------------------------------------------------------------

@@ -203,6 +203,24 @@ SupplierBoard::Page SupplierBoard::Select(const SupplierQuery& query) const {
   return page;
 }
 
+std::shared_ptr<const SupplierBoard::RenderedPage> SupplierBoard::Rendered(
+    const SupplierQuery& q, const std::function<RenderedPage(const Page&)>& render) const {
+  constexpr size_t kMaxPages = 256;
+  std::string key = std::to_string(static_cast<int>(q.sort)) + (q.descending ? "-" : "+") + std::to_string(q.page) + "/" +
+                    std::to_string(q.per_page) + "|" + (q.status ? std::to_string(static_cast<int>(*q.status)) : "") + "|" +
+                    (q.outside_chain_only ? "o" : "") + "|" + (q.held_star ? std::to_string(*q.held_star) : "") + "|" +
+                    (q.tier ? std::to_string(*q.tier) : "") + "|" + q.text;
+  {
+    std::lock_guard lock(pages_mutex_);
+    if (const auto it = pages_.find(key); it != pages_.end()) return it->second;
+  }
+  auto page = std::make_shared<const RenderedPage>(render(Select(q)));
+  std::lock_guard lock(pages_mutex_);
+  if (pages_.size() >= kMaxPages) pages_.clear();
+  pages_.emplace(std::move(key), page);
+  return page;
+}
+
 std::shared_ptr<const SupplierBoard> BuildSupplierBoard(const SupplyGraph& graph, int64_t buyer_org,
                                                         const RequirementPolicy& policy,
                                                         const std::vector<SharedAssessment>& shared,

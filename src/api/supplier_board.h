@@ -80,6 +80,15 @@ class SupplierBoard {
   };
   Page Select(const SupplierQuery& query) const;
 
+  // A page rendered once per board and query (the board is immutable, so is the page), with
+  // the facts each of its rows must be authorised on: (supplier, share detail) per row.
+  struct RenderedPage {
+    std::string body;
+    std::vector<std::pair<int64_t, std::optional<ShareDetail>>> authorise;
+  };
+  std::shared_ptr<const RenderedPage> Rendered(const SupplierQuery& query,
+                                               const std::function<RenderedPage(const Page&)>& render) const;
+
  private:
   const std::vector<uint32_t>& Order(SupplierSort sort) const;
 
@@ -90,6 +99,8 @@ class SupplierBoard {
   int outside_chain_ = 0;
   mutable std::mutex orders_mutex_;
   mutable std::array<std::unique_ptr<std::vector<uint32_t>>, 6> orders_;
+  mutable std::mutex pages_mutex_;
+  mutable std::map<std::string, std::shared_ptr<const RenderedPage>> pages_;  // at most kMaxPages
 };
 
 using OrganisationLookup = std::function<const Organisation*(int64_t org_id)>;

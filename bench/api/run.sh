@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# API load benchmark (issue: HTTP API server): wrk on loopback against `hoshitori serve`
+# and, in the same run, against nginx serving the very same response bytes as static files.
+#
+#   bench/api/run.sh load [SUPPLIERS]    both backends (SQLite file, private PostgreSQL 15)
+#   bench/api/run.sh soak [SECONDS]      fixed-rate mixed reads and writes on SQLite,
+#                                        errors counted, RSS sampled every 30 s
+#
+# Environment: DURATION (seconds per wrk run, default 20), CONNECTIONS (default 64),
+# THREADS (server threads and wrk threads, default 2), RATE (soak requests/s, default 500).
+# Needs wrk and nginx (scripts/setup.sh installs them). Prints the figures recorded in
+# docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo=$PWD
+mode=${1:-load}
+bash scripts/build.sh >/dev/null
+bin=$repo/build/src/hoshitori
+data_bin=$repo/build/bench/api_bench_data
+work=$(mktemp -d /tmp/hoshitori-api-bench.XXXXXX)
+duration=${DURATION:-20}
+connections=${CONNECTIONS:-64}
+threads=${THREADS:-2}
+server_pid="" nginx_pid="" pg_started=""
+
+cleanup() {
+  [[ -n $server_pid ]] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  [[ -n $nginx_pid ]] && kill -QUIT "$nginx_pid" 2>/dev/null
+  [[ -n $pg_started ]] && bash scripts/pg-test-server.sh stop >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(lscpu | sed -n 's/^Model name: *//p')"
+echo "wrk: $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2), nginx: $(nginx -v 2>&1 | cut -d/ -f2)"
+echo "server threads: $threads, wrk: -t$threads -c$connections -d${duration}s --latency"
+
+# Starts the server on database $1; sets server_pid and port.
+start_server() {
+  port=$(free_port)
+  # With the access log on, as in production (one JSON line per request to a file).
+  "$bin" --db "$1" serve --port "$port" --threads "$threads" >"$work/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 600); do
+    curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "server did not start:"; cat "$work/server.log"; exit 1
+}
+stop_server() { kill -TERM "$server_pid"; wait "$server_pid" || true; server_pid=""; }
+
+rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+
+# Prints "requests/s p50 p99 errors" from wrk's --latency output in $1.
+wrk_figures() {
+  awk '
+    /Requests\/sec/ {rps=$2}
+    /^ +50%/ {p50=$2} /^ +99%/ {p99=$2}
+    /Non-2xx/ {non2xx=$NF}
+    /Socket errors/ {split($0,a,/[ ,]+/); for(i in a) if (a[i] ~ /^[0-9]+$/) sock+=a[i]}
+    END {printf "%s %s %s %d\n", rps, p50, p99, non2xx+sock}' "$1"
+}
+
+run_wrk() {  # name url [header]
+  local name=$1 url=$2 header=${3:-}
+  local args=(-t"$threads" -c"$connections" -d"${duration}s" --latency)
+  [[ -n $header ]] && args+=(-H "$header")
+  wrk "${args[@]}" "$url" >"$work/$name.wrk" 2>&1
+  wrk_figures "$work/$name.wrk"
+}
+
+if [[ $mode == load ]]; then
+  suppliers=${2:-10000}
+  # nginx: the same bytes as static files, keep-alive, one worker per core.
+  mkdir -p "$work/www" "$work/nginx"
+  nginx_port=$(free_port)
+  cat >"$work/nginx/nginx.conf" <<EOF
+worker_processes $threads;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
+  uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+  types { application/json json; }
+  server { listen 127.0.0.1:$nginx_port; root $work/www; }
+}
+EOF
+  nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
+  nginx_pid=$!
+  sleep 0.5
+
+  for backend in sqlite postgresql; do
+    if [[ $backend == sqlite ]]; then
+      db=$work/bench.db
+    else
+      bash scripts/pg-test-server.sh status >/dev/null 2>&1 || pg_started=1
+      server_url=$(bash scripts/pg-test-server.sh start | tail -1)
+      psql=(/usr/lib/postgresql/15/bin/psql -X -q -v ON_ERROR_STOP=1 -d "$server_url")
+      "${psql[@]}" -c "DROP DATABASE IF EXISTS hoshitori_api_bench WITH (FORCE)" -c "CREATE DATABASE hoshitori_api_bench" >/dev/null
+      db=${server_url%/*}/hoshitori_api_bench
+    fi
+    echo "== $backend: $suppliers suppliers"
+    start=$(date +%s.%N)
+    sample=$("$data_bin" --db "$db" --suppliers "$suppliers" --token-file "$work/token")
+    echo "data written in $(echo "$(date +%s.%N) - $start" | bc | cut -c1-5) s"
+    token=$(cat "$work/token")
+    start=$(date +%s.%N)
+    start_server "$db"
+    echo "server ready in $(echo "$(date +%s.%N) - $start" | bc | cut -c1-5) s (scores imported assessments once), RSS $(rss_kib "$server_pid") KiB"
+    auth="Authorization: Bearer $token"
+    list_url="http://127.0.0.1:$port/api/v1/suppliers"
+    one_url="http://127.0.0.1:$port/api/v1/assessments/$sample"
+    curl -sf -H "$auth" "$list_url" -o "$work/www/suppliers.json"
+    curl -sf -H "$auth" "$one_url" -o "$work/www/assessment.json"
+    total=$(python3 -c "import json,sys; d=json.load(open('$work/www/suppliers.json')); print(d['total'], len(d['suppliers']), d['counts'])")
+    echo "supplier list: total, rows on page 1, counts = $total; bytes $(stat -c %s "$work/www/suppliers.json"); assessment bytes $(stat -c %s "$work/www/assessment.json")"
+    printf "%-28s %12s %10s %10s %7s\n" endpoint requests/s p50 p99 errors
+    read -r rps p50 p99 errors < <(run_wrk "$backend-list" "$list_url" "$auth")
+    printf "%-28s %12s %10s %10s %7s\n" "hoshitori supplier list" "$rps" "$p50" "$p99" "$errors"
+    read -r nrps np50 np99 nerrors < <(run_wrk "$backend-nginx-list" "http://127.0.0.1:$nginx_port/suppliers.json")
+    printf "%-28s %12s %10s %10s %7s\n" "nginx same bytes" "$nrps" "$np50" "$np99" "$nerrors"
+    echo "ratio supplier list: $(echo "scale=3; $rps / $nrps" | bc)"
+    read -r rps p50 p99 errors < <(run_wrk "$backend-one" "$one_url" "$auth")
+    printf "%-28s %12s %10s %10s %7s\n" "hoshitori one assessment" "$rps" "$p50" "$p99" "$errors"
+    read -r nrps np50 np99 nerrors < <(run_wrk "$backend-nginx-one" "http://127.0.0.1:$nginx_port/assessment.json")
+    printf "%-28s %12s %10s %10s %7s\n" "nginx same bytes" "$nrps" "$np50" "$np99" "$nerrors"
+    echo "ratio one assessment: $(echo "scale=3; $rps / $nrps" | bc)"
+    echo "server RSS after the runs: $(rss_kib "$server_pid") KiB"
+    stop_server
+  done
+elif [[ $mode == soak ]]; then
+  seconds=${2:-600}
+  rate=${RATE:-500}
+  db=$work/soak.db
+  sample=$("$data_bin" --db "$db" --suppliers 10000 --token-file "$work/token")
+  token=$(cat "$work/token")
+  start_server "$db"
+  # A fixed rate: each of C connections waits C*1000/rate ms between its requests. The mix:
+  # supplier-list pages with different sorts and filters, one assessment, and every 50th
+  # request a policy update (a write that invalidates the buyer's cached board).
+  soak_connections=16
+  cat >"$work/soak.lua" <<EOF
+local paths = {"/api/v1/suppliers", "/api/v1/suppliers?page=7&sort=name", "/api/v1/suppliers?status=below&per_page=100",
+  "/api/v1/suppliers?q=12&sort=-held_star", "/api/v1/assessments/$sample", "/api/v1/chain/compliance",
+  "/api/v1/suppliers?tier=2&sort=expiry"}
+local n = 0
+wrk.headers["Authorization"] = "Bearer $token"
+request = function()
+  n = n + 1
+  if n % 50 == 0 then
+    local body = '{"rules": "rule t2: tier >= 2, data has personal => star3 \\\\"soak\\\\"\\\\n"}'
+    return wrk.format("PUT", "/api/v1/policy", {["Content-Type"] = "application/json"}, body)
+  end
+  return wrk.format("GET", paths[(n % #paths) + 1])
+end
+delay = function() return $((soak_connections * 1000 / rate)) end
+EOF
+  echo "== soak: $seconds s at about $rate requests/s on SQLite, 10000 suppliers"
+  echo "RSS at start: $(rss_kib "$server_pid") KiB"
+  (for ((t = 30; t <= seconds; t += 30)); do sleep 30; echo "RSS at ${t}s: $(rss_kib "$server_pid") KiB"; done) &
+  sampler=$!
+  wrk -t1 -c"$soak_connections" -d"${seconds}s" --latency -s "$work/soak.lua" "http://127.0.0.1:$port" >"$work/soak.wrk" 2>&1
+  wait "$sampler" 2>/dev/null || true
+  cat "$work/soak.wrk"
+  read -r rps p50 p99 errors < <(wrk_figures "$work/soak.wrk")
+  echo "soak: $rps requests/s, p50 $p50, p99 $p99, errors (non-2xx + socket) $errors"
+  echo "RSS at end: $(rss_kib "$server_pid") KiB"
+  echo "server log lines with status >= 400: $(grep -c '"status":[45]' "$work/server.log" || true)"
+  stop_server
+else
+  echo "usage: bench/api/run.sh load [SUPPLIERS] | soak [SECONDS]"; exit 2
+fi

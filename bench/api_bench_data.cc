@@ -1,0 +1,140 @@
+// Writes the data of the API load benchmark (bench/api/run.sh) into a store: one buyer whose
+// chain holds N suppliers (80% at tier 1, the rest at tier 2 behind disclosed tier-1
+// relationships), each with a submitted SECURITY ACTION assessment shared with the buyer
+// (a mix of ★1/★2 answers, some expired), plus a buyer user with an API token.
+//
+// Usage: api_bench_data --db URL --suppliers N --token-file FILE
+// Prints the id of one shared assessment (for the single-assessment read) on stdout.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <string>
+
+#include "api/security.h"
+#include "catalog/catalog_loader.h"
+#include "chain/relationship.h"
+#include "store/store.h"
+
+namespace hoshitori {
+namespace {
+
+std::string Number(int64_t serial) {
+  char base[13];
+  std::snprintf(base, sizeof base, "%012lld", static_cast<long long>(serial));
+  return std::to_string(CorporateNumber::CheckDigitFor(base)) + base;
+}
+
+template <typename T>
+T Must(Result<T> result, const char* what) {
+  if (!result) {
+    std::cerr << what << ": " << result.error().message << "\n";
+    std::exit(1);
+  }
+  return std::move(result).value();
+}
+void Must(const Status& status, const char* what) {
+  if (!status) {
+    std::cerr << what << ": " << status.error().message << "\n";
+    std::exit(1);
+  }
+}
+
+int Run(int argc, char** argv) {
+  std::string db, token_file;
+  int suppliers = 10000;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    if (flag == "--db") db = argv[i + 1];
+    else if (flag == "--suppliers") suppliers = std::stoi(argv[i + 1]);
+    else if (flag == "--token-file") token_file = argv[i + 1];
+  }
+  if (db.empty() || token_file.empty()) {
+    std::cerr << "usage: api_bench_data --db URL --suppliers N --token-file FILE\n";
+    return 2;
+  }
+  const Catalog catalog = Must(LoadCatalogDirectory(std::string(HOSHITORI_SOURCE_DIR) + "/catalogs"), "catalog");
+  const Framework& framework = *catalog.FindFramework("security-action");
+  auto store = Must(Store::Open(db), "open");
+  std::mt19937_64 random(20261121);
+
+  Must(store->Begin(), "begin");
+  const auto industry = *Industry::Parse("E-29");
+  const Organisation buyer = Must(store->AddOrganisation(Organisation{0, *CorporateNumber::Parse(Number(900000000001)),
+                                                                     "ベンチ自動車株式会社", industry, 5000, 10'000'000'000LL, ""}),
+                                  "buyer");
+  std::vector<Organisation> orgs;
+  for (int i = 0; i < suppliers; ++i) {
+    orgs.push_back(Must(store->AddOrganisation(Organisation{0, *CorporateNumber::Parse(Number(100000000000 + i)),
+                                                            "取引先" + std::to_string(i) + "株式会社", industry,
+                                                            20 + (i % 400), 30'000'000, ""}),
+                        "supplier"));
+  }
+  // Chain: 80% direct suppliers; each of the rest is supplied to a direct one, which
+  // discloses its relationships to every buyer upstream.
+  const int direct = std::max(1, suppliers * 8 / 10);
+  std::vector<SupplyRelationship> relationships;
+  const RelationshipKind kinds[] = {RelationshipKind::kParts, RelationshipKind::kManufacturing,
+                                    RelationshipKind::kItOutsourcing, RelationshipKind::kLogistics};
+  for (int i = 0; i < suppliers; ++i) {
+    SupplyRelationship r;
+    r.buyer = i < direct ? buyer.id : orgs[static_cast<size_t>(i % direct)].id;
+    r.supplier = orgs[static_cast<size_t>(i)].id;
+    r.declared_by = r.buyer;
+    r.kind = kinds[random() % 4];
+    r.substitutability = random() % 10 == 0 ? Substitutability::kSingleSource : Substitutability::kEasy;
+    r.connectivity = random() % 20 == 0 ? Connectivity::kVpn : Connectivity::kEmail;
+    relationships.push_back(r);
+  }
+  size_t failed = 0;
+  Must(store->InsertRelationships(relationships, &failed), "relationships");
+  for (int i = 0; i < suppliers - direct; ++i) {
+    Must(store->AddDisclosure(Disclosure{orgs[static_cast<size_t>(i % direct)].id, std::nullopt}), "disclosure");
+  }
+
+  int64_t sample = 0;
+  for (int i = 0; i < suppliers; ++i) {
+    AssessmentRecord record;
+    record.org_id = orgs[static_cast<size_t>(i)].id;
+    record.framework_id = framework.id;
+    record.scope = "全社";
+    record.attestation.status = AssessmentStatus::kSubmitted;
+    record.attestation.management_declaration = true;
+    record.attestation.valid_from = *ParseDate(i % 7 == 0 ? "2023-04-01" : "2026-04-01");
+    const int64_t id = Must(store->InsertAssessment(record), "assessment");
+    const bool star2 = random() % 2 == 0;
+    for (NodeIndex n : framework.assessable()) {
+      const RequirementNode& node = framework.nodes()[n];
+      Answer answer;
+      answer.node_id = node.id;
+      answer.status = (LowestStar(node.levels) <= 1 || star2) ? AnswerStatus::kImplemented : AnswerStatus::kNotImplemented;
+      Must(store->InsertAnswer(id, record.org_id, answer), "answer");
+    }
+    Share share;
+    share.org_id = record.org_id;
+    share.assessment_id = id;
+    share.buyer_org_id = buyer.id;
+    share.detail = i % 3 == 0 ? ShareDetail::kDetails : ShareDetail::kLevel;
+    share.created_at = UtcNow();
+    Must(store->AddShare(share), "share");
+    if (i == suppliers / 2) sample = id;
+  }
+  User user;
+  user.org_id = buyer.id;
+  user.email = "buyer@bench.example";
+  user.display_name = "Bench buyer";
+  user.role = Role::kOrgAdmin;
+  user.password_hash = Must(api::HashPassword("bench-password-not-secret", api::PasswordCost::kMinimal), "hash");
+  user = Must(store->AddUser(user), "user");
+  const std::string token = api::NewToken("hst_");
+  Must(store->AddApiToken(ApiToken{0, api::Sha256Hex(token), user.id, buyer.id, "bench", UtcNow(), std::nullopt}), "token");
+  Must(store->Commit(), "commit");
+  std::ofstream(token_file) << token;
+  std::cout << sample << "\n";
+  return 0;
+}
+
+}  // namespace
+}  // namespace hoshitori
+
+int main(int argc, char** argv) { return hoshitori::Run(argc, argv); }

@@ -1,7 +1,8 @@
 // Writes the data of the API load benchmark (bench/api/run.sh) into a store: one buyer whose
 // chain holds N suppliers (80% at tier 1, the rest at tier 2 behind disclosed tier-1
-// relationships), each with a submitted SECURITY ACTION assessment shared with the buyer
-// (a mix of ★1/★2 answers, some expired), plus a buyer user with an API token.
+// relationships), each with an assessment shared with the buyer (a third expert-confirmed
+// ★3 on the common catalog, the rest SECURITY ACTION ★1/★2, some of those expired), plus a
+// buyer user with an API token.
 //
 // Usage: api_bench_data --db URL --suppliers N --token-file FILE
 // Prints the id of one shared assessment (for the single-assessment read) on stdout.
@@ -92,22 +93,30 @@ int Run(int argc, char** argv) {
     Must(store->AddDisclosure(Disclosure{orgs[static_cast<size_t>(i % direct)].id, std::nullopt}), "disclosure");
   }
 
+  // A third hold ★3 from an expert-confirmed hub assessment; the others answered SECURITY
+  // ACTION (★1 or ★2, self-declared), one in seven of those long ago (expired).
+  const Framework& hub = *catalog.FindFramework("hoshitori-common");
   int64_t sample = 0;
   for (int i = 0; i < suppliers; ++i) {
+    const bool confirmed = i % 3 == 1;
+    const Framework& assessed = confirmed ? hub : framework;
     AssessmentRecord record;
     record.org_id = orgs[static_cast<size_t>(i)].id;
-    record.framework_id = framework.id;
+    record.framework_id = assessed.id;
     record.scope = "全社";
-    record.attestation.status = AssessmentStatus::kSubmitted;
+    record.attestation.status = confirmed ? AssessmentStatus::kConfirmed : AssessmentStatus::kSubmitted;
+    record.attestation.kind = confirmed ? AttestationKind::kExpertConfirmed : AttestationKind::kSelf;
     record.attestation.management_declaration = true;
     record.attestation.valid_from = *ParseDate(i % 7 == 0 ? "2023-04-01" : "2026-04-01");
     const int64_t id = Must(store->InsertAssessment(record), "assessment");
     const bool star2 = random() % 2 == 0;
-    for (NodeIndex n : framework.assessable()) {
-      const RequirementNode& node = framework.nodes()[n];
+    for (NodeIndex n : assessed.assessable()) {
+      const RequirementNode& node = assessed.nodes()[n];
       Answer answer;
       answer.node_id = node.id;
-      answer.status = (LowestStar(node.levels) <= 1 || star2) ? AnswerStatus::kImplemented : AnswerStatus::kNotImplemented;
+      const int lowest = LowestStar(node.levels);
+      const bool implemented = confirmed ? lowest <= 3 : (lowest <= 1 || star2);
+      answer.status = implemented ? AnswerStatus::kImplemented : AnswerStatus::kNotImplemented;
       Must(store->InsertAnswer(id, record.org_id, answer), "answer");
     }
     Share share;

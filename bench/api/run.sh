@@ -18,6 +18,7 @@ bash scripts/build.sh >/dev/null
 bin=$repo/build/src/hoshitori
 data_bin=$repo/build/bench/api_bench_data
 work=$(mktemp -d /tmp/hoshitori-api-bench.XXXXXX)
+chmod 755 "$work"  # nginx's workers run as www-data
 duration=${DURATION:-20}
 connections=${CONNECTIONS:-64}
 threads=${THREADS:-2}
@@ -76,6 +77,7 @@ if [[ $mode == load ]]; then
   suppliers=${2:-10000}
   # nginx: the same bytes as static files, keep-alive, one worker per core.
   mkdir -p "$work/www" "$work/nginx"
+  chmod 755 "$work/www"
   nginx_port=$(free_port)
   cat >"$work/nginx/nginx.conf" <<EOF
 worker_processes $threads;

@@ -29,7 +29,9 @@ lscpu | head -15
 
 echo "== build"
 cmake -S "$here" -B "$build" -G Ninja >/dev/null
-ninja -C "$build" chain_generate chain_bench hoshitori $(pkg-config --exists igraph && echo chain_igraph) >/dev/null
+# The CLI (the whole application) only when the store still has to be imported.
+ninja -C "$build" chain_generate chain_bench $(pkg-config --exists igraph && echo chain_igraph) \
+  $([[ -f $work/imported ]] || echo hoshitori) >/dev/null
 hoshitori=$build/hoshitori/src/hoshitori
 
 timed() {  # timed LABEL command... : prints wall seconds and peak RSS of the command

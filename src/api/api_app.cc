@@ -14,6 +14,7 @@
 #include "api/chain_service.h"
 #include "api/handler_support.h"
 #include "api/results.h"
+#include "api/view_cache.h"
 #include "api/views.h"
 #include "assess/scoring.h"
 #include "store/organisation_import.h"
@@ -162,6 +163,7 @@ Result<std::unique_ptr<ApiApp>> ApiApp::Create(const Catalog& catalog, ApiOption
     auto chain = ChainService::Load(*lease);
     if (!chain) return chain.error();
     app->chain_ = std::move(chain).value();
+    app->views_ = std::make_unique<ViewCache>();
   }
   app->AddRoutes();
   app->AddChainRoutes();
@@ -554,15 +556,32 @@ void ApiApp::AddRoutes() {
     return JsonResponse(200, json{{"assessments", list}});
   });
 
-  router_.Add("GET", "/api/v1/assessments/{id}", [load_assessment, evaluate](Call& call) {
+  router_.Add("GET", "/api/v1/assessments/{id}", [this, load_assessment, evaluate](Call& call) {
+    // The view depends on the assessment, the reader's organisation and role, the data
+    // (generation) and the day; a cached one is authorised again on its facts.
+    const uint64_t generation = chain_->generation();
+    const std::string day = FormatDate(Today());
+    const std::string key = call.principal ? call.params.at("id") + ":" + std::to_string(call.principal->org_id) + ":" +
+                                                 std::string(RoleName(call.principal->role))
+                                           : "";
+    if (!key.empty()) {
+      if (const auto view = views_->Find(key, generation, day)) {
+        Check(call, Action::kRead, view->facts, 404);
+        HttpResponse response;
+        response.body = view->body;
+        return response;
+      }
+    }
     const AssessmentRecord record = load_assessment(call, Action::kRead, ResourceKind::kAssessment);
-    const bool details = Authorize(call.principal, Action::kRead,
-                                   ResourceFacts{ResourceKind::kAssessmentAnswers, record.org_id, 0,
-                                                 call.principal->org_id == record.org_id
-                                                     ? std::nullopt
-                                                     : SharedWith(call.store, record.id, call.principal->org_id)})
-                             .allowed;
-    return JsonResponse(200, evaluate(call, record, details));
+    const auto shared = call.principal->org_id == record.org_id ? std::nullopt
+                                                                : SharedWith(call.store, record.id, call.principal->org_id);
+    const bool details =
+        Authorize(call.principal, Action::kRead, ResourceFacts{ResourceKind::kAssessmentAnswers, record.org_id, 0, shared})
+            .allowed;
+    HttpResponse response = JsonResponse(200, evaluate(call, record, details));
+    views_->Keep(key, ViewCache::View{ResourceFacts{ResourceKind::kAssessment, record.org_id, 0, shared}, response.body},
+                 generation, day);
+    return response;
   });
 
   router_.Add("GET", "/api/v1/assessments/{id}/answers", [load_assessment](Call& call) {

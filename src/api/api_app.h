@@ -22,6 +22,7 @@
 namespace hoshitori::api {
 
 class ChainService;
+class ViewCache;
 
 // One request being handled: what a route handler receives.
 struct Call {
@@ -66,6 +67,7 @@ class ApiApp {
   Router router_;
   std::unique_ptr<State> state_;
   std::unique_ptr<ChainService> chain_;
+  std::unique_ptr<ViewCache> views_;
 };
 
 }  // namespace hoshitori::api

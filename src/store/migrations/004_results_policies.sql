@@ -19,3 +19,6 @@ CREATE TABLE buyer_policies (
   updated_by BIGINT REFERENCES users (id),
   updated_at TEXT NOT NULL
 );
+
+-- Reading one assessment checks its shares to the reader.
+CREATE INDEX shares_by_assessment ON shares (assessment_id);

@@ -561,6 +561,63 @@ TEST_P(StoreBackendTest, KeepsAccountsSharesRequestsAndTheAuditLog) {
   EXPECT_EQ(seqs, (std::vector<int64_t>{1, 2}));
 }
 
+TEST_P(StoreBackendTest, KeepsResultsSharedAssessmentsAndBuyerPolicies) {
+  const int64_t supplier = store_->AddOrganisation(Org("7000012050002", "Supplier"))->id;
+  const int64_t buyer = store_->AddOrganisation(Org("8700110005901", "Buyer"))->id;
+  AssessmentRecord record;
+  record.org_id = supplier;
+  record.framework_id = "mini-hub";
+  record.attestation.status = AssessmentStatus::kSubmitted;
+  const int64_t first = *ImportAssessment(*store_, record, {});
+  const int64_t second = *ImportAssessment(*store_, record, {});
+  EXPECT_EQ(*store_->AssessmentsWithoutResult(), (std::vector<int64_t>{first, second}));
+
+  ASSERT_TRUE(store_->PutAssessmentResult(AssessmentResult{first, 2, 0b11100, R"({"x":1})", "t1"}).ok());
+  ASSERT_TRUE(store_->PutAssessmentResult(AssessmentResult{first, 3, 0b11100, R"({"x":2})", "t2"}).ok());  // replaces
+  const auto stored = store_->GetAssessmentResult(first);
+  ASSERT_TRUE(stored.ok() && stored->has_value()) << (stored.ok() ? "" : stored.error().message);
+  EXPECT_EQ((*stored)->eligible_star, 3);
+  EXPECT_EQ((*stored)->present_stars, 0b11100);
+  EXPECT_EQ((*stored)->evaluation, R"({"x":2})");
+  EXPECT_EQ(*store_->AssessmentsWithoutResult(), (std::vector<int64_t>{second}));
+  EXPECT_FALSE(store_->PutAssessmentResult(AssessmentResult{9999, 1, 0, "{}", "t"}).ok());  // no such assessment
+
+  // Active shares joined with assessment, result and supplier; revoked and expired ones left out.
+  const auto share = [&](int64_t assessment, std::optional<std::string> expires) {
+    Share s;
+    s.org_id = supplier;
+    s.assessment_id = assessment;
+    s.buyer_org_id = buyer;
+    s.created_at = "2026-11-21T00:00:00Z";
+    s.expires_at = std::move(expires);
+    return *store_->AddShare(s);
+  };
+  share(first, std::nullopt);
+  share(second, "2026-12-01T00:00:00Z");
+  const int64_t revoked = share(first, std::nullopt);
+  ASSERT_TRUE(store_->RevokeShare(revoked, "2026-11-21T01:00:00Z").ok());
+  auto active = store_->ListActiveSharedAssessments(buyer, "2026-11-25T00:00:00Z");
+  ASSERT_TRUE(active.ok()) << active.error().message;
+  ASSERT_EQ(active->size(), 2u);
+  EXPECT_EQ((*active)[0].record.id, first);
+  EXPECT_EQ((*active)[0].record.attestation.status, AssessmentStatus::kSubmitted);
+  EXPECT_EQ((*active)[0].supplier.name, "Supplier");
+  ASSERT_TRUE((*active)[0].result.has_value());
+  EXPECT_EQ((*active)[0].result->eligible_star, 3);
+  EXPECT_TRUE((*active)[0].result->evaluation.empty());  // not needed for lists
+  EXPECT_FALSE((*active)[1].result.has_value());
+  EXPECT_EQ(store_->ListActiveSharedAssessments(buyer, "2026-12-02T00:00:00Z")->size(), 1u);
+  EXPECT_TRUE(store_->ListActiveSharedAssessments(supplier, "2026-11-25T00:00:00Z")->empty());
+
+  EXPECT_FALSE(store_->GetBuyerPolicy(buyer)->has_value());
+  ASSERT_TRUE(store_->PutBuyerPolicy(BuyerPolicy{buyer, "rule a: always => star3 \"x\"", std::nullopt, "t1"}).ok());
+  ASSERT_TRUE(store_->PutBuyerPolicy(BuyerPolicy{buyer, "rule b: always => star4 \"y\"", std::nullopt, "t2"}).ok());
+  const auto policy = store_->GetBuyerPolicy(buyer);
+  ASSERT_TRUE(policy.ok() && policy->has_value());
+  EXPECT_EQ((*policy)->rules, "rule b: always => star4 \"y\"");
+  EXPECT_EQ((*policy)->updated_at, "t2");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreBackendTest, testing::Values("sqlite", "postgresql"),
                          [](const testing::TestParamInfo<std::string>& info) {
                            return info.param;

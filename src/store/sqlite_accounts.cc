@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "store/shared_sql.h"
 #include "store/sqlite_store.h"
 
 namespace hoshitori {
@@ -375,16 +376,7 @@ Result<std::vector<int64_t>> SqliteStore::AssessmentsWithoutResult() {
 Result<std::vector<SharedAssessment>> SqliteStore::ListActiveSharedAssessments(int64_t buyer_org_id,
                                                                               const std::string& now) {
   Query q(db_.get(),
-          "SELECT s.id, s.org_id, s.assessment_id, s.buyer_org_id, s.detail, s.request_id, s.created_at, "
-          "s.expires_at, s.revoked_at, "
-          "a.id, a.org_id, a.framework_id, a.scope, a.status, a.attestation, a.management_declaration, "
-          "a.valid_from, a.valid_until, a.created_at, a.updated_at, "
-          "o.id, o.corporate_number, o.name, o.industry, o.employees, o.capital_yen, o.created_at, "
-          "r.eligible_star, r.present_stars, r.evaluated_at "
-          "FROM shares s JOIN assessments a ON a.id = s.assessment_id JOIN organisations o ON o.id = a.org_id "
-          "LEFT JOIN assessment_results r ON r.assessment_id = a.id "
-          "WHERE s.buyer_org_id = ? AND s.revoked_at IS NULL AND (s.expires_at IS NULL OR s.expires_at > ?) "
-          "ORDER BY s.id");
+          kActiveSharedAssessmentsSql);
   q.Bind(buyer_org_id).Bind(now);
   return Collect<SharedAssessment>(q, "cannot list shared assessments", [](const Query& r) {
     SharedAssessment out{ReadShare(r), ReadAssessment(r.raw(), 9), std::nullopt, ReadOrganisation(r.raw(), 20)};

@@ -10,6 +10,7 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libsqlite3-dev sqlite3 libsodium-dev libboost-dev wrk nginx-light libxlsxwriter-dev libzip-dev libexpat1-dev
   time
+  libmstch-dev chromium fonts-noto-cjk
   libpqxx-dev postgresql-15 postgresql-client-15
   "$@"
 )
@@ -31,3 +32,6 @@ if ((${#missing[@]})); then
 else
   echo "setup: all packages present"
 fi
+
+# The browser tests' npm packages (playwright-core, pinned in tests/web/package-lock.json).
+bash "$(dirname "$0")/web-setup.sh"

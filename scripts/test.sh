@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: set up, build, run every test (unit, behaviour cases, storage on
-# SQLite and on PostgreSQL, crash safety, command line, benchmark smoke runs), then the fuzz
-# targets for a fixed number of runs.
+# SQLite and on PostgreSQL, crash safety, command line, benchmark smoke runs), the browser
+# journeys in Chromium, then the fuzz targets for a fixed number of runs.
 #
 # The PostgreSQL tests run against a private PostgreSQL 15 server on loopback that this
 # script starts (scripts/pg-test-server.sh) and always stops again. To use a server of your
@@ -17,4 +17,7 @@ if [[ -z ${HOSHITORI_TEST_PG_URL:-} ]]; then
 fi
 echo "test: PostgreSQL at $HOSHITORI_TEST_PG_URL"
 ctest --test-dir build --output-on-failure -j2
+# The browser journeys: Playwright (tests/web) driving Debian's Chromium headless, ja and en.
+echo "test: browser journeys (tests/web/journeys.test.mjs)"
+bash scripts/web-test.sh
 bash scripts/fuzz.sh 20000

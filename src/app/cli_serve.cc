@@ -1,10 +1,12 @@
-// hoshitori serve: the HTTP API server. hoshitori audit verify: checks the audit chain.
+// hoshitori serve: the HTTP server (the API under /api/v1 and the web pages). hoshitori
+// audit verify: checks the audit chain.
 #include <iostream>
 
 #include "api/api_app.h"
 #include "api/audit.h"
 #include "api/http_server.h"
 #include "app/context.h"
+#include "web/web_app.h"
 
 namespace hoshitori::app {
 
@@ -15,13 +17,16 @@ void AddServeCommands(CLI::App& app, Context& context) {
     int threads = 2;
     bool quiet = false;
     bool fast_hashing = false;
+    std::string web_dir = HOSHITORI_DEFAULT_WEB;
   };
   auto options = std::make_shared<Options>();
-  auto* serve = app.add_subcommand("serve", "run the HTTP API server / APIサーバーを起動");
+  auto* serve = app.add_subcommand("serve", "run the HTTP server: web pages and API / Web画面とAPIのサーバーを起動");
   serve->add_option("--address", options->address, "address to listen on")->capture_default_str();
   serve->add_option("--port", options->port, "port (0 picks a free one)")->capture_default_str();
   serve->add_option("--threads", options->threads, "server threads")->check(CLI::Range(1, 64))->capture_default_str();
   serve->add_flag("--quiet", options->quiet, "no access log");
+  serve->add_option("--web-dir", options->web_dir, "templates, messages and static files of the web pages")
+      ->capture_default_str();
   serve->add_flag("--insecure-fast-password-hashing", options->fast_hashing,
                   "minimal argon2id cost, for tests and benchmarks only");
   serve->callback([&context, options] {
@@ -31,11 +36,14 @@ void AddServeCommands(CLI::App& app, Context& context) {
     api_options.access_log = !options->quiet;
     if (options->fast_hashing) api_options.password_cost = api::PasswordCost::kMinimal;
     auto api_app = Require(api::ApiApp::Create(context.catalog(), api_options));
+    auto web_app = Require(web::WebApp::Create(*api_app, web::WebOptions{options->web_dir, false}));
     api::ServerOptions server_options;
     server_options.address = options->address;
     server_options.port = static_cast<uint16_t>(options->port);
     server_options.threads = options->threads;
-    api::HttpServer server(server_options, [&](api::HttpRequest& request) { return api_app->Handle(request); });
+    api::HttpServer server(server_options, [&](api::HttpRequest& request) {
+      return web::WebApp::IsApiPath(request.path) ? api_app->Handle(request) : web_app->Handle(request);
+    });
     const uint16_t port = Require(server.Listen());
     std::cout << "listening on http://" << options->address << ":" << port << "/ (SIGTERM or Ctrl-C stops)" << std::endl;
     server.Run(/*handle_signals=*/true);

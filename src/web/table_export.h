@@ -1,0 +1,26 @@
+// The buyer's supplier list as a file: CSV (UTF-8 with a byte-order mark, so that Excel
+// opens Japanese text correctly) and xlsx (libxlsxwriter).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace hoshitori::web {
+
+struct ExportTable {
+  std::string sheet_name;  // xlsx sheet name (at most 31 characters)
+  std::vector<std::string> headers;
+  std::vector<std::vector<std::string>> rows;  // each as long as headers
+};
+
+// RFC 4180 CSV with CRLF line ends and a leading UTF-8 BOM. Cells starting with =, +, -
+// or @ get a leading apostrophe so that a spreadsheet never runs them as formulas.
+std::string ToCsv(const ExportTable& table);
+
+// The bytes of an xlsx workbook with one sheet: a bold header row, frozen, with an
+// autofilter. Fails when the temporary file cannot be written.
+Result<std::string> ToXlsx(const ExportTable& table);
+
+}  // namespace hoshitori::web

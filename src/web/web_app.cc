@@ -1,0 +1,548 @@
+// The web application's plumbing (language, sessions, CSRF, calling the API, layout) and
+// the account pages. The supplier journey is in web_supplier.cc, the buyer's list and
+// exports in web_buyer.cc, policy and supply-chain views in web_chain.cc.
+#include "web/web_app.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "web/web_page.h"
+
+namespace hoshitori::web {
+
+using api::HttpRequest;
+using api::HttpResponse;
+using nlohmann::json;
+
+// ---------------------------------------------------------------------------------------
+// Helpers shared with web_buyer.cc (declared in web_page.h).
+
+HttpResponse Redirect(const std::string& location) {
+  HttpResponse response;
+  response.status = 303;
+  response.content_type = "text/plain; charset=utf-8";
+  response.headers.emplace_back("Location", location);
+  return response;
+}
+
+json BodyJson(const HttpResponse& response) {
+  if (response.content_type.find("json") == std::string::npos) return nullptr;
+  json parsed = json::parse(response.body, nullptr, false);
+  return parsed.is_discarded() ? json(nullptr) : parsed;
+}
+
+json ProblemOf(const HttpResponse& response) {
+  if (response.content_type != "application/problem+json") return json::object();
+  json body = BodyJson(response);
+  if (!body.is_object()) return json::object();
+  return json{{"title", body.value("title", "")}, {"detail", body.value("detail", "")}};
+}
+
+std::string UrlEncode(std::string_view text) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
+  }
+  return out;
+}
+
+std::string PickLanguage(const std::string& text, const std::string& lang) {
+  const size_t split = text.rfind(" / ");
+  if (split == std::string::npos) return text;
+  return lang == "en" ? text.substr(0, split) : text.substr(split + 3);
+}
+
+std::string Localized(const json& text, const std::string& lang) {
+  if (text.is_string()) return text.get<std::string>();
+  if (!text.is_object()) return "";
+  const std::string wanted = text.value(lang, "");
+  return wanted.empty() ? text.value("ja", "") : wanted;
+}
+
+bool IsId(const std::string& text) {
+  return !text.empty() && text.size() < 13 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string Stars(int star) {
+  std::string out;
+  for (int i = 1; i <= 5; ++i) out += i <= star ? "★" : "☆";
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+
+namespace {
+
+std::vector<std::string> Segments(const std::string& path) {
+  std::vector<std::string> out;
+  size_t start = 1;
+  while (start <= path.size()) {
+    const size_t slash = path.find('/', start);
+    const std::string part =
+        path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    if (!part.empty()) out.push_back(part);
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return out;
+}
+
+// A local path to return to after sign-in; never another site.
+std::string SafeNext(const std::string& next) {
+  if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\')))
+    return "/";
+  return next;
+}
+
+std::string CookieHeader(const std::string& name, const std::string& value, int64_t max_age,
+                         bool http_only, bool secure, const char* same_site = "Strict") {
+  return name + "=" + value + "; Path=/; SameSite=" + same_site +
+         "; Max-Age=" + std::to_string(max_age) + (http_only ? "; HttpOnly" : "") +
+         (secure ? "; Secure" : "");
+}
+
+// Shown instead of the API's English detail where the web has a message of its own.
+std::string ProblemMessageKey(const std::string& title) {
+  static const std::map<std::string, std::string> keys = {
+      {"Sign-in failed", "error_signin_failed"},
+      {"Too many attempts", "error_too_many_attempts"},
+      {"Invalid organisation", "error_invalid_organisation"},
+      {"Invalid corporate number", "error_invalid_corporate_number"},
+      {"Weak password", "error_weak_password"},
+      {"Invalid e-mail", "error_invalid_email"},
+      {"Already registered", "error_already_registered"},
+      {"E-mail already used", "error_email_used"},
+      {"Unknown buyer", "error_unknown_buyer"},
+      {"Unknown supplier", "error_unknown_supplier"},
+      {"Same organisation", "error_same_organisation"},
+      {"Not submitted", "error_not_submitted"},
+      {"Invalid date", "error_invalid_date"},
+      {"Forbidden", "error_forbidden"},
+      {"CSRF check failed", "error_csrf"},
+      {"Invitation not valid", "error_invitation"},
+  };
+  const auto found = keys.find(title);
+  return found == keys.end() ? "" : found->second;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+
+WebApp::WebApp(api::ApiApp& api, WebOptions options, std::shared_ptr<const TemplateSet> templates)
+    : api_(api), options_(std::move(options)), templates_(std::move(templates)) {}
+
+Result<std::unique_ptr<WebApp>> WebApp::Create(api::ApiApp& api, WebOptions options) {
+  auto templates = TemplateSet::Load(options.web_dir);
+  if (!templates) return templates.error();
+  for (const char* required : {"layout", "error"}) {
+    if (!(*templates)->HasTemplate(required))
+      return MakeError(options.web_dir + "/templates/" + required + ".mustache is missing");
+  }
+  return std::unique_ptr<WebApp>(new WebApp(api, std::move(options), std::move(templates).value()));
+}
+
+bool WebApp::IsApiPath(std::string_view path) {
+  return path == "/healthz" || path == "/metrics" || path == "/api" || path.substr(0, 5) == "/api/";
+}
+
+HttpResponse WebApp::CallApi(Page& page, const std::string& method, const std::string& path,
+                             const json& body, const std::map<std::string, std::string>& query) {
+  HttpRequest call;
+  call.method = method;
+  call.path = path;
+  call.query = query;
+  call.remote_address = page.request.remote_address;
+  const std::string session = page.request.Cookie(kSessionCookie);
+  if (!session.empty()) {
+    call.headers.emplace_back("cookie", std::string(kSessionCookie) + "=" + session);
+    if (method != "GET") call.headers.emplace_back("x-csrf-token", page.csrf);
+  }
+  if (!body.is_null()) {
+    call.headers.emplace_back("content-type", "application/json");
+    call.body = body.dump();
+  }
+  return api_.Handle(call);
+}
+
+const json& WebApp::Framework(Page& page, const std::string& id) {
+  static const json kNone;
+  {
+    std::lock_guard lock(frameworks_mutex_);
+    const auto found = frameworks_.find(id);
+    if (found != frameworks_.end()) return found->second;
+  }
+  const HttpResponse response = CallApi(page, "GET", "/api/v1/catalog/frameworks/" + id);
+  if (response.status != 200) return kNone;
+  json framework = BodyJson(response);
+  std::lock_guard lock(frameworks_mutex_);
+  // std::map never moves its entries, so the reference handed out stays valid.
+  return frameworks_.emplace(id, std::move(framework)).first->second;
+}
+
+HttpResponse WebApp::Handle(HttpRequest& request) {
+  Page page{request};
+  HttpResponse response;
+  try {
+    const auto asked = request.query.find("lang");
+    if (asked != request.query.end() && (asked->second == "ja" || asked->second == "en")) {
+      page.lang = asked->second;
+      page.headers.emplace_back("Set-Cookie", CookieHeader(kLangCookie, page.lang, 365 * 86400,
+                                                           false, options_.secure_cookies, "Lax"));
+    } else {
+      page.lang = request.Cookie(kLangCookie) == "en" ? "en" : "ja";
+    }
+    page.csrf = request.Cookie(kCsrfCookie);
+    if (request.method == "POST") {
+      std::string ignored;
+      if (!api::SplitTarget("/?" + request.body, ignored, page.form)) page.form.clear();
+    }
+    response = Route(page);
+  } catch (const std::exception&) {
+    json context{{"title", templates_->Message(page.lang, "error_internal_title")},
+                 {"message", templates_->Message(page.lang, "error_internal")}};
+    response = Render(page, "error", context, 500);
+  }
+  for (auto& header : page.headers) response.headers.push_back(std::move(header));
+  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  response.headers.emplace_back("Referrer-Policy", "same-origin");
+  if (response.content_type.rfind("text/html", 0) == 0) {
+    response.headers.emplace_back(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    response.headers.emplace_back("Cache-Control", "no-store");
+  }
+  return response;
+}
+
+HttpResponse WebApp::Route(Page& page) {
+  // HEAD is answered like GET; Render leaves the body out.
+  const std::string method = page.request.method == "HEAD" ? "GET" : page.request.method;
+  const std::vector<std::string> parts = Segments(page.request.path);
+  const size_t n = parts.size();
+  auto is = [&](std::initializer_list<const char*> expected) {
+    if (expected.size() != n) return false;
+    size_t i = 0;
+    for (const char* e : expected) {
+      if (std::string_view(e) != "*" && parts[i] != e) return false;
+      if (std::string_view(e) == "*" && !IsId(parts[i])) return false;
+      ++i;
+    }
+    return true;
+  };
+
+  if (n == 2 && parts[0] == "static" && method == "GET") {
+    const StaticAsset* asset = templates_->Asset(parts[1]);
+    if (!asset) return NotFound(page);
+    HttpResponse response;
+    response.content_type = asset->content_type;
+    response.body = asset->body;
+    response.headers.emplace_back("Cache-Control", "public, max-age=3600");
+    return response;
+  }
+  if (method != "GET" && method != "POST") {
+    HttpResponse response =
+        Render(page, "error",
+               json{{"title", templates_->Message(page.lang, "error_method_title")},
+                    {"message", templates_->Message(page.lang, "error_method")}},
+               405);
+    response.headers.emplace_back("Allow", "GET, POST");
+    return response;
+  }
+  // Forms that start a session carry no CSRF token yet; every other POST must.
+  const bool opens_session = is({"login"}) || is({"signup"}) || is({"invitations", "accept"});
+  if (method == "POST" && !opens_session) {
+    const std::string sent = page.Field("csrf");
+    if (page.csrf.empty() || sent != page.csrf) {
+      return Render(page, "error",
+                    json{{"title", templates_->Message(page.lang, "error_csrf_title")},
+                         {"message", templates_->Message(page.lang, "error_csrf")}},
+                    403);
+    }
+  }
+  if (!page.request.Cookie(kSessionCookie).empty()) {
+    const HttpResponse me = CallApi(page, "GET", "/api/v1/me");
+    if (me.status == 200) page.me = BodyJson(me);
+  }
+
+  if (is({})) return Home(page);
+  if (is({"login"})) return Login(page);
+  if (is({"logout"}) && method == "POST") return Logout(page);
+  if (is({"signup"})) return Signup(page);
+  if (is({"invitations", "accept"})) return AcceptInvitation(page);
+
+  // Everything below needs a signed-in user.
+  if (!page.signed_in()) {
+    if (method != "GET") return Redirect("/login");
+    std::string target = page.request.path;
+    return Redirect("/login?next=" + UrlEncode(target));
+  }
+  if (is({"team"})) return Team(page);
+  if (is({"assessments"})) return Assessments(page);
+  if (is({"assessments", "*"}) && method == "GET") return ResultPage(page, parts[1], false);
+  if (is({"assessments", "*", "answer"})) return AnswerCategory(page, parts[1]);
+  if (is({"assessments", "*", "submit"}) && method == "POST") return Submit(page, parts[1]);
+  if (is({"shares"})) return Shares(page);
+  if (is({"shares", "*", "revoke"}) && method == "POST") return RevokeShare(page, parts[1]);
+  if (is({"suppliers"}) && method == "GET") return Suppliers(page);
+  if (n == 2 && parts[0] == "suppliers" && parts[1] == "export.csv" && method == "GET")
+    return ExportSuppliers(page, false);
+  if (n == 2 && parts[0] == "suppliers" && parts[1] == "export.xlsx" && method == "GET")
+    return ExportSuppliers(page, true);
+  if (is({"suppliers", "*"}) && method == "GET") return ResultPage(page, parts[1], true);
+  if (is({"requests"}) && method == "POST") return SendRequest(page);
+  if (is({"policy"})) return Policy(page);
+  if (is({"chain"}) && method == "GET") return Chain(page);
+  if (is({"relationships"})) return Relationships(page);
+  return NotFound(page);
+}
+
+HttpResponse WebApp::Render(Page& page, const std::string& name, json context, int status) {
+  const std::string& lang = page.lang;
+  const std::string other = lang == "ja" ? "en" : "ja";
+  // The current address with the other language.
+  std::string switch_url = page.request.path + "?";
+  for (const auto& [key, value] : page.request.query) {
+    if (key != "lang" && key != "done") switch_url += UrlEncode(key) + "=" + UrlEncode(value) + "&";
+  }
+  switch_url += "lang=" + other;
+  context["lang"] = lang;
+  context["csrf"] = page.csrf;
+  context["signed_in"] = page.signed_in();
+  if (page.signed_in()) {
+    context["me"] = page.me;
+  }
+  if (!context.contains("values")) {
+    json values = json::object();
+    for (const auto& [key, value] : page.form) {
+      if (key != "password" && key != "csrf") values[key] = value;
+    }
+    context["values"] = values;
+  }
+  if (!page.problem.is_null() && !context.contains("problem")) context["problem"] = page.problem;
+  if (context.contains("problem") && status == 200) status = 422;
+  const std::string done = page.Query("done");
+  if (!done.empty() && !context.contains("notice")) {
+    const std::string key = "done_" + done;
+    const std::string& text = templates_->Message(lang, key);
+    if (text != key) context["notice"] = text;
+  }
+  const std::string body = templates_->Render(name, context, lang);
+  json layout{{"lang", lang},
+              {"other_lang", other},
+              {"switch_url", switch_url},
+              {"title", context.value("title", "")},
+              {"body", body},
+              {"signed_in", page.signed_in()},
+              {"csrf", page.csrf},
+              {"nav", json{{page.nav.empty() ? "none" : page.nav, true}}}};
+  if (page.signed_in()) layout["me"] = page.me;
+  HttpResponse response;
+  response.status = status;
+  response.content_type = "text/html; charset=utf-8";
+  if (page.request.method != "HEAD") response.body = templates_->Render("layout", layout, lang);
+  return response;
+}
+
+HttpResponse WebApp::NotFound(Page& page) {
+  return Render(page, "error",
+                json{{"title", templates_->Message(page.lang, "error_not_found_title")},
+                     {"message", templates_->Message(page.lang, "error_not_found")}},
+                404);
+}
+
+json ProblemForPage(const TemplateSet& templates, const std::string& lang,
+                    const HttpResponse& response) {
+  const json problem = ProblemOf(response);
+  const std::string title = problem.value("title", "");
+  std::string key = ProblemMessageKey(title);
+  if (title == "Invalid organisation" &&
+      problem.value("detail", "").find("corporate number") != std::string::npos) {
+    key = "error_invalid_corporate_number";
+  }
+  json out{{"detail", problem.value("detail", "")}};
+  out["message"] =
+      key.empty() ? templates.Message(lang, "error_generic") : templates.Message(lang, key);
+  if (out["detail"] == "") out["detail"] = "HTTP " + std::to_string(response.status);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Accounts.
+
+HttpResponse WebApp::Home(Page& page) {
+  if (!page.signed_in()) {
+    page.nav = "home";
+    return Render(page, "home", json{{"title", templates_->Message(page.lang, "home_title")}});
+  }
+  return Assessments(page);
+}
+
+HttpResponse WebApp::Login(Page& page) {
+  page.nav = "login";
+  json context{{"title", templates_->Message(page.lang, "login_title")},
+               {"next", SafeNext(page.Query("next"))}};
+  if (page.request.method != "POST") return Render(page, "login", context);
+  // Sign in without the browser's old session: the login call needs no CSRF token.
+  HttpRequest call;
+  call.method = "POST";
+  call.path = "/api/v1/login";
+  call.remote_address = page.request.remote_address;
+  call.headers.emplace_back("content-type", "application/json");
+  call.body = json{{"email", page.Field("email")}, {"password", page.Field("password")}}.dump();
+  const HttpResponse response = api_.Handle(call);
+  context["next"] = SafeNext(page.Field("next"));
+  if (response.status != 200) {
+    context["problem"] = ProblemForPage(*templates_, page.lang, response);
+    return Render(page, "login", context, response.status == 429 ? 429 : 401);
+  }
+  HttpResponse redirect = Redirect(context["next"].get<std::string>());
+  for (const auto& header : response.headers) {
+    if (header.first == "Set-Cookie") redirect.headers.push_back(header);
+  }
+  redirect.headers.emplace_back(
+      "Set-Cookie", CookieHeader(kCsrfCookie, BodyJson(response).value("csrf_token", ""), 8 * 3600,
+                                 true, options_.secure_cookies));
+  return redirect;
+}
+
+HttpResponse WebApp::Logout(Page& page) {
+  const HttpResponse response = CallApi(page, "POST", "/api/v1/logout");
+  HttpResponse redirect = Redirect("/?done=signed_out");
+  for (const auto& header : response.headers) {
+    if (header.first == "Set-Cookie") redirect.headers.push_back(header);
+  }
+  redirect.headers.emplace_back("Set-Cookie",
+                                CookieHeader(kCsrfCookie, "", 0, true, options_.secure_cookies));
+  return redirect;
+}
+
+HttpResponse WebApp::Signup(Page& page) {
+  page.nav = "signup";
+  json industries = json::array();
+  const std::string chosen = page.Field("industry");
+  for (char c = 'A'; c <= 'T'; ++c) {
+    const std::string code(1, c);
+    industries.push_back(json{{"code", code},
+                              {"name", templates_->Message(page.lang, "industry_" + code)},
+                              {"selected", code == chosen}});
+  }
+  json context{{"title", templates_->Message(page.lang, "signup_title")},
+               {"industries", industries}};
+  if (page.request.method != "POST") return Render(page, "signup", context);
+
+  json body{{"corporate_number", page.Field("corporate_number")},
+            {"name", page.Field("name")},
+            {"industry", page.Field("industry")},
+            {"email", page.Field("email")},
+            {"display_name", page.Field("display_name")},
+            {"password", page.Field("password")}};
+  for (const char* number : {"employees", "capital_yen"}) {
+    const std::string text = page.Field(number);
+    if (text.empty()) continue;
+    if (text.size() > 15 ||
+        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      context["problem"] = json{{"message", templates_->Message(page.lang, "error_whole_number")},
+                                {"detail", number}};
+      return Render(page, "signup", context, 422);
+    }
+    body[number] = std::stoll(text);
+  }
+  HttpRequest call;
+  call.method = "POST";
+  call.path = "/api/v1/signup";
+  call.remote_address = page.request.remote_address;
+  call.headers.emplace_back("content-type", "application/json");
+  call.body = body.dump();
+  const HttpResponse response = api_.Handle(call);
+  if (response.status != 201) {
+    context["problem"] = ProblemForPage(*templates_, page.lang, response);
+    return Render(page, "signup", context, 422);
+  }
+  HttpResponse redirect = Redirect("/?done=signed_up");
+  for (const auto& header : response.headers) {
+    if (header.first == "Set-Cookie") redirect.headers.push_back(header);
+  }
+  redirect.headers.emplace_back(
+      "Set-Cookie", CookieHeader(kCsrfCookie, BodyJson(response).value("csrf_token", ""), 8 * 3600,
+                                 true, options_.secure_cookies));
+  return redirect;
+}
+
+HttpResponse WebApp::AcceptInvitation(Page& page) {
+  json context{
+      {"title", templates_->Message(page.lang, "accept_title")},
+      {"token", page.request.method != "POST" ? page.Query("token") : page.Field("token")}};
+  if (page.request.method != "POST") return Render(page, "accept", context);
+  HttpRequest call;
+  call.method = "POST";
+  call.path = "/api/v1/invitations/accept";
+  call.remote_address = page.request.remote_address;
+  call.headers.emplace_back("content-type", "application/json");
+  call.body = json{{"token", page.Field("token")},
+                   {"display_name", page.Field("display_name")},
+                   {"password", page.Field("password")}}
+                  .dump();
+  const HttpResponse response = api_.Handle(call);
+  if (response.status != 201) {
+    context["problem"] = ProblemForPage(*templates_, page.lang, response);
+    return Render(page, "accept", context, 422);
+  }
+  HttpResponse redirect = Redirect("/?done=joined");
+  for (const auto& header : response.headers) {
+    if (header.first == "Set-Cookie") redirect.headers.push_back(header);
+  }
+  redirect.headers.emplace_back(
+      "Set-Cookie", CookieHeader(kCsrfCookie, BodyJson(response).value("csrf_token", ""), 8 * 3600,
+                                 true, options_.secure_cookies));
+  return redirect;
+}
+
+HttpResponse WebApp::Team(Page& page) {
+  page.nav = "team";
+  json context{{"title", templates_->Message(page.lang, "team_title")}};
+  json roles = json::array();
+  for (const char* role : {"member", "org_admin", "assessor"}) {
+    roles.push_back(json{{"id", role},
+                         {"name", templates_->Message(page.lang, std::string("role_") + role)},
+                         {"selected", page.Field("role") == role}});
+  }
+  context["roles"] = roles;
+  if (page.request.method == "POST") {
+    const HttpResponse invited =
+        CallApi(page, "POST", "/api/v1/invitations",
+                json{{"email", page.Field("email")}, {"role", page.Field("role")}});
+    if (invited.status == 201) {
+      const json body = BodyJson(invited);
+      context["invited"] =
+          json{{"email", body.value("email", "")},
+               {"link", "/invitations/accept?token=" + UrlEncode(body.value("token", ""))},
+               {"expires_at", body.value("expires_at", "")}};
+      context["values"] = json::object();
+    } else {
+      context["problem"] = ProblemForPage(*templates_, page.lang, invited);
+    }
+  }
+  const HttpResponse users = CallApi(page, "GET", "/api/v1/users");
+  json list = json::array();
+  if (users.status == 200) {
+    for (json user : BodyJson(users).value("users", json::array())) {
+      user["role_name"] = templates_->Message(page.lang, "role_" + user.value("role", ""));
+      list.push_back(user);
+    }
+    context["can_invite"] = true;
+  }
+  context["users"] = list;
+  return Render(page, "team", context);
+}
+
+}  // namespace hoshitori::web

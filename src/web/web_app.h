@@ -1,0 +1,88 @@
+// WebApp: the server-rendered web pages (Japanese first, English second) for suppliers
+// and buyers. Every path that is not under /api/, /healthz or /metrics comes here.
+//
+// The pages are a presentation layer over the REST API: each page calls ApiApp in-process
+// with the browser's session cookie (and, for changes, the CSRF token as X-CSRF-Token),
+// so every read and write passes the API's single authorization check. The web layer
+// never opens the store. Forms are plain HTML POSTs carrying a hidden csrf field, which
+// must match the hoshitori_csrf cookie set at sign-in; on success the browser is
+// redirected (303), on a problem the form is shown again with the API's message.
+//
+// Thread-safe: templates are immutable after Create; the framework cache is locked.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "api/api_app.h"
+#include "api/http.h"
+#include "web/templates.h"
+
+namespace hoshitori::web {
+
+struct WebOptions {
+  std::string web_dir;          // holds templates/, messages/ and static/
+  bool secure_cookies = false;  // set the Secure flag on cookies (behind TLS)
+};
+
+class WebApp {
+ public:
+  // Loads templates, messages and assets from `options.web_dir`. `api` must outlive the app.
+  static Result<std::unique_ptr<WebApp>> Create(api::ApiApp& api, WebOptions options);
+
+  // Handles one browser request. Never throws.
+  api::HttpResponse Handle(api::HttpRequest& request);
+
+  // True for paths that belong to the API rather than to the pages.
+  static bool IsApiPath(std::string_view path);
+
+  struct Page;  // one request being rendered (defined in web_app.cc)
+
+ private:
+  WebApp(api::ApiApp& api, WebOptions options, std::shared_ptr<const TemplateSet> templates);
+  api::HttpResponse Route(Page& page);
+
+  // Calls the API as the browser's user. `body` is sent as JSON unless null.
+  api::HttpResponse CallApi(Page& page, const std::string& method, const std::string& path,
+                            const nlohmann::json& body = nullptr,
+                            const std::map<std::string, std::string>& query = {});
+  // The framework's JSON from the catalog endpoint, cached for the server's lifetime (the
+  // catalog does not change while it runs); null when unknown. The reference stays valid.
+  const nlohmann::json& Framework(Page& page, const std::string& id);
+
+  api::HttpResponse Render(Page& page, const std::string& name, nlohmann::json context,
+                           int status = 200);
+  api::HttpResponse NotFound(Page& page);
+
+  // Pages: accounts in web_app.cc; the supplier journey in web_supplier.cc; the buyer's list,
+  // exports and requests in web_buyer.cc; policy, chain views and relationships in web_chain.cc.
+  api::HttpResponse Home(Page& page);
+  api::HttpResponse Login(Page& page);
+  api::HttpResponse Logout(Page& page);
+  api::HttpResponse Signup(Page& page);
+  api::HttpResponse AcceptInvitation(Page& page);
+  api::HttpResponse Team(Page& page);
+  api::HttpResponse Assessments(Page& page);
+  api::HttpResponse AnswerCategory(Page& page, const std::string& id);
+  api::HttpResponse ResultPage(Page& page, const std::string& id, bool as_buyer);
+  api::HttpResponse Submit(Page& page, const std::string& id);
+  api::HttpResponse Shares(Page& page);
+  api::HttpResponse RevokeShare(Page& page, const std::string& id);
+  api::HttpResponse Suppliers(Page& page);
+  api::HttpResponse ExportSuppliers(Page& page, bool xlsx);
+  api::HttpResponse Policy(Page& page);
+  api::HttpResponse Chain(Page& page);
+  api::HttpResponse Relationships(Page& page);
+  api::HttpResponse SendRequest(Page& page);
+
+  api::ApiApp& api_;
+  WebOptions options_;
+  std::shared_ptr<const TemplateSet> templates_;
+  std::mutex frameworks_mutex_;
+  std::map<std::string, nlohmann::json> frameworks_;
+};
+
+}  // namespace hoshitori::web

@@ -1,0 +1,612 @@
+// The supplier journey: the dashboard with the guided path, answering one category per
+// page, the result (levels, radar chart, gaps, action plan), submitting, sharing and
+// answering requests.
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+#include "web/radar_svg.h"
+#include "web/web_app.h"
+#include "web/web_page.h"
+
+namespace hoshitori::web {
+
+using api::HttpResponse;
+using nlohmann::json;
+
+namespace {
+
+const char* kAnswerStatuses[] = {"implemented", "partial", "not_implemented", "not_applicable",
+                                 "unknown"};
+
+// The assessments' summary rows for the dashboard.
+json AssessmentRow(const TemplateSet& t, const std::string& lang, const json& a,
+                   const json& framework) {
+  const int held = a["held"].value("star", 0);
+  const int eligible = a.value("eligible_star", 0);
+  const std::string status = a.value("status", "");
+  return json{{"id", a["id"]},
+              {"framework", framework.is_object() ? Localized(framework["name"], lang)
+                                                  : a.value("framework", "")},
+              {"status", t.Message(lang, "astatus_" + status)},
+              {"draft", status == "draft"},
+              {"held_stars", Stars(held)},
+              {"held", held},
+              {"eligible_stars", Stars(eligible)},
+              {"eligible", eligible},
+              {"updated_at", a.value("updated_at", "").substr(0, 10)}};
+}
+
+}  // namespace
+
+HttpResponse WebApp::Assessments(Page& page) {
+  page.nav = "assess";
+  json context{{"title", templates_->Message(page.lang, "dashboard_title")}};
+  if (page.request.method == "POST") {
+    const std::string framework = page.Field("framework");
+    const HttpResponse created =
+        CallApi(page, "POST", "/api/v1/assessments", json{{"framework", framework}});
+    if (created.status == 201) {
+      return Redirect("/assessments/" + std::to_string(BodyJson(created).value("id", int64_t{0})) +
+                      "/answer");
+    }
+    context["problem"] = ProblemForPage(*templates_, page.lang, created);
+  }
+  const HttpResponse listed = CallApi(page, "GET", "/api/v1/assessments");
+  json rows = json::array();
+  std::set<std::string> started;
+  int best = 0;
+  if (listed.status == 200) {
+    for (const json& a : BodyJson(listed).value("assessments", json::array())) {
+      const std::string framework_id = a.value("framework", "");
+      started.insert(framework_id);
+      rows.push_back(AssessmentRow(*templates_, page.lang, a, Framework(page, framework_id)));
+      best = std::max(best, a["held"].value("star", 0));
+    }
+  }
+  std::reverse(rows.begin(), rows.end());  // newest first
+  context["assessments"] = rows;
+  context["has_assessments"] = !rows.empty();
+  context["best_stars"] = Stars(best);
+  context["best"] = best;
+  // The guided path: SECURITY ACTION, then the 25-question self-check, then the catalog.
+  json steps = json::array();
+  int number = 1;
+  for (const char* id : {"security-action", "ipa-self-check-25", "hoshitori-common"}) {
+    const json& framework = Framework(page, id);
+    if (!framework.is_object()) continue;
+    steps.push_back(json{{"number", std::to_string(number)},
+                         {"id", id},
+                         {"name", Localized(framework["name"], page.lang)},
+                         {"hint", templates_->Message(page.lang, std::string("step_hint_") +
+                                                                     std::to_string(number))},
+                         {"started", started.count(id) != 0}});
+    ++number;
+  }
+  context["steps"] = steps;
+  json others = json::array();
+  const HttpResponse frameworks = CallApi(page, "GET", "/api/v1/catalog/frameworks");
+  if (frameworks.status == 200) {
+    for (const json& f : BodyJson(frameworks).value("frameworks", json::array())) {
+      const std::string id = f.value("id", "");
+      if (id == "security-action" || id == "ipa-self-check-25" || id == "hoshitori-common")
+        continue;
+      others.push_back(json{{"id", id}, {"name", Localized(f["name"], page.lang)}});
+    }
+  }
+  context["other_frameworks"] = others;
+  // Requests from buyers waiting for an answer.
+  const HttpResponse requests = CallApi(page, "GET", "/api/v1/requests");
+  int open = 0;
+  if (requests.status == 200) {
+    for (const json& r : BodyJson(requests).value("requests", json::array())) {
+      if (r.value("supplier_org_id", int64_t{0}) == page.org_id() &&
+          r.value("status", "") == "open")
+        ++open;
+    }
+  }
+  context["open_requests"] = open > 0;
+  context["open_requests_text"] =
+      templates_->Format(page.lang, "dashboard_open_requests", {{"n", std::to_string(open)}});
+  return Render(page, "dashboard", context);
+}
+
+HttpResponse WebApp::AnswerCategory(Page& page, const std::string& id) {
+  page.nav = "assess";
+  const std::string base = "/api/v1/assessments/" + id;
+  const HttpResponse got = CallApi(page, "GET", base);
+  if (got.status != 200) return NotFound(page);
+  const json assessment = BodyJson(got);
+  const json& framework = Framework(page, assessment.value("framework", ""));
+  if (!framework.is_object()) return NotFound(page);
+  const bool draft = assessment.value("status", "") == "draft";
+
+  // Assessable nodes grouped by category, in catalog order.
+  const json& categories = framework["categories"];
+  std::vector<std::vector<const json*>> groups(categories.size());
+  std::map<std::string, size_t> category_index;
+  for (size_t i = 0; i < categories.size(); ++i) category_index[categories[i].value("id", "")] = i;
+  for (const json& node : framework["nodes"]) {
+    if (!node.value("assessable", false)) continue;
+    const auto found = category_index.find(node.value("category", ""));
+    if (found != category_index.end()) groups[found->second].push_back(&node);
+  }
+  // The pages: one category per page; a large category (the catalog's protection has 85
+  // criteria) is split into parts of at most kQuestionsPerPage so that a page stays small.
+  struct Slice {
+    size_t category, begin, end, part, parts;
+  };
+  constexpr size_t kQuestionsPerPage = 25;
+  std::vector<Slice> slices;
+  std::vector<size_t> shown;        // non-empty categories
+  std::vector<size_t> first_slice;  // per entry of `shown`
+  for (size_t i = 0; i < groups.size(); ++i) {
+    if (groups[i].empty()) continue;
+    shown.push_back(i);
+    first_slice.push_back(slices.size());
+    const size_t parts = (groups[i].size() + kQuestionsPerPage - 1) / kQuestionsPerPage;
+    for (size_t p = 0; p < parts; ++p) {
+      slices.push_back(Slice{i, p * kQuestionsPerPage,
+                             std::min(groups[i].size(), (p + 1) * kQuestionsPerPage), p, parts});
+    }
+  }
+  if (slices.empty()) return NotFound(page);
+  size_t current = 0;
+  const std::string asked = page.request.method == "POST" ? page.Field("c") : page.Query("c");
+  if (IsId(asked) || asked == "0") current = std::min<size_t>(std::stoul(asked), slices.size() - 1);
+  const Slice& slice = slices[current];
+  const std::vector<const json*> on_page(
+      groups[slice.category].begin() + static_cast<std::ptrdiff_t>(slice.begin),
+      groups[slice.category].begin() + static_cast<std::ptrdiff_t>(slice.end));
+
+  // The stored answers: node id -> the whole answer.
+  std::map<std::string, json> answers;
+  const HttpResponse stored = CallApi(page, "GET", base + "/answers");
+  if (stored.status == 200) {
+    for (const json& a : BodyJson(stored).value("answers", json::array()))
+      answers[a.value("ref", "")] = a;
+  }
+
+  json context{
+      {"title", Localized(framework["name"], page.lang)}, {"assessment_id", id}, {"draft", draft}};
+  if (page.request.method == "POST") {
+    if (!draft) return Redirect("/assessments/" + id);
+    for (const json* node : on_page) {
+      const std::string value = page.Field("a_" + node->value("id", ""));
+      if (value.empty()) continue;
+      json answer{{"ref", node->value("id", "")}};
+      const bool by_choice = node->contains("choices");
+      answer[by_choice ? "choice" : "status"] = value;
+      const auto old = answers.find(node->value("id", ""));
+      if (old != answers.end()) {
+        if (!old->second.value("comment", "").empty()) answer["comment"] = old->second["comment"];
+      }
+      answers[node->value("id", "")] = answer;
+    }
+    json list = json::array();
+    for (auto& [ref, a] : answers) {
+      json item{{"ref", ref}};
+      if (a.contains("choice")) {
+        item["choice"] = a["choice"];
+      } else {
+        item["status"] = a.value("status", "unknown");
+      }
+      if (a.contains("maturity") && a["maturity"].is_number_integer())
+        item["maturity"] = a["maturity"];
+      if (a.contains("comment") && a["comment"].is_string() &&
+          !a["comment"].get<std::string>().empty())
+        item["comment"] = a["comment"];
+      if (a.contains("evidence") && a["evidence"].is_array() && !a["evidence"].empty()) {
+        item["evidence"] = a["evidence"];
+      } else if (a.contains("evidence") && a["evidence"].is_string()) {
+        json evidence = json::array();
+        const std::string text = a["evidence"];
+        size_t start = 0;
+        while (start < text.size()) {
+          const size_t semi = text.find(';', start);
+          const std::string part =
+              text.substr(start, semi == std::string::npos ? std::string::npos : semi - start);
+          if (!part.empty()) evidence.push_back(part);
+          if (semi == std::string::npos) break;
+          start = semi + 1;
+        }
+        if (!evidence.empty()) item["evidence"] = evidence;
+      }
+      list.push_back(item);
+    }
+    const HttpResponse saved = CallApi(page, "PUT", base + "/answers", json{{"answers", list}});
+    if (saved.status != 200) {
+      context["problem"] = ProblemForPage(*templates_, page.lang, saved);
+    } else {
+      const std::string action = page.Field("action");
+      if (action == "next") {
+        if (current + 1 < slices.size())
+          return Redirect("/assessments/" + id + "/answer?c=" + std::to_string(current + 1));
+        return Redirect("/assessments/" + id + "?done=answers_complete");
+      }
+      if (action == "prev" && current > 0)
+        return Redirect("/assessments/" + id + "/answer?c=" + std::to_string(current - 1));
+      return Redirect("/assessments/" + id + "/answer?c=" + std::to_string(current) +
+                      "&done=saved");
+    }
+  }
+
+  // The status of a stored answer as the value of its radio button.
+  auto chosen_value = [&](const json& node) -> std::string {
+    const auto found = answers.find(node.value("id", ""));
+    if (found == answers.end()) return "";
+    const std::string typed = page.Field("a_" + node.value("id", ""));
+    if (!typed.empty()) return typed;
+    const std::string status = found->second.value("status", "");
+    if (node.contains("choices")) {
+      for (const json& c : node["choices"]) {
+        if (c.value("status", "") == status) return c.value("id", "");
+      }
+    }
+    return status;
+  };
+
+  int answered_total = 0, total = 0;
+  json steps = json::array();
+  for (size_t s = 0; s < shown.size(); ++s) {
+    int answered = 0;
+    for (const json* node : groups[shown[s]]) {
+      if (answers.count(node->value("id", ""))) ++answered;
+    }
+    answered_total += answered;
+    total += static_cast<int>(groups[shown[s]].size());
+    steps.push_back(
+        json{{"index", std::to_string(first_slice[s])},
+             {"number", std::to_string(s + 1)},
+             {"name", Localized(categories[shown[s]]["name"], page.lang)},
+             {"current", shown[s] == slice.category},
+             {"done", answered == static_cast<int>(groups[shown[s]].size())},
+             {"count", std::to_string(answered) + "/" + std::to_string(groups[shown[s]].size())}});
+  }
+  json questions = json::array();
+  for (const json* node : on_page) {
+    const std::string node_id = node->value("id", "");
+    const std::string value = chosen_value(*node);
+    json options = json::array();
+    if (node->contains("choices")) {
+      for (const json& c : (*node)["choices"]) {
+        options.push_back(json{{"value", c.value("id", "")},
+                               {"label", Localized(c["label"], page.lang)},
+                               {"checked", c.value("id", "") == value}});
+      }
+    } else {
+      for (const char* status : kAnswerStatuses) {
+        options.push_back(
+            json{{"value", status},
+                 {"label", templates_->Message(page.lang, std::string("status_") + status)},
+                 {"checked", value == status}});
+      }
+    }
+    json levels = json::array();
+    for (const json& level : (*node)["levels"]) {
+      const std::string tag = level.get<std::string>();
+      if (tag.rfind("star", 0) == 0) levels.push_back("★" + tag.substr(4));
+    }
+    std::string dom_id = "q-";
+    for (char c : node_id) dom_id.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '-');
+    questions.push_back(json{
+        {"id", node_id},
+        {"dom_id", dom_id},
+        {"ref", node->value("ref", "")},
+        {"title", Localized((*node)["title"], page.lang)},
+        {"description",
+         node->contains("description") ? Localized((*node)["description"], page.lang) : ""},
+        {"why", node->contains("why") ? Localized((*node)["why"], page.lang) : ""},
+        {"evidence", node->contains("evidence") ? Localized((*node)["evidence"], page.lang) : ""},
+        {"levels", levels.empty() ? "" : levels[0].get<std::string>()},
+        {"effort",
+         templates_->Message(page.lang, "effort_" + std::to_string(node->value("effort", 2)))},
+        {"options", options},
+        {"answered", !value.empty()}});
+  }
+  context["values"] = json::object();
+  context["category"] = Localized(categories[slice.category]["name"], page.lang);
+  if (slice.parts > 1) {
+    context["part_text"] = templates_->Format(
+        page.lang, "answer_part",
+        {{"n", std::to_string(slice.part + 1)}, {"m", std::to_string(slice.parts)}});
+  }
+  context["c"] = std::to_string(current);
+  context["steps"] = steps;
+  context["questions"] = questions;
+  context["has_prev"] = current > 0;
+  context["is_last"] = current + 1 == slices.size();
+  context["answered"] = std::to_string(answered_total);
+  context["total"] = std::to_string(total);
+  context["progress_text"] =
+      templates_->Format(page.lang, "answer_progress",
+                         {{"n", std::to_string(answered_total)}, {"m", std::to_string(total)}});
+  context["progress_format"] = templates_->Message(page.lang, "answer_progress");
+  context["step_text"] = templates_->Format(
+      page.lang, "answer_step",
+      {{"n",
+        std::to_string(static_cast<size_t>(std::find(shown.begin(), shown.end(), slice.category) -
+                                           shown.begin()) +
+                       1)},
+       {"m", std::to_string(shown.size())}});
+  return Render(page, "answer", context, context.contains("problem") ? 422 : 200);
+}
+
+HttpResponse WebApp::ResultPage(Page& page, const std::string& id, bool as_buyer) {
+  page.nav = as_buyer ? "suppliers" : "assess";
+  const HttpResponse got = CallApi(page, "GET", "/api/v1/assessments/" + id);
+  if (got.status != 200) return NotFound(page);
+  const json assessment = BodyJson(got);
+  const json& framework = Framework(page, assessment.value("framework", ""));
+  const std::string& lang = page.lang;
+  const std::string status = assessment.value("status", "");
+  const int held = assessment["held"].value("star", 0);
+  const int eligible = assessment.value("eligible_star", 0);
+  json context{
+      {"title", templates_->Message(lang, as_buyer ? "supplier_detail_title" : "result_title")},
+      {"assessment_id", id},
+      {"as_buyer", as_buyer},
+      {"owner", !as_buyer && assessment.value("org_id", int64_t{0}) == page.org_id()},
+      {"framework", framework.is_object() ? Localized(framework["name"], lang)
+                                          : assessment.value("framework", "")},
+      {"status", templates_->Message(lang, "astatus_" + status)},
+      {"draft", status == "draft"},
+      {"attestation", templates_->Message(lang, "att_" + assessment.value("attestation", "self"))},
+      {"held", std::to_string(held)},
+      {"held_stars", Stars(held)},
+      {"eligible", std::to_string(eligible)},
+      {"eligible_stars", Stars(eligible)},
+      {"valid_until", assessment["held"].value("valid_until", json(nullptr)).is_string()
+                          ? assessment["held"]["valid_until"].get<std::string>()
+                          : ""}};
+  if (as_buyer && !page.Query("supplier").empty()) {
+    // The supplier list links here with the corporate number; the name is shown only when
+    // the API confirms that organisation owns this assessment.
+    const HttpResponse organisation =
+        CallApi(page, "GET", "/api/v1/organisations/" + UrlEncode(page.Query("supplier")));
+    const json found = organisation.status == 200 ? BodyJson(organisation) : json(nullptr);
+    if (found.is_object() &&
+        found.value("id", int64_t{-1}) == assessment.value("org_id", int64_t{0})) {
+      context["supplier_name"] = found.value("name", "");
+      context["supplier_number"] = found.value("corporate_number", "");
+    }
+  }
+  json reasons = json::array();
+  for (const json& reason : assessment["held"]["reasons"])
+    reasons.push_back(PickLanguage(reason.get<std::string>(), lang));
+  context["reasons"] = reasons;
+  context["has_reasons"] = !reasons.empty();
+
+  if (assessment.contains("result")) {
+    const json& result = assessment["result"];
+    context["has_result"] = true;
+    std::vector<std::string> names;
+    RadarSeries own;
+    json table = json::array();
+    for (const json& c : result["categories"]) {
+      names.push_back(Localized(c["name"], lang));
+      const double coverage = c.value("coverage", 0.0);
+      own.values.push_back(coverage);
+      char percent[16];
+      std::snprintf(percent, sizeof percent, "%.0f%%", coverage * 100);
+      table.push_back(json{{"name", names.back()},
+                           {"coverage", percent},
+                           {"implemented", std::to_string(c.value("implemented", 0))},
+                           {"partial", std::to_string(c.value("partial", 0))},
+                           {"not_implemented", std::to_string(c.value("not_implemented", 0) +
+                                                              c.value("unknown", 0))}});
+    }
+    // A radar needs at least three axes; with fewer the table alone says it better.
+    if (names.size() >= 3)
+      context["radar"] = RadarSvg(names, own, std::nullopt,
+                                  RadarLabels{templates_->Message(lang, "radar_title"),
+                                              templates_->Message(lang, "radar_own"),
+                                              templates_->Message(lang, "radar_average")});
+    context["categories"] = table;
+    if (result.contains("points")) {
+      context["score"] = json{{"value", std::to_string(result["points"].value("points", 0))},
+                              {"max", std::to_string(result["points"].value("max", 0))},
+                              {"band", result["points"].contains("band")
+                                           ? Localized(result["points"]["band"]["label"], lang)
+                                           : ""}};
+    }
+    const int next = result.value("next_star", 0);
+    context["next_star"] = next > 0 ? std::string("★") + std::to_string(next) : "";
+    json gaps = json::array();
+    for (const json& g : result["gaps_to_next"]) {
+      gaps.push_back(json{{"ref", g.value("ref", "")}, {"title", Localized(g["title"], lang)}});
+    }
+    context["gaps"] = gaps;
+    context["has_gaps"] = !gaps.empty();
+    context["gaps_heading"] = templates_->Format(
+        lang, "result_gaps", {{"star", next > 0 ? "★" + std::to_string(next) : ""}});
+    json plan = json::array();
+    for (const json& step : result["action_plan"]) {
+      if (plan.size() >= 12) break;
+      const int effort = step.value("effort", 2);
+      plan.push_back(
+          json{{"ref", step.value("ref", "")},
+               {"title", Localized(step["title"], lang)},
+               {"status", templates_->Message(lang, "status_" + step.value("status", "unknown"))},
+               {"needed_for", step.value("needed_for_star", 0) > 0
+                                  ? "★" + std::to_string(step.value("needed_for_star", 0))
+                                  : ""},
+               {"effort", templates_->Message(lang, "effort_" + std::to_string(effort))},
+               {"effort_class", "effort-" + std::to_string(effort)}});
+    }
+    context["plan"] = plan;
+    context["has_plan"] = !plan.empty();
+    context["unanswered"] = result.value("unanswered", 0) > 0;
+    context["unanswered_text"] = templates_->Format(
+        lang, "result_unanswered", {{"n", std::to_string(result.value("unanswered", 0))}});
+  }
+  // Industry averages need an aggregate over at least 5 organisations; the API has none yet.
+  context["average_note"] = templates_->Message(lang, "radar_no_average");
+
+  if (!as_buyer && context["owner"].get<bool>()) {
+    // Shares of this assessment, and requests it could answer.
+    const HttpResponse shares = CallApi(page, "GET", "/api/v1/shares");
+    json mine = json::array();
+    if (shares.status == 200) {
+      for (const json& s : BodyJson(shares).value("granted", json::array())) {
+        if (std::to_string(s.value("assessment_id", int64_t{0})) != id) continue;
+        mine.push_back(json{
+            {"id", s["id"]},
+            {"buyer", s.contains("buyer") && s["buyer"].is_object()
+                          ? s["buyer"].value("name", "")
+                          : templates_->Format(
+                                lang, "organisation_number",
+                                {{"id", std::to_string(s.value("buyer_org_id", int64_t{0}))}})},
+            {"detail", templates_->Message(lang, "share_detail_" + s.value("detail", "level"))},
+            {"active", s.value("active", false)},
+            {"created_at", s.value("created_at", "").substr(0, 10)}});
+      }
+    }
+    context["shares"] = mine;
+    context["has_shares"] = !mine.empty();
+    context["can_share"] = status != "draft";
+    json values = json::object();
+    for (const auto& [key, value] : page.form) {
+      if (key != "csrf") values[key] = value;
+    }
+    values["detail_details"] = page.Field("detail") == "details";
+    context["values"] = values;
+  }
+  return Render(page, "result", context);
+}
+
+HttpResponse WebApp::Submit(Page& page, const std::string& id) {
+  const HttpResponse submitted =
+      CallApi(page, "POST", "/api/v1/assessments/" + id + "/submit",
+              json{{"management_declaration", page.Field("management_declaration") == "yes"}});
+  if (submitted.status != 200) {
+    page.problem = ProblemForPage(*templates_, page.lang, submitted);
+    return ResultPage(page, id, false);
+  }
+  return Redirect("/assessments/" + id + "?done=submitted");
+}
+
+HttpResponse WebApp::Shares(Page& page) {
+  page.nav = "shares";
+  const std::string& lang = page.lang;
+  json context{{"title", templates_->Message(lang, "shares_title")}};
+  if (page.request.method == "POST") {
+    json body{{"buyer_corporate_number", page.Field("buyer_corporate_number")},
+              {"detail", page.Field("detail") == "details" ? "details" : "level"}};
+    const std::string assessment = page.Field("assessment_id");
+    if (IsId(assessment)) body["assessment_id"] = std::stoll(assessment);
+    if (!page.Field("expires_at").empty()) body["expires_at"] = page.Field("expires_at");
+    if (IsId(page.Field("request_id"))) body["request_id"] = std::stoll(page.Field("request_id"));
+    const HttpResponse created = CallApi(page, "POST", "/api/v1/shares", body);
+    if (created.status == 201) return Redirect("/shares?done=shared");
+    const json problem = ProblemForPage(*templates_, lang, created);
+    if (page.Field("from") == "result" && IsId(assessment)) {
+      // Back to the result page with the message and what was typed.
+      page.problem = problem;
+      return ResultPage(page, assessment, false);
+    }
+    context["problem"] = problem;
+  }
+  const HttpResponse shares = CallApi(page, "GET", "/api/v1/shares");
+  const json all = shares.status == 200 ? BodyJson(shares) : json::object();
+  // The other party's name: from {"buyer": {"name", ...}} (or "supplier") when the API
+  // gives it, else its organisation number.
+  auto org_label = [&](const json& s, const char* party, const char* id_key) {
+    if (s.contains(party) && s[party].is_object() && s[party].contains("name"))
+      return s[party].value("name", "");
+    return templates_->Format(lang, "organisation_number",
+                              {{"id", std::to_string(s.value(id_key, int64_t{0}))}});
+  };
+  auto org_number = [](const json& s, const char* party) {
+    return s.contains(party) && s[party].is_object() ? s[party].value("corporate_number", "")
+                                                     : std::string();
+  };
+  json granted = json::array(), received = json::array();
+  for (const json& s : all.value("granted", json::array())) {
+    granted.push_back(json{
+        {"id", std::to_string(s.value("id", int64_t{0}))},
+        {"assessment_id", std::to_string(s.value("assessment_id", int64_t{0}))},
+        {"buyer", org_label(s, "buyer", "buyer_org_id")},
+        {"detail", templates_->Message(lang, "share_detail_" + s.value("detail", "level"))},
+        {"active", s.value("active", false)},
+        {"state",
+         templates_->Message(lang, s.value("active", false) ? "share_active" : "share_inactive")},
+        {"created_at", s.value("created_at", "").substr(0, 10)},
+        {"expires_at",
+         s["expires_at"].is_string() ? s["expires_at"].get<std::string>().substr(0, 10) : ""}});
+  }
+  for (const json& s : all.value("received", json::array())) {
+    received.push_back(
+        json{{"assessment_id", std::to_string(s.value("assessment_id", int64_t{0}))},
+             {"supplier", org_label(s, "supplier", "supplier_org_id")},
+             {"detail", templates_->Message(lang, "share_detail_" + s.value("detail", "level"))},
+             {"active", s.value("active", false)},
+             {"created_at", s.value("created_at", "").substr(0, 10)}});
+  }
+  context["granted"] = granted;
+  context["has_granted"] = !granted.empty();
+  context["received"] = received;
+  context["has_received"] = !received.empty();
+
+  // Requests: received (to answer with a share) and sent.
+  json my_assessments = json::array();
+  const HttpResponse listed = CallApi(page, "GET", "/api/v1/assessments");
+  if (listed.status == 200) {
+    for (const json& a : BodyJson(listed).value("assessments", json::array())) {
+      if (a.value("status", "") == "draft") continue;
+      const json& framework = Framework(page, a.value("framework", ""));
+      my_assessments.push_back(
+          json{{"id", std::to_string(a.value("id", int64_t{0}))},
+               {"label", "#" + std::to_string(a.value("id", int64_t{0})) + " " +
+                             (framework.is_object() ? Localized(framework["name"], lang) : "") +
+                             " " + Stars(a["held"].value("star", 0))}});
+    }
+  }
+  json incoming = json::array(), outgoing = json::array();
+  const HttpResponse requests = CallApi(page, "GET", "/api/v1/requests");
+  if (requests.status == 200) {
+    for (const json& r : BodyJson(requests).value("requests", json::array())) {
+      const json& framework = Framework(page, r.value("framework", ""));
+      json row{{"id", std::to_string(r.value("id", int64_t{0}))},
+               {"framework", framework.is_object() ? Localized(framework["name"], lang)
+                                                   : r.value("framework", "")},
+               {"required", r["required_star"].is_number()
+                                ? "★" + std::to_string(r["required_star"].get<int>())
+                                : ""},
+               {"message", r.value("message", "")},
+               {"open", r.value("status", "") == "open"},
+               {"status", templates_->Message(lang, "request_" + r.value("status", "open"))},
+               {"created_at", r.value("created_at", "").substr(0, 10)}};
+      if (r.value("supplier_org_id", int64_t{0}) == page.org_id()) {
+        row["buyer"] = org_label(r, "buyer", "buyer_org_id");
+        row["buyer_corporate_number"] = org_number(r, "buyer");
+        row["assessments"] = my_assessments;
+        row["can_answer"] = !my_assessments.empty();
+        incoming.push_back(row);
+      } else {
+        row["supplier"] = org_label(r, "supplier", "supplier_org_id");
+        outgoing.push_back(row);
+      }
+    }
+  }
+  context["incoming"] = incoming;
+  context["has_incoming"] = !incoming.empty();
+  context["outgoing"] = outgoing;
+  context["has_outgoing"] = !outgoing.empty();
+  return Render(page, "shares", context, context.contains("problem") ? 422 : 200);
+}
+
+HttpResponse WebApp::RevokeShare(Page& page, const std::string& id) {
+  const HttpResponse revoked = CallApi(page, "DELETE", "/api/v1/shares/" + id);
+  if (revoked.status != 204) {
+    json problem = ProblemForPage(*templates_, page.lang, revoked);
+    return Render(page, "error",
+                  json{{"title", templates_->Message(page.lang, "shares_title")},
+                       {"message", problem["message"]},
+                       {"detail", problem["detail"]}},
+                  revoked.status);
+  }
+  return Redirect("/shares?done=revoked");
+}
+
+}  // namespace hoshitori::web

@@ -1,0 +1,246 @@
+// The browser journeys of issue 6, in Japanese and in English, on a fresh demo database:
+//  - supplier: sign-up (corporate number checked) → guided self-assessment (SECURITY ACTION,
+//    one category per page, save and resume) → result with ★ and radar chart → share with the
+//    demo buyer → revoke another share → declare an own subcontractor → the buyer signs in
+//    and sees the ★;
+//  - buyer: policy (the default ★3/★4 flow plus an own rule: logistics needs ★4, which the
+//    demo's ★3 logistics supplier then fails) → the failing-supplier list →
+//    CSV and xlsx exports (downloaded and read back) → supply-chain views.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, launchBrowser, corporateNumber, unzipText, repo, DEMO_BUYER } from './harness.mjs';
+
+const messages = (lang) => JSON.parse(readFileSync(join(repo, 'web', 'messages', `${lang}.json`), 'utf8'));
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+async function newPage(lang) {
+  const context = await browser.newContext({ locale: lang === 'ja' ? 'ja-JP' : 'en-US', acceptDownloads: true,
+                                             viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => dialog.accept());
+  await page.goto(`${server.url}/?lang=${lang}`);
+  assert.equal(await page.getAttribute('html', 'lang'), lang);
+  return page;
+}
+
+async function signIn(page, msg, email, password) {
+  await page.getByRole('navigation').getByRole('link', { name: msg.nav_login }).click();
+  await page.getByLabel(msg.field_email).fill(email);
+  await page.getByLabel(msg.field_password).fill(password);
+  await page.getByRole('main').getByRole('button', { name: msg.login_submit }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+async function answerAll(page, status) {
+  for (const radio of await page.locator(`input[type=radio][value=${status}]`).all()) await radio.check();
+}
+
+// Every page: HTML well under 100 KB, one <h1>, and a label for every form control.
+async function checkPage(page) {
+  const html = await page.content();
+  assert.ok(Buffer.byteLength(html) < 100 * 1024, `${page.url()} is ${Buffer.byteLength(html)} bytes`);
+  assert.equal(await page.locator('h1').count(), 1, `${page.url()} has one <h1>`);
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+    .filter((e) => e.type !== 'hidden' && e.labels.length === 0 && !e.getAttribute('aria-label'))
+    .map((e) => e.name || e.id));
+  assert.deepEqual(unlabelled, [], `${page.url()} has unlabelled controls`);
+}
+
+for (const lang of ['ja', 'en']) {
+  test(`supplier journey: sign-up to a shared ★ the buyer sees (${lang})`, async () => {
+    const msg = messages(lang);
+    const page = await newPage(lang);
+    await page.getByRole('link', { name: msg.home_signup }).click();
+    await page.getByRole('heading', { name: msg.signup_title }).waitFor();
+
+    const number = corporateNumber();
+    const company = lang === 'ja' ? `テスト製作所 ${number.slice(-5)}` : `Test Works ${number.slice(-5)}`;
+    // A wrong check digit is caught in the browser (JavaScript) and by the server.
+    const wrong = String((Number(number[0]) + 1) % 10) + number.slice(1);
+    await page.getByLabel(msg.field_corporate_number).fill(wrong);
+    await page.locator('#corporate_number_check', { hasText: msg.corporate_number_bad }).waitFor();
+    await page.getByLabel(msg.field_company_name).fill(company);
+    await page.getByLabel(msg.field_industry).selectOption('E');
+    await page.getByLabel(msg.field_employees).fill('25');
+    await page.getByLabel(msg.field_display_name).fill(lang === 'ja' ? '総務 花子' : 'Hanako Soumu');
+    await page.getByLabel(msg.field_email).fill(`soumu-${number}@example.jp`);
+    await page.getByLabel(msg.field_password).fill('correct horse battery staple');
+    await page.getByRole('button', { name: msg.signup_submit }).click();
+    await page.getByRole('alert').filter({ hasText: msg.error_invalid_corporate_number }).waitFor();
+    assert.equal(await page.getByLabel(msg.field_company_name).inputValue(), company);  // kept
+    await page.getByLabel(msg.field_corporate_number).fill(number);
+    await page.locator('#corporate_number_check', { hasText: msg.corporate_number_ok }).waitFor();
+    await page.getByLabel(msg.field_password).fill('correct horse battery staple');
+    await page.getByRole('button', { name: msg.signup_submit }).click();
+    await page.waitForURL(/done=signed_up/);
+    await page.getByRole('heading', { name: msg.dashboard_title, level: 1 }).waitFor();
+    await checkPage(page);
+
+    // Guided self-assessment, starting with SECURITY ACTION: one category per page.
+    await page.locator('button[data-start="security-action"]').click();
+    await page.waitForURL(/\/answer/);
+    await page.getByText(msg.answer_why).first().click();  // the "why it matters" help opens
+    await answerAll(page, 'implemented');
+    await page.getByRole('button', { name: msg.answer_save }).click();
+    await page.waitForURL(/done=saved/);
+    await page.getByRole('status').filter({ hasText: msg.done_saved }).waitFor();
+    await checkPage(page);
+
+    // Resume later from the dashboard: the answers are still there.
+    await page.goto(`${server.url}/`);
+    await page.getByRole('link', { name: msg.dashboard_continue }).first().click();
+    await page.waitForURL(/\/answer/);
+    const radios = page.locator('input[type=radio][value=implemented]');
+    assert.ok(await radios.count() > 0);
+    for (const radio of await radios.all()) assert.ok(await radio.isChecked());
+    await page.getByRole('button', { name: msg.answer_next }).click();
+    await page.waitForURL(/c=1/);
+    // Keyboard only: the first question's first answer, chosen with the space bar.
+    const first = page.locator('input[type=radio][value=implemented]').first();
+    await first.focus();
+    await page.keyboard.press('Space');
+    assert.ok(await first.isChecked());
+    await answerAll(page, 'implemented');
+    const progress = await page.locator('progress').evaluate((p) => [p.value, p.max]);
+    assert.equal(progress[0], progress[1], 'every question answered');
+    await page.getByRole('button', { name: msg.answer_finish }).click();
+    await page.waitForURL(/done=answers_complete/);
+
+    // Result: eligible ★2; submitting (with the declaration) makes it held.
+    assert.equal(await page.locator('[data-eligible]').getAttribute('data-eligible'), '2');
+    assert.equal(await page.locator('[data-held]').getAttribute('data-held'), '0');
+    await page.getByLabel(msg.result_declaration).check();
+    await page.getByRole('button', { name: msg.result_submit, exact: true }).click();
+    await page.waitForURL(/done=submitted/);
+    assert.equal(await page.locator('[data-held]').getAttribute('data-held'), '2');
+    await page.getByRole('table', { name: msg.result_table_caption }).waitFor();
+    await page.getByText(msg.radar_no_average).waitFor();  // no fake industry average
+    await checkPage(page);
+    const resultUrl = page.url().split('?')[0];
+
+    // Step 2 of the guided path, the 25-question self-check: points and a radar chart by part.
+    await page.goto(`${server.url}/`);
+    await page.locator('button[data-start="ipa-self-check-25"]').click();
+    await page.waitForURL(/\/answer/);
+    for (let part = 0; part < 3; part++) {
+      await answerAll(page, 'done');
+      await page.getByRole('button', { name: part < 2 ? msg.answer_next : msg.answer_finish }).click();
+      await page.waitForURL(part < 2 ? new RegExp(`c=${part + 1}`) : /done=answers_complete/);
+    }
+    assert.match(await page.locator('.points').textContent(), /100 \/ 100/);
+    assert.equal(await page.locator('svg.radar polygon.radar-own').count(), 1);
+    assert.equal(await page.locator('svg.radar .radar-label').count(), 3);
+    await page.goto(resultUrl);
+
+    // Share with the demo buyer, and with another company whose share is then revoked.
+    await page.getByLabel(msg.share_buyer).fill('2200300451234');
+    await page.getByRole('button', { name: msg.share_submit, exact: true }).click();
+    await page.waitForURL(/\/shares\?done=shared/);
+    await page.goto(resultUrl);
+    await page.getByLabel(msg.share_buyer).fill(DEMO_BUYER.number);
+    await page.getByRole('button', { name: msg.share_submit, exact: true }).click();
+    await page.waitForURL(/\/shares\?done=shared/);
+    const revoke = page.getByRole('button', { name: msg.shares_revoke });
+    assert.equal(await revoke.count(), 2);
+    await revoke.first().click();  // the first share (to 2200300451234); confirm() is accepted
+    await page.waitForURL(/done=revoked/);
+    assert.equal(await page.getByRole('button', { name: msg.shares_revoke }).count(), 1);
+    await checkPage(page);
+
+    // Declare an own subcontractor (再委託先) and let buyers see it.
+    await page.getByRole('navigation').getByRole('link', { name: msg.nav_relationships }).click();
+    await page.getByLabel(msg.relationships_supplier_number).fill('7011101045678');
+    await page.getByLabel(msg.rel_kind).selectOption('subcontracting');
+    await page.getByLabel(msg.rel_data).selectOption('confidential');
+    await page.getByRole('button', { name: msg.relationships_declare_submit }).click();
+    await page.waitForURL(/done=declared/);
+    await page.locator('table tbody tr', { hasText: msg.kind_subcontracting }).waitFor();
+    await page.getByRole('button', { name: msg.relationships_disclose_submit }).click();
+    await page.waitForURL(/done=disclosed/);
+    await checkPage(page);
+
+    // The buyer signs in and finds the supplier with its ★2.
+    await page.getByRole('button', { name: msg.nav_logout }).click();
+    await page.waitForURL(/done=signed_out/);
+    await signIn(page, msg, DEMO_BUYER.email, DEMO_BUYER.password);
+    await page.getByRole('navigation').getByRole('link', { name: msg.nav_suppliers }).click();
+    await page.getByLabel(msg.suppliers_search).fill(number);
+    await page.getByRole('button', { name: msg.suppliers_apply }).click();
+    const row = page.locator('table.suppliers tbody tr').filter({ hasText: company });
+    await row.waitFor();
+    assert.equal(await row.locator('.stars [aria-hidden]').textContent(), '★★☆☆☆');
+    await row.getByRole('link', { name: company }).click();
+    await page.getByRole('heading', { name: new RegExp(company) }).waitFor();
+    assert.equal(await page.locator('[data-held]').getAttribute('data-held'), '2');
+    await page.context().close();
+  });
+
+  test(`buyer journey: policy → failing suppliers → exported files (${lang})`, async () => {
+    const msg = messages(lang);
+    const page = await newPage(lang);
+    await signIn(page, msg, DEMO_BUYER.email, DEMO_BUYER.password);
+
+    // The policy editor shows the default ★3/★4 decision flow; add a rule of our own.
+    await page.getByRole('navigation').getByRole('link', { name: msg.nav_policy }).click();
+    await page.getByRole('heading', { name: msg.policy_default }).waitFor();
+    assert.ok(await page.locator('ol.flow li').count() >= 5);
+    await page.getByLabel(msg.policy_rules).fill(
+      'rule star4-logistics: kind = logistics => star4 "logistics partners see our production plans / 物流の取引先は生産計画を扱う"');
+    await page.getByRole('button', { name: msg.policy_save }).click();
+    await page.waitForURL(/done=policy_saved/);
+    await page.getByText(lang === 'ja' ? '物流の取引先は生産計画を扱う' : 'logistics partners see our production plans').first().waitFor();
+    await checkPage(page);
+
+    // The suppliers below the required level.
+    await page.getByRole('link', { name: msg.policy_see_failing }).click();
+    await page.waitForURL(/status=below/);
+    const rows = page.locator('table.suppliers tbody tr');
+    const count = await rows.count();
+    assert.ok(count > 0, 'some supplier is below the policy');
+    for (const row of await rows.all()) {
+      assert.equal(await row.locator('.compliance-below').textContent(), msg.compliance_below);
+    }
+    const names = await rows.locator('td:first-child').allTextContents();
+    await checkPage(page);
+
+    // Export both files and read them back.
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.locator('a[data-export=csv]').click()]);
+    const csv = readFileSync(await csvDownload.path(), 'utf8');
+    assert.equal(csv.charCodeAt(0), 0xfeff, 'UTF-8 BOM for Excel');
+    const lines = csv.slice(1).trim().split('\r\n');
+    assert.ok(lines[0].startsWith(msg.col_supplier), lines[0]);
+    assert.equal(lines.length - 1, count);
+    assert.ok(lines.slice(1).every((line) => line.includes(msg.compliance_below)));
+    assert.ok(csv.includes(names[0].split(' ')[0].trim()));
+    const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.locator('a[data-export=xlsx]').click()]);
+    assert.equal(xlsxDownload.suggestedFilename(), 'suppliers.xlsx');
+    const files = unzipText(await xlsxDownload.path());
+    const strings = files['xl/sharedStrings.xml'] || '';
+    assert.ok(strings.includes(msg.col_supplier), 'xlsx has the header');
+    assert.ok(strings.includes(msg.compliance_below), 'xlsx has the rows');
+
+    // The supply-chain views: exposure paths, blast radius of a chosen supplier, concentration.
+    await page.getByRole('navigation').getByRole('link', { name: msg.nav_chain }).click();
+    await page.getByRole('heading', { name: msg.chain_exposure }).waitFor();
+    await page.getByRole('heading', { name: msg.chain_concentration }).waitFor();
+    await page.locator('#blast').getByLabel(msg.field_corporate_number).fill('3500201238765');
+    await page.getByRole('button', { name: msg.chain_blast_submit }).click();
+    await page.locator('#blast [role=status]').waitFor();
+    await checkPage(page);
+    await page.context().close();
+  });
+}

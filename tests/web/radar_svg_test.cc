@@ -1,0 +1,57 @@
+// The server-drawn radar chart.
+#include "web/radar_svg.h"
+
+#include <gtest/gtest.h>
+
+namespace hoshitori::web {
+namespace {
+
+size_t Count(const std::string& text, const std::string& needle) {
+  size_t count = 0;
+  for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
+    ++count;
+  return count;
+}
+
+const RadarLabels kLabels{"Coverage by category", "Yours", "Average"};
+
+TEST(RadarSvg, OneAxisAndOneLabelPerCategory) {
+  const std::vector<std::string> categories{"A", "B", "C", "D", "E", "F", "G"};
+  const std::string svg =
+      RadarSvg(categories, RadarSeries{{1, .5, 0, .25, 1, 1, .75}}, std::nullopt, kLabels);
+  EXPECT_EQ(svg.rfind("<svg", 0), 0u);
+  EXPECT_NE(svg.find("role=\"img\""), std::string::npos);
+  EXPECT_NE(svg.find("<title id=\"radar-title\">Coverage by category</title>"), std::string::npos);
+  EXPECT_EQ(Count(svg, "class=\"radar-axis\""), 7u);
+  EXPECT_EQ(Count(svg, "class=\"radar-label\""), 7u);
+  EXPECT_EQ(Count(svg, "class=\"radar-dot\""), 7u);
+  EXPECT_EQ(Count(svg, "<polygon class=\"radar-own\""), 1u);
+  EXPECT_EQ(Count(svg, "radar-average"), 0u);  // no average unless given
+}
+
+TEST(RadarSvg, FullValueReachesTheOuterRingAndZeroTheCentre) {
+  // Axis 0 points straight up from the centre (260,200) with radius 140.
+  const std::string svg = RadarSvg({"up", "b", "c"}, RadarSeries{{1, 0, 0}}, std::nullopt, kLabels);
+  EXPECT_NE(svg.find("points=\"260.0,60.0 260.0,200.0 260.0,200.0\""), std::string::npos) << svg;
+  // Out-of-range values are clamped.
+  const std::string clamped =
+      RadarSvg({"up", "b", "c"}, RadarSeries{{7, -3, 0}}, std::nullopt, kLabels);
+  EXPECT_NE(clamped.find("points=\"260.0,60.0 260.0,200.0 260.0,200.0\""), std::string::npos);
+}
+
+TEST(RadarSvg, AverageIsDrawnWhenGivenAndTextIsEscaped) {
+  const std::string svg = RadarSvg({"R&D <1>", "b", "c"}, RadarSeries{{.5, .5, .5}},
+                                   RadarSeries{{.4, .4, .4}}, kLabels);
+  EXPECT_EQ(Count(svg, "<polygon class=\"radar-average\""), 1u);
+  EXPECT_NE(svg.find("R&amp;D &lt;1&gt;"), std::string::npos);
+  EXPECT_EQ(svg.find("R&D <1>"), std::string::npos);
+  EXPECT_NE(svg.find(">Average</text>"), std::string::npos);
+}
+
+TEST(RadarSvg, NoCategoriesStillMakesAValidDocument) {
+  const std::string svg = RadarSvg({}, RadarSeries{}, std::nullopt, kLabels);
+  EXPECT_NE(svg.find("</svg>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hoshitori::web

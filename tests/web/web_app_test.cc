@@ -1,0 +1,377 @@
+// The pages through WebApp over an in-process API: language, sessions and CSRF, the
+// supplier journey by form posts, and the buyer's list and exports.
+#include "web/web_app.h"
+
+#include <chrono>
+
+#include "../api/api_test_support.h"
+
+namespace hoshitori::web {
+namespace {
+
+using api::HttpRequest;
+using api::HttpResponse;
+using api::testing_support::ApiFixture;
+
+// A minimal browser: keeps cookies, sends forms.
+class Browser {
+ public:
+  explicit Browser(WebApp& web) : web_(web) {}
+
+  HttpResponse Get(const std::string& target) { return Send("GET", target, ""); }
+  HttpResponse Post(const std::string& target,
+                    std::vector<std::pair<std::string, std::string>> fields,
+                    bool with_csrf = true) {
+    std::string body;
+    if (with_csrf) fields.emplace_back("csrf", cookies_["hoshitori_csrf"]);
+    for (const auto& [key, value] : fields) {
+      body += (body.empty() ? "" : "&") + Encode(key) + "=" + Encode(value);
+    }
+    return Send("POST", target, body);
+  }
+  std::string Cookie(const std::string& name) { return cookies_[name]; }
+
+ private:
+  static std::string Encode(const std::string& text) {
+    std::string out;
+    for (unsigned char c : text) {
+      if (std::isalnum(c)) {
+        out.push_back(static_cast<char>(c));
+      } else {
+        char buffer[4];
+        std::snprintf(buffer, sizeof buffer, "%%%02X", c);
+        out += buffer;
+      }
+    }
+    return out;
+  }
+  HttpResponse Send(const std::string& method, const std::string& target, const std::string& body) {
+    HttpRequest request;
+    request.method = method;
+    EXPECT_TRUE(api::SplitTarget(target, request.path, request.query));
+    request.remote_address = "127.0.0.1";
+    request.body = body;
+    if (!body.empty())
+      request.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+    std::string cookie;
+    for (const auto& [name, value] : cookies_) {
+      if (!value.empty()) cookie += (cookie.empty() ? "" : "; ") + name + "=" + value;
+    }
+    if (!cookie.empty()) request.headers.emplace_back("cookie", cookie);
+    HttpResponse response = web_.Handle(request);
+    for (const auto& [name, value] : response.headers) {
+      if (name != "Set-Cookie") continue;
+      const size_t eq = value.find('='), semi = value.find(';');
+      cookies_[value.substr(0, eq)] = value.substr(eq + 1, semi - eq - 1);
+    }
+    return response;
+  }
+
+  WebApp& web_;
+  std::map<std::string, std::string> cookies_;
+};
+
+std::string Location(const HttpResponse& response) {
+  for (const auto& [name, value] : response.headers) {
+    if (name == "Location") return value;
+  }
+  return "";
+}
+
+bool Contains(const HttpResponse& response, const std::string& needle) {
+  return response.body.find(needle) != std::string::npos;
+}
+
+class WebAppTest : public ApiFixture {
+ protected:
+  void SetUp() override {
+    ApiFixture::SetUp();
+    auto created =
+        WebApp::Create(*app_, WebOptions{std::string(HOSHITORI_SOURCE_DIR) + "/web", false});
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    web_ = std::move(created).value();
+  }
+  void TearDown() override {
+    web_.reset();
+    ApiFixture::TearDown();
+  }
+
+  // Signs up through the web form; returns the browser, signed in.
+  Browser SignUpInBrowser(const std::string& number, const std::string& email) {
+    Browser browser(*web_);
+    const auto response = browser.Post("/signup",
+                                       {{"corporate_number", number},
+                                        {"name", "みらい製作所"},
+                                        {"industry", "E"},
+                                        {"employees", "40"},
+                                        {"email", email},
+                                        {"display_name", "総務 花子"},
+                                        {"password", "a long enough password"}},
+                                       false);
+    EXPECT_EQ(response.status, 303) << response.body;
+    EXPECT_FALSE(browser.Cookie("hoshitori_session").empty());
+    EXPECT_FALSE(browser.Cookie("hoshitori_csrf").empty());
+    return browser;
+  }
+
+  std::unique_ptr<WebApp> web_;
+};
+
+TEST_F(WebAppTest, JapaneseByDefaultEnglishOnRequestRemembered) {
+  Browser browser(*web_);
+  auto home = browser.Get("/");
+  EXPECT_EQ(home.status, 200);
+  EXPECT_EQ(home.content_type, "text/html; charset=utf-8");
+  EXPECT_TRUE(Contains(home, "<html lang=\"ja\">"));
+  EXPECT_TRUE(Contains(home, "新規登録"));
+  auto english = browser.Get("/?lang=en");
+  EXPECT_TRUE(Contains(english, "<html lang=\"en\">"));
+  EXPECT_TRUE(Contains(english, "Sign up"));
+  EXPECT_EQ(browser.Cookie("hoshitori_lang"), "en");
+  EXPECT_TRUE(Contains(browser.Get("/login"), "<html lang=\"en\">"));
+  EXPECT_EQ(browser.Get("/static/app.css").content_type, "text/css; charset=utf-8");
+  HttpRequest head;
+  head.method = "HEAD";
+  head.path = "/login";
+  const auto headed = web_->Handle(head);
+  EXPECT_EQ(headed.status, 200);
+  EXPECT_TRUE(headed.body.empty());
+  EXPECT_EQ(browser.Get("/static/nothing.css").status, 404);
+  // Pages that need a session send the browser to sign in.
+  EXPECT_EQ(Location(browser.Get("/suppliers")), "/login?next=%2Fsuppliers");
+}
+
+TEST_F(WebAppTest, SignupFormKeepsWhatWasTypedAndShowsTheProblem) {
+  Browser browser(*web_);
+  const auto response = browser.Post("/signup",
+                                     {{"corporate_number", "1000012050002"},
+                                      {"name", "みらい製作所"},
+                                      {"industry", "E"},
+                                      {"email", "a@example.jp"},
+                                      {"display_name", "花子"},
+                                      {"password", "a long enough password"}},
+                                     false);
+  EXPECT_EQ(response.status, 422);
+  EXPECT_TRUE(Contains(response, "role=\"alert\""));
+  EXPECT_TRUE(Contains(response, "法人番号が正しくありません"));
+  EXPECT_TRUE(Contains(response, "value=\"みらい製作所\""));
+  EXPECT_FALSE(Contains(response, "a long enough password"));  // never echoed
+}
+
+TEST_F(WebAppTest, ChangesWithoutTheCsrfTokenAreRefused) {
+  Browser browser = SignUpInBrowser("7000012050002", "soumu@mirai.example");
+  const auto refused =
+      browser.Post("/assessments", {{"framework", "security-action"}, {"csrf", "forged"}}, false);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_TRUE(Contains(browser.Get("/"), "まだ評価はありません"));
+}
+
+TEST_F(WebAppTest, SupplierJourneyFromSignupToASharedStarSeenByTheBuyer) {
+  const auto buyer = SignUp("3400120034561", "buyer@buyer.example");
+  Browser browser = SignUpInBrowser("7000012050002", "soumu@mirai.example");
+  const auto dashboard = browser.Get("/");
+  EXPECT_TRUE(Contains(dashboard, "SECURITY ACTION"));
+
+  // Start SECURITY ACTION and answer every category with "done".
+  const auto started = browser.Post("/assessments", {{"framework", "security-action"}});
+  ASSERT_EQ(started.status, 303) << started.body;
+  const std::string answer_path = Location(started);
+  ASSERT_NE(answer_path.find("/answer"), std::string::npos);
+  const std::string base = answer_path.substr(0, answer_path.find("/answer"));
+  const Framework& framework =
+      *api::testing_support::ShippedCatalog().FindFramework("security-action");
+  for (size_t c = 0; c < framework.categories.size(); ++c) {
+    const auto page = browser.Get(base + "/answer?c=" + std::to_string(c));
+    ASSERT_EQ(page.status, 200);
+    EXPECT_TRUE(Contains(page, "<progress"));
+    EXPECT_TRUE(Contains(page, "なぜ大切？"));
+    std::vector<std::pair<std::string, std::string>> fields{{"c", std::to_string(c)},
+                                                            {"action", "next"}};
+    for (NodeIndex n : framework.assessable()) {
+      const auto& node = framework.nodes()[n];
+      if (node.category == static_cast<int>(c)) fields.emplace_back("a_" + node.id, "implemented");
+    }
+    const auto saved = browser.Post(base + "/answer", fields);
+    ASSERT_EQ(saved.status, 303) << saved.body;
+  }
+  // Resuming shows the saved answers.
+  EXPECT_TRUE(Contains(browser.Get(base + "/answer?c=0"), "checked"));
+
+  const auto submitted = browser.Post(base + "/submit", {{"management_declaration", "yes"}});
+  ASSERT_EQ(submitted.status, 303) << submitted.body;
+  const auto result = browser.Get(base);
+  EXPECT_TRUE(Contains(result, "data-held=\"2\"")) << result.body.substr(0, 4000);
+  EXPECT_TRUE(Contains(result, "<table>"));
+  EXPECT_TRUE(Contains(result, "業種平均"));  // says there is no average yet, never fakes one
+
+  // A wrong buyer number comes back with the message and the typed value.
+  const std::string id = base.substr(base.rfind('/') + 1);
+  const auto wrong = browser.Post("/shares", {{"from", "result"},
+                                              {"assessment_id", id},
+                                              {"buyer_corporate_number", "3400120034562"},
+                                              {"detail", "level"}});
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_TRUE(Contains(wrong, "value=\"3400120034562\""));
+  const auto shared = browser.Post("/shares", {{"from", "result"},
+                                               {"assessment_id", id},
+                                               {"buyer_corporate_number", "3400120034561"},
+                                               {"detail", "level"}});
+  ASSERT_EQ(shared.status, 303) << shared.body;
+  EXPECT_TRUE(Contains(browser.Get("/shares"), "shares/"));
+
+  // The buyer's API view shows the star; its web list shows the supplier.
+  const auto suppliers = Json(Send("GET", "/api/v1/suppliers", "", &buyer))["suppliers"];
+  ASSERT_EQ(suppliers.size(), 1u);
+  EXPECT_EQ(suppliers[0]["held"]["star"], 2);
+}
+
+TEST_F(WebAppTest, BuyerListAndExportsFromTheSameData) {
+  const auto supplier = SignUp("7000012050002", "admin@supplier.example");
+  const int64_t id = SubmittedAssessment(supplier);
+  Browser buyer = SignUpInBrowser("3400120034561", "buyer@buyer.example");
+  ASSERT_EQ(
+      Send(
+          "POST", "/api/v1/shares",
+          nlohmann::json{{"assessment_id", id}, {"buyer_corporate_number", "3400120034561"}}.dump(),
+          &supplier)
+          .status,
+      201);
+  const auto started = std::chrono::steady_clock::now();
+  const auto list = buyer.Get("/suppliers");
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  ASSERT_EQ(list.status, 200);
+  EXPECT_TRUE(Contains(list, "Org 7000012050002"));
+  EXPECT_LT(list.body.size(), 100u * 1024);
+  RecordProperty("suppliers_page_ms", std::to_string(ms));
+  const auto csv = buyer.Get("/suppliers/export.csv");
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(csv.body.find("Org 7000012050002"), std::string::npos);
+  const auto xlsx = buyer.Get("/suppliers/export.xlsx");
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+}
+
+TEST_F(WebAppTest, AdminInvitesAColleagueWhoJoinsByTheLink) {
+  Browser admin = SignUpInBrowser("7000012050002", "soumu@mirai.example");
+  const auto invited = admin.Post("/team", {{"email", "keiri@mirai.example"}, {"role", "member"}});
+  ASSERT_EQ(invited.status, 200);
+  // Attributes are HTML-escaped ("/" as &#x2F;, "=" as &#x3D;); a browser decodes them.
+  std::string html = invited.body;
+  for (const auto& [entity, text] :
+       {std::pair<std::string, std::string>{"&#x2F;", "/"}, {"&#x3D;", "="}}) {
+    for (size_t i = html.find(entity); i != std::string::npos; i = html.find(entity, i))
+      html.replace(i, entity.size(), text);
+  }
+  const size_t at = html.find("/invitations/accept?token=");
+  ASSERT_NE(at, std::string::npos);
+  const std::string link = html.substr(at, html.find('"', at) - at);
+  Browser colleague(*web_);
+  EXPECT_EQ(colleague.Get(link).status, 200);
+  const std::string token = link.substr(link.find('=') + 1);
+  const auto joined = colleague.Post(
+      "/invitations/accept",
+      {{"token", token}, {"display_name", "経理 太郎"}, {"password", "another long password"}},
+      false);
+  ASSERT_EQ(joined.status, 303) << joined.body;
+  EXPECT_TRUE(Contains(colleague.Get("/team"), "経理 太郎"));
+  // The link works once.
+  Browser again(*web_);
+  EXPECT_EQ(
+      again
+          .Post("/invitations/accept",
+                {{"token", token}, {"display_name", "x"}, {"password", "another long password"}},
+                false)
+          .status,
+      422);
+}
+
+TEST_F(WebAppTest, BuyerPagesPolicyChainAndRelationshipsRender) {
+  const auto supplier = SignUp("7000012050002", "admin@supplier.example");
+  Browser buyer = SignUpInBrowser("3400120034561", "buyer@buyer.example");
+  // Declare the supplier through the form; it then appears with its kind.
+  const auto declared = buyer.Post("/relationships", {{"action", "declare"},
+                                                      {"supplier", "7000012050002"},
+                                                      {"kind", "logistics"},
+                                                      {"data", "confidential"},
+                                                      {"connectivity", "portal"},
+                                                      {"substitutability", "easy"}});
+  ASSERT_EQ(declared.status, 303) << declared.body;
+  const auto relationships = buyer.Get("/relationships");
+  EXPECT_TRUE(Contains(relationships, "Org 7000012050002"));
+  EXPECT_TRUE(Contains(relationships, "物流"));
+  // A wrong number comes back with a message, keeping the form.
+  const auto wrong = buyer.Post("/relationships",
+                                {{"action", "declare"}, {"supplier", "1234"}, {"kind", "parts"}});
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_TRUE(Contains(wrong, "value=\"1234\""));
+
+  const auto policy = buyer.Get("/policy");
+  ASSERT_EQ(policy.status, 200);
+  EXPECT_TRUE(Contains(policy, "★4"));
+  const auto bad = buyer.Post("/policy", {{"rules", "rule nonsense"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(Contains(bad, "rule nonsense"));
+  ASSERT_EQ(buyer
+                .Post("/policy",
+                      {{"rules", "rule star4-logistics: kind = logistics => star4 \"x / 物流\""}})
+                .status,
+            303);
+  // The supplier has shared nothing: it is unknown, required ★4 by the new rule.
+  const auto list = buyer.Get("/suppliers?status=unknown");
+  EXPECT_TRUE(Contains(list, "Org 7000012050002"));
+  EXPECT_TRUE(Contains(list, "★4"));
+  const auto chain = buyer.Get("/chain?supplier=7000012050002");
+  ASSERT_EQ(chain.status, 200);
+  EXPECT_TRUE(Contains(chain, "role=\"status\""));
+  (void)supplier;
+}
+
+TEST_F(WebAppTest, BuyerRequestsAndSupplierAnswersWithAShare) {
+  Browser buyer = SignUpInBrowser("3400120034561", "buyer@buyer.example");
+  const auto supplier = SignUp("7000012050002", "admin@supplier.example");
+  const int64_t id = SubmittedAssessment(supplier);
+  const auto sent = buyer.Post("/requests", {{"supplier_corporate_number", "7000012050002"},
+                                             {"framework", "hoshitori-common"},
+                                             {"required_star", "3"},
+                                             {"message", "年次の確認をお願いします"}});
+  ASSERT_EQ(sent.status, 303) << sent.body;
+  EXPECT_TRUE(Contains(buyer.Get("/shares"), "年次の確認をお願いします"));
+  // An unknown supplier is refused on the list page, keeping the form.
+  const auto unknown = buyer.Post("/requests", {{"supplier_corporate_number", "2200300451234"},
+                                                {"framework", "hoshitori-common"}});
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_TRUE(Contains(unknown, "value=\"2200300451234\""));
+
+  // The supplier answers through its browser session.
+  Browser supplier_browser(*web_);
+  ASSERT_EQ(supplier_browser
+                .Post("/login",
+                      {{"email", "admin@supplier.example"}, {"password", "a long enough password"}},
+                      false)
+                .status,
+            303);
+  const auto shares = supplier_browser.Get("/shares");
+  EXPECT_TRUE(Contains(shares, "年次の確認をお願いします"));
+  const int64_t request_id =
+      Json(Send("GET", "/api/v1/requests", "", &supplier))["requests"][0]["id"];
+  const auto answered =
+      supplier_browser.Post("/shares", {{"request_id", std::to_string(request_id)},
+                                        {"assessment_id", std::to_string(id)},
+                                        {"buyer_corporate_number", "3400120034561"},
+                                        {"detail", "details"}});
+  ASSERT_EQ(answered.status, 303) << answered.body;
+  EXPECT_EQ(Json(Send("GET", "/api/v1/requests", "", &supplier))["requests"][0]["status"],
+            "answered");
+  // The buyer now sees the detailed result, with its radar chart.
+  const auto detail = buyer.Get("/suppliers/" + std::to_string(id) + "?supplier=7000012050002");
+  ASSERT_EQ(detail.status, 200);
+  EXPECT_TRUE(Contains(detail, "Org 7000012050002"));
+  EXPECT_TRUE(Contains(detail, "<svg"));
+  // A wrong supplier number in the link shows no name (the API confirms the owner).
+  EXPECT_FALSE(Contains(buyer.Get("/suppliers/" + std::to_string(id) + "?supplier=3400120034561"),
+                        "Org 3400120034561"));
+}
+
+}  // namespace
+}  // namespace hoshitori::web

@@ -121,8 +121,12 @@ json UserJson(const User& u) {
               {"role", RoleName(u.role)}, {"created_at", u.created_at}};
 }
 
-json ShareJson(const Share& s, const std::string& now) {
-  json out{{"id", s.id}, {"assessment_id", s.assessment_id}, {"supplier_org_id", s.org_id},
+// The share or request with its two parties named: {id, corporate_number, name} from
+// `party` (organisation profiles are readable by every signed-in user).
+using PartyLookup = std::function<json(int64_t org_id)>;
+
+json ShareJson(const Share& s, const std::string& now, const PartyLookup& party) {
+  json out{{"id", s.id}, {"supplier", party(s.org_id)}, {"buyer", party(s.buyer_org_id)}, {"assessment_id", s.assessment_id}, {"supplier_org_id", s.org_id},
            {"buyer_org_id", s.buyer_org_id}, {"detail", s.detail == ShareDetail::kDetails ? "details" : "level"},
            {"created_at", s.created_at}, {"active", s.ActiveAt(now)}};
   out["expires_at"] = s.expires_at ? json(*s.expires_at) : json(nullptr);
@@ -131,8 +135,8 @@ json ShareJson(const Share& s, const std::string& now) {
   return out;
 }
 
-json RequestJson(const AssessmentRequest& r) {
-  json out{{"id", r.id}, {"buyer_org_id", r.org_id}, {"supplier_org_id", r.supplier_org_id},
+json RequestJson(const AssessmentRequest& r, const PartyLookup& party) {
+  json out{{"id", r.id}, {"buyer", party(r.org_id)}, {"supplier", party(r.supplier_org_id)}, {"buyer_org_id", r.org_id}, {"supplier_org_id", r.supplier_org_id},
            {"framework", r.framework_id}, {"message", r.message}, {"status", r.status}, {"created_at", r.created_at}};
   out["required_star"] = r.required_star ? json(*r.required_star) : json(nullptr);
   out["share_id"] = r.share_id ? json(*r.share_id) : json(nullptr);
@@ -259,6 +263,15 @@ HttpResponse ApiApp::Handle(HttpRequest& request) {
 
 void ApiApp::AddRoutes() {
   const auto today = [] { return Today(); };
+  // Names the parties of shares and requests from the cached organisation profiles.
+  const auto party = [this](Call& call) -> PartyLookup {
+    return [this, &call](int64_t org_id) {
+      Check(call, Action::kRead, ResourceFacts{ResourceKind::kOrganisation, org_id});
+      const Organisation* o = chain_->FindOrganisation(call.store, org_id);
+      if (!o) return json{{"id", org_id}};
+      return json{{"id", o->id}, {"corporate_number", o->corporate_number.digits()}, {"name", o->name}};
+    };
+  };
 
   router_.Add("GET", "/healthz", [](Call& call) {
     Must(call.store.SchemaVersion(), 503, "Storage unavailable");
@@ -655,7 +668,7 @@ void ApiApp::AddRoutes() {
   });
 
   // --- sharing and requests -------------------------------------------------------------------
-  router_.Add("POST", "/api/v1/shares", [](Call& call) {
+  router_.Add("POST", "/api/v1/shares", [party](Call& call) {
     const Principal p = Require(call);
     Body body(call.request, {"assessment_id", "buyer_corporate_number", "detail", "expires_at", "request_id"});
     const auto assessment_id = body.OptInt("assessment_id");
@@ -695,20 +708,21 @@ void ApiApp::AddRoutes() {
     Audit(call, "share.create", "share/" + std::to_string(share.id),
           "assessment/" + std::to_string(record->id) + " to organisation/" + std::to_string(buyer->id) + " (" + detail + ")");
     Must(transaction.Commit());
-    return JsonResponse(201, ShareJson(share, UtcNow()));
+    return JsonResponse(201, ShareJson(share, UtcNow(), party(call)));
   });
 
-  router_.Add("GET", "/api/v1/shares", [](Call& call) {
+  router_.Add("GET", "/api/v1/shares", [party](Call& call) {
     const Principal p = Require(call);
+    const PartyLookup names = party(call);
     const std::string now = UtcNow();
     json granted = json::array(), received = json::array();
     for (const Share& s : Must(call.store.ListSharesByOwner(p.org_id))) {
       Check(call, Action::kRead, ResourceFacts{ResourceKind::kShare, s.org_id, 0, std::nullopt, s.buyer_org_id});
-      granted.push_back(ShareJson(s, now));
+      granted.push_back(ShareJson(s, now, names));
     }
     for (const Share& s : Must(call.store.ListSharesForBuyer(p.org_id))) {
       Check(call, Action::kRead, ResourceFacts{ResourceKind::kShare, s.org_id, 0, std::nullopt, s.buyer_org_id});
-      received.push_back(ShareJson(s, now));
+      received.push_back(ShareJson(s, now, names));
     }
     return JsonResponse(200, json{{"granted", granted}, {"received", received}});
   });
@@ -732,7 +746,7 @@ void ApiApp::AddRoutes() {
     return response;
   });
 
-  router_.Add("POST", "/api/v1/requests", [this](Call& call) {
+  router_.Add("POST", "/api/v1/requests", [this, party](Call& call) {
     const Principal p = Require(call);
     Body body(call.request, {"supplier_corporate_number", "framework", "required_star", "message"});
     const auto number = CorporateNumber::Parse(body.Text("supplier_corporate_number"));
@@ -756,15 +770,16 @@ void ApiApp::AddRoutes() {
     request.id = Must(call.store.AddRequest(request));
     Audit(call, "request.create", "request/" + std::to_string(request.id), "to organisation/" + std::to_string(supplier->id));
     Must(transaction.Commit());
-    return JsonResponse(201, RequestJson(request));
+    return JsonResponse(201, RequestJson(request, party(call)));
   });
 
-  router_.Add("GET", "/api/v1/requests", [](Call& call) {
+  router_.Add("GET", "/api/v1/requests", [party](Call& call) {
     const Principal p = Require(call);
+    const PartyLookup names = party(call);
     json list = json::array();
     for (const AssessmentRequest& r : Must(call.store.ListRequests(p.org_id))) {
       Check(call, Action::kRead, ResourceFacts{ResourceKind::kRequest, r.org_id, 0, std::nullopt, r.supplier_org_id});
-      list.push_back(RequestJson(r));
+      list.push_back(RequestJson(r, names));
     }
     return JsonResponse(200, json{{"requests", list}});
   });

@@ -28,6 +28,8 @@ TEST_F(ApiFlowTest, SupplierSharesAndBuyerSeesExactlyThat) {
   EXPECT_EQ(Send("POST", "/api/v1/shares", share_body, &colleague).status, 403);
   const auto shared = Send("POST", "/api/v1/shares", share_body, &supplier);
   ASSERT_EQ(shared.status, 201) << shared.body;
+  EXPECT_EQ(Json(shared)["buyer"]["corporate_number"], "3400120034561");  // parties are named
+  EXPECT_EQ(Json(Send("GET", "/api/v1/shares", "", &buyer))["received"][0]["supplier"]["name"], "Org 7000012050002");
 
   // Level share: the buyer reads the level, not the answers or results.
   const auto seen = Send("GET", path, "", &buyer);

@@ -157,7 +157,9 @@ request = function()
   n = n + 1
   if n % 50 == 0 then
     local body = '{"rules": "rule t2: tier >= 2, data has personal => star3 \\\\"soak\\\\"\\\\n"}'
-    return wrk.format("PUT", "/api/v1/policy", {["Content-Type"] = "application/json"}, body)
+    -- wrk.format uses the headers given instead of wrk.headers: repeat the token.
+    return wrk.format("PUT", "/api/v1/policy",
+                      {["Content-Type"] = "application/json", ["Authorization"] = "Bearer $token"}, body)
   end
   return wrk.format("GET", paths[(n % #paths) + 1])
 end

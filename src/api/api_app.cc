@@ -516,6 +516,69 @@ void ApiApp::AddRoutes() {
     return JsonResponse(200, FrameworkJson(*framework));
   });
 
+  // Per-category averages over the latest submitted (or later) assessment of `framework` of
+  // every organisation in the caller's JSIC major group; none below 5 contributors.
+  router_.Add("GET", "/api/v1/industry-averages/{framework}", [this](Call& call) {
+    constexpr int kMinimumContributors = 5;
+    const Principal p = Require(call);
+    const ResourceFacts facts{ResourceKind::kAggregate};
+    Check(call, Action::kRead, facts);
+    const Framework* framework = catalog_.FindFramework(call.params.at("framework"));
+    if (!framework) Fail(404, "Not found", "no framework '" + call.params.at("framework") + "'");
+    const Organisation* own = chain_->FindOrganisation(call.store, p.org_id);
+    if (!own) Fail(500, "Storage error", "your organisation is missing");
+    const char major = own->industry.major;
+    const uint64_t generation = chain_->generation();
+    const std::string day = FormatDate(Today());
+    const std::string key = "industry-average:" + framework->id + ":" + std::string(1, major);
+    if (const auto view = views_->Find(key, generation, day)) {
+      HttpResponse response;
+      response.body = view->body;
+      return response;
+    }
+    std::vector<double> coverage(framework->categories.size()), maturity(framework->categories.size());
+    int contributors = 0;
+    for (const Organisation& organisation : Must(call.store.ListOrganisations())) {
+      if (organisation.industry.major != major) continue;
+      std::optional<AssessmentRecord> latest;
+      for (const AssessmentRecord& r : Must(call.store.ListAssessments(organisation.id))) {
+        if (r.framework_id != framework->id || r.attestation.status == AssessmentStatus::kDraft ||
+            r.attestation.status == AssessmentStatus::kRevoked) {
+          continue;
+        }
+        if (!latest || r.id > latest->id) latest = r;
+      }
+      if (!latest) continue;
+      const json evaluation = json::parse(Must(StoredResult(call.store, catalog_, *latest)).evaluation, nullptr, false);
+      if (!evaluation.is_object() || !evaluation.contains("categories")) continue;
+      const json& categories = evaluation["categories"];
+      for (size_t c = 0; c < framework->categories.size() && c < categories.size(); ++c) {
+        coverage[c] += categories[c].value("coverage", 0.0);
+        maturity[c] += categories[c].value("maturity", 0.0);
+      }
+      ++contributors;
+    }
+    json out{{"framework", framework->id},
+             {"industry", std::string(1, major)},
+             {"contributors", contributors},
+             {"minimum_contributors", kMinimumContributors}};
+    if (contributors >= kMinimumContributors) {
+      json list = json::array();
+      for (size_t c = 0; c < framework->categories.size(); ++c) {
+        list.push_back(json{{"id", framework->categories[c].id},
+                            {"name", TextJson(framework->categories[c].name)},
+                            {"coverage", coverage[c] / contributors},
+                            {"maturity", maturity[c] / contributors}});
+      }
+      out["categories"] = list;
+    } else {
+      out["categories"] = nullptr;
+    }
+    HttpResponse response = JsonResponse(200, out);
+    views_->Keep(key, ViewCache::View{facts, response.body}, generation, day);
+    return response;
+  });
+
   // --- assessments ----------------------------------------------------------------------------
   // Loads an assessment and authorizes `action` on `kind`; 404 when it may not be seen.
   auto load_assessment = [](Call& call, Action action, ResourceKind kind) {

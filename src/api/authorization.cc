@@ -31,6 +31,7 @@ std::string_view ResourceKindName(ResourceKind kind) {
     case ResourceKind::kRelationship: return "relationship";
     case ResourceKind::kBuyerPolicy: return "buyer_policy";
     case ResourceKind::kChainAnalysis: return "chain_analysis";
+    case ResourceKind::kAggregate: return "aggregate";
   }
   return "?";
 }
@@ -115,6 +116,9 @@ Decision Authorize(const std::optional<Principal>& principal, Action action, con
     case ResourceKind::kChainAnalysis:
       if (action == Action::kRead && own && member) return Allow("the buyer's members analyse its chain");
       return Deny("a chain is analysed by its buyer");
+    case ResourceKind::kAggregate:
+      if (action == Action::kRead) return Allow("aggregates over at least 5 organisations reveal none of them");
+      return Deny("aggregates are computed, not changed");
   }
   return Deny("not allowed");
 }

@@ -20,7 +20,9 @@
 //   and admins of the declaring organisation declare and end relationships;
 // - a buyer's requirement policy is read by its members and admins and changed by its
 //   admins; analyses of a buyer's chain (tiers, compliance, exposure, blast radius within
-//   the chain, concentration) are read by its members and admins.
+//   the chain, concentration) are read by its members and admins;
+// - aggregates over at least 5 organisations (industry averages) are read by every
+//   signed-in user: they reveal no single organisation.
 // Anything not allowed above is denied.
 #pragma once
 
@@ -51,6 +53,7 @@ enum class ResourceKind {
   kRelationship,   // a declared buyer → supplier relationship; owner = the declaring organisation
   kBuyerPolicy,    // a buyer's own requirement rules
   kChainAnalysis,  // analyses of a buyer's visible chain; owner = the buyer
+  kAggregate,      // figures over at least 5 organisations (industry averages); no owner
 };
 
 enum class Action { kRead, kCreate, kUpdate, kSubmit, kShare, kRevoke, kConfirm, kVerify, kAnswer };

@@ -396,9 +396,26 @@ HttpResponse WebApp::ResultPage(Page& page, const std::string& id, bool as_buyer
                            {"not_implemented", std::to_string(c.value("not_implemented", 0) +
                                                               c.value("unknown", 0))}});
     }
+    // The industry average (the API gives it from 5 contributing organisations of the
+    // reader's industry), on the owner's own result only: a buyer's industry is not the
+    // supplier's.
+    std::optional<RadarSeries> average;
+    context["average_note"] = templates_->Message(lang, "radar_no_average");
+    if (!as_buyer) {
+      const HttpResponse averages =
+          CallApi(page, "GET", "/api/v1/industry-averages/" + UrlEncode(assessment.value("framework", "")));
+      const json body = json::parse(averages.body, nullptr, false);
+      if (averages.status == 200 && body.is_object() && body["categories"].is_array() &&
+          body["categories"].size() == own.values.size()) {
+        average.emplace();
+        for (const json& c : body["categories"]) average->values.push_back(c.value("coverage", 0.0));
+        context["average_note"] = templates_->Format(
+            lang, "radar_average_note", {{"n", std::to_string(body.value("contributors", 0))}});
+      }
+    }
     // A radar needs at least three axes; with fewer the table alone says it better.
     if (names.size() >= 3)
-      context["radar"] = RadarSvg(names, own, std::nullopt,
+      context["radar"] = RadarSvg(names, own, average,
                                   RadarLabels{templates_->Message(lang, "radar_title"),
                                               templates_->Message(lang, "radar_own"),
                                               templates_->Message(lang, "radar_average")});
@@ -440,8 +457,7 @@ HttpResponse WebApp::ResultPage(Page& page, const std::string& id, bool as_buyer
     context["unanswered_text"] = templates_->Format(
         lang, "result_unanswered", {{"n", std::to_string(result.value("unanswered", 0))}});
   }
-  // Industry averages need an aggregate over at least 5 organisations; the API has none yet.
-  context["average_note"] = templates_->Message(lang, "radar_no_average");
+  if (!context.contains("average_note")) context["average_note"] = templates_->Message(lang, "radar_no_average");
 
   if (!as_buyer && context["owner"].get<bool>()) {
     // Shares of this assessment, and requests it could answer.

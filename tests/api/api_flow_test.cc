@@ -181,5 +181,30 @@ TEST_F(ApiFlowTest, EveryChangeIsAuditedInAnIntactChain) {
   EXPECT_EQ(Send("GET", "/api/v1/audit", "", nullptr).status, 401);
 }
 
+TEST_F(ApiFlowTest, IndustryAveragesAppearFromFiveContributors) {
+  const char* numbers[] = {"7000012050002", "3400120034561", "2200300451234", "4180001234567", "3500201238765"};
+  std::vector<Caller> orgs;
+  for (int i = 0; i < 5; ++i) orgs.push_back(SignUp(numbers[i], "admin" + std::to_string(i) + "@e.example"));
+  const Caller other_industry = SignUp("7101104567890", "admin@g.example", "G");
+  const std::string path = "/api/v1/industry-averages/hoshitori-common";
+  for (int i = 0; i < 4; ++i) SubmittedAssessment(orgs[i]);
+  auto averages = Json(Send("GET", path, "", &orgs[0]));
+  EXPECT_EQ(averages["contributors"], 4);
+  EXPECT_TRUE(averages["categories"].is_null()) << "four organisations must not be averaged";
+  // A draft does not count; the fifth submitted one does.
+  ASSERT_EQ(Send("POST", "/api/v1/assessments", R"({"framework": "hoshitori-common"})", &orgs[4]).status, 201);
+  EXPECT_EQ(Json(Send("GET", path, "", &orgs[0]))["contributors"], 4);
+  SubmittedAssessment(orgs[4]);
+  averages = Json(Send("GET", path, "", &orgs[4]));
+  EXPECT_EQ(averages["contributors"], 5);
+  EXPECT_EQ(averages["industry"], "E");
+  ASSERT_EQ(averages["categories"].size(), testing_support::ShippedCatalog().FindFramework("hoshitori-common")->categories.size());
+  EXPECT_GT(averages["categories"][0]["coverage"].get<double>(), 0.0);
+  // Another industry has its own (empty) average; signed out sees nothing.
+  EXPECT_EQ(Json(Send("GET", path, "", &other_industry))["contributors"], 0);
+  EXPECT_EQ(Send("GET", path).status, 401);
+  EXPECT_EQ(Send("GET", "/api/v1/industry-averages/no-such", "", &orgs[0]).status, 404);
+}
+
 }  // namespace
 }  // namespace hoshitori::api

@@ -36,6 +36,7 @@ const std::set<std::string>& Allowed() {
       for (const char* relation : relations) {
         a.insert(std::string(role) + ":organisation:read:" + relation);  // profiles are public to members
         a.insert(std::string(role) + ":catalog:read:" + relation);
+        a.insert(std::string(role) + ":aggregate:read:" + relation);
       }
       for (const char* action : {"read", "create", "revoke"}) a.insert(std::string(role) + ":api_token:" + action + ":own_token");
       a.insert(std::string(role) + ":user:read:own");
@@ -115,7 +116,8 @@ TEST(Authorization, EveryRoleResourceActionAndRelation) {
   const ResourceKind kinds[] = {ResourceKind::kCatalog, ResourceKind::kOrganisation, ResourceKind::kUser,
                                 ResourceKind::kApiToken, ResourceKind::kAssessment, ResourceKind::kAssessmentAnswers,
                                 ResourceKind::kShare, ResourceKind::kRequest, ResourceKind::kAuditLog,
-                                ResourceKind::kRelationship, ResourceKind::kBuyerPolicy, ResourceKind::kChainAnalysis};
+                                ResourceKind::kRelationship, ResourceKind::kBuyerPolicy, ResourceKind::kChainAnalysis,
+                                ResourceKind::kAggregate};
   const Action actions[] = {Action::kRead, Action::kCreate, Action::kUpdate, Action::kSubmit, Action::kShare,
                             Action::kRevoke, Action::kConfirm, Action::kVerify, Action::kAnswer};
   const Relation relations[] = {Relation::kOwn, Relation::kOther, Relation::kSharedLevel, Relation::kSharedDetails,
@@ -139,7 +141,7 @@ TEST(Authorization, EveryRoleResourceActionAndRelation) {
     }
   }
   EXPECT_EQ(mismatches.str(), "");
-  EXPECT_EQ(checked, 5 * 12 * 9 * 6);
+  EXPECT_EQ(checked, 5 * 13 * 9 * 6);
   RecordProperty("cases", checked);
   RecordProperty("allowed", allowed);
 }
@@ -148,7 +150,7 @@ TEST(Authorization, SignedOutCallersReadOnlyTheCatalog) {
   for (ResourceKind kind : {ResourceKind::kOrganisation, ResourceKind::kUser, ResourceKind::kApiToken,
                             ResourceKind::kAssessment, ResourceKind::kAssessmentAnswers, ResourceKind::kShare,
                             ResourceKind::kRequest, ResourceKind::kAuditLog, ResourceKind::kRelationship,
-                            ResourceKind::kBuyerPolicy, ResourceKind::kChainAnalysis}) {
+                            ResourceKind::kBuyerPolicy, ResourceKind::kChainAnalysis, ResourceKind::kAggregate}) {
     EXPECT_FALSE(Authorize(std::nullopt, Action::kRead, ResourceFacts(kind, 1, 1, ShareDetail::kDetails, 1)).allowed);
   }
   EXPECT_TRUE(Authorize(std::nullopt, Action::kRead, ResourceFacts(ResourceKind::kCatalog)).allowed);

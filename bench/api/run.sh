@@ -144,7 +144,7 @@ elif [[ $mode == soak ]]; then
   token=$(cat "$work/token")
   start_server "$db"
   # A fixed rate: each of C connections waits C*1000/rate ms between its requests. The mix:
-  # supplier-list pages with different sorts and filters, one assessment, and every 50th
+  # supplier-list pages with different sorts and filters, one assessment, and every 500th
   # request a policy update (a write that invalidates the buyer's cached board).
   soak_connections=16
   cat >"$work/soak.lua" <<EOF
@@ -155,7 +155,7 @@ local n = 0
 wrk.headers["Authorization"] = "Bearer $token"
 request = function()
   n = n + 1
-  if n % 50 == 0 then
+  if n % 500 == 0 then
     local body = '{"rules": "rule t2: tier >= 2, data has personal => star3 \\\\"soak\\\\"\\\\n"}'
     -- wrk.format uses the headers given instead of wrk.headers: repeat the token.
     return wrk.format("PUT", "/api/v1/policy",

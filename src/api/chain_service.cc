@@ -41,17 +41,37 @@ std::shared_ptr<const SupplierBoard> ChainService::Board(
     int64_t buyer_org, const std::string& now,
     const std::function<std::shared_ptr<const SupplierBoard>(std::string& valid_until)>& build) {
   const uint64_t generation = this->generation();
-  {
-    std::lock_guard lock(boards_mutex_);
-    if (const auto it = boards_.find(buyer_org);
-        it != boards_.end() && it->second.generation == generation && now < it->second.valid_until) {
-      return it->second.board;
-    }
+  std::promise<std::shared_ptr<const SupplierBoard>> promise;
+  std::unique_lock lock(boards_mutex_);
+  if (const auto it = boards_.find(buyer_org);
+      it != boards_.end() && it->second.generation == generation && now < it->second.valid_until) {
+    return it->second.board;
   }
-  // Built outside the lock: two threads may build the same board at once; both are correct.
+  if (const auto it = building_.find(buyer_org); it != building_.end() && it->second.generation == generation) {
+    const auto pending = it->second.board;
+    lock.unlock();
+    return pending.get();  // rethrows the builder's exception
+  }
+  building_[buyer_org] = Building{generation, promise.get_future().share()};
+  lock.unlock();
+
   std::string valid_until;
-  auto board = build(valid_until);
-  std::lock_guard lock(boards_mutex_);
+  std::shared_ptr<const SupplierBoard> board;
+  try {
+    board = build(valid_until);
+  } catch (...) {
+    promise.set_exception(std::current_exception());
+    lock.lock();
+    if (const auto it = building_.find(buyer_org); it != building_.end() && it->second.generation == generation) {
+      building_.erase(it);
+    }
+    throw;
+  }
+  promise.set_value(board);
+  lock.lock();
+  if (const auto it = building_.find(buyer_org); it != building_.end() && it->second.generation == generation) {
+    building_.erase(it);
+  }
   CachedBoard& slot = boards_[buyer_org];
   if (slot.generation <= generation) slot = CachedBoard{board, generation, valid_until};
   return board;

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <atomic>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
@@ -45,7 +46,8 @@ class ChainService {
   uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
 
   // `buyer_org`'s board: the cached one when still valid at `now`, else `build()`'s, which is
-  // cached until `valid_until` (ISO 8601 UTC) or the next change.
+  // cached until `valid_until` (ISO 8601 UTC) or the next change. Concurrent callers share
+  // one build; an exception thrown by `build` reaches each of them.
   std::shared_ptr<const SupplierBoard> Board(int64_t buyer_org, const std::string& now,
                                              const std::function<std::shared_ptr<const SupplierBoard>(std::string& valid_until)>& build);
 
@@ -64,8 +66,15 @@ class ChainService {
     uint64_t generation = 0;
     std::string valid_until;
   };
+  // A board being built: later callers for the same buyer and generation wait for it
+  // instead of building it again.
+  struct Building {
+    uint64_t generation = 0;
+    std::shared_future<std::shared_ptr<const SupplierBoard>> board;
+  };
   std::mutex boards_mutex_;
   std::unordered_map<int64_t, CachedBoard> boards_;
+  std::unordered_map<int64_t, Building> building_;
 };
 
 }  // namespace hoshitori::api

@@ -95,8 +95,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   }
   sqlite3_busy_timeout(db.get(), 5000);
   std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(db)));
+  // Reads through a memory map (up to 256 MiB of the file): lists that join thousands of rows
+  // then cost no read() call per page.
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
-                             "PRAGMA synchronous=NORMAL"}) {
+                             "PRAGMA synchronous=NORMAL", "PRAGMA mmap_size=268435456"}) {
     if (Status s = store->Exec(pragma); !s) return s.error();
   }
   if (Status s = store->Migrate(); !s) return s.error();

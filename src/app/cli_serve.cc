@@ -17,6 +17,7 @@ void AddServeCommands(CLI::App& app, Context& context) {
     int threads = 2;
     bool quiet = false;
     bool fast_hashing = false;
+    bool secure_cookies = false;
     std::string web_dir = HOSHITORI_DEFAULT_WEB;
   };
   auto options = std::make_shared<Options>();
@@ -27,6 +28,8 @@ void AddServeCommands(CLI::App& app, Context& context) {
   serve->add_flag("--quiet", options->quiet, "no access log");
   serve->add_option("--web-dir", options->web_dir, "templates, messages and static files of the web pages")
       ->capture_default_str();
+  serve->add_flag("--secure-cookies", options->secure_cookies,
+                  "mark session cookies Secure (when served behind TLS) / Cookie に Secure 属性を付ける");
   serve->add_flag("--insecure-fast-password-hashing", options->fast_hashing,
                   "minimal argon2id cost, for tests and benchmarks only");
   serve->callback([&context, options] {
@@ -35,8 +38,9 @@ void AddServeCommands(CLI::App& app, Context& context) {
     api_options.connections = options->threads;
     api_options.access_log = !options->quiet;
     if (options->fast_hashing) api_options.password_cost = api::PasswordCost::kMinimal;
+    api_options.secure_cookies = options->secure_cookies;
     auto api_app = Require(api::ApiApp::Create(context.catalog(), api_options));
-    auto web_app = Require(web::WebApp::Create(*api_app, web::WebOptions{options->web_dir, false}));
+    auto web_app = Require(web::WebApp::Create(*api_app, web::WebOptions{options->web_dir, options->secure_cookies}));
     api::ServerOptions server_options;
     server_options.address = options->address;
     server_options.port = static_cast<uint16_t>(options->port);

@@ -53,7 +53,9 @@ start_server() {
 }
 stop_server() { kill -TERM "$server_pid"; wait "$server_pid" || true; server_pid=""; }
 
-rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+# Resident memory in KiB: total, and its anonymous part (heap; the rest is the SQLite file
+# mapped into memory, which the kernel may drop and read back at will).
+rss_kib() { awk '/VmRSS/ {t=$2} /RssAnon/ {a=$2} END {printf "%s (anonymous %s)", t, a}' "/proc/$1/status"; }
 
 # Prints "requests/s p50 p99 errors" from wrk's --latency output in $1.
 wrk_figures() {

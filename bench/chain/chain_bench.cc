@@ -142,7 +142,8 @@ int main(int argc, char** argv) {
       }
       times.push_back(Ms(start, Clock::now()));
     }
-    std::printf("hoshitori %s-top-down query=%u count=%zu ms=%.3f\n", kind.c_str(), index, count, Median(times));
+    std::printf("hoshitori %s-top-down query=%u count=%zu ms=%.3f\n", kind.c_str(), index, count,
+                Median(times));
   }
   workspace.set_strategy(TraversalWorkspace::Strategy::kAuto);
 

@@ -30,7 +30,7 @@ NodeId SupplyGraph::AddOrganisation(int64_t org) {
   const auto [it, added] = node_of_org_.try_emplace(org, static_cast<NodeId>(org_of_node_.size()));
   if (added) {
     org_of_node_.push_back(org);
-    discloses_to_all_.push_back(0);
+    if (org_of_node_.size() > discloses_to_all_.size() * 64) discloses_to_all_.push_back(0);
     delta_out_head_.push_back(kNoIndex);
     delta_in_head_.push_back(kNoIndex);
   }
@@ -54,8 +54,8 @@ EdgeId SupplyGraph::AddRelationship(const SupplyRelationship& r) {
   if (r.on_supplier_it) flags |= kFlagOnSupplierIt;
   if (r.production_critical || r.substitutability == Substitutability::kSingleSource) flags |= kFlagCritical;
   flags_.push_back(flags);
-  start_day_.push_back(r.start ? ToDayNumber(*r.start) : kSinceEver);
-  end_day_.push_back(r.end ? ToDayNumber(*r.end) : kForever);
+  validity_.emplace_back(r.start ? ToDayNumber(*r.start) : kSinceEver,
+                         r.end ? ToDayNumber(*r.end) : kForever);
   relationship_id_.push_back(r.id);
   delta_out_next_.push_back(delta_out_head_[b]);
   delta_out_head_[b] = e;
@@ -73,7 +73,7 @@ int SupplyGraph::EndRelationship(int64_t buyer, int64_t supplier, RelationshipKi
   const DayNumber day = ToDayNumber(last_day);
   ForEachSupplierEdge(*b, [&](EdgeId e, NodeId to) {
     if (to == *s && kind_[e] == static_cast<uint8_t>(kind)) {
-      end_day_[e] = day;
+      validity_[e].second = day;
       ++ended;
     }
   });
@@ -83,7 +83,7 @@ int SupplyGraph::EndRelationship(int64_t buyer, int64_t supplier, RelationshipKi
 void SupplyGraph::AddDisclosure(const Disclosure& disclosure) {
   const NodeId declarer = AddOrganisation(disclosure.declarer);
   if (!disclosure.viewer) {
-    discloses_to_all_[declarer] = 1;
+    discloses_to_all_[declarer >> 6] |= uint64_t{1} << (declarer & 63);
     return;
   }
   named_disclosures_.emplace_back(AddOrganisation(*disclosure.viewer), declarer);
@@ -131,8 +131,7 @@ void SupplyGraph::Compact() {
   permute(connectivity_);
   permute(substitutability_);
   permute(flags_);
-  permute(start_day_);
-  permute(end_day_);
+  permute(validity_);
   permute(relationship_id_);
   out_offsets_ = std::move(offsets);
 
@@ -172,8 +171,11 @@ SupplyRelationship SupplyGraph::relationship(EdgeId e) const {
   r.substitutability = substitutability(e);
   r.production_critical = production_critical(e);
   r.on_supplier_it = on_supplier_it(e);
-  if (start_day_[e] != kSinceEver) r.start = Date{std::chrono::sys_days{std::chrono::days{start_day_[e]}}};
-  if (end_day_[e] != kForever) r.end = Date{std::chrono::sys_days{std::chrono::days{end_day_[e]}}};
+  const auto date = [](DayNumber day) {
+    return Date{std::chrono::sys_days{std::chrono::days{day}}};
+  };
+  if (start_day(e) != kSinceEver) r.start = date(start_day(e));
+  if (end_day(e) != kForever) r.end = date(end_day(e));
   return r;
 }
 
@@ -181,7 +183,7 @@ size_t SupplyGraph::MemoryBytes() const {
   auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   return bytes(org_of_node_) + bytes(discloses_to_all_) + bytes(named_disclosures_) + bytes(buyer_) +
          bytes(supplier_) + bytes(declarer_) + bytes(kind_) + bytes(data_) + bytes(connectivity_) +
-         bytes(substitutability_) + bytes(flags_) + bytes(start_day_) + bytes(end_day_) +
+         bytes(substitutability_) + bytes(flags_) + bytes(validity_) +
          bytes(relationship_id_) + bytes(out_offsets_) + bytes(in_offsets_) + bytes(in_edges_) +
          bytes(in_buyers_) + bytes(delta_out_head_) + bytes(delta_in_head_) + bytes(delta_out_next_) +
          bytes(delta_in_next_) +

@@ -62,6 +62,7 @@ class SupplyGraph {
   void Compact();
   // Edges added since the last Compact().
   size_t delta_edge_count() const { return edge_count() - csr_edge_count_; }
+  bool has_delta_edges() const { return buyer_.size() != csr_edge_count_; }
 
   size_t node_count() const { return org_of_node_.size(); }
   size_t edge_count() const { return buyer_.size(); }
@@ -82,38 +83,84 @@ class SupplyGraph {
   // Single source or production-critical: the buyer's production stops when it stops.
   bool critical(EdgeId e) const { return flags_[e] & kFlagCritical; }
   int64_t relationship_id(EdgeId e) const { return relationship_id_[e]; }
-  DayNumber start_day(EdgeId e) const { return start_day_[e]; }
-  DayNumber end_day(EdgeId e) const { return end_day_[e]; }
+  DayNumber start_day(EdgeId e) const { return validity_[e].first; }
+  DayNumber end_day(EdgeId e) const { return validity_[e].second; }
   // The relationship as given (with store ids).
   SupplyRelationship relationship(EdgeId e) const;
 
-  bool discloses_to_all(NodeId declarer) const { return discloses_to_all_[declarer] != 0; }
+  bool discloses_to_all(NodeId declarer) const {
+    return (discloses_to_all_[declarer >> 6] >> (declarer & 63)) & 1;
+  }
   // Declarers that disclosed to `viewer` by name, sorted.
   std::vector<NodeId> DisclosuresTo(NodeId viewer) const;
 
   // Calls f(EdgeId, NodeId supplier) for every relationship in which `buyer` buys.
   template <typename F>
   void ForEachSupplierEdge(NodeId buyer, F&& f) const {
-    if (buyer < csr_node_count_) {
-      for (uint32_t e = out_offsets_[buyer], end = out_offsets_[buyer + 1]; e < end; ++e) {
-        f(e, supplier_[e]);
-      }
-    }
-    for (uint32_t e = delta_out_head_[buyer]; e != kNoIndex; e = delta_out_next_[e - csr_edge_count_]) {
-      f(e, supplier_[e]);
-    }
+    AnySupplierEdge(buyer, [&f](EdgeId e, NodeId supplier) {
+      f(e, supplier);
+      return false;
+    });
   }
   // Calls f(EdgeId, NodeId buyer) for every relationship in which `supplier` supplies.
   template <typename F>
   void ForEachBuyerEdge(NodeId supplier, F&& f) const {
-    if (supplier < csr_node_count_) {
-      for (uint32_t i = in_offsets_[supplier], end = in_offsets_[supplier + 1]; i < end; ++i) {
-        f(in_edges_[i], in_buyers_[i]);
+    AnyBuyerEdge(supplier, [&f](EdgeId e, NodeId buyer) {
+      f(e, buyer);
+      return false;
+    });
+  }
+  // Calls f(EdgeId, NodeId supplier) for the relationships in which `buyer` buys until f
+  // returns true. Returns whether f returned true.
+  template <typename F>
+  bool AnySupplierEdge(NodeId buyer, F&& f) const {
+    if (buyer < csr_node_count_) {
+      for (uint32_t e = out_offsets_[buyer], end = out_offsets_[buyer + 1]; e < end; ++e) {
+        if (f(e, supplier_[e])) return true;
       }
     }
-    for (uint32_t e = delta_in_head_[supplier]; e != kNoIndex; e = delta_in_next_[e - csr_edge_count_]) {
-      f(e, buyer_[e]);
+    if (!has_delta_edges()) return false;
+    for (uint32_t e = delta_out_head_[buyer]; e != kNoIndex;
+         e = delta_out_next_[e - csr_edge_count_]) {
+      if (f(e, supplier_[e])) return true;
     }
+    return false;
+  }
+  // Calls f(EdgeId, NodeId buyer) for the relationships in which `supplier` supplies until f
+  // returns true. Returns whether f returned true.
+  template <typename F>
+  bool AnyBuyerEdge(NodeId supplier, F&& f) const {
+    if (supplier < csr_node_count_) {
+      for (uint32_t i = in_offsets_[supplier], end = in_offsets_[supplier + 1]; i < end; ++i) {
+        if (f(in_edges_[i], in_buyers_[i])) return true;
+      }
+    }
+    if (!has_delta_edges()) return false;
+    for (uint32_t e = delta_in_head_[supplier]; e != kNoIndex;
+         e = delta_in_next_[e - csr_edge_count_]) {
+      if (f(e, buyer_[e])) return true;
+    }
+    return false;
+  }
+  // How many relationships `buyer` buys in / `supplier` supplies in. O(1) without a delta.
+  size_t SupplierEdgeCount(NodeId buyer) const {
+    size_t count = buyer < csr_node_count_ ? out_offsets_[buyer + 1] - out_offsets_[buyer] : 0;
+    if (has_delta_edges()) {
+      for (uint32_t e = delta_out_head_[buyer]; e != kNoIndex;
+           e = delta_out_next_[e - csr_edge_count_])
+        ++count;
+    }
+    return count;
+  }
+  size_t BuyerEdgeCount(NodeId supplier) const {
+    size_t count =
+        supplier < csr_node_count_ ? in_offsets_[supplier + 1] - in_offsets_[supplier] : 0;
+    if (has_delta_edges()) {
+      for (uint32_t e = delta_in_head_[supplier]; e != kNoIndex;
+           e = delta_in_next_[e - csr_edge_count_])
+        ++count;
+    }
+    return count;
   }
 
   // Bytes held by the arrays (for benchmarks' memory reports).
@@ -128,14 +175,14 @@ class SupplyGraph {
 
   std::unordered_map<int64_t, NodeId> node_of_org_;
   std::vector<int64_t> org_of_node_;
-  std::vector<uint8_t> discloses_to_all_;                 // per node
+  std::vector<uint64_t> discloses_to_all_;  // a bit per node (small enough to stay cached)
   std::vector<std::pair<NodeId, NodeId>> named_disclosures_;  // (viewer, declarer), sorted lazily
   bool named_sorted_ = true;
 
   // Per edge, parallel arrays. Edges [0, csr_edge_count_) are sorted by buyer.
   std::vector<NodeId> buyer_, supplier_, declarer_;
   std::vector<uint8_t> kind_, data_, connectivity_, substitutability_, flags_;
-  std::vector<DayNumber> start_day_, end_day_;
+  std::vector<std::pair<DayNumber, DayNumber>> validity_;  // first and last day, together
   std::vector<int64_t> relationship_id_;
 
   // CSR over the first csr_node_count_ nodes and csr_edge_count_ edges.
@@ -165,12 +212,17 @@ class GraphView {
 
   const SupplyGraph& graph() const { return graph_; }
   std::optional<NodeId> viewer() const { return viewer_; }
+  // True when Allows(e) holds for every relationship (no viewer and no day).
+  bool AllowsAll() const { return !check_dates_ && !viewer_; }
 
   bool Allows(EdgeId e) const {
-    if (check_dates_ && (day_ < graph_.start_day_[e] || day_ > graph_.end_day_[e])) return false;
+    if (check_dates_) {
+      const auto [first, last] = graph_.validity_[e];
+      if (day_ < first || day_ > last) return false;
+    }
     if (!viewer_) return true;
     const NodeId declarer = graph_.declarer_[e];
-    if (declarer == *viewer_ || graph_.buyer_[e] == *viewer_ || graph_.discloses_to_all_[declarer]) {
+    if (declarer == *viewer_ || graph_.discloses_to_all(declarer) || graph_.buyer_[e] == *viewer_) {
       return true;
     }
     for (NodeId d : named_) {

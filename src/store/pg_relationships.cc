@@ -1,6 +1,10 @@
 // Supply-chain relationships and disclosures in PostgreSQL (schema:
 // migrations/002_relationships.sql), mirroring sqlite_relationships.cc.
+#include <algorithm>
 #include <pqxx/pqxx>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "chain/relationship.h"
 #include "store/pg_store.h"
@@ -21,6 +25,39 @@ std::optional<Date> ColumnDate(const pqxx::field& field) {
   return *date;
 }
 
+// The 1-based line of a failed COPY ("CONTEXT:  COPY relationships, line 17: ..."), or 0.
+size_t CopyLine(const std::string& message) {
+  const std::string marker = "COPY relationships, line ";
+  const size_t at = message.find(marker);
+  if (at == std::string::npos) return 0;
+  size_t line = 0;
+  for (size_t i = at + marker.size(); i < message.size() && message[i] >= '0' && message[i] <= '9';
+       ++i) {
+    line = line * 10 + static_cast<size_t>(message[i] - '0');
+  }
+  return line;
+}
+
+// The organisations a batch refers to, as a PostgreSQL array literal ("{1,2,3}").
+std::string OrganisationArray(const std::vector<SupplyRelationship>& batch) {
+  std::vector<int64_t> ids;
+  ids.reserve(batch.size() * 3);
+  for (const SupplyRelationship& r : batch) {
+    ids.push_back(r.buyer);
+    ids.push_back(r.supplier);
+    ids.push_back(r.declared_by);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::string array = "{";
+  for (int64_t id : ids) {
+    if (array.size() > 1) array += ',';
+    array += std::to_string(id);
+  }
+  array += '}';
+  return array;
+}
+
 // Readable reasons for the constraint failures a user can cause.
 std::string ExplainInsertFailure(const std::string& message) {
   if (message.find("relationships_by_pair") != std::string::npos ||
@@ -37,34 +74,68 @@ std::string ExplainInsertFailure(const std::string& message) {
 
 Result<int64_t> PgStore::InsertRelationships(const std::vector<SupplyRelationship>& batch,
                                              size_t* failed) {
-  const std::string now = UtcNow();
-  int64_t last = 0;
+  // One COPY for the whole batch: a single statement, so a refused relationship leaves
+  // nothing of the batch written. What the database would refuse is found first (invalid
+  // values, unregistered organisations) or named by the line of the COPY (duplicates), so
+  // `*failed` is the index of the refused relationship, as with row-by-row inserts.
   for (size_t i = 0; i < batch.size(); ++i) {
-    const SupplyRelationship& r = batch[i];
-    if (Status valid = ValidateRelationship(r); !valid) {
+    if (Status valid = ValidateRelationship(batch[i]); !valid) {
       if (failed) *failed = i;
       return valid.error();
     }
-    Status s = Run("cannot store the relationship", [&](pqxx::nontransaction& tx) {
-      last = tx.exec_params1(
-                   "INSERT INTO relationships (org_id, buyer_id, supplier_id, kind, data_handled, "
-                   "connectivity, substitutability, production_critical, on_supplier_it, "
-                   "start_date, end_date, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-                   "$10, $11, $12) RETURNING id",
-                   r.declared_by, r.buyer, r.supplier, std::string(RelationshipKindName(r.kind)),
-                   DataHandledName(r.data), std::string(ConnectivityName(r.connectivity)),
-                   std::string(SubstitutabilityName(r.substitutability)),
-                   r.production_critical ? 1 : 0, r.on_supplier_it ? 1 : 0, DateText(r.start),
-                   DateText(r.end), now)[0]
-                 .as<int64_t>();
-    });
-    if (!s) {
-      if (failed) *failed = i;
-      const std::string prefix = "cannot store the relationship: ";
-      std::string message = s.error().message;
-      if (message.rfind(prefix, 0) == 0) message = message.substr(prefix.size());
-      const std::string explained = ExplainInsertFailure(message);
-      return MakeError(explained == message ? prefix + message : explained);
+  }
+  if (batch.empty()) return int64_t{0};
+  const std::string now = UtcNow();
+  const std::string organisations = OrganisationArray(batch);
+  std::vector<int64_t> unregistered;  // sorted
+  size_t copy_line = 0;               // 1-based line of the refused row, when the server names one
+  int64_t last = 0;
+  Status s = Run("cannot store the relationship", [&](pqxx::nontransaction& tx) {
+    // Foreign keys are checked at the end of the COPY, whose error then names no line.
+    for (const pqxx::row& row :
+         tx.exec_params("SELECT wanted.id FROM unnest($1::bigint[]) AS wanted(id) WHERE NOT EXISTS "
+                        "(SELECT 1 FROM organisations o WHERE o.id = wanted.id) ORDER BY wanted.id",
+                        organisations)) {
+      unregistered.push_back(row[0].as<int64_t>());
+    }
+    if (!unregistered.empty()) return;
+    static const std::vector<std::string> columns = {
+        "org_id",         "buyer_id",     "supplier_id",      "kind",
+        "data_handled",   "connectivity", "substitutability", "production_critical",
+        "on_supplier_it", "start_date",   "end_date",         "created_at"};
+    try {
+      pqxx::stream_to copy(tx, "relationships", columns);
+      for (const SupplyRelationship& r : batch) {
+        copy << std::make_tuple(
+            r.declared_by, r.buyer, r.supplier, std::string(RelationshipKindName(r.kind)),
+            DataHandledName(r.data), std::string(ConnectivityName(r.connectivity)),
+            std::string(SubstitutabilityName(r.substitutability)), r.production_critical ? 1 : 0,
+            r.on_supplier_it ? 1 : 0, DateText(r.start), DateText(r.end), now);
+      }
+      copy.complete();
+    } catch (const pqxx::sql_error& e) {
+      copy_line = CopyLine(e.what());
+      throw;
+    }
+    // The ids were drawn in row order in this session: the last one is the last row's.
+    last = tx.exec("SELECT currval(pg_get_serial_sequence('relationships', 'id'))")[0][0]
+               .as<int64_t>();
+  });
+  if (!s) {
+    if (failed) *failed = copy_line >= 1 && copy_line <= batch.size() ? copy_line - 1 : 0;
+    const std::string prefix = "cannot store the relationship: ";
+    std::string message = s.error().message;
+    if (message.rfind(prefix, 0) == 0) message = message.substr(prefix.size());
+    const std::string explained = ExplainInsertFailure(message);
+    return MakeError(explained == message ? prefix + message : explained);
+  }
+  for (size_t i = 0; i < batch.size() && !unregistered.empty(); ++i) {
+    const SupplyRelationship& r = batch[i];
+    for (int64_t org : {r.buyer, r.supplier, r.declared_by}) {
+      if (std::binary_search(unregistered.begin(), unregistered.end(), org)) {
+        if (failed) *failed = i;
+        return MakeError(ExplainInsertFailure("foreign key"));
+      }
     }
   }
   return last;

@@ -393,19 +393,28 @@ HttpResponse WebApp::Login(Page& page) {
                {"next", SafeNext(page.Query("next"))}};
   if (page.request.method != "POST") return Render(page, "login", context);
   // Sign in without the browser's old session: the login call needs no CSRF token.
-  HttpRequest call;
-  call.method = "POST";
-  call.path = "/api/v1/login";
-  call.remote_address = page.request.remote_address;
-  call.headers.emplace_back("content-type", "application/json");
-  call.body = json{{"email", page.Field("email")}, {"password", page.Field("password")}}.dump();
-  const HttpResponse response = api_.Handle(call);
+  const HttpResponse response = PostSignedOut(
+      page, "/api/v1/login", json{{"email", page.Field("email")}, {"password", page.Field("password")}});
   context["next"] = SafeNext(page.Field("next"));
   if (response.status != 200) {
     context["problem"] = ProblemForPage(*templates_, page.lang, response);
     return Render(page, "login", context, response.status == 429 ? 429 : 401);
   }
-  HttpResponse redirect = Redirect(context["next"].get<std::string>());
+  return SignedIn(response, context["next"].get<std::string>());
+}
+
+HttpResponse WebApp::PostSignedOut(Page& page, const std::string& path, const json& body) {
+  HttpRequest call;
+  call.method = "POST";
+  call.path = path;
+  call.remote_address = page.request.remote_address;
+  call.headers.emplace_back("content-type", "application/json");
+  call.body = body.dump();
+  return api_.Handle(call);
+}
+
+HttpResponse WebApp::SignedIn(const HttpResponse& response, const std::string& location) {
+  HttpResponse redirect = Redirect(location);
   for (const auto& header : response.headers) {
     if (header.first == "Set-Cookie") redirect.headers.push_back(header);
   }
@@ -457,25 +466,12 @@ HttpResponse WebApp::Signup(Page& page) {
     }
     body[number] = std::stoll(text);
   }
-  HttpRequest call;
-  call.method = "POST";
-  call.path = "/api/v1/signup";
-  call.remote_address = page.request.remote_address;
-  call.headers.emplace_back("content-type", "application/json");
-  call.body = body.dump();
-  const HttpResponse response = api_.Handle(call);
+  const HttpResponse response = PostSignedOut(page, "/api/v1/signup", body);
   if (response.status != 201) {
     context["problem"] = ProblemForPage(*templates_, page.lang, response);
     return Render(page, "signup", context, 422);
   }
-  HttpResponse redirect = Redirect("/?done=signed_up");
-  for (const auto& header : response.headers) {
-    if (header.first == "Set-Cookie") redirect.headers.push_back(header);
-  }
-  redirect.headers.emplace_back(
-      "Set-Cookie", CookieHeader(kCsrfCookie, BodyJson(response).value("csrf_token", ""), 8 * 3600,
-                                 true, options_.secure_cookies));
-  return redirect;
+  return SignedIn(response, "/?done=signed_up");
 }
 
 HttpResponse WebApp::AcceptInvitation(Page& page) {
@@ -483,28 +479,16 @@ HttpResponse WebApp::AcceptInvitation(Page& page) {
       {"title", templates_->Message(page.lang, "accept_title")},
       {"token", page.request.method != "POST" ? page.Query("token") : page.Field("token")}};
   if (page.request.method != "POST") return Render(page, "accept", context);
-  HttpRequest call;
-  call.method = "POST";
-  call.path = "/api/v1/invitations/accept";
-  call.remote_address = page.request.remote_address;
-  call.headers.emplace_back("content-type", "application/json");
-  call.body = json{{"token", page.Field("token")},
-                   {"display_name", page.Field("display_name")},
-                   {"password", page.Field("password")}}
-                  .dump();
-  const HttpResponse response = api_.Handle(call);
+  const HttpResponse response =
+      PostSignedOut(page, "/api/v1/invitations/accept",
+                    json{{"token", page.Field("token")},
+                         {"display_name", page.Field("display_name")},
+                         {"password", page.Field("password")}});
   if (response.status != 201) {
     context["problem"] = ProblemForPage(*templates_, page.lang, response);
     return Render(page, "accept", context, 422);
   }
-  HttpResponse redirect = Redirect("/?done=joined");
-  for (const auto& header : response.headers) {
-    if (header.first == "Set-Cookie") redirect.headers.push_back(header);
-  }
-  redirect.headers.emplace_back(
-      "Set-Cookie", CookieHeader(kCsrfCookie, BodyJson(response).value("csrf_token", ""), 8 * 3600,
-                                 true, options_.secure_cookies));
-  return redirect;
+  return SignedIn(response, "/?done=joined");
 }
 
 HttpResponse WebApp::Team(Page& page) {

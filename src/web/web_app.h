@@ -46,6 +46,10 @@ class WebApp {
   api::HttpResponse Route(Page& page);
 
   // Calls the API as the browser's user. `body` is sent as JSON unless null.
+  // A POST to the API without a session (sign-in, sign-up, accepting an invitation).
+  api::HttpResponse PostSignedOut(Page& page, const std::string& path, const nlohmann::json& body);
+  // The redirect after a sign-in: the API's session cookie and the pages' CSRF cookie.
+  api::HttpResponse SignedIn(const api::HttpResponse& response, const std::string& location);
   api::HttpResponse CallApi(Page& page, const std::string& method, const std::string& path,
                             const nlohmann::json& body = nullptr,
                             const std::map<std::string, std::string>& query = {});

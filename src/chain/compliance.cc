@@ -1,5 +1,8 @@
 #include "chain/compliance.h"
 
+#include <tuple>
+#include <utility>
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -117,10 +120,19 @@ ComplianceReport CheckCompliance(const GraphView& view, NodeId buyer, const Requ
       input.supplier = facts_cache[j];
       Requirement requirement = policy.Evaluate(input);
       ComplianceEntry& entry = report.entries[j - 1];
+      // The strongest requirement wins; among equally strong ones the relationship nearest the
+      // buyer, then the one bought by the lowest organisation id, then the lowest store id —
+      // an order that does not depend on how the traversal visited the tier.
+      const auto strength = [](const Requirement& r) {
+        return std::pair{r.star, AttestationStrength(r.attestation)};
+      };
+      const auto place = [&](EdgeId edge, int tier) {
+        return std::tuple{tier, graph.org(graph.buyer(edge)), graph.relationship_id(edge), edge};
+      };
       const bool higher =
-          entry.deciding_edge == kNoIndex || requirement.star > entry.requirement.star ||
-          (requirement.star == entry.requirement.star &&
-           AttestationStrength(requirement.attestation) > AttestationStrength(entry.requirement.attestation));
+          entry.deciding_edge == kNoIndex || strength(requirement) > strength(entry.requirement) ||
+          (strength(requirement) == strength(entry.requirement) &&
+           place(e, input.tier) < place(entry.deciding_edge, entry.deciding_tier));
       if (higher) {
         entry.requirement = std::move(requirement);
         entry.deciding_edge = e;

@@ -3,8 +3,9 @@
 //
 // Required level: every visible relationship u → s of the buyer's chain (u reached from the
 // buyer, s at tier(u) + 1 along it) is evaluated by the policy; a supplier's requirement is
-// the highest over its relationships in the chain (the first relationship, in breadth-first
-// order, that requires it names the rule).
+// the highest over its relationships in the chain. Among relationships requiring that much,
+// the one nearest the buyer, then bought by the lowest organisation id, then with the lowest
+// store id names the rule — independent of the order in which the traversal visits a tier.
 //
 // Status of a supplier against its requirement (star and attestation):
 // - meets:   the level it holds today is at least the star, by at least the attestation;

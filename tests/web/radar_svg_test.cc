@@ -3,15 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include "text_count.h"
+
 namespace hoshitori::web {
 namespace {
-
-size_t Count(const std::string& text, const std::string& needle) {
-  size_t count = 0;
-  for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
-    ++count;
-  return count;
-}
 
 const RadarLabels kLabels{"Coverage by category", "Yours", "Average"};
 

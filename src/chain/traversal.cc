@@ -71,6 +71,11 @@ constexpr uint64_t kDegreeMargin = 4;
 // keep their discovery order, which callers display and which decides the relationship that
 // names a supplier's compliance rule.
 constexpr size_t kMinNodesForBottomUp = size_t{1} << 16;
+// A bottom-up step visits every unreached organisation; when the tier holds few organisations
+// (however many relationships they have), few of those find a parent and most read all their
+// relationships, so the step costs more than expanding the tier. Switch only from a tier of
+// at least 1/kMinFrontierShare of the organisations.
+constexpr size_t kMinFrontierShare = 64;
 
 }  // namespace
 
@@ -104,6 +109,8 @@ class BreadthFirstSearch {
         bottom_up = false;
       } else if (bottom_up) {
         bottom_up = tier_size >= previous_tier_size || tier_size > nodes / kBottomUpShare;
+      } else if (tier_size <= nodes / kMinFrontierShare) {
+        bottom_up = false;  // not even worth counting the tier's relationships
       } else {
         if (tier_edges == kUnknown &&
             tier_size * average_degree * kDegreeMargin > unexamined / kTopDownShare) {

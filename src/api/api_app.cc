@@ -580,8 +580,10 @@ void ApiApp::AddRoutes() {
   });
 
   // --- assessments ----------------------------------------------------------------------------
-  // Loads an assessment and authorizes `action` on `kind`; 404 when it may not be seen.
-  auto load_assessment = [](Call& call, Action action, ResourceKind kind) {
+  // Loads an assessment and authorizes `action` on `kind`; 404 when it may not be seen. Sets
+  // `*shared` (when given) to the strongest active share of it to the caller's organisation.
+  auto load_assessment = [](Call& call, Action action, ResourceKind kind,
+                            std::optional<ShareDetail>* shared = nullptr) {
     const int64_t id = IdParam(call.params, "id");
     const auto record = Must(call.store.GetAssessment(id));
     if (!record) Fail(404, "Not found", "no assessment " + std::to_string(id) + " is visible to you");
@@ -595,6 +597,7 @@ void ApiApp::AddRoutes() {
     if (!call.principal) Fail(401, "Sign in required", "sign in first");
     if (!readable) Fail(404, "Not found", "no assessment " + std::to_string(id) + " is visible to you");
     Check(call, action, facts);
+    if (shared) *shared = facts.shared_with_principal;
     return *record;
   };
   auto evaluate = [this](Call& call, const AssessmentRecord& record, bool with_details) {
@@ -648,9 +651,8 @@ void ApiApp::AddRoutes() {
         return response;
       }
     }
-    const AssessmentRecord record = load_assessment(call, Action::kRead, ResourceKind::kAssessment);
-    const auto shared = call.principal->org_id == record.org_id ? std::nullopt
-                                                                : SharedWith(call.store, record.id, call.principal->org_id);
+    std::optional<ShareDetail> shared;
+    const AssessmentRecord record = load_assessment(call, Action::kRead, ResourceKind::kAssessment, &shared);
     const bool details =
         Authorize(call.principal, Action::kRead, ResourceFacts{ResourceKind::kAssessmentAnswers, record.org_id, 0, shared})
             .allowed;

@@ -24,19 +24,9 @@ std::string StartOfTomorrow() {
 }
 
 int IntQuery(const Call& call, const char* name, int low, int high, int fallback) {
-  const auto it = call.request.query.find(name);
-  if (it == call.request.query.end() || it->second.empty()) return fallback;
-  int value = 0;
-  for (char c : it->second) {
-    if (c < '0' || c > '9' || value > high) value = -1;
-    if (value < 0) break;
-    value = value * 10 + (c - '0');
-  }
-  if (value < low || value > high) {
-    Fail(400, "Invalid query", std::string(name) + " must be a whole number from " + std::to_string(low) + " to " +
-                                   std::to_string(high));
-  }
-  return value;
+  const auto value = IntQueryParameter(call.request.query, name, low, high, fallback);
+  if (!value) Fail(400, "Invalid query", value.error().message);
+  return *value;
 }
 
 json StandingJson(const SupplierStanding& s) {

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/result.h"
+
 namespace hoshitori::api {
 
 struct HttpRequest {
@@ -38,6 +40,11 @@ HttpResponse ProblemResponse(int status, std::string_view title, std::string_vie
 
 // Splits "/a/b?x=1&y=2" into path and decoded query parameters. Returns false when the
 // target is malformed (bad percent-encoding, not starting with '/').
+// The whole-number query parameter `name`: `fallback` when absent or empty, else an error
+// naming the parameter and its range unless it is written in digits within [low, high].
+Result<int> IntQueryParameter(const std::map<std::string, std::string>& parameters, const char* name, int low,
+                              int high, int fallback);
+
 bool SplitTarget(std::string_view target, std::string& path, std::map<std::string, std::string>& query);
 
 }  // namespace hoshitori::api

@@ -1,5 +1,7 @@
 #include "api/supplier_board.h"
 
+#include "api/http.h"
+
 #include <algorithm>
 #include <numeric>
 #include <unordered_map>
@@ -42,25 +44,6 @@ bool Matches(const SupplierRow& row, const SupplierQuery& q, const std::string& 
   return true;
 }
 
-Result<int> IntParameter(const std::map<std::string, std::string>& parameters, const char* name, int low, int high,
-                         int fallback) {
-  const auto it = parameters.find(name);
-  if (it == parameters.end() || it->second.empty()) return fallback;
-  int value = 0;
-  for (char c : it->second) {
-    if (c < '0' || c > '9' || value > high) {
-      return MakeError(std::string(name) + " must be a whole number from " + std::to_string(low) + " to " +
-                       std::to_string(high));
-    }
-    value = value * 10 + (c - '0');
-  }
-  if (value < low || value > high) {
-    return MakeError(std::string(name) + " must be a whole number from " + std::to_string(low) + " to " +
-                     std::to_string(high));
-  }
-  return value;
-}
-
 }  // namespace
 
 Result<SupplierQuery> ParseSupplierQuery(const std::map<std::string, std::string>& parameters) {
@@ -71,10 +54,10 @@ Result<SupplierQuery> ParseSupplierQuery(const std::map<std::string, std::string
     }
   }
   SupplierQuery q;
-  auto page = IntParameter(parameters, "page", 1, 1'000'000, 1);
+  auto page = IntQueryParameter(parameters, "page", 1, 1'000'000, 1);
   if (!page) return page.error();
   q.page = *page;
-  auto per_page = IntParameter(parameters, "per_page", 1, 500, 50);
+  auto per_page = IntQueryParameter(parameters, "per_page", 1, 500, 50);
   if (!per_page) return per_page.error();
   q.per_page = *per_page;
   if (auto it = parameters.find("sort"); it != parameters.end() && !it->second.empty()) {
@@ -114,12 +97,12 @@ Result<SupplierQuery> ParseSupplierQuery(const std::map<std::string, std::string
     }
   }
   if (parameters.count("star") && !parameters.at("star").empty()) {
-    auto star = IntParameter(parameters, "star", 0, 5, 0);
+    auto star = IntQueryParameter(parameters, "star", 0, 5, 0);
     if (!star) return star.error();
     q.held_star = *star;
   }
   if (parameters.count("tier") && !parameters.at("tier").empty()) {
-    auto tier = IntParameter(parameters, "tier", 1, 1000, 1);
+    auto tier = IntQueryParameter(parameters, "tier", 1, 1000, 1);
     if (!tier) return tier.error();
     q.tier = *tier;
   }

@@ -136,7 +136,7 @@ int Run(int argc, char** argv) {
   user.password_hash = Must(api::HashPassword("bench-password-not-secret", api::PasswordCost::kMinimal), "hash");
   user = Must(store->AddUser(user), "user");
   const std::string token = api::NewToken("hst_");
-  Must(store->AddApiToken(ApiToken{0, api::Sha256Hex(token), user.id, buyer.id, "bench", UtcNow(), std::nullopt}), "token");
+  Must(store->AddApiToken(ApiToken{0, api::Sha256Hex(token), user.id, buyer.id, "bench", UtcNow(), std::nullopt, UtcNow(365 * 86400), "write"}), "token");
   Must(store->Commit(), "commit");
   std::ofstream(token_file) << token;
   std::cout << sample << "\n";

@@ -14,6 +14,7 @@
 #include "api/chain_service.h"
 #include "api/handler_support.h"
 #include "api/results.h"
+#include "api/throttle.h"
 #include "api/view_cache.h"
 #include "api/views.h"
 #include "assess/scoring.h"
@@ -40,11 +41,15 @@ struct ApiApp::State {
   // Who a credential (SHA-256 of an API token or a session cookie) belongs to, kept between
   // changes: emptied whenever the change generation moves (every successful change, logout
   // and token revocation included), so a revoked credential is refused from the next
-  // request on. Unknown credentials are not kept.
+  // request on. Changes made outside this process (the operator's `hoshitori user` commands)
+  // are seen within kCredentialSeconds. Unknown credentials are not kept.
+  static constexpr auto kCredentialSeconds = std::chrono::seconds(30);
   struct Credential {
     User user;
     std::string csrf_token;  // sessions only
-    std::string expires_at;  // sessions only
+    std::string expires_at;  // when the session or token stops working
+    std::string scope;       // tokens only: "read" or "write"
+    std::chrono::steady_clock::time_point read_at = std::chrono::steady_clock::now();
   };
   std::mutex credentials_mutex;
   std::unordered_map<std::string, Credential> credentials;
@@ -58,6 +63,10 @@ struct ApiApp::State {
     }
     const auto it = credentials.find(hash);
     if (it == credentials.end()) return std::nullopt;
+    if (std::chrono::steady_clock::now() - it->second.read_at > kCredentialSeconds) {
+      credentials.erase(it);
+      return std::nullopt;
+    }
     return it->second;
   }
   void KeepCredential(const std::string& hash, Credential credential, uint64_t generation) {
@@ -67,8 +76,19 @@ struct ApiApp::State {
     credentials.emplace(hash, std::move(credential));
   }
 
-  std::mutex limiter_mutex;
-  std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures;
+  State(const ApiOptions& options)  // NOLINT(google-explicit-constructor)
+      : login_by_account({50'000, options.login_failures_allowed, std::chrono::seconds(900), std::chrono::seconds(900)}),
+        login_by_address({20'000, options.login_failures_allowed_per_address, std::chrono::seconds(900),
+                          std::chrono::seconds(900)}),
+        signup_by_address({20'000, options.signups_allowed_per_address, std::chrono::seconds(3600),
+                           std::chrono::seconds(3600)}),
+        hashes(options.concurrent_password_hashes) {}
+
+  AttemptThrottle login_by_account;  // key: folded e-mail + client address
+  AttemptThrottle login_by_address;
+  AttemptThrottle signup_by_address;
+  HashGate hashes;
+  std::string decoy_hash;  // same cost as real hashes, so unknown e-mails take as long
 
   std::mutex metrics_mutex;
   std::map<std::string, int64_t> request_counts;  // "method route status" label set
@@ -96,17 +116,6 @@ struct ApiApp::State {
     std::unique_ptr<Store> store_;
   };
 
-  bool Blocked(const std::string& key, int allowed) {
-    std::lock_guard lock(limiter_mutex);
-    auto& times = failures[key];
-    const auto horizon = std::chrono::steady_clock::now() - std::chrono::minutes(15);
-    while (!times.empty() && times.front() < horizon) times.pop_front();
-    return static_cast<int>(times.size()) >= allowed;
-  }
-  void RecordFailure(const std::string& key) {
-    std::lock_guard lock(limiter_mutex);
-    failures[key].push_back(std::chrono::steady_clock::now());
-  }
 };
 
 namespace {
@@ -118,7 +127,8 @@ std::string SessionCookie(const std::string& token, int64_t seconds, bool secure
 
 json UserJson(const User& u) {
   return json{{"id", u.id}, {"org_id", u.org_id}, {"email", u.email}, {"display_name", u.display_name},
-              {"role", RoleName(u.role)}, {"created_at", u.created_at}};
+              {"role", RoleName(u.role)}, {"created_at", u.created_at},
+              {"disabled_at", u.disabled_at ? json(*u.disabled_at) : json(nullptr)}};
 }
 
 // The share or request with its two parties named: {id, corporate_number, name} from
@@ -148,13 +158,16 @@ json RequestJson(const AssessmentRequest& r, const PartyLookup& party) {
 // ---------------------------------------------------------------------------------------
 
 ApiApp::ApiApp(const Catalog& catalog, ApiOptions options)
-    : catalog_(catalog), options_(std::move(options)), state_(std::make_unique<State>()) {}
+    : catalog_(catalog), options_(std::move(options)), state_(std::make_unique<State>(options_)) {}
 
 ApiApp::~ApiApp() = default;
 
 Result<std::unique_ptr<ApiApp>> ApiApp::Create(const Catalog& catalog, ApiOptions options) {
   if (!InitSecurity()) return MakeError("libsodium cannot be initialised");
   std::unique_ptr<ApiApp> app(new ApiApp(catalog, options));
+  auto decoy = HashPassword("decoy password for unknown e-mail addresses", options.password_cost);
+  if (!decoy) return decoy.error();
+  app->state_->decoy_hash = std::move(decoy).value();
   for (int i = 0; i < std::max(1, options.connections); ++i) {
     auto store = Store::Open(options.db_url);
     if (!store) return store.error();
@@ -174,6 +187,102 @@ Result<std::unique_ptr<ApiApp>> ApiApp::Create(const Catalog& catalog, ApiOption
   return app;
 }
 
+namespace {
+
+// The ETag of an assessment: its version, quoted.
+std::string ETagOf(const AssessmentRecord& record) { return "\"" + std::to_string(record.version) + "\""; }
+
+// The version named by If-Match ("12", W/"12"; "*" or absent: none).
+std::optional<int64_t> IfMatchVersion(const HttpRequest& request) {
+  std::string_view text = request.Header("if-match");
+  if (text.empty() || text == "*") return std::nullopt;
+  if (text.substr(0, 2) == "W/") text.remove_prefix(2);
+  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') text = text.substr(1, text.size() - 2);
+  int64_t version = 0;
+  if (text.empty() || text.size() > 18) Fail(400, "Invalid If-Match", "If-Match must be the ETag you received, e.g. \"3\"");
+  for (char c : text) {
+    if (c < '0' || c > '9') Fail(400, "Invalid If-Match", "If-Match must be the ETag you received, e.g. \"3\"");
+    version = version * 10 + (c - '0');
+  }
+  return version;
+}
+
+void RequireVersion(const AssessmentRecord& record, const std::optional<int64_t>& expected) {
+  if (expected && *expected != record.version) {
+    Fail(412, "Changed meanwhile", "the assessment was changed by someone else since you read it (now version " +
+                                        std::to_string(record.version) + "); reload it and apply your change again");
+  }
+}
+
+// When a token stops working: its expiry, or 90 days after creation for tokens made before
+// expiries were recorded.
+std::string TokenExpiry(const ApiToken& token) {
+  if (token.expires_at) return *token.expires_at;
+  const auto created = ParseDate(std::string_view(token.created_at).substr(0, 10));
+  if (!created) return "";
+  return FormatDate(Date(std::chrono::sys_days(*created) + std::chrono::days(90))) + token.created_at.substr(10);
+}
+
+}  // namespace
+
+void ApiApp::Authenticate(Call& call) {
+  const HttpRequest& request = call.request;
+  const uint64_t generation = chain_->generation();
+  const bool changes = request.method != "GET" && request.method != "HEAD";
+  const auto authorization = request.Header("authorization");
+  if (authorization.substr(0, 7) == "Bearer ") {
+    const std::string hash = Sha256Hex(authorization.substr(7));
+    auto credential = state_->CachedCredential(hash, generation);
+    if (!credential) {
+      const auto token = Must(call.store.FindApiToken(hash));
+      if (!token || token->revoked_at) Fail(401, "Invalid token", "the API token is unknown, revoked or expired");
+      const auto user = Must(call.store.GetUser(token->user_id));
+      if (!user || user->disabled_at) Fail(401, "Invalid token", "the API token is unknown, revoked or expired");
+      credential = State::Credential{*user, "", TokenExpiry(*token), token->scope};
+      state_->KeepCredential(hash, *credential, generation);
+    }
+    if (credential->expires_at <= UtcNow()) Fail(401, "Invalid token", "the API token is unknown, revoked or expired");
+    call.user = credential->user;
+    call.token_scope = credential->scope;
+    if (changes && credential->scope != "write") {
+      call.principal = Principal{call.user->id, call.user->org_id, call.user->role};
+      Fail(403, "Read-only token", "this API token may only read; make a token with scope \"write\" to change data");
+    }
+    return;
+  }
+  const std::string cookie = request.Cookie(kSessionCookie);
+  if (cookie.empty()) return;
+  const std::string hash = Sha256Hex(cookie);
+  auto credential = state_->CachedCredential(hash, generation);
+  if (!credential) {
+    const auto session = Must(call.store.FindSession(hash));
+    const auto user = session ? Must(call.store.GetUser(session->user_id)) : std::nullopt;
+    if (session && user && !user->disabled_at) {
+      credential = State::Credential{*user, session->csrf_token, session->expires_at, ""};
+      state_->KeepCredential(hash, *credential, generation);
+    }
+  }
+  if (!credential || credential->expires_at <= UtcNow()) return;
+  call.user = credential->user;
+  call.session_hash = hash;
+  if (changes && !SecretEquals(request.Header("x-csrf-token"), credential->csrf_token)) {
+    call.principal = Principal{call.user->id, call.user->org_id, call.user->role};
+    Fail(403, "CSRF check failed", "send the X-CSRF-Token header you received at sign-in");
+  }
+}
+
+void ApiApp::AuditRefusal(Call& call, const ApiProblem& problem, const std::string& route) {
+  try {
+    Transaction transaction(call.store);
+    if (!transaction.begun()) return;
+    Audit(call, "access.denied", call.request.method + " " + route,
+          problem.title + ": " + problem.detail + " (from " + call.request.remote_address + ")");
+    (void)transaction.Commit();
+  } catch (...) {
+    // The refusal itself is answered whether or not it could be recorded.
+  }
+}
+
 HttpResponse ApiApp::Handle(HttpRequest& request) {
   const auto started = std::chrono::steady_clock::now();
   HttpResponse response;
@@ -188,49 +297,25 @@ HttpResponse ApiApp::Handle(HttpRequest& request) {
     try {
       State::Lease lease(*state_);
       Store& store = *lease;
-      Call call{request, match.params, store, std::nullopt, std::nullopt, ""};
-      // Authentication: an API token, or a session cookie (then CSRF for changes).
-      const auto authorization = request.Header("authorization");
-      const uint64_t generation = chain_->generation();
-      if (authorization.substr(0, 7) == "Bearer ") {
-        const std::string hash = Sha256Hex(authorization.substr(7));
-        auto credential = state_->CachedCredential(hash, generation);
-        if (!credential) {
-          const auto token = Must(store.FindApiToken(hash));
-          if (!token || token->revoked_at) Fail(401, "Invalid token", "the API token is unknown or revoked");
-          const auto user = Must(store.GetUser(token->user_id));
-          if (!user) Fail(401, "Invalid token", "the API token is unknown or revoked");
-          credential = State::Credential{*user, "", ""};
-          state_->KeepCredential(hash, *credential, generation);
+      Call call{request, match.params, store, std::nullopt, std::nullopt, "", std::nullopt};
+      try {
+        Authenticate(call);
+        if (call.user) {
+          call.principal = Principal{call.user->id, call.user->org_id, call.user->role};
+          user_id = call.user->id;
         }
-        call.user = credential->user;
-      } else if (const std::string cookie = request.Cookie(kSessionCookie); !cookie.empty()) {
-        const std::string hash = Sha256Hex(cookie);
-        auto credential = state_->CachedCredential(hash, generation);
-        if (!credential) {
-          const auto session = Must(store.FindSession(hash));
-          const auto user = session ? Must(store.GetUser(session->user_id)) : std::nullopt;
-          if (session && user) {
-            credential = State::Credential{*user, session->csrf_token, session->expires_at};
-            state_->KeepCredential(hash, *credential, generation);
-          }
+        response = match.route->handler(call);
+      } catch (const ApiProblem& problem) {
+        // Refusals of a signed-in caller are audited (the handler's own transaction has been
+        // rolled back by now). Anonymous refusals are not: they would let anyone fill the log.
+        if ((problem.status == 403 || problem.status == 412) && call.principal) {
+          AuditRefusal(call, problem, route_name);
         }
-        if (credential && credential->expires_at > UtcNow()) {
-          call.user = credential->user;
-          call.session_hash = hash;
-          const bool changes = request.method != "GET" && request.method != "HEAD";
-          if (changes && !SecretEquals(request.Header("x-csrf-token"), credential->csrf_token)) {
-            Fail(403, "CSRF check failed", "send the X-CSRF-Token header you received at sign-in");
-          }
-        }
+        throw;
       }
-      if (call.user) {
-        call.principal = Principal{call.user->id, call.user->org_id, call.user->role};
-        user_id = call.user->id;
-      }
-      response = match.route->handler(call);
     } catch (const ApiProblem& problem) {
       response = ProblemResponse(problem.status, problem.title, problem.detail);
+      for (const auto& header : problem.headers) response.headers.push_back(header);
     } catch (const std::exception&) {
       response = ProblemResponse(500, "Internal error", "the server could not handle this request");
     }
@@ -309,25 +394,49 @@ void ApiApp::AddRoutes() {
     return csrf;
   };
 
-  router_.Add("POST", "/api/v1/signup", [this, start_session](Call& call) {
+  // Hashes a new password: bounded by the hash gate so that floods cannot starve the server.
+  auto hash_password = [this](const std::string& password) {
+    HashGate::Slot slot(state_->hashes, std::chrono::seconds(5));
+    if (!slot.acquired()) Fail(503, "Busy", "the server is busy; try again in a few seconds");
+    return Must(HashPassword(password, options_.password_cost));
+  };
+
+  router_.Add("POST", "/api/v1/signup", [this, start_session, hash_password](Call& call) {
     Body body(call.request, {"corporate_number", "name", "industry", "employees", "capital_yen", "email",
                              "display_name", "password"});
+    // Sign-ups from one address are slowed down after a few (each one costs a password hash).
+    const std::string by_address = "signup:" + call.request.remote_address;
+    const auto now = AttemptThrottle::Clock::now();
+    if (const int64_t wait = state_->signup_by_address.Wait(by_address, now); wait > 0) {
+      throw ApiProblem{429, "Too many attempts", "too many sign-ups from your address; wait " + std::to_string(wait) + " seconds",
+                       {{"Retry-After", std::to_string(wait)}}};
+    }
+    // Everything that can be checked without the store or a hash is checked first.
     const auto employees = body.OptInt("employees");
     const auto capital = body.OptInt("capital_yen");
     const Organisation organisation = Must(
         MakeOrganisation("signup", body.Text("corporate_number"), body.Text("name"), body.Text("industry"),
                          employees ? std::to_string(*employees) : "", capital ? std::to_string(*capital) : ""),
         422, "Invalid organisation");
-    const std::string email = body.Text("email");
+    const std::string email = FoldEmail(body.Text("email"));
     if (!ValidEmail(email)) Fail(422, "Invalid e-mail", "'" + email + "' is not an e-mail address");
+    const std::string display_name = body.Text("display_name");
     const std::string password = body.Text("password");
     Must(CheckPasswordStrength(password), 422, "Weak password");
-    const std::string hash = Must(HashPassword(password, options_.password_cost));
+    state_->signup_by_address.Record(by_address, now);
+    const std::string hash = hash_password(password);
     Transaction transaction(call.store);
     Must(transaction.begun());
-    const Organisation added = Must(call.store.AddOrganisation(organisation), 409, "Already registered");
-    const User user = Must(call.store.AddUser(User{0, added.id, email, body.Text("display_name"), Role::kOrgAdmin, hash, ""}),
-                           409, "E-mail already used");
+    // One answer whether the corporate number or the e-mail is taken: strangers learn nothing.
+    constexpr const char* kNotPossible =
+        "this sign-up cannot be completed; if your organisation already uses Hoshitori, ask its administrator "
+        "to invite you, or sign in";
+    const auto added_or = call.store.AddOrganisation(organisation);
+    if (!added_or) Fail(409, "Registration not possible", kNotPossible);
+    const Organisation added = *added_or;
+    const auto user_or = call.store.AddUser(User{0, added.id, email, display_name, Role::kOrgAdmin, hash, "", std::nullopt});
+    if (!user_or) Fail(409, "Registration not possible", kNotPossible);
+    const User user = *user_or;
     call.principal = Principal{user.id, user.org_id, user.role};
     HttpResponse response;
     const std::string csrf = start_session(call, user, response);
@@ -340,44 +449,68 @@ void ApiApp::AddRoutes() {
 
   router_.Add("POST", "/api/v1/login", [this, start_session](Call& call) {
     Body body(call.request, {"email", "password"});
-    const std::string email = body.Text("email");
+    const std::string email = FoldEmail(body.Text("email"));
     const std::string password = body.Text("password");
-    const std::string by_email = "email:" + email, by_address = "address:" + call.request.remote_address;
-    if (state_->Blocked(by_email, options_.login_failures_allowed) ||
-        state_->Blocked(by_address, options_.login_failures_allowed * 4)) {
-      HttpResponse limited = ProblemResponse(429, "Too many attempts", "too many failed sign-ins; wait 15 minutes");
-      limited.headers.emplace_back("Retry-After", "900");
-      return limited;
+    if (email.size() > 254) Fail(422, "Invalid e-mail", "an e-mail address has at most 254 characters");
+    // Failures slow down one account from one address (its owner elsewhere is not held up),
+    // and one address across accounts; never a hard lock.
+    const std::string by_account = "login:" + email + "\n" + call.request.remote_address;
+    const std::string by_address = "login:" + call.request.remote_address;
+    const auto now = AttemptThrottle::Clock::now();
+    if (const int64_t wait = std::max(state_->login_by_account.Wait(by_account, now), state_->login_by_address.Wait(by_address, now));
+        wait > 0) {
+      throw ApiProblem{429, "Too many attempts", "too many failed sign-ins; wait " + std::to_string(wait) + " seconds",
+                       {{"Retry-After", std::to_string(wait)}}};
     }
-    const auto user = Must(call.store.FindUserByEmail(email));
-    // Verify against a fixed hash when the user is unknown, so timing does not tell.
-    static const std::string decoy = *HashPassword("decoy-password-for-timing", PasswordCost::kMinimal);
-    const bool ok = VerifyPassword(password, user ? user->password_hash : decoy) && user.has_value();
+    bool ok = false;
+    std::optional<User> user;
+    {
+      HashGate::Slot slot(state_->hashes, std::chrono::seconds(5));
+      if (!slot.acquired()) Fail(503, "Busy", "the server is busy; try again in a few seconds");
+      user = Must(call.store.FindUserByEmail(email));
+      if (user && user->disabled_at) user.reset();
+      // An unknown address is checked against a decoy of the same cost: timing tells nothing.
+      ok = VerifyPassword(password, user ? user->password_hash : state_->decoy_hash) && user.has_value();
+    }
     Transaction transaction(call.store);
     Must(transaction.begun());
+    // The audit log never keeps what was typed as the e-mail (a password may be typed there).
+    const std::string typed = "e-mail digest " + Sha256Hex(email).substr(0, 16) + ", from " + call.request.remote_address;
     if (!ok) {
-      state_->RecordFailure(by_email);
-      state_->RecordFailure(by_address);
-      Audit(call, "login.failed", "user", email);
+      state_->login_by_account.Record(by_account, now);
+      state_->login_by_address.Record(by_address, now);
+      Audit(call, "login.failed", user ? "user/" + std::to_string(user->id) : "user", typed);
+      if (state_->login_by_account.Wait(by_account, now) > 0 || state_->login_by_address.Wait(by_address, now) > 0) {
+        Audit(call, "login.throttled", user ? "user/" + std::to_string(user->id) : "user", typed);
+      }
       Must(transaction.Commit());
       return ProblemResponse(401, "Sign-in failed", "the e-mail or the password is wrong");
     }
+    state_->login_by_account.Forget(by_account);
     call.principal = Principal{user->id, user->org_id, user->role};
     HttpResponse response;
     const std::string csrf = start_session(call, *user, response);
-    Audit(call, "login", "user/" + std::to_string(user->id));
+    Audit(call, "login", "user/" + std::to_string(user->id), "from " + call.request.remote_address);
     Must(transaction.Commit());
     HttpResponse ok_response = JsonResponse(200, json{{"user", UserJson(*user)}, {"csrf_token", csrf}});
     ok_response.headers = response.headers;
     return ok_response;
   });
 
+  // Ends this session; with {"everywhere": true} every session and API token of the user.
   router_.Add("POST", "/api/v1/logout", [this](Call& call) {
     Require(call);
+    bool everywhere = false;
+    if (!call.request.body.empty()) everywhere = Body(call.request, {"everywhere"}).Flag("everywhere");
     Transaction transaction(call.store);
     Must(transaction.begun());
-    if (!call.session_hash.empty()) Must(call.store.DeleteSession(call.session_hash));
-    Audit(call, "logout", "user/" + std::to_string(call.principal->user_id));
+    if (everywhere) {
+      const int64_t ended = Must(call.store.EndUserCredentials(call.principal->user_id, UtcNow()));
+      Audit(call, "logout.everywhere", "user/" + std::to_string(call.principal->user_id), std::to_string(ended) + " sessions and tokens ended");
+    } else {
+      if (!call.session_hash.empty()) Must(call.store.DeleteSession(call.session_hash));
+      Audit(call, "logout", "user/" + std::to_string(call.principal->user_id));
+    }
     Must(transaction.Commit());
     HttpResponse response;
     response.status = 204;
@@ -401,15 +534,89 @@ void ApiApp::AddRoutes() {
     return JsonResponse(200, json{{"users", users}});
   });
 
+  // Offboarding. An org admin changes a colleague's role between member and org_admin,
+  // removes a colleague (the user can no longer sign in; sessions and tokens end at once), or
+  // signs a colleague out everywhere. Roles that certify others (assessor) or act for an
+  // association come only from the operator (`hoshitori user grant`). The last active admin
+  // of an organisation stays an admin.
+  auto load_colleague = [](Call& call, Action action) {
+    const int64_t id = IdParam(call.params, "id");
+    const auto user = Must(call.store.GetUser(id));
+    const Principal p = Require(call);
+    if (!user || user->org_id != p.org_id) Fail(404, "Not found", "no user " + std::to_string(id) + " in your organisation");
+    Check(call, action, ResourceFacts{ResourceKind::kUser, user->org_id, user->id});
+    return *user;
+  };
+  auto active_admins = [](Call& call, int64_t org_id) {
+    int count = 0;
+    for (const User& u : Must(call.store.ListUsers(org_id))) {
+      if (u.role == Role::kOrgAdmin && !u.disabled_at) ++count;
+    }
+    return count;
+  };
+
+  router_.Add("PATCH", "/api/v1/users/{id}", [load_colleague, active_admins](Call& call) {
+    Body body(call.request, {"role"});
+    const auto role = ParseRole(body.Text("role"));
+    if (!role || (*role != Role::kOrgAdmin && *role != Role::kMember)) {
+      Fail(422, "Invalid role", "an organisation can give only the roles member and org_admin; assessor roles come from the scheme operator");
+    }
+    Transaction transaction(call.store);
+    Must(transaction.begun());
+    const User user = load_colleague(call, Action::kUpdate);
+    if (user.disabled_at) Fail(409, "User removed", "user " + std::to_string(user.id) + " was removed");
+    if (user.role == Role::kAssessor || user.role == Role::kAssociationAdmin || user.role == Role::kHubAdmin) {
+      Fail(403, "Forbidden", "this role was given by the scheme operator; ask the operator to change it");
+    }
+    if (user.role == Role::kOrgAdmin && *role != Role::kOrgAdmin && active_admins(call, user.org_id) <= 1) {
+      Fail(409, "Last administrator", "the organisation needs at least one administrator; make someone else org_admin first");
+    }
+    Must(call.store.UpdateUserRole(user.id, *role));
+    Audit(call, "user.role", "user/" + std::to_string(user.id), std::string(RoleName(user.role)) + " -> " + std::string(RoleName(*role)));
+    Must(transaction.Commit());
+    User changed = user;
+    changed.role = *role;
+    return JsonResponse(200, UserJson(changed));
+  });
+
+  router_.Add("DELETE", "/api/v1/users/{id}", [load_colleague, active_admins](Call& call) {
+    Transaction transaction(call.store);
+    Must(transaction.begun());
+    const User user = load_colleague(call, Action::kRevoke);
+    if (user.disabled_at) Fail(409, "User removed", "user " + std::to_string(user.id) + " was already removed");
+    if (user.role == Role::kOrgAdmin && active_admins(call, user.org_id) <= 1) {
+      Fail(409, "Last administrator", "the organisation needs at least one administrator; make someone else org_admin first");
+    }
+    const std::string now = UtcNow();
+    Must(call.store.DisableUser(user.id, now));
+    const int64_t ended = Must(call.store.EndUserCredentials(user.id, now));
+    Audit(call, "user.remove", "user/" + std::to_string(user.id), std::to_string(ended) + " sessions and tokens ended");
+    Must(transaction.Commit());
+    HttpResponse response;
+    response.status = 204;
+    return response;
+  });
+
+  router_.Add("POST", "/api/v1/users/{id}/sign-out", [load_colleague](Call& call) {
+    Transaction transaction(call.store);
+    Must(transaction.begun());
+    const User user = load_colleague(call, Action::kRevoke);
+    const int64_t ended = Must(call.store.EndUserCredentials(user.id, UtcNow()));
+    Audit(call, "user.sign_out", "user/" + std::to_string(user.id), std::to_string(ended) + " sessions and tokens ended");
+    Must(transaction.Commit());
+    return JsonResponse(200, json{{"ended", ended}});
+  });
+
   router_.Add("POST", "/api/v1/invitations", [](Call& call) {
     const Principal p = Require(call);
     Body body(call.request, {"email", "role"});
     Check(call, Action::kCreate, ResourceFacts{ResourceKind::kUser, p.org_id});
-    const std::string email = body.Text("email");
+    const std::string email = FoldEmail(body.Text("email"));
     if (!ValidEmail(email)) Fail(422, "Invalid e-mail", "'" + email + "' is not an e-mail address");
     const auto role = ParseRole(body.Text("role"));
-    if (!role || *role == Role::kHubAdmin) {
-      Fail(422, "Invalid role", "role must be org_admin, member, assessor or association_admin");
+    // Nobody grants trust to itself: roles that certify others come from the operator only.
+    if (!role || (*role != Role::kOrgAdmin && *role != Role::kMember)) {
+      Fail(422, "Invalid role", "invite as member or org_admin; assessor roles are given by the scheme operator only");
     }
     const std::string token = NewToken("hsi_");
     Invitation invitation{Sha256Hex(token), p.org_id, email, *role, p.user_id, UtcNow(), UtcNow(7 * 86400), std::nullopt};
@@ -423,22 +630,22 @@ void ApiApp::AddRoutes() {
                                   {"note", "the token is shown only once; send it to the invited person"}});
   });
 
-  router_.Add("POST", "/api/v1/invitations/accept", [this, start_session](Call& call) {
+  router_.Add("POST", "/api/v1/invitations/accept", [start_session, hash_password](Call& call) {
     Body body(call.request, {"token", "display_name", "password"});
     const std::string hash = Sha256Hex(body.Text("token"));
+    const std::string password = body.Text("password");
+    Must(CheckPasswordStrength(password), 422, "Weak password");
     const auto invitation = Must(call.store.FindInvitation(hash));
     if (!invitation || invitation->accepted_at || invitation->expires_at <= UtcNow()) {
       Fail(404, "Invitation not valid", "the invitation is unknown, used or expired; ask for a new one");
     }
-    const std::string password = body.Text("password");
-    Must(CheckPasswordStrength(password), 422, "Weak password");
-    const std::string password_hash = Must(HashPassword(password, options_.password_cost));
+    const std::string password_hash = hash_password(password);
     Transaction transaction(call.store);
     Must(transaction.begun());
-    Must(call.store.MarkInvitationAccepted(hash, UtcNow()), 409, "Invitation used");
+    Must(call.store.MarkInvitationAccepted(hash, UtcNow()), 404, "Invitation not valid");
     const User user = Must(call.store.AddUser(User{0, invitation->org_id, invitation->email, body.Text("display_name"),
-                                                   invitation->role, password_hash, ""}),
-                           409, "E-mail already used");
+                                                   invitation->role, password_hash, "", std::nullopt}),
+                           409, "Registration not possible");
     call.principal = Principal{user.id, user.org_id, user.role};
     HttpResponse response;
     const std::string csrf = start_session(call, user, response);
@@ -449,17 +656,29 @@ void ApiApp::AddRoutes() {
     return created;
   });
 
-  router_.Add("POST", "/api/v1/tokens", [](Call& call) {
+  // API tokens: made only from a signed-in session (a token cannot mint tokens), with a
+  // scope no wider than "write" (the user's own rights) and an expiry of at most a year.
+  router_.Add("POST", "/api/v1/tokens", [this](Call& call) {
     const Principal p = Require(call);
-    Body body(call.request, {"name"});
+    Body body(call.request, {"name", "scope", "expires_in_days"});
     Check(call, Action::kCreate, ResourceFacts{ResourceKind::kApiToken, p.org_id, p.user_id});
+    if (call.token_scope) Fail(403, "Forbidden", "an API token cannot create tokens; sign in to create one");
+    const std::string scope = body.OptText("scope").value_or("write");
+    if (scope != "read" && scope != "write") Fail(422, "Invalid scope", "scope must be read or write");
+    const int64_t days = body.OptInt("expires_in_days").value_or(options_.token_days_default);
+    if (days < 1 || days > options_.token_days_max) {
+      Fail(422, "Invalid expiry", "expires_in_days must be 1 to " + std::to_string(options_.token_days_max));
+    }
     const std::string token = NewToken("hst_");
+    ApiToken record{0, Sha256Hex(token), p.user_id, p.org_id, body.Text("name"), UtcNow(), std::nullopt,
+                    UtcNow(days * 86400), scope};
     Transaction transaction(call.store);
     Must(transaction.begun());
-    const int64_t id = Must(call.store.AddApiToken(ApiToken{0, Sha256Hex(token), p.user_id, p.org_id, body.Text("name"), UtcNow(), std::nullopt}));
-    Audit(call, "token.create", "api_token/" + std::to_string(id));
+    const int64_t id = Must(call.store.AddApiToken(record));
+    Audit(call, "token.create", "api_token/" + std::to_string(id), scope + ", expires " + *record.expires_at);
     Must(transaction.Commit());
-    return JsonResponse(201, json{{"id", id}, {"name", body.Text("name")}, {"token", token},
+    return JsonResponse(201, json{{"id", id}, {"name", record.name}, {"token", token}, {"scope", scope},
+                                  {"expires_at", *record.expires_at},
                                   {"note", "the token is shown only once; store it safely"}});
   });
 
@@ -468,7 +687,8 @@ void ApiApp::AddRoutes() {
     Check(call, Action::kRead, ResourceFacts{ResourceKind::kApiToken, p.org_id, p.user_id});
     json tokens = json::array();
     for (const ApiToken& t : Must(call.store.ListApiTokens(p.user_id))) {
-      tokens.push_back(json{{"id", t.id}, {"name", t.name}, {"created_at", t.created_at},
+      tokens.push_back(json{{"id", t.id}, {"name", t.name}, {"created_at", t.created_at}, {"scope", t.scope},
+                            {"expires_at", TokenExpiry(t)},
                             {"revoked_at", t.revoked_at ? json(*t.revoked_at) : json(nullptr)}});
     }
     return JsonResponse(200, json{{"tokens", tokens}});
@@ -648,6 +868,7 @@ void ApiApp::AddRoutes() {
         Check(call, Action::kRead, view->facts, 404);
         HttpResponse response;
         response.body = view->body;
+        if (!view->etag.empty()) response.headers.emplace_back("ETag", view->etag);
         return response;
       }
     }
@@ -657,7 +878,10 @@ void ApiApp::AddRoutes() {
         Authorize(call.principal, Action::kRead, ResourceFacts{ResourceKind::kAssessmentAnswers, record.org_id, 0, shared})
             .allowed;
     HttpResponse response = JsonResponse(200, evaluate(call, record, details));
-    views_->Keep(key, ViewCache::View{ResourceFacts{ResourceKind::kAssessment, record.org_id, 0, shared}, response.body},
+    response.headers.emplace_back("ETag", ETagOf(record));
+    views_->Keep(key,
+                 ViewCache::View{ResourceFacts{ResourceKind::kAssessment, record.org_id, 0, shared}, response.body,
+                                 ETagOf(record)},
                  generation, day);
     return response;
   });
@@ -666,70 +890,138 @@ void ApiApp::AddRoutes() {
     const AssessmentRecord record = load_assessment(call, Action::kRead, ResourceKind::kAssessmentAnswers);
     json answers = json::array();
     for (const Answer& a : Must(call.store.LoadAnswers(record.id))) {
-      answers.push_back(json{{"ref", a.node_id}, {"status", AnswerStatusName(a.status)},
-                             {"maturity", a.maturity ? json(*a.maturity) : json(nullptr)},
-                             {"comment", a.comment}, {"evidence", a.evidence}});
+      json item{{"ref", a.node_id}, {"status", AnswerStatusName(a.status)},
+                {"maturity", a.maturity ? json(*a.maturity) : json(nullptr)},
+                {"comment", a.comment}, {"evidence", a.evidence}};
+      if (!a.choice.empty()) item["choice"] = a.choice;
+      answers.push_back(std::move(item));
     }
-    return JsonResponse(200, json{{"assessment_id", record.id}, {"answers", answers}});
+    HttpResponse response = JsonResponse(200, json{{"assessment_id", record.id}, {"version", record.version}, {"answers", answers}});
+    response.headers.emplace_back("ETag", ETagOf(record));
+    return response;
   });
 
-  router_.Add("PUT", "/api/v1/assessments/{id}/answers", [this, load_assessment, evaluate](Call& call) {
-    const AssessmentRecord record = load_assessment(call, Action::kUpdate, ResourceKind::kAssessment);
+  // Saves answers. PUT replaces the whole set and needs If-Match (the version read); PATCH
+  // adds or replaces only the answers sent (If-Match optional), so people editing different
+  // questions never overwrite each other. Both check, inside the transaction that writes,
+  // that the assessment is still a draft and (with If-Match) still at the version read.
+  auto save_answers = [this, load_assessment, evaluate](Call& call, bool whole) {
+    const AssessmentRecord seen = load_assessment(call, Action::kUpdate, ResourceKind::kAssessment);
     Body body(call.request, {"answers"});
-    if (record.attestation.status != AssessmentStatus::kDraft) {
-      Fail(409, "Not a draft", "answers can be changed only while the assessment is a draft");
+    const auto expected = IfMatchVersion(call.request);
+    if (whole && !expected) {
+      Fail(428, "Precondition required", "send If-Match with the ETag of the assessment you read (or use PATCH to save single answers)");
     }
-    const Framework& framework = *catalog_.FindFramework(record.framework_id);
+    const Framework& framework = *catalog_.FindFramework(seen.framework_id);
     const auto answers = Must(ParseAnswersJson(body.raw().dump(), framework), 422, "Invalid answers");
     Transaction transaction(call.store);
     Must(transaction.begun());
-    Must(call.store.ReplaceAnswers(record.id, record.org_id, answers));
-    Must(call.store.PutAssessmentResult(DeriveResult(framework, record.id, answers)));
-    Audit(call, "assessment.answers", "assessment/" + std::to_string(record.id), std::to_string(answers.size()) + " answers");
-    Must(transaction.Commit());
-    return JsonResponse(200, evaluate(call, record, true));
-  });
-
-  auto transition = [load_assessment, evaluate](Call& call, Action action, const char* audit_action,
-                                                 const std::function<void(Attestation&, const Body&)>& change,
-                                                 std::initializer_list<std::string_view> fields) {
-    const AssessmentRecord record = load_assessment(call, action, ResourceKind::kAssessment);
-    Body body(call.request, fields);
-    Attestation next = record.attestation;
-    change(next, body);
-    if (!CanTransition(record.attestation.status, next.status)) {
-      Fail(409, "Wrong status", std::string("an assessment that is ") + std::string(AssessmentStatusName(record.attestation.status)) +
-                                    " cannot become " + std::string(AssessmentStatusName(next.status)));
+    const auto record = Must(call.store.LockAssessment(seen.id));
+    if (!record) Fail(404, "Not found", "no assessment " + std::to_string(seen.id) + " is visible to you");
+    if (record->attestation.status != AssessmentStatus::kDraft) {
+      Fail(409, "Not a draft", "answers can be changed only while the assessment is a draft");
     }
+    RequireVersion(*record, expected);
+    if (whole) {
+      Must(call.store.ReplaceAnswers(record->id, record->org_id, answers));
+    } else {
+      Must(call.store.UpsertAnswers(record->id, record->org_id, answers));
+    }
+    const std::vector<Answer> all = whole ? answers : Must(call.store.LoadAnswers(record->id));
+    Must(call.store.PutAssessmentResult(DeriveResult(framework, record->id, all)));
+    Audit(call, whole ? "assessment.answers" : "assessment.answers.patch", "assessment/" + std::to_string(record->id),
+          std::to_string(answers.size()) + " answers");
+    Must(transaction.Commit());
+    const AssessmentRecord saved = *Must(call.store.GetAssessment(record->id));
+    HttpResponse response = JsonResponse(200, evaluate(call, saved, true));
+    response.headers.emplace_back("ETag", ETagOf(saved));
+    return response;
+  };
+  router_.Add("PUT", "/api/v1/assessments/{id}/answers", [save_answers](Call& call) { return save_answers(call, true); });
+  router_.Add("PATCH", "/api/v1/assessments/{id}/answers", [save_answers](Call& call) { return save_answers(call, false); });
+
+  // Status changes. The status (and, with If-Match, the version) is checked again inside the
+  // transaction that writes, so two racing requests cannot both pass the check.
+  using Change = std::function<void(const AssessmentRecord&, Attestation&, const Body&)>;
+  auto transition = [load_assessment, evaluate](Call& call, Action action, const char* audit_action, const Change& change,
+                                                 std::initializer_list<std::string_view> fields,
+                                                 const std::function<void(const AssessmentRecord&)>& after = nullptr) {
+    const AssessmentRecord seen = load_assessment(call, action, ResourceKind::kAssessment);
+    Body body(call.request, fields);
+    const auto expected = IfMatchVersion(call.request);
     Transaction transaction(call.store);
     Must(transaction.begun());
-    Must(call.store.UpdateAssessmentAttestation(record.id, next));
-    Audit(call, audit_action, "assessment/" + std::to_string(record.id), std::string(AssessmentStatusName(next.status)));
+    const auto record = Must(call.store.LockAssessment(seen.id));
+    if (!record) Fail(404, "Not found", "no assessment " + std::to_string(seen.id) + " is visible to you");
+    RequireVersion(*record, expected);
+    Attestation next = record->attestation;
+    change(*record, next, body);
+    if (!CanTransition(record->attestation.status, next.status)) {
+      Fail(409, "Wrong status", std::string("an assessment that is ") + std::string(AssessmentStatusName(record->attestation.status)) +
+                                    " cannot become " + std::string(AssessmentStatusName(next.status)));
+    }
+    Must(call.store.UpdateAssessmentAttestation(record->id, next));
+    if (after) after(*record);
+    Audit(call, audit_action, "assessment/" + std::to_string(record->id), std::string(AssessmentStatusName(next.status)));
     Must(transaction.Commit());
-    return JsonResponse(200, evaluate(call, *Must(call.store.GetAssessment(record.id)), true));
+    const AssessmentRecord saved = *Must(call.store.GetAssessment(record->id));
+    HttpResponse response = JsonResponse(200, evaluate(call, saved, true));
+    response.headers.emplace_back("ETag", ETagOf(saved));
+    return response;
   };
 
+  // The supplier may name the organisation that is to confirm (★3) or evaluate (★4) it;
+  // only that organisation's assessors can then do so.
   router_.Add("POST", "/api/v1/assessments/{id}/submit", [transition](Call& call) {
-    return transition(call, Action::kSubmit, "assessment.submit", [](Attestation& a, const Body& body) {
-      a.status = AssessmentStatus::kSubmitted;
-      a.management_declaration = body.Flag("management_declaration");
-    }, {"management_declaration"});
+    std::optional<int64_t> assessor;
+    const auto response = transition(call, Action::kSubmit, "assessment.submit",
+        [&](const AssessmentRecord& record, Attestation& a, const Body& body) {
+          a.status = AssessmentStatus::kSubmitted;
+          a.management_declaration = body.Flag("management_declaration");
+          if (const auto text = body.OptText("assessor_corporate_number")) {
+            const auto number = CorporateNumber::Parse(*text);
+            if (!number) Fail(422, "Invalid corporate number", number.error().message);
+            const auto organisation = Must(call.store.FindOrganisation(*number));
+            if (!organisation) Fail(422, "Unknown assessor", "no organisation with corporate number " + number->digits() + " uses Hoshitori yet");
+            if (organisation->id == record.org_id) Fail(422, "Conflict of interest", "an organisation cannot confirm its own assessment");
+            assessor = organisation->id;
+          }
+        },
+        {"management_declaration", "assessor_corporate_number"},
+        [&](const AssessmentRecord& record) { Must(call.store.RecordSubmission(record.id, assessor, UtcNow())); });
+    return response;
   });
-  router_.Add("POST", "/api/v1/assessments/{id}/confirm", [transition, today](Call& call) {
-    return transition(call, Action::kConfirm, "assessment.confirm", [&](Attestation& a, const Body& body) {
-      a.status = AssessmentStatus::kConfirmed;
-      a.kind = AttestationKind::kExpertConfirmed;
-      a.valid_from = body.Has("valid_from") ? Must(ParseDate(body.Text("valid_from")), 422, "Invalid date") : today();
+
+  // Confirmation and verification: only by an assessor (a role the operator grants) of the
+  // organisation the supplier named, dated between the submission and today.
+  auto attest = [today](Call& call, AssessmentStatus status, AttestationKind kind) {
+    return [&call, status, kind, today](const AssessmentRecord& record, Attestation& a, const Body& body) {
+      if (!record.assessor_org_id || *record.assessor_org_id != call.principal->org_id) {
+        Fail(403, "Forbidden", "only an assessor of the organisation the supplier named at submission may confirm or verify it");
+      }
+      const Date date = body.Has("valid_from") ? Must(ParseDate(body.Text("valid_from")), 422, "Invalid date") : today();
+      const std::string submitted = record.submitted_at.value_or(record.created_at);
+      Date earliest = today();
+      if (const auto parsed = ParseDate(std::string_view(submitted).substr(0, 10))) earliest = *parsed;
+      if (std::chrono::sys_days(date) > std::chrono::sys_days(today())) {
+        Fail(422, "Invalid date", "valid_from cannot be in the future");
+      }
+      if (std::chrono::sys_days(date) < std::chrono::sys_days(earliest)) {
+        Fail(422, "Invalid date", "valid_from cannot be before the submission (" + FormatDate(earliest) + ")");
+      }
+      a.status = status;
+      a.kind = kind;
+      a.valid_from = date;
       a.valid_until.reset();
-    }, {"valid_from"});
+    };
+  };
+  router_.Add("POST", "/api/v1/assessments/{id}/confirm", [transition, attest](Call& call) {
+    return transition(call, Action::kConfirm, "assessment.confirm",
+                      attest(call, AssessmentStatus::kConfirmed, AttestationKind::kExpertConfirmed), {"valid_from"});
   });
-  router_.Add("POST", "/api/v1/assessments/{id}/verify", [transition, today](Call& call) {
-    return transition(call, Action::kVerify, "assessment.verify", [&](Attestation& a, const Body& body) {
-      a.status = AssessmentStatus::kVerified;
-      a.kind = AttestationKind::kThirdParty;
-      a.valid_from = body.Has("valid_from") ? Must(ParseDate(body.Text("valid_from")), 422, "Invalid date") : today();
-      a.valid_until.reset();
-    }, {"valid_from"});
+  router_.Add("POST", "/api/v1/assessments/{id}/verify", [transition, attest](Call& call) {
+    return transition(call, Action::kVerify, "assessment.verify",
+                      attest(call, AssessmentStatus::kVerified, AttestationKind::kThirdParty), {"valid_from"});
   });
 
   // --- sharing and requests -------------------------------------------------------------------

@@ -23,6 +23,7 @@ namespace hoshitori::api {
 
 class ChainService;
 class ViewCache;
+struct ApiProblem;
 
 // One request being handled: what a route handler receives.
 struct Call {
@@ -32,6 +33,7 @@ struct Call {
   std::optional<Principal> principal;
   std::optional<User> user;
   std::string session_hash;  // when signed in by cookie
+  std::optional<std::string> token_scope;  // when signed in by API token: "read" or "write"
 };
 
 struct ApiOptions {
@@ -41,7 +43,14 @@ struct ApiOptions {
   int64_t session_seconds = 8 * 3600;
   bool secure_cookies = false;  // set the Secure flag (behind TLS)
   bool access_log = true;
-  int login_failures_allowed = 5;  // per e-mail and per address within 15 minutes
+  // Sign-in throttling (docs/security.md): failures free of delay per (account, address)
+  // and per address within 15 minutes; each further failure doubles the wait, up to 15 min.
+  int login_failures_allowed = 5;
+  int login_failures_allowed_per_address = 50;
+  int signups_allowed_per_address = 5;  // per hour before sign-ups from it are slowed down
+  int concurrent_password_hashes = 2;
+  int64_t token_days_default = 90;
+  int64_t token_days_max = 365;
 };
 
 class ApiApp {
@@ -58,6 +67,12 @@ class ApiApp {
  private:
   ApiApp(const Catalog& catalog, ApiOptions options);
   void AddRoutes();
+  // Sets call.user (and the token scope or session) from an API token or a session cookie;
+  // fails with 401 for a bad token, 403 for a read-only token's change or a missing CSRF
+  // header. Leaves call.user empty when no credential was sent or the session ended.
+  void Authenticate(Call& call);
+  // Records a refusal of a signed-in caller in the audit log, in its own transaction.
+  void AuditRefusal(Call& call, const ApiProblem& problem, const std::string& route);
   // Relationships, disclosures, the buyer's policy, supplier list and chain analyses
   // (api_chain_routes.cc).
   void AddChainRoutes();

@@ -61,6 +61,12 @@ Decision Authorize(const std::optional<Principal>& principal, Action action, con
     case ResourceKind::kUser:
       if (action == Action::kRead && (own || hub)) return Allow("users of the same organisation");
       if (action == Action::kCreate && own && admin) return Allow("org admins invite users");
+      if ((action == Action::kUpdate || action == Action::kRevoke) && own && admin) {
+        return Allow("org admins change the roles of their colleagues and remove them");
+      }
+      if (action == Action::kRevoke && own && r.owner_user_id == p.user_id) {
+        return Allow("users end their own sessions and tokens");
+      }
       return Deny("users belong to their organisation");
     case ResourceKind::kApiToken:
       if ((action == Action::kRead || action == Action::kCreate || action == Action::kRevoke) &&

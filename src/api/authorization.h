@@ -9,8 +9,11 @@
 //   and its answers only through an active share with detail "details";
 // - an assessor confirms or verifies only an assessment shared in detail with the
 //   assessor's organisation;
-// - users see their own organisation's users; org admins invite; everybody manages their
-//   own API tokens;
+// - users see their own organisation's users; org admins invite (as member or org_admin
+//   only), change roles and remove users; a user ends its own sessions and tokens; everybody
+//   manages their own API tokens; roles that certify others come only from the operator;
+// - an assessor confirms or verifies only an assessment whose supplier named the
+//   assessor's organisation at submission (checked by the API beside this function);
 // - organisation profiles (name, corporate number, industry) and the catalog are readable
 //   by every signed-in user; the catalog also without signing in;
 // - the hub admin (platform operator) reads organisations, users and the whole audit log but

@@ -23,6 +23,7 @@ struct ApiProblem {
   int status;
   std::string title;
   std::string detail;
+  std::vector<std::pair<std::string, std::string>> headers = {};  // e.g. Retry-After
 };
 [[noreturn]] inline void Fail(int status, std::string title, std::string detail) {
   throw ApiProblem{status, std::move(title), std::move(detail)};

@@ -21,6 +21,7 @@ class ViewCache {
   struct View {
     ResourceFacts facts;  // what the reader must be allowed to read
     std::string body;
+    std::string etag = {};  // sent as the ETag header when not empty
   };
 
   std::optional<View> Find(const std::string& key, uint64_t generation, const std::string& day) {

@@ -84,7 +84,7 @@ void AddDemoCommand(CLI::App& app, Context& context) {
     for (const auto& [number, email] : {std::pair{"4180001234567", "buyer@daiwa.example"},
                                         std::pair{"2200300451234", "admin@hokuto.example"},
                                         std::pair{"7101104567890", "admin@towa.example"}}) {
-      Require(context.store().AddUser(User{0, org_id(number), email, "デモ管理者 / demo admin", Role::kOrgAdmin, hash, ""}));
+      Require(context.store().AddUser(User{0, org_id(number), email, "デモ管理者 / demo admin", Role::kOrgAdmin, hash, "", std::nullopt}));
     }
     for (const auto& [number, detail] : {std::pair{"2200300451234", ShareDetail::kLevel},
                                          std::pair{"7101104567890", ShareDetail::kDetails}}) {

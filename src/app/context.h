@@ -55,6 +55,7 @@ T Require(Result<T> result) {
 void AddCatalogCommands(CLI::App& app, Context& context);
 void AddAssessCommands(CLI::App& app, Context& context);
 void AddOrgCommands(CLI::App& app, Context& context);
+void AddUserCommands(CLI::App& app, Context& context);
 void AddDemoCommand(CLI::App& app, Context& context);
 void AddServeCommands(CLI::App& app, Context& context);
 void AddImportCommands(CLI::App& app, Context& context);

@@ -85,6 +85,7 @@ int main(int argc, char** argv) {
   AddCatalogCommands(app, context);
   AddAssessCommands(app, context);
   AddOrgCommands(app, context);
+  AddUserCommands(app, context);
   AddDemoCommand(app, context);
   AddServeCommands(app, context);
   AddImportCommands(app, context);

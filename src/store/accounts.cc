@@ -24,6 +24,14 @@ std::optional<Role> ParseRole(std::string_view name) {
   return std::nullopt;
 }
 
+std::string FoldEmail(std::string_view email) {
+  std::string out(email);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 std::string UtcNow(int64_t plus_seconds) {
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) +
                    std::chrono::seconds(plus_seconds);

@@ -20,7 +20,12 @@ struct User {
   Role role = Role::kMember;
   std::string password_hash;  // argon2id, libsodium's encoded form
   std::string created_at;
+  std::optional<std::string> disabled_at;  // set when an admin removed the user
 };
+
+// E-mail addresses are compared without case: the form every address is stored and looked
+// up in (ASCII letters lowered; other characters kept).
+std::string FoldEmail(std::string_view email);
 
 struct Session {
   std::string token_hash;
@@ -39,6 +44,8 @@ struct ApiToken {
   std::string name;
   std::string created_at;
   std::optional<std::string> revoked_at;
+  std::optional<std::string> expires_at;  // ISO 8601 UTC; tokens always expire
+  std::string scope = "write";            // "read" (GET only) or "write"
 };
 
 struct Invitation {

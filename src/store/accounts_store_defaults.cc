@@ -33,6 +33,12 @@ Result<std::vector<AssessmentRequest>> Store::ListRequests(int64_t) { return Not
 Status Store::AnswerRequest(int64_t, int64_t) { return NotKept(); }
 Status Store::UpdateAssessmentAttestation(int64_t, const Attestation&) { return NotKept(); }
 Status Store::ReplaceAnswers(int64_t, int64_t, const std::vector<Answer>&) { return NotKept(); }
+Status Store::UpsertAnswers(int64_t, int64_t, const std::vector<Answer>&) { return NotKept(); }
+Status Store::RecordSubmission(int64_t, std::optional<int64_t>, const std::string&) { return NotKept(); }
+Result<std::optional<AssessmentRecord>> Store::LockAssessment(int64_t id) { return GetAssessment(id); }
+Status Store::UpdateUserRole(int64_t, Role) { return NotKept(); }
+Status Store::DisableUser(int64_t, const std::string&) { return NotKept(); }
+Result<int64_t> Store::EndUserCredentials(int64_t, const std::string&) { return NotKept(); }
 Result<std::optional<AuditEntry>> Store::LastAuditEntry() { return NotKept(); }
 Status Store::AppendAuditEntry(const AuditEntry&) { return NotKept(); }
 Status Store::ForEachAuditEntry(const std::function<void(const AuditEntry&)>&) { return NotKept(); }

@@ -21,11 +21,11 @@ std::optional<int64_t> OptInt(const pqxx::field& f) {
 }
 
 const std::string kUserColumns =
-    "SELECT id, org_id, email, display_name, role, password_hash, created_at FROM users";
+    "SELECT id, org_id, email, display_name, role, password_hash, created_at, disabled_at FROM users";
 User ReadUser(const pqxx::row& r) {
   return User{
       Int(r[0]),  Int(r[1]), Text(r[2]), Text(r[3]), ParseRole(Text(r[4])).value_or(Role::kMember),
-      Text(r[5]), Text(r[6])};
+      Text(r[5]), Text(r[6]), OptText(r[7])};
 }
 const std::string kShareColumns =
     "SELECT id, org_id, assessment_id, buyer_org_id, detail, request_id, created_at, expires_at, "
@@ -60,10 +60,11 @@ AssessmentRequest ReadRequest(const pqxx::row& r) {
   return q;
 }
 const std::string kTokenColumns =
-    "SELECT id, token_hash, user_id, org_id, name, created_at, revoked_at FROM api_tokens";
+    "SELECT id, token_hash, user_id, org_id, name, created_at, revoked_at, expires_at, scope FROM "
+    "api_tokens";
 ApiToken ReadToken(const pqxx::row& r) {
-  return ApiToken{Int(r[0]),  Text(r[1]), Int(r[2]),    Int(r[3]),
-                  Text(r[4]), Text(r[5]), OptText(r[6])};
+  return ApiToken{Int(r[0]),  Text(r[1]), Int(r[2]),     Int(r[3]),    Text(r[4]),
+                  Text(r[5]), OptText(r[6]), OptText(r[7]), Text(r[8])};
 }
 const std::string kAuditColumns =
     "SELECT seq, at, actor_user_id, org_id, action, resource, detail, prev_hash, hash FROM "
@@ -130,6 +131,7 @@ Result<User> PgStore::AddUser(const User& user) {
   if (existing->has_value())
     return MakeError("a user with e-mail " + user.email + " already exists");
   User added = user;
+  added.email = FoldEmail(user.email);
   added.created_at = UtcNow();
   auto id = First<int64_t>(
       "cannot add user",
@@ -143,7 +145,8 @@ Result<User> PgStore::AddUser(const User& user) {
 }
 
 Result<std::optional<User>> PgStore::FindUserByEmail(const std::string& email) {
-  return First<User>("cannot find user", kUserColumns + " WHERE email = $1", ReadUser, email);
+  return First<User>("cannot find user", kUserColumns + " WHERE lower(email) = $1", ReadUser,
+                     FoldEmail(email));
 }
 
 Result<std::optional<User>> PgStore::GetUser(int64_t id) {
@@ -180,13 +183,40 @@ Status PgStore::DeleteSession(const std::string& token_hash) {
   return OkStatus();
 }
 
+Status PgStore::UpdateUserRole(int64_t user_id, Role role) {
+  auto changed = Change("cannot change the user's role", "UPDATE users SET role = $1 WHERE id = $2",
+                        std::string(RoleName(role)), user_id);
+  if (!changed) return changed.error();
+  if (*changed != 1) return MakeError("no user " + std::to_string(user_id));
+  return OkStatus();
+}
+
+Status PgStore::DisableUser(int64_t user_id, const std::string& at) {
+  auto changed = Change("cannot remove the user",
+                        "UPDATE users SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL", at,
+                        user_id);
+  if (!changed) return changed.error();
+  return OkStatus();
+}
+
+Result<int64_t> PgStore::EndUserCredentials(int64_t user_id, const std::string& at) {
+  auto sessions =
+      Change("cannot end the user's sessions", "DELETE FROM sessions WHERE user_id = $1", user_id);
+  if (!sessions) return sessions.error();
+  auto tokens = Change("cannot revoke the user's API tokens",
+                       "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+                       at, user_id);
+  if (!tokens) return tokens.error();
+  return static_cast<int64_t>(*sessions + *tokens);
+}
+
 Result<int64_t> PgStore::AddApiToken(const ApiToken& token) {
   auto id = First<int64_t>(
       "cannot add API token",
-      "INSERT INTO api_tokens (token_hash, user_id, org_id, name, created_at) "
-      "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+      "INSERT INTO api_tokens (token_hash, user_id, org_id, name, created_at, expires_at, scope) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
       [](const pqxx::row& r) { return Int(r[0]); }, token.token_hash, token.user_id, token.org_id,
-      token.name, token.created_at);
+      token.name, token.created_at, token.expires_at, token.scope);
   if (!id) return id.error();
   return id->value_or(0);
 }
@@ -317,7 +347,8 @@ Status PgStore::UpdateAssessmentAttestation(int64_t id, const Attestation& a) {
   auto changed =
       Change("cannot update assessment",
              "UPDATE assessments SET status = $1, attestation = $2, management_declaration "
-             "= $3, valid_from = $4, valid_until = $5, updated_at = $6 WHERE id = $7",
+             "= $3, valid_from = $4, valid_until = $5, updated_at = $6, version = version + 1 "
+             "WHERE id = $7",
              std::string(AssessmentStatusName(a.status)), std::string(AttestationKindName(a.kind)),
              a.management_declaration ? 1 : 0, DateText(a.valid_from), DateText(a.valid_until),
              UtcNow(), id);
@@ -333,10 +364,35 @@ Status PgStore::ReplaceAnswers(int64_t assessment_id, int64_t org_id,
   for (const Answer& answer : answers) {
     if (Status s = InsertAnswer(assessment_id, org_id, answer); !s) return s;
   }
-  auto touched =
-      Change("cannot update assessment", "UPDATE assessments SET updated_at = $1 WHERE id = $2",
-             UtcNow(), assessment_id);
+  auto touched = Change("cannot update assessment",
+                        "UPDATE assessments SET updated_at = $1, version = version + 1 WHERE id = $2",
+                        UtcNow(), assessment_id);
   if (!touched) return touched.error();
+  return OkStatus();
+}
+
+Status PgStore::UpsertAnswers(int64_t assessment_id, int64_t org_id,
+                              const std::vector<Answer>& answers) {
+  for (const Answer& answer : answers) {
+    auto deleted = Change("cannot save answers",
+                          "DELETE FROM answers WHERE assessment_id = $1 AND node_id = $2",
+                          assessment_id, answer.node_id);
+    if (!deleted) return deleted.error();
+    if (Status s = InsertAnswer(assessment_id, org_id, answer); !s) return s;
+  }
+  auto touched = Change("cannot update assessment",
+                        "UPDATE assessments SET updated_at = $1, version = version + 1 WHERE id = $2",
+                        UtcNow(), assessment_id);
+  if (!touched) return touched.error();
+  return OkStatus();
+}
+
+Status PgStore::RecordSubmission(int64_t id, std::optional<int64_t> assessor_org_id,
+                                 const std::string& at) {
+  auto changed = Change("cannot record the submission",
+                        "UPDATE assessments SET assessor_org_id = $1, submitted_at = $2 WHERE id = $3",
+                        assessor_org_id, at, id);
+  if (!changed) return changed.error();
   return OkStatus();
 }
 
@@ -396,10 +452,10 @@ Result<std::vector<SharedAssessment>> PgStore::ListActiveSharedAssessments(int64
       "cannot list shared assessments",
       kActiveSharedAssessmentsSql,
       [](const pqxx::row& r) {
-        SharedAssessment out{ReadShare(r), ReadAssessment(r, 9), std::nullopt, ReadOrganisation(r, 20)};
-        if (!r[27].is_null()) {
-          out.result = AssessmentResult{out.record.id, r[27].as<int>(), static_cast<LevelTags>(r[28].as<int>()), "",
-                                        Text(r[29])};
+        SharedAssessment out{ReadShare(r), ReadAssessment(r, 9), std::nullopt, ReadOrganisation(r, 23)};
+        if (!r[30].is_null()) {
+          out.result = AssessmentResult{out.record.id, r[30].as<int>(), static_cast<LevelTags>(r[31].as<int>()), "",
+                                        Text(r[32])};
         }
         return out;
       },

@@ -107,7 +107,7 @@ constexpr const char* kOrganisationColumns =
     "id, corporate_number, name, industry, employees, capital_yen, created_at";
 constexpr const char* kAssessmentColumns =
     "id, org_id, framework_id, scope, status, attestation, management_declaration, valid_from, "
-    "valid_until, created_at, updated_at";
+    "valid_until, created_at, updated_at, version, assessor_org_id, submitted_at";
 
 // Every statement the store runs often, prepared once per connection.
 const std::pair<const char*, std::string> kStatements[] = {
@@ -133,6 +133,8 @@ const std::pair<const char*, std::string> kStatements[] = {
                                 " FROM assessments WHERE org_id = $1 ORDER BY id"},
     {"get_assessment",
      std::string("SELECT ") + kAssessmentColumns + " FROM assessments WHERE id = $1"},
+    {"lock_assessment",
+     std::string("SELECT ") + kAssessmentColumns + " FROM assessments WHERE id = $1 FOR UPDATE"},
     {"load_answers",
      "SELECT node_id, status, maturity, choice, comment, evidence FROM answers "
      "WHERE assessment_id = $1 ORDER BY node_id"},
@@ -212,6 +214,9 @@ AssessmentRecord ReadAssessment(const pqxx::row& row, int at) {
   a.attestation.valid_until = OptionalDate(row[at + 8]);
   a.created_at = Text(row[at + 9]);
   a.updated_at = Text(row[at + 10]);
+  a.version = row[at + 11].as<int64_t>();
+  a.assessor_org_id = OptionalInt(row[at + 12]);
+  if (!row[at + 13].is_null()) a.submitted_at = Text(row[at + 13]);
   return a;
 }
 
@@ -484,6 +489,16 @@ Result<std::optional<AssessmentRecord>> PgStore::GetAssessment(int64_t id) {
   std::optional<AssessmentRecord> out;
   Status s = Run("cannot read assessment", [&](pqxx::nontransaction& tx) {
     const pqxx::result rows = tx.exec_prepared("get_assessment", id);
+    if (!rows.empty()) out = ReadAssessment(rows[0]);
+  });
+  if (!s) return s.error();
+  return out;
+}
+
+Result<std::optional<AssessmentRecord>> PgStore::LockAssessment(int64_t id) {
+  std::optional<AssessmentRecord> out;
+  Status s = Run("cannot read assessment", [&](pqxx::nontransaction& tx) {
+    const pqxx::result rows = tx.exec_prepared("lock_assessment", id);
     if (!rows.empty()) out = ReadAssessment(rows[0]);
   });
   if (!s) return s.error();

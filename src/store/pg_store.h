@@ -98,6 +98,12 @@ class PgStore final : public Store {
   Result<std::vector<AssessmentRequest>> ListRequests(int64_t org_id) override;
   Status AnswerRequest(int64_t id, int64_t share_id) override;
   Status UpdateAssessmentAttestation(int64_t id, const Attestation& attestation) override;
+  Status UpsertAnswers(int64_t assessment_id, int64_t org_id, const std::vector<Answer>& answers) override;
+  Status RecordSubmission(int64_t id, std::optional<int64_t> assessor_org_id, const std::string& at) override;
+  Result<std::optional<AssessmentRecord>> LockAssessment(int64_t id) override;
+  Status UpdateUserRole(int64_t user_id, Role role) override;
+  Status DisableUser(int64_t user_id, const std::string& at) override;
+  Result<int64_t> EndUserCredentials(int64_t user_id, const std::string& at) override;
   Status ReplaceAnswers(int64_t assessment_id, int64_t org_id,
                         const std::vector<Answer>& answers) override;
   Result<std::optional<AuditEntry>> LastAuditEntry() override;

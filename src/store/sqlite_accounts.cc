@@ -90,9 +90,11 @@ Result<std::optional<T>> First(Query& query, const char* what, Read read) {
   return std::optional<T>();
 }
 
-constexpr const char* kUserColumns = "SELECT id, org_id, email, display_name, role, password_hash, created_at FROM users";
+constexpr const char* kUserColumns =
+    "SELECT id, org_id, email, display_name, role, password_hash, created_at, disabled_at FROM users";
 User ReadUser(const Query& q) {
-  return User{q.Int(0), q.Int(1), q.Text(2), q.Text(3), ParseRole(q.Text(4)).value_or(Role::kMember), q.Text(5), q.Text(6)};
+  return User{q.Int(0), q.Int(1), q.Text(2), q.Text(3), ParseRole(q.Text(4)).value_or(Role::kMember), q.Text(5), q.Text(6),
+              q.OptText(7)};
 }
 constexpr const char* kShareColumns =
     "SELECT id, org_id, assessment_id, buyer_org_id, detail, request_id, created_at, expires_at, revoked_at FROM shares";
@@ -124,9 +126,10 @@ AssessmentRequest ReadRequest(const Query& q) {
   r.created_at = q.Text(8);
   return r;
 }
-constexpr const char* kTokenColumns = "SELECT id, token_hash, user_id, org_id, name, created_at, revoked_at FROM api_tokens";
+constexpr const char* kTokenColumns =
+    "SELECT id, token_hash, user_id, org_id, name, created_at, revoked_at, expires_at, scope FROM api_tokens";
 ApiToken ReadToken(const Query& q) {
-  return ApiToken{q.Int(0), q.Text(1), q.Int(2), q.Int(3), q.Text(4), q.Text(5), q.OptText(6)};
+  return ApiToken{q.Int(0), q.Text(1), q.Int(2), q.Int(3), q.Text(4), q.Text(5), q.OptText(6), q.OptText(7), q.Text(8)};
 }
 AuditEntry ReadAudit(const Query& q) {
   return AuditEntry{q.Int(0), q.Text(1), q.OptInt(2), q.OptInt(3), q.Text(4), q.Text(5), q.Text(6), q.Text(7), q.Text(8)};
@@ -145,6 +148,7 @@ Result<User> SqliteStore::AddUser(const User& user) {
     return MakeError("a user with e-mail " + user.email + " already exists");
   }
   User added = user;
+  added.email = FoldEmail(user.email);
   added.created_at = UtcNow();
   Query q(db_.get(), "INSERT INTO users (org_id, email, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)");
   q.Bind(added.org_id).Bind(added.email).Bind(added.display_name).Bind(RoleName(added.role)).Bind(added.password_hash).Bind(added.created_at);
@@ -154,8 +158,8 @@ Result<User> SqliteStore::AddUser(const User& user) {
 }
 
 Result<std::optional<User>> SqliteStore::FindUserByEmail(const std::string& email) {
-  Query q(db_.get(), Concat(kUserColumns, " WHERE email = ?").c_str());
-  q.Bind(email);
+  Query q(db_.get(), Concat(kUserColumns, " WHERE lower(email) = ?").c_str());
+  q.Bind(FoldEmail(email));
   return First<User>(q, "cannot find user", ReadUser);
 }
 
@@ -191,9 +195,37 @@ Status SqliteStore::DeleteSession(const std::string& token_hash) {
   return q.Run("cannot end session");
 }
 
+Status SqliteStore::UpdateUserRole(int64_t user_id, Role role) {
+  Query q(db_.get(), "UPDATE users SET role = ? WHERE id = ?");
+  q.Bind(RoleName(role)).Bind(user_id);
+  if (Status s = q.Run("cannot change the user's role"); !s) return s;
+  if (sqlite3_changes(db_.get()) != 1) return MakeError("no user " + std::to_string(user_id));
+  return OkStatus();
+}
+
+Status SqliteStore::DisableUser(int64_t user_id, const std::string& at) {
+  Query q(db_.get(), "UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL");
+  q.Bind(at).Bind(user_id);
+  return q.Run("cannot remove the user");
+}
+
+Result<int64_t> SqliteStore::EndUserCredentials(int64_t user_id, const std::string& at) {
+  Query sessions(db_.get(), "DELETE FROM sessions WHERE user_id = ?");
+  sessions.Bind(user_id);
+  if (Status s = sessions.Run("cannot end the user's sessions"); !s) return s.error();
+  int64_t ended = sqlite3_changes(db_.get());
+  Query tokens(db_.get(), "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL");
+  tokens.Bind(at).Bind(user_id);
+  if (Status s = tokens.Run("cannot revoke the user's API tokens"); !s) return s.error();
+  return ended + sqlite3_changes(db_.get());
+}
+
 Result<int64_t> SqliteStore::AddApiToken(const ApiToken& token) {
-  Query q(db_.get(), "INSERT INTO api_tokens (token_hash, user_id, org_id, name, created_at) VALUES (?, ?, ?, ?, ?)");
-  q.Bind(token.token_hash).Bind(token.user_id).Bind(token.org_id).Bind(token.name).Bind(token.created_at);
+  Query q(db_.get(),
+          "INSERT INTO api_tokens (token_hash, user_id, org_id, name, created_at, expires_at, scope) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  q.Bind(token.token_hash).Bind(token.user_id).Bind(token.org_id).Bind(token.name).Bind(token.created_at)
+      .Bind(token.expires_at).Bind(token.scope);
   if (Status s = q.Run("cannot add API token"); !s) return s.error();
   return sqlite3_last_insert_rowid(db_.get());
 }
@@ -307,7 +339,7 @@ Status SqliteStore::AnswerRequest(int64_t id, int64_t share_id) {
 }
 
 Status SqliteStore::UpdateAssessmentAttestation(int64_t id, const Attestation& a) {
-  Query q(db_.get(), "UPDATE assessments SET status = ?, attestation = ?, management_declaration = ?, valid_from = ?, valid_until = ?, updated_at = ? WHERE id = ?");
+  Query q(db_.get(), "UPDATE assessments SET status = ?, attestation = ?, management_declaration = ?, valid_from = ?, valid_until = ?, updated_at = ?, version = version + 1 WHERE id = ?");
   q.Bind(AssessmentStatusName(a.status)).Bind(AttestationKindName(a.kind)).Bind(int64_t{a.management_declaration ? 1 : 0})
       .Bind(a.valid_from ? std::optional<std::string>(FormatDate(*a.valid_from)) : std::nullopt)
       .Bind(a.valid_until ? std::optional<std::string>(FormatDate(*a.valid_until)) : std::nullopt)
@@ -322,9 +354,27 @@ Status SqliteStore::ReplaceAnswers(int64_t assessment_id, int64_t org_id, const 
   for (const Answer& answer : answers) {
     if (Status s = InsertAnswer(assessment_id, org_id, answer); !s) return s;
   }
-  Query touch(db_.get(), "UPDATE assessments SET updated_at = ? WHERE id = ?");
+  Query touch(db_.get(), "UPDATE assessments SET updated_at = ?, version = version + 1 WHERE id = ?");
   touch.Bind(UtcNow()).Bind(assessment_id);
   return touch.Run("cannot update assessment");
+}
+
+Status SqliteStore::UpsertAnswers(int64_t assessment_id, int64_t org_id, const std::vector<Answer>& answers) {
+  for (const Answer& answer : answers) {
+    Query remove(db_.get(), "DELETE FROM answers WHERE assessment_id = ? AND node_id = ?");
+    remove.Bind(assessment_id).Bind(answer.node_id);
+    if (Status s = remove.Run("cannot save answers"); !s) return s;
+    if (Status s = InsertAnswer(assessment_id, org_id, answer); !s) return s;
+  }
+  Query touch(db_.get(), "UPDATE assessments SET updated_at = ?, version = version + 1 WHERE id = ?");
+  touch.Bind(UtcNow()).Bind(assessment_id);
+  return touch.Run("cannot update assessment");
+}
+
+Status SqliteStore::RecordSubmission(int64_t id, std::optional<int64_t> assessor_org_id, const std::string& at) {
+  Query q(db_.get(), "UPDATE assessments SET assessor_org_id = ?, submitted_at = ? WHERE id = ?");
+  q.Bind(assessor_org_id).Bind(at).Bind(id);
+  return q.Run("cannot record the submission");
 }
 
 Result<std::optional<AuditEntry>> SqliteStore::LastAuditEntry() {
@@ -379,10 +429,10 @@ Result<std::vector<SharedAssessment>> SqliteStore::ListActiveSharedAssessments(i
           kActiveSharedAssessmentsSql);
   q.Bind(buyer_org_id).Bind(now);
   return Collect<SharedAssessment>(q, "cannot list shared assessments", [](const Query& r) {
-    SharedAssessment out{ReadShare(r), ReadAssessment(r.raw(), 9), std::nullopt, ReadOrganisation(r.raw(), 20)};
-    if (!r.Null(27)) {
-      out.result = AssessmentResult{out.record.id, static_cast<int>(r.Int(27)), static_cast<LevelTags>(r.Int(28)), "",
-                                    r.Text(29)};
+    SharedAssessment out{ReadShare(r), ReadAssessment(r.raw(), 9), std::nullopt, ReadOrganisation(r.raw(), 23)};
+    if (!r.Null(30)) {
+      out.result = AssessmentResult{out.record.id, static_cast<int>(r.Int(30)), static_cast<LevelTags>(r.Int(31)), "",
+                                    r.Text(32)};
     }
     return out;
   });

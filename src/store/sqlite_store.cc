@@ -36,7 +36,7 @@ constexpr const char* kOrganisationColumns =
     "id, corporate_number, name, industry, employees, capital_yen, created_at";
 constexpr const char* kAssessmentColumns =
     "id, org_id, framework_id, scope, status, attestation, management_declaration, valid_from, "
-    "valid_until, created_at, updated_at";
+    "valid_until, created_at, updated_at, version, assessor_org_id, submitted_at";
 
 }  // namespace
 
@@ -64,6 +64,9 @@ AssessmentRecord ReadAssessment(sqlite3_stmt* s, int at) {
   a.attestation.valid_until = ColumnOptionalDate(s, at + 8);
   a.created_at = ColumnText(s, at + 9);
   a.updated_at = ColumnText(s, at + 10);
+  a.version = sqlite3_column_int64(s, at + 11);
+  a.assessor_org_id = ColumnOptionalInt(s, at + 12);
+  if (sqlite3_column_type(s, at + 13) != SQLITE_NULL) a.submitted_at = ColumnText(s, at + 13);
   return a;
 }
 

@@ -85,6 +85,11 @@ class SqliteStore final : public Store {
   Status AnswerRequest(int64_t id, int64_t share_id) override;
   Status UpdateAssessmentAttestation(int64_t id, const Attestation& attestation) override;
   Status ReplaceAnswers(int64_t assessment_id, int64_t org_id, const std::vector<Answer>& answers) override;
+  Status UpsertAnswers(int64_t assessment_id, int64_t org_id, const std::vector<Answer>& answers) override;
+  Status RecordSubmission(int64_t id, std::optional<int64_t> assessor_org_id, const std::string& at) override;
+  Status UpdateUserRole(int64_t user_id, Role role) override;
+  Status DisableUser(int64_t user_id, const std::string& at) override;
+  Result<int64_t> EndUserCredentials(int64_t user_id, const std::string& at) override;
   Result<std::optional<AuditEntry>> LastAuditEntry() override;
   Status AppendAuditEntry(const AuditEntry& entry) override;
   Status ForEachAuditEntry(const std::function<void(const AuditEntry&)>& sink) override;

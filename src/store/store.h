@@ -67,6 +67,9 @@ struct AssessmentRecord {
   Attestation attestation;
   std::string created_at;
   std::string updated_at;
+  int64_t version = 1;  // grows with every change of the assessment or its answers (ETag)
+  std::optional<int64_t> assessor_org_id;  // named by the supplier at submission
+  std::optional<std::string> submitted_at;
 };
 
 // One active share with what a buyer's list needs to show it.
@@ -133,12 +136,18 @@ class Store {
   // Backends that do not keep accounts yet return an error saying so. Callers own the
   // transaction for multi-step changes.
   virtual Result<User> AddUser(const User& user);
+  // Looks the address up without case (FoldEmail).
   virtual Result<std::optional<User>> FindUserByEmail(const std::string& email);
   virtual Result<std::optional<User>> GetUser(int64_t id);
   virtual Result<std::vector<User>> ListUsers(int64_t org_id);
   virtual Status AddSession(const Session& session);
   virtual Result<std::optional<Session>> FindSession(const std::string& token_hash);
   virtual Status DeleteSession(const std::string& token_hash);
+  // Offboarding: changes a user's role; disables a user (who then cannot sign in); ends
+  // every session and revokes every API token of a user (returns how many were ended).
+  virtual Status UpdateUserRole(int64_t user_id, Role role);
+  virtual Status DisableUser(int64_t user_id, const std::string& at);
+  virtual Result<int64_t> EndUserCredentials(int64_t user_id, const std::string& at);
   virtual Result<int64_t> AddApiToken(const ApiToken& token);
   virtual Result<std::optional<ApiToken>> FindApiToken(const std::string& token_hash);
   virtual Result<std::vector<ApiToken>> ListApiTokens(int64_t user_id);
@@ -158,9 +167,17 @@ class Store {
   virtual Result<std::optional<AssessmentRequest>> GetRequest(int64_t id);
   virtual Result<std::vector<AssessmentRequest>> ListRequests(int64_t org_id);  // as buyer or supplier
   virtual Status AnswerRequest(int64_t id, int64_t share_id);
-  // Assessment lifecycle and answers (replaces every answer of a draft in one statement set).
+  // Assessment lifecycle and answers. Each of these raises the assessment's version by one.
+  // ReplaceAnswers replaces every answer; UpsertAnswers adds or replaces only those given.
   virtual Status UpdateAssessmentAttestation(int64_t id, const Attestation& attestation);
   virtual Status ReplaceAnswers(int64_t assessment_id, int64_t org_id, const std::vector<Answer>& answers);
+  virtual Status UpsertAnswers(int64_t assessment_id, int64_t org_id, const std::vector<Answer>& answers);
+  // Records the submission time and the organisation named to confirm or evaluate it.
+  virtual Status RecordSubmission(int64_t id, std::optional<int64_t> assessor_org_id, const std::string& at);
+  // Reads an assessment inside the caller's transaction so that no other transaction can
+  // change it before this one ends (PostgreSQL: SELECT ... FOR UPDATE; SQLite's write
+  // transactions are exclusive already). State checks before a write use this.
+  virtual Result<std::optional<AssessmentRecord>> LockAssessment(int64_t id);
   // Audit log: the last entry (to chain from) and appending one; entries in seq order.
   virtual Result<std::optional<AuditEntry>> LastAuditEntry();
   virtual Status AppendAuditEntry(const AuditEntry& entry);

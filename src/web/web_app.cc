@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "api/security.h"
 #include "web/web_page.h"
 
 namespace hoshitori::web {
@@ -95,11 +96,24 @@ std::vector<std::string> Segments(const std::string& path) {
   return out;
 }
 
-// A local path to return to after sign-in; never another site.
+// A page of this site to return to after sign-in: a path under one of the application's own
+// sections, made only of letters, digits and - _ . / ? = & %; anything else (another site,
+// "//host", "/\\host", control characters, "..") gives "/".
 std::string SafeNext(const std::string& next) {
-  if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\')))
-    return "/";
-  return next;
+  static const char* const kSections[] = {"assessments", "shares", "suppliers", "policy", "chain",
+                                          "relationships", "team"};
+  if (next.size() < 2 || next.size() > 512 || next[0] != '/') return "/";
+  for (char c : next) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       std::string_view("-_./?=&%").find(c) != std::string_view::npos;
+    if (!plain) return "/";
+  }
+  if (next.find("//") != std::string::npos || next.find("..") != std::string::npos) return "/";
+  const std::string_view section = std::string_view(next).substr(1, next.find_first_of("/?", 1) - 1);
+  for (const char* allowed : kSections) {
+    if (section == allowed) return next;
+  }
+  return "/";
 }
 
 std::string CookieHeader(const std::string& name, const std::string& value, int64_t max_age,
@@ -118,8 +132,11 @@ std::string ProblemMessageKey(const std::string& title) {
       {"Invalid corporate number", "error_invalid_corporate_number"},
       {"Weak password", "error_weak_password"},
       {"Invalid e-mail", "error_invalid_email"},
-      {"Already registered", "error_already_registered"},
-      {"E-mail already used", "error_email_used"},
+      {"Registration not possible", "error_registration_not_possible"},
+      {"Changed meanwhile", "error_changed_meanwhile"},
+      {"Busy", "error_busy"},
+      {"Last administrator", "error_last_admin"},
+      {"Invalid role", "error_invalid_role"},
       {"Unknown buyer", "error_unknown_buyer"},
       {"Unknown supplier", "error_unknown_supplier"},
       {"Same organisation", "error_same_organisation"},
@@ -155,11 +172,13 @@ bool WebApp::IsApiPath(std::string_view path) {
 }
 
 HttpResponse WebApp::CallApi(Page& page, const std::string& method, const std::string& path,
-                             const json& body, const std::map<std::string, std::string>& query) {
+                             const json& body, const std::map<std::string, std::string>& query,
+                             const std::vector<std::pair<std::string, std::string>>& headers) {
   HttpRequest call;
   call.method = method;
   call.path = path;
   call.query = query;
+  call.headers = headers;
   call.remote_address = page.request.remote_address;
   const std::string session = page.request.Cookie(kSessionCookie);
   if (!session.empty()) {
@@ -258,8 +277,22 @@ HttpResponse WebApp::Route(Page& page) {
     response.headers.emplace_back("Allow", "GET, POST");
     return response;
   }
-  // Forms that start a session carry no CSRF token yet; every other POST must.
+  // Forms that start a session carry a token of their own (login CSRF): the form is given
+  // one in a cookie with the page, and a POST without the matching one is refused.
   const bool opens_session = is({"login"}) || is({"signup"}) || is({"invitations", "accept"});
+  if (opens_session) {
+    if (page.csrf.empty() && method == "GET") {
+      page.csrf = api::NewToken("");
+      page.headers.emplace_back("Set-Cookie", CookieHeader(kCsrfCookie, page.csrf, 8 * 3600, true, options_.secure_cookies));
+    }
+    const std::string sent = page.Field("csrf");
+    if (method == "POST" && (page.csrf.empty() || sent.empty() || !api::SecretEquals(sent, page.csrf))) {
+      return Render(page, "error",
+                    json{{"title", templates_->Message(page.lang, "error_csrf_title")},
+                         {"message", templates_->Message(page.lang, "error_login_expired")}},
+                    403);
+    }
+  }
   if (method == "POST" && !opens_session) {
     const std::string sent = page.Field("csrf");
     if (page.csrf.empty() || sent != page.csrf) {
@@ -425,8 +458,10 @@ HttpResponse WebApp::SignedIn(const HttpResponse& response, const std::string& l
 }
 
 HttpResponse WebApp::Logout(Page& page) {
-  const HttpResponse response = CallApi(page, "POST", "/api/v1/logout");
-  HttpResponse redirect = Redirect("/?done=signed_out");
+  const bool everywhere = page.Field("everywhere") == "1";
+  const HttpResponse response =
+      CallApi(page, "POST", "/api/v1/logout", everywhere ? json{{"everywhere", true}} : json(nullptr));
+  HttpResponse redirect = Redirect(everywhere ? "/?done=signed_out_everywhere" : "/?done=signed_out");
   for (const auto& header : response.headers) {
     if (header.first == "Set-Cookie") redirect.headers.push_back(header);
   }
@@ -495,35 +530,59 @@ HttpResponse WebApp::Team(Page& page) {
   page.nav = "team";
   json context{{"title", templates_->Message(page.lang, "team_title")}};
   json roles = json::array();
-  for (const char* role : {"member", "org_admin", "assessor"}) {
+  // An organisation gives only these roles; assessors are accredited by the operator.
+  for (const char* role : {"member", "org_admin"}) {
     roles.push_back(json{{"id", role},
                          {"name", templates_->Message(page.lang, std::string("role_") + role)},
                          {"selected", page.Field("role") == role}});
   }
   context["roles"] = roles;
   if (page.request.method == "POST") {
-    const HttpResponse invited =
-        CallApi(page, "POST", "/api/v1/invitations",
-                json{{"email", page.Field("email")}, {"role", page.Field("role")}});
-    if (invited.status == 201) {
-      const json body = BodyJson(invited);
-      context["invited"] =
-          json{{"email", body.value("email", "")},
-               {"link", "/invitations/accept?token=" + UrlEncode(body.value("token", ""))},
-               {"expires_at", body.value("expires_at", "")}};
-      context["values"] = json::object();
+    const std::string action = page.Field("action");
+    const std::string user_id = page.Field("user_id");
+    if (action == "role" || action == "remove" || action == "sign_out") {
+      if (!IsId(user_id)) return NotFound(page);
+      const std::string path = "/api/v1/users/" + user_id;
+      const HttpResponse changed =
+          action == "role"     ? CallApi(page, "PATCH", path, json{{"role", page.Field("role")}})
+          : action == "remove" ? CallApi(page, "DELETE", path)
+                               : CallApi(page, "POST", path + "/sign-out");
+      if (changed.status < 300) return Redirect("/team?done=team_changed");
+      context["problem"] = ProblemForPage(*templates_, page.lang, changed);
     } else {
-      context["problem"] = ProblemForPage(*templates_, page.lang, invited);
+      const HttpResponse invited =
+          CallApi(page, "POST", "/api/v1/invitations",
+                  json{{"email", page.Field("email")}, {"role", page.Field("role")}});
+      if (invited.status == 201) {
+        const json body = BodyJson(invited);
+        context["invited"] =
+            json{{"email", body.value("email", "")},
+                 {"link", "/invitations/accept?token=" + UrlEncode(body.value("token", ""))},
+                 {"expires_at", body.value("expires_at", "")}};
+        context["values"] = json::object();
+      } else {
+        context["problem"] = ProblemForPage(*templates_, page.lang, invited);
+      }
     }
   }
   const HttpResponse users = CallApi(page, "GET", "/api/v1/users");
+  const bool admin = page.me.is_object() && page.me.contains("user") && page.me["user"].value("role", "") == "org_admin";
   json list = json::array();
   if (users.status == 200) {
     for (json user : BodyJson(users).value("users", json::array())) {
-      user["role_name"] = templates_->Message(page.lang, "role_" + user.value("role", ""));
+      const std::string role = user.value("role", "");
+      user["role_name"] = templates_->Message(page.lang, "role_" + role);
+      user["removed"] = !user.value("disabled_at", json(nullptr)).is_null();
+      user["can_manage"] = admin;
+      user["changeable"] = role == "member" || role == "org_admin";
+      user["other_role"] = role == "member" ? "org_admin" : "member";
+      user["other_role_label"] =
+          templates_->Message(page.lang, role == "member" ? "team_make_admin" : "team_make_member");
+      user["csrf"] = page.csrf;
       list.push_back(user);
     }
-    context["can_invite"] = true;
+    context["can_invite"] = admin;
+    context["can_manage"] = admin;
   }
   context["users"] = list;
   return Render(page, "team", context);

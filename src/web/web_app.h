@@ -52,7 +52,8 @@ class WebApp {
   api::HttpResponse SignedIn(const api::HttpResponse& response, const std::string& location);
   api::HttpResponse CallApi(Page& page, const std::string& method, const std::string& path,
                             const nlohmann::json& body = nullptr,
-                            const std::map<std::string, std::string>& query = {});
+                            const std::map<std::string, std::string>& query = {},
+                            const std::vector<std::pair<std::string, std::string>>& headers = {});
   // The framework's JSON from the catalog endpoint, cached for the server's lifetime (the
   // catalog does not change while it runs); null when unknown. The reference stays valid.
   const nlohmann::json& Framework(Page& page, const std::string& id);

@@ -159,62 +159,44 @@ HttpResponse WebApp::AnswerCategory(Page& page, const std::string& id) {
       groups[slice.category].begin() + static_cast<std::ptrdiff_t>(slice.begin),
       groups[slice.category].begin() + static_cast<std::ptrdiff_t>(slice.end));
 
-  // The stored answers: node id -> the whole answer.
+  // The stored answers: node id -> the whole answer; and the version they are at.
   std::map<std::string, json> answers;
+  std::string version;
   const HttpResponse stored = CallApi(page, "GET", base + "/answers");
   if (stored.status == 200) {
-    for (const json& a : BodyJson(stored).value("answers", json::array()))
-      answers[a.value("ref", "")] = a;
+    const json body = BodyJson(stored);
+    for (const json& a : body.value("answers", json::array())) answers[a.value("ref", "")] = a;
+    if (body.contains("version") && body["version"].is_number_integer()) version = std::to_string(body["version"].get<int64_t>());
   }
 
   json context{
       {"title", Localized(framework["name"], page.lang)}, {"assessment_id", id}, {"draft", draft}};
   if (page.request.method == "POST") {
     if (!draft) return Redirect("/assessments/" + id);
-    for (const json* node : on_page) {
-      const std::string value = page.Field("a_" + node->value("id", ""));
-      if (value.empty()) continue;
-      json answer{{"ref", node->value("id", "")}};
-      const bool by_choice = node->contains("choices");
-      answer[by_choice ? "choice" : "status"] = value;
-      const auto old = answers.find(node->value("id", ""));
-      if (old != answers.end()) {
-        if (!old->second.value("comment", "").empty()) answer["comment"] = old->second["comment"];
-      }
-      answers[node->value("id", "")] = answer;
-    }
+    // Only this page's answers are sent (PATCH), each with what the page does not show
+    // (comment, evidence, maturity) kept; answers on other pages are not touched. The
+    // version the page was read at goes as If-Match: if someone saved meanwhile, nothing is
+    // written and the page says so, keeping what the user chose.
     json list = json::array();
-    for (auto& [ref, a] : answers) {
-      json item{{"ref", ref}};
-      if (a.contains("choice")) {
-        item["choice"] = a["choice"];
-      } else {
-        item["status"] = a.value("status", "unknown");
-      }
-      if (a.contains("maturity") && a["maturity"].is_number_integer())
-        item["maturity"] = a["maturity"];
-      if (a.contains("comment") && a["comment"].is_string() &&
-          !a["comment"].get<std::string>().empty())
-        item["comment"] = a["comment"];
-      if (a.contains("evidence") && a["evidence"].is_array() && !a["evidence"].empty()) {
-        item["evidence"] = a["evidence"];
-      } else if (a.contains("evidence") && a["evidence"].is_string()) {
-        json evidence = json::array();
-        const std::string text = a["evidence"];
-        size_t start = 0;
-        while (start < text.size()) {
-          const size_t semi = text.find(';', start);
-          const std::string part =
-              text.substr(start, semi == std::string::npos ? std::string::npos : semi - start);
-          if (!part.empty()) evidence.push_back(part);
-          if (semi == std::string::npos) break;
-          start = semi + 1;
-        }
-        if (!evidence.empty()) item["evidence"] = evidence;
+    for (const json* node : on_page) {
+      const std::string node_id = node->value("id", "");
+      const std::string value = page.Field("a_" + node_id);
+      if (value.empty()) continue;
+      json item{{"ref", node_id}};
+      item[node->contains("choices") ? "choice" : "status"] = value;
+      const auto old = answers.find(node_id);
+      if (old != answers.end()) {
+        const json& a = old->second;
+        if (a.contains("maturity") && a["maturity"].is_number_integer()) item["maturity"] = a["maturity"];
+        if (a.value("comment", "") != "") item["comment"] = a["comment"];
+        if (a.contains("evidence") && a["evidence"].is_array() && !a["evidence"].empty()) item["evidence"] = a["evidence"];
       }
       list.push_back(item);
     }
-    const HttpResponse saved = CallApi(page, "PUT", base + "/answers", json{{"answers", list}});
+    std::vector<std::pair<std::string, std::string>> headers;
+    const std::string read_at = page.Field("v");
+    if (IsId(read_at)) headers.emplace_back("if-match", "\"" + read_at + "\"");
+    const HttpResponse saved = list.empty() ? HttpResponse{} : CallApi(page, "PATCH", base + "/answers", json{{"answers", list}}, {}, headers);
     if (saved.status != 200) {
       context["problem"] = ProblemForPage(*templates_, page.lang, saved);
     } else {
@@ -230,13 +212,14 @@ HttpResponse WebApp::AnswerCategory(Page& page, const std::string& id) {
                       "&done=saved");
     }
   }
+  context["version"] = version;
 
   // The status of a stored answer as the value of its radio button.
   auto chosen_value = [&](const json& node) -> std::string {
-    const auto found = answers.find(node.value("id", ""));
-    if (found == answers.end()) return "";
     const std::string typed = page.Field("a_" + node.value("id", ""));
     if (!typed.empty()) return typed;
+    const auto found = answers.find(node.value("id", ""));
+    if (found == answers.end()) return "";
     const std::string status = found->second.value("status", "");
     if (node.contains("choices")) {
       for (const json& c : node["choices"]) {

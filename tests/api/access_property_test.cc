@@ -43,10 +43,10 @@ TEST_F(AccessPropertyTest, NoReadBeyondTheRules) {
         const Role role = roles[*rc::gen::inRange(0, 5)];
         auto user = store_->AddUser(User{0, org->id, "u" + std::to_string(round) + "-" + std::to_string(o) + "-" +
                                                        std::to_string(u) + "@example.jp",
-                                         "U", role, "x", ""});
+                                         "U", role, "x", "", std::nullopt});
         RC_ASSERT(user.ok());
         const std::string token = NewToken("hst_");
-        RC_ASSERT(store_->AddApiToken(ApiToken{0, Sha256Hex(token), user->id, org->id, "t", UtcNow(), std::nullopt}).ok());
+        RC_ASSERT(store_->AddApiToken(ApiToken{0, Sha256Hex(token), user->id, org->id, "t", UtcNow(), std::nullopt, UtcNow(86400), "write"}).ok());
         users.push_back({Caller{"", "", token, user->id, org->id}, role, org->id});
       }
     }

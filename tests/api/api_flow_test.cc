@@ -64,7 +64,7 @@ TEST_F(ApiFlowTest, RequestAnsweredByADetailedShareAndAnAssessorConfirms) {
   const int64_t request_id = Json(requested)["id"];
   ASSERT_EQ(Json(Send("GET", "/api/v1/requests", "", &supplier))["requests"].size(), 1u);
 
-  const int64_t id = SubmittedAssessment(supplier);
+  const int64_t id = SubmittedAssessment(supplier, "2200300451234");
   const std::string path = "/api/v1/assessments/" + std::to_string(id);
   // The assessor cannot confirm what was not shared in detail with its organisation.
   EXPECT_EQ(Send("POST", path + "/confirm", "{}", &assessor).status, 404);
@@ -89,6 +89,7 @@ TEST_F(ApiFlowTest, RequestAnsweredByADetailedShareAndAnAssessorConfirms) {
   EXPECT_TRUE(Json(seen).contains("result"));
   EXPECT_EQ(Send("GET", path + "/answers", "", &buyer).status, 200);
   // Answers of a confirmed assessment are frozen.
+  extra_headers_ = {{"if-match", "\"" + std::to_string(Json(Send("GET", path + "/answers", "", &supplier))["version"].get<int64_t>()) + "\""}};
   EXPECT_EQ(Send("PUT", path + "/answers", R"({"answers": []})", &supplier).status, 409);
 }
 
@@ -120,9 +121,9 @@ TEST_F(ApiFlowTest, BadInputIsRefusedClearlyAndChangesNothing) {
   const Caller supplier = SignUp("7000012050002", "admin@supplier.example");
   const auto created = Send("POST", "/api/v1/assessments", R"({"framework": "hoshitori-common"})", &supplier);
   const std::string path = "/api/v1/assessments/" + std::to_string(Json(created)["id"].get<int64_t>());
-  ASSERT_EQ(Send("PUT", path + "/answers", R"({"answers": [{"ref": "GV-01.1", "status": "implemented"}]})", &supplier).status, 200);
+  ASSERT_EQ(Send("PATCH", path + "/answers", R"({"answers": [{"ref": "GV-01.1", "status": "implemented"}]})", &supplier).status, 200);
   // One bad answer: nothing of the new set is stored, the old answers stay.
-  expect(Send("PUT", path + "/answers",
+  expect(Send("PATCH", path + "/answers",
               R"({"answers": [{"ref": "GV-01.2", "status": "implemented"}, {"ref": "XX-99", "status": "implemented"}]})",
               &supplier),
          422, "'XX-99' is not a requirement");
@@ -177,7 +178,7 @@ TEST_F(ApiFlowTest, EveryChangeIsAuditedInAnIntactChain) {
   const auto entries = Json(Send("GET", "/api/v1/audit", "", &supplier))["entries"];
   std::vector<std::string> actions;
   for (const auto& e : entries) actions.push_back(e["action"]);
-  EXPECT_EQ(actions, (std::vector<std::string>{"signup", "assessment.create", "assessment.answers", "assessment.submit"}));
+  EXPECT_EQ(actions, (std::vector<std::string>{"signup", "assessment.create", "assessment.answers.patch", "assessment.submit"}));
   EXPECT_EQ(Send("GET", "/api/v1/audit", "", nullptr).status, 401);
 }
 

@@ -85,7 +85,8 @@ class ApiFixture : public ::testing::Test {
     request.method = method;
     EXPECT_TRUE(SplitTarget(target, request.path, request.query));
     request.body = body;
-    request.remote_address = "127.0.0.1";
+    request.remote_address = remote_address_;
+    for (const auto& header : extra_headers_) request.headers.push_back(header);
     if (!body.empty()) request.headers.emplace_back("content-type", content_type);
     if (caller && !caller->bearer.empty()) request.headers.emplace_back("authorization", "Bearer " + caller->bearer);
     if (caller && !caller->cookie.empty()) {
@@ -104,20 +105,38 @@ class ApiFixture : public ::testing::Test {
   }
 
   // Signs up an organisation; returns its admin as a cookie caller.
+  // Each organisation signs up from an address of its own (sign-ups per address are limited).
   Caller SignUp(const std::string& corporate_number, const std::string& email, const std::string& industry = "E") {
+    static int signups = 0;
+    const std::string address = remote_address_;
+    ++signups;
+    remote_address_ = "10.0." + std::to_string(signups / 250 % 250) + "." + std::to_string(signups % 250 + 1);
     const auto response = Send("POST", "/api/v1/signup",
                                nlohmann::json{{"corporate_number", corporate_number}, {"name", "Org " + corporate_number},
                                               {"industry", industry}, {"employees", 40}, {"email", email},
                                               {"display_name", "Admin"}, {"password", "a long enough password"}}
                                    .dump());
+    remote_address_ = address;
     EXPECT_EQ(response.status, 201) << response.body;
     const auto body = Json(response);
     return Caller{CookieFrom(response), body["csrf_token"], "", body["user"]["id"], body["organisation"]["id"]};
   }
 
-  // Invites `email` with `role` into `admin`'s organisation and returns the new user.
+  // Signs `email` in; returns the new session as a caller.
+  Caller Login(const std::string& email, const std::string& password) {
+    const auto response = Send("POST", "/api/v1/login", nlohmann::json{{"email", email}, {"password", password}}.dump());
+    EXPECT_EQ(response.status, 200) << response.body;
+    const auto body = Json(response);
+    return Caller{CookieFrom(response), body["csrf_token"], "", body["user"]["id"], body["user"]["org_id"]};
+  }
+
+  // Invites `email` with `role` into `admin`'s organisation and returns the new user. Roles
+  // an organisation cannot give (assessor, association_admin) are granted afterwards the way
+  // the operator's `hoshitori user grant` does, and the user signs in again.
   Caller Invite(const Caller& admin, const std::string& email, const std::string& role) {
-    const auto invited = Send("POST", "/api/v1/invitations", nlohmann::json{{"email", email}, {"role", role}}.dump(), &admin);
+    const bool operator_role = role != "member" && role != "org_admin";
+    const auto invited = Send("POST", "/api/v1/invitations",
+                              nlohmann::json{{"email", email}, {"role", operator_role ? "member" : role}}.dump(), &admin);
     EXPECT_EQ(invited.status, 201) << invited.body;
     const auto accepted = Send("POST", "/api/v1/invitations/accept",
                                nlohmann::json{{"token", Json(invited)["token"]}, {"display_name", role},
@@ -125,11 +144,16 @@ class ApiFixture : public ::testing::Test {
                                    .dump());
     EXPECT_EQ(accepted.status, 201) << accepted.body;
     const auto body = Json(accepted);
+    if (operator_role) {
+      EXPECT_TRUE(store_->UpdateUserRole(body["user"]["id"], *ParseRole(role)).ok());
+      return Login(email, "another long password");
+    }
     return Caller{CookieFrom(accepted), body["csrf_token"], "", body["user"]["id"], body["user"]["org_id"]};
   }
 
-  // A submitted hub assessment of `owner` with every ★3 criterion implemented.
-  int64_t SubmittedAssessment(const Caller& owner) {
+  // A submitted hub assessment of `owner` with every ★3 criterion implemented, naming the
+  // organisation `assessor_number` (when given) to confirm it.
+  int64_t SubmittedAssessment(const Caller& owner, const std::string& assessor_number = "") {
     const auto created = Send("POST", "/api/v1/assessments", R"({"framework": "hoshitori-common"})", &owner);
     EXPECT_EQ(created.status, 201) << created.body;
     const int64_t id = Json(created)["id"];
@@ -139,11 +163,12 @@ class ApiFixture : public ::testing::Test {
       const auto& node = hub.nodes()[n];
       answers.push_back({{"ref", node.id}, {"status", LowestStar(node.levels) == 3 ? "implemented" : "partial"}});
     }
-    const auto put = Send("PUT", "/api/v1/assessments/" + std::to_string(id) + "/answers",
+    const auto put = Send("PATCH", "/api/v1/assessments/" + std::to_string(id) + "/answers",
                           nlohmann::json{{"answers", answers}}.dump(), &owner);
     EXPECT_EQ(put.status, 200) << put.body;
-    const auto submitted = Send("POST", "/api/v1/assessments/" + std::to_string(id) + "/submit",
-                                R"({"management_declaration": true})", &owner);
+    nlohmann::json submission{{"management_declaration", true}};
+    if (!assessor_number.empty()) submission["assessor_corporate_number"] = assessor_number;
+    const auto submitted = Send("POST", "/api/v1/assessments/" + std::to_string(id) + "/submit", submission.dump(), &owner);
     EXPECT_EQ(submitted.status, 200) << submitted.body;
     return id;
   }
@@ -164,6 +189,8 @@ class ApiFixture : public ::testing::Test {
   }
 
   std::string server_url_, pg_database_, db_url_;
+  std::string remote_address_ = "127.0.0.1";  // the client address of the next requests
+  std::vector<std::pair<std::string, std::string>> extra_headers_;  // sent with the next requests
   std::unique_ptr<ApiApp> app_;
   std::unique_ptr<Store> store_;  // a second connection, for checking state directly
 };

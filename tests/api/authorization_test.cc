@@ -76,6 +76,9 @@ const std::set<std::string>& Allowed() {
     a.insert("org_admin:buyer_policy:update:own");
     a.insert("org_admin:organisation:update:own");
     a.insert("org_admin:user:create:own");
+    a.insert("org_admin:user:update:own");
+    a.insert("org_admin:user:revoke:own");
+    for (const char* role : roles) a.insert(std::string(role) + ":user:revoke:own_token");  // oneself
     a.insert("org_admin:share:create:own");
     a.insert("org_admin:share:revoke:own");
     a.insert("org_admin:request:answer:counterparty");

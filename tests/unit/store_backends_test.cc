@@ -453,11 +453,11 @@ TEST_P(StoreBackendTest, KeepsAccountsSharesRequestsAndTheAuditLog) {
   const int64_t supplier = store_->AddOrganisation(Org("7000012050002", "Supplier"))->id;
   const int64_t buyer = store_->AddOrganisation(Org("8700110005901", "Buyer"))->id;
   auto user = store_->AddUser(
-      User{0, supplier, "a@example.jp", "山田", Role::kOrgAdmin, "$argon2id$x", ""});
+      User{0, supplier, "a@example.jp", "山田", Role::kOrgAdmin, "$argon2id$x", "", std::nullopt});
   ASSERT_TRUE(user.ok()) << user.error().message;
   EXPECT_GT(user->id, 0);
   EXPECT_FALSE(
-      store_->AddUser(User{0, buyer, "a@example.jp", "other", Role::kMember, "h", ""}).ok());
+      store_->AddUser(User{0, buyer, "a@example.jp", "other", Role::kMember, "h", "", std::nullopt}).ok());
   EXPECT_EQ((*store_->FindUserByEmail("a@example.jp"))->display_name, "山田");
   EXPECT_EQ((*store_->GetUser(user->id))->role, Role::kOrgAdmin);
   EXPECT_EQ(store_->ListUsers(supplier)->size(), 1u);
@@ -471,7 +471,7 @@ TEST_P(StoreBackendTest, KeepsAccountsSharesRequestsAndTheAuditLog) {
   EXPECT_FALSE(store_->FindSession("s-hash")->has_value());
 
   auto token = store_->AddApiToken(
-      ApiToken{0, "t-hash", user->id, supplier, "ci", "2026-11-21T00:00:00Z", std::nullopt});
+      ApiToken{0, "t-hash", user->id, supplier, "ci", "2026-11-21T00:00:00Z", std::nullopt, "2027-11-21T00:00:00Z", "read"});
   ASSERT_TRUE(token.ok()) << token.error().message;
   EXPECT_EQ(*store_->RevokeApiToken(*token, user->id, "2026-11-21T01:00:00Z"), true);
   EXPECT_EQ(*store_->RevokeApiToken(*token, user->id, "2026-11-21T02:00:00Z"), false);

@@ -99,6 +99,7 @@ class WebAppTest : public ApiFixture {
   // Signs up through the web form; returns the browser, signed in.
   Browser SignUpInBrowser(const std::string& number, const std::string& email) {
     Browser browser(*web_);
+    browser.Get("/signup");  // the form hands out its CSRF token
     const auto response = browser.Post("/signup",
                                        {{"corporate_number", number},
                                         {"name", "みらい製作所"},
@@ -106,8 +107,7 @@ class WebAppTest : public ApiFixture {
                                         {"employees", "40"},
                                         {"email", email},
                                         {"display_name", "総務 花子"},
-                                        {"password", "a long enough password"}},
-                                       false);
+                                        {"password", "a long enough password"}});
     EXPECT_EQ(response.status, 303) << response.body;
     EXPECT_FALSE(browser.Cookie("hoshitori_session").empty());
     EXPECT_FALSE(browser.Cookie("hoshitori_csrf").empty());
@@ -143,14 +143,14 @@ TEST_F(WebAppTest, JapaneseByDefaultEnglishOnRequestRemembered) {
 
 TEST_F(WebAppTest, SignupFormKeepsWhatWasTypedAndShowsTheProblem) {
   Browser browser(*web_);
+  browser.Get("/signup");
   const auto response = browser.Post("/signup",
                                      {{"corporate_number", "1000012050002"},
                                       {"name", "みらい製作所"},
                                       {"industry", "E"},
                                       {"email", "a@example.jp"},
                                       {"display_name", "花子"},
-                                      {"password", "a long enough password"}},
-                                     false);
+                                      {"password", "a long enough password"}});
   EXPECT_EQ(response.status, 422);
   EXPECT_TRUE(Contains(response, "role=\"alert\""));
   EXPECT_TRUE(Contains(response, "法人番号が正しくありません"));
@@ -271,19 +271,55 @@ TEST_F(WebAppTest, AdminInvitesAColleagueWhoJoinsByTheLink) {
   const std::string token = link.substr(link.find('=') + 1);
   const auto joined = colleague.Post(
       "/invitations/accept",
-      {{"token", token}, {"display_name", "経理 太郎"}, {"password", "another long password"}},
-      false);
+      {{"token", token}, {"display_name", "経理 太郎"}, {"password", "another long password"}});
   ASSERT_EQ(joined.status, 303) << joined.body;
   EXPECT_TRUE(Contains(colleague.Get("/team"), "経理 太郎"));
   // The link works once.
   Browser again(*web_);
+  again.Get(link);
   EXPECT_EQ(
       again
           .Post("/invitations/accept",
-                {{"token", token}, {"display_name", "x"}, {"password", "another long password"}},
-                false)
+                {{"token", token}, {"display_name", "x"}, {"password", "another long password"}})
           .status,
       422);
+}
+
+// Login CSRF: a form posted from elsewhere (no token of this site's form) signs nobody in.
+TEST_F(WebAppTest, SessionFormsRefuseAPostWithoutTheirOwnToken) {
+  SignUp("7000012050002", "admin@supplier.example");
+  for (const char* form : {"/login", "/signup", "/invitations/accept"}) {
+    Browser forged(*web_);
+    const auto refused = forged.Post(form, {{"email", "admin@supplier.example"}, {"password", "a long enough password"}}, false);
+    EXPECT_EQ(refused.status, 403) << form;
+    EXPECT_TRUE(forged.Cookie("hoshitori_session").empty()) << form;
+    Browser wrong(*web_);
+    wrong.Get(form);
+    EXPECT_EQ(wrong.Post(form, {{"email", "admin@supplier.example"}, {"csrf", "not-the-token"}}, false).status, 403) << form;
+  }
+  Browser real(*web_);
+  real.Get("/login");
+  EXPECT_EQ(real.Post("/login", {{"email", "ADMIN@Supplier.example"}, {"password", "a long enough password"}}).status, 303)
+      << "e-mail addresses are compared without case";
+}
+
+// After sign-in only this site's own pages are returned to; never another site, never a
+// header broken by control characters.
+TEST_F(WebAppTest, SignInReturnsOnlyToThisSitesPages) {
+  SignUp("7000012050002", "admin@supplier.example");
+  auto location_after = [&](const std::string& next) {
+    Browser browser(*web_);
+    browser.Get("/login");
+    return Location(browser.Post("/login", {{"email", "admin@supplier.example"},
+                                            {"password", "a long enough password"},
+                                            {"next", next}}));
+  };
+  EXPECT_EQ(location_after("/suppliers?status=below"), "/suppliers?status=below");
+  EXPECT_EQ(location_after("/assessments/3/answer?c=1"), "/assessments/3/answer?c=1");
+  for (const std::string bad : {"//evil.example", "/\\evil.example", "/\t/evil.example", "https://evil.example",
+                                "/suppliers\r\nSet-Cookie: planted=1", "/../evil", "/nowhere", "/login"}) {
+    EXPECT_EQ(location_after(bad), "/") << bad;
+  }
 }
 
 TEST_F(WebAppTest, BuyerPagesPolicyChainAndRelationshipsRender) {
@@ -345,10 +381,10 @@ TEST_F(WebAppTest, BuyerRequestsAndSupplierAnswersWithAShare) {
 
   // The supplier answers through its browser session.
   Browser supplier_browser(*web_);
+  supplier_browser.Get("/login");
   ASSERT_EQ(supplier_browser
                 .Post("/login",
-                      {{"email", "admin@supplier.example"}, {"password", "a long enough password"}},
-                      false)
+                      {{"email", "admin@supplier.example"}, {"password", "a long enough password"}})
                 .status,
             303);
   const auto shares = supplier_browser.Get("/shares");

@@ -39,7 +39,7 @@ void AddCatalogCommands(CLI::App& app, Context& context) {
   validate->callback([&context, directory] {
     const std::string dir = directory->empty() ? context.CatalogDirectory() : *directory;
     Catalog loaded;
-    const CatalogProblems problems = ValidateCatalogDirectory(dir, &loaded);
+    const CatalogProblems problems = ValidateCatalogDirectory(dir, &loaded, CatalogChecks::kReview);
     if (!problems.empty()) {
       throw CommandFailure{std::to_string(problems.messages.size()) + " problem(s) in " + dir +
                            ":\n" + problems.Joined()};

@@ -77,6 +77,36 @@ Result<std::vector<std::string>> CrosswalkEngine::Route(const std::string& from,
   return route;
 }
 
+void CrosswalkEngine::ComposeDecomposedSources(const Framework& from, const Framework& to,
+                                               const std::vector<InferredNode>& current,
+                                               std::vector<std::optional<AnswerStatus>>& combined,
+                                               std::vector<InferredNode>& next) const {
+  for (const Edge& edge : edges_.at(from.id)) {
+    if (edge.other != to.id || edge.forward || !edge.set->complete_decomposition) continue;
+    // Per node of `to` (a source in the file): are all its parts in `from` met?
+    struct Parts {
+      int total = 0, implemented = 0, not_applicable = 0;
+    };
+    std::map<int, Parts> parts;
+    for (const Mapping& mapping : edge.set->mappings) {
+      if (mapping.relationship == Relationship::kNoRelationship) continue;
+      const int whole = to.AssessablePosition(to.Find(mapping.source));
+      const int part = from.AssessablePosition(from.Find(mapping.target));
+      if (whole < 0 || part < 0) continue;
+      Parts& p = parts[whole];
+      ++p.total;
+      if (!current[part].reached) continue;
+      if (current[part].status == AnswerStatus::kImplemented) ++p.implemented;
+      if (current[part].status == AnswerStatus::kNotApplicable) ++p.not_applicable;
+    }
+    for (const auto& [whole, p] : parts) {
+      if (p.implemented + p.not_applicable != p.total) continue;
+      combined[whole] = p.implemented > 0 ? AnswerStatus::kImplemented : AnswerStatus::kNotApplicable;
+      next[whole].reached = true;
+    }
+  }
+}
+
 Result<InferenceResult> CrosswalkEngine::Infer(const std::string& from, const std::string& to,
                                                const ResponseVector& responses) const {
   auto route = Route(from, to);
@@ -135,6 +165,7 @@ Result<InferenceResult> CrosswalkEngine::Infer(const std::string& from, const st
         }
       }
     }
+    ComposeDecomposedSources(*source, *target, current, combined, next);
     for (size_t i = 0; i < next.size(); ++i) {
       if (combined[i]) next[i].status = *combined[i];
     }

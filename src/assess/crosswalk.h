@@ -16,6 +16,11 @@
 // - where several sources reach one target the most restrictive wins
 //   (not_implemented < unknown < partial < implemented); not_applicable holds only when
 //   every contribution is not_applicable. A target nothing reaches is unknown.
+// - composition: a mapping set marked `decomposition: complete` states that the targets of
+//   each of its source nodes together make up that node. Travelled against its file
+//   direction, a node whose linked nodes are all implemented (or not_applicable, at least
+//   one implemented) is implemented, and not_applicable when all are; otherwise the rules
+//   above apply (so one unmet part leaves it partial, or not_implemented over subset-of).
 // - the route is the shortest chain of mapping sets between the two frameworks (breadth
 //   first; every framework visited once, so cycles in the mapping graph are harmless);
 //   each hop feeds the next with its inferred results.
@@ -26,6 +31,8 @@
 // concurrent Infer calls.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -80,6 +87,12 @@ class CrosswalkEngine {
     bool forward;
     std::string other;
   };
+  // Applies the composition rule for decomposed mapping sets between `from` and `to`.
+  void ComposeDecomposedSources(const Framework& from, const Framework& to,
+                                const std::vector<InferredNode>& current,
+                                std::vector<std::optional<AnswerStatus>>& combined,
+                                std::vector<InferredNode>& next) const;
+
   const Catalog& catalog_;
   std::map<std::string, std::vector<Edge>, std::less<>> edges_;
 };

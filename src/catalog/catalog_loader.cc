@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -378,7 +379,7 @@ void LoadMappingSet(const YAML::Node& root, const std::string& file, Catalog& ca
     report.Add(meta, "'mapping_set' must be a map with id, source, target");
     return;
   }
-  CheckKeys(meta, {"id", "source", "target", "name", "note"}, "mapping_set", report);
+  CheckKeys(meta, {"id", "source", "target", "name", "note", "decomposition"}, "mapping_set", report);
   MappingSet set;
   set.file = file;
   set.id = ReadString(meta, "id", "mapping_set", true, report);
@@ -386,6 +387,15 @@ void LoadMappingSet(const YAML::Node& root, const std::string& file, Catalog& ca
   set.target = ReadString(meta, "target", "mapping_set", true, report);
   set.name = ReadText(meta, "name", "mapping_set", true, report);
   set.note = ReadText(meta, "note", "mapping_set", false, report);
+  if (const std::string decomposition = ReadString(meta, "decomposition", "mapping_set", false, report);
+      !decomposition.empty()) {
+    if (decomposition == "complete") {
+      set.complete_decomposition = true;
+    } else {
+      report.Add(meta["decomposition"], "decomposition '" + decomposition +
+                                            "' is unknown; the only value is 'complete'");
+    }
+  }
   const YAML::Node mappings = root["mappings"];
   if (!mappings.IsDefined() || !mappings.IsSequence()) {
     report.Add(root, "mapping file needs a 'mappings' list");
@@ -506,7 +516,46 @@ void CheckCatalogReferences(const Catalog& catalog, CatalogProblems& problems) {
   }
 }
 
-CatalogProblems ValidateCatalogDirectory(const std::string& directory, Catalog* loaded) {
+void CheckCrosswalkRules(const Catalog& catalog, CatalogProblems& problems) {
+  for (const MappingSet& set : catalog.mapping_sets()) {
+    FileReport report(set.file, problems);
+    // source node -> (target, line) of its first equality
+    std::map<std::string, std::pair<std::string, int>> equal_to;
+    for (const Mapping& m : set.mappings) {
+      const std::string link = m.source + " -> " + m.target;
+      const bool equality = m.relationship == Relationship::kEquivalentTo ||
+                            m.relationship == Relationship::kEqualTo;
+      if (equality) {
+        auto [it, inserted] = equal_to.emplace(m.source, std::make_pair(m.target, m.source_line));
+        if (!inserted && it->second.first != m.target) {
+          report.Add(m.source_line,
+                     m.source + " is " + std::string(RelationshipName(m.relationship)) + " " +
+                         m.target + " and also equivalent to " + it->second.first + " (line " +
+                         std::to_string(it->second.second) +
+                         "); one item can equal only one criterion — link the parts with "
+                         "subset-of or intersects-with");
+        }
+      }
+      const bool full_kind = equality || m.relationship == Relationship::kSupersetOf;
+      if (m.coverage && *m.coverage >= 1.0 && !full_kind) {
+        report.Add(m.source_line, "mapping " + link + " is " +
+                                      std::string(RelationshipName(m.relationship)) +
+                                      " with coverage 1.0; full coverage is only for equal-to, "
+                                      "equivalent-to or superset-of — lower the coverage or "
+                                      "change the relationship");
+      }
+      if (m.rationale.ja.empty()) {
+        report.Add(m.source_line, "mapping " + link + " has no Japanese (ja) rationale");
+      }
+      if (m.rationale.en.empty()) {
+        report.Add(m.source_line, "mapping " + link + " has no English (en) rationale");
+      }
+    }
+  }
+}
+
+CatalogProblems ValidateCatalogDirectory(const std::string& directory, Catalog* loaded,
+                                         CatalogChecks checks) {
   CatalogProblems problems;
   Catalog catalog;
   std::error_code ec;
@@ -533,6 +582,7 @@ CatalogProblems ValidateCatalogDirectory(const std::string& directory, Catalog* 
   }
   if (files.empty()) problems.messages.push_back(directory + ": no catalog files (*.yaml)");
   CheckCatalogReferences(catalog, problems);
+  if (checks == CatalogChecks::kReview) CheckCrosswalkRules(catalog, problems);
   if (loaded) *loaded = std::move(catalog);
   return problems;
 }

@@ -29,11 +29,25 @@ void LoadCatalogText(std::string_view text, const std::string& file_name, Catalo
 // nodes, non-assessable mapping ends, duplicate mapping set ids.
 void CheckCatalogReferences(const Catalog& catalog, CatalogProblems& problems);
 
+// Checks the crosswalk authoring rules of docs/crosswalks.md on every mapping set:
+// - one source node may be equivalent-to (or equal-to) only one target node of a set;
+// - coverage 1.0 only on equal-to, equivalent-to and superset-of (anything else covers a part);
+// - every mapping carries a rationale in both Japanese and English.
+// Each problem names the mapping's file and line. These are review rules, not load rules:
+// crosswalks imported from outside (OSCAL, CISO Assistant) often carry English remarks only and
+// still load; `hoshitori catalog validate` applies the rules to everything in the directory.
+void CheckCrosswalkRules(const Catalog& catalog, CatalogProblems& problems);
+
+// Which checks ValidateCatalogDirectory applies: kLoad — what loading and installing need;
+// kReview — kLoad plus CheckCrosswalkRules (`hoshitori catalog validate`).
+enum class CatalogChecks { kLoad, kReview };
+
 // Loads every *.yaml / *.yml file below `directory` (recursively, in name order) and checks
 // references. Returns the catalog, or an error listing every problem found.
 Result<Catalog> LoadCatalogDirectory(const std::string& directory);
 
 // Loads, returning the problems instead of failing: for `hoshitori catalog validate`.
-CatalogProblems ValidateCatalogDirectory(const std::string& directory, Catalog* loaded = nullptr);
+CatalogProblems ValidateCatalogDirectory(const std::string& directory, Catalog* loaded = nullptr,
+                                         CatalogChecks checks = CatalogChecks::kLoad);
 
 }  // namespace hoshitori

@@ -47,6 +47,10 @@ struct MappingSet {
   std::string target;  // framework id
   LocalizedText name;
   LocalizedText note;
+  // `decomposition: complete` in the file: every part of each source node is asked by at
+  // least one of its targets in this set, so the targets together make up the source. Read
+  // from target to source, a source whose targets are all met is then met (see crosswalk.h).
+  bool complete_decomposition = false;
   std::string file;
   std::vector<Mapping> mappings;
 };

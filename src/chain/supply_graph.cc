@@ -244,26 +244,33 @@ GraphView::GraphView(const SupplyGraph& graph, std::optional<NodeId> viewer, std
   if (!viewer_) return;
   named_ = graph.DisclosuresTo(*viewer_);
   // The viewer's claimed-only parties: those of its unconfirmed claims in force, unless a
-  // confirmed relationship in force joins them to the viewer as well.
-  std::vector<NodeId> confirmed_parties;
-  const auto look = [&](EdgeId e, NodeId other) {
-    if (!InForce(e)) return;
-    if (graph.confirmed(e)) {
-      confirmed_parties.push_back(other);
-    } else if (!graph.removed(e) && graph.declarer(e) == *viewer_) {
-      claimed_only_.push_back(other);
-    }
-  };
-  graph.ForEachSupplierEdge(*viewer_, look);
-  graph.ForEachBuyerEdge(*viewer_, look);
-  if (claimed_only_.empty()) return;
-  for (auto* list : {&claimed_only_, &confirmed_parties}) {
-    std::sort(list->begin(), list->end());
-    list->erase(std::unique(list->begin(), list->end()), list->end());
-  }
+  // confirmed relationship in force joins them to the viewer in the same direction as well.
   std::vector<NodeId> only;
-  std::set_difference(claimed_only_.begin(), claimed_only_.end(), confirmed_parties.begin(),
-                      confirmed_parties.end(), std::back_inserter(only));
+  for (const bool as_buyer : {true, false}) {
+    std::vector<NodeId> claimed, confirmed;
+    const auto look = [&](EdgeId e, NodeId other) {
+      if (!InForce(e)) return;
+      if (graph.confirmed(e)) {
+        confirmed.push_back(other);
+      } else if (!graph.removed(e) && graph.declarer(e) == *viewer_) {
+        claimed.push_back(other);
+      }
+    };
+    if (as_buyer) {
+      graph.ForEachSupplierEdge(*viewer_, look);
+    } else {
+      graph.ForEachBuyerEdge(*viewer_, look);
+    }
+    if (claimed.empty()) continue;
+    for (auto* list : {&claimed, &confirmed}) {
+      std::sort(list->begin(), list->end());
+      list->erase(std::unique(list->begin(), list->end()), list->end());
+    }
+    std::set_difference(claimed.begin(), claimed.end(), confirmed.begin(), confirmed.end(),
+                        std::back_inserter(only));
+  }
+  std::sort(only.begin(), only.end());
+  only.erase(std::unique(only.begin(), only.end()), only.end());
   claimed_only_.swap(only);
 }
 

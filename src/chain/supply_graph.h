@@ -225,8 +225,9 @@ class SupplyGraph {
 //   own claims at once, nobody else does; or
 // - it is confirmed and the viewer is one of its parties, or its declarer or buyer disclosed
 //   it to the viewer (by name or to everyone upstream) — unless one of its parties is a
-//   "claimed-only" party of the viewer: an organisation with which the viewer has only
-//   unconfirmed claims. Such a claim opens nothing behind it: declaring oneself a
+//   "claimed-only" party of the viewer: an organisation the viewer has an unconfirmed claim
+//   with and no confirmed relationship in the same direction (the viewer buying from it, or
+//   supplying it). Such a claim opens nothing behind it: declaring oneself a
 //   supplier's buyer does not show that supplier's disclosed tier-N, and a supplier that
 //   claims to supply a buyer sees nothing of that buyer's relationships.
 // Without a viewer (the platform operator's or an information-sharing hub's view) every

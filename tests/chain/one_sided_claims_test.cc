@@ -85,6 +85,17 @@ TEST_F(OneSidedClaimsTest, AConfirmedRelationshipBesideTheClaimOpensTheTierAgain
   EXPECT_EQ(Tiers(1), 2u);
 }
 
+TEST_F(OneSidedClaimsTest, ARelationshipInTheOtherDirectionDoesNotOpenTheClaim) {
+  // 1 really supplies 2 (confirmed), but that does not make it 2's buyer: its claim to buy
+  // from 2 still opens nothing behind 2.
+  auto supplies = Edge(21, 2, 1, 2, true);
+  supplies.kind = RelationshipKind::kLogistics;
+  graph_.AddRelationship(supplies);
+  EXPECT_EQ(GraphView(graph_, Node(1), std::nullopt).claimed_only(), std::vector<NodeId>{Node(2)});
+  EXPECT_FALSE(GraphView(graph_, Node(1), std::nullopt).Allows(EdgeOf(2, 23)));
+  EXPECT_EQ(Tiers(1), 1u);
+}
+
 TEST_F(OneSidedClaimsTest, EndedRelationshipsAndWithdrawnDisclosuresVanish) {
   graph_.ConfirmRelationship(EdgeOf(1, 12));
   ASSERT_EQ(Tiers(1), 2u);

@@ -69,18 +69,25 @@ inline bool ReferenceVisible(const RandomChain& chain, const SupplyRelationship&
   if (!r.confirmed) return viewer && r.declared_by == *viewer;
   if (!viewer) return true;
   if (r.buyer == *viewer || r.supplier == *viewer) return true;
-  // A party the viewer has only unconfirmed claims with (in force) opens nothing.
+  // A party the viewer has an unconfirmed claim with, and no confirmed relationship in the
+  // same direction (in force), opens nothing.
   const auto claimed_only = [&](int64_t org) {
-    bool claimed = false;
-    for (const SupplyRelationship& mine : chain.relationships) {
-      if (!ReferenceInForce(chain, mine, check_dates)) continue;
-      const bool with = (mine.buyer == *viewer && mine.supplier == org) ||
-                        (mine.supplier == *viewer && mine.buyer == org);
-      if (!with) continue;
-      if (mine.confirmed) return false;
-      if (mine.declared_by == *viewer) claimed = true;
+    for (const bool as_buyer : {true, false}) {
+      bool claimed = false, confirmed = false;
+      for (const SupplyRelationship& mine : chain.relationships) {
+        if (!ReferenceInForce(chain, mine, check_dates)) continue;
+        const bool with = as_buyer ? mine.buyer == *viewer && mine.supplier == org
+                                   : mine.supplier == *viewer && mine.buyer == org;
+        if (!with) continue;
+        if (mine.confirmed) {
+          confirmed = true;
+        } else if (mine.declared_by == *viewer) {
+          claimed = true;
+        }
+      }
+      if (claimed && !confirmed) return true;
     }
-    return claimed;
+    return false;
   };
   if (claimed_only(r.buyer) || claimed_only(r.supplier)) return false;
   for (const Disclosure& d : chain.disclosures) {

@@ -189,6 +189,11 @@ TEST_F(ChainApiTest, AnalysesSeeOnlyTheBuyersOwnChain) {
   const auto spof = Json(Send("GET", "/api/v1/chain/concentration", "", &buyer_));
   ASSERT_EQ(spof["single_points_of_failure"].size(), 1u) << spof.dump();
   EXPECT_EQ(spof["single_points_of_failure"][0]["supplier"]["corporate_number"], kTier1);
+  EXPECT_EQ(spof["single_points_of_failure"][0]["direct_buyers"], 1);
+  // Another organisation's unconfirmed claim to buy from tier 1 is not the buyer's to count.
+  const Caller other = SignUp("2200300451234", "admin@other.example");
+  DeclareOne(other, {{"buyer", "2200300451234"}, {"supplier", kTier1}, {"kind", "parts"}});
+  EXPECT_EQ(Json(Send("GET", "/api/v1/chain/concentration", "", &buyer_))["single_points_of_failure"][0]["direct_buyers"], 1);
 
   // The tier-2 supplier has no chain of its own: its analyses are empty, not the buyer's.
   EXPECT_EQ(Json(Send("GET", "/api/v1/chain/tiers", "", &tier2_))["total"], 0);

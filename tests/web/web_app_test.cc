@@ -340,6 +340,9 @@ TEST_F(WebAppTest, RelationshipsAreConfirmedRejectedEndedAndDisclosuresWithdrawn
   const auto pending = supplier.Get("/relationships");
   EXPECT_TRUE(Contains(pending, "id=\"pending-notice\""));
   EXPECT_TRUE(Contains(pending, "未確認（自社の確認待ち）"));
+  // The buttons are forms that carry the page's CSRF token.
+  EXPECT_TRUE(Contains(pending, "name=\"csrf\" value=\"" + supplier.Cookie("hoshitori_csrf") +
+                                    "\"><input type=\"hidden\" name=\"action\" value=\"confirm\""));
   const size_t at = pending.body.find("name=\"action\" value=\"confirm\"><input type=\"hidden\" name=\"id\" value=\"");
   ASSERT_NE(at, std::string::npos) << pending.body;
   const size_t start = pending.body.find("value=\"", pending.body.find("name=\"id\"", at)) + 7;

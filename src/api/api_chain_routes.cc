@@ -1,8 +1,9 @@
-// Routes of the buyer's side: declared relationships and disclosures, the buyer's own
-// requirement rules, the supplier list (paged, filtered, sorted server-side) and analyses
-// of the buyer's visible chain. Every analysis runs on the chain as the signed-in user's
-// organisation sees it (GraphView with it as viewer): tier N only where the declaring
-// organisations disclosed their relationships to it.
+// Routes of the buyer's side: declared relationships (confirmed by the other party, ended by
+// either) and disclosures, the buyer's own requirement rules, the supplier list (paged,
+// filtered, sorted server-side) and analyses of the buyer's visible chain. Every analysis
+// runs on the chain as the signed-in user's organisation sees it (GraphView with it as
+// viewer): its own claims, confirmed relationships, and tier N behind confirmed ones only
+// where the organisations there disclosed their relationships to it.
 #include <chrono>
 
 #include "api/api_app.h"
@@ -55,12 +56,28 @@ json SupplierRowJson(const SupplierRow& row) {
            {"eligible_star", row.eligible_star},
            {"reason", row.reason}};
   out["tier"] = row.in_chain ? json(row.tier) : json(nullptr);
+  // false: only the buyer's own claim puts the supplier there, not yet confirmed by it.
+  out["confirmed"] = row.in_chain ? json(!row.unconfirmed) : json(nullptr);
   out["assessment_id"] = row.assessment_id ? json(row.assessment_id) : json(nullptr);
   out["share_id"] = row.share_id ? json(row.share_id) : json(nullptr);
   out["detail"] = row.detail ? json(*row.detail == ShareDetail::kDetails ? "details" : "level") : json(nullptr);
   out["requirement"] = row.in_chain ? RequirementJson(row.requirement) : json(nullptr);
   out["compliance"] = row.status ? json(ComplianceStatusName(*row.status)) : json(nullptr);
   return out;
+}
+
+// A relationship as the API shows it in lists and paths: its id and whether it is confirmed.
+json EdgeJson(const SupplyGraph& graph, EdgeId e, const std::function<json(NodeId)>& party) {
+  json out = RelationshipJson(graph, e, party);
+  out["id"] = graph.relationship_id(e);
+  out["confirmed"] = graph.confirmed(e);
+  return out;
+}
+
+// confirmed, awaiting_other_party (`viewer` declared it) or awaiting_you.
+std::string RelationshipStatus(const SupplyGraph& graph, EdgeId e, NodeId viewer) {
+  if (graph.confirmed(e)) return "confirmed";
+  return graph.declarer(e) == viewer ? "awaiting_other_party" : "awaiting_you";
 }
 
 TraversalWorkspace& ThreadWorkspace() {
@@ -168,6 +185,8 @@ void ApiApp::AddChainRoutes() {
   });
 
   // --- relationships and disclosures ------------------------------------------------------------
+  // A declaration is a one-sided claim until the other party's admin confirms it; either
+  // party ends it (the other party's admin rejects an unconfirmed claim the same way).
   router_.Add("POST", "/api/v1/relationships", [&chain](Call& call) {
     const Principal p = Require(call);
     Check(call, Action::kCreate, ResourceFacts{ResourceKind::kRelationship, p.org_id});
@@ -181,15 +200,31 @@ void ApiApp::AddChainRoutes() {
     const auto stored = StageRelationships(call.store, body.raw().dump(),
                                            RelationshipImportOptions{organisation->corporate_number});
     if (!stored) Fail(422, "Invalid relationships", stored.error().message);
+    std::string ids;
+    json declared = json::array();
+    for (const SupplyRelationship& r : *stored) {
+      ids += (ids.empty() ? "" : ",") + std::to_string(r.id);
+      declared.push_back(json{{"id", r.id}, {"status", "awaiting_other_party"}});
+    }
     Audit(call, "relationship.declare", "organisation/" + std::to_string(p.org_id),
-          std::to_string(stored->size()) + " relationships");
+          std::to_string(stored->size()) + " relationships, unconfirmed: " + ids);
     Must(transaction.Commit());
     chain.Apply(*stored, {});
-    return JsonResponse(201, json{{"declared", stored->size()}});
+    return JsonResponse(201, json{{"declared", stored->size()}, {"relationships", declared}});
   });
 
+  // The relationships the caller's organisation is a party to (not ended), with their
+  // status: confirmed, awaiting_other_party (declared by the caller) or awaiting_you
+  // (declared by the other party: confirm or reject it). ?status= filters by status.
   router_.Add("GET", "/api/v1/relationships", [&chain](Call& call) {
     const Principal p = Require(call);
+    std::optional<std::string> only;
+    if (const auto it = call.request.query.find("status"); it != call.request.query.end()) {
+      if (it->second != "confirmed" && it->second != "awaiting_other_party" && it->second != "awaiting_you") {
+        Fail(400, "Invalid query", "status is confirmed, awaiting_other_party or awaiting_you");
+      }
+      only = it->second;
+    }
     json list = json::array();
     chain.WithGraph([&](const SupplyGraph& graph) {
       const auto node = graph.FindNode(p.org_id);
@@ -198,10 +233,14 @@ void ApiApp::AddChainRoutes() {
         return PartyJson(chain.FindOrganisation(call.store, graph.org(n)), graph.org(n));
       };
       const auto add = [&](EdgeId e, const char* role) {
+        if (graph.removed(e)) return;
+        const std::string status = RelationshipStatus(graph, e, *node);
+        if (only && status != *only) return;
         const int64_t declarer = graph.org(graph.declarer(e));
         Check(call, Action::kRead, ResourceFacts{ResourceKind::kRelationship, declarer, 0, std::nullopt, p.org_id});
-        json item = RelationshipJson(graph, e, party);
+        json item = EdgeJson(graph, e, party);
         item["role"] = role;
+        item["status"] = status;
         item["declared_by"] = party(graph.declarer(e));
         list.push_back(item);
       };
@@ -212,9 +251,79 @@ void ApiApp::AddChainRoutes() {
     return JsonResponse(200, json{{"relationships", list}});
   });
 
+  // Relationship `id` for a change by the caller: 404 unless the caller's organisation is a
+  // party to it (a stranger learns nothing), then `action` is authorised.
+  const auto relationship_for = [](Call& call, const Principal& p, Action action) {
+    const int64_t id = IdParam(call.params, "id");
+    const auto found = Must(call.store.GetRelationship(id));
+    if (!found) Fail(404, "Not found", "no relationship " + std::to_string(id) + " that is not ended");
+    const bool party = found->buyer == p.org_id || found->supplier == p.org_id;
+    const ResourceFacts facts{ResourceKind::kRelationship, found->declared_by, 0, std::nullopt, party ? p.org_id : 0};
+    if (!party) Fail(404, "Not found", "no relationship " + std::to_string(id) + " of your organisation");
+    Check(call, action, facts);
+    return *found;
+  };
+
+  router_.Add("POST", "/api/v1/relationships/{id}/confirm", [&chain, relationship_for](Call& call) {
+    const Principal p = Require(call);
+    Transaction transaction(call.store);
+    Must(transaction.begun());
+    const SupplyRelationship r = relationship_for(call, p, Action::kConfirm);
+    if (r.confirmed) Fail(409, "Already confirmed", "relationship " + std::to_string(r.id) + " is already confirmed");
+    // The statement that writes checks the state again (not ended, not confirmed, the caller
+    // the party that did not declare it): a concurrent end or confirmation wins cleanly.
+    if (!Must(call.store.ConfirmRelationship(r.id, p.org_id, UtcNow()))) {
+      Fail(409, "Conflict", "relationship " + std::to_string(r.id) + " was ended or confirmed meanwhile");
+    }
+    Audit(call, "relationship.confirm", "relationship/" + std::to_string(r.id),
+          "buyer organisation/" + std::to_string(r.buyer) + ", supplier organisation/" + std::to_string(r.supplier));
+    Must(transaction.Commit());
+    chain.ConfirmRelationship(r.buyer, r.id);
+    return JsonResponse(200, json{{"id", r.id}, {"status", "confirmed"}});
+  });
+
+  router_.Add("DELETE", "/api/v1/relationships/{id}", [&chain, relationship_for](Call& call) {
+    const Principal p = Require(call);
+    Transaction transaction(call.store);
+    Must(transaction.begun());
+    const SupplyRelationship r = relationship_for(call, p, Action::kUpdate);
+    if (!Must(call.store.EndRelationship(r.id, p.org_id, UtcNow()))) {
+      Fail(409, "Conflict", "relationship " + std::to_string(r.id) + " was ended meanwhile");
+    }
+    const bool rejected = !r.confirmed && r.declared_by != p.org_id;
+    Audit(call, rejected ? "relationship.reject" : "relationship.end", "relationship/" + std::to_string(r.id),
+          "buyer organisation/" + std::to_string(r.buyer) + ", supplier organisation/" + std::to_string(r.supplier));
+    Must(transaction.Commit());
+    chain.RemoveRelationship(r.buyer, r.id);
+    return JsonResponse(200, json{{"id", r.id}, {"status", rejected ? "rejected" : "ended"}});
+  });
+
+  // Disclosures: an organisation's admin shows its confirmed relationships (its own
+  // suppliers and those it declared) to one organisation or to everyone upstream, and
+  // withdraws that again.
+  router_.Add("GET", "/api/v1/disclosures", [](Call& call) {
+    const Principal p = Require(call);
+    Check(call, Action::kRead, ResourceFacts{ResourceKind::kRelationship, p.org_id});
+    json list = json::array();
+    for (const Disclosure& d : Must(call.store.ListDisclosures())) {
+      if (d.declarer != p.org_id) continue;
+      json item{{"upstream", !d.viewer.has_value()}};
+      item["viewer"] = nullptr;
+      if (d.viewer) {
+        const auto viewer = Must(call.store.GetOrganisation(*d.viewer));
+        item["viewer"] = viewer ? json{{"id", viewer->id},
+                                       {"corporate_number", viewer->corporate_number.digits()},
+                                       {"name", viewer->name}}
+                                : json{{"id", *d.viewer}};
+      }
+      list.push_back(item);
+    }
+    return JsonResponse(200, json{{"disclosures", list}});
+  });
+
   router_.Add("POST", "/api/v1/disclosures", [&chain](Call& call) {
     const Principal p = Require(call);
-    Check(call, Action::kUpdate, ResourceFacts{ResourceKind::kRelationship, p.org_id});
+    Check(call, Action::kShare, ResourceFacts{ResourceKind::kRelationship, p.org_id});
     Body body(call.request, {"viewer_corporate_number"});
     Disclosure disclosure{p.org_id, std::nullopt};
     if (const auto viewer = body.OptText("viewer_corporate_number")) {
@@ -233,6 +342,31 @@ void ApiApp::AddChainRoutes() {
     chain.Apply({}, {disclosure});
     return JsonResponse(201, json{{"declarer_org_id", p.org_id},
                                   {"viewer_org_id", disclosure.viewer ? json(*disclosure.viewer) : json(nullptr)}});
+  });
+
+  // {viewer} is the corporate number disclosed to, or "upstream" for everyone upstream.
+  router_.Add("DELETE", "/api/v1/disclosures/{viewer}", [&chain](Call& call) {
+    const Principal p = Require(call);
+    Check(call, Action::kRevoke, ResourceFacts{ResourceKind::kRelationship, p.org_id});
+    const std::string& viewer = call.params.at("viewer");
+    Disclosure disclosure{p.org_id, std::nullopt};
+    if (viewer != "upstream") {
+      const auto number = CorporateNumber::Parse(viewer);
+      if (!number) Fail(404, "Not found", "give a corporate number or \"upstream\": " + number.error().message);
+      const auto organisation = Must(call.store.FindOrganisation(*number));
+      if (!organisation) Fail(404, "Not found", "no disclosure to " + number->digits());
+      disclosure.viewer = organisation->id;
+    }
+    Transaction transaction(call.store);
+    Must(transaction.begun());
+    if (!Must(call.store.RemoveDisclosure(disclosure))) {
+      Fail(404, "Not found", viewer == "upstream" ? "no disclosure to everyone upstream" : "no disclosure to " + viewer);
+    }
+    Audit(call, "relationship.withdraw_disclosure", "organisation/" + std::to_string(p.org_id),
+          disclosure.viewer ? "from organisation/" + std::to_string(*disclosure.viewer) : "from every buyer upstream");
+    Must(transaction.Commit());
+    chain.RemoveDisclosure(disclosure);
+    return JsonResponse(200, json{{"withdrawn", true}});
   });
 
   // --- analyses of the buyer's chain -------------------------------------------------------------
@@ -273,7 +407,7 @@ void ApiApp::AddChainRoutes() {
       const auto party = [&](NodeId n) { return PartyJson(chain.FindOrganisation(call.store, graph.org(n)), graph.org(n)); };
       for (size_t i = 1 + static_cast<size_t>(offset); i < reach.size() && list.size() < static_cast<size_t>(limit); ++i) {
         json path = json::array();
-        for (EdgeId e : reach.PathTo(static_cast<uint32_t>(i))) path.push_back(RelationshipJson(graph, e, party));
+        for (EdgeId e : reach.PathTo(static_cast<uint32_t>(i))) path.push_back(EdgeJson(graph, e, party));
         list.push_back(json{{"supplier", party(reach.node[i])}, {"tier", reach.tier[i]}, {"path", path}});
       }
       return 0;
@@ -297,7 +431,7 @@ void ApiApp::AddChainRoutes() {
         for (size_t i = 0; i < paths.size() && i < static_cast<size_t>(limit); ++i) {
           const ExposurePath& e = paths[i];
           json path = json::array();
-          for (EdgeId edge : e.path) path.push_back(RelationshipJson(graph, edge, party));
+          for (EdgeId edge : e.path) path.push_back(EdgeJson(graph, edge, party));
           list.push_back(json{{"rank", i + 1}, {"supplier", party(e.supplier)}, {"status", ComplianceStatusName(e.status)},
                               {"required_star", e.required_star}, {"held_star", e.held_star}, {"severity", e.severity},
                               {"rule", e.rule}, {"path", path}});
@@ -342,7 +476,7 @@ void ApiApp::AddChainRoutes() {
         const auto found = in_chain.find(n);
         if (found == in_chain.end()) continue;
         json path = json::array();
-        for (EdgeId e : radius.affected.PathTo(i)) path.push_back(RelationshipJson(graph, e, party));
+        for (EdgeId e : radius.affected.PathTo(i)) path.push_back(EdgeJson(graph, e, party));
         const bool stop = radius.production_stops(i);
         stops += stop;
         affected.push_back(json{{"organisation", party(n)}, {"distance", radius.affected.tier[i]},
@@ -366,8 +500,13 @@ void ApiApp::AddChainRoutes() {
       const auto points = SinglePointsOfFailure(view, *buyer);
       const auto party = [&](NodeId n) { return PartyJson(chain.FindOrganisation(call.store, graph.org(n)), graph.org(n)); };
       for (size_t i = 0; i < points.size() && i < static_cast<size_t>(limit); ++i) {
+        // Only the buyers the caller may see count.
+        int direct_buyers = 0;
+        graph.ForEachBuyerEdge(points[i].supplier, [&](EdgeId e, NodeId from) {
+          direct_buyers += from != points[i].supplier && view.Allows(e);
+        });
         list.push_back(json{{"supplier", party(points[i].supplier)}, {"cut_off", points[i].cut_off},
-                            {"direct_buyers", graph.BuyerEdgeCount(points[i].supplier)}});
+                            {"direct_buyers", direct_buyers}});
       }
       return 0;
     });

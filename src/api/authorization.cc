@@ -111,10 +111,20 @@ Decision Authorize(const std::optional<Principal>& principal, Action action, con
       if (action == Action::kRead && (own || r.counterparty_org_id == p.org_id || r.shared_with_principal)) {
         return Allow("the declarer, a party to it, or an organisation it was disclosed to");
       }
-      if ((action == Action::kCreate || action == Action::kUpdate) && own && member) {
-        return Allow("members of an organisation declare its suppliers");
+      // owner = the declaring organisation; counterparty = the principal's when it is the
+      // other party. kUpdate ends (or, unconfirmed, rejects) it; kShare / kRevoke disclose
+      // or withdraw the owner's relationships.
+      if (action == Action::kCreate && own && member) return Allow("members of an organisation declare its suppliers");
+      if (action == Action::kUpdate && ((own && member) || (r.counterparty_org_id == p.org_id && admin))) {
+        return Allow("the declarer or the other party's admin ends a relationship");
       }
-      return Deny("only the declaring organisation changes its relationships");
+      if (action == Action::kConfirm && !own && r.counterparty_org_id == p.org_id && admin) {
+        return Allow("the other party's admin confirms a declared relationship");
+      }
+      if ((action == Action::kShare || action == Action::kRevoke) && own && admin) {
+        return Allow("an organisation's admin discloses its relationships or withdraws a disclosure");
+      }
+      return Deny("only a party to the relationship changes it, and only admins confirm or disclose");
     case ResourceKind::kBuyerPolicy:
       if (action == Action::kRead && own && member) return Allow("the buyer's members read its policy");
       if (action == Action::kUpdate && own && admin) return Allow("the buyer's admin sets its policy");

@@ -20,7 +20,9 @@
 //   never an assessment's content; an org admin reads its own organisation's audit entries;
 // - a supply relationship is read by the organisation that declared it, by the other party
 //   to it, and by an organisation the declarer disclosed it to (tier-N consent); members
-//   and admins of the declaring organisation declare and end relationships;
+//   and admins of the declaring organisation declare and end relationships; the other
+//   party's admin confirms, rejects or ends one; only admins disclose an organisation's
+//   relationships or withdraw a disclosure;
 // - a buyer's requirement policy is read by its members and admins and changed by its
 //   admins; analyses of a buyer's chain (tiers, compliance, exposure, blast radius within
 //   the chain, concentration) are read by its members and admins;

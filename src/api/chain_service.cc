@@ -20,8 +20,36 @@ Result<std::unique_ptr<ChainService>> ChainService::Load(Store& store) {
 
 void ChainService::Apply(const std::vector<SupplyRelationship>& relationships, const std::vector<Disclosure>& disclosures) {
   std::unique_lock lock(graph_mutex_);
-  for (const SupplyRelationship& r : relationships) graph_.AddRelationship(r);
+  for (const SupplyRelationship& r : relationships) {
+    const EdgeId e = graph_.AddRelationship(r);
+    // A confirmation or end committed after this declaration may have been applied before it.
+    if (early_confirmed_.erase(r.id)) graph_.ConfirmRelationship(e);
+    if (early_removed_.erase(r.id)) graph_.RemoveRelationship(e);
+  }
   for (const Disclosure& d : disclosures) graph_.AddDisclosure(d);
+}
+
+void ChainService::ConfirmRelationship(int64_t buyer_org, int64_t id) {
+  std::unique_lock lock(graph_mutex_);
+  if (const auto e = graph_.FindRelationship(buyer_org, id)) {
+    graph_.ConfirmRelationship(*e);
+  } else {
+    early_confirmed_.insert(id);
+  }
+}
+
+void ChainService::RemoveRelationship(int64_t buyer_org, int64_t id) {
+  std::unique_lock lock(graph_mutex_);
+  if (const auto e = graph_.FindRelationship(buyer_org, id)) {
+    graph_.RemoveRelationship(*e);
+  } else {
+    early_removed_.insert(id);
+  }
+}
+
+void ChainService::RemoveDisclosure(const Disclosure& disclosure) {
+  std::unique_lock lock(graph_mutex_);
+  graph_.RemoveDisclosure(disclosure);
 }
 
 const Organisation* ChainService::FindOrganisation(Store& store, int64_t id) {

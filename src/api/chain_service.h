@@ -1,7 +1,7 @@
 // ChainService: the supply graph the server keeps in memory (loaded once at start, updated
-// as organisations declare relationships and disclosures through the API), the
-// organisation profiles it needs, and each buyer's supplier board, cached until anything
-// changes.
+// as organisations declare, confirm and end relationships and disclose or withdraw through
+// the API), the organisation profiles it needs, and each buyer's supplier board, cached
+// until anything changes.
 //
 // Cache validity: every successful change made through the API bumps a generation number
 // (ApiApp::Handle); a board is rebuilt when it was built at an older generation, or when a
@@ -18,6 +18,7 @@
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "api/supplier_board.h"
 #include "chain/supply_graph.h"
@@ -38,6 +39,11 @@ class ChainService {
   }
   // Adds committed relationships and disclosures to the graph.
   void Apply(const std::vector<SupplyRelationship>& relationships, const std::vector<Disclosure>& disclosures);
+  // Applies a committed confirmation or end of relationship `id` bought by `buyer_org`.
+  void ConfirmRelationship(int64_t buyer_org, int64_t id);
+  void RemoveRelationship(int64_t buyer_org, int64_t id);
+  // Applies a committed withdrawal of a disclosure.
+  void RemoveDisclosure(const Disclosure& disclosure);
 
   // The profile of organisation `id` (asks `store` on a miss); nullptr when there is none.
   const Organisation* FindOrganisation(Store& store, int64_t id);
@@ -56,6 +62,9 @@ class ChainService {
 
   mutable std::shared_mutex graph_mutex_;
   SupplyGraph graph_;
+  // Relationship ids confirmed or ended before their declaration reached the graph (the
+  // declaring request commits, then applies; another request may act in between).
+  std::unordered_set<int64_t> early_confirmed_, early_removed_;
 
   std::mutex organisations_mutex_;
   std::unordered_map<int64_t, std::unique_ptr<Organisation>> organisations_;

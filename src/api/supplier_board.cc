@@ -262,6 +262,12 @@ std::shared_ptr<const SupplierBoard> BuildSupplierBoard(const SupplyGraph& graph
         },
         workspace);
     rows.reserve(report->entries.size() + seen.size());
+    // Direct suppliers joined to the buyer by a confirmed relationship; the others of tier 1
+    // are there by the buyer's own unconfirmed claim.
+    std::unordered_map<NodeId, bool> confirmed_direct;
+    graph.ForEachSupplierEdge(*buyer, [&](EdgeId e, NodeId to) {
+      if (graph.confirmed(e) && view.Allows(e)) confirmed_direct[to] = true;
+    });
     for (const ComplianceEntry& entry : report->entries) {
       const int64_t org = graph.org(entry.supplier);
       const Organisation* o = organisation(org);
@@ -269,6 +275,7 @@ std::shared_ptr<const SupplierBoard> BuildSupplierBoard(const SupplyGraph& graph
       SupplierRow row(*o);
       row.in_chain = true;
       row.tier = entry.tier;
+      row.unconfirmed = entry.tier == 1 && !confirmed_direct.count(entry.supplier);
       fill(row, org);
       row.requirement = entry.requirement;
       row.status = entry.status;

@@ -3,8 +3,9 @@
 // with the buyer's policy — computed once and then filtered, sorted and paged per request.
 //
 // Rows come from two sources, both already authorised by the caller:
-// - the buyer's visible chain (GraphView with the buyer as viewer: tier-N only where the
-//   declaring organisations consented), with the requirement the policy sets and the
+// - the buyer's visible chain (GraphView with the buyer as viewer: its own claims marked
+//   unconfirmed, tier-N only behind confirmed relationships and where the organisations
+//   there consented), with the requirement the policy sets and the
 //   compliance status (chain/compliance.h);
 // - the active shares to the buyer: the level a supplier holds is the best its shared
 //   assessments confer today. A supplier that shared but is not in the chain has no tier and
@@ -34,6 +35,8 @@ struct SupplierRow {
   Organisation supplier;
   bool in_chain = false;
   int tier = 0;  // shortest tier in the buyer's visible chain (when in_chain)
+  // A direct supplier only by the buyer's own claim, which the supplier has not confirmed.
+  bool unconfirmed = false;
   SupplierStanding standing;
   int eligible_star = 0;             // best level the shared answers earn
   int64_t assessment_id = 0;         // the shared assessment behind the level held (0: none)

@@ -174,7 +174,10 @@ void AddChainCommands(CLI::App& app, Context& context) {
     std::string file, declared_by;
   };
   auto import_options = std::make_shared<ImportOptions>();
-  auto* import = chain->add_subcommand("import", "import relationships from CSV or JSON / 取引関係の取り込み");
+  // The operator's bulk import is trusted: its relationships are stored confirmed by both
+  // parties (declarations through the API wait for the other party's confirmation).
+  auto* import = chain->add_subcommand(
+      "import", "import relationships from CSV or JSON, stored as confirmed (operator's import) / 取引関係の取り込み（確認済みとして登録）");
   import->add_option("file", import_options->file,
                      "CSV (buyer,supplier,kind,data,connectivity,substitutability,critical,"
                      "on_supplier_it,start,end,declared_by) or JSON")

@@ -93,6 +93,11 @@ struct SupplyRelationship {
   bool on_supplier_it = true;
   std::optional<Date> start;  // first day in force; none = since ever
   std::optional<Date> end;    // last day in force; none = open-ended
+  // Whether both parties stand behind it: the other party confirmed the declaration, or the
+  // platform operator imported it (an operator's import is trusted). An unconfirmed
+  // relationship is a one-sided claim: only its declarer sees it, and it opens nothing
+  // behind it (see GraphView).
+  bool confirmed = true;
 };
 
 // Checks the invariants a stored relationship keeps: distinct known ids, the declarer is a
@@ -100,10 +105,11 @@ struct SupplyRelationship {
 // its own supplier.
 Status ValidateRelationship(const SupplyRelationship& relationship);
 
-// Disclosure consent: the declarer shows the relationships it declared to a viewer
-// (`viewer` set) or to every organisation upstream of it (`viewer` unset), i.e. every buyer
-// whose chain reaches the declarer. Without a disclosure only the declarer and the buyer of
-// an edge see it.
+// Disclosure consent: the declarer shows the confirmed relationships it declared or buys in
+// (its own suppliers: the tier-N behind it) to a viewer (`viewer` set) or to every
+// organisation upstream of it (`viewer` unset), i.e. every buyer whose chain reaches it.
+// Without a disclosure only the two parties see a confirmed relationship. A disclosure can
+// be withdrawn.
 struct Disclosure {
   int64_t declarer = 0;
   std::optional<int64_t> viewer;

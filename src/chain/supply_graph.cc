@@ -1,6 +1,7 @@
 #include "chain/supply_graph.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace hoshitori {
 
@@ -53,6 +54,11 @@ EdgeId SupplyGraph::AddRelationship(const SupplyRelationship& r) {
   if (r.production_critical) flags |= kFlagProductionCritical;
   if (r.on_supplier_it) flags |= kFlagOnSupplierIt;
   if (r.production_critical || r.substitutability == Substitutability::kSingleSource) flags |= kFlagCritical;
+  if (r.confirmed) {
+    flags |= kFlagConfirmed;
+  } else {
+    ++unconfirmed_edges_;
+  }
   flags_.push_back(flags);
   validity_.emplace_back(r.start ? ToDayNumber(*r.start) : kSinceEver,
                          r.end ? ToDayNumber(*r.end) : kForever);
@@ -88,6 +94,47 @@ void SupplyGraph::AddDisclosure(const Disclosure& disclosure) {
   }
   named_disclosures_.emplace_back(AddOrganisation(*disclosure.viewer), declarer);
   named_sorted_ = false;
+}
+
+bool SupplyGraph::RemoveDisclosure(const Disclosure& disclosure) {
+  const auto declarer = FindNode(disclosure.declarer);
+  if (!declarer) return false;
+  if (!disclosure.viewer) {
+    const bool had = discloses_to_all(*declarer);
+    discloses_to_all_[*declarer >> 6] &= ~(uint64_t{1} << (*declarer & 63));
+    return had;
+  }
+  const auto viewer = FindNode(*disclosure.viewer);
+  if (!viewer) return false;
+  const auto pair = std::make_pair(*viewer, *declarer);
+  const size_t before = named_disclosures_.size();
+  named_disclosures_.erase(std::remove(named_disclosures_.begin(), named_disclosures_.end(), pair),
+                           named_disclosures_.end());
+  return named_disclosures_.size() != before;
+}
+
+std::optional<EdgeId> SupplyGraph::FindRelationship(int64_t buyer_org, int64_t relationship_id) const {
+  const auto buyer = FindNode(buyer_org);
+  if (!buyer) return std::nullopt;
+  std::optional<EdgeId> found;
+  AnySupplierEdge(*buyer, [&](EdgeId e, NodeId) {
+    if (relationship_id_[e] != relationship_id || removed(e)) return false;
+    found = e;
+    return true;
+  });
+  return found;
+}
+
+void SupplyGraph::ConfirmRelationship(EdgeId e) {
+  if (flags_[e] & (kFlagConfirmed | kFlagRemoved)) return;
+  flags_[e] |= kFlagConfirmed;
+  --unconfirmed_edges_;
+}
+
+void SupplyGraph::RemoveRelationship(EdgeId e) {
+  if (flags_[e] & kFlagRemoved) return;
+  if (flags_[e] & kFlagConfirmed) ++unconfirmed_edges_;
+  flags_[e] = static_cast<uint8_t>((flags_[e] & ~kFlagConfirmed) | kFlagRemoved);
 }
 
 std::vector<NodeId> SupplyGraph::DisclosuresTo(NodeId viewer) const {
@@ -171,6 +218,7 @@ SupplyRelationship SupplyGraph::relationship(EdgeId e) const {
   r.substitutability = substitutability(e);
   r.production_critical = production_critical(e);
   r.on_supplier_it = on_supplier_it(e);
+  r.confirmed = confirmed(e);
   const auto date = [](DayNumber day) {
     return Date{std::chrono::sys_days{std::chrono::days{day}}};
   };
@@ -193,7 +241,37 @@ size_t SupplyGraph::MemoryBytes() const {
 GraphView::GraphView(const SupplyGraph& graph, std::optional<NodeId> viewer, std::optional<Date> as_of)
     : graph_(graph), viewer_(viewer), check_dates_(as_of.has_value()),
       day_(as_of ? ToDayNumber(*as_of) : 0) {
-  if (viewer_) named_ = graph.DisclosuresTo(*viewer_);
+  if (!viewer_) return;
+  named_ = graph.DisclosuresTo(*viewer_);
+  // The viewer's claimed-only parties: those of its unconfirmed claims in force, unless a
+  // confirmed relationship in force joins them to the viewer in the same direction as well.
+  std::vector<NodeId> only;
+  for (const bool as_buyer : {true, false}) {
+    std::vector<NodeId> claimed, confirmed;
+    const auto look = [&](EdgeId e, NodeId other) {
+      if (!InForce(e)) return;
+      if (graph.confirmed(e)) {
+        confirmed.push_back(other);
+      } else if (!graph.removed(e) && graph.declarer(e) == *viewer_) {
+        claimed.push_back(other);
+      }
+    };
+    if (as_buyer) {
+      graph.ForEachSupplierEdge(*viewer_, look);
+    } else {
+      graph.ForEachBuyerEdge(*viewer_, look);
+    }
+    if (claimed.empty()) continue;
+    for (auto* list : {&claimed, &confirmed}) {
+      std::sort(list->begin(), list->end());
+      list->erase(std::unique(list->begin(), list->end()), list->end());
+    }
+    std::set_difference(claimed.begin(), claimed.end(), confirmed.begin(), confirmed.end(),
+                        std::back_inserter(only));
+  }
+  std::sort(only.begin(), only.end());
+  only.erase(std::unique(only.begin(), only.end()), only.end());
+  claimed_only_.swap(only);
 }
 
 }  // namespace hoshitori

@@ -5,7 +5,8 @@
 // are EdgeIds whose attributes live in parallel arrays (one byte per enum). Edges are kept
 // in two compressed sparse row (CSR) indexes, buyer → suppliers and supplier → buyers.
 // Incremental updates (AddRelationship, EndRelationship, AddOrganisation, AddDisclosure)
-// go to an append-only delta that every traversal reads together with the CSR; Compact()
+// go to an append-only delta; ConfirmRelationship, RemoveRelationship and RemoveDisclosure
+// change flags in place that every traversal reads together with the CSR; Compact()
 // merges the delta into the CSR. Compact() renumbers EdgeIds (never NodeIds): keep
 // relationship ids, not EdgeIds, across it.
 //
@@ -14,6 +15,7 @@
 // while nobody mutates the graph; mutation needs exclusive access.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -58,6 +60,15 @@ class SupplyGraph {
   // Sets the last day of every relationship buyer → supplier of `kind`. Returns how many.
   int EndRelationship(int64_t buyer, int64_t supplier, RelationshipKind kind, const Date& last_day);
   void AddDisclosure(const Disclosure& disclosure);
+  // Withdraws a disclosure added before; returns whether there was one.
+  bool RemoveDisclosure(const Disclosure& disclosure);
+  // The edge of relationship `relationship_id` bought by `buyer_org`, unless it was removed.
+  std::optional<EdgeId> FindRelationship(int64_t buyer_org, int64_t relationship_id) const;
+  // Marks a relationship confirmed by both parties (no effect on a removed one).
+  void ConfirmRelationship(EdgeId e);
+  // Removes a relationship from every view (it was ended or rejected). Its slot stays until
+  // the graph is rebuilt from the store, which no longer lists it.
+  void RemoveRelationship(EdgeId e);
   // Merges the delta into the CSR indexes. O(nodes + edges).
   void Compact();
   // Edges added since the last Compact().
@@ -82,6 +93,11 @@ class SupplyGraph {
   bool on_supplier_it(EdgeId e) const { return flags_[e] & kFlagOnSupplierIt; }
   // Single source or production-critical: the buyer's production stops when it stops.
   bool critical(EdgeId e) const { return flags_[e] & kFlagCritical; }
+  bool confirmed(EdgeId e) const { return flags_[e] & kFlagConfirmed; }
+  bool removed(EdgeId e) const { return flags_[e] & kFlagRemoved; }
+  // Relationships not confirmed (one-sided claims) or removed: while there is none, a view
+  // without viewer or day allows every edge.
+  size_t unconfirmed_edge_count() const { return unconfirmed_edges_; }
   int64_t relationship_id(EdgeId e) const { return relationship_id_[e]; }
   DayNumber start_day(EdgeId e) const { return validity_[e].first; }
   DayNumber end_day(EdgeId e) const { return validity_[e].second; }
@@ -171,7 +187,10 @@ class SupplyGraph {
     kFlagProductionCritical = 1,
     kFlagOnSupplierIt = 2,
     kFlagCritical = 4,
+    kFlagConfirmed = 8,  // both parties stand behind it; never set together with kFlagRemoved
+    kFlagRemoved = 16,
   };
+  size_t unconfirmed_edges_ = 0;
 
   std::unordered_map<int64_t, NodeId> node_of_org_;
   std::vector<int64_t> org_of_node_;
@@ -201,42 +220,69 @@ class SupplyGraph {
 };
 
 // What one viewer may see on one day. A relationship is visible when it is in force on
-// that day and the viewer is its declarer, its buyer, or was shown it by a disclosure of
-// the declarer (to the viewer by name or to everyone upstream). Without a viewer (the
-// platform operator's or an information-sharing hub's view) every relationship in force is
-// visible. Without a day, dates are not checked. Cheap to build; holds a reference to the
-// graph.
+// that day and either
+// - it is unconfirmed (a one-sided claim) and the viewer declared it: the declarer sees its
+//   own claims at once, nobody else does; or
+// - it is confirmed and the viewer is one of its parties, or its declarer or buyer disclosed
+//   it to the viewer (by name or to everyone upstream) — unless one of its parties is a
+//   "claimed-only" party of the viewer: an organisation the viewer has an unconfirmed claim
+//   with and no confirmed relationship in the same direction (the viewer buying from it, or
+//   supplying it). Such a claim opens nothing behind it: declaring oneself a
+//   supplier's buyer does not show that supplier's disclosed tier-N, and a supplier that
+//   claims to supply a buyer sees nothing of that buyer's relationships.
+// Without a viewer (the platform operator's or an information-sharing hub's view) every
+// confirmed relationship in force is visible. Without a day, dates are not checked. Cheap to
+// build (reads the viewer's own relationships); holds a reference to the graph.
 class GraphView {
  public:
   GraphView(const SupplyGraph& graph, std::optional<NodeId> viewer, std::optional<Date> as_of);
 
   const SupplyGraph& graph() const { return graph_; }
   std::optional<NodeId> viewer() const { return viewer_; }
-  // True when Allows(e) holds for every relationship (no viewer and no day).
-  bool AllowsAll() const { return !check_dates_ && !viewer_; }
+  // True when Allows(e) holds for every relationship (no viewer, no day, nothing unconfirmed).
+  bool AllowsAll() const { return !check_dates_ && !viewer_ && graph_.unconfirmed_edges_ == 0; }
 
   bool Allows(EdgeId e) const {
     if (check_dates_) {
       const auto [first, last] = graph_.validity_[e];
       if (day_ < first || day_ > last) return false;
     }
-    if (!viewer_) return true;
-    const NodeId declarer = graph_.declarer_[e];
-    if (declarer == *viewer_ || graph_.discloses_to_all(declarer) || graph_.buyer_[e] == *viewer_) {
-      return true;
+    const uint8_t flags = graph_.flags_[e];
+    if (!(flags & SupplyGraph::kFlagConfirmed)) {
+      return viewer_ && !(flags & SupplyGraph::kFlagRemoved) && graph_.declarer_[e] == *viewer_;
     }
+    if (!viewer_) return true;
+    const NodeId buyer = graph_.buyer_[e];
+    const NodeId supplier = graph_.supplier_[e];
+    if (buyer == *viewer_ || supplier == *viewer_) return true;
+    if (!claimed_only_.empty() && (ClaimedOnly(buyer) || ClaimedOnly(supplier))) return false;
+    const NodeId declarer = graph_.declarer_[e];
+    if (graph_.discloses_to_all(declarer) || graph_.discloses_to_all(buyer)) return true;
     for (NodeId d : named_) {
-      if (d == declarer) return true;
+      if (d == declarer || d == buyer) return true;
     }
     return false;
   }
 
+  // Organisations with which the viewer has only unconfirmed claims in force, sorted.
+  const std::vector<NodeId>& claimed_only() const { return claimed_only_; }
+
  private:
+  bool ClaimedOnly(NodeId n) const {
+    return std::binary_search(claimed_only_.begin(), claimed_only_.end(), n);
+  }
+  bool InForce(EdgeId e) const {
+    if (!check_dates_) return true;
+    const auto [first, last] = graph_.validity_[e];
+    return day_ >= first && day_ <= last;
+  }
+
   const SupplyGraph& graph_;
   std::optional<NodeId> viewer_;
   bool check_dates_ = false;
   DayNumber day_ = 0;
-  std::vector<NodeId> named_;  // declarers that disclosed to the viewer by name
+  std::vector<NodeId> named_;         // declarers that disclosed to the viewer by name
+  std::vector<NodeId> claimed_only_;  // see Allows
 };
 
 }  // namespace hoshitori

@@ -58,6 +58,34 @@ std::string OrganisationArray(const std::vector<SupplyRelationship>& batch) {
   return array;
 }
 
+constexpr const char* kRelationshipColumns =
+    "SELECT id, org_id, buyer_id, supplier_id, kind, data_handled, connectivity, substitutability, "
+    "production_critical, on_supplier_it, start_date, end_date, confirmed_at FROM relationships ";
+
+// Reads a row of kRelationshipColumns; false when a value is not known to this version.
+bool ReadRelationship(const pqxx::row& row, SupplyRelationship& r) {
+  const auto text = [&](int i) { return std::string_view(row[i].c_str(), row[i].size()); };
+  r.id = row[0].as<int64_t>();
+  r.declared_by = row[1].as<int64_t>();
+  r.buyer = row[2].as<int64_t>();
+  r.supplier = row[3].as<int64_t>();
+  auto kind = ParseRelationshipKind(text(4));
+  auto data = ParseDataHandled(text(5));
+  auto connectivity = ParseConnectivity(text(6));
+  auto substitutability = ParseSubstitutability(text(7));
+  if (!kind || !data || !connectivity || !substitutability) return false;
+  r.kind = *kind;
+  r.data = *data;
+  r.connectivity = *connectivity;
+  r.substitutability = *substitutability;
+  r.production_critical = row[8].as<int>() != 0;
+  r.on_supplier_it = row[9].as<int>() != 0;
+  r.start = ColumnDate(row[10]);
+  r.end = ColumnDate(row[11]);
+  r.confirmed = !row[12].is_null();
+  return true;
+}
+
 // Readable reasons for the constraint failures a user can cause.
 std::string ExplainInsertFailure(const std::string& message) {
   if (message.find("relationships_by_pair") != std::string::npos ||
@@ -102,7 +130,8 @@ Result<int64_t> PgStore::InsertRelationships(const std::vector<SupplyRelationshi
     static const std::vector<std::string> columns = {
         "org_id",         "buyer_id",     "supplier_id",      "kind",
         "data_handled",   "connectivity", "substitutability", "production_critical",
-        "on_supplier_it", "start_date",   "end_date",         "created_at"};
+        "on_supplier_it", "start_date",   "end_date",         "created_at",
+        "confirmed_at"};
     try {
       pqxx::stream_to copy(tx, "relationships", columns);
       for (const SupplyRelationship& r : batch) {
@@ -110,7 +139,8 @@ Result<int64_t> PgStore::InsertRelationships(const std::vector<SupplyRelationshi
             r.declared_by, r.buyer, r.supplier, std::string(RelationshipKindName(r.kind)),
             DataHandledName(r.data), std::string(ConnectivityName(r.connectivity)),
             std::string(SubstitutabilityName(r.substitutability)), r.production_critical ? 1 : 0,
-            r.on_supplier_it ? 1 : 0, DateText(r.start), DateText(r.end), now);
+            r.on_supplier_it ? 1 : 0, DateText(r.start), DateText(r.end), now,
+            r.confirmed ? std::optional<std::string>(now) : std::nullopt);
       }
       copy.complete();
     } catch (const pqxx::sql_error& e) {
@@ -145,34 +175,13 @@ Status PgStore::ForEachRelationship(const std::function<void(const SupplyRelatio
   SupplyRelationship r;
   std::optional<int64_t> unknown;
   Status s = Stream("cannot read relationships",
-                    "SELECT id, org_id, buyer_id, supplier_id, kind, data_handled, connectivity, "
-                    "substitutability, production_critical, on_supplier_it, start_date, end_date "
-                    "FROM relationships ORDER BY id",
-                    {}, [&](const pqxx::row& row) {
+                    std::string(kRelationshipColumns) + "WHERE ended_at IS NULL ORDER BY id", {},
+                    [&](const pqxx::row& row) {
                       if (unknown) return;
-                      const auto text = [&](int i) {
-                        return std::string_view(row[i].c_str(), row[i].size());
-                      };
-                      r.id = row[0].as<int64_t>();
-                      r.declared_by = row[1].as<int64_t>();
-                      r.buyer = row[2].as<int64_t>();
-                      r.supplier = row[3].as<int64_t>();
-                      auto kind = ParseRelationshipKind(text(4));
-                      auto data = ParseDataHandled(text(5));
-                      auto connectivity = ParseConnectivity(text(6));
-                      auto substitutability = ParseSubstitutability(text(7));
-                      if (!kind || !data || !connectivity || !substitutability) {
+                      if (!ReadRelationship(row, r)) {
                         unknown = r.id;
                         return;
                       }
-                      r.kind = *kind;
-                      r.data = *data;
-                      r.connectivity = *connectivity;
-                      r.substitutability = *substitutability;
-                      r.production_critical = row[8].as<int>() != 0;
-                      r.on_supplier_it = row[9].as<int>() != 0;
-                      r.start = ColumnDate(row[10]);
-                      r.end = ColumnDate(row[11]);
                       sink(r);
                     });
   if (!s) return s;
@@ -182,10 +191,71 @@ Status PgStore::ForEachRelationship(const std::function<void(const SupplyRelatio
   return OkStatus();
 }
 
+Result<std::optional<SupplyRelationship>> PgStore::GetRelationship(int64_t id) {
+  std::optional<SupplyRelationship> found;
+  bool known = true;
+  Status s = Run("cannot read the relationship", [&](pqxx::nontransaction& tx) {
+    const pqxx::result rows = tx.exec_params(
+        std::string(kRelationshipColumns) + "WHERE id = $1 AND ended_at IS NULL", id);
+    if (rows.empty()) return;
+    SupplyRelationship r;
+    known = ReadRelationship(rows[0], r);
+    found = r;
+  });
+  if (!s) return s.error();
+  if (!known) {
+    return MakeError("relationship " + std::to_string(id) + " has a value this version does not know");
+  }
+  return found;
+}
+
+Result<std::vector<int64_t>> PgStore::FindRelationshipIds(
+    const std::vector<SupplyRelationship>& batch) {
+  std::vector<int64_t> ids;
+  ids.reserve(batch.size());
+  Status s = Run("cannot read relationships", [&](pqxx::nontransaction& tx) {
+    for (const SupplyRelationship& r : batch) {
+      const pqxx::result rows = tx.exec_params(
+          "SELECT id FROM relationships WHERE buyer_id = $1 AND supplier_id = $2 AND kind = $3 "
+          "AND ended_at IS NULL",
+          r.buyer, r.supplier, std::string(RelationshipKindName(r.kind)));
+      ids.push_back(rows.empty() ? 0 : rows[0][0].as<int64_t>());
+    }
+  });
+  if (!s) return s.error();
+  return ids;
+}
+
+Result<bool> PgStore::ConfirmRelationship(int64_t id, int64_t org_id, const std::string& at) {
+  bool changed = false;
+  Status s = Run("cannot confirm the relationship", [&](pqxx::nontransaction& tx) {
+    changed = tx.exec_params(
+                      "UPDATE relationships SET confirmed_at = $1 WHERE id = $2 AND ended_at IS NULL "
+                      "AND confirmed_at IS NULL AND org_id <> $3 AND (buyer_id = $3 OR supplier_id = $3)",
+                      at, id, org_id)
+                  .affected_rows() > 0;
+  });
+  if (!s) return s.error();
+  return changed;
+}
+
+Result<bool> PgStore::EndRelationship(int64_t id, int64_t org_id, const std::string& at) {
+  bool changed = false;
+  Status s = Run("cannot end the relationship", [&](pqxx::nontransaction& tx) {
+    changed = tx.exec_params(
+                      "UPDATE relationships SET ended_at = $1, ended_by = $3 WHERE id = $2 AND "
+                      "ended_at IS NULL AND (buyer_id = $3 OR supplier_id = $3)",
+                      at, id, org_id)
+                  .affected_rows() > 0;
+  });
+  if (!s) return s.error();
+  return changed;
+}
+
 Result<int64_t> PgStore::CountRelationships() {
   int64_t count = 0;
   Status s = Run("cannot count relationships", [&](pqxx::nontransaction& tx) {
-    count = tx.exec("SELECT COUNT(*) FROM relationships")[0][0].as<int64_t>();
+    count = tx.exec("SELECT COUNT(*) FROM relationships WHERE ended_at IS NULL")[0][0].as<int64_t>();
   });
   if (!s) return s.error();
   return count;
@@ -207,6 +277,18 @@ Status PgStore::AddDisclosure(const Disclosure& disclosure) {
         "INSERT INTO chain_disclosures (org_id, viewer_id, created_at) VALUES ($1, $2, $3)",
         disclosure.declarer, disclosure.viewer, UtcNow());
   });
+}
+
+Result<bool> PgStore::RemoveDisclosure(const Disclosure& disclosure) {
+  bool removed = false;
+  Status s = Run("cannot withdraw the disclosure", [&](pqxx::nontransaction& tx) {
+    removed = tx.exec_params(
+                      "DELETE FROM chain_disclosures WHERE org_id = $1 AND viewer_id IS NOT DISTINCT FROM $2",
+                      disclosure.declarer, disclosure.viewer)
+                  .affected_rows() > 0;
+  });
+  if (!s) return s.error();
+  return removed;
 }
 
 Result<std::vector<Disclosure>> PgStore::ListDisclosures() {

@@ -24,7 +24,8 @@ constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
 // every row was good).
 class Importer {
  public:
-  Importer(Store& store, const RelationshipImportOptions& options) : store_(store), options_(options) {}
+  Importer(Store& store, const RelationshipImportOptions& options, bool confirmed)
+      : store_(store), options_(options), confirmed_(confirmed) {}
 
   Status Prepare() {
     auto organisations = store_.ListOrganisations();
@@ -139,6 +140,7 @@ class Importer {
       r.declared_by = *declarer_;
     }
     if (Status valid = ValidateRelationship(r); !valid) return prefixed(valid.error());
+    r.confirmed = confirmed_;
     return r;
   }
 
@@ -150,7 +152,15 @@ class Importer {
       Fail(batch_where_[failed < batch_where_.size() ? failed : 0] + ": " + stored.error().message);
     } else {
       stored_ += static_cast<int64_t>(batch_.size());
-      if (kept_) kept_->insert(kept_->end(), batch_.begin(), batch_.end());
+      if (kept_) {
+        auto ids = store_.FindRelationshipIds(batch_);
+        if (!ids) {
+          Fail(ids.error().message);
+        } else {
+          for (size_t i = 0; i < batch_.size(); ++i) batch_[i].id = (*ids)[i];
+          kept_->insert(kept_->end(), batch_.begin(), batch_.end());
+        }
+      }
     }
     batch_.clear();
     batch_where_.clear();
@@ -158,6 +168,7 @@ class Importer {
 
   Store& store_;
   const RelationshipImportOptions& options_;
+  bool confirmed_;
   std::unordered_map<std::string, int64_t> ids_;
   std::optional<int64_t> declarer_;
   std::vector<SupplyRelationship> batch_;
@@ -258,9 +269,9 @@ Status ReadJson(std::string_view text, Importer& importer) {
 
 namespace {
 
-Status Stage(Store& store, std::string_view text, const RelationshipImportOptions& options,
+Status Stage(Store& store, std::string_view text, const RelationshipImportOptions& options, bool confirmed,
              std::vector<SupplyRelationship>* kept, int64_t* stored) {
-  Importer importer(store, options);
+  Importer importer(store, options, confirmed);
   importer.KeepStored(kept);
   if (Status s = importer.Prepare(); !s) return s;
   const size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
@@ -278,7 +289,7 @@ Result<RelationshipImportSummary> ImportRelationships(Store& store, std::string_
   Transaction transaction(store);
   if (!transaction.begun()) return transaction.begun().error();
   int64_t stored = 0;
-  if (Status s = Stage(store, text, options, nullptr, &stored); !s) return s.error();
+  if (Status s = Stage(store, text, options, /*confirmed=*/true, nullptr, &stored); !s) return s.error();
   if (Status s = transaction.Commit(); !s) return s.error();
   return RelationshipImportSummary{stored};
 }
@@ -287,7 +298,7 @@ Result<std::vector<SupplyRelationship>> StageRelationships(Store& store, std::st
                                                            const RelationshipImportOptions& options) {
   std::vector<SupplyRelationship> kept;
   int64_t stored = 0;
-  if (Status s = Stage(store, text, options, &kept, &stored); !s) return s.error();
+  if (Status s = Stage(store, text, options, /*confirmed=*/false, &kept, &stored); !s) return s.error();
   return kept;
 }
 

@@ -55,6 +55,11 @@ class SqliteStore final : public Store {
   Status ForEachRelationship(const std::function<void(const SupplyRelationship&)>& sink) override;
   Result<int64_t> CountRelationships() override;
   Status AddDisclosure(const Disclosure& disclosure) override;
+  Result<bool> RemoveDisclosure(const Disclosure& disclosure) override;
+  Result<std::vector<int64_t>> FindRelationshipIds(const std::vector<SupplyRelationship>& batch) override;
+  Result<std::optional<SupplyRelationship>> GetRelationship(int64_t id) override;
+  Result<bool> ConfirmRelationship(int64_t id, int64_t org_id, const std::string& at) override;
+  Result<bool> EndRelationship(int64_t id, int64_t org_id, const std::string& at) override;
   Result<std::vector<Disclosure>> ListDisclosures() override;
   // --- end of supply-chain relationships (chain) ---
 

@@ -120,15 +120,32 @@ class Store {
 
   // --- Supply-chain relationships (chain) ---
   // Backends that do not store relationships yet return an error saying so.
-  // Adds relationships (ValidateRelationship holds; buyer, supplier and kind are unique)
-  // and returns the id of the last one. On failure sets `*failed` to the index in `batch`
-  // of the relationship refused. The caller owns the transaction.
+  // Adds relationships (ValidateRelationship holds; buyer, supplier and kind are unique
+  // among relationships not ended) and returns the id of the last one; each is stored
+  // confirmed or not as its `confirmed` says. On failure sets `*failed` to the index in
+  // `batch` of the relationship refused. The caller owns the transaction.
   virtual Result<int64_t> InsertRelationships(const std::vector<SupplyRelationship>& batch, size_t* failed);
-  // Streams every stored relationship in id order (to build the in-memory graph).
+  // The ids of the relationships not ended with the buyer, supplier and kind of each of
+  // `batch`, in its order (0 where there is none). For callers that just inserted them.
+  virtual Result<std::vector<int64_t>> FindRelationshipIds(const std::vector<SupplyRelationship>& batch);
+  // Streams every relationship not ended, in id order (to build the in-memory graph).
   virtual Status ForEachRelationship(const std::function<void(const SupplyRelationship&)>& sink);
+  // Relationships not ended.
   virtual Result<int64_t> CountRelationships();
+  // Relationship `id` unless it was ended.
+  virtual Result<std::optional<SupplyRelationship>> GetRelationship(int64_t id);
+  // Confirms relationship `id` as `org_id`: only when it is not ended, not yet confirmed,
+  // and `org_id` is its party that did not declare it — checked by the one statement that
+  // writes. Returns whether it was confirmed. The caller owns the transaction.
+  virtual Result<bool> ConfirmRelationship(int64_t id, int64_t org_id, const std::string& at);
+  // Ends relationship `id` as `org_id` (confirmed or not: ending an unconfirmed claim of the
+  // other party rejects it): only when it is not ended and `org_id` is one of its parties,
+  // checked by the statement that writes. Returns whether it was ended.
+  virtual Result<bool> EndRelationship(int64_t id, int64_t org_id, const std::string& at);
   // Records a disclosure (idempotent: an existing equal one is kept).
   virtual Status AddDisclosure(const Disclosure& disclosure);
+  // Withdraws a disclosure; returns whether there was one.
+  virtual Result<bool> RemoveDisclosure(const Disclosure& disclosure);
   virtual Result<std::vector<Disclosure>> ListDisclosures();
   // --- end of supply-chain relationships (chain) ---
 

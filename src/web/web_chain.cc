@@ -244,12 +244,32 @@ HttpResponse WebApp::Relationships(Page& page) {
   const std::string own_number = page.me["organisation"].value("corporate_number", "");
   if (page.request.method == "POST") {
     HttpResponse done;
-    if (page.Field("action") == "disclose") {
+    const std::string action = page.Field("action");
+    // Digits only: the id and the viewer go into an API path.
+    const auto digits = [](const std::string& text) {
+      return !text.empty() && text.size() <= 20 &&
+             std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    const std::string id = page.Field("id");
+    if (action == "disclose") {
       json body = json::object();
       if (!page.Field("viewer_corporate_number").empty())
         body["viewer_corporate_number"] = page.Field("viewer_corporate_number");
       done = CallApi(page, "POST", "/api/v1/disclosures", body);
       if (done.status == 201) return Redirect("/relationships?done=disclosed");
+    } else if (action == "withdraw") {
+      const std::string viewer = page.Field("viewer");
+      if (viewer != "upstream" && !digits(viewer)) return Redirect("/relationships");
+      done = CallApi(page, "DELETE", "/api/v1/disclosures/" + viewer);
+      if (done.status == 200) return Redirect("/relationships?done=withdrawn");
+    } else if (action == "confirm" || action == "reject" || action == "end") {
+      if (!digits(id)) return Redirect("/relationships");
+      done = action == "confirm" ? CallApi(page, "POST", "/api/v1/relationships/" + id + "/confirm")
+                                 : CallApi(page, "DELETE", "/api/v1/relationships/" + id);
+      if (done.status == 200) {
+        return Redirect(std::string("/relationships?done=") +
+                        (action == "confirm" ? "confirmed" : action == "reject" ? "rejected" : "ended"));
+      }
     } else {
       json relationship{
           {"buyer", own_number},
@@ -270,11 +290,14 @@ HttpResponse WebApp::Relationships(Page& page) {
     const std::string title = problem.value("title", "");
     context["problem"] = json{{"message", templates_->Message(lang, title == "Unknown organisation"
                                                                         ? "error_unknown_supplier"
-                                                                        : "error_generic")},
+                                                                        : done.status == 403
+                                                                              ? "error_relationship_admin"
+                                                                              : "error_generic")},
                               {"detail", problem.value("detail", "")}};
   }
   const HttpResponse listed = CallApi(page, "GET", "/api/v1/relationships");
   json suppliers = json::array(), buyers = json::array();
+  int awaiting_you = 0;
   if (listed.status == 200) {
     for (const json& r : BodyJson(listed).value("relationships", json::array())) {
       const bool mine = r.value("role", "") == "buyer";
@@ -291,7 +314,10 @@ HttpResponse WebApp::Relationships(Page& page) {
         if (bar == std::string::npos) break;
         start = bar + 1;
       }
+      const std::string status = r.value("status", "confirmed");
+      awaiting_you += status == "awaiting_you";
       json row{
+          {"id", Text(r.value("id", json(0)))},
           {"name", other.value("name", "#" + Text(other.value("id", json(0))))},
           {"corporate_number", other.value("corporate_number", "")},
           {"kind", templates_->Message(lang, "kind_" + r.value("kind", "other"))},
@@ -301,14 +327,36 @@ HttpResponse WebApp::Relationships(Page& page) {
           {"substitutability",
            templates_->Message(lang, "substitutability_" + r.value("substitutability", "easy"))},
           {"critical", r.value("critical", false)},
+          {"status", templates_->Message(lang, "rel_status_" + status)},
+          {"status_class", "relationship-" + status},
+          {"awaiting_you", status == "awaiting_you"},
           {"declared_by", r.value("declared_by", json::object()).value("name", "")}};
       (mine ? suppliers : buyers).push_back(row);
     }
+  }
+  if (awaiting_you > 0) {
+    context["pending_notice"] = templates_->Format(lang, "relationships_pending_notice",
+                                                   {{"n", std::to_string(awaiting_you)}});
   }
   context["suppliers"] = suppliers;
   context["has_suppliers"] = !suppliers.empty();
   context["buyers"] = buyers;
   context["has_buyers"] = !buyers.empty();
+  json disclosures = json::array();
+  const HttpResponse disclosed = CallApi(page, "GET", "/api/v1/disclosures");
+  if (disclosed.status == 200) {
+    for (const json& d : BodyJson(disclosed).value("disclosures", json::array())) {
+      const json viewer = d.value("viewer", json(nullptr));
+      const bool upstream = d.value("upstream", false) || !viewer.is_object();
+      disclosures.push_back(json{
+          {"name", upstream ? templates_->Message(lang, "relationships_disclosure_upstream")
+                            : viewer.value("name", "")},
+          {"corporate_number", upstream ? "" : viewer.value("corporate_number", "")},
+          {"viewer", upstream ? "upstream" : viewer.value("corporate_number", "")}});
+    }
+  }
+  context["disclosures"] = disclosures;
+  context["has_disclosures"] = !disclosures.empty();
   context["kinds"] = Choices(*templates_, lang, "kind_",
                              {"parts", "manufacturing", "it_outsourcing", "subcontracting",
                               "cloud_service", "logistics", "other"},

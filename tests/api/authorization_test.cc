@@ -73,6 +73,11 @@ const std::set<std::string>& Allowed() {
       a.insert(std::string(role) + ":buyer_policy:read:own");
       a.insert(std::string(role) + ":chain_analysis:read:own");
     }
+    // The other party's admin confirms, rejects or ends a relationship; only admins disclose.
+    a.insert("org_admin:relationship:update:counterparty");
+    a.insert("org_admin:relationship:confirm:counterparty");
+    a.insert("org_admin:relationship:share:own");
+    a.insert("org_admin:relationship:revoke:own");
     a.insert("org_admin:buyer_policy:update:own");
     a.insert("org_admin:organisation:update:own");
     a.insert("org_admin:user:create:own");

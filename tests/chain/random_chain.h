@@ -42,6 +42,7 @@ inline RandomChain GenerateChain(int max_nodes, int max_edges) {
     r.on_supplier_it = *rc::gen::arbitrary<bool>();
     if (*rc::gen::inRange(0, 6) == 0) r.start = Day(*rc::gen::inRange(-5, 5));
     if (*rc::gen::inRange(0, 6) == 0) r.end = Day(*rc::gen::inRange(-5, 5));
+    r.confirmed = *rc::gen::inRange(0, 4) != 0;  // a quarter are one-sided claims
     chain.relationships.push_back(r);
   }
   const int disclosures = *rc::gen::inRange(0, chain.organisations + 1);
@@ -54,17 +55,45 @@ inline RandomChain GenerateChain(int max_nodes, int max_edges) {
   return chain;
 }
 
+inline bool ReferenceInForce(const RandomChain& chain, const SupplyRelationship& r, bool check_dates) {
+  if (!check_dates) return true;
+  if (r.start && chain.as_of < *r.start) return false;
+  if (r.end && *r.end < chain.as_of) return false;
+  return true;
+}
+
 // The visibility rule of GraphView, written out plainly over the input values.
 inline bool ReferenceVisible(const RandomChain& chain, const SupplyRelationship& r,
                              std::optional<int64_t> viewer, bool check_dates) {
-  if (check_dates) {
-    if (r.start && chain.as_of < *r.start) return false;
-    if (r.end && *r.end < chain.as_of) return false;
-  }
+  if (!ReferenceInForce(chain, r, check_dates)) return false;
+  if (!r.confirmed) return viewer && r.declared_by == *viewer;
   if (!viewer) return true;
-  if (r.declared_by == *viewer || r.buyer == *viewer) return true;
+  if (r.buyer == *viewer || r.supplier == *viewer) return true;
+  // A party the viewer has an unconfirmed claim with, and no confirmed relationship in the
+  // same direction (in force), opens nothing.
+  const auto claimed_only = [&](int64_t org) {
+    for (const bool as_buyer : {true, false}) {
+      bool claimed = false, confirmed = false;
+      for (const SupplyRelationship& mine : chain.relationships) {
+        if (!ReferenceInForce(chain, mine, check_dates)) continue;
+        const bool with = as_buyer ? mine.buyer == *viewer && mine.supplier == org
+                                   : mine.supplier == *viewer && mine.buyer == org;
+        if (!with) continue;
+        if (mine.confirmed) {
+          confirmed = true;
+        } else if (mine.declared_by == *viewer) {
+          claimed = true;
+        }
+      }
+      if (claimed && !confirmed) return true;
+    }
+    return false;
+  };
+  if (claimed_only(r.buyer) || claimed_only(r.supplier)) return false;
   for (const Disclosure& d : chain.disclosures) {
-    if (d.declarer == r.declared_by && (!d.viewer || *d.viewer == *viewer)) return true;
+    if ((d.declarer == r.declared_by || d.declarer == r.buyer) && (!d.viewer || *d.viewer == *viewer)) {
+      return true;
+    }
   }
   return false;
 }

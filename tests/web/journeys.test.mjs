@@ -169,6 +169,8 @@ for (const lang of ['ja', 'en']) {
     await page.getByRole('button', { name: msg.relationships_declare_submit }).click();
     await page.waitForURL(/done=declared/);
     await page.locator('table tbody tr', { hasText: msg.kind_subcontracting }).waitFor();
+    // A declaration is the supplier's own claim until the subcontractor confirms it.
+    await page.locator('table tbody tr', { hasText: msg.rel_status_awaiting_other_party }).waitFor();
     await page.getByRole('button', { name: msg.relationships_disclose_submit }).click();
     await page.waitForURL(/done=disclosed/);
     await checkPage(page);

@@ -363,6 +363,47 @@ TEST_F(WebAppTest, BuyerPagesPolicyChainAndRelationshipsRender) {
   (void)supplier;
 }
 
+// A buyer's declaration waits, marked unconfirmed, until the supplier confirms it on its
+// relationships page; the supplier can reject one, either can end one, and a disclosure
+// can be withdrawn.
+TEST_F(WebAppTest, RelationshipsAreConfirmedRejectedEndedAndDisclosuresWithdrawn) {
+  Browser supplier = SignUpInBrowser("7000012050002", "admin@supplier.example");
+  Browser buyer = SignUpInBrowser("3400120034561", "buyer@buyer.example");
+  ASSERT_EQ(buyer.Post("/relationships", {{"action", "declare"}, {"supplier", "7000012050002"}, {"kind", "logistics"}})
+                .status,
+            303);
+  EXPECT_TRUE(Contains(buyer.Get("/relationships"), "未確認（相手先の確認待ち）"));
+  const auto pending = supplier.Get("/relationships");
+  EXPECT_TRUE(Contains(pending, "id=\"pending-notice\""));
+  EXPECT_TRUE(Contains(pending, "未確認（自社の確認待ち）"));
+  // The buttons are forms that carry the page's CSRF token.
+  EXPECT_TRUE(Contains(pending, "name=\"csrf\" value=\"" + supplier.Cookie("hoshitori_csrf") +
+                                    "\"><input type=\"hidden\" name=\"action\" value=\"confirm\""));
+  const size_t at = pending.body.find("name=\"action\" value=\"confirm\"><input type=\"hidden\" name=\"id\" value=\"");
+  ASSERT_NE(at, std::string::npos) << pending.body;
+  const size_t start = pending.body.find("value=\"", pending.body.find("name=\"id\"", at)) + 7;
+  const std::string id = pending.body.substr(start, pending.body.find('"', start) - start);
+  const auto confirmed = supplier.Post("/relationships", {{"action", "confirm"}, {"id", id}});
+  ASSERT_EQ(confirmed.status, 303) << confirmed.body;
+  EXPECT_EQ(Location(confirmed), "/relationships?done=confirmed");
+  EXPECT_TRUE(Contains(buyer.Get("/relationships"), "確認済み"));
+  EXPECT_FALSE(Contains(supplier.Get("/relationships"), "pending-notice"));
+
+  // The supplier discloses to everyone upstream and withdraws it again.
+  ASSERT_EQ(supplier.Post("/relationships", {{"action", "disclose"}}).status, 303);
+  EXPECT_TRUE(Contains(supplier.Get("/relationships"), "全ての発注元（上流）"));
+  const auto withdrawn = supplier.Post("/relationships", {{"action", "withdraw"}, {"viewer", "upstream"}});
+  ASSERT_EQ(withdrawn.status, 303) << withdrawn.body;
+  EXPECT_TRUE(Contains(supplier.Get("/relationships"), "まだ開示していません。"));
+
+  // The buyer ends the relationship: it is gone from both pages.
+  const auto ended = buyer.Post("/relationships", {{"action", "end"}, {"id", id}});
+  ASSERT_EQ(ended.status, 303) << ended.body;
+  EXPECT_FALSE(Contains(supplier.Get("/relationships"), "3400120034561"));
+  EXPECT_FALSE(Contains(buyer.Get("/relationships"), "確認済み"));
+  EXPECT_EQ(buyer.Post("/relationships", {{"action", "end"}, {"id", id}}).status, 422);
+}
+
 TEST_F(WebAppTest, BuyerRequestsAndSupplierAnswersWithAShare) {
   Browser buyer = SignUpInBrowser("3400120034561", "buyer@buyer.example");
   const auto supplier = SignUp("7000012050002", "admin@supplier.example");

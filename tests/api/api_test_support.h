@@ -58,7 +58,7 @@ class ApiFixture : public ::testing::Test {
       const std::string base = server_url_.substr(0, server_url_.find('?'));
       options.db_url = base.substr(0, base.rfind('/') + 1) + pg_database_ + server_url_.substr(base.size());
     }
-    options.connections = 1;
+    options.connections = Connections();
     options.password_cost = PasswordCost::kMinimal;
     options.access_log = false;
     db_url_ = options.db_url;
@@ -69,6 +69,9 @@ class ApiFixture : public ::testing::Test {
     ASSERT_TRUE(store.ok());
     store_ = std::move(store).value();
   }
+  // Store connections of the app under test (concurrency tests use several).
+  virtual int Connections() const { return 1; }
+
   void TearDown() override {
     app_.reset();
     store_.reset();

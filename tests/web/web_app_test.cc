@@ -285,6 +285,61 @@ TEST_F(WebAppTest, AdminInvitesAColleagueWhoJoinsByTheLink) {
       422);
 }
 
+// Two people on one answer page: the second save carries the version its page was read at,
+// is refused with a clear message that keeps what was chosen, and succeeds when sent again.
+// Answers on other questions are never overwritten.
+TEST_F(WebAppTest, ASaveOverSomeoneElsesIsRefusedClearlyAndKeepsTheChoices) {
+  Browser first = SignUpInBrowser("7000012050002", "soumu@mirai.example");
+  Browser second(*web_);
+  second.Get("/login");
+  ASSERT_EQ(second.Post("/login", {{"email", "soumu@mirai.example"}, {"password", "a long enough password"}}).status, 303);
+  const auto started = first.Post("/assessments", {{"framework", "security-action"}});
+  const std::string base = Location(started).substr(0, Location(started).find("/answer"));
+  const Framework& framework = *api::testing_support::ShippedCatalog().FindFramework("security-action");
+  std::vector<std::string> on_first_page;
+  for (NodeIndex n : framework.assessable()) {
+    if (framework.nodes()[n].category == 0) on_first_page.push_back(framework.nodes()[n].id);
+  }
+  ASSERT_GE(on_first_page.size(), 2u);
+  auto version_in = [](const HttpResponse& page) {
+    const std::string marker = "name=\"v\" value=\"";
+    const size_t at = page.body.find(marker);
+    return at == std::string::npos ? std::string() : page.body.substr(at + marker.size(), page.body.find('"', at + marker.size()) - at - marker.size());
+  };
+  const std::string v1 = version_in(first.Get(base + "/answer?c=0"));
+  const std::string v2 = version_in(second.Get(base + "/answer?c=0"));
+  ASSERT_FALSE(v1.empty());
+  ASSERT_EQ(v1, v2);
+  ASSERT_EQ(second.Post(base + "/answer", {{"c", "0"}, {"v", v2}, {"a_" + on_first_page[0], "implemented"}}).status, 303);
+  const auto refused = first.Post(base + "/answer", {{"c", "0"}, {"v", v1}, {"a_" + on_first_page[1], "partial"}});
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_TRUE(Contains(refused, "別の人がこの評価を保存しました"));
+  const std::string v3 = version_in(refused);
+  EXPECT_NE(v3, v1);
+  const auto saved = first.Post(base + "/answer", {{"c", "0"}, {"v", v3}, {"a_" + on_first_page[1], "partial"}});
+  EXPECT_EQ(saved.status, 303) << saved.body;
+  const auto page = first.Get(base + "/answer?c=0");
+  EXPECT_TRUE(Contains(page, "value=\"implemented\" checked") || Contains(page, "value=\"implemented\"  checked")) ;
+}
+
+// An admin removes a colleague from the team page: the colleague's browser is signed out.
+TEST_F(WebAppTest, AdminRemovesAColleagueFromTheTeamPage) {
+  const auto admin = SignUp("7000012050002", "admin@supplier.example");
+  const auto member = Invite(admin, "member@supplier.example", "member");
+  Browser admin_browser(*web_);
+  admin_browser.Get("/login");
+  ASSERT_EQ(admin_browser.Post("/login", {{"email", "admin@supplier.example"}, {"password", "a long enough password"}}).status, 303);
+  Browser member_browser(*web_);
+  member_browser.Get("/login");
+  ASSERT_EQ(member_browser.Post("/login", {{"email", "member@supplier.example"}, {"password", "another long password"}}).status, 303);
+  const auto team = admin_browser.Get("/team");
+  EXPECT_TRUE(Contains(team, "削除"));
+  EXPECT_FALSE(Contains(member_browser.Get("/team"), "name=\"action\" value=\"remove\"")) << "members manage nobody";
+  const auto removed = admin_browser.Post("/team", {{"action", "remove"}, {"user_id", std::to_string(member.user_id)}});
+  EXPECT_EQ(removed.status, 303) << removed.body;
+  EXPECT_EQ(Location(member_browser.Get("/assessments")), "/login?next=%2Fassessments");
+}
+
 // Login CSRF: a form posted from elsewhere (no token of this site's form) signs nobody in.
 TEST_F(WebAppTest, SessionFormsRefuseAPostWithoutTheirOwnToken) {
   SignUp("7000012050002", "admin@supplier.example");

@@ -156,6 +156,26 @@ TEST(OscalMappingIds, EveryUnknownIdIsReportedAndSkippable) {
             std::string::npos) << duplicate.error().message;
 }
 
+TEST(OscalXml, ReadsAMappingCollection) {
+  const std::string text = R"xml(<mapping-collection xmlns="http://csrc.nist.gov/ns/oscal/1.0" uuid="m">
+  <metadata><title>M</title><version>1</version><oscal-version>1.2.1</oscal-version></metadata>
+  <mapping uuid="n"><source-resource type="catalog" href="a.json"/><target-resource type="catalog" href="b.json"/>
+    <map uuid="x" relationship="subset-of"><source type="control" id-ref="ac-1"/><target type="control" id-ref="ac-2"/>
+      <target type="control" id-ref="ac-1"/>
+      <coverage generation-method="human" target-coverage="0.5"/><confidence-score category="high"/></map>
+  </mapping>
+</mapping-collection>)xml";
+  OscalMappingOptions options;
+  options.source = "s";
+  options.target = "t";
+  auto sets = ImportOscalMappingCollection(text, options);
+  ASSERT_TRUE(sets.ok()) << sets.error().message;
+  ASSERT_EQ(sets->front().mappings.size(), 2u);
+  EXPECT_EQ(sets->front().mappings[0].relationship, Relationship::kSubsetOf);
+  EXPECT_EQ(sets->front().mappings[0].coverage, 0.5);
+  EXPECT_EQ(sets->front().mappings[0].confidence, Confidence::kHigh);
+}
+
 TEST(OscalRealFiles, Csf20CatalogInXml) {
   OscalCatalogOptions options;
   options.file_name = "NIST_CSF_v2.0_catalog.xml";

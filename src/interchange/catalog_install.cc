@@ -38,16 +38,19 @@ std::string ReadText(const std::string& path, size_t limit = std::string::npos) 
 bool IsIdText(std::string_view text) {
   if (text.empty()) return false;
   return std::all_of(text.begin(), text.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-';
   });
 }
 
 // "value", 'value', value  # comment -> value; "" when it is not a plain id.
 std::string HeaderValue(std::string_view text) {
-  if (const size_t hash = text.find(" #"); hash != std::string_view::npos) text = text.substr(0, hash);
+  if (const size_t hash = text.find(" #"); hash != std::string_view::npos)
+    text = text.substr(0, hash);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  if (text.size() >= 2 && (text.front() == '"' || text.front() == '\'') && text.back() == text.front()) {
+  if (text.size() >= 2 && (text.front() == '"' || text.front() == '\'') &&
+      text.back() == text.front()) {
     text = text.substr(1, text.size() - 2);
   }
   return IsIdText(text) ? std::string(text) : std::string();
@@ -56,8 +59,8 @@ std::string HeaderValue(std::string_view text) {
 std::vector<fs::path> YamlFiles(const std::string& directory) {
   std::vector<fs::path> paths;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(directory, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(directory, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     const auto ext = it->path().extension();
     if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml")) paths.push_back(it->path());
   }
@@ -86,7 +89,8 @@ CatalogFileHeader ScanCatalogFileHeader(std::string_view text) {
     if (indent == 0) {
       if (kind != Kind::kUnknown) break;  // the header block ended
       std::string_view key = line;
-      if (const size_t hash = key.find(" #"); hash != std::string_view::npos) key = key.substr(0, hash);
+      if (const size_t hash = key.find(" #"); hash != std::string_view::npos)
+        key = key.substr(0, hash);
       while (!key.empty() && key.back() == ' ') key.remove_suffix(1);
       if (key == "framework:") {
         kind = Kind::kFramework;
@@ -117,7 +121,8 @@ CatalogFileHeader ScanCatalogFileHeader(std::string_view text) {
     header.kind = kind;
     header.source.clear();
     header.target.clear();
-  } else if (kind == Kind::kMappingSet && !header.id.empty() && !header.source.empty() && !header.target.empty()) {
+  } else if (kind == Kind::kMappingSet && !header.id.empty() && !header.source.empty() &&
+             !header.target.empty()) {
     header.kind = kind;
   } else {
     return {};
@@ -126,7 +131,8 @@ CatalogFileHeader ScanCatalogFileHeader(std::string_view text) {
 }
 
 bool IsShippedCatalogId(std::string_view id) {
-  return !id.empty() && std::find(std::begin(kShippedIds), std::end(kShippedIds), id) != std::end(kShippedIds);
+  return !id.empty() &&
+         std::find(std::begin(kShippedIds), std::end(kShippedIds), id) != std::end(kShippedIds);
 }
 
 Result<std::unique_ptr<CatalogDirectory>> CatalogDirectory::Open(const std::string& directory) {
@@ -147,11 +153,14 @@ Result<std::unique_ptr<CatalogDirectory>> CatalogDirectory::Open(const std::stri
         header.id = catalog.frameworks().begin()->first;
       } else if (!catalog.mapping_sets().empty()) {
         const MappingSet& set = catalog.mapping_sets().front();
-        header = CatalogFileHeader{CatalogFileHeader::Kind::kMappingSet, set.id, set.source, set.target};
+        header =
+            CatalogFileHeader{CatalogFileHeader::Kind::kMappingSet, set.id, set.source, set.target};
       }
     }
-    if (header.kind == CatalogFileHeader::Kind::kFramework) out->framework_files_.emplace(header.id, name);
-    if (header.kind == CatalogFileHeader::Kind::kMappingSet) out->mapping_set_files_.emplace(header.id, name);
+    if (header.kind == CatalogFileHeader::Kind::kFramework)
+      out->framework_files_.emplace(header.id, name);
+    if (header.kind == CatalogFileHeader::Kind::kMappingSet)
+      out->mapping_set_files_.emplace(header.id, name);
     out->headers_[name] = std::move(header);
   }
   return out;
@@ -180,7 +189,8 @@ CatalogFileHeader CatalogDirectory::HeaderOf(const std::string& path) const {
   return it == headers_.end() ? CatalogFileHeader{} : it->second;
 }
 
-std::vector<std::string> CatalogDirectory::MappingSetsNaming(const std::string& framework_id) const {
+std::vector<std::string> CatalogDirectory::MappingSetsNaming(
+    const std::string& framework_id) const {
   std::vector<std::string> out;
   for (const auto& [path, header] : headers_) {
     if (header.kind == CatalogFileHeader::Kind::kMappingSet &&
@@ -191,7 +201,8 @@ std::vector<std::string> CatalogDirectory::MappingSetsNaming(const std::string& 
   return out;
 }
 
-void CatalogDirectory::LoadFile(const std::string& path, Catalog& catalog, CatalogProblems& problems) const {
+void CatalogDirectory::LoadFile(const std::string& path, Catalog& catalog,
+                                CatalogProblems& problems) const {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     problems.messages.push_back(path + ":0: cannot be read");
@@ -223,8 +234,8 @@ CatalogProblems Check(const CatalogDirectory& directory, const std::vector<Catal
         touched.insert(id);
         const std::string other = directory.FrameworkFile(id);
         if (!other.empty() && !new_paths.count(other) && other != path) {
-          problems.messages.push_back(path + ":0: framework id '" + id + "' is already used by another file (" +
-                                      other + ")");
+          problems.messages.push_back(path + ":0: framework id '" + id +
+                                      "' is already used by another file (" + other + ")");
         }
       }
     }
@@ -232,7 +243,8 @@ CatalogProblems Check(const CatalogDirectory& directory, const std::vector<Catal
       const MappingSet& set = catalog.mapping_sets()[i];
       const std::string other = directory.MappingSetFile(set.id);
       if (!other.empty() && other != path) {
-        problems.messages.push_back(path + ":0: mapping set id '" + set.id + "' is already used in " + other);
+        problems.messages.push_back(path + ":0: mapping set id '" + set.id +
+                                    "' is already used in " + other);
       }
     }
   }
@@ -268,14 +280,16 @@ CatalogProblems Check(const CatalogDirectory& directory, const std::vector<Catal
 
 std::string Listed(const std::vector<std::string>& items, size_t shown) {
   std::string out;
-  for (size_t i = 0; i < items.size() && i < shown; ++i) out += (out.empty() ? "" : ", ") + items[i];
+  for (size_t i = 0; i < items.size() && i < shown; ++i)
+    out += (out.empty() ? "" : ", ") + items[i];
   if (items.size() > shown) out += ", ... and " + std::to_string(items.size() - shown) + " more";
   return out;
 }
 
 }  // namespace
 
-CatalogProblems CheckCatalogWithFiles(const std::string& directory, const std::vector<CatalogFile>& files) {
+CatalogProblems CheckCatalogWithFiles(const std::string& directory,
+                                      const std::vector<CatalogFile>& files) {
   auto opened = CatalogDirectory::Open(directory);
   if (!opened) return CatalogProblems{{opened.error().message}};
   return Check(**opened, files);
@@ -283,8 +297,8 @@ CatalogProblems CheckCatalogWithFiles(const std::string& directory, const std::v
 
 Status WriteFileAtomically(const std::string& path, const std::string& data) {
   const fs::path target(path);
-  const fs::path temporary =
-      target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()));
+  const fs::path temporary = target.parent_path() / ("." + target.filename().string() + ".tmp-" +
+                                                     std::to_string(::getpid()));
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!out) return MakeError("cannot write '" + temporary.string() + "'");
@@ -302,12 +316,14 @@ Status WriteFileAtomically(const std::string& path, const std::string& data) {
   if (ec) {
     std::error_code ignored;
     fs::remove(temporary, ignored);
-    return MakeError("cannot rename '" + temporary.string() + "' to '" + path + "': " + ec.message());
+    return MakeError("cannot rename '" + temporary.string() + "' to '" + path +
+                     "': " + ec.message());
   }
   return OkStatus();
 }
 
-Result<InstallChanges> PlanInstall(const std::string& directory, const std::vector<CatalogFile>& files,
+Result<InstallChanges> PlanInstall(const std::string& directory,
+                                   const std::vector<CatalogFile>& files,
                                    const InstallPolicy& policy) {
   if (files.empty()) return MakeError("nothing to import");
   auto opened = CatalogDirectory::Open(directory);
@@ -318,15 +334,17 @@ Result<InstallChanges> PlanInstall(const std::string& directory, const std::vect
   for (size_t i = 0; i < files.size(); ++i) {
     const std::string path = Normal(fs::path(directory) / files[i].name);
     for (size_t j = 0; j < i; ++j) {
-      if (files[j].name == files[i].name) return MakeError("the import would write " + path + " twice");
+      if (files[j].name == files[i].name)
+        return MakeError("the import would write " + path + " twice");
     }
     if (!fs::exists(path, ec)) continue;
     if (!policy.replace) return MakeError(path + " already exists; pass --replace to overwrite it");
     const CatalogFileHeader before = catalog.HeaderOf(path);
     if (!before.id.empty() && IsShippedCatalogId(before.id) && !policy.replace_shipped) {
-      return MakeError(path + " holds '" + before.id +
-                       "', shipped with Hoshitori; nothing was written. Import under another id (--id), or pass "
-                       "--replace-shipped as well to overwrite the shipped file");
+      return MakeError(
+          path + " holds '" + before.id +
+          "', shipped with Hoshitori; nothing was written. Import under another id (--id), or pass "
+          "--replace-shipped as well to overwrite the shipped file");
     }
     changes.replaced.push_back(path);
     if (before.kind != CatalogFileHeader::Kind::kFramework) continue;
@@ -347,14 +365,16 @@ Result<InstallChanges> PlanInstall(const std::string& directory, const std::vect
     for (const auto& [id, removed] : changes.removed_nodes) {
       const Framework* old_framework = catalog.FindFramework(id);
       message += "\n  " + id + ": " + std::to_string(removed.size()) + " of its " +
-                 std::to_string(old_framework ? old_framework->nodes().size() : 0) + " nodes: " + Listed(removed, 50);
+                 std::to_string(old_framework ? old_framework->nodes().size() : 0) +
+                 " nodes: " + Listed(removed, 50);
     }
     message += "\nIf the file is complete and that is intended, pass --allow-node-removal as well.";
     return MakeError(message);
   }
   const CatalogProblems problems = Check(catalog, files);
   if (!problems.empty()) {
-    return MakeError("nothing was written because the catalog would not validate:\n" + problems.Joined());
+    return MakeError("nothing was written because the catalog would not validate:\n" +
+                     problems.Joined());
   }
   return changes;
 }
@@ -379,7 +399,8 @@ Result<std::vector<std::string>> InstallCatalogFiles(const std::string& director
 }
 
 Result<std::vector<std::string>> InstallCatalogFiles(const std::string& directory,
-                                                     const std::vector<CatalogFile>& files, bool replace) {
+                                                     const std::vector<CatalogFile>& files,
+                                                     bool replace) {
   InstallPolicy policy;
   policy.replace = replace;
   return InstallCatalogFiles(directory, files, policy);

@@ -77,7 +77,8 @@ class CatalogDirectory {
 // The problems of the catalog in `directory` as it would be with `files` saved into it (an
 // existing file of the same name is replaced in the check), checking the new files and what
 // they touch (see above). Empty when it would validate.
-CatalogProblems CheckCatalogWithFiles(const std::string& directory, const std::vector<CatalogFile>& files);
+CatalogProblems CheckCatalogWithFiles(const std::string& directory,
+                                      const std::vector<CatalogFile>& files);
 
 struct InstallPolicy {
   bool replace = false;             // overwrite existing files of the same name
@@ -88,7 +89,7 @@ struct InstallPolicy {
 // What installing would change in existing files: for each replaced framework, the node ids
 // it would lose.
 struct InstallChanges {
-  std::vector<std::string> replaced;                           // paths
+  std::vector<std::string> replaced;                              // paths
   std::map<std::string, std::vector<std::string>> removed_nodes;  // framework id -> node ids
 };
 
@@ -96,7 +97,8 @@ struct InstallChanges {
 // existing file without policy.replace, a shipped one without policy.replace_shipped, and a
 // replacement that removes nodes without policy.allow_node_removal (naming every node);
 // then checks the catalog as above. Returns what would change.
-Result<InstallChanges> PlanInstall(const std::string& directory, const std::vector<CatalogFile>& files,
+Result<InstallChanges> PlanInstall(const std::string& directory,
+                                   const std::vector<CatalogFile>& files,
                                    const InstallPolicy& policy);
 
 // PlanInstall, then writes the files. Fails without writing anything when the plan fails.
@@ -106,7 +108,8 @@ Result<std::vector<std::string>> InstallCatalogFiles(const std::string& director
                                                      const InstallPolicy& policy);
 // The same with only `replace` set (replacing shipped files and removing nodes refused).
 Result<std::vector<std::string>> InstallCatalogFiles(const std::string& directory,
-                                                     const std::vector<CatalogFile>& files, bool replace);
+                                                     const std::vector<CatalogFile>& files,
+                                                     bool replace);
 
 // Writes `data` to `path` through a temporary file in the same directory and a rename.
 Status WriteFileAtomically(const std::string& path, const std::string& data);

@@ -36,7 +36,7 @@ bool Glob(std::string_view pattern, std::string_view text) {
 }
 
 struct CatalogIndex {
-  std::map<std::string, const json*> controls;          // id -> control
+  std::map<std::string, const json*> controls;           // id -> control
   std::map<std::string, std::vector<std::string>> kids;  // id -> child control ids
   std::vector<std::string> order;                        // document order
 
@@ -59,10 +59,11 @@ struct CatalogIndex {
 };
 
 // The ids `rules` (include-controls or exclude-controls entries) select.
-Status Select(const json& rules, const CatalogIndex& index, const std::string& where, std::set<std::string>& out,
-              std::vector<std::string>& unknown) {
+Status Select(const json& rules, const CatalogIndex& index, const std::string& where,
+              std::set<std::string>& out, std::vector<std::string>& unknown) {
   if (!rules.is_array()) return MakeError(where + " must be an array");
-  std::function<void(const std::string&, int)> with_children = [&](const std::string& id, int depth) {
+  std::function<void(const std::string&, int)> with_children = [&](const std::string& id,
+                                                                   int depth) {
     if (depth > 64) return;
     auto kids = index.kids.find(id);
     if (kids == index.kids.end()) return;
@@ -140,7 +141,8 @@ void Filter(json& owner, const std::set<std::string>& selected, int depth) {
 }
 
 // Calls `visit` on every object with an "id" below `owner` whose member `list` holds it.
-void ForEachInList(json& owner, const char* list, const std::function<void(json&)>& visit, int depth) {
+void ForEachInList(json& owner, const char* list, const std::function<void(json&)>& visit,
+                   int depth) {
   if (depth > 64 || !owner.is_object()) return;
   if (auto it = owner.find(list); it != owner.end() && it->is_array()) {
     for (json& item : *it) visit(item);
@@ -159,25 +161,29 @@ Status Modify(const json& modify, json& catalog, const std::string& file) {
       const json& set = (*sets)[i];
       const std::string id = StringMember(set, "param-id");
       bool found = false;
-      ForEachInList(catalog, "params", [&](json& param) {
-        if (StringMember(param, "id") != id) return;
-        found = true;
-        for (const char* key : {"label", "values", "select", "guidelines", "usage", "class", "depends-on"}) {
-          if (set.contains(key)) param[key] = set[key];
-        }
-        // Values replace the selection they answer.
-        if (set.contains("values") && !set.contains("select")) param.erase("select");
-        for (const char* key : {"props", "links", "constraints"}) {
-          if (auto add = set.find(key); add != set.end() && add->is_array()) {
-            json& list = param[key];
-            if (!list.is_array()) list = json::array();
-            for (const json& item : *add) list.push_back(item);
-          }
-        }
-      }, 0);
+      ForEachInList(
+          catalog, "params",
+          [&](json& param) {
+            if (StringMember(param, "id") != id) return;
+            found = true;
+            for (const char* key :
+                 {"label", "values", "select", "guidelines", "usage", "class", "depends-on"}) {
+              if (set.contains(key)) param[key] = set[key];
+            }
+            // Values replace the selection they answer.
+            if (set.contains("values") && !set.contains("select")) param.erase("select");
+            for (const char* key : {"props", "links", "constraints"}) {
+              if (auto add = set.find(key); add != set.end() && add->is_array()) {
+                json& list = param[key];
+                if (!list.is_array()) list = json::array();
+                for (const json& item : *add) list.push_back(item);
+              }
+            }
+          },
+          0);
       if (!found) {
-        return MakeError(file + ": profile.modify.set-parameters[" + std::to_string(i) + "]: parameter '" + id +
-                         "' is not in the selected controls");
+        return MakeError(file + ": profile.modify.set-parameters[" + std::to_string(i) +
+                         "]: parameter '" + id + "' is not in the selected controls");
       }
     }
   }
@@ -187,10 +193,14 @@ Status Modify(const json& modify, json& catalog, const std::string& file) {
       const std::string where = file + ": profile.modify.alters[" + std::to_string(i) + "]";
       const std::string id = StringMember(alter, "control-id");
       json* control = nullptr;
-      ForEachInList(catalog, "controls", [&](json& c) {
-        if (StringMember(c, "id") == id) control = &c;
-      }, 0);
-      if (!control) return MakeError(where + ": control '" + id + "' is not among the selected controls");
+      ForEachInList(
+          catalog, "controls",
+          [&](json& c) {
+            if (StringMember(c, "id") == id) control = &c;
+          },
+          0);
+      if (!control)
+        return MakeError(where + ": control '" + id + "' is not among the selected controls");
       if (auto removes = alter.find("removes"); removes != alter.end() && removes->is_array()) {
         for (const json& remove : *removes) {
           const std::string by_name = StringMember(remove, "by-name");
@@ -212,8 +222,9 @@ Status Modify(const json& modify, json& catalog, const std::string& file) {
         for (const json& add : *adds) {
           const std::string position = StringMember(add, "position");
           if (!position.empty() && position != "ending" && position != "starting") {
-            return MakeError(where + ": adds with position '" + position +
-                             "' are not supported (only starting and ending, at the control itself)");
+            return MakeError(
+                where + ": adds with position '" + position +
+                "' are not supported (only starting and ending, at the control itself)");
           }
           if (add.contains("by-id") && StringMember(add, "by-id") != id) {
             return MakeError(where + ": adds inside a part (by-id) are not supported");
@@ -240,7 +251,8 @@ Status Modify(const json& modify, json& catalog, const std::string& file) {
 
 }  // namespace
 
-Result<nlohmann::json> ResolveOscalProfile(std::string_view profile_text, std::string_view catalog_text,
+Result<nlohmann::json> ResolveOscalProfile(std::string_view profile_text,
+                                           std::string_view catalog_text,
                                            const OscalProfileOptions& options) {
   const std::string& file = options.file_name;
   auto profile_document = oscal::ParseDocument(profile_text, file);
@@ -253,7 +265,8 @@ Result<nlohmann::json> ResolveOscalProfile(std::string_view profile_text, std::s
   }
   if (!catalog_document->is_object() || !catalog_document->contains("catalog") ||
       !(*catalog_document)["catalog"].is_object()) {
-    return MakeError(options.catalog_file_name + ": not an OSCAL catalog (profiles are resolved against a catalog)");
+    return MakeError(options.catalog_file_name +
+                     ": not an OSCAL catalog (profiles are resolved against a catalog)");
   }
   const json& profile = root["profile"];
   json catalog = (*catalog_document)["catalog"];
@@ -274,12 +287,14 @@ Result<nlohmann::json> ResolveOscalProfile(std::string_view profile_text, std::s
     if (import.contains("include-all")) {
       included.insert(index.order.begin(), index.order.end());
     } else if (auto include = import.find("include-controls"); include != import.end()) {
-      if (auto s = Select(*include, index, where + ".include-controls", included, unknown); !s) return s.error();
+      if (auto s = Select(*include, index, where + ".include-controls", included, unknown); !s)
+        return s.error();
     } else {
       return MakeError(where + ": needs include-all or include-controls");
     }
     if (auto exclude = import.find("exclude-controls"); exclude != import.end()) {
-      if (auto s = Select(*exclude, index, where + ".exclude-controls", excluded, unknown); !s) return s.error();
+      if (auto s = Select(*exclude, index, where + ".exclude-controls", excluded, unknown); !s)
+        return s.error();
     }
     for (const std::string& id : included) {
       if (!excluded.count(id)) selected.insert(id);
@@ -288,10 +303,12 @@ Result<nlohmann::json> ResolveOscalProfile(std::string_view profile_text, std::s
   if (!unknown.empty()) {
     std::string listed;
     for (const std::string& id : unknown) listed += (listed.empty() ? "" : ", ") + id;
-    return MakeError(file + ": " + std::to_string(unknown.size()) + " controls the profile names are not in " +
-                     options.catalog_file_name + ": " + listed);
+    return MakeError(file + ": " + std::to_string(unknown.size()) +
+                     " controls the profile names are not in " + options.catalog_file_name + ": " +
+                     listed);
   }
-  if (selected.empty()) return MakeError(file + ": the profile selects no control of " + options.catalog_file_name);
+  if (selected.empty())
+    return MakeError(file + ": the profile selects no control of " + options.catalog_file_name);
   Filter(catalog, selected, 0);
   if (auto modify = profile.find("modify"); modify != profile.end()) {
     if (auto s = Modify(*modify, catalog, file); !s) return s.error();
@@ -300,7 +317,8 @@ Result<nlohmann::json> ResolveOscalProfile(std::string_view profile_text, std::s
   // publisher when the profile names none.
   json metadata = profile.value("metadata", json::object());
   const json catalog_metadata = catalog.value("metadata", json::object());
-  if (!metadata.contains("parties") && catalog_metadata.contains("parties")) metadata["parties"] = catalog_metadata["parties"];
+  if (!metadata.contains("parties") && catalog_metadata.contains("parties"))
+    metadata["parties"] = catalog_metadata["parties"];
   catalog["metadata"] = std::move(metadata);
   if (profile.contains("uuid")) catalog["uuid"] = profile["uuid"];
   catalog.erase("back-matter");

@@ -85,31 +85,62 @@ void XMLCALL OnText(void* data, const XML_Char* text, int length) {
 }
 
 void XMLCALL OnDoctype(void* data, const XML_Char*, const XML_Char*, const XML_Char*, int) {
-  static_cast<Builder*>(data)->Stop("a document type declaration (DOCTYPE) is not accepted in OSCAL XML");
+  static_cast<Builder*>(data)->Stop(
+      "a document type declaration (DOCTYPE) is not accepted in OSCAL XML");
 }
 
-void XMLCALL OnEntity(void* data, const XML_Char*, int, const XML_Char*, int, const XML_Char*, const XML_Char*,
-                      const XML_Char*, const XML_Char*) {
+void XMLCALL OnEntity(void* data, const XML_Char*, int, const XML_Char*, int, const XML_Char*,
+                      const XML_Char*, const XML_Char*, const XML_Char*) {
   static_cast<Builder*>(data)->Stop("entity declarations are not accepted in OSCAL XML");
 }
 
 // The JSON member holding repeated elements of this name (OSCAL's group-as names).
 const std::map<std::string, std::string>& GroupNames() {
   static const std::map<std::string, std::string> names = {
-      {"prop", "props"}, {"link", "links"}, {"part", "parts"}, {"param", "params"},
-      {"control", "controls"}, {"group", "groups"}, {"party", "parties"}, {"role", "roles"},
-      {"location", "locations"}, {"responsible-party", "responsible-parties"}, {"import", "imports"},
-      {"set-parameter", "set-parameters"}, {"alter", "alters"}, {"add", "adds"}, {"remove", "removes"},
-      {"matching", "matching"}, {"with-id", "with-ids"}, {"value", "values"}, {"choice", "choice"},
-      {"guideline", "guidelines"}, {"include-controls", "include-controls"},
-      {"exclude-controls", "exclude-controls"}, {"map", "maps"}, {"mapping", "mappings"},
-      {"source", "sources"}, {"target", "targets"}, {"revision", "revisions"},
-      {"document-id", "document-ids"}, {"resource", "resources"}, {"rlink", "rlinks"},
-      {"constraint", "constraints"}, {"test", "tests"}, {"email-address", "email-addresses"},
-      {"telephone-number", "telephone-numbers"}, {"address", "addresses"}, {"addr-line", "addr-lines"},
-      {"party-uuid", "party-uuids"}, {"external-id", "external-ids"}, {"hash", "hashes"},
-      {"member-of-organization", "member-of-organizations"}, {"location-uuid", "location-uuids"},
-      {"role-id", "role-ids"}, {"keep", "keep"}, {"insert-controls", "insert-controls"},
+      {"prop", "props"},
+      {"link", "links"},
+      {"part", "parts"},
+      {"param", "params"},
+      {"control", "controls"},
+      {"group", "groups"},
+      {"party", "parties"},
+      {"role", "roles"},
+      {"location", "locations"},
+      {"responsible-party", "responsible-parties"},
+      {"import", "imports"},
+      {"set-parameter", "set-parameters"},
+      {"alter", "alters"},
+      {"add", "adds"},
+      {"remove", "removes"},
+      {"matching", "matching"},
+      {"with-id", "with-ids"},
+      {"value", "values"},
+      {"choice", "choice"},
+      {"guideline", "guidelines"},
+      {"include-controls", "include-controls"},
+      {"exclude-controls", "exclude-controls"},
+      {"map", "maps"},
+      {"mapping", "mappings"},
+      {"source", "sources"},
+      {"target", "targets"},
+      {"revision", "revisions"},
+      {"document-id", "document-ids"},
+      {"resource", "resources"},
+      {"rlink", "rlinks"},
+      {"constraint", "constraints"},
+      {"test", "tests"},
+      {"email-address", "email-addresses"},
+      {"telephone-number", "telephone-numbers"},
+      {"address", "addresses"},
+      {"addr-line", "addr-lines"},
+      {"party-uuid", "party-uuids"},
+      {"external-id", "external-ids"},
+      {"hash", "hashes"},
+      {"member-of-organization", "member-of-organizations"},
+      {"location-uuid", "location-uuids"},
+      {"role-id", "role-ids"},
+      {"keep", "keep"},
+      {"insert-controls", "insert-controls"},
   };
   return names;
 }
@@ -123,11 +154,14 @@ bool IsMarkupMultiline(const std::string& name) {
   return names.count(name) > 0;
 }
 bool IsBlock(const std::string& name) {
-  static const std::set<std::string> names = {"p", "ol", "ul", "li", "table", "tr", "td", "th", "h1", "h2", "h3",
-                                              "h4", "h5", "h6", "pre", "blockquote", "hr"};
+  static const std::set<std::string> names = {"p",  "ol", "ul",  "li",         "table", "tr",
+                                              "td", "th", "h1",  "h2",         "h3",    "h4",
+                                              "h5", "h6", "pre", "blockquote", "hr"};
   return names.count(name) > 0;
 }
-bool IsNumeric(const std::string& attribute) { return attribute == "target-coverage" || attribute == "percentage"; }
+bool IsNumeric(const std::string& attribute) {
+  return attribute == "target-coverage" || attribute == "percentage";
+}
 
 std::string Attribute(const XmlNode& node, const char* name) {
   for (const auto& [key, value] : node.attributes) {
@@ -152,7 +186,8 @@ void Inline(const XmlNode& node, std::string& out) {
     }
     const XmlNode& element = *child.element;
     if (element.name == "insert") {
-      out += "{{ insert: " + Attribute(element, "type") + ", " + Attribute(element, "id-ref") + " }}";
+      out +=
+          "{{ insert: " + Attribute(element, "type") + ", " + Attribute(element, "id-ref") + " }}";
     } else {
       Inline(element, out);
     }
@@ -179,7 +214,8 @@ void Block(const XmlNode& element, std::string& out, int depth) {
   if (!out.empty() && out.back() != '\n') out += '\n';
   if (element.name == "li") out += std::string(static_cast<size_t>(depth) * 2, ' ') + "- ";
   bool has_blocks = false;
-  for (const XmlNode::Child& c : element.children) has_blocks |= c.element && IsBlock(c.element->name);
+  for (const XmlNode::Child& c : element.children)
+    has_blocks |= c.element && IsBlock(c.element->name);
   if (has_blocks) {
     const bool list = element.name == "ol" || element.name == "ul";
     std::string inner;
@@ -208,7 +244,8 @@ void Blocks(const XmlNode& node, std::string& out, int depth) {
     XmlNode holder;
     if (child.element) {
       if (child.element->name == "insert") {
-        pending += "{{ insert: " + Attribute(*child.element, "type") + ", " + Attribute(*child.element, "id-ref") + " }}";
+        pending += "{{ insert: " + Attribute(*child.element, "type") + ", " +
+                   Attribute(*child.element, "id-ref") + " }}";
       } else {
         Inline(*child.element, pending);
       }
@@ -231,7 +268,8 @@ json Value(const XmlNode& node) {
   }
   bool has_elements = false;
   for (const XmlNode::Child& child : node.children) has_elements |= child.element != nullptr;
-  if (node.attributes.empty() && !has_elements && node.name != "include-all") return InlineText(node);
+  if (node.attributes.empty() && !has_elements && node.name != "include-all")
+    return InlineText(node);
   return Convert(node);
 }
 
@@ -282,7 +320,9 @@ json Convert(const XmlNode& node) {
 bool LooksLikeXml(std::string_view text) {
   size_t at = 0;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") at = 3;
-  while (at < text.size() && (text[at] == ' ' || text[at] == '\n' || text[at] == '\r' || text[at] == '\t')) ++at;
+  while (at < text.size() &&
+         (text[at] == ' ' || text[at] == '\n' || text[at] == '\r' || text[at] == '\t'))
+    ++at;
   return at < text.size() && text[at] == '<';
 }
 

@@ -13,7 +13,8 @@
 
 namespace {
 
-constexpr std::string_view kCatalog = R"(<catalog xmlns="http://csrc.nist.gov/ns/oscal/1.0" uuid="u">
+constexpr std::string_view kCatalog =
+    R"(<catalog xmlns="http://csrc.nist.gov/ns/oscal/1.0" uuid="u">
   <metadata><title>T</title><version>1</version><oscal-version>1.1.2</oscal-version></metadata>
   <group id="ac"><title>Access</title>
     <control id="ac-1"><title>One</title><param id="ac-1_prm_1"><label>who</label></param>
@@ -24,7 +25,8 @@ constexpr std::string_view kCatalog = R"(<catalog xmlns="http://csrc.nist.gov/ns
   </group>
 </catalog>)";
 
-constexpr std::string_view kProfile = R"(<profile xmlns="http://csrc.nist.gov/ns/oscal/1.0" uuid="p">
+constexpr std::string_view kProfile =
+    R"(<profile xmlns="http://csrc.nist.gov/ns/oscal/1.0" uuid="p">
   <metadata><title>P</title><version>1</version><oscal-version>1.1.2</oscal-version></metadata>
   <import href="#c"><include-controls with-child-controls="yes"><with-id>ac-1</with-id></include-controls></import>
   <modify><set-parameter param-id="ac-1_prm_1"><value>everyone</value></set-parameter></modify>

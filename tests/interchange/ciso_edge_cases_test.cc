@@ -30,7 +30,8 @@ TEST(CisoEdgeCases, NodeIdsComeFromTheWholeUrnTail) {
   EXPECT_EQ(CisoNodeId("urn:intuitem:risk:req_node:nist-csf-2.0:gv.oc-01"), "gv.oc-01");
   EXPECT_EQ(CisoNodeId("urn:intuitem:risk:req_node:tisax-v2027:1.1.1:2"), "1.1.1_2");
   EXPECT_EQ(CisoNodeId("urn:intuitem:risk:req_node:tisax-v2027:2"), "2");
-  EXPECT_NE(CisoCollisionId("urn:x:risk:req_node:f:r05+"), CisoCollisionId("urn:x:risk:req_node:f:r05-"));
+  EXPECT_NE(CisoCollisionId("urn:x:risk:req_node:f:r05+"),
+            CisoCollisionId("urn:x:risk:req_node:f:r05-"));
 }
 
 TEST(CisoEdgeCases, FrameworkKeepsEnglishQuestionsAndDistinctIds) {
@@ -49,7 +50,8 @@ TEST(CisoEdgeCases, FrameworkKeepsEnglishQuestionsAndDistinctIds) {
   EXPECT_EQ(Node(f, "1_2").title.en, "Rôles");  // no English: the original rather than nothing
   EXPECT_EQ(Node(f, "1_1").description.en,
             "A policy is written.\n\nQuestions:\n- Is the policy approved? (Yes / No)");
-  EXPECT_NE(Node(f, "1_1").description.ja.find("質問:\n- Is the policy approved? (Yes / No)"), std::string::npos);
+  EXPECT_NE(Node(f, "1_1").description.ja.find("質問:\n- Is the policy approved? (Yes / No)"),
+            std::string::npos);
   // "r05+" and "r05-" both give "r05-"; the second one gets a suffix from its URN.
   EXPECT_EQ(Node(f, "R05+").id, "r05-");
   EXPECT_EQ(Node(f, "R05-").id, CisoCollisionId("urn:hoshitori:risk:req_node:edge:r05-"));
@@ -69,11 +71,16 @@ TEST(CisoEdgeCases, MappingEntriesAreMergedSpreadOrListed) {
   auto refused = ImportCisoAssistantLibrary(Sample("ciso-edge-cases.yaml"), options);
   ASSERT_FALSE(refused.ok());
   const std::string& message = refused.error().message;
-  EXPECT_NE(message.find("2 entries cannot be imported (pass --skip-unknown"), std::string::npos) << message;
-  EXPECT_NE(message.find("edge.yaml:107: 'intersect' to the heading '2' says nothing certain about its 3 requirements"),
-            std::string::npos) << message;
-  EXPECT_NE(message.find("edge.yaml:110: 'urn:hoshitori:risk:req_node:edge:9:9' is not a requirement node of edge"),
-            std::string::npos) << message;
+  EXPECT_NE(message.find("2 entries cannot be imported (pass --skip-unknown"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("edge.yaml:107: 'intersect' to the heading '2' says nothing certain about "
+                         "its 3 requirements"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("edge.yaml:110: 'urn:hoshitori:risk:req_node:edge:9:9' is not a "
+                         "requirement node of edge"),
+            std::string::npos)
+      << message;
 
   options.skip_unknown = true;
   auto imported = ImportCisoAssistantLibrary(Sample("ciso-edge-cases.yaml"), options);
@@ -91,7 +98,8 @@ TEST(CisoEdgeCases, MappingEntriesAreMergedSpreadOrListed) {
   // subset and superset for one pair: only what both imply, said in the rationale.
   EXPECT_EQ(forward.mappings[1].relationship, Relationship::kIntersectsWith);
   EXPECT_EQ(forward.mappings[1].confidence, Confidence::kLow);
-  EXPECT_NE(forward.mappings[1].rationale.en.find("subset-of (line 96), superset-of (line 100)"), std::string::npos)
+  EXPECT_NE(forward.mappings[1].rationale.en.find("subset-of (line 96), superset-of (line 100)"),
+            std::string::npos)
       << forward.mappings[1].rationale.en;
   // A heading inside the target: each of its requirements is inside it too.
   EXPECT_EQ(forward.mappings[2].source, "1_1");
@@ -115,7 +123,8 @@ TEST(CisoEdgeCases, MappingEntriesAreMergedSpreadOrListed) {
 TEST(CisoEdgeCases, ContradictoryRepeatsAreAnErrorNamingBothLines) {
   std::string text = Sample("ciso-edge-cases.yaml");
   const std::string from = "relationship: superset\n          strength_of_relationship: 30";
-  text.replace(text.find(from), from.size(), "relationship: not_related\n          strength_of_relationship: 30");
+  text.replace(text.find(from), from.size(),
+               "relationship: not_related\n          strength_of_relationship: 30");
   const Catalog hub = MiniHub();
   CisoImportOptions options;
   options.file_name = "edge.yaml";
@@ -123,7 +132,8 @@ TEST(CisoEdgeCases, ContradictoryRepeatsAreAnErrorNamingBothLines) {
   options.skip_unknown = true;
   auto refused = ImportCisoAssistantLibrary(text, options);
   ASSERT_FALSE(refused.ok());
-  EXPECT_NE(refused.error().message.find("is 'not_related' here but 'subset-of' at line 96"), std::string::npos)
+  EXPECT_NE(refused.error().message.find("is 'not_related' here but 'subset-of' at line 96"),
+            std::string::npos)
       << refused.error().message;
 }
 

@@ -50,7 +50,8 @@ TEST(OscalXml, ReadsACatalogWithParametersAndProse) {
   const RequirementNode& ac1 = framework->nodes()[framework->Find("AC-1")];
   EXPECT_EQ(ac1.id, "ac-1");
   EXPECT_EQ(ac1.description.en,
-            "a. Give the policy to [Assignment: organization-defined personnel], [Selection (one or more): daily; "
+            "a. Give the policy to [Assignment: organization-defined personnel], [Selection (one "
+            "or more): daily; "
             "when [Assignment: organization-defined personnel] decide];");
   EXPECT_EQ(ac1.why.en, "Why it matters.\nSecond paragraph.");
   EXPECT_EQ(framework->nodes()[framework->Find("AC-1(1)")].parent, framework->Find("AC-1"));
@@ -60,10 +61,13 @@ TEST(OscalXml, RefusesTruncatedAndDoctypeDocuments) {
   const std::string text = kCatalogXml;
   auto truncated = ImportOscalCatalog(text.substr(0, text.size() / 2), OscalCatalogOptions{});
   ASSERT_FALSE(truncated.ok());
-  EXPECT_NE(truncated.error().message.find("not valid XML"), std::string::npos) << truncated.error().message;
-  EXPECT_NE(truncated.error().message.find("truncated"), std::string::npos) << truncated.error().message;
+  EXPECT_NE(truncated.error().message.find("not valid XML"), std::string::npos)
+      << truncated.error().message;
+  EXPECT_NE(truncated.error().message.find("truncated"), std::string::npos)
+      << truncated.error().message;
   auto doctype = ImportOscalCatalog(
-      "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaa\">]><catalog><metadata><title>&a;</title></metadata></catalog>",
+      "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a "
+      "\"aaaa\">]><catalog><metadata><title>&a;</title></metadata></catalog>",
       OscalCatalogOptions{});
   ASSERT_FALSE(doctype.ok());
   EXPECT_NE(doctype.error().message.find("DOCTYPE"), std::string::npos) << doctype.error().message;
@@ -88,15 +92,18 @@ TEST(OscalProfile, SelectsControlsAndSetsParameters) {
   EXPECT_EQ(framework->name.en, "Baseline");
   EXPECT_EQ(framework->nodes().size(), 2u);  // ac-2 is not selected
   EXPECT_EQ(framework->Find("AC-2"), -1);
-  EXPECT_NE(framework->nodes()[framework->Find("AC-1")].description.en.find("Give the policy to the CISO, "),
+  EXPECT_NE(framework->nodes()[framework->Find("AC-1")].description.en.find(
+                "Give the policy to the CISO, "),
             std::string::npos);
 
   const std::string unknown = R"({"profile": {"uuid": "p", "metadata": {"title": "B"},
     "imports": [{"href": "#c", "include-controls": [{"with-ids": ["ac-1", "zz-9", "ac-99"]}]}]}})";
   auto refused = ResolveOscalProfile(unknown, kCatalogXml, options);
   ASSERT_FALSE(refused.ok());
-  EXPECT_NE(refused.error().message.find("2 controls the profile names are not in catalog.json: zz-9, ac-99"),
-            std::string::npos) << refused.error().message;
+  EXPECT_NE(refused.error().message.find(
+                "2 controls the profile names are not in catalog.json: zz-9, ac-99"),
+            std::string::npos)
+      << refused.error().message;
   // With child controls: ac-1 brings ac-1.1.
   const std::string children = R"({"profile": {"uuid": "p", "metadata": {"title": "B"},
     "imports": [{"href": "#c", "include-controls": [{"with-child-controls": "yes", "with-ids": ["ac-1"]}]}]}})";
@@ -112,7 +119,8 @@ TEST(OscalMappingIds, EveryUnknownIdIsReportedAndSkippable) {
   catalog.AddFramework(ImportOscalCatalog(kCatalogXml, catalog_options).value());
   catalog_options.framework_id = "t";
   catalog.AddFramework(ImportOscalCatalog(kCatalogXml, catalog_options).value());
-  const std::string text = R"({"mapping-collection": {"metadata": {"title": "m"}, "mappings": [{"maps": [
+  const std::string text =
+      R"({"mapping-collection": {"metadata": {"title": "m"}, "mappings": [{"maps": [
     {"uuid": "1", "relationship": "equal-to", "sources": [{"type": "control", "id-ref": "ac-1"}],
      "targets": [{"type": "control", "id-ref": "ra-4"}, {"type": "control", "id-ref": "ac-2"}]},
     {"uuid": "2", "relationship": "subset-of", "sources": [{"type": "control", "id-ref": "ac-2"}],
@@ -128,10 +136,12 @@ TEST(OscalMappingIds, EveryUnknownIdIsReportedAndSkippable) {
   options.catalog = &catalog;
   auto refused = ImportOscalMappingCollection(text, options);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.error().message,
-            "m.json: 2 ids cannot be mapped (pass --skip-unknown to import the other maps and list these):\n"
-            "  'ra-4' is not a requirement of t (mapping-collection.mappings[0].maps[0] and 1 more)\n"
-            "  'sa-24' is not a requirement of s (mapping-collection.mappings[0].maps[2])");
+  EXPECT_EQ(
+      refused.error().message,
+      "m.json: 2 ids cannot be mapped (pass --skip-unknown to import the other maps and list "
+      "these):\n"
+      "  'ra-4' is not a requirement of t (mapping-collection.mappings[0].maps[0] and 1 more)\n"
+      "  'sa-24' is not a requirement of s (mapping-collection.mappings[0].maps[2])");
   std::vector<std::string> skipped, notes;
   options.skip_unknown = true;
   options.skipped = &skipped;
@@ -144,20 +154,25 @@ TEST(OscalMappingIds, EveryUnknownIdIsReportedAndSkippable) {
   const Mapping& merged = sets->front().mappings.front();
   EXPECT_EQ(merged.relationship, Relationship::kSupersetOf);
   EXPECT_NE(merged.rationale.en.find("second opinion"), std::string::npos);
-  EXPECT_NE(merged.rationale.en.find("maps[0] equal-to, mapping-collection.mappings[0].maps[3] superset-of"),
-            std::string::npos) << merged.rationale.en;
+  EXPECT_NE(merged.rationale.en.find(
+                "maps[0] equal-to, mapping-collection.mappings[0].maps[3] superset-of"),
+            std::string::npos)
+      << merged.rationale.en;
   EXPECT_EQ(notes.size(), 1u);
 
   std::string twice = text;
   twice.replace(twice.find(R"("uuid": "2")"), 11, R"("uuid": "1")");
   auto duplicate = ImportOscalMappingCollection(twice, options);
   ASSERT_FALSE(duplicate.ok());
-  EXPECT_NE(duplicate.error().message.find("uuid 1 is already the uuid of mapping-collection.mappings[0].maps[0]"),
-            std::string::npos) << duplicate.error().message;
+  EXPECT_NE(duplicate.error().message.find(
+                "uuid 1 is already the uuid of mapping-collection.mappings[0].maps[0]"),
+            std::string::npos)
+      << duplicate.error().message;
 }
 
 TEST(OscalXml, ReadsAMappingCollection) {
-  const std::string text = R"xml(<mapping-collection xmlns="http://csrc.nist.gov/ns/oscal/1.0" uuid="m">
+  const std::string text =
+      R"xml(<mapping-collection xmlns="http://csrc.nist.gov/ns/oscal/1.0" uuid="m">
   <metadata><title>M</title><version>1</version><oscal-version>1.2.1</oscal-version></metadata>
   <mapping uuid="n"><source-resource type="catalog" href="a.json"/><target-resource type="catalog" href="b.json"/>
     <map uuid="x" relationship="subset-of"><source type="control" id-ref="ac-1"/><target type="control" id-ref="ac-2"/>
@@ -176,11 +191,63 @@ TEST(OscalXml, ReadsAMappingCollection) {
   EXPECT_EQ(sets->front().mappings[0].confidence, Confidence::kHigh);
 }
 
+TEST(OscalRealFiles, MappingCollectionsReadInFull) {
+  // Without a catalog to resolve against (every clone has these files): every pair.
+  struct Case {
+    const char* file;
+    size_t mappings;
+  };
+  for (const Case& c : {Case{"NIST_CSF_v2.0-to-NIST_SP-800-53_rev5.json", 737},
+                        Case{"NIST_SP-800-53_rev5-to-NIST_SP-800-53_rev4.json", 740}}) {
+    OscalMappingOptions options;
+    options.file_name = c.file;
+    options.source = "a";
+    options.target = "b";
+    auto sets = ImportOscalMappingCollection(ReadAll(kData + "oscal-mapping/" + c.file), options);
+    ASSERT_TRUE(sets.ok()) << sets.error().message;
+    ASSERT_EQ(sets->size(), 1u);
+    EXPECT_EQ(sets->front().mappings.size(), c.mappings) << c.file;
+  }
+}
+
+TEST(OscalRealFiles, Csf20ToRev5AgainstTheCatalogsWhenPresent) {
+  const std::string rev5 = kShared + "v1.0.0_NIST_SP-800-53_rev5_catalog.json";
+  if (!std::filesystem::exists(rev5)) GTEST_SKIP() << "skipped: " << rev5 << " is absent";
+  Catalog catalog;
+  OscalCatalogOptions catalog_options;
+  catalog_options.framework_id = "csf";
+  catalog.AddFramework(
+      ImportOscalCatalog(ReadAll(kData + "nist-oscal/NIST_CSF_v2.0_catalog.xml"), catalog_options)
+          .value());
+  catalog_options.framework_id = "r5";
+  catalog.AddFramework(ImportOscalCatalog(ReadAll(rev5), catalog_options).value());
+  OscalMappingOptions options;
+  options.file_name = "csf-to-r5.json";
+  options.source = "csf";
+  options.target = "r5";
+  options.catalog = &catalog;
+  const std::string text = ReadAll(kData + "oscal-mapping/NIST_CSF_v2.0-to-NIST_SP-800-53_rev5.json");
+  auto refused = ImportOscalMappingCollection(text, options);
+  ASSERT_FALSE(refused.ok());
+  for (const char* id : {"'ra-4'", "'sa-24'", "'ia-13'", "'sa-15.13'", "'si-2.7'"}) {
+    EXPECT_NE(refused.error().message.find(id), std::string::npos) << id;
+  }
+  EXPECT_NE(refused.error().message.find("5 ids cannot be mapped"), std::string::npos);
+  std::vector<std::string> skipped;
+  options.skip_unknown = true;
+  options.skipped = &skipped;
+  auto sets = ImportOscalMappingCollection(text, options);
+  ASSERT_TRUE(sets.ok()) << sets.error().message;
+  EXPECT_EQ(sets->front().mappings.size(), 728u);
+  EXPECT_EQ(skipped.size(), 5u);
+}
+
 TEST(OscalRealFiles, Csf20CatalogInXml) {
   OscalCatalogOptions options;
   options.file_name = "NIST_CSF_v2.0_catalog.xml";
   options.leaves_only = true;
-  auto framework = ImportOscalCatalog(ReadAll(kData + "nist-oscal/NIST_CSF_v2.0_catalog.xml"), options);
+  auto framework =
+      ImportOscalCatalog(ReadAll(kData + "nist-oscal/NIST_CSF_v2.0_catalog.xml"), options);
   ASSERT_TRUE(framework.ok()) << framework.error().message;
   // 6 functions (categories), 34 categories and 185 subcategories as NIST's XML lists them.
   EXPECT_EQ(framework->categories.size(), 6u);
@@ -197,9 +264,9 @@ TEST(OscalRealFiles, ModerateBaselineAgainstRev5WhenPresent) {
   OscalProfileOptions options;
   options.file_name = "NIST_SP-800-53_rev5_MODERATE-baseline_profile.json";
   options.catalog_file_name = rev5;
-  auto resolved =
-      ResolveOscalProfile(ReadAll(kData + "nist-oscal/NIST_SP-800-53_rev5_MODERATE-baseline_profile.json"),
-                          ReadAll(rev5), options);
+  auto resolved = ResolveOscalProfile(
+      ReadAll(kData + "nist-oscal/NIST_SP-800-53_rev5_MODERATE-baseline_profile.json"),
+      ReadAll(rev5), options);
   ASSERT_TRUE(resolved.ok()) << resolved.error().message;
   auto framework = ImportOscalCatalogDocument(*resolved, OscalCatalogOptions{});
   ASSERT_TRUE(framework.ok()) << framework.error().message;
@@ -217,7 +284,8 @@ TEST(OscalRealFiles, Rev5CatalogHasNoRawParameters) {
   auto framework = ImportOscalCatalog(ReadAll(rev5), OscalCatalogOptions{});
   ASSERT_TRUE(framework.ok()) << framework.error().message;
   int raw = 0;
-  for (const RequirementNode& node : framework->nodes()) raw += node.description.en.find("{{") != std::string::npos;
+  for (const RequirementNode& node : framework->nodes())
+    raw += node.description.en.find("{{") != std::string::npos;
   EXPECT_EQ(raw, 0);
 }
 

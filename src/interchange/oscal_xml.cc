@@ -7,6 +7,7 @@
 // content of a part or guideline (p, ol, ul, table, ...) becomes its prose.
 #include <expat.h>
 
+#include <limits>
 #include <map>
 #include <memory>
 #include <set>
@@ -241,15 +242,13 @@ void Blocks(const XmlNode& node, std::string& out, int depth) {
       Block(*child.element, out, depth);
       continue;
     }
-    XmlNode holder;
-    if (child.element) {
-      if (child.element->name == "insert") {
-        pending += "{{ insert: " + Attribute(*child.element, "type") + ", " +
-                   Attribute(*child.element, "id-ref") + " }}";
-      } else {
-        Inline(*child.element, pending);
-      }
+    if (child.element && child.element->name == "insert") {
+      pending += "{{ insert: " + Attribute(*child.element, "type") + ", " +
+                 Attribute(*child.element, "id-ref") + " }}";
+    } else if (child.element) {
+      Inline(*child.element, pending);
     } else {
+      XmlNode holder;
       holder.children.push_back(XmlNode::Child{nullptr, child.text});
       Inline(holder, pending);
     }
@@ -327,6 +326,9 @@ bool LooksLikeXml(std::string_view text) {
 }
 
 Result<json> ParseXml(std::string_view text, const std::string& file_name) {
+  if (text.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
+    return MakeError(file_name + ": the XML document is too large (over 2 GiB)");
+  }
   Builder builder;
   std::unique_ptr<std::remove_pointer_t<XML_Parser>, decltype(&XML_ParserFree)> parser(
       XML_ParserCreateNS(nullptr, ' '), &XML_ParserFree);

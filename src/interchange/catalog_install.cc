@@ -350,10 +350,11 @@ Result<InstallChanges> PlanInstall(const std::string& directory,
     if (before.kind != CatalogFileHeader::Kind::kFramework) continue;
     const Framework* old_framework = catalog.FindFramework(before.id);
     if (!old_framework) continue;
+    // A replacement that does not load is reported by the check below.
+    auto replacement = FrameworkFromYaml(files[i].text, path);
+    if (!replacement) continue;
     std::set<std::string> kept;
-    if (auto replacement = FrameworkFromYaml(files[i].text, path)) {
-      for (const RequirementNode& node : replacement->nodes()) kept.insert(node.id);
-    }
+    for (const RequirementNode& node : replacement->nodes()) kept.insert(node.id);
     std::vector<std::string> removed;
     for (const RequirementNode& node : old_framework->nodes()) {
       if (!kept.count(node.id)) removed.push_back(node.id);

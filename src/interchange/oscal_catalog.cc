@@ -18,6 +18,8 @@ using oscal::StringMember;
 namespace {
 
 constexpr int kMaxDepth = 32;
+constexpr size_t kMaxExpansions = 200000;
+constexpr size_t kMaxProduced = 64u << 20;
 
 // Texts shown instead of the missing Japanese translation of an English-only catalog.
 const LocalizedText kImportedLicenceNote{
@@ -31,6 +33,8 @@ struct Reader {
   const OscalCatalogOptions& options;
   Framework framework;
   std::map<std::string, const json*> params;  // id -> parameter, across the catalog
+  mutable size_t expansions = 0;               // parameters shown so far
+  mutable size_t produced = 0;                 // characters of parameter text made so far
   std::set<std::string> refs;
   std::string error;
 
@@ -61,7 +65,12 @@ struct Reader {
   // catalog does not define it.
   std::string ParamText(const std::string& id, int depth) const {
     auto found = params.find(id);
-    if (found == params.end() || depth > 8) return "[" + id + "]";
+    // The budget stops parameters that name each other many times over from growing the
+    // text without end (a real catalog needs a few thousand expansions).
+    if (found == params.end() || depth > 8 || ++expansions > kMaxExpansions ||
+        produced > kMaxProduced) {
+      return "[" + id + "]";
+    }
     const json& param = *found->second;
     if (auto values = param.find("values"); values != param.end() && values->is_array() && !values->empty()) {
       std::string shown;
@@ -101,7 +110,9 @@ struct Reader {
     size_t last = 0;
     for (auto it = std::sregex_iterator(text.begin(), text.end(), insert); it != std::sregex_iterator(); ++it) {
       out += text.substr(last, static_cast<size_t>(it->position()) - last);
-      out += ParamText((*it)[1].str(), depth);
+      const std::string shown = ParamText((*it)[1].str(), depth);
+      produced += shown.size();
+      out += shown;
       last = static_cast<size_t>(it->position() + it->length());
     }
     out += text.substr(last);
@@ -424,7 +435,7 @@ Result<Framework> ImportOscalCatalogDocument(const json& root, const OscalCatalo
     return MakeError(options.file_name + ": not an OSCAL catalog (the top level needs a \"catalog\" object)");
   }
   const json& catalog = root["catalog"];
-  Reader reader{options, {}, {}, {}, {}};
+  Reader reader{options, {}, {}, 0, 0, {}, {}};
   Framework& framework = reader.framework;
   const json metadata = catalog.contains("metadata") ? catalog["metadata"] : json::object();
   if (!metadata.is_object()) return MakeError(options.file_name + ": catalog.metadata must be an object");

@@ -160,11 +160,15 @@ Status Modify(const json& modify, json& catalog, const std::string& file) {
     for (size_t i = 0; i < sets->size(); ++i) {
       const json& set = (*sets)[i];
       const std::string id = StringMember(set, "param-id");
+      if (id.empty()) {
+        return MakeError(file + ": profile.modify.set-parameters[" + std::to_string(i) +
+                         "] has no param-id");
+      }
       bool found = false;
       ForEachInList(
           catalog, "params",
           [&](json& param) {
-            if (StringMember(param, "id") != id) return;
+            if (!param.is_object() || StringMember(param, "id") != id) return;
             found = true;
             for (const char* key :
                  {"label", "values", "select", "guidelines", "usage", "class", "depends-on"}) {
@@ -192,11 +196,12 @@ Status Modify(const json& modify, json& catalog, const std::string& file) {
       const json& alter = (*alters)[i];
       const std::string where = file + ": profile.modify.alters[" + std::to_string(i) + "]";
       const std::string id = StringMember(alter, "control-id");
+      if (id.empty()) return MakeError(where + " has no control-id");
       json* control = nullptr;
       ForEachInList(
           catalog, "controls",
           [&](json& c) {
-            if (StringMember(c, "id") == id) control = &c;
+            if (c.is_object() && StringMember(c, "id") == id) control = &c;
           },
           0);
       if (!control)

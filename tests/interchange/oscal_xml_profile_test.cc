@@ -75,6 +75,12 @@ TEST(OscalXml, RefusesTruncatedAndDoctypeDocuments) {
   auto cut = ImportOscalCatalog(json, OscalCatalogOptions{});
   ASSERT_FALSE(cut.ok());
   EXPECT_NE(cut.error().message.find("not valid JSON"), std::string::npos);
+  // A number no double holds (found by oscal_xml_fuzz): an error, not an exception.
+  auto overflow = ImportOscalCatalog(R"({"catalog": {"metadata": {"title": "T", "x": 32e907}}})",
+                                     OscalCatalogOptions{});
+  ASSERT_FALSE(overflow.ok());
+  EXPECT_NE(overflow.error().message.find("not valid JSON (number overflow"), std::string::npos)
+      << overflow.error().message;
 }
 
 TEST(OscalProfile, SelectsControlsAndSetsParameters) {

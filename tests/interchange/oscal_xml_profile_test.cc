@@ -232,7 +232,8 @@ TEST(OscalRealFiles, Csf20ToRev5AgainstTheCatalogsWhenPresent) {
   options.source = "csf";
   options.target = "r5";
   options.catalog = &catalog;
-  const std::string text = ReadAll(kData + "oscal-mapping/NIST_CSF_v2.0-to-NIST_SP-800-53_rev5.json");
+  const std::string text =
+      ReadAll(kData + "oscal-mapping/NIST_CSF_v2.0-to-NIST_SP-800-53_rev5.json");
   auto refused = ImportOscalMappingCollection(text, options);
   ASSERT_FALSE(refused.ok());
   for (const char* id : {"'ra-4'", "'sa-24'", "'ia-13'", "'sa-15.13'", "'si-2.7'"}) {

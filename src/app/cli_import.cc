@@ -7,7 +7,6 @@
 #include <iostream>
 
 #include "app/context.h"
-#include "catalog/catalog_loader.h"
 #include "interchange/catalog_install.h"
 #include "interchange/catalog_yaml.h"
 #include "interchange/check_sheet.h"
@@ -24,12 +23,16 @@ namespace ix = hoshitori::interchange;
 
 struct InstallOptions {
   std::string out;
-  bool replace = false;
   bool dry_run = false;
+  ix::InstallPolicy policy;
 
   void Add(CLI::App* command) {
     command->add_option("--out", out, "catalog directory to write into (default: the configured one)");
-    command->add_flag("--replace", replace, "overwrite files of the same name / 同名ファイルを置き換える");
+    command->add_flag("--replace", policy.replace, "overwrite files of the same name / 同名ファイルを置き換える");
+    command->add_flag("--allow-node-removal", policy.allow_node_removal,
+                      "with --replace: the new file may drop nodes of the old one / ノードの削除を許可");
+    command->add_flag("--replace-shipped", policy.replace_shipped,
+                      "with --replace: overwrite a framework shipped with Hoshitori / 同梱の基準を置き換える");
     command->add_flag("--dry-run", dry_run, "check only; write nothing / 検査のみ");
   }
   std::string Directory(const Context& context) const { return out.empty() ? context.CatalogDirectory() : out; }
@@ -37,25 +40,34 @@ struct InstallOptions {
 
 std::string BaseName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
-// What of the target directory's catalog loads, for resolving mapping ends (its problems, if
-// any, are reported by the final check before anything is written).
-Catalog LoadForResolving(const std::string& directory) {
-  Catalog catalog;
-  (void)ValidateCatalogDirectory(directory, &catalog);
-  return catalog;
+// The target directory's frameworks, parsed only when a mapping names them (problems in
+// them are reported by the check before anything is written).
+std::shared_ptr<ix::CatalogDirectory> OpenForResolving(const std::string& directory) {
+  return std::shared_ptr<ix::CatalogDirectory>(Require(ix::CatalogDirectory::Open(directory)).release());
+}
+
+void PrintLines(const std::vector<std::string>& lines, const char* heading) {
+  if (lines.empty()) return;
+  std::cout << heading << " (" << lines.size() << "):\n";
+  for (const std::string& line : lines) std::cout << "  " << line << "\n";
 }
 
 void Install(const Context& context, const InstallOptions& options, const std::vector<ix::CatalogFile>& files,
              const std::string& summary) {
   const std::string directory = options.Directory(context);
+  const ix::InstallChanges changes = Require(ix::PlanInstall(directory, files, options.policy));
+  std::cout << summary << "\n";
+  for (const std::string& path : changes.replaced) std::cout << "  replaces / 置き換え: " << path << "\n";
+  for (const auto& [id, removed] : changes.removed_nodes) {
+    std::cout << "  " << id << ": removes " << removed.size() << " nodes / ノードを削除:";
+    for (const std::string& node : removed) std::cout << " " << node;
+    std::cout << "\n";
+  }
   if (options.dry_run) {
-    const CatalogProblems problems = ix::CheckCatalogWithFiles(directory, files);
-    if (!problems.empty()) throw CommandFailure{"the catalog would not validate:\n" + problems.Joined()};
-    std::cout << summary << "\ncheck passed; nothing written (--dry-run) / 検査のみ\n";
+    std::cout << "check passed; nothing written (--dry-run) / 検査のみ\n";
     return;
   }
-  const auto written = Require(ix::InstallCatalogFiles(directory, files, options.replace));
-  std::cout << summary << "\n";
+  const auto written = Require(ix::InstallCatalogFiles(directory, files, options.policy));
   for (const std::string& path : written) std::cout << "  wrote / 書き込み: " << path << "\n";
 }
 
@@ -107,7 +119,7 @@ void AddImportCommands(CLI::App& app, Context& context) {
   import->require_subcommand(1);
 
   // --- OSCAL
-  CLI::App* oscal = import->add_subcommand("oscal", "OSCAL JSON (catalog, mapping collection)");
+  CLI::App* oscal = import->add_subcommand("oscal", "OSCAL JSON or XML (catalog, profile, mapping collection)");
   oscal->require_subcommand(1);
 
   struct OscalCatalogOptions {
@@ -117,7 +129,7 @@ void AddImportCommands(CLI::App& app, Context& context) {
   };
   auto catalog_options = std::make_shared<OscalCatalogOptions>();
   auto* catalog = oscal->add_subcommand("catalog", "an OSCAL catalog → a framework / OSCAL カタログ");
-  catalog->add_option("file", catalog_options->file, "OSCAL catalog JSON")->required();
+  catalog->add_option("file", catalog_options->file, "OSCAL catalog (JSON or XML)")->required();
   catalog->add_option("--id", catalog_options->id, "framework id (default: from the catalog title)");
   catalog->add_flag("--leaves-only", catalog_options->leaves_only,
                     "only controls without child controls are assessable (e.g. CSF 2.0 subcategories)");
@@ -133,31 +145,71 @@ void AddImportCommands(CLI::App& app, Context& context) {
             FrameworkSummary(framework));
   });
 
+  struct OscalProfileOptions {
+    std::string file, catalog, id;
+    bool leaves_only = false;
+    InstallOptions install;
+  };
+  auto profile_options = std::make_shared<OscalProfileOptions>();
+  auto* profile = oscal->add_subcommand(
+      "profile", "an OSCAL profile (baseline) resolved against its catalog → a framework / ベースライン");
+  profile->add_option("file", profile_options->file, "OSCAL profile (JSON or XML)")->required();
+  profile->add_option("--catalog", profile_options->catalog, "the OSCAL catalog the profile imports from")->required();
+  profile->add_option("--id", profile_options->id, "framework id (default: from the profile title)");
+  profile->add_flag("--leaves-only", profile_options->leaves_only, "only controls without child controls are assessable");
+  profile_options->install.Add(profile);
+  profile->callback([&context, profile_options] {
+    ix::OscalProfileOptions resolve;
+    resolve.file_name = profile_options->file;
+    resolve.catalog_file_name = profile_options->catalog;
+    const auto resolved = Require(
+        ix::ResolveOscalProfile(ReadFile(profile_options->file), ReadFile(profile_options->catalog), resolve));
+    ix::OscalCatalogOptions options;
+    options.file_name = profile_options->file;
+    options.framework_id = profile_options->id;
+    options.leaves_only = profile_options->leaves_only;
+    const Framework framework = Require(ix::ImportOscalCatalogDocument(resolved, options));
+    Install(context, profile_options->install,
+            {FrameworkFile(framework, Header(BaseName(profile_options->file) + " resolved against " +
+                                                 BaseName(profile_options->catalog),
+                                             "import oscal profile"))},
+            FrameworkSummary(framework));
+  });
+
   struct OscalMappingOptions {
     std::string file, source, target, id;
+    bool skip_unknown = false;
     InstallOptions install;
   };
   auto mapping_options = std::make_shared<OscalMappingOptions>();
   auto* mapping = oscal->add_subcommand("mapping", "an OSCAL mapping collection → mapping sets / マッピング");
-  mapping->add_option("file", mapping_options->file, "OSCAL mapping-collection JSON")->required();
+  mapping->add_option("file", mapping_options->file, "OSCAL mapping collection (JSON or XML)")->required();
   mapping->add_option("--source", mapping_options->source, "framework id of the sources");
   mapping->add_option("--target", mapping_options->target, "framework id of the targets");
   mapping->add_option("--id", mapping_options->id, "mapping set id (default: SOURCE_to_TARGET)");
+  mapping->add_flag("--skip-unknown", mapping_options->skip_unknown,
+                    "leave out maps naming ids the frameworks lack, and list them / 不明な ID を除いて取り込む");
   mapping_options->install.Add(mapping);
   mapping->callback([&context, mapping_options] {
-    const auto resolving = LoadForResolving(mapping_options->install.Directory(context));
+    const auto resolving = OpenForResolving(mapping_options->install.Directory(context));
     ix::OscalMappingOptions options;
     options.file_name = mapping_options->file;
     options.source = mapping_options->source;
     options.target = mapping_options->target;
     options.id = mapping_options->id;
-    options.catalog = &resolving;
-    if (options.catalog && ((!options.source.empty() && !options.catalog->FindFramework(options.source)) ||
-                            (!options.target.empty() && !options.catalog->FindFramework(options.target)))) {
+    options.find_framework = [resolving](const std::string& id) { return resolving->FindFramework(id); };
+    options.skip_unknown = mapping_options->skip_unknown;
+    std::vector<std::string> skipped, notes;
+    options.skipped = &skipped;
+    options.notes = &notes;
+    if ((!options.source.empty() && !resolving->FindFramework(options.source)) ||
+        (!options.target.empty() && !resolving->FindFramework(options.target))) {
       throw CommandFailure{"--source and --target must name frameworks of " +
                            mapping_options->install.Directory(context) + " (import them first)"};
     }
     const auto sets = Require(ix::ImportOscalMappingCollection(ReadFile(mapping_options->file), options));
+    PrintLines(skipped, "skipped / 取り込まなかった ID");
+    PrintLines(notes, "merged / 統合した重複");
     std::vector<ix::CatalogFile> files;
     std::string summary;
     for (const MappingSet& set : sets) {
@@ -170,6 +222,7 @@ void AddImportCommands(CLI::App& app, Context& context) {
   // --- CISO Assistant
   struct CisoOptions {
     std::string file, id, level_map, source, target;
+    bool skip_unknown = false;
     InstallOptions install;
   };
   auto ciso_options = std::make_shared<CisoOptions>();
@@ -179,17 +232,22 @@ void AddImportCommands(CLI::App& app, Context& context) {
   ciso->add_option("--level-map", ciso_options->level_map, "implementation groups as level tags, e.g. IG1=lv1,IG2=lv2");
   ciso->add_option("--source", ciso_options->source, "framework id for the mapping sets' sources");
   ciso->add_option("--target", ciso_options->target, "framework id for the mapping sets' targets");
+  ciso->add_flag("--skip-unknown", ciso_options->skip_unknown,
+                 "leave out mapping entries that cannot be imported, and list them / 取り込めない対応を除く");
   ciso_options->install.Add(ciso);
   ciso->callback([&context, ciso_options] {
-    const auto resolving = LoadForResolving(ciso_options->install.Directory(context));
+    const auto resolving = OpenForResolving(ciso_options->install.Directory(context));
     ix::CisoImportOptions options;
     options.file_name = ciso_options->file;
     options.framework_id = ciso_options->id;
     options.level_map = Require(ix::ParseLevelMap(ciso_options->level_map));
     options.source = ciso_options->source;
     options.target = ciso_options->target;
-    options.catalog = &resolving;
+    options.find_framework = [resolving](const std::string& id) { return resolving->FindFramework(id); };
+    options.skip_unknown = ciso_options->skip_unknown;
     const auto imported = Require(ix::ImportCisoAssistantLibrary(ReadFile(ciso_options->file), options));
+    PrintLines(imported.skipped, "skipped / 取り込まなかった対応");
+    PrintLines(imported.notes, "notes / 補足");
     const std::string header = Header(BaseName(ciso_options->file), "import ciso-assistant");
     std::vector<ix::CatalogFile> files;
     std::string summary;

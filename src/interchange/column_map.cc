@@ -398,6 +398,33 @@ Result<std::vector<Answer>> SheetToAnswers(const Table& table, const ColumnMap& 
     } else if (auto label = CheckSheetStatusFromLabel(status)) {
       status = std::string(AnswerStatusName(*label));
     }
+    if (!ParseAnswerStatus(status)) {
+      // Not a status: it must be one of the requirement's own choices, else the sheet holds
+      // a value the person filling it in can correct from the choices they were shown.
+      const NodeIndex node = framework.Find(Trim(ref));
+      bool choice = false;
+      if (node >= 0) {
+        for (const Choice& c : framework.nodes()[node].choices) choice |= c.id == status;
+      }
+      if (!choice && node >= 0) {
+        // The sheet's own values (the column map's, else the check sheet's Japanese
+        // labels), in the order of the statuses they stand for.
+        std::string accepted;
+        for (AnswerStatus s : {AnswerStatus::kImplemented, AnswerStatus::kPartial, AnswerStatus::kNotImplemented,
+                               AnswerStatus::kNotApplicable, AnswerStatus::kUnknown}) {
+          if (map.answers.empty()) {
+            accepted += (accepted.empty() ? "" : "、") + std::string(CheckSheetLabel(s));
+            continue;
+          }
+          for (const auto& [value, status_name] : map.answers) {
+            if (status_name == AnswerStatusName(s)) accepted += (accepted.empty() ? "" : "、") + value;
+          }
+        }
+        for (const Choice& c : framework.nodes()[node].choices) accepted += "、" + c.id;
+        return MakeError(Where(table_name, row, *layout, "status") + ": answer '" + CellOf(row, *layout, "status") +
+                         "' for " + Trim(ref) + " is not one of / 回答は次のいずれかにしてください: " + accepted);
+      }
+    }
     auto answer = MakeAnswer(framework, table_name + ": row " + std::to_string(row.line), ref, status,
                              CellOf(row, *layout, "maturity"), CellOf(row, *layout, "comment"),
                              CellOf(row, *layout, "evidence"));

@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,10 +46,30 @@ struct OscalCatalogOptions {
   bool leaves_only = false;
 };
 
-// Reads an OSCAL catalog. Returns the framework, or an error naming the file and the JSON
+// Reads an OSCAL catalog, JSON or XML (a document starting with '<'). Returns the framework, or an error naming the file and the JSON
 // path of the first problem (e.g. "catalog.json: catalog.groups[2].controls[0]: control has
 // no id").
 Result<Framework> ImportOscalCatalog(std::string_view json_text, const OscalCatalogOptions& options);
+
+// The same for a catalog already parsed (OSCAL JSON structure, e.g. a resolved profile).
+Result<Framework> ImportOscalCatalogDocument(const nlohmann::json& document, const OscalCatalogOptions& options);
+
+struct OscalProfileOptions {
+  std::string file_name = "profile.json";         // for messages
+  std::string catalog_file_name = "catalog.json";  // the catalog every import draws from
+};
+
+// Resolves an OSCAL profile (JSON or XML) against its catalog (JSON or XML), as OSCAL tools
+// do for a baseline: the controls selected by every import's include-all or
+// include-controls (with-ids, matching patterns, with-child-controls) minus its
+// exclude-controls, kept in the catalog's groups and order (a selected enhancement whose
+// parent is not selected takes the parent's place); modify.set-parameters replaces a
+// parameter's label, values or selection; modify.alters adds props, parts, links and params
+// at the start or end of a control and removes them by name or id. Every import is resolved
+// against the one catalog given. Returns the resolved catalog as OSCAL JSON, or an error
+// naming every control id the catalog lacks.
+Result<nlohmann::json> ResolveOscalProfile(std::string_view profile_text, std::string_view catalog_text,
+                                           const OscalProfileOptions& options);
 
 // The framework as an OSCAL catalog. `timestamp` is metadata.last-modified (RFC 3339).
 nlohmann::json ExportOscalCatalog(const Framework& framework, const std::string& timestamp);
@@ -61,15 +82,26 @@ struct OscalMappingOptions {
   std::string target;
   std::string id;  // mapping set id; empty: "<source>_to_<target>"
   // When given, ids are resolved against these frameworks (by id, then ref, then ignoring
-  // case), and unknown ones are errors naming the map.
+  // case); `find_framework` does the same for one framework at a time when there is no
+  // catalog. Unknown ids and group headings are errors listing every one of them and the
+  // maps naming it, unless `skip_unknown`: then their pairs are left out and each id is
+  // listed in `skipped` (when given).
   const Catalog* catalog = nullptr;
+  std::function<const Framework*(const std::string&)> find_framework;
+  bool skip_unknown = false;
+  std::vector<std::string>* skipped = nullptr;
+  // When given, receives one line for each change made on the way in (merged repeats).
+  std::vector<std::string>* notes = nullptr;
 };
 
 // Reads an OSCAL mapping collection into mapping sets (one per source/target pair). Each map
 // with several sources or targets gives every pair; statement- and objective-level ids
 // ("ac-2_smt.a") are folded to their control with the relationship weakened so that it
 // stays true (a part equal to a target makes its control a superset-of the target, and so
-// on; see docs/interchange.md); pairs that meet twice are merged.
+// on; see docs/interchange.md); pairs that meet twice are merged: claims about different
+// parts add up, while control-level repeats with different relationships keep only what all
+// of them imply, with every statement named in the rationale. Two maps with one uuid are an
+// error. XML input (a document starting with '<') is read as OSCAL XML.
 Result<std::vector<MappingSet>> ImportOscalMappingCollection(std::string_view json_text,
                                                              const OscalMappingOptions& options);
 

@@ -18,6 +18,8 @@ using oscal::StringMember;
 namespace {
 
 constexpr int kMaxDepth = 32;
+constexpr size_t kMaxExpansions = 200000;
+constexpr size_t kMaxProduced = 64u << 20;
 
 // Texts shown instead of the missing Japanese translation of an English-only catalog.
 const LocalizedText kImportedLicenceNote{
@@ -30,7 +32,9 @@ const LocalizedText kImportedLicenceNote{
 struct Reader {
   const OscalCatalogOptions& options;
   Framework framework;
-  std::map<std::string, std::string> params;  // id -> text shown in prose
+  std::map<std::string, const json*> params;  // id -> parameter, across the catalog
+  mutable size_t expansions = 0;               // parameters shown so far
+  mutable size_t produced = 0;                 // characters of parameter text made so far
   std::set<std::string> refs;
   std::string error;
 
@@ -39,44 +43,83 @@ struct Reader {
     return false;
   }
 
-  void CollectParams(const json& owner) {
-    auto it = owner.find("params");
-    if (it == owner.end() || !it->is_array()) return;
-    for (const json& param : *it) {
-      const std::string id = StringMember(param, "id");
-      if (id.empty()) continue;
-      std::string shown;
-      if (std::string label = StringMember(param, "label"); !label.empty()) {
-        shown = "[Assignment: " + OneLine(label) + "]";
-      } else if (auto select = param.find("select"); select != param.end() && select->is_object()) {
-        std::string choices;
-        if (auto c = select->find("choice"); c != select->end() && c->is_array()) {
-          for (const json& choice : *c) {
-            if (choice.is_string()) choices += (choices.empty() ? "" : "; ") + OneLine(choice.get<std::string>());
-          }
-        }
-        shown = "[Selection: " + choices + "]";
-      } else {
-        shown = "[" + id + "]";
+  // Every parameter of the catalog by id, gathered before any text is read, because prose
+  // (and other parameters' labels and choices) may name a parameter defined elsewhere.
+  void CollectParams(const json& owner, int depth = 0) {
+    if (depth > kMaxDepth || !owner.is_object()) return;
+    if (auto it = owner.find("params"); it != owner.end() && it->is_array()) {
+      for (const json& param : *it) {
+        const std::string id = StringMember(param, "id");
+        if (!id.empty()) params.emplace(id, &param);
       }
-      params[id] = shown;
+    }
+    for (const char* key : {"groups", "controls"}) {
+      if (auto it = owner.find(key); it != owner.end() && it->is_array()) {
+        for (const json& child : *it) CollectParams(child, depth + 1);
+      }
     }
   }
 
-  std::string Prose(const std::string& text) const {
+  // The text shown for parameter `id`: its set values, else "[Assignment: label]", else
+  // "[Selection (one or more): a; b]", else the parameters it aggregates; "[id]" when the
+  // catalog does not define it.
+  std::string ParamText(const std::string& id, int depth) const {
+    auto found = params.find(id);
+    // The budget stops parameters that name each other many times over from growing the
+    // text without end (a real catalog needs a few thousand expansions).
+    if (found == params.end() || depth > 8 || ++expansions > kMaxExpansions ||
+        produced > kMaxProduced) {
+      return "[" + id + "]";
+    }
+    const json& param = *found->second;
+    if (auto values = param.find("values"); values != param.end() && values->is_array() && !values->empty()) {
+      std::string shown;
+      for (const json& value : *values) {
+        if (value.is_string()) shown += (shown.empty() ? "" : ", ") + Resolve(value.get<std::string>(), depth + 1);
+      }
+      if (!shown.empty()) return shown;
+    }
+    if (std::string label = StringMember(param, "label"); !label.empty()) {
+      return "[Assignment: " + OneLine(Resolve(label, depth + 1)) + "]";
+    }
+    if (auto select = param.find("select"); select != param.end() && select->is_object()) {
+      std::string choices;
+      if (auto c = select->find("choice"); c != select->end() && c->is_array()) {
+        for (const json& choice : *c) {
+          if (choice.is_string()) choices += (choices.empty() ? "" : "; ") + OneLine(Resolve(choice.get<std::string>(), depth + 1));
+        }
+      }
+      const std::string how_many = StringMember(*select, "how-many");
+      return "[Selection" + std::string(how_many == "one-or-more" ? " (one or more)" : "") + ": " + choices + "]";
+    }
+    std::string aggregated;
+    if (auto props = param.find("props"); props != param.end() && props->is_array()) {
+      for (const json& prop : *props) {
+        if (StringMember(prop, "name") != "aggregates") continue;
+        aggregated += (aggregated.empty() ? "" : ", ") + ParamText(StringMember(prop, "value"), depth + 1);
+      }
+    }
+    return aggregated.empty() ? "[" + id + "]" : aggregated;
+  }
+
+  // `text` with every "{{ insert: param, id }}" replaced by the parameter's text.
+  std::string Resolve(const std::string& text, int depth) const {
     static const std::regex insert(R"(\{\{\s*insert:\s*param,\s*([^\s}]+)\s*\}\})");
+    if (text.find("{{") == std::string::npos) return text;
     std::string out;
-    auto begin = std::sregex_iterator(text.begin(), text.end(), insert);
     size_t last = 0;
-    for (auto it = begin; it != std::sregex_iterator(); ++it) {
-      out += text.substr(last, it->position() - last);
-      auto found = params.find((*it)[1].str());
-      out += found != params.end() ? found->second : "[" + (*it)[1].str() + "]";
-      last = it->position() + it->length();
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), insert); it != std::sregex_iterator(); ++it) {
+      out += text.substr(last, static_cast<size_t>(it->position()) - last);
+      const std::string shown = ParamText((*it)[1].str(), depth);
+      produced += shown.size();
+      out += shown;
+      last = static_cast<size_t>(it->position() + it->length());
     }
     out += text.substr(last);
-    return Trim(out);
+    return out;
   }
+
+  std::string Prose(const std::string& text) const { return Trim(Resolve(text, 0)); }
 
   // The prose of a part and its sub-parts, one line per item, items prefixed by their label.
   void Flatten(const json& part, int depth, std::string& out) const {
@@ -155,7 +198,6 @@ struct Reader {
     const std::string control_id = StringMember(control, "id");
     if (control_id.empty()) return Fail(path, "control has no id");
     if (Withdrawn(control)) return true;
-    CollectParams(control);
     RequirementNode node;
     node.parent = parent;
     const std::string own_id = PropValue(control, "node-id", true);
@@ -164,7 +206,7 @@ struct Reader {
     std::string ref = Label(control);
     if (ref.empty()) ref = node.id;
     node.ref = refs.insert(ref).second ? ref : node.id;
-    node.title.en = OneLine(StringMember(control, "title"));
+    node.title.en = OneLine(Prose(StringMember(control, "title")));
     node.title.ja = OneLine(PropValue(control, "title-ja", true));
     if (node.title.en.empty() && node.title.ja.empty()) node.title = Both(node.ref);
     FillMissingLanguage(node.title);
@@ -293,7 +335,6 @@ struct Reader {
       if (depth > kMaxDepth) return Fail(group_path, "groups are nested too deeply");
       if (!group.is_object()) return Fail(group_path, "a group must be an object");
       if (Withdrawn(group)) continue;
-      CollectParams(group);
       const std::string title = OneLine(StringMember(group, "title"));
       const std::string group_id = StringMember(group, "id");
       if (depth == 0) {
@@ -380,14 +421,21 @@ json ExportControl(const Framework& framework, NodeIndex index) {
 }  // namespace
 
 Result<Framework> ImportOscalCatalog(std::string_view json_text, const OscalCatalogOptions& options) {
-  auto document = oscal::ParseJson(json_text, options.file_name);
+  auto document = oscal::ParseDocument(json_text, options.file_name);
   if (!document) return document.error();
-  const json& root = *document;
+  return ImportOscalCatalogDocument(*document, options);
+}
+
+Result<Framework> ImportOscalCatalogDocument(const json& root, const OscalCatalogOptions& options) {
   if (!root.is_object() || !root.contains("catalog") || !root["catalog"].is_object()) {
+    if (root.is_object() && root.contains("profile")) {
+      return MakeError(options.file_name + ": this is an OSCAL profile; import it with `hoshitori import oscal profile " +
+                       options.file_name + " --catalog CATALOG`");
+    }
     return MakeError(options.file_name + ": not an OSCAL catalog (the top level needs a \"catalog\" object)");
   }
   const json& catalog = root["catalog"];
-  Reader reader{options, {}, {}, {}, {}};
+  Reader reader{options, {}, {}, 0, 0, {}, {}};
   Framework& framework = reader.framework;
   const json metadata = catalog.contains("metadata") ? catalog["metadata"] : json::object();
   if (!metadata.is_object()) return MakeError(options.file_name + ": catalog.metadata must be an object");

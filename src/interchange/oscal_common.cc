@@ -17,6 +17,11 @@ Result<json> ParseJson(std::string_view text, const std::string& file_name) {
     std::string what = e.what();
     if (const size_t at = what.find("syntax error"); at != std::string::npos) what = what.substr(at);
     return MakeError(file_name + ":" + std::to_string(line) + ": not valid JSON (" + what + ")");
+  } catch (const json::exception& e) {
+    // Values the parser cannot hold (a number such as 1e999 overflows a double).
+    std::string what = e.what();
+    if (const size_t at = what.find("] "); at != std::string::npos) what = what.substr(at + 2);
+    return MakeError(file_name + ": not valid JSON (" + what + ")");
   }
 }
 

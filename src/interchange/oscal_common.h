@@ -15,6 +15,16 @@ using nlohmann::json;
 // Parses JSON; the error names the file and the line of the problem.
 Result<json> ParseJson(std::string_view text, const std::string& file_name);
 
+// Whether `text` is XML (its first non-blank character is '<').
+bool LooksLikeXml(std::string_view text);
+
+// Parses OSCAL XML into the JSON OSCAL defines for the same document (see oscal_xml.cc).
+// Rejects DOCTYPE and entity declarations; the error names the file and line.
+Result<json> ParseXml(std::string_view text, const std::string& file_name);
+
+// OSCAL JSON or XML, told apart by the first character.
+Result<json> ParseDocument(std::string_view text, const std::string& file_name);
+
 // A UUID (version-4 layout) derived from `seed`, so that exporting the same thing twice
 // gives the same document.
 std::string StableUuid(std::string_view seed);

@@ -2,8 +2,10 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "interchange/oscal.h"
+#include "interchange/mapping_merge.h"
 #include "interchange/oscal_common.h"
 #include "interchange/text.h"
 
@@ -15,35 +17,6 @@ using oscal::PropValue;
 using oscal::StringMember;
 
 namespace {
-
-// What folding a part to its control keeps of "source R target": `contains` = the source
-// asks for at least all of the target, `contained` = the source asks for no more.
-struct Claim {
-  bool contains = false;
-  bool contained = false;
-  bool related = true;  // false only for no-relationship
-  bool equal_to = false;
-};
-
-Claim ClaimOf(Relationship relationship) {
-  switch (relationship) {
-    case Relationship::kEqualTo: return {true, true, true, true};
-    case Relationship::kEquivalentTo: return {true, true, true, false};
-    case Relationship::kSubsetOf: return {false, true, true, false};
-    case Relationship::kSupersetOf: return {true, false, true, false};
-    case Relationship::kIntersectsWith: return {false, false, true, false};
-    case Relationship::kNoRelationship: return {false, false, false, false};
-  }
-  return {};
-}
-
-Relationship RelationshipOf(const Claim& claim) {
-  if (!claim.related) return Relationship::kNoRelationship;
-  if (claim.contains && claim.contained) return claim.equal_to ? Relationship::kEqualTo : Relationship::kEquivalentTo;
-  if (claim.contains) return Relationship::kSupersetOf;
-  if (claim.contained) return Relationship::kSubsetOf;
-  return Relationship::kIntersectsWith;
-}
 
 std::string Lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -79,10 +52,14 @@ Confidence ConfidenceOf(const json& map) {
 
 Result<std::vector<MappingSet>> ImportOscalMappingCollection(std::string_view json_text,
                                                              const OscalMappingOptions& options) {
-  auto document = oscal::ParseJson(json_text, options.file_name);
+  auto document = oscal::ParseDocument(json_text, options.file_name);
   if (!document) return document.error();
   const json& root = *document;
   const std::string& file = options.file_name;
+  // Unknown ids and headings, each with the maps naming it, in order of first appearance.
+  std::vector<std::string> problem_order;
+  std::map<std::string, std::vector<std::string>> problem_maps;
+  std::map<std::string, std::string> map_uuids;  // uuid -> path of the map
   if (!root.is_object() || !root.contains("mapping-collection") || !root["mapping-collection"].is_object()) {
     return MakeError(file + ": not an OSCAL mapping collection (the top level needs a \"mapping-collection\" object)");
   }
@@ -100,6 +77,8 @@ Result<std::vector<MappingSet>> ImportOscalMappingCollection(std::string_view js
     std::map<std::pair<std::string, std::string>, size_t> index;
     std::vector<Claim> claims;
     std::vector<bool> folded;
+    std::vector<std::vector<std::string>> stated;  // "maps[i] relationship" per entry
+    std::set<size_t> conflicts;
   };
   std::map<std::pair<std::string, std::string>, Pending> sets;
   std::vector<std::pair<std::string, std::string>> order;
@@ -115,10 +94,15 @@ Result<std::vector<MappingSet>> ImportOscalMappingCollection(std::string_view js
       return MakeError(file + ": " + path +
                        ": say which frameworks the ids belong to (--source and --target framework ids)");
     }
-    const Framework* source_framework = options.catalog ? options.catalog->FindFramework(source) : nullptr;
-    const Framework* target_framework = options.catalog ? options.catalog->FindFramework(target) : nullptr;
-    if (options.catalog && !source_framework) return MakeError("source framework '" + source + "' is not in the catalog");
-    if (options.catalog && !target_framework) return MakeError("target framework '" + target + "' is not in the catalog");
+    const bool resolving = options.catalog != nullptr || static_cast<bool>(options.find_framework);
+    auto find = [&](const std::string& id) -> const Framework* {
+      if (options.catalog) return options.catalog->FindFramework(id);
+      return options.find_framework ? options.find_framework(id) : nullptr;
+    };
+    const Framework* source_framework = resolving ? find(source) : nullptr;
+    const Framework* target_framework = resolving ? find(target) : nullptr;
+    if (resolving && !source_framework) return MakeError("source framework '" + source + "' is not in the catalog");
+    if (resolving && !target_framework) return MakeError("target framework '" + target + "' is not in the catalog");
 
     const auto key = std::make_pair(source, target);
     if (!sets.count(key)) {
@@ -146,6 +130,11 @@ Result<std::vector<MappingSet>> ImportOscalMappingCollection(std::string_view js
       const json& map = (*maps)[i];
       const std::string where = file + ": " + path + ".maps[" + std::to_string(i) + "]";
       if (!map.is_object()) return MakeError(where + " must be an object");
+      const std::string map_path = path + ".maps[" + std::to_string(i) + "]";
+      if (const std::string uuid = StringMember(map, "uuid"); !uuid.empty()) {
+        auto [seen, inserted] = map_uuids.emplace(uuid, map_path);
+        if (!inserted) return MakeError(where + ": uuid " + uuid + " is already the uuid of " + seen->second);
+      }
       const std::string relationship_text = StringMember(map, "relationship");
       const auto relationship = ParseRelationship(relationship_text);
       if (!relationship) {
@@ -182,12 +171,16 @@ Result<std::vector<MappingSet>> ImportOscalMappingCollection(std::string_view js
               const RequirementNode& candidate = framework->nodes()[n];
               if (Lower(candidate.id) == Lower(id) || Lower(candidate.ref) == Lower(id)) node = n;
             }
+            std::string problem;
             if (node < 0) {
-              return MakeError(where + ": '" + id + "' is not a requirement of " + framework->id);
+              problem = "'" + id + "' is not a requirement of " + framework->id;
+            } else if (!framework->nodes()[node].assessable) {
+              problem = "'" + id + "' in " + framework->id + " is a group heading, not an assessable requirement";
             }
-            if (!framework->nodes()[node].assessable) {
-              return MakeError(where + ": '" + id + "' in " + framework->id +
-                               " is a group heading, not an assessable requirement");
+            if (!problem.empty()) {
+              if (!problem_maps.count(problem)) problem_order.push_back(problem);
+              problem_maps[problem].push_back(map_path);
+              continue;
             }
             endpoint.id = framework->nodes()[node].id;
           }
@@ -235,28 +228,65 @@ Result<std::vector<MappingSet>> ImportOscalMappingCollection(std::string_view js
             pending.set.mappings.push_back(std::move(out));
             pending.claims.push_back(claim);
             pending.folded.push_back(folded);
+            pending.stated.push_back({map_path + " " + std::string(RelationshipName(*relationship))});
             continue;
           }
-          // Merge: every claim is true, so their union holds; no-relationship yields to any
-          // relationship; coverage keeps the largest stated (each part covers at least that).
           Claim& merged = pending.claims[found->second];
           Mapping& existing = pending.set.mappings[found->second];
-          if (!merged.related) {
-            merged = claim;
-          } else if (claim.related) {
-            merged.equal_to = merged.equal_to && claim.equal_to;
-            merged.contains |= claim.contains;
-            merged.contained |= claim.contained;
+          const Relationship before = RelationshipOf(merged);
+          if (!folded && !pending.folded[found->second]) {
+            // The same two controls stated again: if the statements differ one of them is
+            // wrong, so keep only what both imply.
+            if (before != *relationship) {
+              auto common = Common(before, *relationship);
+              if (!common) {
+                return MakeError(where + ": " + s.id + " -> " + t.id + " is " + relationship_text +
+                                 " here but " + std::string(RelationshipName(before)) + " in " +
+                                 pending.stated[found->second].front() + "; correct one of them");
+              }
+              merged = ClaimOf(*common);
+              pending.conflicts.insert(found->second);
+              if (coverage) existing.coverage = std::min(existing.coverage.value_or(1.0), *coverage);
+            }
+          } else {
+            // Statements about different parts all hold: their claims add up; coverage keeps
+            // the largest stated (each part covers at least that).
+            merged = Union(merged, claim);
+            if (!t.part && coverage) existing.coverage = std::max(existing.coverage.value_or(0.0), *coverage);
+            pending.folded[found->second] = true;
           }
-          if (!t.part && coverage) existing.coverage = std::max(existing.coverage.value_or(0.0), *coverage);
+          pending.stated[found->second].push_back(map_path + " " + std::string(RelationshipName(*relationship)));
+          if (!rationale.en.empty() && existing.rationale.en.find(rationale.en) == std::string::npos) {
+            existing.rationale.en += (existing.rationale.en.empty() ? "" : " / ") + rationale.en;
+          }
+          if (!rationale.ja.empty() && existing.rationale.ja.find(rationale.ja) == std::string::npos) {
+            existing.rationale.ja += (existing.rationale.ja.empty() ? "" : " / ") + rationale.ja;
+          }
           if (confidence != Confidence::kUnspecified &&
               (existing.confidence == Confidence::kUnspecified ||
                static_cast<int>(confidence) < static_cast<int>(existing.confidence))) {
             existing.confidence = confidence;
           }
-          pending.folded[found->second] = true;
         }
       }
+    }
+  }
+
+  if (!problem_order.empty()) {
+    auto listed = [&](const std::string& problem) {
+      const std::vector<std::string>& maps = problem_maps[problem];
+      std::string line = problem + " (" + maps.front();
+      if (maps.size() > 1) line += " and " + std::to_string(maps.size() - 1) + " more";
+      return line + ")";
+    };
+    if (!options.skip_unknown) {
+      std::string message = file + ": " + std::to_string(problem_order.size()) +
+                            " ids cannot be mapped (pass --skip-unknown to import the other maps and list these):";
+      for (const std::string& problem : problem_order) message += "\n  " + listed(problem);
+      return MakeError(message);
+    }
+    if (options.skipped) {
+      for (const std::string& problem : problem_order) options.skipped->push_back(file + ": skipped " + listed(problem));
     }
   }
 
@@ -266,6 +296,13 @@ Result<std::vector<MappingSet>> ImportOscalMappingCollection(std::string_view js
     for (size_t i = 0; i < pending.set.mappings.size(); ++i) {
       Mapping& mapping = pending.set.mappings[i];
       mapping.relationship = RelationshipOf(pending.claims[i]);
+      if (pending.conflicts.count(i)) {
+        std::string said;
+        for (const std::string& s : pending.stated[i]) said += (said.empty() ? "" : ", ") + s;
+        const std::string note = "the collection states " + said + "; kept what all of them imply";
+        mapping.rationale.en = mapping.rationale.en.empty() ? note : mapping.rationale.en + " (" + note + ")";
+        if (options.notes) options.notes->push_back(file + ": " + mapping.source + " -> " + mapping.target + ": " + note);
+      }
       if (pending.folded[i]) {
         const std::string note = "folded from statement-level mappings";
         mapping.rationale.en = mapping.rationale.en.empty() ? note : mapping.rationale.en + " (" + note + ")";

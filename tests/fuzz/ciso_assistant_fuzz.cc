@@ -14,6 +14,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ix::CisoImportOptions options;
   options.level_map = {{"IG1", hoshitori::kLv1}, {"IG2", hoshitori::kLv2}};
   auto imported = ix::ImportCisoAssistantLibrary(text, options);
+  // Again leaving out what cannot be imported: the skip, merge and spread paths.
+  options.skip_unknown = true;
+  (void)ix::ImportCisoAssistantLibrary(text, options);
   if (!imported) return 0;
   for (const auto& framework : imported->frameworks) {
     (void)ix::FrameworkFromYaml(ix::FrameworkToYaml(framework), "fuzz.yaml");

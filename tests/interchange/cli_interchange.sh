@@ -22,7 +22,7 @@ check "the catalog still validates" 0 '^OK: 9 frameworks' -- "$bin" catalog vali
 before=$(files)
 check "importing the same catalog again is refused" 1 'already exists; pass --replace' -- \
   "$bin" import oscal catalog "$samples/oscal-catalog-csf-style.json" --id csf-sample --leaves-only
-check "a mapping to the wrong framework names the map" 1 "maps\[0\]: 'ac-1' is not a requirement of mini-hub" -- \
+check "a mapping to the wrong framework names every unknown id and its maps" 1 "'ac-1' is not a requirement of mini-hub \(mapping-collection.mappings\[0\].maps\[0\] and 1 more\)" -- \
   "$bin" import oscal mapping "$samples/oscal-mapping-sample.json" --source csf-sample --target mini-hub
 check "a dry run writes nothing" 0 'nothing written' -- \
   "$bin" import oscal mapping "$samples/oscal-mapping-sample.json" --source csf-sample --target sp-sample --dry-run
@@ -61,7 +61,7 @@ check "export a check sheet" 0 'wrote / 書き込み: .*sheet.xlsx \(6 requireme
 check "an unanswered check sheet is refused" 1 'no answers found' -- \
   "$bin" import sheet answers "$work/sheet.xlsx" --org 7000012050002
 sed 's/^2-2,特権アカウントを制限する,×/2-2,特権アカウントを制限する,◎/' "$samples/answers-sample.csv" > "$work/bad-answers.csv"
-check "a bad answer names the row" 1 "bad-answers.csv: row 5: status '◎'" -- \
+check "a bad answer names the row, the column and the Japanese choices" 1 "bad-answers.csv: row 5, column '回答' \(C\): answer '◎' for 2-2 is not one of .*: ○、△、×、－" -- \
   "$bin" import sheet answers "$work/bad-answers.csv" --framework sample-industry-guideline --map "$samples/answers-map.yaml" --org 7000012050002
 check "nothing was stored" 0 '^$' -- "$bin" assess list
 check "import an association's answer sheet" 0 'assessment 1 stored with 6 answers' -- \
@@ -80,6 +80,88 @@ check "export OSCAL assessment results" 0 '"state": "not-satisfied"' -- "$bin" e
 check "crosswalk coverage (text)" 0 '2  33.3%.*計 / total' -- "$bin" crosswalk coverage --from mini-a --to mini-hub
 check "crosswalk coverage (json)" 0 '"fully": 2' -- "$bin" crosswalk coverage --from mini-a --to mini-hub --json
 check "crosswalk coverage without a route" 1 'no mapping sets connect' -- "$bin" crosswalk coverage --from mini-a --to mini-island
+
+# --- Malformed and shrinking inputs: every refused import leaves the catalog as it was.
+data=$src/tests/data
+before=$(files)
+head -c $(( $(stat -c %s "$samples/oscal-catalog-sp800-53-style.json") - 40 )) "$samples/oscal-catalog-sp800-53-style.json" > "$work/truncated.json"
+check "a truncated JSON catalog is refused" 1 'truncated.json:[0-9]+: not valid JSON' -- \
+  "$bin" import oscal catalog "$work/truncated.json" --id truncated
+head -c 120000 "$data/nist-oscal/NIST_CSF_v2.0_catalog.xml" > "$work/truncated.xml"
+check "a truncated XML catalog is refused" 1 'truncated.xml:[0-9]+: not valid XML .*truncated' -- \
+  "$bin" import oscal catalog "$work/truncated.xml" --id truncated --leaves-only
+sed '/implementation_groups: \[IG1, IG2, Lv3\]/,$d' "$samples/ciso-library-sample.yaml" > "$work/truncated.yaml"
+echo '        implementation_groups: [IG1, IG2' >> "$work/truncated.yaml"
+check "a YAML library cut inside a list is refused" 1 'truncated.yaml:[0-9]+: not valid YAML' -- \
+  "$bin" import ciso-assistant "$work/truncated.yaml" --id truncated
+sed 's/"id": "GV.OC-02"/"id": "GV.OC-01"/' "$samples/oscal-catalog-csf-style.json" > "$work/duplicate.json"
+check "a catalog with a duplicate id is refused" 1 "two controls have the id 'GV.OC-01'" -- \
+  "$bin" import oscal catalog "$work/duplicate.json" --id duplicate --leaves-only
+[[ "$(files)" == "$before" ]] && passes=$((passes + 1)) || { echo "FAIL: malformed imports changed the catalog"; failures=$((failures + 1)); }
+
+# A YAML file cut at a line break still parses; replacing the installed framework with it
+# would shrink it, which shows what goes and needs --allow-node-removal (and the mappings
+# that use the removed nodes still stop it).
+awk '/ops.1.a$/{exit} {print}' "$samples/ciso-library-sample.yaml" | sed '$d' > "$work/shorter.yaml"
+before=$(files)
+check "a shrinking replacement is refused and names what it removes" 1 'sample-guideline: 2 of its 7 nodes: ops.1.a, note' -- \
+  "$bin" import ciso-assistant "$work/shorter.yaml" --level-map IG1=lv1,IG2=lv2 --replace
+check "the refusal says which flag would allow it" 1 'pass --allow-node-removal as well' -- \
+  "$bin" import ciso-assistant "$work/shorter.yaml" --level-map IG1=lv1,IG2=lv2 --replace
+check "mappings to the removed nodes still stop it" 1 "sample-guideline_to_mini-hub.yaml:[0-9]+: mapping source 'ops.1.a' is not a node of sample-guideline" -- \
+  "$bin" import ciso-assistant "$work/shorter.yaml" --level-map IG1=lv1,IG2=lv2 --replace --allow-node-removal
+[[ "$(files)" == "$before" ]] && passes=$((passes + 1)) || { echo "FAIL: a refused replacement changed the catalog"; failures=$((failures + 1)); }
+sed 's/name: Operations$/name: Operations (renamed)/' "$samples/ciso-library-sample.yaml" > "$work/renamed.yaml"
+check "a replacement that keeps every node needs only --replace" 0 'replaces / 置き換え: .*sample-guideline.yaml' -- \
+  "$bin" import ciso-assistant "$work/renamed.yaml" --level-map IG1=lv1,IG2=lv2 --replace --dry-run
+
+# Shipped frameworks are protected: a copy of the project's catalog directory.
+cp -r "$src/catalogs" "$work/shipped"
+shipped_before=$(find "$work/shipped" -type f | sort | xargs md5sum | md5sum)
+check "replacing a shipped framework needs --replace-shipped" 1 "holds 'nist-csf-2.0', shipped with Hoshitori" -- \
+  "$bin" import ciso-assistant "$data/ciso-assistant/nist-csf-2.0.yaml" --out "$work/shipped" --replace --allow-node-removal
+check "importing over a shipped framework without --replace is refused" 1 'already exists; pass --replace' -- \
+  "$bin" import ciso-assistant "$data/ciso-assistant/nist-csf-2.0.yaml" --out "$work/shipped"
+check "under another id it imports beside the shipped one" 0 'framework ciso-nist-csf-2.0: ' -- \
+  "$bin" import ciso-assistant "$data/ciso-assistant/nist-csf-2.0.yaml" --out "$work/shipped" --id ciso-nist-csf-2.0 --dry-run
+[[ "$(find "$work/shipped" -type f | sort | xargs md5sum | md5sum)" == "$shipped_before" ]] && passes=$((passes + 1)) || { echo "FAIL: refused imports changed the shipped catalog"; failures=$((failures + 1)); }
+
+# Real files: OSCAL XML, a profile, the example-mapping collections, CISO Assistant libraries.
+real=$work/real
+mkdir -p "$real"
+check "the CSF 2.0 catalog as OSCAL XML" 0 'framework nist-csf-2.0-xml: 219 nodes, 185 assessable, 6 categories' -- \
+  "$bin" import oscal catalog "$data/nist-oscal/NIST_CSF_v2.0_catalog.xml" --id nist-csf-2.0-xml --leaves-only --out "$real"
+check "a CISO Assistant framework with questions" 0 '321 questions kept in the requirements. descriptions' -- \
+  "$bin" import ciso-assistant "$data/ciso-assistant/cmmc-2.0.yaml" --out "$real" --dry-run
+check "CMMC 2.0 counts" 0 'framework cmmc-2.0: 124 nodes, 110 assessable, 14 categories' -- \
+  "$bin" import ciso-assistant "$data/ciso-assistant/cmmc-2.0.yaml" --out "$real"
+"$bin" import ciso-assistant "$data/ciso-assistant/nist-csf-1.1.yaml" --out "$real" >/dev/null
+"$bin" import ciso-assistant "$data/ciso-assistant/nist-csf-2.0.yaml" --out "$real" >/dev/null
+check "the CISO CSF 1.1 → 2.0 mapping library lists the entries it cannot import" 1 '30 entries cannot be imported .*--skip-unknown' -- \
+  "$bin" import ciso-assistant "$data/ciso-assistant/map-nist-csf-1.1-nist-csf-2.0.yaml" --out "$real"
+check "with --skip-unknown it imports the rest" 0 'mapping set mapping-nist-csf-1.1-nist-csf-2.0 \(nist-csf-1.1 → nist-csf-2.0\): 155 mappings' -- \
+  "$bin" import ciso-assistant "$data/ciso-assistant/map-nist-csf-1.1-nist-csf-2.0.yaml" --out "$real" --skip-unknown
+rev5=$src/../shared/data/oscal/v1.0.0_NIST_SP-800-53_rev5_catalog.json
+rev4=$src/../shared/data/oscal/NIST_SP-800-53_rev4_catalog-min.json
+if [[ -f "$rev5" && -f "$rev4" ]]; then
+  "$bin" import oscal catalog "$rev5" --id nist-sp800-53r5 --out "$real" >/dev/null
+  "$bin" import oscal catalog "$rev4" --id nist-sp800-53r4 --out "$real" >/dev/null
+  "$bin" import oscal catalog "$data/nist-oscal/NIST_CSF_v2.0_catalog.xml" --id nist-csf-2.0-oscal --out "$real" >/dev/null
+  before_real=$(find "$real" -type f | sort | xargs md5sum | md5sum)
+  check "a mapping collection names every unknown id" 1 '5 ids cannot be mapped \(pass --skip-unknown' -- \
+    "$bin" import oscal mapping "$data/oscal-mapping/NIST_CSF_v2.0-to-NIST_SP-800-53_rev5.json" --source nist-csf-2.0-oscal --target nist-sp800-53r5 --out "$real"
+  [[ "$(find "$real" -type f | sort | xargs md5sum | md5sum)" == "$before_real" ]] && passes=$((passes + 1)) || { echo "FAIL: a refused mapping changed the catalog"; failures=$((failures + 1)); }
+  check "the unknown ids include a withdrawn control and 5.2.0 additions" 1 "'ra-4' is not a requirement of nist-sp800-53r5 .*|'sa-24' is not" -- \
+    "$bin" import oscal mapping "$data/oscal-mapping/NIST_CSF_v2.0-to-NIST_SP-800-53_rev5.json" --source nist-csf-2.0-oscal --target nist-sp800-53r5 --out "$real"
+  check "--skip-unknown imports the rest and lists what it skipped" 0 'nist-csf-2.0-oscal_to_nist-sp800-53r5 .*: 728 mappings' -- \
+    "$bin" import oscal mapping "$data/oscal-mapping/NIST_CSF_v2.0-to-NIST_SP-800-53_rev5.json" --source nist-csf-2.0-oscal --target nist-sp800-53r5 --out "$real" --skip-unknown
+  check "the rev5 → rev4 collection with --skip-unknown" 0 'mapping set nist-sp800-53r5_to_nist-sp800-53r4 .*: 739 mappings' -- \
+    "$bin" import oscal mapping "$data/oscal-mapping/NIST_SP-800-53_rev5-to-NIST_SP-800-53_rev4.json" --source nist-sp800-53r5 --target nist-sp800-53r4 --out "$real" --skip-unknown
+  check "the MODERATE baseline profile resolved against rev5" 0 'framework nist-sp800-53r5-moderate: 287 nodes' -- \
+    "$bin" import oscal profile "$data/nist-oscal/NIST_SP-800-53_rev5_MODERATE-baseline_profile.json" --catalog "$rev5" --id nist-sp800-53r5-moderate --out "$real"
+else
+  echo "interchange cli: SKIPPED the SP 800-53 mapping collections and profile (no ../shared/data/oscal)"
+fi
 
 echo "interchange cli: $passes passed, $failures failed"
 [[ $failures -eq 0 ]]

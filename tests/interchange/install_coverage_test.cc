@@ -69,6 +69,76 @@ TEST(CatalogInstall, WritesOnlyWhenTheWholeCatalogValidates) {
   EXPECT_EQ(FileCount(dir.path()), before + 2);
 }
 
+std::string Fingerprint(const fs::path& dir) {
+  std::string out;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file()) out += entry.path().string() + "\n" + testing_support::ReadAll(entry.path().string());
+  }
+  return out;
+}
+
+TEST(CatalogInstall, ShrinkingAndShippedReplacementsNeedTheirOwnFlags) {
+  TempDir dir;
+  CopyMini(dir.path());
+  Framework lv = *hoshitori::testing_support::MiniCatalog().FindFramework("mini-lv");
+  const std::string before = Fingerprint(dir.path());
+  // mini-lv without its last node, over the installed file.
+  Framework shorter;
+  shorter.id = lv.id;
+  shorter.version = lv.version;
+  shorter.name = lv.name;
+  shorter.publisher = lv.publisher;
+  shorter.licence_note = lv.licence_note;
+  shorter.categories = lv.categories;
+  for (size_t i = 0; i + 1 < lv.nodes().size(); ++i) {
+    RequirementNode node = lv.nodes()[i];
+    node.children.clear();
+    shorter.AddNode(std::move(node));
+  }
+  ASSERT_TRUE(shorter.Seal(nullptr));
+  const std::string removed = lv.nodes().back().id;
+  const CatalogFile file{"mini-lv.yaml", FrameworkToYaml(shorter)};
+  InstallPolicy policy;
+  policy.replace = true;
+  auto refused = InstallCatalogFiles(dir.path().string(), {file}, policy);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("mini-lv: 1 of its " + std::to_string(lv.nodes().size()) + " nodes: " + removed),
+            std::string::npos) << refused.error().message;
+  EXPECT_EQ(Fingerprint(dir.path()), before);
+  policy.allow_node_removal = true;
+  auto plan = PlanInstall(dir.path().string(), {file}, policy);
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  EXPECT_EQ(plan->removed_nodes.at("mini-lv"), std::vector<std::string>{removed});
+  EXPECT_EQ(Fingerprint(dir.path()), before);
+
+  // A file holding a shipped framework id (nist-csf-2.0 is in catalogs/).
+  Framework shipped = lv;
+  shipped.id = "nist-csf-2.0";
+  const CatalogFile shipped_file{"nist-csf-2.0.yaml", FrameworkToYaml(shipped)};
+  ASSERT_TRUE(InstallCatalogFiles(dir.path().string(), {shipped_file}, false).ok());
+  EXPECT_TRUE(IsShippedCatalogId("nist-csf-2.0"));
+  EXPECT_FALSE(IsShippedCatalogId("mini-lv"));
+  const std::string with_shipped = Fingerprint(dir.path());
+  auto protected_file = InstallCatalogFiles(dir.path().string(), {shipped_file}, true);
+  ASSERT_FALSE(protected_file.ok());
+  EXPECT_NE(protected_file.error().message.find("holds 'nist-csf-2.0', shipped with Hoshitori"), std::string::npos);
+  EXPECT_EQ(Fingerprint(dir.path()), with_shipped);
+  InstallPolicy explicit_policy;
+  explicit_policy.replace = true;
+  explicit_policy.replace_shipped = true;
+  EXPECT_TRUE(InstallCatalogFiles(dir.path().string(), {shipped_file}, explicit_policy).ok());
+}
+
+TEST(CatalogInstall, HeadersAreReadWithoutParsing) {
+  EXPECT_EQ(ScanCatalogFileHeader("# c\nframework:\n  id: x-1\n  version: \"1\"\nnodes: []\n").id, "x-1");
+  const CatalogFileHeader set = ScanCatalogFileHeader("mapping_set:\n  id: 'a_to_b'\n  source: a\n  target: b # c\n");
+  EXPECT_EQ(set.kind, CatalogFileHeader::Kind::kMappingSet);
+  EXPECT_EQ(set.target, "b");
+  // Unusual layouts are left to the full parser.
+  EXPECT_EQ(ScanCatalogFileHeader("framework: {id: x}\n").kind, CatalogFileHeader::Kind::kUnknown);
+  EXPECT_EQ(ScanCatalogFileHeader("nodes: []\nframework:\n  id: x\n").kind, CatalogFileHeader::Kind::kUnknown);
+}
+
 TEST(CrosswalkCoverage, CountsWhatAnAssessmentDetermines) {
   const Catalog& mini = hoshitori::testing_support::MiniCatalog();
   auto report = CrosswalkCoverage(mini, "mini-a", "mini-hub");

@@ -50,7 +50,7 @@ TEST(OscalCatalog, ReadsTheSp80053ShapeAsItIs) {
   EXPECT_EQ(ac1.ref, "AC-1");
   EXPECT_EQ(ac1.description.en,
             "a. Develop, document, and disseminate to [Assignment: organization-defined personnel or "
-            "roles]:\n  1. [Selection: organization-level; system-level] access control policy.\n"
+            "roles]:\n  1. [Selection (one or more): organization-level; system-level] access control policy.\n"
             "b. Review and update the current access control policy.");
   EXPECT_EQ(ac1.description.ja, ac1.description.en);
   EXPECT_EQ(ac1.why.en, "Policy sets the direction for access control.");
@@ -89,7 +89,14 @@ TEST(OscalCatalog, ReportsFileLineAndPath) {
   EXPECT_EQ(no_id.error().message, "bad.json: catalog.groups[0].controls[0]: control has no id");
   auto other = ImportOscalCatalog(R"({"profile": {}})", options);
   ASSERT_FALSE(other.ok());
-  EXPECT_NE(other.error().message.find("not an OSCAL catalog"), std::string::npos);
+  EXPECT_NE(other.error().message.find("this is an OSCAL profile; import it with `hoshitori import oscal profile"),
+            std::string::npos) << other.error().message;
+  auto xml_as_other = ImportOscalCatalog("<profile><metadata><title>P</title></metadata></profile>", options);
+  ASSERT_FALSE(xml_as_other.ok());
+  EXPECT_NE(xml_as_other.error().message.find("this is an OSCAL profile"), std::string::npos);
+  auto not_oscal = ImportOscalCatalog(R"({"component-definition": {}})", options);
+  ASSERT_FALSE(not_oscal.ok());
+  EXPECT_NE(not_oscal.error().message.find("not an OSCAL catalog"), std::string::npos);
 }
 
 Framework Shipped(const std::string& file) {

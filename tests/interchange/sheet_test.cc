@@ -107,8 +107,11 @@ TEST(SheetImport, AnswerSheetWithMarks) {
   bad.replace(bad.find("×"), std::string("×").size(), "◎");
   auto rejected = SheetToAnswers(ReadCsvTable(bad).value(), map, f, "answers.csv");
   ASSERT_FALSE(rejected.ok());
-  EXPECT_NE(rejected.error().message.find("answers.csv: row 5: status '◎' for 2-2 is not one of"), std::string::npos)
+  // The row, the column and the choices of the sheet, as the person filling it in saw them.
+  EXPECT_NE(rejected.error().message.find("answers.csv: row 5, column '回答' (C): answer '◎' for 2-2 is not one of"),
+            std::string::npos)
       << rejected.error().message;
+  EXPECT_NE(rejected.error().message.find("○、△、×、－"), std::string::npos) << rejected.error().message;
 }
 
 TEST(CheckSheet, WrittenSheetReadsBackWithItsAnswers) {

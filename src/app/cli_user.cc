@@ -67,14 +67,16 @@ void AddUserCommands(CLI::App& app, Context& context) {
     const auto role = ParseRole(grant_options->role);
     if (!role) throw CommandFailure{"unknown role " + grant_options->role + " / 不明な役割です"};
     Store& store = context.store();
+    std::string email;
     InTransaction(store, [&] {
       const User found = FindUser(store, grant_options->email);
+      email = found.email;
       if (found.disabled_at) throw CommandFailure{"the user was removed / この利用者は削除済みです"};
       if (Status s = store.UpdateUserRole(found.id, *role); !s) throw CommandFailure{s.error().message};
       Audit(store, found, "user.grant", std::string(RoleName(found.role)) + " -> " + std::string(RoleName(*role)) +
                                             " by the operator");
     });
-    std::cout << grant_options->email << ": " << RoleName(*role) << "\n";
+    std::cout << email << ": " << RoleName(*role) << "\n";
   });
 
   auto remove_email = std::make_shared<std::string>();

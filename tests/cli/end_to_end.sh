@@ -61,5 +61,14 @@ check "unknown framework is named" 1 "framework 'nope' is not in the catalog" --
 
 check "demo builds and scores" 0 '保有する星 / level held' -- "$bin" --db "$work/demo.db" demo --reset
 
+# The operator's account commands: only here can the assessor role be granted.
+check "user list names the demo admin" 0 'admin@towa.example  org_admin' -- "$bin" --db "$work/demo.db" user list 7101104567890
+check "user grant gives the assessor role" 0 'admin@towa.example: assessor' -- "$bin" --db "$work/demo.db" user grant ADMIN@towa.example --role assessor
+check "user grant refuses an unknown role" 1 'unknown role' -- "$bin" --db "$work/demo.db" user grant admin@towa.example --role owner
+check "user sign-out ends sign-ins" 0 'sessions and tokens ended' -- "$bin" --db "$work/demo.db" user sign-out admin@towa.example
+check "user remove" 0 'removed' -- "$bin" --db "$work/demo.db" user remove admin@towa.example
+check "a removed user is listed as removed" 0 'admin@towa.example  assessor .* removed' -- "$bin" --db "$work/demo.db" user list 7101104567890
+check "an unknown user is named" 1 'no user with e-mail nobody@x.example' -- "$bin" --db "$work/demo.db" user remove nobody@x.example
+
 echo "$passes passed, $failures failed"
 [[ $failures -eq 0 ]]

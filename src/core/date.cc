@@ -1,18 +1,12 @@
 #include "core/date.h"
 
 #include <cstdio>
-#include <utility>
 
 namespace hoshitori {
 
 Result<Date> ParseDate(std::string_view text) {
   auto fail = [&]() -> Result<Date> {
-    // Appended piecewise: GCC 12 at -O3 reports a false -Wrestrict on `"'" + std::string(...)`
-    // (GCC bug 105329).
-    std::string message = "'";
-    message.append(text);
-    message.append("' is not a date; write YYYY-MM-DD, e.g. 2026-04-01");
-    return MakeError(std::move(message));
+    return MakeError("'" + std::string(text) + "' is not a date; write YYYY-MM-DD, e.g. 2026-04-01");
   };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return fail();
   int parts[3] = {0, 0, 0};

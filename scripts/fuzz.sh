@@ -35,9 +35,9 @@ for target in catalog_fuzz answers_fuzz oscal_fuzz ciso_assistant_fuzz sheet_fuz
 done
 # Whole HTTP requests (tests/fuzz/http_fuzz.cc): server boundary, router, API handlers and
 # pages as a signed-in user over SQLite. Each input costs a database round trip or more, so
-# it gets fewer runs (HTTP_FUZZ_RUNS, default RUNS/4) and room for the deep-JSON seeds.
+# it gets fewer runs (HTTP_FUZZ_RUNS, default RUNS/2: about 30 s) and room for the deep-JSON seeds.
 ninja -C "$build" http_fuzz
-http_runs=${HTTP_FUZZ_RUNS:-$((runs / 4))}
+http_runs=${HTTP_FUZZ_RUNS:-$((runs / 2))}
 work=$(mktemp -d)
 cp tests/fuzz/corpus/http/* "$work"/
 if [[ $seconds -gt 0 ]]; then limit=(-max_total_time="$seconds"); else limit=(-runs="$http_runs" -seed=1); fi

@@ -9,8 +9,10 @@ cd "$(dirname "$0")/.."
 runs=${1:-20000}
 seconds=${FUZZ_SECONDS:-0}
 build=build-fuzz
+# The libraries up to the API and the pages are built too (for http_fuzz), not the tests.
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_COMPILER=clang++ -DHOSHITORI_FUZZ=ON -DHOSHITORI_FUZZ_ONLY=ON >/dev/null
+  -DCMAKE_CXX_COMPILER=clang++ -DHOSHITORI_FUZZ=ON -DHOSHITORI_FUZZ_ONLY=OFF \
+  -DHOSHITORI_TESTS=OFF -DHOSHITORI_BENCH=OFF -DHOSHITORI_WERROR=ON >/dev/null
 ninja -C "$build" catalog_fuzz answers_fuzz oscal_fuzz oscal_xml_fuzz ciso_assistant_fuzz sheet_fuzz
 passed=0
 failed=0
@@ -31,5 +33,27 @@ for target in catalog_fuzz answers_fuzz oscal_fuzz oscal_xml_fuzz ciso_assistant
   fi
   rm -rf "$work"
 done
+# Whole HTTP requests (tests/fuzz/http_fuzz.cc): server boundary, router, API handlers and
+# pages as a signed-in user over SQLite. Each input costs a database round trip or more, so
+# it gets fewer runs (HTTP_FUZZ_RUNS, default RUNS/2: about 30 s) and room for the deep-JSON seeds.
+ninja -C "$build" http_fuzz
+http_runs=${HTTP_FUZZ_RUNS:-$((runs / 2))}
+work=$(mktemp -d)
+cp tests/fuzz/corpus/http/* "$work"/
+if [[ $seconds -gt 0 ]]; then limit=(-max_total_time="$seconds"); else limit=(-runs="$http_runs" -seed=1); fi
+echo "fuzz: http_fuzz ${limit[*]}"
+started=$SECONDS
+if "$build/tests/fuzz/http_fuzz" "${limit[@]}" -max_len=262144 -timeout=10 \
+    -print_final_stats=1 "$work" >"$build/http_fuzz.log" 2>&1; then
+  grep -E 'stat::number_of_executed_units' "$build/http_fuzz.log" || true
+  echo "fuzz: http_fuzz took $((SECONDS - started)) s"
+  passed=$((passed + 1))
+else
+  echo "fuzz: http_fuzz FAILED; see $build/http_fuzz.log"
+  tail -40 "$build/http_fuzz.log"
+  failed=$((failed + 1))
+fi
+rm -rf "$work"
+
 echo "fuzz: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

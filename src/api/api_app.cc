@@ -325,18 +325,29 @@ HttpResponse ApiApp::Handle(HttpRequest& request) {
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   {
+    // Every label comes from a fixed set, so no request can add series: the method is one of
+    // the standard ones or "other", the route a pattern or "unmatched", the status 100..599
+    // or "other".
+    static constexpr std::string_view kMethods[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+    const bool known_method = std::find(std::begin(kMethods), std::end(kMethods), request.method) != std::end(kMethods);
+    const std::string status_label =
+        response.status >= 100 && response.status <= 599 ? std::to_string(response.status) : "other";
     std::lock_guard lock(state_->metrics_mutex);
-    ++state_->request_counts["method=\"" + request.method + "\",route=\"" + route_name + "\",status=\"" +
-                             std::to_string(response.status) + "\""];
+    ++state_->request_counts["method=\"" + (known_method ? request.method : std::string("other")) + "\",route=\"" +
+                             route_name + "\",status=\"" + status_label + "\""];
     auto& d = state_->durations[route_name];
     d.first += seconds;
     d.second += 1;
   }
   if (options_.access_log) {
     std::lock_guard lock(state_->log_mutex);
-    // Path only: never the query, headers or body (they may carry secrets).
-    std::fprintf(stderr, "{\"at\":\"%s\",\"method\":\"%s\",\"path\":%s,\"status\":%d,\"ms\":%.2f,\"user\":%lld}\n",
-                 UtcNow().c_str(), request.method.c_str(), json(request.path).dump().c_str(), response.status,
+    // Path only: never the query, headers or body (they may carry secrets). Escaped whatever
+    // its bytes, so logging never fails.
+    const auto escaped = [](const std::string& text) {
+      return json(text).dump(-1, ' ', false, json::error_handler_t::replace);
+    };
+    std::fprintf(stderr, "{\"at\":\"%s\",\"method\":%s,\"path\":%s,\"status\":%d,\"ms\":%.2f,\"user\":%lld}\n",
+                 UtcNow().c_str(), escaped(request.method).c_str(), escaped(request.path).c_str(), response.status,
                  seconds * 1000, static_cast<long long>(user_id.value_or(0)));
   }
   return response;

@@ -13,6 +13,8 @@
 #include "api/api_app.h"
 #include "api/audit.h"
 #include "api/authorization.h"
+#include "core/json_limits.h"
+#include "core/utf8.h"
 
 namespace hoshitori::api {
 
@@ -37,13 +39,74 @@ inline void Must(const Status& status, int code = 500, const char* title = "Stor
   if (!status) Fail(code, title, status.error().message);
 }
 
-// A JSON request body with a closed set of fields.
+// Limits on every JSON request body (docs/security.md, "Input limits"). Bodies are at most
+// 1 MiB (ServerOptions::body_limit) and nest at most kMaxJsonDepth (64) levels. Every
+// string anywhere in a body is at most as long as the limit of the member that holds it
+// (strings inside an array count for the array's member), in characters (Unicode code
+// points, so a Japanese name gets as many characters as an English one); every array has
+// at most kMaxArrayItems items. A member not in kFieldLimits gets kDefaultFieldCharacters:
+// identifiers, codes, dates, roles and short names fit in it. A new free-text field needs
+// an entry here and a line in docs/security.md.
+struct FieldLimit {
+  std::string_view field;
+  size_t max_characters;
+};
+inline constexpr size_t kDefaultFieldCharacters = 200;
+inline constexpr FieldLimit kFieldLimits[] = {
+    {"email", 254},        // RFC 5321's longest usable address
+    {"password", 1024},    // long passphrases, not megabytes of hashing input
+    {"name", 200},         {"display_name", 200},
+    {"message", 4000},     {"comment", 4000},  {"scope", 4000},
+    {"evidence", 1000},    // one evidence reference (a URL or a file name)
+    {"rules", 64 * 1024},  // a buyer's requirement policy
+};
+inline constexpr size_t kMaxArrayItems = 5000;
+
+inline size_t MaxFieldCharacters(std::string_view field) {
+  for (const FieldLimit& limit : kFieldLimits) {
+    if (limit.field == field) return limit.max_characters;
+  }
+  return kDefaultFieldCharacters;
+}
+
+namespace body_limits {
+// Fails with 422 naming the field and the limit when a string or an array of `value` (held
+// by member `field`) is too long. Recursion is bounded by the depth check done before.
+inline void CheckLengths(const json& value, const std::string& field) {
+  if (value.is_string()) {
+    const auto& text = value.get_ref<const std::string&>();
+    const size_t limit = MaxFieldCharacters(field);
+    if (text.size() > limit && Utf8Length(text) > limit) {
+      Fail(422, "Field too long", "field \"" + field + "\" is longer than " + std::to_string(limit) + " characters");
+    }
+  } else if (value.is_array()) {
+    if (value.size() > kMaxArrayItems) {
+      Fail(422, "Too many items", "field \"" + field + "\" has more than " + std::to_string(kMaxArrayItems) + " items");
+    }
+    for (const json& item : value) CheckLengths(item, field);
+  } else if (value.is_object()) {
+    for (const auto& [key, member] : value.items()) {
+      if (key.size() > kDefaultFieldCharacters) {
+        Fail(422, "Field too long", "a field name is longer than " + std::to_string(kDefaultFieldCharacters) + " characters");
+      }
+      CheckLengths(member, key);
+    }
+  }
+}
+}  // namespace body_limits
+
+// A JSON request body with a closed set of fields, checked against the limits above before
+// anything else reads it (so a handler may dump, copy or walk raw() safely).
 class Body {
  public:
   Body(const HttpRequest& request, std::initializer_list<std::string_view> allowed) {
     const auto type = request.Header("content-type");
     if (type.substr(0, 16) != "application/json") {
       Fail(415, "Unsupported media type", "send the body as application/json");
+    }
+    if (JsonNestingDepth(request.body) > kMaxJsonDepth) {
+      Fail(400, "JSON nested too deep",
+           "the body is nested deeper than " + std::to_string(kMaxJsonDepth) + " levels of arrays and objects");
     }
     value_ = json::parse(request.body, nullptr, false);
     if (value_.is_discarded()) {
@@ -52,9 +115,10 @@ class Body {
     if (!value_.is_object()) Fail(400, "Malformed JSON", "the body must be a JSON object");
     for (const auto& [key, unused] : value_.items()) {
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-        Fail(400, "Unknown field", "unknown field \"" + key + "\"");
+        Fail(400, "Unknown field", "unknown field \"" + (key.size() > 64 ? key.substr(0, 64) + "..." : key) + "\"");
       }
     }
+    body_limits::CheckLengths(value_, "");
   }
   bool Has(const char* key) const { return value_.contains(key) && !value_[key].is_null(); }
   std::string Text(const char* key) const {

@@ -1,5 +1,7 @@
 #include "api/http.h"
 
+#include "core/utf8.h"
+
 namespace hoshitori::api {
 
 std::string_view HttpRequest::Header(std::string_view name) const {
@@ -68,7 +70,10 @@ bool Decode(std::string_view text, std::string& out) {
 bool SplitTarget(std::string_view target, std::string& path, std::map<std::string, std::string>& query) {
   if (target.empty() || target.front() != '/') return false;
   const size_t question = target.find('?');
-  if (!Decode(target.substr(0, question), path)) return false;
+  if (!Decode(target.substr(0, question), path) || !IsValidUtf8(path)) return false;
+  for (char c : path) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return false;
+  }
   if (question == std::string_view::npos) return true;
   std::string_view rest = target.substr(question + 1);
   while (!rest.empty()) {
@@ -76,8 +81,8 @@ bool SplitTarget(std::string_view target, std::string& path, std::map<std::strin
     const std::string_view pair = rest.substr(0, amp);
     const size_t eq = pair.find('=');
     std::string key, value;
-    if (!Decode(pair.substr(0, eq), key)) return false;
-    if (eq != std::string_view::npos && !Decode(pair.substr(eq + 1), value)) return false;
+    if (!Decode(pair.substr(0, eq), key) || !IsValidUtf8(key)) return false;
+    if (eq != std::string_view::npos && (!Decode(pair.substr(eq + 1), value) || !IsValidUtf8(value))) return false;
     if (!key.empty()) query[key] = value;
     if (amp == std::string_view::npos) break;
     rest.remove_prefix(amp + 1);

@@ -38,13 +38,15 @@ HttpResponse JsonResponse(int status, const nlohmann::json& body);
 // RFC 9457 problem details: {"type", "title", "status", "detail"}.
 HttpResponse ProblemResponse(int status, std::string_view title, std::string_view detail);
 
-// Splits "/a/b?x=1&y=2" into path and decoded query parameters. Returns false when the
-// target is malformed (bad percent-encoding, not starting with '/').
 // The whole-number query parameter `name`: `fallback` when absent or empty, else an error
 // naming the parameter and its range unless it is written in digits within [low, high].
 Result<int> IntQueryParameter(const std::map<std::string, std::string>& parameters, const char* name, int low,
                               int high, int fallback);
 
+// Splits "/a/b?x=1&y=2" into path and decoded query parameters. Returns false when the
+// target is malformed: not starting with '/', bad percent-encoding, a decoded path or
+// query that is not UTF-8, or a decoded path holding a control character (U+0000..U+001F,
+// U+007F; query values may hold line ends and tabs, as form fields do).
 bool SplitTarget(std::string_view target, std::string& path, std::map<std::string, std::string>& query);
 
 }  // namespace hoshitori::api

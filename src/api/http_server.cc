@@ -5,10 +5,18 @@
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 
+#include <nlohmann/json.hpp>
+
+#include <cctype>
+#include <chrono>
+#include <cstdio>
 #include <list>
 #include <mutex>
+#include <sstream>
 #include <thread>
 #include <vector>
+
+#include "store/accounts.h"
 
 namespace hoshitori::api {
 
@@ -18,6 +26,104 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
 class Connection;
+
+namespace {
+
+using Message = http::request<http::string_body>;
+using WireResponse = http::response<http::string_body>;
+
+// True when `text` may stand in a header: no control character at all (CR and LF would
+// split the header, NUL and tab confuse parsers and proxies).
+bool SafeHeaderText(std::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return false;
+  }
+  return true;
+}
+
+std::string JsonText(std::string_view text) {
+  return nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// One access-log line for a request the server answered itself. The target is logged
+// without its query (which may carry secrets), escaped whatever its bytes.
+void LogAnswer(beast::string_view method_text, beast::string_view target_text, int status,
+               std::chrono::steady_clock::time_point started) {
+  const std::string_view method(method_text.data(), method_text.size());
+  const std::string_view target(target_text.data(), target_text.size());
+  static std::mutex log_mutex;
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  const std::string line = "{\"at\":\"" + UtcNow() + "\",\"method\":" + JsonText(method) +
+                           ",\"path\":" + JsonText(target.substr(0, target.find('?'))) +
+                           ",\"status\":" + std::to_string(status) + ",\"ms\":" + std::to_string(ms) +
+                           ",\"user\":0,\"by\":\"server\"}\n";
+  std::lock_guard lock(log_mutex);
+  std::fputs(line.c_str(), stderr);
+}
+
+// The answer to one parsed request: the handler's, or the server's own problem when the
+// target is malformed or the handler throws (then `*by_server` is set).
+HttpResponse Dispatch(const Message& message, const std::string& remote_address,
+                      const HttpServer::RequestHandler& handler, bool* by_server) {
+  HttpRequest request;
+  request.method = std::string(message.method_string());
+  request.body = message.body();
+  for (const auto& field : message) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    request.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+  request.remote_address = remote_address;
+  if (!SplitTarget(std::string_view(message.target().data(), message.target().size()), request.path,
+                   request.query)) {
+    *by_server = true;
+    return ProblemResponse(400, "Malformed request target",
+                           "the URL path or query is not valid (bad percent-encoding, not UTF-8, or a "
+                           "control character in the path)");
+  }
+  try {
+    return handler(request);
+  } catch (...) {
+    *by_server = true;
+    return ProblemResponse(500, "Internal error", "the server could not handle this request");
+  }
+}
+
+// The response as it goes on the wire. A response whose status line or headers would carry
+// a control character is replaced by a 500 problem (`*by_server` set): such a header is
+// never emitted, whoever made it.
+std::shared_ptr<WireResponse> ToWire(HttpResponse response, bool keep_alive, unsigned version, bool* by_server) {
+  bool safe = SafeHeaderText(response.content_type) && response.status >= 100 && response.status <= 999;
+  for (const auto& [name, value] : response.headers) {
+    safe = safe && !name.empty() && SafeHeaderText(name) && name.find(':') == std::string::npos &&
+           name.find(' ') == std::string::npos && SafeHeaderText(value);
+  }
+  if (!safe) {
+    *by_server = true;
+    response = ProblemResponse(500, "Internal error", "the server refused to send an unsafe response header");
+  }
+  auto out = std::make_shared<WireResponse>(static_cast<http::status>(response.status), version);
+  out->set(http::field::server, "hoshitori");
+  out->set(http::field::content_type, response.content_type);
+  out->set(http::field::cache_control, "no-store");
+  out->set("X-Content-Type-Options", "nosniff");
+  for (const auto& [name, value] : response.headers) out->insert(name, value);
+  out->body() = std::move(response.body);
+  out->keep_alive(keep_alive);
+  out->prepare_payload();
+  return out;
+}
+
+HttpResponse ParseProblem(beast::error_code ec, size_t body_limit) {
+  if (ec == http::error::body_limit) {
+    return ProblemResponse(413, "Request body too large",
+                           "the request body is larger than " + std::to_string(body_limit) + " bytes");
+  }
+  return ProblemResponse(400, "Malformed HTTP request", ec.message());
+}
+
+}  // namespace
 
 struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   ServerOptions options;
@@ -70,53 +176,34 @@ class Connection : public std::enable_shared_from_this<Connection> {
         ec == beast::error::timeout || ec == asio::error::connection_reset || ec == asio::error::eof) {
       return Close();
     }
-    if (ec == http::error::body_limit) {
-      return Reply(ProblemResponse(413, "Request body too large",
-                                   "the request body is larger than " + std::to_string(server_->options.body_limit) +
-                                       " bytes"),
-                   false, 11);
-    }
+    const auto started = std::chrono::steady_clock::now();
+    const auto& message = parser_->get();
     if (ec) {
-      return Reply(ProblemResponse(400, "Malformed HTTP request", ec.message()), false, 11);
+      const HttpResponse problem = ParseProblem(ec, server_->options.body_limit);
+      if (server_->options.access_log) LogAnswer(message.method_string(), message.target(), problem.status, started);
+      return Reply(problem, false, 11, started);
     }
     busy_ = true;
-    const auto& message = parser_->get();
-    HttpRequest request;
-    request.method = std::string(message.method_string());
-    request.body = message.body();
-    for (const auto& field : message) {
-      std::string name(field.name_string());
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      request.headers.emplace_back(std::move(name), std::string(field.value()));
-    }
     beast::error_code endpoint_error;
     const auto remote = stream_.socket().remote_endpoint(endpoint_error);
-    if (!endpoint_error) request.remote_address = remote.address().to_string();
-    HttpResponse response;
-    if (!SplitTarget(std::string_view(message.target().data(), message.target().size()), request.path, request.query)) {
-      response = ProblemResponse(400, "Malformed request target", "the URL path or query is not valid");
-    } else {
-      try {
-        response = server_->handler(request);
-      } catch (...) {
-        response = ProblemResponse(500, "Internal error", "the server could not handle this request");
-      }
+    bool by_server = false;
+    HttpResponse response =
+        Dispatch(message, endpoint_error ? std::string() : remote.address().to_string(), server_->handler, &by_server);
+    if (by_server && server_->options.access_log) {
+      LogAnswer(message.method_string(), message.target(), response.status, started);
     }
     const bool keep_alive = message.keep_alive() && !server_->stopping;
-    Reply(std::move(response), keep_alive, message.version());
+    Reply(std::move(response), keep_alive, message.version(), started);
   }
 
-  void Reply(HttpResponse response, bool keep_alive, unsigned version) {
+  void Reply(HttpResponse response, bool keep_alive, unsigned version, std::chrono::steady_clock::time_point started) {
     busy_ = true;
-    auto out = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(response.status), version);
-    out->set(http::field::server, "hoshitori");
-    out->set(http::field::content_type, response.content_type);
-    out->set(http::field::cache_control, "no-store");
-    out->set("X-Content-Type-Options", "nosniff");
-    for (const auto& [name, value] : response.headers) out->insert(name, value);
-    out->body() = std::move(response.body);
-    out->keep_alive(keep_alive);
-    out->prepare_payload();
+    bool replaced = false;
+    auto out = ToWire(std::move(response), keep_alive, version, &replaced);
+    if (replaced && server_->options.access_log) {
+      const auto& message = parser_->get();
+      LogAnswer(message.method_string(), message.target(), out->result_int(), started);
+    }
     stream_.expires_after(server_->options.write_timeout);
     http::async_write(stream_, *out, [self = shared_from_this(), out, keep_alive](beast::error_code ec, size_t) {
       self->busy_ = false;
@@ -215,6 +302,49 @@ void HttpServer::Run(bool handle_signals) {
 }
 
 void HttpServer::Shutdown() { impl_->Stop(); }
+
+std::string ServeRawRequest(std::string_view bytes, const ServerOptions& options,
+                            const HttpServer::RequestHandler& handler) {
+  const auto started = std::chrono::steady_clock::now();
+  http::request_parser<http::string_body> parser;
+  parser.body_limit(options.body_limit);
+  parser.header_limit(16 * 1024);
+  parser.eager(true);
+  beast::error_code ec;
+  size_t offset = 0;
+  while (!parser.is_done() && offset < bytes.size()) {
+    const size_t used = parser.put(asio::buffer(bytes.data() + offset, bytes.size() - offset), ec);
+    offset += used;
+    if (ec == http::error::need_more) {
+      ec = {};
+      if (used == 0) break;
+      continue;
+    }
+    if (ec) break;
+  }
+  if (!ec && !parser.is_done()) parser.put_eof(ec);
+  if (ec == http::error::partial_message || (!ec && !parser.is_done())) return "";
+  HttpResponse response;
+  bool by_server = false;
+  bool keep_alive = false;
+  unsigned version = 11;
+  if (ec) {
+    response = ParseProblem(ec, options.body_limit);
+    by_server = true;
+  } else {
+    const auto& message = parser.get();
+    response = Dispatch(message, "127.0.0.1", handler, &by_server);
+    keep_alive = message.keep_alive();
+    version = message.version();
+  }
+  auto out = ToWire(std::move(response), keep_alive, version, &by_server);
+  if (by_server && options.access_log) {
+    LogAnswer(parser.get().method_string(), parser.get().target(), out->result_int(), started);
+  }
+  std::ostringstream wire;
+  wire << *out;
+  return wire.str();
+}
 
 int HttpServer::active_connections() const { return impl_->active.load(); }
 

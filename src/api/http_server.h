@@ -2,6 +2,10 @@
 // and time limits, and graceful shutdown (stop accepting, let in-flight requests finish,
 // close idle connections).
 //
+// The server is the boundary for bytes: a target that is not UTF-8 or holds a control
+// character is answered 400 before any handler sees it, and a response header holding a
+// control character (CR, LF, NUL, tab, ...) is never sent: the response becomes a 500.
+//
 // The handler runs on a server thread and may block briefly (database work); it must be
 // thread-safe. Shutdown() may be called from any thread or a signal handler's strand.
 #pragma once
@@ -12,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "api/http.h"
 #include "core/result.h"
@@ -25,6 +30,10 @@ struct ServerOptions {
   size_t body_limit = 1 << 20;   // bytes; larger bodies get 413
   std::chrono::seconds read_timeout{30};   // to receive one whole request
   std::chrono::seconds write_timeout{30};
+  // Log to stderr (one JSON line each, like ApiApp's access log) the requests the server
+  // answers itself: malformed HTTP, bodies over the limit, targets that are not UTF-8 or
+  // hold control characters, handler failures and unsafe response headers.
+  bool access_log = true;
 };
 
 class HttpServer {
@@ -51,5 +60,12 @@ class HttpServer {
  private:
   std::shared_ptr<Impl> impl_;
 };
+
+// One request through the server's whole pipeline without a socket: `bytes` are parsed as
+// HTTP/1.1 with the limits of `options`, converted, answered by `handler` and checked like
+// a connection does it. Returns the response as it would go on the wire, or "" when
+// `bytes` hold no complete request. For fuzz targets and tests.
+std::string ServeRawRequest(std::string_view bytes, const ServerOptions& options,
+                            const HttpServer::RequestHandler& handler);
 
 }  // namespace hoshitori::api

@@ -4,6 +4,7 @@
 // hash string, a token becomes the SHA-256 digest used to look it up. Thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -22,7 +23,16 @@ bool InitSecurity();
 Result<std::string> HashPassword(std::string_view password, PasswordCost cost);
 // True when `password` matches `hash` (constant-time comparison inside libsodium).
 bool VerifyPassword(std::string_view password, const std::string& hash);
-// Checks a new password: at least 12 characters and not only one character class repeated.
+// Password lengths, in characters (Unicode code points: a Japanese passphrase of 12
+// characters is as long as an English one).
+inline constexpr size_t kMinPasswordCharacters = 12;
+inline constexpr size_t kMaxPasswordCharacters = 1024;
+
+// Checks a new password (UTF-8). Refuses, with a message in English and Japanese: fewer than
+// kMinPasswordCharacters or more than kMaxPasswordCharacters characters; a short sequence
+// repeated ("abcabcabcabc"); a keyboard walk or alphabet run ("qwertyuiop12",
+// "1qaz2wsx3edc"); a password made only of common words and digits or symbols
+// ("Password2024!", "p@ssw0rd1234", "パスワード12345678"). See docs/security.md.
 Status CheckPasswordStrength(std::string_view password);
 
 // A new random token: `prefix` followed by 32 random bytes in hex.

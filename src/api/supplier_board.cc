@@ -48,7 +48,8 @@ bool Matches(const SupplierRow& row, const SupplierQuery& q, const std::string& 
 
 Result<SupplierQuery> ParseSupplierQuery(const std::map<std::string, std::string>& parameters) {
   static const char* const kKnown[] = {"page", "per_page", "sort", "q", "status", "star", "tier", "lang"};
-  for (const auto& [name, value] : parameters) {
+  for (const auto& parameter : parameters) {
+    const std::string& name = parameter.first;  // a plain reference: clang 14 cannot capture bindings
     if (std::find_if(std::begin(kKnown), std::end(kKnown), [&](const char* k) { return name == k; }) == std::end(kKnown)) {
       return MakeError("unknown query parameter '" + name + "' (use page, per_page, sort, q, status, star, tier)");
     }

@@ -45,6 +45,7 @@ void AddServeCommands(CLI::App& app, Context& context) {
     server_options.address = options->address;
     server_options.port = static_cast<uint16_t>(options->port);
     server_options.threads = options->threads;
+    server_options.access_log = !options->quiet;
     api::HttpServer server(server_options, [&](api::HttpRequest& request) {
       return web::WebApp::IsApiPath(request.path) ? api_app->Handle(request) : web_app->Handle(request);
     });

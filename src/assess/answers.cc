@@ -6,6 +6,8 @@
 #include <unordered_set>
 
 #include "core/csv.h"
+#include "core/json_limits.h"
+#include "core/utf8.h"
 
 namespace hoshitori {
 
@@ -97,7 +99,21 @@ Result<Answer> MakeAnswer(const Framework& framework, std::string_view where, st
     answer.maturity = maturity[0] - '0';
   }
   answer.comment = std::string(Trim(comment));
+  if (Utf8Length(answer.comment) > kMaxAnswerCommentCharacters) {
+    return MakeError(prefix + "the comment for " + std::string(ref) + " is longer than " +
+                     std::to_string(kMaxAnswerCommentCharacters) + " characters");
+  }
   answer.evidence = SplitEvidence(evidence);
+  if (answer.evidence.size() > kMaxEvidenceReferences) {
+    return MakeError(prefix + std::string(ref) + " has more than " + std::to_string(kMaxEvidenceReferences) +
+                     " evidence references");
+  }
+  for (const std::string& reference : answer.evidence) {
+    if (Utf8Length(reference) > kMaxEvidenceReferenceCharacters) {
+      return MakeError(prefix + "an evidence reference for " + std::string(ref) + " is longer than " +
+                       std::to_string(kMaxEvidenceReferenceCharacters) + " characters");
+    }
+  }
   return answer;
 }
 
@@ -155,6 +171,7 @@ Result<std::vector<Answer>> ParseAnswersCsv(std::string_view text, const Framewo
 
 Result<std::vector<Answer>> ParseAnswersJson(std::string_view text, const Framework& framework) {
   using nlohmann::json;
+  if (Status depth = CheckJsonDepth(text); !depth) return depth.error();
   json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded()) {
     return MakeError("the answers file is not valid JSON (check commas, quotes and brackets)");
@@ -165,6 +182,10 @@ Result<std::vector<Answer>> ParseAnswersJson(std::string_view text, const Framew
     list = &document["answers"];
   }
   if (!list->is_array()) return MakeError("\"answers\" must be an array of objects");
+  if (list->size() > framework.assessable().size()) {
+    return MakeError(std::to_string(list->size()) + " answers, but " + framework.id + " has only " +
+                     std::to_string(framework.assessable().size()) + " assessable requirements");
+  }
   std::vector<Answer> answers;
   std::unordered_set<std::string> seen;
   for (size_t i = 0; i < list->size(); ++i) {

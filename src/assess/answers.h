@@ -13,6 +13,12 @@
 
 namespace hoshitori {
 
+// Limits on one answer, whichever parser reads it (docs/security.md, "Input limits"):
+// lengths in characters (Unicode code points).
+inline constexpr size_t kMaxAnswerCommentCharacters = 4000;
+inline constexpr size_t kMaxEvidenceReferenceCharacters = 1000;
+inline constexpr size_t kMaxEvidenceReferences = 100;
+
 // One answer as a person gives it.
 struct Answer {
   std::string node_id;  // id of an assessable node (resolved from the ref a user wrote)
@@ -41,6 +47,9 @@ struct ResponseVector {
 // node of `framework` (the parsers guarantee it).
 ResponseVector ToResponseVector(const Framework& framework, const std::vector<Answer>& answers);
 
+// The parsers reject text nested deeper than kMaxJsonDepth (core/json_limits.h), more
+// answers than the framework has assessable requirements, and answers over the limits
+// above, with an error naming the answer and the limit.
 // Reads answers from CSV (`ref,status[,maturity,comment,evidence]`, header optional; status
 // may also be a choice id of a questionnaire; evidence references separated by ';') or
 // JSON (`{"answers": [{"ref", "status" | "choice", "maturity", "comment", "evidence": []}]}`

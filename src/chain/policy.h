@@ -76,7 +76,7 @@ class RequirementPolicy {
   Result<RequirementPolicy> With(const RequirementPolicy& more) const;
 
   Requirement Evaluate(const RuleInput& input) const;
-  size_t rule_count() const { return rules_.size(); }
+  size_t rule_count() const;
 
   struct Condition;
   struct Rule;
@@ -106,6 +106,9 @@ struct RequirementPolicy::Rule {
   std::string reason;
   int line = 0;
 };
+
+// Defined here, where Rule is complete (clang instantiates vector<Rule>::size() eagerly).
+inline size_t RequirementPolicy::rule_count() const { return rules_.size(); }
 
 // The attestation a level needs by default: ★1/★2 self, ★3 expert_confirmed, ★4+ third_party.
 AttestationKind DefaultAttestationFor(int star);

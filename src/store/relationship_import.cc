@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "core/csv.h"
+#include "core/json_limits.h"
 
 namespace hoshitori {
 
@@ -224,6 +225,7 @@ Status ReadCsv(std::string_view text, Importer& importer) {
 }
 
 Status ReadJson(std::string_view text, Importer& importer) {
+  if (Status depth = CheckJsonDepth(text); !depth) return depth;
   nlohmann::json document = nlohmann::json::parse(text, nullptr, false);
   if (document.is_discarded()) return MakeError("the file is not valid JSON");
   const nlohmann::json* rows = &document;

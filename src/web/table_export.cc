@@ -3,19 +3,19 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include <atomic>
+#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <memory>
-#include <sstream>
+#include <string_view>
 
 namespace hoshitori::web {
 
 namespace {
 
+// A spreadsheet runs a cell starting with one of these as a formula (tab and CR too: some
+// strip them first), so such a cell gets a leading apostrophe.
 std::string Defused(const std::string& cell) {
-  if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@'))
-    return "'" + cell;
+  if (!cell.empty() && std::string_view("=+-@\t\r").find(cell[0]) != std::string_view::npos) return "'" + cell;
   return cell;
 }
 
@@ -37,6 +37,45 @@ struct WorkbookCloser {
   void operator()(lxw_workbook* workbook) const { workbook_close(workbook); }
 };
 
+// A new, empty file only this process can read (mkstemp: unpredictable name, O_EXCL, mode
+// 0600), removed when this goes out of scope, whatever happened in between.
+class PrivateTempFile {
+ public:
+  PrivateTempFile() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "hoshitori-export-XXXXXX.xlsx").string();
+    fd_ = ::mkstemps(pattern.data(), 5);
+    if (fd_ >= 0) path_ = std::move(pattern);
+  }
+  ~PrivateTempFile() {
+    if (fd_ < 0) return;
+    ::unlink(path_.c_str());
+    ::close(fd_);
+  }
+  PrivateTempFile(const PrivateTempFile&) = delete;
+  PrivateTempFile& operator=(const PrivateTempFile&) = delete;
+
+  bool ok() const { return fd_ >= 0; }
+  const std::string& path() const { return path_; }
+  // The whole content, read through the descriptor opened at creation (the same file even
+  // if the name were swapped meanwhile).
+  Result<std::string> Read() const {
+    std::string bytes;
+    char chunk[64 * 1024];
+    off_t offset = 0;
+    for (;;) {
+      const ssize_t n = ::pread(fd_, chunk, sizeof chunk, offset);
+      if (n < 0) return MakeError("cannot read the workbook back from " + path_);
+      if (n == 0) return bytes;
+      bytes.append(chunk, static_cast<size_t>(n));
+      offset += n;
+    }
+  }
+
+ private:
+  int fd_ = -1;
+  std::string path_;
+};
+
 }  // namespace
 
 std::string ToCsv(const ExportTable& table) {
@@ -54,13 +93,12 @@ std::string ToCsv(const ExportTable& table) {
 }
 
 Result<std::string> ToXlsx(const ExportTable& table) {
-  static std::atomic<int> counter{0};
-  const auto path =
-      std::filesystem::temp_directory_path() / ("hoshitori-export-" + std::to_string(::getpid()) +
-                                                "-" + std::to_string(counter++) + ".xlsx");
+  const PrivateTempFile file;
+  if (!file.ok()) return MakeError("cannot create a temporary file for the workbook");
   {
-    std::unique_ptr<lxw_workbook, WorkbookCloser> workbook(workbook_new(path.c_str()));
-    if (!workbook) return MakeError("cannot create a workbook at " + path.string());
+    // libxlsxwriter truncates and rewrites the file by name; it keeps its 0600 mode.
+    std::unique_ptr<lxw_workbook, WorkbookCloser> workbook(workbook_new(file.path().c_str()));
+    if (!workbook) return MakeError("cannot create a workbook at " + file.path());
     const std::string name = table.sheet_name.empty() ? "Sheet1" : table.sheet_name;
     lxw_worksheet* sheet = workbook_add_worksheet(workbook.get(), name.c_str());
     if (!sheet) return MakeError("invalid sheet name '" + name + "'");
@@ -85,14 +123,9 @@ Result<std::string> ToXlsx(const ExportTable& table) {
     }
     worksheet_freeze_panes(sheet, 1, 0);
   }  // workbook_close writes the file
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return MakeError("the workbook was not written to " + path.string());
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  in.close();
-  std::error_code ignored;
-  std::filesystem::remove(path, ignored);
-  return bytes.str();
+  auto bytes = file.Read();
+  if (bytes && bytes->empty()) return MakeError("the workbook was not written to " + file.path());
+  return bytes;
 }
 
 }  // namespace hoshitori::web

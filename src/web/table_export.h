@@ -15,12 +15,14 @@ struct ExportTable {
   std::vector<std::vector<std::string>> rows;  // each as long as headers
 };
 
-// RFC 4180 CSV with CRLF line ends and a leading UTF-8 BOM. Cells starting with =, +, -
-// or @ get a leading apostrophe so that a spreadsheet never runs them as formulas.
+// RFC 4180 CSV with CRLF line ends and a leading UTF-8 BOM. Cells starting with =, +, -,
+// @, tab or CR get a leading apostrophe so that a spreadsheet never runs them as formulas.
 std::string ToCsv(const ExportTable& table);
 
 // The bytes of an xlsx workbook with one sheet: a bold header row, frozen, with an
-// autofilter. Fails when the temporary file cannot be written.
+// autofilter. The workbook is written to a private temporary file (mkstemp, mode 0600,
+// unpredictable name), removed before returning on every path. Fails when that file cannot
+// be written.
 Result<std::string> ToXlsx(const ExportTable& table);
 
 }  // namespace hoshitori::web

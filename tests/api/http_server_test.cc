@@ -100,6 +100,82 @@ TEST_F(HttpServerTest, MalformedRequestGets400) {
   EXPECT_NE(reply.substr(0, n).find("400"), std::string::npos) << reply.substr(0, n);
 }
 
+// Sends `raw` on a fresh connection and returns everything the server writes back.
+std::string Exchange(uint16_t port, const std::string& raw) {
+  boost::asio::io_context io;
+  tcp::socket socket(io);
+  socket.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
+  boost::asio::write(socket, boost::asio::buffer(raw));
+  std::string reply;
+  boost::system::error_code ec;
+  char chunk[4096];
+  for (;;) {
+    const size_t n = socket.read_some(boost::asio::buffer(chunk), ec);
+    reply.append(chunk, n);
+    if (ec) break;
+  }
+  return reply;
+}
+
+TEST_F(HttpServerTest, TargetsThatAreNotUtf8Get400AndAnAccessLogLine) {
+  StartServer();
+  for (const char* target : {"/api/v1/%FF", "/%C0%AF", "/api/v1/me?lang=%FE", "/login%0D%0ASet-Cookie:%20x=1"}) {
+    ::testing::internal::CaptureStderr();
+    const std::string reply = Exchange(port_, std::string("GET ") + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    const std::string log = ::testing::internal::GetCapturedStderr();
+    EXPECT_EQ(reply.substr(0, 12), "HTTP/1.1 400") << target << ": " << reply;
+    EXPECT_NE(reply.find("application/problem+json"), std::string::npos) << reply;
+    EXPECT_NE(log.find("\"status\":400"), std::string::npos) << target << ": " << log;
+    EXPECT_EQ(log.find("?lang"), std::string::npos) << "the query is never logged: " << log;
+  }
+  // Raw bytes that are not UTF-8 in the target itself are answered and logged the same way.
+  ::testing::internal::CaptureStderr();
+  const std::string reply = Exchange(port_, "GET /\xFF\xFE HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const std::string log = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(reply.substr(0, 12), "HTTP/1.1 400") << reply;
+  EXPECT_NE(log.find("\"status\":400"), std::string::npos) << log;
+}
+
+TEST_F(HttpServerTest, ControlCharactersNeverReachAResponseHeader) {
+  std::string location;
+  StartServer([&](HttpRequest&) {
+    HttpResponse response;
+    response.status = 303;
+    response.headers.emplace_back("Location", location);
+    return response;
+  });
+  for (const std::string& bad : {std::string("/next\r\nSet-Cookie: planted=1"), std::string("/next\nSet-Cookie: planted=1"),
+                                std::string("/\t/evil.example"), std::string("/a\0b", 4)}) {
+    location = bad;
+    ::testing::internal::CaptureStderr();
+    const std::string reply = Exchange(port_, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    ::testing::internal::GetCapturedStderr();
+    EXPECT_EQ(reply.substr(0, 12), "HTTP/1.1 500") << reply;
+    EXPECT_EQ(reply.find("planted"), std::string::npos) << reply;
+    EXPECT_EQ(reply.find("evil"), std::string::npos) << reply;
+  }
+  location = "/fine";
+  const std::string reply = Exchange(port_, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(reply.substr(0, 12), "HTTP/1.1 303") << reply;
+  EXPECT_NE(reply.find("Location: /fine\r\n"), std::string::npos) << reply;
+}
+
+TEST_F(HttpServerTest, RawRequestsRunTheWholePipelineWithoutASocket) {
+  ServerOptions options;
+  options.access_log = false;
+  const auto handler = [this](HttpRequest& r) { return app_->Handle(r); };
+  EXPECT_EQ(ServeRawRequest("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", options, handler).substr(0, 12), "HTTP/1.1 200");
+  EXPECT_EQ(ServeRawRequest("GET /%FF HTTP/1.1\r\nHost: x\r\n\r\n", options, handler).substr(0, 12), "HTTP/1.1 400");
+  EXPECT_EQ(ServeRawRequest("GARBAGE\r\n\r\n", options, handler).substr(0, 12), "HTTP/1.1 400");
+  EXPECT_EQ(ServeRawRequest("GET /healthz HTTP/1.1\r\nHost:", options, handler), "");  // incomplete
+  options.body_limit = 10;
+  EXPECT_EQ(ServeRawRequest("POST /api/v1/login HTTP/1.1\r\nHost: x\r\nContent-Length: 20\r\n\r\n" +
+                                std::string(20, ' '),
+                            options, handler)
+                .substr(0, 12),
+            "HTTP/1.1 413");
+}
+
 TEST_F(HttpServerTest, ShutdownLetsTheRequestInFlightFinish) {
   std::promise<void> entered;
   std::promise<void> release;

@@ -346,9 +346,10 @@ HttpResponse ApiApp::Handle(HttpRequest& request) {
     const auto escaped = [](const std::string& text) {
       return json(text).dump(-1, ' ', false, json::error_handler_t::replace);
     };
-    std::fprintf(stderr, "{\"at\":\"%s\",\"method\":%s,\"path\":%s,\"status\":%d,\"ms\":%.2f,\"user\":%lld}\n",
+    std::fprintf(stderr,
+                 "{\"at\":\"%s\",\"method\":%s,\"path\":%s,\"status\":%d,\"ms\":%.2f,\"user\":%lld,\"addr\":%s}\n",
                  UtcNow().c_str(), escaped(request.method).c_str(), escaped(request.path).c_str(), response.status,
-                 seconds * 1000, static_cast<long long>(user_id.value_or(0)));
+                 seconds * 1000, static_cast<long long>(user_id.value_or(0)), escaped(request.remote_address).c_str());
   }
   return response;
 }

@@ -75,6 +75,10 @@ std::string PgChangeListener::ListenOnce() {
   const char* values[] = {"5", url_.c_str(), nullptr};
   const Connection connection(PQconnectdbParams(keywords, values, /*expand_dbname=*/1));
   if (!connection) return "out of memory";
+  // Server messages (e.g. "terminating connection due to administrator command") are not
+  // printed: a lost connection is reported through on_lost.
+  PQsetNoticeProcessor(
+      connection.get(), [](void*, const char*) {}, nullptr);
   if (PQstatus(connection.get()) != CONNECTION_OK) {
     std::string message = PQerrorMessage(connection.get());
     while (!message.empty() && message.back() == '\n') message.pop_back();

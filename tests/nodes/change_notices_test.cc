@@ -183,6 +183,22 @@ TEST_F(ChangeNoticesTest, FollowerDropsCachesAndReloadsTheGraph) {
   while (!stable() && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(10ms);
   ASSERT_TRUE(stable());
+  // Not listening (its connection killed): nothing is cached until it listens again.
+  {
+    pqxx::connection admin(database_->url());
+    pqxx::nontransaction(admin).exec(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid "
+        "<> "
+        "pg_backend_pid()");
+  }
+  const auto unstable_by = std::chrono::steady_clock::now() + 3s;
+  while (stable() && std::chrono::steady_clock::now() < unstable_by)
+    std::this_thread::sleep_for(1ms);
+  EXPECT_FALSE(stable());
+  const auto stable_by = std::chrono::steady_clock::now() + 3s;
+  while (!stable() && std::chrono::steady_clock::now() < stable_by)
+    std::this_thread::sleep_for(10ms);
+  ASSERT_TRUE(stable());
   const uint64_t before = service.generation();
 
   // Another process declares a relationship: this node's generation moves and its graph has it.

@@ -35,7 +35,10 @@ void ChainService::Apply(const std::vector<SupplyRelationship>& relationships, c
     if (early_confirmed_.erase(r.id)) graph_.ConfirmRelationship(e);
     if (early_removed_.erase(r.id)) graph_.RemoveRelationship(e);
   }
-  for (const Disclosure& d : disclosures) graph_.AddDisclosure(d);
+  for (const Disclosure& d : disclosures) {
+    graph_.RemoveDisclosure(d);  // held once even when a Reload already brought it in
+    graph_.AddDisclosure(d);
+  }
 }
 
 void ChainService::ConfirmRelationship(int64_t buyer_org, int64_t id) {

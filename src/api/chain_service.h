@@ -43,8 +43,8 @@ class ChainService {
   // before the replacement is lost until the next Reload, which its own notice triggers.
   Status Reload(Store& store);
 
-  // Adds committed relationships and disclosures to the graph; a relationship the graph
-  // already holds (read by a Reload after its commit) is skipped.
+  // Adds committed relationships and disclosures to the graph; what the graph already holds
+  // (read by a Reload after its commit) is not added twice.
   void Apply(const std::vector<SupplyRelationship>& relationships, const std::vector<Disclosure>& disclosures);
   // Applies a committed confirmation or end of relationship `id` bought by `buyer_org`.
   void ConfirmRelationship(int64_t buyer_org, int64_t id);

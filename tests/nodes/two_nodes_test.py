@@ -82,6 +82,9 @@ class Node:
         line = self.process.stdout.readline()
         found = re.search(r"http://([0-9.]+):([0-9]+)/", line)
         if not found:
+            self.process.kill()
+            self.process.wait()
+            self.log.close()
             raise RuntimeError(name + " did not start: " + line)
         self.port = int(found.group(2))
         self.url = "http://127.0.0.1:%d" % self.port
@@ -321,7 +324,8 @@ def main():
     try:
         # Migrate once, so that the two nodes do not race to create the schema.
         subprocess.run([binary, "org", "list"], check=False, capture_output=True)
-        nodes = [Node("a", db, log_dir), Node("b", db, log_dir)]
+        for name in ("a", "b"):
+            nodes.append(Node(name, db, log_dir))  # appended one by one: stopped even if b fails
         a, b = nodes
         say("node a on %s, node b on %s, database %s" % (a.url, b.url, database))
         run_flows(a, b, 1)

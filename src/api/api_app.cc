@@ -40,8 +40,9 @@ struct ApiApp::State {
 
   // Who a credential (SHA-256 of an API token or a session cookie) belongs to, kept between
   // changes: emptied whenever the change generation moves (every successful change, logout
-  // and token revocation included), so a revoked credential is refused from the next
-  // request on. Changes made outside this process (the operator's `hoshitori user` commands)
+  // and token revocation included, or a change notice from another process on PostgreSQL:
+  // api/change_follower.h), so a revoked credential is refused from the next request on.
+  // On SQLite, changes made outside this process (the operator's `hoshitori user` commands)
   // are seen within kCredentialSeconds. Unknown credentials are not kept.
   static constexpr auto kCredentialSeconds = std::chrono::seconds(30);
   struct Credential {

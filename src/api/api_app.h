@@ -61,6 +61,8 @@ class ApiApp {
 
   HttpResponse Handle(HttpRequest& request);
   const Router& router() const { return router_; }
+  // The supply graph and the caches' generation (for ChangeFollower).
+  ChainService& chain() { return *chain_; }
 
   struct State;  // pools, limiter and metrics (defined in api_app.cc)
 

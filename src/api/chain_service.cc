@@ -18,15 +18,27 @@ Result<std::unique_ptr<ChainService>> ChainService::Load(Store& store) {
   return service;
 }
 
+Status ChainService::Reload(Store& store) {
+  auto graph = LoadSupplyGraph(store);
+  if (!graph) return graph.error();
+  std::unique_lock lock(graph_mutex_);
+  graph_ = std::move(graph).value();
+  return OkStatus();
+}
+
 void ChainService::Apply(const std::vector<SupplyRelationship>& relationships, const std::vector<Disclosure>& disclosures) {
   std::unique_lock lock(graph_mutex_);
   for (const SupplyRelationship& r : relationships) {
+    if (r.id && graph_.FindRelationship(r.buyer, r.id)) continue;
     const EdgeId e = graph_.AddRelationship(r);
     // A confirmation or end committed after this declaration may have been applied before it.
     if (early_confirmed_.erase(r.id)) graph_.ConfirmRelationship(e);
     if (early_removed_.erase(r.id)) graph_.RemoveRelationship(e);
   }
-  for (const Disclosure& d : disclosures) graph_.AddDisclosure(d);
+  for (const Disclosure& d : disclosures) {
+    graph_.RemoveDisclosure(d);  // held once even when a Reload already brought it in
+    graph_.AddDisclosure(d);
+  }
 }
 
 void ChainService::ConfirmRelationship(int64_t buyer_org, int64_t id) {

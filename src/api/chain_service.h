@@ -1,12 +1,13 @@
-// ChainService: the supply graph the server keeps in memory (loaded once at start, updated
-// as organisations declare, confirm and end relationships and disclose or withdraw through
-// the API), the organisation profiles it needs, and each buyer's supplier board, cached
-// until anything changes.
+// ChainService: the supply graph the server keeps in memory (loaded at start, updated as
+// organisations declare, confirm and end relationships and disclose or withdraw through the
+// API, and reloaded when another process changes them), the organisation profiles it needs,
+// and each buyer's supplier board, cached until anything changes.
 //
 // Cache validity: every successful change made through the API bumps a generation number
-// (ApiApp::Handle); a board is rebuilt when it was built at an older generation, or when a
-// share it counted expires, or on a new day (validity dates). One server process per
-// database: changes made by another process are seen after its restart.
+// (ApiApp::Handle), and so does every change notice from another process (ChangeFollower,
+// PostgreSQL only); a board is rebuilt when it was built at an older generation, or when a
+// share it counted expires, or on a new day (validity dates). While the notices cannot be
+// trusted (the node is not listening), every generation() is a new one: nothing is cached.
 //
 // Thread-safe: the graph is read under a shared lock and changed under an exclusive one.
 #pragma once
@@ -37,7 +38,13 @@ class ChainService {
     std::shared_lock lock(graph_mutex_);
     return read(graph_);
   }
-  // Adds committed relationships and disclosures to the graph.
+  // Replaces the graph with the store's current one (after another process changed
+  // relationships or disclosures). A change committed after the store was read and applied
+  // before the replacement is lost until the next Reload, which its own notice triggers.
+  Status Reload(Store& store);
+
+  // Adds committed relationships and disclosures to the graph; what the graph already holds
+  // (read by a Reload after its commit) is not added twice.
   void Apply(const std::vector<SupplyRelationship>& relationships, const std::vector<Disclosure>& disclosures);
   // Applies a committed confirmation or end of relationship `id` bought by `buyer_org`.
   void ConfirmRelationship(int64_t buyer_org, int64_t id);
@@ -49,7 +56,19 @@ class ChainService {
   const Organisation* FindOrganisation(Store& store, int64_t id);
 
   void Invalidate() { generation_.fetch_add(1, std::memory_order_acq_rel); }
-  uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
+  // The generation caches are valid at; a new one at every call while uncached.
+  uint64_t generation() const {
+    if (uncached_.load(std::memory_order_acquire)) {
+      return generation_.fetch_add(1, std::memory_order_acq_rel) + 1;
+    }
+    return generation_.load(std::memory_order_acquire);
+  }
+  // Whether this node may cache at all: false while changes made elsewhere may go unnoticed
+  // (a PostgreSQL node whose change listener is not connected). Starts true.
+  void SetCaching(bool allowed) {
+    uncached_.store(!allowed, std::memory_order_release);
+    Invalidate();
+  }
 
   // `buyer_org`'s board: the cached one when still valid at `now`, else `build()`'s, which is
   // cached until `valid_until` (ISO 8601 UTC) or the next change. Concurrent callers share
@@ -69,7 +88,8 @@ class ChainService {
   std::mutex organisations_mutex_;
   std::unordered_map<int64_t, std::unique_ptr<Organisation>> organisations_;
 
-  std::atomic<uint64_t> generation_{0};
+  mutable std::atomic<uint64_t> generation_{0};
+  std::atomic<bool> uncached_{false};
   struct CachedBoard {
     std::shared_ptr<const SupplierBoard> board;
     uint64_t generation = 0;

@@ -4,6 +4,7 @@
 
 #include "api/api_app.h"
 #include "api/audit.h"
+#include "api/change_follower.h"
 #include "api/http_server.h"
 #include "app/context.h"
 #include "web/web_app.h"
@@ -40,6 +41,11 @@ void AddServeCommands(CLI::App& app, Context& context) {
     if (options->fast_hashing) api_options.password_cost = api::PasswordCost::kMinimal;
     api_options.secure_cookies = options->secure_cookies;
     auto api_app = Require(api::ApiApp::Create(context.catalog(), api_options));
+    // Several nodes may serve one PostgreSQL database: follow the changes the others make.
+    std::unique_ptr<api::ChangeFollower> follower;
+    if (api::ChangeFollower::Needed(context.db)) {
+      follower = std::make_unique<api::ChangeFollower>(context.db, api_app->chain());
+    }
     auto web_app = Require(web::WebApp::Create(*api_app, web::WebOptions{options->web_dir, options->secure_cookies}));
     api::ServerOptions server_options;
     server_options.address = options->address;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -19,6 +20,12 @@ struct Migration {
 
 // All migrations in ascending version order.
 const std::vector<Migration>& EmbeddedMigrations();
+
+// True for a migration whose first line is "-- postgresql only" (e.g. triggers written in
+// PL/pgSQL): SQLite records it as applied without running it, so versions stay aligned.
+inline bool PostgresOnly(const Migration& migration) {
+  return std::string_view(migration.sql).starts_with("-- postgresql only\n");
+}
 
 // The placeholders' text in one backend's SQL dialect.
 struct Dialect {

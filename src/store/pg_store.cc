@@ -221,6 +221,12 @@ AssessmentRecord ReadAssessment(const pqxx::row& row, int at) {
 }
 
 
+Result<std::string> DescribePostgresUrl(const std::string& url) { return Describe(url); }
+
+std::string WithoutPassword(std::string text, const std::string& url) {
+  return Clean(std::move(text), PasswordOf(url));
+}
+
 PgStore::PgStore(std::unique_ptr<Backend> backend, std::string where)
     : backend_(std::move(backend)), where_(std::move(where)) {}
 

@@ -28,6 +28,12 @@ namespace hoshitori {
 Organisation ReadOrganisation(const pqxx::row& row, int at = 0);
 AssessmentRecord ReadAssessment(const pqxx::row& row, int at = 0);
 
+// "user@host:port/database": `url` without its password, for messages; an error for a URL
+// libpq cannot parse.
+Result<std::string> DescribePostgresUrl(const std::string& url);
+// `text` with the password of `url` (if any) replaced by "***".
+std::string WithoutPassword(std::string text, const std::string& url);
+
 class PgStore final : public Store {
  public:
   // Connects to the database named by `url` ("postgresql://user[:password]@host:port/db" or

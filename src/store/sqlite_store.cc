@@ -147,7 +147,7 @@ Status SqliteStore::Migrate() {
     if (migration.version <= *version) continue;
     Transaction transaction(*this);
     if (!transaction.begun()) return transaction.begun();
-    if (Status s = Exec(ExpandDialect(migration.sql, kSqliteDialect)); !s) {
+    if (Status s = PostgresOnly(migration) ? OkStatus() : Exec(ExpandDialect(migration.sql, kSqliteDialect)); !s) {
       return MakeError("migration " + std::string(migration.name) + " failed: " + s.error().message);
     }
     SqliteStatement insert;

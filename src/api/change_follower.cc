@@ -1,0 +1,59 @@
+#include "api/change_follower.h"
+
+#include <cstdio>
+
+namespace hoshitori::api {
+
+ChangeFollower::ChangeFollower(const std::string& db_url, ChainService& chain)
+    : db_url_(db_url), chain_(chain) {
+  chain_.SetCaching(false);
+  PgChangeListener::Callbacks callbacks;
+  callbacks.on_connected = [this] {
+    // Notices sent while not listening are lost: reload everything, then cache again.
+    ReloadGraph();
+    chain_.SetCaching(true);
+    if (lost_reported_) std::fprintf(stderr, "listening for changes again\n");
+    lost_reported_ = false;
+  };
+  callbacks.on_changes = [this](const std::set<std::string>& tables) {
+    chain_.Invalidate();
+    if (tables.contains("relationships") || tables.contains("chain_disclosures")) {
+      ReloadGraph();
+      // Boards built from the previous graph after the first Invalidate are dropped too.
+      chain_.Invalidate();
+    }
+  };
+  callbacks.on_lost = [this](const std::string& problem) {
+    chain_.SetCaching(false);
+    if (!lost_reported_)
+      std::fprintf(stderr, "%s; caching nothing until it is back\n", problem.c_str());
+    lost_reported_ = true;
+  };
+  listener_ = std::make_unique<PgChangeListener>(db_url_, std::move(callbacks));
+}
+
+ChangeFollower::~ChangeFollower() { listener_.reset(); }
+
+bool ChangeFollower::Needed(const std::string& db_url) {
+  return db_url.rfind("postgresql://", 0) == 0 || db_url.rfind("postgres://", 0) == 0;
+}
+
+void ChangeFollower::ReloadGraph() {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (!store_) {
+      auto opened = Store::Open(db_url_);
+      if (!opened) {
+        std::fprintf(stderr, "cannot reload the supply graph: %s\n",
+                     opened.error().message.c_str());
+        return;
+      }
+      store_ = std::move(opened).value();
+    }
+    const Status reloaded = chain_.Reload(*store_);
+    if (reloaded) return;
+    std::fprintf(stderr, "cannot reload the supply graph: %s\n", reloaded.error().message.c_str());
+    store_.reset();  // a lost connection stays lost: open a new one
+  }
+}
+
+}  // namespace hoshitori::api

@@ -1,0 +1,45 @@
+// ChangeFollower: keeps one server node's caches consistent with changes made by other
+// processes on the same PostgreSQL database (other `hoshitori serve` nodes, the command
+// line). It listens for the change notices of migrations/007_change_notices.sql and, for
+// each batch, moves the ChainService generation (credentials, rendered views and supplier
+// boards are dropped) and reloads the supply graph when relationships or disclosures
+// changed. While it is not listening the node caches nothing, so no node serves a stale
+// authorisation for longer than one notice takes to arrive.
+//
+// SQLite databases have one server process by design: no follower is needed there.
+//
+// Thread-safety: works on its own thread; `chain` must outlive the follower.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "api/chain_service.h"
+#include "store/pg_change_listener.h"
+
+namespace hoshitori::api {
+
+class ChangeFollower {
+ public:
+  // Starts following `db_url` (a PostgreSQL URL) for `chain`; messages about lost or regained
+  // notices go to standard error. Until the first connection, `chain` caches nothing.
+  ChangeFollower(const std::string& db_url, ChainService& chain);
+  ~ChangeFollower();
+  ChangeFollower(const ChangeFollower&) = delete;
+  ChangeFollower& operator=(const ChangeFollower&) = delete;
+
+  // True for URLs that need a follower (PostgreSQL ones).
+  static bool Needed(const std::string& db_url);
+
+ private:
+  // Reloads the graph through a store of its own (reopened after a failure).
+  void ReloadGraph();
+
+  const std::string db_url_;
+  ChainService& chain_;
+  std::unique_ptr<Store> store_;  // used only on the listener's thread
+  bool lost_reported_ = false;
+  std::unique_ptr<PgChangeListener> listener_;  // last: stopped first
+};
+
+}  // namespace hoshitori::api

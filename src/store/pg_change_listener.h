@@ -1,0 +1,70 @@
+// PgChangeListener: a thread with its own PostgreSQL connection that LISTENs on the channel
+// the change triggers announce on (migrations/007_change_notices.sql) and reports every
+// committed change to the tables a server caches. It is how several `hoshitori serve` nodes
+// on one database learn of each other's changes and of the command line's.
+//
+// Delivery: PostgreSQL delivers a notice only after the writing transaction commits, so a
+// reported change is always visible to a new read. Notices sent while the listener is not
+// connected are lost; the listener therefore reports every (re)connection as "anything may
+// have changed" and every loss as "caches cannot be trusted until the next connection".
+// A lost connection is retried every `retry` until Stop.
+//
+// Thread-safety: the callbacks run on the listener's thread, one at a time; the object itself
+// is started and stopped by one owner. Destruction stops and joins the thread.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+
+namespace hoshitori {
+
+inline constexpr const char* kChangeChannel = "hoshitori_changes";
+
+class PgChangeListener {
+ public:
+  struct Callbacks {
+    // Connected and listening: anything may have changed since the last notice seen.
+    std::function<void()> on_connected;
+    // Tables changed by transactions committed since the last report (names as in the schema:
+    // "shares", "relationships", ...), gathered over at most one wait.
+    std::function<void(const std::set<std::string>& tables)> on_changes;
+    // Not listening (cannot connect, or the connection was lost): `problem` says why, without
+    // the URL's password.
+    std::function<void(const std::string& problem)> on_lost;
+  };
+  struct Options {
+    std::chrono::milliseconds wait{200};        // longest wait for a notice before checking Stop
+    std::chrono::milliseconds retry{500};       // pause between connection attempts
+    std::chrono::milliseconds heartbeat{2000};  // a query this often detects a silently dead link
+  };
+
+  // Starts listening on `url` (a PostgreSQL URL) in a new thread. Never fails: an unreachable
+  // database is reported through on_lost and retried.
+  PgChangeListener(std::string url, Callbacks callbacks, Options options);
+  PgChangeListener(std::string url, Callbacks callbacks)
+      : PgChangeListener(std::move(url), std::move(callbacks), Options{}) {}
+  ~PgChangeListener();
+  PgChangeListener(const PgChangeListener&) = delete;
+  PgChangeListener& operator=(const PgChangeListener&) = delete;
+
+  // Stops the thread (within about one wait) and joins it. Idempotent.
+  void Stop();
+
+ private:
+  void Run();
+  // Listens on one connection until it is lost or Stop; returns why it ended.
+  std::string ListenOnce();
+
+  const std::string url_;
+  const Callbacks callbacks_;
+  const Options options_;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+};
+
+}  // namespace hoshitori

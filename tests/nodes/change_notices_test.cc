@@ -1,0 +1,228 @@
+// Change notices on PostgreSQL (migrations/007_change_notices.sql, PgChangeListener) and the
+// node's reaction to them (ChangeFollower): committed changes are announced with the table
+// they touched, rolled-back ones never; a listener whose connection is killed says so and
+// comes back; a follower stops caching while it cannot hear, moves the cache generation on
+// every notice and reloads the supply graph when relationships change.
+//
+// Needs HOSHITORI_TEST_PG_URL (a database whose user may create databases); skipped without.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <mutex>
+#include <pqxx/pqxx>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "api/chain_service.h"
+#include "api/change_follower.h"
+#include "store/pg_change_listener.h"
+#include "store/store.h"
+
+namespace hoshitori {
+namespace {
+
+using namespace std::chrono_literals;
+
+// A database of its own for one test, created through the admin URL and dropped at the end.
+class TestDatabase {
+ public:
+  explicit TestDatabase(std::string admin_url) : admin_url_(std::move(admin_url)) {
+    std::random_device random;
+    name_ =
+        "hoshitori_n_" + std::to_string(::getpid()) + "_" + std::to_string(random() % 1'000'000);
+    pqxx::connection admin(admin_url_);
+    pqxx::nontransaction tx(admin);
+    tx.exec("CREATE DATABASE " + tx.quote_name(name_));
+  }
+  ~TestDatabase() {
+    try {
+      pqxx::connection admin(admin_url_);
+      pqxx::nontransaction tx(admin);
+      tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name_) + " WITH (FORCE)");
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "cannot drop test database " << name_ << ": " << e.what();
+    }
+  }
+  TestDatabase(const TestDatabase&) = delete;
+  TestDatabase& operator=(const TestDatabase&) = delete;
+
+  // The admin URL with its database replaced by this one.
+  std::string url() const {
+    const size_t authority = admin_url_.find("://");
+    const size_t slash = admin_url_.find('/', authority == std::string::npos ? 0 : authority + 3);
+    const size_t query = admin_url_.find('?');
+    return admin_url_.substr(0, std::min(slash, query)) + "/" + name_ +
+           (query == std::string::npos ? "" : admin_url_.substr(query));
+  }
+
+ private:
+  std::string admin_url_;
+  std::string name_;
+};
+
+// What a listener reported, for waiting on.
+class Reports {
+ public:
+  PgChangeListener::Callbacks Callbacks() {
+    return {[this] { Note([&] { ++connected_; }); },
+            [this](const std::set<std::string>& tables) {
+              Note([&] { tables_.insert(tables.begin(), tables.end()); });
+            },
+            [this](const std::string&) { Note([&] { ++lost_; }); }};
+  }
+  // Waits up to `limit` for `ready()` (called under the lock); returns it.
+  template <typename Ready>
+  bool WaitFor(Ready ready, std::chrono::milliseconds limit = 3000ms) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, limit, [&] { return ready(*this); });
+  }
+  int connected_ = 0, lost_ = 0;
+  std::set<std::string> tables_;
+  std::mutex mutex_;
+
+ private:
+  template <typename Change>
+  void Note(Change change) {
+    std::lock_guard lock(mutex_);
+    change();
+    changed_.notify_all();
+  }
+  std::condition_variable changed_;
+};
+
+class ChangeNoticesTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    const char* admin = std::getenv("HOSHITORI_TEST_PG_URL");
+    if (!admin || !*admin)
+      GTEST_SKIP() << "HOSHITORI_TEST_PG_URL is not set: PostgreSQL tests skipped";
+    database_ = std::make_unique<TestDatabase>(admin);
+    auto opened = Store::Open(database_->url());  // applies the migrations
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    store_ = std::move(opened).value();
+  }
+  void TearDown() override {
+    store_.reset();
+    database_.reset();
+  }
+
+  Organisation AddOrganisation(const std::string& number) {
+    Organisation o{
+        0, *CorporateNumber::Parse(number), "Org " + number, *Industry::Parse("E"), 50, 10'000'000,
+        ""};
+    auto added = store_->AddOrganisation(o);
+    EXPECT_TRUE(added.ok()) << added.error().message;
+    return added.ok() ? *added : o;
+  }
+
+  std::unique_ptr<TestDatabase> database_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(ChangeNoticesTest, CommittedChangesAreAnnouncedRolledBackOnesNever) {
+  Reports reports;
+  PgChangeListener listener(database_->url(), reports.Callbacks(), {50ms, 100ms, 2000ms});
+  ASSERT_TRUE(reports.WaitFor([](Reports& r) { return r.connected_ == 1; }));
+  {
+    Transaction transaction(*store_);
+    ASSERT_TRUE(transaction.begun().ok());
+    AddOrganisation("3400120034561");
+  }  // rolled back
+  std::this_thread::sleep_for(300ms);
+  {
+    std::lock_guard lock(reports.mutex_);
+    EXPECT_TRUE(reports.tables_.empty()) << *reports.tables_.begin();
+  }
+  {
+    Transaction transaction(*store_);
+    ASSERT_TRUE(transaction.begun().ok());
+    AddOrganisation("3400120034561");
+    ASSERT_TRUE(transaction.Commit().ok());
+  }
+  EXPECT_TRUE(reports.WaitFor([](Reports& r) { return r.tables_.contains("organisations"); }));
+  // A change made by hand in SQL, outside any Hoshitori process, is announced too.
+  pqxx::connection by_hand(database_->url());
+  pqxx::nontransaction(by_hand).exec("UPDATE users SET display_name = display_name");
+  EXPECT_TRUE(reports.WaitFor([](Reports& r) { return r.tables_.contains("users"); }));
+  EXPECT_EQ(reports.lost_, 0);
+}
+
+TEST_F(ChangeNoticesTest, ListenerReportsALostConnectionAndComesBack) {
+  Reports reports;
+  PgChangeListener listener(database_->url(), reports.Callbacks(), {50ms, 100ms, 2000ms});
+  ASSERT_TRUE(reports.WaitFor([](Reports& r) { return r.connected_ == 1; }));
+  pqxx::connection admin(database_->url());
+  pqxx::nontransaction(admin).exec(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid "
+      "<> pg_backend_pid()");
+  ASSERT_TRUE(reports.WaitFor([](Reports& r) { return r.lost_ >= 1 && r.connected_ >= 2; }));
+  AddOrganisation("3400120034561");
+  EXPECT_TRUE(reports.WaitFor([](Reports& r) { return r.tables_.contains("organisations"); }));
+}
+
+TEST_F(ChangeNoticesTest, FollowerDropsCachesAndReloadsTheGraph) {
+  const Organisation buyer = AddOrganisation("3400120034561");
+  const Organisation supplier = AddOrganisation("7000012050002");
+  auto chain = api::ChainService::Load(*store_);
+  ASSERT_TRUE(chain.ok()) << chain.error().message;
+  api::ChainService& service = **chain;
+  const auto edges = [&] {
+    return service.WithGraph([](const SupplyGraph& g) { return g.edge_count(); });
+  };
+  const auto stable = [&] { return service.generation() == service.generation(); };
+
+  api::ChangeFollower follower(database_->url(), service);
+  // Caching starts once the follower listens (before that every generation is new).
+  const auto deadline = std::chrono::steady_clock::now() + 3s;
+  while (!stable() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(10ms);
+  ASSERT_TRUE(stable());
+  // Not listening (its connection killed): nothing is cached until it listens again.
+  {
+    pqxx::connection admin(database_->url());
+    pqxx::nontransaction(admin).exec(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid "
+        "<> "
+        "pg_backend_pid()");
+  }
+  const auto unstable_by = std::chrono::steady_clock::now() + 3s;
+  while (stable() && std::chrono::steady_clock::now() < unstable_by)
+    std::this_thread::sleep_for(1ms);
+  EXPECT_FALSE(stable());
+  const auto stable_by = std::chrono::steady_clock::now() + 3s;
+  while (!stable() && std::chrono::steady_clock::now() < stable_by)
+    std::this_thread::sleep_for(10ms);
+  ASSERT_TRUE(stable());
+  const uint64_t before = service.generation();
+
+  // Another process declares a relationship: this node's generation moves and its graph has it.
+  SupplyRelationship r;
+  r.buyer = buyer.id;
+  r.supplier = supplier.id;
+  r.declared_by = buyer.id;
+  size_t failed = 0;
+  ASSERT_EQ(edges(), 0u);
+  ASSERT_TRUE(store_->InsertRelationships({r}, &failed).ok());
+  const auto until = std::chrono::steady_clock::now() + 3s;
+  while (edges() == 0 && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(10ms);
+  EXPECT_EQ(edges(), 1u);
+  EXPECT_GT(service.generation(), before);
+
+  // A relationship the reload already brought in is not added twice when applied locally.
+  std::vector<SupplyRelationship> stored;
+  ASSERT_TRUE(
+      store_->ForEachRelationship([&](const SupplyRelationship& s) { stored.push_back(s); }).ok());
+  ASSERT_EQ(stored.size(), 1u);
+  service.Apply(stored, {});
+  EXPECT_EQ(edges(), 1u);
+}
+
+}  // namespace
+}  // namespace hoshitori

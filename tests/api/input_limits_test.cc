@@ -40,11 +40,11 @@ class InputLimitsTest : public ApiFixture {
 };
 
 TEST_F(InputLimitsTest, DeeplyNestedAnswersAreRefusedNotFatal) {
-  ExpectProblem(Send("PUT", assessment_ + "/answers", DeepBody("answers"), &owner_), 400,
+  ExpectProblem(Send("PATCH", assessment_ + "/answers", DeepBody("answers"), &owner_), 400,
                 "nested deeper than 64 levels");
   // 64 levels are still read (and refused for what they say, not for their depth).
   const std::string nested64 = "{\"answers\": " + std::string(63, '[') + std::string(63, ']') + "}";
-  const auto at_limit = Send("PUT", assessment_ + "/answers", nested64, &owner_);
+  const auto at_limit = Send("PATCH", assessment_ + "/answers", nested64, &owner_);
   EXPECT_EQ(at_limit.status, 422) << at_limit.body;
   // The server is still there.
   EXPECT_EQ(Send("GET", assessment_ + "/answers", "", &owner_).status, 200);
@@ -99,7 +99,7 @@ TEST_F(InputLimitsTest, StringFieldsHaveLimitsNamedInTheAnswer) {
   ExpectProblem(Send("POST", "/api/v1/assessments",
                      json{{"framework", "hoshitori-common"}, {"scope", std::string(4001, 's')}}.dump(), &owner_),
                 422, R"(field \"scope\" is longer than 4000 characters)");
-  ExpectProblem(Send("PUT", assessment_ + "/answers",
+  ExpectProblem(Send("PATCH", assessment_ + "/answers",
                      json{{"answers", {{{"ref", "GV-01.1"}, {"status", "implemented"}, {"comment", std::string(4001, 'c')}}}}}
                          .dump(),
                      &owner_),

@@ -78,7 +78,7 @@ class Reports {
   }
   // Waits up to `limit` for `ready()` (called under the lock); returns it.
   template <typename Ready>
-  bool WaitFor(Ready ready, std::chrono::milliseconds limit = 3000ms) {
+  bool WaitFor(Ready ready, std::chrono::milliseconds limit = 15000ms) {  // liveness, not speed
     std::unique_lock lock(mutex_);
     return changed_.wait_for(lock, limit, [&] { return ready(*this); });
   }
@@ -128,7 +128,7 @@ class ChangeNoticesTest : public testing::Test {
 TEST_F(ChangeNoticesTest, CommittedChangesAreAnnouncedRolledBackOnesNever) {
   Reports reports;
   PgChangeListener listener(database_->url(), reports.Callbacks(), {50ms, 100ms, 2000ms});
-  ASSERT_TRUE(reports.WaitFor([](Reports& r) { return r.connected_ == 1; }));
+  ASSERT_TRUE(reports.WaitFor([](Reports& r) { return r.connected_ >= 1; }));
   {
     Transaction transaction(*store_);
     ASSERT_TRUE(transaction.begun().ok());
@@ -156,7 +156,7 @@ TEST_F(ChangeNoticesTest, CommittedChangesAreAnnouncedRolledBackOnesNever) {
 TEST_F(ChangeNoticesTest, ListenerReportsALostConnectionAndComesBack) {
   Reports reports;
   PgChangeListener listener(database_->url(), reports.Callbacks(), {50ms, 100ms, 2000ms});
-  ASSERT_TRUE(reports.WaitFor([](Reports& r) { return r.connected_ == 1; }));
+  ASSERT_TRUE(reports.WaitFor([](Reports& r) { return r.connected_ >= 1; }));
   pqxx::connection admin(database_->url());
   pqxx::nontransaction(admin).exec(
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid "

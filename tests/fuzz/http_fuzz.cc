@@ -139,7 +139,7 @@ struct Harness {
                      false),
            "buyer sign-up");
     Expect(201, Call("POST", "/api/v1/assessments", json{{"framework", "hoshitori-common"}}, true), "assessment");
-    Expect(200, Call("PUT", "/api/v1/assessments/1/answers",
+    Expect(200, Call("PATCH", "/api/v1/assessments/1/answers",
                      json{{"answers", {{{"ref", "GV-01.1"}, {"status", "implemented"}, {"comment", "policy"}},
                                        {{"ref", "GV-01.2"}, {"status", "partial"}}}}},
                      true),

@@ -12,7 +12,7 @@
 #include <random>
 #include <string>
 
-#include "api/security.h"
+#include "service/security.h"
 #include "catalog/catalog_loader.h"
 #include "chain/relationship.h"
 #include "store/store.h"
@@ -133,10 +133,10 @@ int Run(int argc, char** argv) {
   user.email = "buyer@bench.example";
   user.display_name = "Bench buyer";
   user.role = Role::kOrgAdmin;
-  user.password_hash = Must(api::HashPassword("bench-password-not-secret", api::PasswordCost::kMinimal), "hash");
+  user.password_hash = Must(service::HashPassword("bench-password-not-secret", service::PasswordCost::kMinimal), "hash");
   user = Must(store->AddUser(user), "user");
-  const std::string token = api::NewToken("hst_");
-  Must(store->AddApiToken(ApiToken{0, api::Sha256Hex(token), user.id, buyer.id, "bench", UtcNow(), std::nullopt, UtcNow(365 * 86400), "write"}), "token");
+  const std::string token = service::NewToken("hst_");
+  Must(store->AddApiToken(ApiToken{0, service::Sha256Hex(token), user.id, buyer.id, "bench", UtcNow(), std::nullopt, UtcNow(365 * 86400), "write"}), "token");
   Must(store->Commit(), "commit");
   std::ofstream(token_file) << token;
   std::cout << sample << "\n";

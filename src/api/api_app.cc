@@ -9,12 +9,12 @@
 #include <regex>
 #include <unordered_map>
 
-#include "api/audit.h"
-#include "api/authorization.h"
+#include "service/audit.h"
+#include "service/authorization.h"
 #include "api/chain_service.h"
 #include "api/handler_support.h"
 #include "api/results.h"
-#include "api/throttle.h"
+#include "service/throttle.h"
 #include "api/view_cache.h"
 #include "api/views.h"
 #include "assess/scoring.h"
@@ -34,89 +34,10 @@ constexpr const char* kSessionCookie = "hoshitori_session";
 // Shared state: store connections, the login limiter, metrics.
 
 struct ApiApp::State {
-  std::mutex pool_mutex;
-  std::condition_variable pool_ready;
-  std::vector<std::unique_ptr<Store>> idle;
-
-  // Who a credential (SHA-256 of an API token or a session cookie) belongs to, kept between
-  // changes: emptied whenever the change generation moves (every successful change, logout
-  // and token revocation included, or a change notice from another process on PostgreSQL:
-  // api/change_follower.h), so a revoked credential is refused from the next request on.
-  // On SQLite, changes made outside this process (the operator's `hoshitori user` commands)
-  // are seen within kCredentialSeconds. Unknown credentials are not kept.
-  static constexpr auto kCredentialSeconds = std::chrono::seconds(30);
-  struct Credential {
-    User user;
-    std::string csrf_token;  // sessions only
-    std::string expires_at;  // when the session or token stops working
-    std::string scope;       // tokens only: "read" or "write"
-    std::chrono::steady_clock::time_point read_at = std::chrono::steady_clock::now();
-  };
-  std::mutex credentials_mutex;
-  std::unordered_map<std::string, Credential> credentials;
-  uint64_t credentials_generation = 0;
-
-  std::optional<Credential> CachedCredential(const std::string& hash, uint64_t generation) {
-    std::lock_guard lock(credentials_mutex);
-    if (credentials_generation != generation) {
-      credentials.clear();
-      credentials_generation = generation;
-    }
-    const auto it = credentials.find(hash);
-    if (it == credentials.end()) return std::nullopt;
-    if (std::chrono::steady_clock::now() - it->second.read_at > kCredentialSeconds) {
-      credentials.erase(it);
-      return std::nullopt;
-    }
-    return it->second;
-  }
-  void KeepCredential(const std::string& hash, Credential credential, uint64_t generation) {
-    std::lock_guard lock(credentials_mutex);
-    if (credentials_generation != generation) return;
-    if (credentials.size() >= 10'000) credentials.clear();
-    credentials.emplace(hash, std::move(credential));
-  }
-
-  State(const ApiOptions& options)  // NOLINT(google-explicit-constructor)
-      : login_by_account({50'000, options.login_failures_allowed, std::chrono::seconds(900), std::chrono::seconds(900)}),
-        login_by_address({20'000, options.login_failures_allowed_per_address, std::chrono::seconds(900),
-                          std::chrono::seconds(900)}),
-        signup_by_address({20'000, options.signups_allowed_per_address, std::chrono::seconds(3600),
-                           std::chrono::seconds(3600)}),
-        hashes(options.concurrent_password_hashes) {}
-
-  AttemptThrottle login_by_account;  // key: folded e-mail + client address
-  AttemptThrottle login_by_address;
-  AttemptThrottle signup_by_address;
-  HashGate hashes;
-  std::string decoy_hash;  // same cost as real hashes, so unknown e-mails take as long
-
   std::mutex metrics_mutex;
   std::map<std::string, int64_t> request_counts;  // "method route status" label set
   std::map<std::string, std::pair<double, int64_t>> durations;  // route -> (sum, count)
   std::mutex log_mutex;
-
-  // Borrows a store connection for the duration of one request.
-  class Lease {
-   public:
-    Lease(State& state) : state_(state) {  // NOLINT(google-explicit-constructor)
-      std::unique_lock lock(state_.pool_mutex);
-      state_.pool_ready.wait(lock, [&] { return !state_.idle.empty(); });
-      store_ = std::move(state_.idle.back());
-      state_.idle.pop_back();
-    }
-    ~Lease() {
-      std::lock_guard lock(state_.pool_mutex);
-      state_.idle.push_back(std::move(store_));
-      state_.pool_ready.notify_one();
-    }
-    Store& operator*() { return *store_; }
-
-   private:
-    State& state_;
-    std::unique_ptr<Store> store_;
-  };
-
 };
 
 namespace {
@@ -158,91 +79,56 @@ json RequestJson(const AssessmentRequest& r, const PartyLookup& party) {
 
 // ---------------------------------------------------------------------------------------
 
-ApiApp::ApiApp(const Catalog& catalog, ApiOptions options)
-    : catalog_(catalog), options_(std::move(options)), state_(std::make_unique<State>(options_)) {}
+ApiApp::ApiApp(service::Runtime& runtime, ApiOptions options)
+    : runtime_(runtime), catalog_(runtime.catalog()), options_(std::move(options)), state_(std::make_unique<State>()) {}
 
 ApiApp::~ApiApp() = default;
 
+service::RuntimeOptions ApiApp::RuntimeOptionsOf(const ApiOptions& options) {
+  service::RuntimeOptions out;
+  out.db_url = options.db_url;
+  out.connections = options.connections;
+  out.password_cost = options.password_cost;
+  out.session_seconds = options.session_seconds;
+  out.login_failures_allowed = options.login_failures_allowed;
+  out.login_failures_allowed_per_address = options.login_failures_allowed_per_address;
+  out.signups_allowed_per_address = options.signups_allowed_per_address;
+  out.concurrent_password_hashes = options.concurrent_password_hashes;
+  out.token_days_default = options.token_days_default;
+  out.token_days_max = options.token_days_max;
+  out.today = options.today;
+  return out;
+}
+
 Result<std::unique_ptr<ApiApp>> ApiApp::Create(const Catalog& catalog, ApiOptions options) {
-  if (!InitSecurity()) return MakeError("libsodium cannot be initialised");
-  std::unique_ptr<ApiApp> app(new ApiApp(catalog, options));
-  auto decoy = HashPassword("decoy password for unknown e-mail addresses", options.password_cost);
-  if (!decoy) return decoy.error();
-  app->state_->decoy_hash = std::move(decoy).value();
-  for (int i = 0; i < std::max(1, options.connections); ++i) {
-    auto store = Store::Open(options.db_url);
-    if (!store) return store.error();
-    app->state_->idle.push_back(std::move(store).value());
-  }
-  {
-    // Assessments imported from files have no stored result yet: score them once now.
-    State::Lease lease(*app->state_);
-    if (auto filled = FillMissingResults(*lease, catalog); !filled) return filled.error();
-    auto chain = ChainService::Load(*lease);
-    if (!chain) return chain.error();
-    app->chain_ = std::move(chain).value();
-    app->views_ = std::make_unique<ViewCache>();
-  }
+  auto runtime = service::Runtime::Open(catalog, RuntimeOptionsOf(options));
+  if (!runtime) return runtime.error();
+  auto app = Create(**runtime, std::move(options));
+  if (app) (*app)->owned_runtime_ = std::move(runtime).value();
+  return app;
+}
+
+Result<std::unique_ptr<ApiApp>> ApiApp::Create(service::Runtime& runtime, ApiOptions options) {
+  std::unique_ptr<ApiApp> app(new ApiApp(runtime, std::move(options)));
+  app->chain_ = &runtime.chain();
+  app->views_ = std::make_unique<ViewCache>();
   app->AddRoutes();
+  app->AddAssessmentRoutes();
   app->AddChainRoutes();
   return app;
 }
 
 namespace {
 
-// The ETag of an assessment: its version, quoted.
-std::string ETagOf(const AssessmentRecord& record) { return "\"" + std::to_string(record.version) + "\""; }
-
-// The version named by If-Match ("12", W/"12"; "*" or absent: none).
-std::optional<int64_t> IfMatchVersion(const HttpRequest& request) {
-  std::string_view text = request.Header("if-match");
-  if (text.empty() || text == "*") return std::nullopt;
-  if (text.substr(0, 2) == "W/") text.remove_prefix(2);
-  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') text = text.substr(1, text.size() - 2);
-  int64_t version = 0;
-  if (text.empty() || text.size() > 18) Fail(400, "Invalid If-Match", "If-Match must be the ETag you received, e.g. \"3\"");
-  for (char c : text) {
-    if (c < '0' || c > '9') Fail(400, "Invalid If-Match", "If-Match must be the ETag you received, e.g. \"3\"");
-    version = version * 10 + (c - '0');
-  }
-  return version;
-}
-
-void RequireVersion(const AssessmentRecord& record, const std::optional<int64_t>& expected) {
-  if (expected && *expected != record.version) {
-    Fail(412, "Changed meanwhile", "the assessment was changed by someone else since you read it (now version " +
-                                        std::to_string(record.version) + "); reload it and apply your change again");
-  }
-}
-
-// When a token stops working: its expiry, or 90 days after creation for tokens made before
-// expiries were recorded.
-std::string TokenExpiry(const ApiToken& token) {
-  if (token.expires_at) return *token.expires_at;
-  const auto created = ParseDate(std::string_view(token.created_at).substr(0, 10));
-  if (!created) return "";
-  return FormatDate(Date(std::chrono::sys_days(*created) + std::chrono::days(90))) + token.created_at.substr(10);
-}
-
 }  // namespace
 
 void ApiApp::Authenticate(Call& call) {
   const HttpRequest& request = call.request;
-  const uint64_t generation = chain_->generation();
   const bool changes = request.method != "GET" && request.method != "HEAD";
   const auto authorization = request.Header("authorization");
   if (authorization.substr(0, 7) == "Bearer ") {
-    const std::string hash = Sha256Hex(authorization.substr(7));
-    auto credential = state_->CachedCredential(hash, generation);
-    if (!credential) {
-      const auto token = Must(call.store.FindApiToken(hash));
-      if (!token || token->revoked_at) Fail(401, "Invalid token", "the API token is unknown, revoked or expired");
-      const auto user = Must(call.store.GetUser(token->user_id));
-      if (!user || user->disabled_at) Fail(401, "Invalid token", "the API token is unknown, revoked or expired");
-      credential = State::Credential{*user, "", TokenExpiry(*token), token->scope};
-      state_->KeepCredential(hash, *credential, generation);
-    }
-    if (credential->expires_at <= UtcNow()) Fail(401, "Invalid token", "the API token is unknown, revoked or expired");
+    const auto credential = Must(runtime_.FindToken(call.store, authorization.substr(7)));
+    if (!credential) Fail(401, "Invalid token", "the API token is unknown, revoked or expired");
     call.user = credential->user;
     call.token_scope = credential->scope;
     if (changes && credential->scope != "write") {
@@ -253,19 +139,10 @@ void ApiApp::Authenticate(Call& call) {
   }
   const std::string cookie = request.Cookie(kSessionCookie);
   if (cookie.empty()) return;
-  const std::string hash = Sha256Hex(cookie);
-  auto credential = state_->CachedCredential(hash, generation);
-  if (!credential) {
-    const auto session = Must(call.store.FindSession(hash));
-    const auto user = session ? Must(call.store.GetUser(session->user_id)) : std::nullopt;
-    if (session && user && !user->disabled_at) {
-      credential = State::Credential{*user, session->csrf_token, session->expires_at, ""};
-      state_->KeepCredential(hash, *credential, generation);
-    }
-  }
-  if (!credential || credential->expires_at <= UtcNow()) return;
+  const auto credential = Must(runtime_.FindSession(call.store, cookie));
+  if (!credential) return;
   call.user = credential->user;
-  call.session_hash = hash;
+  call.session_hash = Sha256Hex(cookie);
   if (changes && !SecretEquals(request.Header("x-csrf-token"), credential->csrf_token)) {
     call.principal = Principal{call.user->id, call.user->org_id, call.user->role};
     Fail(403, "CSRF check failed", "send the X-CSRF-Token header you received at sign-in");
@@ -296,9 +173,9 @@ HttpResponse ApiApp::Handle(HttpRequest& request) {
   } else {
     route_name = match.route->pattern;
     try {
-      State::Lease lease(*state_);
-      Store& store = *lease;
-      Call call{request, match.params, store, std::nullopt, std::nullopt, "", std::nullopt};
+      service::Runtime::Lease lease(runtime_);
+      Store& store = lease.store();
+      Call call{request, match.params, store, std::nullopt, std::nullopt, "", std::nullopt, &runtime_};
       try {
         Authenticate(call);
         if (call.user) {
@@ -360,7 +237,6 @@ HttpResponse ApiApp::Handle(HttpRequest& request) {
 // and every change runs in one transaction together with its audit entry.
 
 void ApiApp::AddRoutes() {
-  const auto today = [] { return Today(); };
   // Names the parties of shares and requests from the cached organisation profiles.
   const auto party = [this](Call& call) -> PartyLookup {
     return [this, &call](int64_t org_id) {
@@ -409,7 +285,7 @@ void ApiApp::AddRoutes() {
 
   // Hashes a new password: bounded by the hash gate so that floods cannot starve the server.
   auto hash_password = [this](const std::string& password) {
-    HashGate::Slot slot(state_->hashes, std::chrono::seconds(5));
+    HashGate::Slot slot(runtime_.hashes(), std::chrono::seconds(5));
     if (!slot.acquired()) Fail(503, "Busy", "the server is busy; try again in a few seconds");
     return Must(HashPassword(password, options_.password_cost));
   };
@@ -420,7 +296,7 @@ void ApiApp::AddRoutes() {
     // Sign-ups from one address are slowed down after a few (each one costs a password hash).
     const std::string by_address = "signup:" + call.request.remote_address;
     const auto now = AttemptThrottle::Clock::now();
-    if (const int64_t wait = state_->signup_by_address.Wait(by_address, now); wait > 0) {
+    if (const int64_t wait = runtime_.signup_by_address().Wait(by_address, now); wait > 0) {
       throw ApiProblem{429, "Too many attempts", "too many sign-ups from your address; wait " + std::to_string(wait) + " seconds",
                        {{"Retry-After", std::to_string(wait)}}};
     }
@@ -436,7 +312,7 @@ void ApiApp::AddRoutes() {
     const std::string display_name = body.Text("display_name");
     const std::string password = body.Text("password");
     Must(CheckPasswordStrength(password), 422, "Weak password");
-    state_->signup_by_address.Record(by_address, now);
+    runtime_.signup_by_address().Record(by_address, now);
     const std::string hash = hash_password(password);
     Transaction transaction(call.store);
     Must(transaction.begun());
@@ -470,7 +346,7 @@ void ApiApp::AddRoutes() {
     const std::string by_account = "login:" + email + "\n" + call.request.remote_address;
     const std::string by_address = "login:" + call.request.remote_address;
     const auto now = AttemptThrottle::Clock::now();
-    if (const int64_t wait = std::max(state_->login_by_account.Wait(by_account, now), state_->login_by_address.Wait(by_address, now));
+    if (const int64_t wait = std::max(runtime_.login_by_account().Wait(by_account, now), runtime_.login_by_address().Wait(by_address, now));
         wait > 0) {
       throw ApiProblem{429, "Too many attempts", "too many failed sign-ins; wait " + std::to_string(wait) + " seconds",
                        {{"Retry-After", std::to_string(wait)}}};
@@ -478,28 +354,28 @@ void ApiApp::AddRoutes() {
     bool ok = false;
     std::optional<User> user;
     {
-      HashGate::Slot slot(state_->hashes, std::chrono::seconds(5));
+      HashGate::Slot slot(runtime_.hashes(), std::chrono::seconds(5));
       if (!slot.acquired()) Fail(503, "Busy", "the server is busy; try again in a few seconds");
       user = Must(call.store.FindUserByEmail(email));
       if (user && user->disabled_at) user.reset();
       // An unknown address is checked against a decoy of the same cost: timing tells nothing.
-      ok = VerifyPassword(password, user ? user->password_hash : state_->decoy_hash) && user.has_value();
+      ok = VerifyPassword(password, user ? user->password_hash : runtime_.decoy_hash()) && user.has_value();
     }
     Transaction transaction(call.store);
     Must(transaction.begun());
     // The audit log never keeps what was typed as the e-mail (a password may be typed there).
     const std::string typed = "e-mail digest " + Sha256Hex(email).substr(0, 16) + ", from " + call.request.remote_address;
     if (!ok) {
-      state_->login_by_account.Record(by_account, now);
-      state_->login_by_address.Record(by_address, now);
+      runtime_.login_by_account().Record(by_account, now);
+      runtime_.login_by_address().Record(by_address, now);
       Audit(call, "login.failed", user ? "user/" + std::to_string(user->id) : "user", typed);
-      if (state_->login_by_account.Wait(by_account, now) > 0 || state_->login_by_address.Wait(by_address, now) > 0) {
+      if (runtime_.login_by_account().Wait(by_account, now) > 0 || runtime_.login_by_address().Wait(by_address, now) > 0) {
         Audit(call, "login.throttled", user ? "user/" + std::to_string(user->id) : "user", typed);
       }
       Must(transaction.Commit());
       return ProblemResponse(401, "Sign-in failed", "the e-mail or the password is wrong");
     }
-    state_->login_by_account.Forget(by_account);
+    runtime_.login_by_account().Forget(by_account);
     call.principal = Principal{user->id, user->org_id, user->role};
     HttpResponse response;
     const std::string csrf = start_session(call, *user, response);
@@ -747,294 +623,6 @@ void ApiApp::AddRoutes() {
     const Framework* framework = catalog_.FindFramework(call.params.at("id"));
     if (!framework) Fail(404, "Not found", "no framework '" + call.params.at("id") + "'");
     return JsonResponse(200, FrameworkJson(*framework));
-  });
-
-  // Per-category averages over the latest submitted (or later) assessment of `framework` of
-  // every organisation in the caller's JSIC major group; none below 5 contributors.
-  router_.Add("GET", "/api/v1/industry-averages/{framework}", [this](Call& call) {
-    constexpr int kMinimumContributors = 5;
-    const Principal p = Require(call);
-    const ResourceFacts facts{ResourceKind::kAggregate};
-    Check(call, Action::kRead, facts);
-    const Framework* framework = catalog_.FindFramework(call.params.at("framework"));
-    if (!framework) Fail(404, "Not found", "no framework '" + call.params.at("framework") + "'");
-    const Organisation* own = chain_->FindOrganisation(call.store, p.org_id);
-    if (!own) Fail(500, "Storage error", "your organisation is missing");
-    const char major = own->industry.major;
-    const uint64_t generation = chain_->generation();
-    const std::string day = FormatDate(Today());
-    const std::string key = "industry-average:" + framework->id + ":" + std::string(1, major);
-    if (const auto view = views_->Find(key, generation, day)) {
-      HttpResponse response;
-      response.body = view->body;
-      return response;
-    }
-    std::vector<double> coverage(framework->categories.size()), maturity(framework->categories.size());
-    int contributors = 0;
-    for (const Organisation& organisation : Must(call.store.ListOrganisations())) {
-      if (organisation.industry.major != major) continue;
-      std::optional<AssessmentRecord> latest;
-      for (const AssessmentRecord& r : Must(call.store.ListAssessments(organisation.id))) {
-        if (r.framework_id != framework->id || r.attestation.status == AssessmentStatus::kDraft ||
-            r.attestation.status == AssessmentStatus::kRevoked) {
-          continue;
-        }
-        if (!latest || r.id > latest->id) latest = r;
-      }
-      if (!latest) continue;
-      const json evaluation = json::parse(Must(StoredResult(call.store, catalog_, *latest)).evaluation, nullptr, false);
-      if (!evaluation.is_object() || !evaluation.contains("categories")) continue;
-      const json& categories = evaluation["categories"];
-      for (size_t c = 0; c < framework->categories.size() && c < categories.size(); ++c) {
-        coverage[c] += categories[c].value("coverage", 0.0);
-        maturity[c] += categories[c].value("maturity", 0.0);
-      }
-      ++contributors;
-    }
-    json out{{"framework", framework->id},
-             {"industry", std::string(1, major)},
-             {"contributors", contributors},
-             {"minimum_contributors", kMinimumContributors}};
-    if (contributors >= kMinimumContributors) {
-      json list = json::array();
-      for (size_t c = 0; c < framework->categories.size(); ++c) {
-        list.push_back(json{{"id", framework->categories[c].id},
-                            {"name", TextJson(framework->categories[c].name)},
-                            {"coverage", coverage[c] / contributors},
-                            {"maturity", maturity[c] / contributors}});
-      }
-      out["categories"] = list;
-    } else {
-      out["categories"] = nullptr;
-    }
-    HttpResponse response = JsonResponse(200, out);
-    views_->Keep(key, ViewCache::View{facts, response.body}, generation, day);
-    return response;
-  });
-
-  // --- assessments ----------------------------------------------------------------------------
-  // Loads an assessment and authorizes `action` on `kind`; 404 when it may not be seen. Sets
-  // `*shared` (when given) to the strongest active share of it to the caller's organisation.
-  auto load_assessment = [](Call& call, Action action, ResourceKind kind,
-                            std::optional<ShareDetail>* shared = nullptr) {
-    const int64_t id = IdParam(call.params, "id");
-    const auto record = Must(call.store.GetAssessment(id));
-    if (!record) Fail(404, "Not found", "no assessment " + std::to_string(id) + " is visible to you");
-    ResourceFacts facts(kind, record->org_id);
-    if (call.principal && call.principal->org_id != record->org_id) {
-      facts.shared_with_principal = SharedWith(call.store, record->id, call.principal->org_id);
-    }
-    // Reading is checked first so that an organisation without access learns nothing.
-    const bool readable = Authorize(call.principal, Action::kRead, ResourceFacts{ResourceKind::kAssessment, record->org_id, 0,
-                                                                                    facts.shared_with_principal}).allowed;
-    if (!call.principal) Fail(401, "Sign in required", "sign in first");
-    if (!readable) Fail(404, "Not found", "no assessment " + std::to_string(id) + " is visible to you");
-    Check(call, action, facts);
-    if (shared) *shared = facts.shared_with_principal;
-    return *record;
-  };
-  auto evaluate = [this](Call& call, const AssessmentRecord& record, bool with_details) {
-    return AssessmentWithResultJson(record, Must(StoredResult(call.store, catalog_, record)), with_details);
-  };
-
-  router_.Add("POST", "/api/v1/assessments", [this](Call& call) {
-    const Principal p = Require(call);
-    Body body(call.request, {"framework", "scope"});
-    Check(call, Action::kCreate, ResourceFacts{ResourceKind::kAssessment, p.org_id});
-    const std::string framework = body.Text("framework");
-    if (!catalog_.FindFramework(framework)) Fail(422, "Unknown framework", "framework '" + framework + "' is not in the catalog");
-    AssessmentRecord record;
-    record.org_id = p.org_id;
-    record.framework_id = framework;
-    record.scope = body.OptText("scope").value_or("");
-    Transaction transaction(call.store);
-    Must(transaction.begun());
-    record.id = Must(call.store.InsertAssessment(record));
-    Must(call.store.PutAssessmentResult(DeriveResult(*catalog_.FindFramework(framework), record.id, {})));
-    Audit(call, "assessment.create", "assessment/" + std::to_string(record.id), framework);
-    Must(transaction.Commit());
-    const auto stored = Must(call.store.GetAssessment(record.id));
-    return JsonResponse(201, AssessmentJson(*stored));
-  });
-
-  router_.Add("GET", "/api/v1/assessments", [evaluate](Call& call) {
-    const Principal p = Require(call);
-    Check(call, Action::kRead, ResourceFacts{ResourceKind::kAssessment, p.org_id});
-    json list = json::array();
-    for (const AssessmentRecord& record : Must(call.store.ListAssessments(p.org_id))) {
-      Check(call, Action::kRead, ResourceFacts{ResourceKind::kAssessment, record.org_id});
-      list.push_back(evaluate(call, record, false));
-    }
-    return JsonResponse(200, json{{"assessments", list}});
-  });
-
-  router_.Add("GET", "/api/v1/assessments/{id}", [this, load_assessment, evaluate](Call& call) {
-    // The view depends on the assessment, the reader's organisation and role, the data
-    // (generation) and the day; a cached one is authorised again on its facts.
-    const uint64_t generation = chain_->generation();
-    const std::string day = FormatDate(Today());
-    const std::string key = call.principal ? call.params.at("id") + ":" + std::to_string(call.principal->org_id) + ":" +
-                                                 std::string(RoleName(call.principal->role))
-                                           : "";
-    if (!key.empty()) {
-      if (const auto view = views_->Find(key, generation, day)) {
-        Check(call, Action::kRead, view->facts, 404);
-        HttpResponse response;
-        response.body = view->body;
-        if (!view->etag.empty()) response.headers.emplace_back("ETag", view->etag);
-        return response;
-      }
-    }
-    std::optional<ShareDetail> shared;
-    const AssessmentRecord record = load_assessment(call, Action::kRead, ResourceKind::kAssessment, &shared);
-    const bool details =
-        Authorize(call.principal, Action::kRead, ResourceFacts{ResourceKind::kAssessmentAnswers, record.org_id, 0, shared})
-            .allowed;
-    HttpResponse response = JsonResponse(200, evaluate(call, record, details));
-    response.headers.emplace_back("ETag", ETagOf(record));
-    views_->Keep(key,
-                 ViewCache::View{ResourceFacts{ResourceKind::kAssessment, record.org_id, 0, shared}, response.body,
-                                 ETagOf(record)},
-                 generation, day);
-    return response;
-  });
-
-  router_.Add("GET", "/api/v1/assessments/{id}/answers", [load_assessment](Call& call) {
-    const AssessmentRecord record = load_assessment(call, Action::kRead, ResourceKind::kAssessmentAnswers);
-    json answers = json::array();
-    for (const Answer& a : Must(call.store.LoadAnswers(record.id))) {
-      json item{{"ref", a.node_id}, {"status", AnswerStatusName(a.status)},
-                {"maturity", a.maturity ? json(*a.maturity) : json(nullptr)},
-                {"comment", a.comment}, {"evidence", a.evidence}};
-      if (!a.choice.empty()) item["choice"] = a.choice;
-      answers.push_back(std::move(item));
-    }
-    HttpResponse response = JsonResponse(200, json{{"assessment_id", record.id}, {"version", record.version}, {"answers", answers}});
-    response.headers.emplace_back("ETag", ETagOf(record));
-    return response;
-  });
-
-  // Saves answers. PUT replaces the whole set and needs If-Match (the version read); PATCH
-  // adds or replaces only the answers sent (If-Match optional), so people editing different
-  // questions never overwrite each other. Both check, inside the transaction that writes,
-  // that the assessment is still a draft and (with If-Match) still at the version read.
-  auto save_answers = [this, load_assessment, evaluate](Call& call, bool whole) {
-    const AssessmentRecord seen = load_assessment(call, Action::kUpdate, ResourceKind::kAssessment);
-    Body body(call.request, {"answers"});
-    const auto expected = IfMatchVersion(call.request);
-    if (whole && !expected) {
-      Fail(428, "Precondition required", "send If-Match with the ETag of the assessment you read (or use PATCH to save single answers)");
-    }
-    const Framework& framework = *catalog_.FindFramework(seen.framework_id);
-    const auto answers = Must(ParseAnswersJson(body.raw().dump(), framework), 422, "Invalid answers");
-    Transaction transaction(call.store);
-    Must(transaction.begun());
-    const auto record = Must(call.store.LockAssessment(seen.id));
-    if (!record) Fail(404, "Not found", "no assessment " + std::to_string(seen.id) + " is visible to you");
-    if (record->attestation.status != AssessmentStatus::kDraft) {
-      Fail(409, "Not a draft", "answers can be changed only while the assessment is a draft");
-    }
-    RequireVersion(*record, expected);
-    if (whole) {
-      Must(call.store.ReplaceAnswers(record->id, record->org_id, answers));
-    } else {
-      Must(call.store.UpsertAnswers(record->id, record->org_id, answers));
-    }
-    const std::vector<Answer> all = whole ? answers : Must(call.store.LoadAnswers(record->id));
-    Must(call.store.PutAssessmentResult(DeriveResult(framework, record->id, all)));
-    Audit(call, whole ? "assessment.answers" : "assessment.answers.patch", "assessment/" + std::to_string(record->id),
-          std::to_string(answers.size()) + " answers");
-    Must(transaction.Commit());
-    const AssessmentRecord saved = *Must(call.store.GetAssessment(record->id));
-    HttpResponse response = JsonResponse(200, evaluate(call, saved, true));
-    response.headers.emplace_back("ETag", ETagOf(saved));
-    return response;
-  };
-  router_.Add("PUT", "/api/v1/assessments/{id}/answers", [save_answers](Call& call) { return save_answers(call, true); });
-  router_.Add("PATCH", "/api/v1/assessments/{id}/answers", [save_answers](Call& call) { return save_answers(call, false); });
-
-  // Status changes. The status (and, with If-Match, the version) is checked again inside the
-  // transaction that writes, so two racing requests cannot both pass the check.
-  using Change = std::function<void(const AssessmentRecord&, Attestation&, const Body&)>;
-  auto transition = [load_assessment, evaluate](Call& call, Action action, const char* audit_action, const Change& change,
-                                                 std::initializer_list<std::string_view> fields,
-                                                 const std::function<void(const AssessmentRecord&)>& after = nullptr) {
-    const AssessmentRecord seen = load_assessment(call, action, ResourceKind::kAssessment);
-    Body body(call.request, fields);
-    const auto expected = IfMatchVersion(call.request);
-    Transaction transaction(call.store);
-    Must(transaction.begun());
-    const auto record = Must(call.store.LockAssessment(seen.id));
-    if (!record) Fail(404, "Not found", "no assessment " + std::to_string(seen.id) + " is visible to you");
-    RequireVersion(*record, expected);
-    Attestation next = record->attestation;
-    change(*record, next, body);
-    if (!CanTransition(record->attestation.status, next.status)) {
-      Fail(409, "Wrong status", std::string("an assessment that is ") + std::string(AssessmentStatusName(record->attestation.status)) +
-                                    " cannot become " + std::string(AssessmentStatusName(next.status)));
-    }
-    Must(call.store.UpdateAssessmentAttestation(record->id, next));
-    if (after) after(*record);
-    Audit(call, audit_action, "assessment/" + std::to_string(record->id), std::string(AssessmentStatusName(next.status)));
-    Must(transaction.Commit());
-    const AssessmentRecord saved = *Must(call.store.GetAssessment(record->id));
-    HttpResponse response = JsonResponse(200, evaluate(call, saved, true));
-    response.headers.emplace_back("ETag", ETagOf(saved));
-    return response;
-  };
-
-  // The supplier may name the organisation that is to confirm (★3) or evaluate (★4) it;
-  // only that organisation's assessors can then do so.
-  router_.Add("POST", "/api/v1/assessments/{id}/submit", [transition](Call& call) {
-    std::optional<int64_t> assessor;
-    const auto response = transition(call, Action::kSubmit, "assessment.submit",
-        [&](const AssessmentRecord& record, Attestation& a, const Body& body) {
-          a.status = AssessmentStatus::kSubmitted;
-          a.management_declaration = body.Flag("management_declaration");
-          if (const auto text = body.OptText("assessor_corporate_number")) {
-            const auto number = CorporateNumber::Parse(*text);
-            if (!number) Fail(422, "Invalid corporate number", number.error().message);
-            const auto organisation = Must(call.store.FindOrganisation(*number));
-            if (!organisation) Fail(422, "Unknown assessor", "no organisation with corporate number " + number->digits() + " uses Hoshitori yet");
-            if (organisation->id == record.org_id) Fail(422, "Conflict of interest", "an organisation cannot confirm its own assessment");
-            assessor = organisation->id;
-          }
-        },
-        {"management_declaration", "assessor_corporate_number"},
-        [&](const AssessmentRecord& record) { Must(call.store.RecordSubmission(record.id, assessor, UtcNow())); });
-    return response;
-  });
-
-  // Confirmation and verification: only by an assessor (a role the operator grants) of the
-  // organisation the supplier named, dated between the submission and today.
-  auto attest = [today](Call& call, AssessmentStatus status, AttestationKind kind) {
-    return [&call, status, kind, today](const AssessmentRecord& record, Attestation& a, const Body& body) {
-      if (!record.assessor_org_id || *record.assessor_org_id != call.principal->org_id) {
-        Fail(403, "Forbidden", "only an assessor of the organisation the supplier named at submission may confirm or verify it");
-      }
-      const Date date = body.Has("valid_from") ? Must(ParseDate(body.Text("valid_from")), 422, "Invalid date") : today();
-      const std::string submitted = record.submitted_at.value_or(record.created_at);
-      Date earliest = today();
-      if (const auto parsed = ParseDate(std::string_view(submitted).substr(0, 10))) earliest = *parsed;
-      if (std::chrono::sys_days(date) > std::chrono::sys_days(today())) {
-        Fail(422, "Invalid date", "valid_from cannot be in the future");
-      }
-      if (std::chrono::sys_days(date) < std::chrono::sys_days(earliest)) {
-        Fail(422, "Invalid date", "valid_from cannot be before the submission (" + FormatDate(earliest) + ")");
-      }
-      a.status = status;
-      a.kind = kind;
-      a.valid_from = date;
-      a.valid_until.reset();
-    };
-  };
-  router_.Add("POST", "/api/v1/assessments/{id}/confirm", [transition, attest](Call& call) {
-    return transition(call, Action::kConfirm, "assessment.confirm",
-                      attest(call, AssessmentStatus::kConfirmed, AttestationKind::kExpertConfirmed), {"valid_from"});
-  });
-  router_.Add("POST", "/api/v1/assessments/{id}/verify", [transition, attest](Call& call) {
-    return transition(call, Action::kVerify, "assessment.verify",
-                      attest(call, AssessmentStatus::kVerified, AttestationKind::kThirdParty), {"valid_from"});
   });
 
   // --- sharing and requests -------------------------------------------------------------------

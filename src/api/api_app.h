@@ -13,13 +13,17 @@
 #include <vector>
 
 #include "api/http.h"
-#include "api/authorization.h"
+#include "service/authorization.h"
 #include "api/router.h"
-#include "api/security.h"
+#include "service/security.h"
 #include "catalog/catalog.h"
+#include "service/runtime.h"
 #include "store/store.h"
 
 namespace hoshitori::api {
+
+// The API is an adapter over the use-case layer: its names are the service layer's.
+using namespace hoshitori::service;  // NOLINT(google-build-using-namespace)
 
 class ChainService;
 class ViewCache;
@@ -34,6 +38,14 @@ struct Call {
   std::optional<User> user;
   std::string session_hash;  // when signed in by cookie
   std::optional<std::string> token_scope;  // when signed in by API token: "read" or "write"
+  service::Runtime* runtime = nullptr;
+
+  // The use-case context of this call: its store connection, the engines and the caller.
+  service::Context Context() const {
+    service::Actor actor{principal, user, request.remote_address, token_scope && *token_scope != "write",
+                         token_scope.has_value(), session_hash};
+    return runtime->MakeContext(store, std::move(actor));
+  }
 };
 
 struct ApiOptions {
@@ -51,23 +63,30 @@ struct ApiOptions {
   int concurrent_password_hashes = 2;
   int64_t token_days_default = 90;
   int64_t token_days_max = 365;
+  std::optional<Date> today;  // run as if today were this day (demos, tests)
 };
 
 class ApiApp {
  public:
-  // Opens `options.connections` store connections. The catalog must outlive the app.
+  // Opens a runtime of its own (`options.connections` store connections). The catalog must
+  // outlive the app.
   static Result<std::unique_ptr<ApiApp>> Create(const Catalog& catalog, ApiOptions options);
+  // Serves over `runtime` (shared with the web pages), which must outlive the app. Only the
+  // HTTP options of `options` are read.
+  static Result<std::unique_ptr<ApiApp>> Create(service::Runtime& runtime, ApiOptions options);
+  static service::RuntimeOptions RuntimeOptionsOf(const ApiOptions& options);
   ~ApiApp();
 
   HttpResponse Handle(HttpRequest& request);
   const Router& router() const { return router_; }
   // The supply graph and the caches' generation (for ChangeFollower).
   ChainService& chain() { return *chain_; }
+  service::Runtime& runtime() { return runtime_; }
 
   struct State;  // pools, limiter and metrics (defined in api_app.cc)
 
  private:
-  ApiApp(const Catalog& catalog, ApiOptions options);
+  ApiApp(service::Runtime& runtime, ApiOptions options);
   void AddRoutes();
   // Sets call.user (and the token scope or session) from an API token or a session cookie;
   // fails with 401 for a bad token, 403 for a read-only token's change or a missing CSRF
@@ -78,12 +97,16 @@ class ApiApp {
   // Relationships, disclosures, the buyer's policy, supplier list and chain analyses
   // (api_chain_routes.cc).
   void AddChainRoutes();
+  // /api/v1/assessments and /api/v1/industry-averages (routes_assessments.cc).
+  void AddAssessmentRoutes();
 
+  std::unique_ptr<service::Runtime> owned_runtime_;  // when created from options alone
+  service::Runtime& runtime_;
   const Catalog& catalog_;
   ApiOptions options_;
   Router router_;
   std::unique_ptr<State> state_;
-  std::unique_ptr<ChainService> chain_;
+  ChainService* chain_ = nullptr;  // the runtime's
   std::unique_ptr<ViewCache> views_;
 };
 

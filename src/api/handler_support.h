@@ -11,8 +11,9 @@
 #include <string>
 
 #include "api/api_app.h"
-#include "api/audit.h"
-#include "api/authorization.h"
+#include "service/audit.h"
+#include "service/authorization.h"
+#include "core/error_kind.h"
 #include "core/json_limits.h"
 #include "core/utf8.h"
 
@@ -37,6 +38,30 @@ T Must(Result<T> result, int status = 500, const char* title = "Storage error") 
 }
 inline void Must(const Status& status, int code = 500, const char* title = "Storage error") {
   if (!status) Fail(code, title, status.error().message);
+}
+
+// The problem+json answer of a use case's error: status and default title by its kind
+// (core/error_kind.h, the one mapping), Retry-After for rate limits.
+[[noreturn]] inline void FailWith(const Error& error) {
+  const ErrorKindAnswer answer = AnswerFor(error.kind);
+  ApiProblem problem{answer.http_status,
+                     error.title.empty() ? std::string(error.kind == ErrorKind::kInternal ? "Storage error"
+                                                                                           : answer.default_title)
+                                         : error.title,
+                     error.message};
+  if (error.kind == ErrorKind::kRateLimited) {
+    problem.headers.emplace_back("Retry-After", std::to_string(error.retry_after_seconds));
+  }
+  throw problem;
+}
+// The value of a use case's result, or its error answered as problem+json.
+template <typename T>
+T Unwrap(Result<T> result) {
+  if (!result) FailWith(result.error());
+  return std::move(result).value();
+}
+inline void Unwrap(const Status& status) {
+  if (!status) FailWith(status.error());
 }
 
 // Limits on every JSON request body (docs/security.md, "Input limits"). Bodies are at most

@@ -12,9 +12,12 @@
 #include <string>
 #include <unordered_map>
 
-#include "api/authorization.h"
+#include "service/authorization.h"
 
 namespace hoshitori::api {
+
+// The API is an adapter over the use-case layer: its names are the service layer's.
+using namespace hoshitori::service;  // NOLINT(google-build-using-namespace)
 
 class ViewCache {
  public:

@@ -184,4 +184,12 @@ json RelationshipJson(const SupplyGraph& graph, EdgeId e, const std::function<js
   return out;
 }
 
+nlohmann::json AssessmentViewJson(const service::AssessmentView& view, bool details) {
+  nlohmann::json out = AssessmentJson(view.record);
+  out["eligible_star"] = view.result.eligible_star;
+  out["held"] = HeldJson(view.held);
+  if (details) out["result"] = nlohmann::json::parse(view.result.evaluation, nullptr, false);
+  return out;
+}
+
 }  // namespace hoshitori::api

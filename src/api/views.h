@@ -8,6 +8,7 @@
 #include "assess/star_level.h"
 #include "catalog/framework.h"
 #include "chain/supply_graph.h"
+#include "service/assessment_service.h"
 #include "store/store.h"
 
 namespace hoshitori::api {
@@ -19,6 +20,9 @@ nlohmann::json HeldJson(const HeldLevel& held);
 nlohmann::json InferenceJson(const Framework& target, const InferenceResult& result);
 nlohmann::json OrganisationJson(const Organisation& organisation);
 nlohmann::json AssessmentJson(const AssessmentRecord& record);
+// An assessment as its reader may see it: the record, eligible star, held level and (with
+// `details`) the full evaluation.
+nlohmann::json AssessmentViewJson(const service::AssessmentView& view, bool details);
 // One relationship of the graph: buyer and supplier (as `party(node)` shows them), kind, data
 // handled, connectivity, substitutability, production_critical, critical and dates.
 nlohmann::json RelationshipJson(const SupplyGraph& graph, EdgeId e,

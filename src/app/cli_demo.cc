@@ -8,7 +8,7 @@
 #include "assess/crosswalk.h"
 #include "assess/scoring.h"
 #include "core/csv.h"
-#include "api/security.h"
+#include "service/security.h"
 #include "chain/relationship.h"
 #include "store/campaign_import.h"
 #include "store/relationship_import.h"
@@ -79,8 +79,8 @@ void AddDemoCommand(CLI::App& app, Context& context) {
     Require(context.store().AddDisclosure({org_id("7101104567890"), org_id("4180001234567")}));
     // Demo accounts for the API, and two suppliers sharing their hub assessment with the car
     // maker (北斗: level only; 東和: with details). The password is for the demo only.
-    if (!api::InitSecurity()) throw CommandFailure{"libsodium cannot be initialised"};
-    const std::string hash = Require(api::HashPassword(kDemoPassword, api::PasswordCost::kInteractive));
+    if (!service::InitSecurity()) throw CommandFailure{"libsodium cannot be initialised"};
+    const std::string hash = Require(service::HashPassword(kDemoPassword, service::PasswordCost::kInteractive));
     for (const auto& [number, email] : {std::pair{"4180001234567", "buyer@daiwa.example"},
                                         std::pair{"2200300451234", "admin@hokuto.example"},
                                         std::pair{"7101104567890", "admin@towa.example"}}) {

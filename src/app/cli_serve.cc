@@ -1,9 +1,10 @@
 // hoshitori serve: the HTTP server (the API under /api/v1 and the web pages). hoshitori
 // audit verify: checks the audit chain.
+#include <cstdlib>
 #include <iostream>
 
 #include "api/api_app.h"
-#include "api/audit.h"
+#include "service/audit.h"
 #include "api/change_follower.h"
 #include "api/http_server.h"
 #include "app/context.h"
@@ -38,13 +39,19 @@ void AddServeCommands(CLI::App& app, Context& context) {
     api_options.db_url = context.db;
     api_options.connections = options->threads;
     api_options.access_log = !options->quiet;
-    if (options->fast_hashing) api_options.password_cost = api::PasswordCost::kMinimal;
+    if (options->fast_hashing) api_options.password_cost = service::PasswordCost::kMinimal;
     api_options.secure_cookies = options->secure_cookies;
-    auto api_app = Require(api::ApiApp::Create(context.catalog(), api_options));
+    // `--today` (or HOSHITORI_TODAY) runs the server as if it were that day: validity,
+    // expiries and timestamps follow it (demos and tests).
+    const bool today_given = !context.today_text.empty() || std::getenv("HOSHITORI_TODAY");
+    if (today_given) api_options.today = context.today();
+    // One runtime (store pool, clock, supply graph, caches) under the API and the pages.
+    auto runtime = Require(service::Runtime::Open(context.catalog(), api::ApiApp::RuntimeOptionsOf(api_options)));
+    auto api_app = Require(api::ApiApp::Create(*runtime, api_options));
     // Several nodes may serve one PostgreSQL database: follow the changes the others make.
     std::unique_ptr<api::ChangeFollower> follower;
     if (api::ChangeFollower::Needed(context.db)) {
-      follower = std::make_unique<api::ChangeFollower>(context.db, api_app->chain());
+      follower = std::make_unique<api::ChangeFollower>(context.db, runtime->chain());
     }
     auto web_app = Require(web::WebApp::Create(*api_app, web::WebOptions{options->web_dir, options->secure_cookies}));
     api::ServerOptions server_options;
@@ -65,7 +72,7 @@ void AddServeCommands(CLI::App& app, Context& context) {
   audit->require_subcommand(1);
   auto* verify = audit->add_subcommand("verify", "check the hash chain of the audit log / 改ざん検査");
   verify->callback([&context] {
-    const auto result = Require(api::VerifyAudit(context.store()));
+    const auto result = Require(service::VerifyAudit(context.store()));
     if (result.broken_at) {
       throw CommandFailure{"audit log broken at entry " + std::to_string(*result.broken_at) + ": " + result.problem};
     }

@@ -6,7 +6,7 @@
 // operator at the command line, recorded as no user).
 #include <iostream>
 
-#include "api/audit.h"
+#include "service/audit.h"
 #include "app/context.h"
 
 namespace hoshitori::app {
@@ -28,7 +28,7 @@ void InTransaction(Store& store, const std::function<void()>& change) {
 }
 
 void Audit(Store& store, const User& user, std::string action, std::string detail) {
-  if (Status s = api::AppendAudit(store, api::AuditEvent{std::nullopt, user.org_id, std::move(action),
+  if (Status s = service::AppendAudit(store, service::AuditEvent{std::nullopt, user.org_id, std::move(action),
                                                          "user/" + std::to_string(user.id), std::move(detail)});
       !s) {
     throw CommandFailure{s.error().message};

@@ -2,11 +2,13 @@
 // the account pages. The supplier journey is in web_supplier.cc, the buyer's list and
 // exports in web_buyer.cc, policy and supply-chain views in web_chain.cc.
 #include "web/web_app.h"
+#include "api/views.h"
+#include "core/error_kind.h"
 
 #include <algorithm>
 #include <cstdio>
 
-#include "api/security.h"
+#include "service/security.h"
 #include "web/web_page.h"
 
 namespace hoshitori::web {
@@ -155,7 +157,7 @@ std::string ProblemMessageKey(const std::string& title) {
 // ---------------------------------------------------------------------------------------
 
 WebApp::WebApp(api::ApiApp& api, WebOptions options, std::shared_ptr<const TemplateSet> templates)
-    : api_(api), options_(std::move(options)), templates_(std::move(templates)) {}
+    : api_(api), runtime_(api.runtime()), options_(std::move(options)), templates_(std::move(templates)) {}
 
 Result<std::unique_ptr<WebApp>> WebApp::Create(api::ApiApp& api, WebOptions options) {
   auto templates = TemplateSet::Load(options.web_dir);
@@ -192,16 +194,16 @@ HttpResponse WebApp::CallApi(Page& page, const std::string& method, const std::s
   return api_.Handle(call);
 }
 
-const json& WebApp::Framework(Page& page, const std::string& id) {
+const json& WebApp::Framework(Page& /*page*/, const std::string& id) {
   static const json kNone;
   {
     std::lock_guard lock(frameworks_mutex_);
     const auto found = frameworks_.find(id);
     if (found != frameworks_.end()) return found->second;
   }
-  const HttpResponse response = CallApi(page, "GET", "/api/v1/catalog/frameworks/" + id);
-  if (response.status != 200) return kNone;
-  json framework = BodyJson(response);
+  const hoshitori::Framework* found = runtime_.catalog().FindFramework(id);
+  if (!found) return kNone;
+  json framework = api::FrameworkJson(*found);
   std::lock_guard lock(frameworks_mutex_);
   // std::map never moves its entries, so the reference handed out stays valid.
   return frameworks_.emplace(id, std::move(framework)).first->second;
@@ -282,11 +284,11 @@ HttpResponse WebApp::Route(Page& page) {
   const bool opens_session = is({"login"}) || is({"signup"}) || is({"invitations", "accept"});
   if (opens_session) {
     if (page.csrf.empty() && method == "GET") {
-      page.csrf = api::NewToken("");
+      page.csrf = service::NewToken("");
       page.headers.emplace_back("Set-Cookie", CookieHeader(kCsrfCookie, page.csrf, 8 * 3600, true, options_.secure_cookies));
     }
     const std::string sent = page.Field("csrf");
-    if (method == "POST" && (page.csrf.empty() || sent.empty() || !api::SecretEquals(sent, page.csrf))) {
+    if (method == "POST" && (page.csrf.empty() || sent.empty() || !service::SecretEquals(sent, page.csrf))) {
       return Render(page, "error",
                     json{{"title", templates_->Message(page.lang, "error_csrf_title")},
                          {"message", templates_->Message(page.lang, "error_login_expired")}},
@@ -302,9 +304,28 @@ HttpResponse WebApp::Route(Page& page) {
                     403);
     }
   }
-  if (!page.request.Cookie(kSessionCookie).empty()) {
-    const HttpResponse me = CallApi(page, "GET", "/api/v1/me");
-    if (me.status == 200) page.me = BodyJson(me);
+  if (const std::string cookie = page.request.Cookie(kSessionCookie); !cookie.empty()) {
+    service::Runtime::Lease lease(runtime_);
+    const auto credential = runtime_.FindSession(lease.store(), cookie);
+    if (!credential) throw std::runtime_error("the store cannot be read");
+    if (*credential) {
+      const User& user = (*credential)->user;
+      // A change must come from this session's own pages: the form's token is the session's.
+      if (method == "POST" && !opens_session && !service::SecretEquals(page.csrf, (*credential)->csrf_token)) {
+        return Render(page, "error",
+                      json{{"title", templates_->Message(page.lang, "error_csrf_title")},
+                           {"message", templates_->Message(page.lang, "error_csrf")}},
+                      403);
+      }
+      page.actor = service::Actor{service::Principal{user.id, user.org_id, user.role}, user,
+                                  page.request.remote_address, false, false, service::Sha256Hex(cookie)};
+      const Organisation* organisation = runtime_.chain().FindOrganisation(lease.store(), user.org_id);
+      page.me = json{{"user", json{{"id", user.id}, {"org_id", user.org_id}, {"email", user.email},
+                                   {"display_name", user.display_name}, {"role", RoleName(user.role)},
+                                   {"created_at", user.created_at},
+                                   {"disabled_at", user.disabled_at ? json(*user.disabled_at) : json(nullptr)}}},
+                     {"organisation", organisation ? api::OrganisationJson(*organisation) : json(nullptr)}};
+    }
   }
 
   if (is({})) return Home(page);
@@ -391,6 +412,17 @@ HttpResponse WebApp::NotFound(Page& page) {
                 json{{"title", templates_->Message(page.lang, "error_not_found_title")},
                      {"message", templates_->Message(page.lang, "error_not_found")}},
                 404);
+}
+
+json ProblemForPage(const TemplateSet& templates, const std::string& lang, const Error& error) {
+  const std::string title = error.title.empty() ? std::string(AnswerFor(error.kind).default_title) : error.title;
+  std::string key = ProblemMessageKey(title);
+  if (title == "Invalid organisation" && error.message.find("corporate number") != std::string::npos) {
+    key = "error_invalid_corporate_number";
+  }
+  json out{{"detail", error.message}};
+  out["message"] = key.empty() ? templates.Message(lang, "error_generic") : templates.Message(lang, key);
+  return out;
 }
 
 json ProblemForPage(const TemplateSet& templates, const std::string& lang,

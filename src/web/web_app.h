@@ -19,6 +19,7 @@
 
 #include "api/api_app.h"
 #include "api/http.h"
+#include "service/runtime.h"
 #include "web/templates.h"
 
 namespace hoshitori::web {
@@ -83,7 +84,13 @@ class WebApp {
   api::HttpResponse Relationships(Page& page);
   api::HttpResponse SendRequest(Page& page);
 
+  // Runs `use_case(context)` as the page's user on a store connection of the runtime; a
+  // committed change drops the caches (as an API change does).
+  template <typename UseCase>
+  auto AsUser(Page& page, UseCase&& use_case);
+
   api::ApiApp& api_;
+  service::Runtime& runtime_;
   WebOptions options_;
   std::shared_ptr<const TemplateSet> templates_;
   std::mutex frameworks_mutex_;

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "api/http.h"
+#include "api/chain_service.h"
+#include "service/context.h"
 #include "web/web_app.h"
 
 namespace hoshitori::web {
@@ -23,7 +25,8 @@ struct WebApp::Page {
   api::HttpRequest& request;
   std::string lang = "ja";
   std::map<std::string, std::string> form;  // decoded form fields of a POST
-  nlohmann::json me;                        // GET /api/v1/me, or null when signed out
+  nlohmann::json me;                        // {"user", "organisation"} as GET /api/v1/me, or null when signed out
+  service::Actor actor;                     // who the page acts for (no principal when signed out)
   std::string csrf;                         // the hoshitori_csrf cookie
   nlohmann::json problem;                   // a failed change to show on the page rendered next
   std::string nav;                          // which menu entry is current
@@ -70,5 +73,16 @@ bool IsId(const std::string& text);
 // web knows the problem, the detail the API's own words.
 nlohmann::json ProblemForPage(const TemplateSet& templates, const std::string& lang,
                               const api::HttpResponse& response);
+// The same for a use case's error.
+nlohmann::json ProblemForPage(const TemplateSet& templates, const std::string& lang, const Error& error);
+
+template <typename UseCase>
+auto WebApp::AsUser(Page& page, UseCase&& use_case) {
+  service::Runtime::Lease lease(runtime_);
+  service::Context context = runtime_.MakeContext(lease.store(), page.actor);
+  auto result = use_case(context);
+  if (context.changed) runtime_.chain().Invalidate();
+  return result;
+}
 
 }  // namespace hoshitori::web

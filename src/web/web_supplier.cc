@@ -5,6 +5,9 @@
 #include <cstdio>
 #include <set>
 
+#include "api/views.h"
+#include "assess/answers.h"
+#include "service/assessment_service.h"
 #include "web/radar_svg.h"
 #include "web/web_app.h"
 #include "web/web_page.h"
@@ -44,24 +47,21 @@ HttpResponse WebApp::Assessments(Page& page) {
   json context{{"title", templates_->Message(page.lang, "dashboard_title")}};
   if (page.request.method == "POST") {
     const std::string framework = page.Field("framework");
-    const HttpResponse created =
-        CallApi(page, "POST", "/api/v1/assessments", json{{"framework", framework}});
-    if (created.status == 201) {
-      return Redirect("/assessments/" + std::to_string(BodyJson(created).value("id", int64_t{0})) +
-                      "/answer");
-    }
-    context["problem"] = ProblemForPage(*templates_, page.lang, created);
+    const auto created = AsUser(page, [&](service::Context& c) { return service::AssessmentService(c).Create(framework, ""); });
+    if (created) return Redirect("/assessments/" + std::to_string(created->id) + "/answer");
+    context["problem"] = ProblemForPage(*templates_, page.lang, created.error());
   }
-  const HttpResponse listed = CallApi(page, "GET", "/api/v1/assessments");
+  const auto listed = AsUser(page, [](service::Context& c) { return service::AssessmentService(c).ListOwn(); });
   json rows = json::array();
   std::set<std::string> started;
   int best = 0;
-  if (listed.status == 200) {
-    for (const json& a : BodyJson(listed).value("assessments", json::array())) {
-      const std::string framework_id = a.value("framework", "");
+  if (listed) {
+    for (const service::AssessmentView& view : *listed) {
+      const json a = api::AssessmentViewJson(view, false);
+      const std::string framework_id = view.record.framework_id;
       started.insert(framework_id);
       rows.push_back(AssessmentRow(*templates_, page.lang, a, Framework(page, framework_id)));
-      best = std::max(best, a["held"].value("star", 0));
+      best = std::max(best, view.held.star);
     }
   }
   std::reverse(rows.begin(), rows.end());  // newest first
@@ -85,14 +85,9 @@ HttpResponse WebApp::Assessments(Page& page) {
   }
   context["steps"] = steps;
   json others = json::array();
-  const HttpResponse frameworks = CallApi(page, "GET", "/api/v1/catalog/frameworks");
-  if (frameworks.status == 200) {
-    for (const json& f : BodyJson(frameworks).value("frameworks", json::array())) {
-      const std::string id = f.value("id", "");
-      if (id == "security-action" || id == "ipa-self-check-25" || id == "hoshitori-common")
-        continue;
-      others.push_back(json{{"id", id}, {"name", Localized(f["name"], page.lang)}});
-    }
+  for (const auto& [id, f] : runtime_.catalog().frameworks()) {
+    if (id == "security-action" || id == "ipa-self-check-25" || id == "hoshitori-common") continue;
+    others.push_back(json{{"id", id}, {"name", Localized(api::TextJson(f->name), page.lang)}});
   }
   context["other_frameworks"] = others;
   // Requests from buyers waiting for an answer.
@@ -113,13 +108,13 @@ HttpResponse WebApp::Assessments(Page& page) {
 
 HttpResponse WebApp::AnswerCategory(Page& page, const std::string& id) {
   page.nav = "assess";
-  const std::string base = "/api/v1/assessments/" + id;
-  const HttpResponse got = CallApi(page, "GET", base);
-  if (got.status != 200) return NotFound(page);
-  const json assessment = BodyJson(got);
-  const json& framework = Framework(page, assessment.value("framework", ""));
-  if (!framework.is_object()) return NotFound(page);
-  const bool draft = assessment.value("status", "") == "draft";
+  const int64_t assessment_id = std::stoll(id);
+  const auto got = AsUser(page, [&](service::Context& c) { return service::AssessmentService(c).Get(assessment_id); });
+  if (!got) return NotFound(page);
+  const json& framework = Framework(page, got->record.framework_id);
+  const hoshitori::Framework* model = runtime_.catalog().FindFramework(got->record.framework_id);
+  if (!framework.is_object() || !model) return NotFound(page);
+  const bool draft = got->record.attestation.status == AssessmentStatus::kDraft;
 
   // Assessable nodes grouped by category, in catalog order.
   const json& categories = framework["categories"];
@@ -160,45 +155,49 @@ HttpResponse WebApp::AnswerCategory(Page& page, const std::string& id) {
       groups[slice.category].begin() + static_cast<std::ptrdiff_t>(slice.end));
 
   // The stored answers: node id -> the whole answer; and the version they are at.
-  std::map<std::string, json> answers;
+  std::map<std::string, Answer> answers;
   std::string version;
-  const HttpResponse stored = CallApi(page, "GET", base + "/answers");
-  if (stored.status == 200) {
-    const json body = BodyJson(stored);
-    for (const json& a : body.value("answers", json::array())) answers[a.value("ref", "")] = a;
-    if (body.contains("version") && body["version"].is_number_integer()) version = std::to_string(body["version"].get<int64_t>());
+  const auto stored = AsUser(page, [&](service::Context& c) { return service::AssessmentService(c).Answers(assessment_id); });
+  if (stored) {
+    for (const Answer& a : stored->second) answers[a.node_id] = a;
+    version = std::to_string(stored->first.version);
   }
 
   json context{
       {"title", Localized(framework["name"], page.lang)}, {"assessment_id", id}, {"draft", draft}};
   if (page.request.method == "POST") {
     if (!draft) return Redirect("/assessments/" + id);
-    // Only this page's answers are sent (PATCH), each with what the page does not show
-    // (comment, evidence, maturity) kept; answers on other pages are not touched. The
-    // version the page was read at goes as If-Match: if someone saved meanwhile, nothing is
-    // written and the page says so, keeping what the user chose.
-    json list = json::array();
+    // Only this page's answers are saved (added or replaced), each with what the page does
+    // not show (comment, evidence, maturity) kept; answers on other pages are not touched.
+    // The version the page was read at must still be the stored one: if someone saved
+    // meanwhile, nothing is written and the page says so, keeping what the user chose.
+    service::AnswersToSave input;
+    std::optional<Error> problem;
     for (const json* node : on_page) {
       const std::string node_id = node->value("id", "");
       const std::string value = page.Field("a_" + node_id);
       if (value.empty()) continue;
-      json item{{"ref", node_id}};
-      item[node->contains("choices") ? "choice" : "status"] = value;
+      auto answer = MakeAnswer(*model, "answer", node_id, value, "", "", "");
+      if (!answer) {
+        problem = service::Invalid("Invalid answers", answer.error().message);
+        break;
+      }
       const auto old = answers.find(node_id);
       if (old != answers.end()) {
-        const json& a = old->second;
-        if (a.contains("maturity") && a["maturity"].is_number_integer()) item["maturity"] = a["maturity"];
-        if (a.value("comment", "") != "") item["comment"] = a["comment"];
-        if (a.contains("evidence") && a["evidence"].is_array() && !a["evidence"].empty()) item["evidence"] = a["evidence"];
+        answer->maturity = old->second.maturity;
+        answer->comment = old->second.comment;
+        answer->evidence = old->second.evidence;
       }
-      list.push_back(item);
+      input.answers.push_back(std::move(answer).value());
     }
-    std::vector<std::pair<std::string, std::string>> headers;
     const std::string read_at = page.Field("v");
-    if (IsId(read_at)) headers.emplace_back("if-match", "\"" + read_at + "\"");
-    const HttpResponse saved = list.empty() ? HttpResponse{} : CallApi(page, "PATCH", base + "/answers", json{{"answers", list}}, {}, headers);
-    if (saved.status != 200) {
-      context["problem"] = ProblemForPage(*templates_, page.lang, saved);
+    if (IsId(read_at)) input.expected_version = std::stoll(read_at);
+    if (!problem && !input.answers.empty()) {
+      const auto saved = AsUser(page, [&](service::Context& c) { return service::AssessmentService(c).SaveAnswers(assessment_id, input); });
+      if (!saved) problem = saved.error();
+    }
+    if (problem) {
+      context["problem"] = ProblemForPage(*templates_, page.lang, *problem);
     } else {
       const std::string action = page.Field("action");
       if (action == "next") {
@@ -220,13 +219,13 @@ HttpResponse WebApp::AnswerCategory(Page& page, const std::string& id) {
     if (!typed.empty()) return typed;
     const auto found = answers.find(node.value("id", ""));
     if (found == answers.end()) return "";
-    const std::string status = found->second.value("status", "");
     if (node.contains("choices")) {
+      if (!found->second.choice.empty()) return found->second.choice;
       for (const json& c : node["choices"]) {
-        if (c.value("status", "") == status) return c.value("id", "");
+        if (c.value("status", "") == AnswerStatusName(found->second.status)) return c.value("id", "");
       }
     }
-    return status;
+    return std::string(AnswerStatusName(found->second.status));
   };
 
   int answered_total = 0, total = 0;
@@ -317,9 +316,9 @@ HttpResponse WebApp::AnswerCategory(Page& page, const std::string& id) {
 
 HttpResponse WebApp::ResultPage(Page& page, const std::string& id, bool as_buyer) {
   page.nav = as_buyer ? "suppliers" : "assess";
-  const HttpResponse got = CallApi(page, "GET", "/api/v1/assessments/" + id);
-  if (got.status != 200) return NotFound(page);
-  const json assessment = BodyJson(got);
+  const auto got = AsUser(page, [&](service::Context& c) { return service::AssessmentService(c).Get(std::stoll(id)); });
+  if (!got) return NotFound(page);
+  const json assessment = api::AssessmentViewJson(*got, got->details);
   const json& framework = Framework(page, assessment.value("framework", ""));
   const std::string& lang = page.lang;
   const std::string status = assessment.value("status", "");
@@ -385,15 +384,14 @@ HttpResponse WebApp::ResultPage(Page& page, const std::string& id, bool as_buyer
     std::optional<RadarSeries> average;
     context["average_note"] = templates_->Message(lang, "radar_no_average");
     if (!as_buyer) {
-      const HttpResponse averages =
-          CallApi(page, "GET", "/api/v1/industry-averages/" + UrlEncode(assessment.value("framework", "")));
-      const json body = json::parse(averages.body, nullptr, false);
-      if (averages.status == 200 && body.is_object() && body["categories"].is_array() &&
-          body["categories"].size() == own.values.size()) {
+      const auto averages = AsUser(page, [&](service::Context& c) {
+        return service::AssessmentService(c).Averages(got->record.framework_id);
+      });
+      if (averages && !averages->categories.empty() && averages->categories.size() == own.values.size()) {
         average.emplace();
-        for (const json& c : body["categories"]) average->values.push_back(c.value("coverage", 0.0));
+        for (const auto& c : averages->categories) average->values.push_back(c.coverage);
         context["average_note"] = templates_->Format(
-            lang, "radar_average_note", {{"n", std::to_string(body.value("contributors", 0))}});
+            lang, "radar_average_note", {{"n", std::to_string(averages->contributors)}});
       }
     }
     // A radar needs at least three axes; with fewer the table alone says it better.
@@ -475,11 +473,12 @@ HttpResponse WebApp::ResultPage(Page& page, const std::string& id, bool as_buyer
 }
 
 HttpResponse WebApp::Submit(Page& page, const std::string& id) {
-  const HttpResponse submitted =
-      CallApi(page, "POST", "/api/v1/assessments/" + id + "/submit",
-              json{{"management_declaration", page.Field("management_declaration") == "yes"}});
-  if (submitted.status != 200) {
-    page.problem = ProblemForPage(*templates_, page.lang, submitted);
+  service::SubmissionInput input;
+  input.management_declaration = page.Field("management_declaration") == "yes";
+  const auto submitted =
+      AsUser(page, [&](service::Context& c) { return service::AssessmentService(c).Submit(std::stoll(id), input); });
+  if (!submitted) {
+    page.problem = ProblemForPage(*templates_, page.lang, submitted.error());
     return ResultPage(page, id, false);
   }
   return Redirect("/assessments/" + id + "?done=submitted");

@@ -3,7 +3,7 @@
 // allow it, and every allowed read succeeds. Assessment requests do not grant reading.
 #include <rapidcheck.h>
 
-#include "api/security.h"
+#include "service/security.h"
 #include "api_test_support.h"
 
 namespace hoshitori::api {

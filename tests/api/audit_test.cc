@@ -1,5 +1,5 @@
 // The audit chain detects an altered or a removed entry.
-#include "api/audit.h"
+#include "service/audit.h"
 #include "api_test_support.h"
 
 namespace hoshitori::api {

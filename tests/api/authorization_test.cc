@@ -5,9 +5,9 @@
 #include <set>
 #include <sstream>
 
-#include "api/authorization.h"
+#include "service/authorization.h"
 
-namespace hoshitori::api {
+namespace hoshitori::service {
 namespace {
 
 // How the principal relates to the resource.
@@ -166,4 +166,4 @@ TEST(Authorization, SignedOutCallersReadOnlyTheCatalog) {
 }
 
 }  // namespace
-}  // namespace hoshitori::api
+}  // namespace hoshitori::service

@@ -8,7 +8,7 @@
 #include <random>
 #include <thread>
 
-#include "api/throttle.h"
+#include "service/throttle.h"
 #include "api_test_support.h"
 
 namespace hoshitori::api {

@@ -2,9 +2,9 @@
 // characters, not bytes; common words, repeated sequences and keyboard walks refused.
 #include <gtest/gtest.h>
 
-#include "api/security.h"
+#include "service/security.h"
 
-namespace hoshitori::api {
+namespace hoshitori::service {
 namespace {
 
 void ExpectRefused(const std::string& password, const std::string& needle) {
@@ -54,4 +54,4 @@ TEST(PasswordStrength, AcceptsOrdinaryPassphrases) {
 }
 
 }  // namespace
-}  // namespace hoshitori::api
+}  // namespace hoshitori::service

@@ -37,7 +37,7 @@
 
 #include "store/accounts.h"
 
-namespace hoshitori::api {
+namespace hoshitori::service {
 
 struct Principal {
   int64_t user_id = 0;
@@ -91,4 +91,4 @@ Decision Authorize(const std::optional<Principal>& principal, Action action, con
 std::string_view ActionName(Action action);
 std::string_view ResourceKindName(ResourceKind kind);
 
-}  // namespace hoshitori::api
+}  // namespace hoshitori::service

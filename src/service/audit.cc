@@ -1,8 +1,8 @@
-#include "api/audit.h"
+#include "service/audit.h"
 
-#include "api/security.h"
+#include "service/security.h"
 
-namespace hoshitori::api {
+namespace hoshitori::service {
 
 namespace {
 const std::string kGenesis(64, '0');
@@ -71,4 +71,4 @@ Result<AuditVerification> VerifyAudit(Store& store) {
   return result;
 }
 
-}  // namespace hoshitori::api
+}  // namespace hoshitori::service

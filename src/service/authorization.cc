@@ -1,6 +1,6 @@
-#include "api/authorization.h"
+#include "service/authorization.h"
 
-namespace hoshitori::api {
+namespace hoshitori::service {
 
 std::string_view ActionName(Action action) {
   switch (action) {
@@ -139,4 +139,4 @@ Decision Authorize(const std::optional<Principal>& principal, Action action, con
   return Deny("not allowed");
 }
 
-}  // namespace hoshitori::api
+}  // namespace hoshitori::service

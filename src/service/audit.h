@@ -12,7 +12,7 @@
 
 #include "store/store.h"
 
-namespace hoshitori::api {
+namespace hoshitori::service {
 
 struct AuditEvent {
   std::optional<int64_t> actor_user_id;
@@ -38,4 +38,4 @@ struct AuditVerification {
 // Recomputes the whole chain.
 Result<AuditVerification> VerifyAudit(Store& store);
 
-}  // namespace hoshitori::api
+}  // namespace hoshitori::service

@@ -21,7 +21,7 @@
 #include <string_view>
 #include <unordered_map>
 
-namespace hoshitori::api {
+namespace hoshitori::service {
 
 class AttemptThrottle {
  public:
@@ -88,4 +88,4 @@ class HashGate {
   std::counting_semaphore<16> slots_;
 };
 
-}  // namespace hoshitori::api
+}  // namespace hoshitori::service

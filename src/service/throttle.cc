@@ -1,10 +1,10 @@
-#include "api/throttle.h"
+#include "service/throttle.h"
 
 #include <algorithm>
 #include <functional>
 #include <string>
 
-namespace hoshitori::api {
+namespace hoshitori::service {
 
 namespace {
 uint64_t Digest(std::string_view key) { return std::hash<std::string_view>{}(key); }
@@ -70,4 +70,4 @@ size_t AttemptThrottle::size() const {
   return entries_.size();
 }
 
-}  // namespace hoshitori::api
+}  // namespace hoshitori::service

@@ -10,7 +10,7 @@
 
 #include "core/result.h"
 
-namespace hoshitori::api {
+namespace hoshitori::service {
 
 // Cost of argon2id. kInteractive is libsodium's interactive profile (64 MiB); kMinimal is
 // only for tests, where hundreds of hashes are made.
@@ -42,4 +42,4 @@ std::string Sha256Hex(std::string_view text);
 // Constant-time equality for secrets of equal length.
 bool SecretEquals(std::string_view a, std::string_view b);
 
-}  // namespace hoshitori::api
+}  // namespace hoshitori::service

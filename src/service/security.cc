@@ -1,4 +1,4 @@
-#include "api/security.h"
+#include "service/security.h"
 
 #include <sodium.h>
 
@@ -10,7 +10,7 @@
 
 #include "core/utf8.h"
 
-namespace hoshitori::api {
+namespace hoshitori::service {
 
 bool InitSecurity() { return sodium_init() >= 0; }
 
@@ -212,4 +212,4 @@ bool SecretEquals(std::string_view a, std::string_view b) {
          sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-}  // namespace hoshitori::api
+}  // namespace hoshitori::service

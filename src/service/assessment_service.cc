@@ -1,0 +1,285 @@
+#include "service/assessment_service.h"
+
+#include <chrono>
+
+#include "api/chain_service.h"
+#include "api/results.h"
+#include "core/corporate_number.h"
+#include "core/date.h"
+
+namespace hoshitori::service {
+
+namespace {
+
+Error NotVisible(int64_t id) { return NotFound("no assessment " + std::to_string(id) + " is visible to you"); }
+
+Status RequireVersion(const AssessmentRecord& record, const std::optional<int64_t>& expected) {
+  if (expected && *expected != record.version) {
+    return MakeError(ErrorKind::kOutdated, "Changed meanwhile",
+                     "the assessment was changed by someone else since you read it (now version " +
+                         std::to_string(record.version) + "); reload it and apply your change again");
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+Result<std::optional<ShareDetail>> AssessmentService::SharedWith(int64_t assessment_id, int64_t org_id) {
+  std::optional<ShareDetail> best;
+  const std::string now = context_.clock.UtcNow();
+  TRY_ASSIGN(const auto shares, context_.store.ListSharesOfAssessment(assessment_id));
+  for (const Share& share : shares) {
+    if (share.buyer_org_id != org_id || !share.ActiveAt(now)) continue;
+    if (!best || share.detail == ShareDetail::kDetails) best = share.detail;
+  }
+  return best;
+}
+
+Result<AssessmentRecord> AssessmentService::Load(int64_t id, Action action, ResourceKind kind,
+                                                 std::optional<ShareDetail>* shared) {
+  TRY_ASSIGN(const auto record, context_.store.GetAssessment(id));
+  if (!record) return NotVisible(id);
+  const auto& principal = context_.actor.principal;
+  ResourceFacts facts(kind, record->org_id);
+  if (principal && principal->org_id != record->org_id) {
+    TRY_ASSIGN(facts.shared_with_principal, SharedWith(record->id, principal->org_id));
+  }
+  // Reading is checked first so that an organisation without access learns nothing.
+  const bool readable =
+      Authorize(principal, Action::kRead,
+                ResourceFacts{ResourceKind::kAssessment, record->org_id, 0, facts.shared_with_principal})
+          .allowed;
+  if (!principal) return Unauthenticated("sign in first");
+  if (!readable) return NotVisible(id);
+  TRY(Allow(context_, action, facts));
+  if (shared) *shared = facts.shared_with_principal;
+  return *record;
+}
+
+Result<AssessmentView> AssessmentService::ViewOf(const AssessmentRecord& record, bool details,
+                                                 std::optional<ShareDetail> shared) {
+  TRY_ASSIGN(AssessmentResult result, api::StoredResult(context_.store, context_.catalog, record));
+  HeldLevel held = DetermineHeldLevel(result.eligible_star, result.present_stars, record.attestation,
+                                      context_.clock.Today());
+  return AssessmentView{record, std::move(result), std::move(held), details, shared};
+}
+
+Result<AssessmentRecord> AssessmentService::Create(const std::string& framework_id, const std::string& scope) {
+  TRY_ASSIGN(const Principal p, SignedIn(context_));
+  TRY(Allow(context_, Action::kCreate, ResourceFacts{ResourceKind::kAssessment, p.org_id}));
+  const Framework* framework = context_.catalog.FindFramework(framework_id);
+  if (!framework) return Invalid("Unknown framework", "framework '" + framework_id + "' is not in the catalog");
+  AssessmentRecord record;
+  record.org_id = p.org_id;
+  record.framework_id = framework_id;
+  record.scope = scope;
+  TRY(InTransaction(context_, [&]() -> Status {
+    TRY_ASSIGN(record.id, context_.store.InsertAssessment(record));
+    TRY(context_.store.PutAssessmentResult(api::DeriveResult(*framework, record.id, {})));
+    return Record(context_, "assessment.create", "assessment/" + std::to_string(record.id), framework_id);
+  }));
+  TRY_ASSIGN(const auto stored, context_.store.GetAssessment(record.id));
+  if (!stored) return NotVisible(record.id);
+  return *stored;
+}
+
+Result<std::vector<AssessmentView>> AssessmentService::ListOwn() {
+  TRY_ASSIGN(const Principal p, SignedIn(context_));
+  TRY(Allow(context_, Action::kRead, ResourceFacts{ResourceKind::kAssessment, p.org_id}));
+  TRY_ASSIGN(const auto records, context_.store.ListAssessments(p.org_id));
+  std::vector<AssessmentView> out;
+  out.reserve(records.size());
+  for (const AssessmentRecord& record : records) {
+    TRY(Allow(context_, Action::kRead, ResourceFacts{ResourceKind::kAssessment, record.org_id}));
+    TRY_ASSIGN(AssessmentView view, ViewOf(record, false));
+    out.push_back(std::move(view));
+  }
+  return out;
+}
+
+Result<AssessmentView> AssessmentService::Get(int64_t id) {
+  std::optional<ShareDetail> shared;
+  TRY_ASSIGN(const AssessmentRecord record, Load(id, Action::kRead, ResourceKind::kAssessment, &shared));
+  const bool details =
+      Authorize(context_.actor.principal, Action::kRead,
+                ResourceFacts{ResourceKind::kAssessmentAnswers, record.org_id, 0, shared})
+          .allowed;
+  return ViewOf(record, details, shared);
+}
+
+Result<std::pair<AssessmentRecord, std::vector<Answer>>> AssessmentService::Answers(int64_t id) {
+  TRY_ASSIGN(const AssessmentRecord record, Load(id, Action::kRead, ResourceKind::kAssessmentAnswers));
+  TRY_ASSIGN(std::vector<Answer> answers, context_.store.LoadAnswers(record.id));
+  return std::pair{record, std::move(answers)};
+}
+
+Result<AssessmentView> AssessmentService::SaveAnswers(int64_t id, const AnswersToSave& input) {
+  TRY_ASSIGN(const AssessmentRecord seen, Load(id, Action::kUpdate, ResourceKind::kAssessment));
+  const Framework* framework = context_.catalog.FindFramework(seen.framework_id);
+  if (!framework) return MakeError("framework " + seen.framework_id + " is no longer in the catalog");
+  TRY(InTransaction(context_, [&]() -> Status {
+    TRY_ASSIGN(const auto record, context_.store.LockAssessment(seen.id));
+    if (!record) return NotVisible(seen.id);
+    if (record->attestation.status != AssessmentStatus::kDraft) {
+      return Conflict("Not a draft", "answers can be changed only while the assessment is a draft");
+    }
+    TRY(RequireVersion(*record, input.expected_version));
+    if (input.replace_all) {
+      TRY(context_.store.ReplaceAnswers(record->id, record->org_id, input.answers));
+    } else {
+      TRY(context_.store.UpsertAnswers(record->id, record->org_id, input.answers));
+    }
+    std::vector<Answer> all = input.answers;
+    if (!input.replace_all) {
+      TRY_ASSIGN(all, context_.store.LoadAnswers(record->id));
+    }
+    TRY(context_.store.PutAssessmentResult(api::DeriveResult(*framework, record->id, all)));
+    return Record(context_, input.replace_all ? "assessment.answers" : "assessment.answers.patch",
+                  "assessment/" + std::to_string(record->id), std::to_string(input.answers.size()) + " answers");
+  }));
+  TRY_ASSIGN(const auto saved, context_.store.GetAssessment(seen.id));
+  if (!saved) return NotVisible(seen.id);
+  return ViewOf(*saved, true);
+}
+
+Result<AssessmentView> AssessmentService::Submit(int64_t id, const SubmissionInput& input) {
+  TRY_ASSIGN(const AssessmentRecord seen, Load(id, Action::kSubmit, ResourceKind::kAssessment));
+  std::optional<int64_t> assessor;
+  if (input.assessor_corporate_number) {
+    auto number = CorporateNumber::Parse(*input.assessor_corporate_number);
+    if (!number) return Invalid("Invalid corporate number", number.error().message);
+    TRY_ASSIGN(const auto organisation, context_.store.FindOrganisation(*number));
+    if (!organisation) {
+      return Invalid("Unknown assessor",
+                     "no organisation with corporate number " + number->digits() + " uses Hoshitori yet");
+    }
+    if (organisation->id == seen.org_id) {
+      return Invalid("Conflict of interest", "an organisation cannot confirm its own assessment");
+    }
+    assessor = organisation->id;
+  }
+  TRY(InTransaction(context_, [&]() -> Status {
+    TRY_ASSIGN(const auto record, context_.store.LockAssessment(seen.id));
+    if (!record) return NotVisible(seen.id);
+    TRY(RequireVersion(*record, input.expected_version));
+    Attestation next = record->attestation;
+    next.status = AssessmentStatus::kSubmitted;
+    next.management_declaration = input.management_declaration;
+    if (!CanTransition(record->attestation.status, next.status)) {
+      return Conflict("Wrong status", "an assessment that is " +
+                                          std::string(AssessmentStatusName(record->attestation.status)) +
+                                          " cannot become submitted");
+    }
+    TRY(context_.store.UpdateAssessmentAttestation(record->id, next));
+    TRY(context_.store.RecordSubmission(record->id, assessor, context_.clock.UtcNow()));
+    return Record(context_, "assessment.submit", "assessment/" + std::to_string(record->id), "submitted");
+  }));
+  TRY_ASSIGN(const auto saved, context_.store.GetAssessment(seen.id));
+  if (!saved) return NotVisible(seen.id);
+  return ViewOf(*saved, true);
+}
+
+Result<AssessmentView> AssessmentService::Confirm(int64_t id, const AttestationInput& input) {
+  return Attest(id, input, false);
+}
+Result<AssessmentView> AssessmentService::Verify(int64_t id, const AttestationInput& input) {
+  return Attest(id, input, true);
+}
+
+Result<AssessmentView> AssessmentService::Attest(int64_t id, const AttestationInput& input, bool third_party) {
+  const Action action = third_party ? Action::kVerify : Action::kConfirm;
+  const AssessmentStatus status = third_party ? AssessmentStatus::kVerified : AssessmentStatus::kConfirmed;
+  TRY_ASSIGN(const AssessmentRecord seen, Load(id, action, ResourceKind::kAssessment));
+  const Date today = context_.clock.Today();
+  TRY(InTransaction(context_, [&]() -> Status {
+    TRY_ASSIGN(const auto record, context_.store.LockAssessment(seen.id));
+    if (!record) return NotVisible(seen.id);
+    TRY(RequireVersion(*record, input.expected_version));
+    // Only an assessor of the organisation the supplier named at submission.
+    if (!record->assessor_org_id || *record->assessor_org_id != context_.actor.principal->org_id) {
+      return Forbidden("only an assessor of the organisation the supplier named at submission may confirm or verify it");
+    }
+    Date date = today;
+    if (input.valid_from) {
+      auto parsed = ParseDate(*input.valid_from);
+      if (!parsed) return Invalid("Invalid date", parsed.error().message);
+      date = *parsed;
+    }
+    Date earliest = today;
+    if (const auto submitted = ParseDate(std::string_view(record->submitted_at.value_or(record->created_at)).substr(0, 10))) {
+      earliest = *submitted;
+    }
+    if (std::chrono::sys_days(date) > std::chrono::sys_days(today)) {
+      return Invalid("Invalid date", "valid_from cannot be in the future");
+    }
+    if (std::chrono::sys_days(date) < std::chrono::sys_days(earliest)) {
+      return Invalid("Invalid date", "valid_from cannot be before the submission (" + FormatDate(earliest) + ")");
+    }
+    Attestation next = record->attestation;
+    next.status = status;
+    next.kind = third_party ? AttestationKind::kThirdParty : AttestationKind::kExpertConfirmed;
+    next.valid_from = date;
+    next.valid_until.reset();
+    if (!CanTransition(record->attestation.status, next.status)) {
+      return Conflict("Wrong status", "an assessment that is " +
+                                          std::string(AssessmentStatusName(record->attestation.status)) +
+                                          " cannot become " + std::string(AssessmentStatusName(status)));
+    }
+    TRY(context_.store.UpdateAssessmentAttestation(record->id, next));
+    return Record(context_, third_party ? "assessment.verify" : "assessment.confirm",
+                  "assessment/" + std::to_string(record->id), std::string(AssessmentStatusName(status)));
+  }));
+  TRY_ASSIGN(const auto saved, context_.store.GetAssessment(seen.id));
+  if (!saved) return NotVisible(seen.id);
+  return ViewOf(*saved, true);
+}
+
+Result<IndustryAverages> AssessmentService::Averages(const std::string& framework_id) {
+  TRY_ASSIGN(const Principal p, SignedIn(context_));
+  TRY(Allow(context_, Action::kRead, ResourceFacts{ResourceKind::kAggregate}));
+  const Framework* framework = context_.catalog.FindFramework(framework_id);
+  if (!framework) return NotFound("no framework '" + framework_id + "'");
+  const Organisation* own = context_.chain ? context_.chain->FindOrganisation(context_.store, p.org_id) : nullptr;
+  std::optional<Organisation> loaded;
+  if (!own) {
+    TRY_ASSIGN(loaded, context_.store.GetOrganisation(p.org_id));
+    if (!loaded) return MakeError("your organisation is missing");
+    own = &*loaded;
+  }
+  IndustryAverages out;
+  out.framework = framework;
+  out.industry = own->industry.major;
+  std::vector<double> coverage(framework->categories.size()), maturity(framework->categories.size());
+  TRY_ASSIGN(const auto organisations, context_.store.ListOrganisations());
+  for (const Organisation& organisation : organisations) {
+    if (organisation.industry.major != out.industry) continue;
+    std::optional<AssessmentRecord> latest;
+    TRY_ASSIGN(const auto records, context_.store.ListAssessments(organisation.id));
+    for (const AssessmentRecord& r : records) {
+      if (r.framework_id != framework->id || r.attestation.status == AssessmentStatus::kDraft ||
+          r.attestation.status == AssessmentStatus::kRevoked) {
+        continue;
+      }
+      if (!latest || r.id > latest->id) latest = r;
+    }
+    if (!latest) continue;
+    TRY_ASSIGN(const AssessmentResult result, api::StoredResult(context_.store, context_.catalog, *latest));
+    const auto evaluation = nlohmann::json::parse(result.evaluation, nullptr, false);
+    if (!evaluation.is_object() || !evaluation.contains("categories")) continue;
+    const auto& categories = evaluation["categories"];
+    for (size_t c = 0; c < framework->categories.size() && c < categories.size(); ++c) {
+      coverage[c] += categories[c].value("coverage", 0.0);
+      maturity[c] += categories[c].value("maturity", 0.0);
+    }
+    ++out.contributors;
+  }
+  if (out.contributors >= IndustryAverages::kMinimumContributors) {
+    for (size_t c = 0; c < framework->categories.size(); ++c) {
+      out.categories.push_back(
+          CategoryAverage{&framework->categories[c], coverage[c] / out.contributors, maturity[c] / out.contributors});
+    }
+  }
+  return out;
+}
+
+}  // namespace hoshitori::service

@@ -1,0 +1,108 @@
+// AssessmentService: the use cases of one organisation's assessments — create, list, read
+// (level, result and, where allowed, answers), save answers, submit, and confirmation (★3) or
+// verification (★4) by the assessor organisation the supplier named; plus the industry
+// averages computed over many organisations' results.
+//
+// Every method authorises the context's actor through Allow before it reads or writes, runs a
+// change in one transaction with its audit entry, and checks state (draft, version, status)
+// inside that transaction. An assessment another organisation may not read is reported as
+// kNotFound, so its existence does not leak.
+//
+// Not thread-safe: one per Context.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "service/context.h"
+
+namespace hoshitori::service {
+
+// One assessment as its reader may see it.
+struct AssessmentView {
+  AssessmentRecord record;
+  AssessmentResult result;
+  HeldLevel held;          // the level held today (attestation and validity applied)
+  bool details = false;    // the reader may see the answers and the full evaluation
+  std::optional<ShareDetail> shared;  // strongest active share to the reader (not the owner)
+};
+
+struct AnswersToSave {
+  std::vector<Answer> answers;  // already parsed against the assessment's framework
+  bool replace_all = false;     // true: these become the whole set; false: add or replace these
+  std::optional<int64_t> expected_version;  // the version the caller read (If-Match)
+};
+
+struct SubmissionInput {
+  bool management_declaration = false;
+  std::optional<std::string> assessor_corporate_number;  // who is to confirm or evaluate it
+  std::optional<int64_t> expected_version;
+};
+
+struct AttestationInput {
+  std::optional<std::string> valid_from;  // YYYY-MM-DD; today when absent
+  std::optional<int64_t> expected_version;
+};
+
+struct CategoryAverage {
+  const Category* category = nullptr;
+  double coverage = 0;
+  double maturity = 0;
+};
+struct IndustryAverages {
+  const Framework* framework = nullptr;
+  char industry = 0;  // JSIC major group
+  int contributors = 0;
+  static constexpr int kMinimumContributors = 5;
+  std::vector<CategoryAverage> categories;  // empty below kMinimumContributors
+};
+
+class AssessmentService {
+ public:
+  explicit AssessmentService(Context& context) : context_(context) {}
+
+  // A new draft of the caller's organisation against `framework_id` (kInvalid when the
+  // catalog has no such framework).
+  Result<AssessmentRecord> Create(const std::string& framework_id, const std::string& scope);
+  // The caller's organisation's assessments, oldest first, without details.
+  Result<std::vector<AssessmentView>> ListOwn();
+  // Assessment `id` as the caller may see it: kNotFound when not visible.
+  Result<AssessmentView> Get(int64_t id);
+  // Its answers (readable by the owner and by organisations it was shared with in detail),
+  // with the record they belong to.
+  Result<std::pair<AssessmentRecord, std::vector<Answer>>> Answers(int64_t id);
+  // Saves answers of a draft and re-scores it in the same transaction. kConflict when it is
+  // not a draft, kOutdated when `expected_version` is not the stored one.
+  Result<AssessmentView> SaveAnswers(int64_t id, const AnswersToSave& input);
+  // draft → submitted. Names the assessor organisation when given (never the supplier itself).
+  Result<AssessmentView> Submit(int64_t id, const SubmissionInput& input);
+  // submitted → confirmed (expert, ★3) or → verified (third party, ★4): only by an assessor of
+  // the organisation named at submission, dated between the submission and today.
+  Result<AssessmentView> Confirm(int64_t id, const AttestationInput& input);
+  Result<AssessmentView> Verify(int64_t id, const AttestationInput& input);
+
+  // Assessment `id` when the caller may do `action` on it (kNotFound when it may not even read
+  // it, kForbidden when it may read but not act). For adapters that must authorise before
+  // they read a request's body.
+  Result<AssessmentRecord> Open(int64_t id, Action action) { return Load(id, action, ResourceKind::kAssessment); }
+
+  // Per-category averages over the latest submitted (or later) assessment of `framework_id`
+  // of every organisation in the caller's JSIC major group; none below 5 contributors.
+  Result<IndustryAverages> Averages(const std::string& framework_id);
+
+ private:
+  // Loads assessment `id` and authorises `action` on it as `kind`; kNotFound when the caller
+  // may not even read it. Sets `*shared` to the strongest active share to the caller.
+  Result<AssessmentRecord> Load(int64_t id, Action action, ResourceKind kind,
+                                std::optional<ShareDetail>* shared = nullptr);
+  Result<AssessmentView> ViewOf(const AssessmentRecord& record, bool details,
+                                std::optional<ShareDetail> shared = std::nullopt);
+  Result<AssessmentView> Attest(int64_t id, const AttestationInput& input, bool third_party);
+  // The strongest active share of `assessment_id` to `org_id`, if any.
+  Result<std::optional<ShareDetail>> SharedWith(int64_t assessment_id, int64_t org_id);
+
+  Context& context_;
+};
+
+}  // namespace hoshitori::service

@@ -1,0 +1,117 @@
+#include "service/runtime.h"
+
+#include <algorithm>
+
+#include "api/chain_service.h"
+#include "api/results.h"
+
+namespace hoshitori::service {
+
+Runtime::Runtime(const Catalog& catalog, RuntimeOptions options)
+    : catalog_(catalog),
+      options_(std::move(options)),
+      clock_(options_.today),
+      login_by_account_({50'000, options_.login_failures_allowed, std::chrono::seconds(900), std::chrono::seconds(900)}),
+      login_by_address_({20'000, options_.login_failures_allowed_per_address, std::chrono::seconds(900),
+                         std::chrono::seconds(900)}),
+      signup_by_address_({20'000, options_.signups_allowed_per_address, std::chrono::seconds(3600),
+                          std::chrono::seconds(3600)}),
+      hashes_(options_.concurrent_password_hashes) {}
+
+Runtime::~Runtime() = default;
+
+Result<std::unique_ptr<Runtime>> Runtime::Open(const Catalog& catalog, RuntimeOptions options) {
+  if (!InitSecurity()) return MakeError("libsodium cannot be initialised");
+  std::unique_ptr<Runtime> runtime(new Runtime(catalog, std::move(options)));
+  auto decoy = HashPassword("decoy password for unknown e-mail addresses", runtime->options_.password_cost);
+  if (!decoy) return decoy.error();
+  runtime->decoy_hash_ = std::move(decoy).value();
+  for (int i = 0; i < std::max(1, runtime->options_.connections); ++i) {
+    auto store = Store::Open(runtime->options_.db_url);
+    if (!store) return store.error();
+    runtime->idle_.push_back(std::move(store).value());
+  }
+  Lease lease(*runtime);
+  // Assessments imported from files have no stored result yet: score them once now.
+  if (auto filled = api::FillMissingResults(lease.store(), catalog); !filled) return filled.error();
+  auto chain = api::ChainService::Load(lease.store());
+  if (!chain) return chain.error();
+  runtime->chain_ = std::move(chain).value();
+  return runtime;
+}
+
+Runtime::Lease::Lease(Runtime& runtime) : runtime_(runtime) {
+  std::unique_lock lock(runtime_.pool_mutex_);
+  runtime_.pool_ready_.wait(lock, [&] { return !runtime_.idle_.empty(); });
+  store_ = std::move(runtime_.idle_.back());
+  runtime_.idle_.pop_back();
+}
+
+Runtime::Lease::~Lease() {
+  std::lock_guard lock(runtime_.pool_mutex_);
+  runtime_.idle_.push_back(std::move(store_));
+  runtime_.pool_ready_.notify_one();
+}
+
+std::string TokenExpiry(const ApiToken& token) {
+  if (token.expires_at) return *token.expires_at;
+  const auto created = ParseDate(std::string_view(token.created_at).substr(0, 10));
+  if (!created) return "";
+  return FormatDate(Date(std::chrono::sys_days(*created) + std::chrono::days(90))) + token.created_at.substr(10);
+}
+
+Result<std::optional<Runtime::Credential>> Runtime::FindSession(Store& store, std::string_view cookie) {
+  const uint64_t generation = chain_->generation();
+  const std::string hash = Sha256Hex(cookie);
+  auto credential = CachedCredential(hash, generation);
+  if (!credential) {
+    TRY_ASSIGN(const auto session, store.FindSession(hash));
+    if (!session) return std::optional<Credential>();
+    TRY_ASSIGN(const auto user, store.GetUser(session->user_id));
+    if (!user || user->disabled_at) return std::optional<Credential>();
+    credential = Credential{*user, session->csrf_token, session->expires_at, ""};
+    KeepCredential(hash, *credential, generation);
+  }
+  if (credential->expires_at <= clock_.UtcNow()) return std::optional<Credential>();
+  return credential;
+}
+
+Result<std::optional<Runtime::Credential>> Runtime::FindToken(Store& store, std::string_view token) {
+  const uint64_t generation = chain_->generation();
+  const std::string hash = Sha256Hex(token);
+  auto credential = CachedCredential(hash, generation);
+  if (!credential) {
+    TRY_ASSIGN(const auto record, store.FindApiToken(hash));
+    if (!record || record->revoked_at) return std::optional<Credential>();
+    TRY_ASSIGN(const auto user, store.GetUser(record->user_id));
+    if (!user || user->disabled_at) return std::optional<Credential>();
+    credential = Credential{*user, "", TokenExpiry(*record), record->scope};
+    KeepCredential(hash, *credential, generation);
+  }
+  if (credential->expires_at <= clock_.UtcNow()) return std::optional<Credential>();
+  return credential;
+}
+
+std::optional<Runtime::Credential> Runtime::CachedCredential(const std::string& hash, uint64_t generation) {
+  std::lock_guard lock(credentials_mutex_);
+  if (credentials_generation_ != generation) {
+    credentials_.clear();
+    credentials_generation_ = generation;
+  }
+  const auto it = credentials_.find(hash);
+  if (it == credentials_.end()) return std::nullopt;
+  if (std::chrono::steady_clock::now() - it->second.read_at > kCredentialSeconds) {
+    credentials_.erase(it);
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+void Runtime::KeepCredential(const std::string& hash, Credential credential, uint64_t generation) {
+  std::lock_guard lock(credentials_mutex_);
+  if (credentials_generation_ != generation) return;
+  if (credentials_.size() >= 10'000) credentials_.clear();
+  credentials_.emplace(hash, std::move(credential));
+}
+
+}  // namespace hoshitori::service

@@ -75,7 +75,7 @@ Result<AssessmentRecord> AssessmentService::Create(const std::string& framework_
   record.scope = scope;
   TRY(InTransaction(context_, [&]() -> Status {
     TRY_ASSIGN(record.id, context_.store.InsertAssessment(record));
-    TRY(context_.store.PutAssessmentResult(api::DeriveResult(*framework, record.id, {})));
+    TRY(context_.store.PutAssessmentResult(api::DeriveResult(context_.catalog, *framework, record.id, {})));
     return Record(context_, "assessment.create", "assessment/" + std::to_string(record.id), framework_id);
   }));
   TRY_ASSIGN(const auto stored, context_.store.GetAssessment(record.id));
@@ -133,7 +133,7 @@ Result<AssessmentView> AssessmentService::SaveAnswers(int64_t id, const AnswersT
     if (!input.replace_all) {
       TRY_ASSIGN(all, context_.store.LoadAnswers(record->id));
     }
-    TRY(context_.store.PutAssessmentResult(api::DeriveResult(*framework, record->id, all)));
+    TRY(context_.store.PutAssessmentResult(api::DeriveResult(context_.catalog, *framework, record->id, all)));
     return Record(context_, input.replace_all ? "assessment.answers" : "assessment.answers.patch",
                   "assessment/" + std::to_string(record->id), std::to_string(input.answers.size()) + " answers");
   }));

@@ -3,6 +3,7 @@
 
 #include "app/context.h"
 #include "assess/scheme_level.h"
+#include "service/assessment_service.h"
 #include "app/output.h"
 #include "assess/crosswalk.h"
 #include "assess/scoring.h"
@@ -110,7 +111,9 @@ void AddAssessCommands(CLI::App& app, Context& context) {
     record.framework_id = framework.id;
     record.scope = import_options->scope;
     record.attestation = import_options->attestation.Build();
-    const int64_t id = Require(ImportAssessment(context.store(), record, answers));
+    // Stored with its derived result, as a supplier's own save would be.
+    service::Context use_case{context.store(), context.catalog(), context.clock(), nullptr, service::Actor::Operator()};
+    const int64_t id = Require(service::AssessmentService(use_case).Import(record, answers));
     std::cout << "assessment " << id << " stored with " << answers.size() << " answers / 評価を登録しました\n";
   });
 

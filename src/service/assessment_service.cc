@@ -83,6 +83,21 @@ Result<AssessmentRecord> AssessmentService::Create(const std::string& framework_
   return *stored;
 }
 
+Result<int64_t> AssessmentService::Import(const AssessmentRecord& record, const std::vector<Answer>& answers) {
+  TRY(AllowOperator(context_));
+  const Framework* framework = context_.catalog.FindFramework(record.framework_id);
+  if (!framework) return Invalid("Unknown framework", "framework '" + record.framework_id + "' is not in the catalog");
+  int64_t id = 0;
+  TRY(InTransaction(context_, [&]() -> Status {
+    TRY_ASSIGN(id, context_.store.InsertAssessment(record));
+    for (const Answer& answer : answers) TRY(context_.store.InsertAnswer(id, record.org_id, answer));
+    TRY(context_.store.PutAssessmentResult(api::DeriveResult(context_.catalog, *framework, id, answers)));
+    return Record(context_, "assessment.import", "assessment/" + std::to_string(id),
+                  record.framework_id + ", " + std::to_string(answers.size()) + " answers");
+  }));
+  return id;
+}
+
 Result<std::vector<AssessmentView>> AssessmentService::ListOwn() {
   TRY_ASSIGN(const Principal p, SignedIn(context_));
   TRY(Allow(context_, Action::kRead, ResourceFacts{ResourceKind::kAssessment, p.org_id}));

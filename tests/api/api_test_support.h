@@ -59,6 +59,7 @@ class ApiFixture : public ::testing::Test {
       options.db_url = base.substr(0, base.rfind('/') + 1) + pg_database_ + server_url_.substr(base.size());
     }
     options.connections = Connections();
+    options.today = FixedToday();
     options.password_cost = PasswordCost::kMinimal;
     options.access_log = false;
     db_url_ = options.db_url;
@@ -71,6 +72,8 @@ class ApiFixture : public ::testing::Test {
   }
   // Store connections of the app under test (concurrency tests use several).
   virtual int Connections() const { return 1; }
+  // The day the app under test runs on (none: today), as `serve --today` sets it.
+  virtual std::optional<Date> FixedToday() const { return std::nullopt; }
 
   void TearDown() override {
     app_.reset();

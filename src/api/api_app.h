@@ -99,6 +99,8 @@ class ApiApp {
   void AddChainRoutes();
   // /api/v1/assessments and /api/v1/industry-averages (routes_assessments.cc).
   void AddAssessmentRoutes();
+  // /api/v1/shares and /api/v1/requests (routes_sharing.cc).
+  void AddSharingRoutes();
 
   std::unique_ptr<service::Runtime> owned_runtime_;  // when created from options alone
   service::Runtime& runtime_;

@@ -3,6 +3,7 @@
 // supply-chain views and the declaration of one's own suppliers.
 #include <algorithm>
 
+#include "service/sharing_service.h"
 #include "web/table_export.h"
 #include "web/web_app.h"
 #include "web/web_page.h"
@@ -242,20 +243,17 @@ HttpResponse WebApp::ExportSuppliers(Page& page, bool xlsx) {
 }
 
 HttpResponse WebApp::SendRequest(Page& page) {
-  json body{
-      {"supplier_corporate_number", page.Field("supplier_corporate_number")},
-      {"framework", page.Field("framework").empty() ? "hoshitori-common" : page.Field("framework")},
-      {"message", page.Field("message")}};
+  service::RequestInput input;
+  input.supplier_corporate_number = page.Field("supplier_corporate_number");
+  input.framework_id =
+      page.Field("framework").empty() ? "hoshitori-common" : page.Field("framework");
+  input.message = page.Field("message");
   const std::string star = page.Field("required_star");
-  if (star.size() == 1 && star[0] >= '1' && star[0] <= '5') body["required_star"] = star[0] - '0';
-  const HttpResponse sent = CallApi(page, "POST", "/api/v1/requests", body);
-  if (sent.status == 201) return Redirect("/shares?done=requested");
-  const json problem = ProblemOf(sent);
-  page.problem = json{
-      {"message", templates_->Message(page.lang, problem.value("title", "") == "Unknown supplier"
-                                                     ? "error_unknown_supplier"
-                                                     : "error_generic")},
-      {"detail", problem.value("detail", "")}};
+  if (star.size() == 1 && star[0] >= '1' && star[0] <= '5') input.required_star = star[0] - '0';
+  const auto sent =
+      AsUser(page, [&](service::Context& c) { return service::SharingService(c).Ask(input); });
+  if (sent) return Redirect("/shares?done=requested");
+  page.problem = ProblemForPage(*templates_, page.lang, sent.error());
   page.request.query.clear();
   return Suppliers(page);
 }

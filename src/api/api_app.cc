@@ -115,6 +115,8 @@ Result<std::unique_ptr<ApiApp>> ApiApp::Create(service::Runtime& runtime, ApiOpt
   app->AddRoutes();
   app->AddAssessmentRoutes();
   app->AddChainRoutes();
+  app->AddRelationshipRoutes();
+  app->AddPolicyRoutes();
   return app;
 }
 

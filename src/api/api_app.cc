@@ -94,6 +94,8 @@ Result<std::unique_ptr<ApiApp>> ApiApp::Create(service::Runtime& runtime, ApiOpt
   app->AddAssessmentRoutes();
   app->AddSharingRoutes();
   app->AddChainRoutes();
+  app->AddRelationshipRoutes();
+  app->AddPolicyRoutes();
   return app;
 }
 

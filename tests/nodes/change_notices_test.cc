@@ -71,7 +71,7 @@ class Reports {
  public:
   PgChangeListener::Callbacks Callbacks() {
     return {[this] { Note([&] { ++connected_; }); },
-            [this](const std::set<std::string>& tables) {
+            [this](const std::set<std::string>& tables, const ChangeScope&) {
               Note([&] { tables_.insert(tables.begin(), tables.end()); });
             },
             [this](const std::string&) { Note([&] { ++lost_; }); }};

@@ -148,6 +148,17 @@ class Connection {
   std::string buffer_;
 };
 
+// Prints the first few failed requests to standard error (what went wrong, once).
+void NoteError(const std::string& what, const std::optional<Response>& response) {
+  static std::atomic<int> shown{0};
+  if (shown.fetch_add(1) >= 5) return;
+  static std::mutex mutex;
+  std::lock_guard lock(mutex);
+  std::cerr << what << ": " << (response ? std::to_string(response->status) + " " + response->body.substr(0, 300)
+                                         : std::string("no response"))
+            << "\n";
+}
+
 struct Tally {
   std::vector<uint32_t> read_us, write_us;  // latencies in microseconds
   int64_t errors = 0, violations = 0, checked = 0;
@@ -198,6 +209,7 @@ int Run(const Options& options) {
         tally.read_us.push_back(static_cast<uint32_t>(
             std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count()));
         if (!response || response->status != 200) {
+          NoteError("GET row", response);
           ++tally.errors;
           return;
         }
@@ -217,7 +229,10 @@ int Run(const Options& options) {
                                     (i / options.policy_every % 2 ? "3" : "4") + " \"bench\"\n";
           const auto response = connection.Send("PUT", "/api/v1/policy", options.buyer_token,
                                                 nlohmann::json{{"rules", rules}}.dump());
-          if (!response || response->status >= 300) ++tally.errors;
+          if (!response || response->status >= 300) {
+            NoteError("PUT policy", response);
+            ++tally.errors;
+          }
           tally.write_us.push_back(static_cast<uint32_t>(
               std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count()));
         } else if (options.write_every > 0 && i % options.write_every == 0) {
@@ -238,7 +253,10 @@ int Run(const Options& options) {
               now_shared = nlohmann::json::parse(response->body)["id"].get<int64_t>();
             }
           }
-          if (!response || response->status >= 300) ++tally.errors;
+          if (!response || response->status >= 300) {
+            NoteError(share ? "DELETE share" : "POST share", response);
+            ++tally.errors;
+          }
           w.share_id.store(now_shared);
           w.epoch.fetch_add(1);  // acknowledged
           tally.write_us.push_back(static_cast<uint32_t>(
@@ -251,7 +269,10 @@ int Run(const Options& options) {
           check_row(*writers[random() % writers.size()]);
         } else {
           const auto response = connection.Send("GET", "/api/v1/suppliers", options.buyer_token);
-          if (!response || response->status != 200) ++tally.errors;
+          if (!response || response->status != 200) {
+            NoteError("GET page 1", response);
+            ++tally.errors;
+          }
           tally.read_us.push_back(static_cast<uint32_t>(
               std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count()));
         }

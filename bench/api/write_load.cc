@@ -14,7 +14,8 @@
 //
 // Usage: write_load --port P --buyer-token T --buyer-number N --writers FILE --seconds D
 //                   --connections C [--write-every 20] [--policy-every 1000] [--host 127.0.0.1]
-// FILE: one line per supplier: "token assessment_id share_id corporate_number".
+// FILE: one line per supplier: "token assessment_id share_id corporate_number" (share_id 0:
+// none active); rewritten at the end with the shares the run left.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -30,13 +31,12 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <random>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -67,12 +67,14 @@ class Connection {
   Connection(const Options& options) : options_(options) {}  // NOLINT
   ~Connection() { Close(); }
 
-  std::optional<Response> Send(const std::string& method, const std::string& target, const std::string& token,
-                               const std::string& body = "") {
+  std::optional<Response> Send(const std::string& method, const std::string& target,
+                               const std::string& token, const std::string& body = "") {
     std::string request = method + " " + target + " HTTP/1.1\r\nHost: " + options_.host +
                           "\r\nAuthorization: Bearer " + token + "\r\n";
     if (!body.empty() || method != "GET") {
-      request += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+      request +=
+          "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+          "\r\n";
     }
     request += "\r\n" + body;
     for (int attempt = 0; attempt < 2; ++attempt) {
@@ -127,9 +129,12 @@ class Connection {
     if (head.size() < 12) return std::nullopt;
     response.status = std::atoi(head.c_str() + 9);
     std::string lower = head;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     const size_t length_at = lower.find("\r\ncontent-length:");
-    const size_t length = length_at == std::string::npos ? 0 : std::strtoul(head.c_str() + length_at + 17, nullptr, 10);
+    const size_t length = length_at == std::string::npos
+                              ? 0
+                              : std::strtoul(head.c_str() + length_at + 17, nullptr, 10);
     if (length_at == std::string::npos && response.status != 204 && response.status != 304) {
       std::cerr << "response without Content-Length:\n" << head << "\n";
       std::exit(1);
@@ -154,8 +159,9 @@ void NoteError(const std::string& what, const std::optional<Response>& response)
   if (shown.fetch_add(1) >= 5) return;
   static std::mutex mutex;
   std::lock_guard lock(mutex);
-  std::cerr << what << ": " << (response ? std::to_string(response->status) + " " + response->body.substr(0, 300)
-                                         : std::string("no response"))
+  std::cerr << what << ": "
+            << (response ? std::to_string(response->status) + " " + response->body.substr(0, 300)
+                         : std::string("no response"))
             << "\n";
 }
 
@@ -166,7 +172,8 @@ struct Tally {
 
 double Percentile(std::vector<uint32_t>& values, double p) {
   if (values.empty()) return 0;
-  const size_t k = std::min(values.size() - 1, static_cast<size_t>(p * static_cast<double>(values.size())));
+  const size_t k =
+      std::min(values.size() - 1, static_cast<size_t>(p * static_cast<double>(values.size())));
   std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
   return values[k] / 1000.0;
 }
@@ -197,7 +204,8 @@ int Run(const Options& options) {
       std::mt19937_64 random(static_cast<uint64_t>(c) * 7919 + 1);
       // This connection's suppliers: c, c + C, c + 2C, ...
       std::vector<Writer*> own;
-      for (size_t w = static_cast<size_t>(c); w < writers.size(); w += static_cast<size_t>(options.connections)) {
+      for (size_t w = static_cast<size_t>(c); w < writers.size();
+           w += static_cast<size_t>(options.connections)) {
         own.push_back(writers[w].get());
       }
       Writer* last_written = nullptr;
@@ -205,7 +213,8 @@ int Run(const Options& options) {
         const uint64_t before = w.epoch.load();
         const int64_t expected = w.share_id.load();
         const auto started = Clock::now();
-        const auto response = connection.Send("GET", "/api/v1/suppliers?q=" + w.number, options.buyer_token);
+        const auto response =
+            connection.Send("GET", "/api/v1/suppliers?q=" + w.number, options.buyer_token);
         tally.read_us.push_back(static_cast<uint32_t>(
             std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count()));
         if (!response || response->status != 200) {
@@ -234,7 +243,8 @@ int Run(const Options& options) {
             ++tally.errors;
           }
           tally.write_us.push_back(static_cast<uint32_t>(
-              std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count()));
+              std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started)
+                  .count()));
         } else if (options.write_every > 0 && i % options.write_every == 0) {
           Writer& w = *own[static_cast<size_t>(i / options.write_every) % own.size()];
           const int64_t share = w.share_id.load();
@@ -242,13 +252,15 @@ int Run(const Options& options) {
           std::optional<Response> response;
           int64_t now_shared = share;
           if (share) {
-            response = connection.Send("DELETE", "/api/v1/shares/" + std::to_string(share), w.token);
+            response =
+                connection.Send("DELETE", "/api/v1/shares/" + std::to_string(share), w.token);
             if (response && response->status == 204) now_shared = 0;
           } else {
-            response = connection.Send(
-                "POST", "/api/v1/shares", w.token,
-                nlohmann::json{{"assessment_id", w.assessment_id}, {"buyer_corporate_number", options.buyer_number}}
-                    .dump());
+            response =
+                connection.Send("POST", "/api/v1/shares", w.token,
+                                nlohmann::json{{"assessment_id", w.assessment_id},
+                                               {"buyer_corporate_number", options.buyer_number}}
+                                    .dump());
             if (response && response->status == 201) {
               now_shared = nlohmann::json::parse(response->body)["id"].get<int64_t>();
             }
@@ -260,7 +272,8 @@ int Run(const Options& options) {
           w.share_id.store(now_shared);
           w.epoch.fetch_add(1);  // acknowledged
           tally.write_us.push_back(static_cast<uint32_t>(
-              std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count()));
+              std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started)
+                  .count()));
           last_written = &w;
         } else if (last_written) {
           check_row(*last_written);  // read-your-write, right after the acknowledgement
@@ -274,12 +287,18 @@ int Run(const Options& options) {
             ++tally.errors;
           }
           tally.read_us.push_back(static_cast<uint32_t>(
-              std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count()));
+              std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started)
+                  .count()));
         }
       }
     });
   }
   for (std::thread& t : threads) t.join();
+  // The shares as the acknowledged writes left them, for the next run on the same data.
+  std::ofstream out(options.writers_file, std::ios::trunc);
+  for (const auto& w : writers) {
+    out << w->token << " " << w->assessment_id << " " << w->share_id.load() << " " << w->number << "\n";
+  }
   Tally all;
   for (Tally& t : tallies) {
     all.read_us.insert(all.read_us.end(), t.read_us.begin(), t.read_us.end());
@@ -293,8 +312,9 @@ int Run(const Options& options) {
   const double seconds = options.seconds;
   // Report: requests/s, p50 ms, p99 ms (all requests), reads/s, read p99, writes, write p99,
   // errors, rows checked, violations.
-  std::printf("%.0f %.2f %.2f %.0f %.2f %zu %.2f %lld %lld %lld\n", static_cast<double>(every.size()) / seconds,
-              Percentile(every, 0.50), Percentile(every, 0.99), static_cast<double>(all.read_us.size()) / seconds,
+  std::printf("%.0f %.2f %.2f %.0f %.2f %zu %.2f %lld %lld %lld\n",
+              static_cast<double>(every.size()) / seconds, Percentile(every, 0.50),
+              Percentile(every, 0.99), static_cast<double>(all.read_us.size()) / seconds,
               Percentile(all.read_us, 0.99), all.write_us.size(), Percentile(all.write_us, 0.99),
               static_cast<long long>(all.errors), static_cast<long long>(all.checked),
               static_cast<long long>(all.violations));
@@ -307,19 +327,29 @@ int main(int argc, char** argv) {
   Options options;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i], value = argv[i + 1];
-    if (flag == "--host") options.host = value;
-    else if (flag == "--port") options.port = std::stoi(value);
-    else if (flag == "--buyer-token") options.buyer_token = value;
-    else if (flag == "--buyer-number") options.buyer_number = value;
-    else if (flag == "--writers") options.writers_file = value;
-    else if (flag == "--seconds") options.seconds = std::stoi(value);
-    else if (flag == "--connections") options.connections = std::stoi(value);
-    else if (flag == "--write-every") options.write_every = std::stoi(value);
-    else if (flag == "--policy-every") options.policy_every = std::stoi(value);
+    if (flag == "--host")
+      options.host = value;
+    else if (flag == "--port")
+      options.port = std::stoi(value);
+    else if (flag == "--buyer-token")
+      options.buyer_token = value;
+    else if (flag == "--buyer-number")
+      options.buyer_number = value;
+    else if (flag == "--writers")
+      options.writers_file = value;
+    else if (flag == "--seconds")
+      options.seconds = std::stoi(value);
+    else if (flag == "--connections")
+      options.connections = std::stoi(value);
+    else if (flag == "--write-every")
+      options.write_every = std::stoi(value);
+    else if (flag == "--policy-every")
+      options.policy_every = std::stoi(value);
   }
   if (options.port == 0 || options.buyer_token.empty()) {
-    std::cerr << "usage: write_load --port P --buyer-token T --buyer-number N --writers FILE --seconds D "
-                 "--connections C [--write-every 20] [--policy-every 1000]\n";
+    std::cerr
+        << "usage: write_load --port P --buyer-token T --buyer-number N --writers FILE --seconds D "
+           "--connections C [--write-every 20] [--policy-every 1000]\n";
     return 2;
   }
   return Run(options);

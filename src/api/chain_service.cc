@@ -28,7 +28,8 @@ Status ChainService::Reload(Store& store) {
   return OkStatus();
 }
 
-void ChainService::Apply(const std::vector<SupplyRelationship>& relationships, const std::vector<Disclosure>& disclosures) {
+void ChainService::Apply(const std::vector<SupplyRelationship>& relationships,
+                         const std::vector<Disclosure>& disclosures) {
   std::unique_lock lock(graph_mutex_);
   for (const SupplyRelationship& r : relationships) {
     if (r.id && graph_.FindRelationship(r.buyer, r.id)) continue;
@@ -69,7 +70,8 @@ void ChainService::RemoveDisclosure(const Disclosure& disclosure) {
 const Organisation* ChainService::FindOrganisation(Store& store, int64_t id) {
   {
     std::lock_guard lock(organisations_mutex_);
-    if (const auto it = organisations_.find(id); it != organisations_.end()) return it->second.get();
+    if (const auto it = organisations_.find(id); it != organisations_.end())
+      return it->second.get();
   }
   auto found = store.GetOrganisation(id);
   if (!found || !*found) return nullptr;
@@ -124,7 +126,8 @@ std::shared_ptr<const SupplierBoard> ChainService::Board(
     return build(valid_until);  // nothing is cached or shared while changes may go unnoticed
   }
   std::unique_lock lock(boards_mutex_);
-  if (const auto it = boards_.find(buyer_org); it != boards_.end() && now < it->second.valid_until) {
+  if (const auto it = boards_.find(buyer_org);
+      it != boards_.end() && now < it->second.valid_until) {
     return it->second.board;
   }
   if (const auto it = building_.find(buyer_org); it != building_.end()) {

@@ -58,7 +58,8 @@ class ChainService {
 
   // Adds committed relationships and disclosures to the graph; what the graph already holds
   // (read by a Reload after its commit) is not added twice.
-  void Apply(const std::vector<SupplyRelationship>& relationships, const std::vector<Disclosure>& disclosures);
+  void Apply(const std::vector<SupplyRelationship>& relationships,
+             const std::vector<Disclosure>& disclosures);
   // Applies a committed confirmation or end of relationship `id` bought by `buyer_org`.
   void ConfirmRelationship(int64_t buyer_org, int64_t id);
   void RemoveRelationship(int64_t buyer_org, int64_t id);
@@ -115,8 +116,9 @@ class ChainService {
   // cached until `valid_until` (ISO 8601 UTC) or a change that touches it. Concurrent callers
   // share one build; an exception thrown by `build` reaches each of them. A board reflects
   // every change reported through Changed before the call.
-  std::shared_ptr<const SupplierBoard> Board(int64_t buyer_org, const std::string& now,
-                                             const std::function<std::shared_ptr<const SupplierBoard>(std::string& valid_until)>& build);
+  std::shared_ptr<const SupplierBoard> Board(
+      int64_t buyer_org, const std::string& now,
+      const std::function<std::shared_ptr<const SupplierBoard>(std::string& valid_until)>& build);
 
  private:
   ChainService() = default;
@@ -153,7 +155,8 @@ class ChainService {
   // Builds `buyer_org`'s board as `entry` (registered in building_), keeps it unless a change
   // touched it meanwhile, and returns it.
   std::shared_ptr<const SupplierBoard> BuildBoard(
-      int64_t buyer_org, const std::shared_ptr<Build>& entry, std::promise<std::shared_ptr<const SupplierBoard>>& promise,
+      int64_t buyer_org, const std::shared_ptr<Build>& entry,
+      std::promise<std::shared_ptr<const SupplierBoard>>& promise,
       const std::function<std::shared_ptr<const SupplierBoard>(std::string& valid_until)>& build);
 
   std::mutex boards_mutex_;

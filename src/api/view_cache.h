@@ -45,7 +45,8 @@ class ViewCache {
 
   // Follows `chain`'s changes; `chain` must outlive the cache.
   explicit ViewCache(ChainService& chain)
-      : chain_(chain), observer_(chain_.Observe([this](uint64_t generation, const ChangeScope& scope) {
+      : chain_(chain),
+        observer_(chain_.Observe([this](uint64_t generation, const ChangeScope& scope) {
           Changed(generation, scope);
         })) {}
   ~ViewCache() { chain_.StopObserving(observer_); }

@@ -20,7 +20,8 @@ bool ParseIds(std::string_view text, std::vector<int64_t>& ids) {
     const std::string_view digits = text.substr(0, comma);
     int64_t id = 0;
     const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
-    if (digits.empty() || error != std::errc() || end != digits.data() + digits.size()) return false;
+    if (digits.empty() || error != std::errc() || end != digits.data() + digits.size())
+      return false;
     ids.push_back(id);
     if (comma == std::string_view::npos) return true;
     text.remove_prefix(comma + 1);
@@ -62,7 +63,8 @@ ChangeScope ChangeScope::Credentials(std::initializer_list<int64_t> users) {
 void ChangeScope::Add(const ChangeScope& other) {
   if (other.empty()) return;
   // "Anyone's credentials" absorbs a list of users, and the other way round.
-  const bool any_user = (credentials() && users.empty()) || (other.credentials() && other.users.empty());
+  const bool any_user =
+      (credentials() && users.empty()) || (other.credentials() && other.users.empty());
   aspects |= other.aspects;
   all_organisations = all_organisations || other.all_organisations;
   organisations.insert(organisations.end(), other.organisations.begin(), other.organisations.end());
@@ -88,8 +90,10 @@ bool ChangeScope::Touches(const std::vector<int64_t>& sorted_orgs, uint32_t aspe
   if ((this->aspects & aspects & kDataAspects) == 0) return false;
   if (all_organisations) return true;
   // Walk the shorter list and search the longer one.
-  const std::vector<int64_t>& few = organisations.size() <= sorted_orgs.size() ? organisations : sorted_orgs;
-  const std::vector<int64_t>& many = organisations.size() <= sorted_orgs.size() ? sorted_orgs : organisations;
+  const std::vector<int64_t>& few =
+      organisations.size() <= sorted_orgs.size() ? organisations : sorted_orgs;
+  const std::vector<int64_t>& many =
+      organisations.size() <= sorted_orgs.size() ? sorted_orgs : organisations;
   for (const int64_t org : few) {
     if (std::binary_search(many.begin(), many.end(), org)) return true;
   }
@@ -128,18 +132,12 @@ ChangeScope ChangeScopeOfNotice(std::string_view payload) {
   };
   // Every table migrations/008_change_scope.sql announces, with what a change to it alters.
   static constexpr Table kTables[] = {
-      {"organisations", ChangeScope::kProfiles},
-      {"assessments", ChangeScope::kAssessments},
-      {"answers", ChangeScope::kAssessments},
-      {"assessment_results", ChangeScope::kAssessments},
-      {"relationships", ChangeScope::kGraph},
-      {"chain_disclosures", ChangeScope::kGraph},
-      {"shares", ChangeScope::kSharing},
-      {"assessment_requests", ChangeScope::kSharing},
-      {"buyer_policies", ChangeScope::kPolicy},
-      {"users", ChangeScope::kCredentials},
-      {"sessions", ChangeScope::kCredentials},
-      {"api_tokens", ChangeScope::kCredentials},
+      {"organisations", ChangeScope::kProfiles}, {"assessments", ChangeScope::kAssessments},
+      {"answers", ChangeScope::kAssessments},    {"assessment_results", ChangeScope::kAssessments},
+      {"relationships", ChangeScope::kGraph},    {"chain_disclosures", ChangeScope::kGraph},
+      {"shares", ChangeScope::kSharing},         {"assessment_requests", ChangeScope::kSharing},
+      {"buyer_policies", ChangeScope::kPolicy},  {"users", ChangeScope::kCredentials},
+      {"sessions", ChangeScope::kCredentials},   {"api_tokens", ChangeScope::kCredentials},
   };
   const size_t colon = payload.find(':');
   const std::string_view name = payload.substr(0, colon);

@@ -1,13 +1,14 @@
 // Per-aggregate cache invalidation (store/change_scope.h): the scope of a change notice, the
 // supplier boards a change drops and keeps (api/chain_service.h), boards built while a
 // change arrives, and the rendered views (api/view_cache.h). On both backends.
+#include "store/change_scope.h"
+
 #include <chrono>
 #include <future>
 #include <thread>
 
 #include "api/view_cache.h"
 #include "api_test_support.h"
-#include "store/change_scope.h"
 
 namespace hoshitori::api {
 namespace {
@@ -35,7 +36,8 @@ TEST(ChangeScopeNoticeTest, PayloadsNameOrganisationsOrUsersAndAnythingElseIsEve
   EXPECT_FALSE(table.credentials());
 
   EXPECT_TRUE(ChangeScopeOfNotice("answers:o:").empty());  // a statement that changed no row
-  for (const char* unreadable : {"", "no_such_table", "shares:o:1,,2", "shares:o:x", "shares:u:1", "shares:o:1,"}) {
+  for (const char* unreadable :
+       {"", "no_such_table", "shares:o:1,,2", "shares:o:x", "shares:u:1", "shares:o:1,"}) {
     EXPECT_TRUE(ChangeScopeOfNotice(unreadable).everything()) << unreadable;
   }
 
@@ -70,7 +72,9 @@ class BoardInvalidationTest : public ApiFixture {
   void Declare(const Caller& who, const char* buyer, const char* supplier) {
     const auto declared =
         Send("POST", "/api/v1/relationships",
-             json{{"relationships", json::array({{{"buyer", buyer}, {"supplier", supplier}, {"kind", "parts"}}})}}.dump(),
+             json{{"relationships",
+                   json::array({{{"buyer", buyer}, {"supplier", supplier}, {"kind", "parts"}}})}}
+                 .dump(),
              &who);
     ASSERT_EQ(declared.status, 201) << declared.body;
   }
@@ -93,8 +97,9 @@ TEST_F(BoardInvalidationTest, AChangeDropsTheBoardsHoldingWhatItTouchedAndKeepsT
 
   // Supplier 1 shares with buyer 1 behind the API's back; the change is reported with its
   // scope, as a change notice or a use case would.
-  Share share{0, supplier1_.org_id, assessment, buyer1_.org_id, ShareDetail::kLevel, std::nullopt, UtcNow(),
-              std::nullopt, std::nullopt};
+  Share share{
+      0,        supplier1_.org_id, assessment,  buyer1_.org_id, ShareDetail::kLevel, std::nullopt,
+      UtcNow(), std::nullopt,      std::nullopt};
   ASSERT_TRUE(store_->AddShare(share).ok());
   chain().Changed(ChangeScope::Of(ChangeScope::kSharing, {supplier1_.org_id, buyer1_.org_id}));
   EXPECT_FALSE(chain().BoardCached(buyer1_.org_id));
@@ -105,7 +110,8 @@ TEST_F(BoardInvalidationTest, AChangeDropsTheBoardsHoldingWhatItTouchedAndKeepsT
 
   // Nobody's board holds the tier-2 organisation yet; credentials are nobody's board.
   const uint64_t credentials = chain().credentials_generation();
-  chain().Changed(ChangeScope::Of(ChangeScope::kAssessments | ChangeScope::kProfiles, {tier2_.org_id}));
+  chain().Changed(
+      ChangeScope::Of(ChangeScope::kAssessments | ChangeScope::kProfiles, {tier2_.org_id}));
   chain().Changed(ChangeScope::Credentials({supplier2_.user_id}));
   EXPECT_TRUE(chain().BoardCached(buyer1_.org_id));
   EXPECT_TRUE(chain().BoardCached(buyer2_.org_id));
@@ -130,7 +136,8 @@ TEST_F(BoardInvalidationTest, AChangeDropsTheBoardsHoldingWhatItTouchedAndKeepsT
 TEST_F(BoardInvalidationTest, ABoardBuiltAcrossAChangeThatTouchesItIsNotKeptNorHandedOut) {
   const int64_t buyer = buyer1_.org_id, supplier = supplier1_.org_id, other = supplier2_.org_id;
   const auto board_of = [&](std::vector<int64_t> sources) {
-    return std::make_shared<const SupplierBoard>(buyer, std::vector<SupplierRow>{}, std::nullopt, std::move(sources));
+    return std::make_shared<const SupplierBoard>(buyer, std::vector<SupplierRow>{}, std::nullopt,
+                                                 std::move(sources));
   };
   // A change to an organisation the board is not built from: kept.
   chain().Board(buyer, UtcNow(), [&](std::string& valid_until) {
@@ -175,24 +182,30 @@ TEST_F(BoardInvalidationTest, ABoardBuiltAcrossAChangeThatTouchesItIsNotKeptNorH
   EXPECT_EQ(second.get(), fresh);
   EXPECT_EQ(first.get(), stale);
   EXPECT_TRUE(chain().BoardCached(buyer));
-  EXPECT_EQ(chain().Board(buyer, UtcNow(), [&](std::string&) -> std::shared_ptr<const SupplierBoard> {
-    ADD_FAILURE() << "built again";
-    return fresh;
-  }),
+  EXPECT_EQ(chain().Board(buyer, UtcNow(),
+                          [&](std::string&) -> std::shared_ptr<const SupplierBoard> {
+                            ADD_FAILURE() << "built again";
+                            return fresh;
+                          }),
             fresh);  // the board built before the change was not kept over the fresh one
 }
 
 TEST_F(BoardInvalidationTest, ViewsAreDroppedByChangesToTheirOwnerAndAggregatesByAssessments) {
   ViewCache views(chain());
   const std::string day = "2026-12-06";
-  const auto assessment_of = [](int64_t owner) { return ViewCache::View{ResourceFacts{ResourceKind::kAssessment, owner}, "{}"}; };
+  const auto assessment_of = [](int64_t owner) {
+    return ViewCache::View{ResourceFacts{ResourceKind::kAssessment, owner}, "{}"};
+  };
   const auto keep_all = [&] {
     const uint64_t generation = chain().generation();
     views.Keep("one", assessment_of(supplier1_.org_id), generation, day);
     views.Keep("two", assessment_of(supplier2_.org_id), generation, day);
-    views.Keep("average", ViewCache::View{ResourceFacts{ResourceKind::kAggregate}, "{}"}, generation, day);
+    views.Keep("average", ViewCache::View{ResourceFacts{ResourceKind::kAggregate}, "{}"},
+               generation, day);
   };
-  const auto has = [&](const std::string& key) { return views.Find(key, chain().generation(), day).has_value(); };
+  const auto has = [&](const std::string& key) {
+    return views.Find(key, chain().generation(), day).has_value();
+  };
   keep_all();
   ASSERT_TRUE(has("one") && has("two") && has("average"));
 

@@ -101,7 +101,8 @@ Result<sqlite3_stmt*> SqliteSession::Prepared(std::string_view what, std::string
   }
   sqlite3_stmt* raw = nullptr;
   const bool kept = found == statements_.end();
-  if (sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
+  const std::string text = ExpandDialect(std::string(sql), dialect());
+  if (sqlite3_prepare_v3(db_.get(), text.c_str(), static_cast<int>(text.size()),
                          kept ? SQLITE_PREPARE_PERSISTENT : 0, &raw, nullptr) != SQLITE_OK) {
     return Fail(what);
   }

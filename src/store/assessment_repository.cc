@@ -28,7 +28,8 @@ const SqlTable kAnswersTable{
     "answers",
     {"assessment_id", "org_id", "node_id", "status", "maturity", "choice", "comment", "evidence"},
     {},
-    "cannot save answers"};
+    "cannot save answers",
+    "cannot save the answer to "};
 
 std::string JoinEvidence(const std::vector<std::string>& evidence) {
   std::string joined;
@@ -93,8 +94,7 @@ Status AssessmentRepository::InsertAnswer(int64_t assessment_id, int64_t org_id,
                 answer.maturity,
                 answer.choice.empty() ? std::nullopt : std::optional<std::string>(answer.choice),
                 answer.comment, JoinEvidence(answer.evidence));
-  return session_.Append(kAnswersTable, std::move(row),
-                         "cannot save the answer to " + answer.node_id);
+  return session_.Append(kAnswersTable, std::move(row), answer.node_id);
 }
 
 Result<std::vector<AssessmentRecord>> AssessmentRepository::List(std::optional<int64_t> org_id) {

@@ -13,7 +13,8 @@ const SqlTable kRelationshipsTable{
      "substitutability", "production_critical", "on_supplier_it", "start_date", "end_date",
      "created_at", "confirmed_at"},
     {{0, "organisations"}, {1, "organisations"}, {2, "organisations"}},
-    "cannot store the relationship"};
+    "cannot store the relationship",
+    "cannot store the relationship of "};
 
 constexpr const char* kSelectRelationships =
     "SELECT id, org_id, buyer_id, supplier_id, kind, data_handled, connectivity, substitutability, "

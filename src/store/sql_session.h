@@ -94,7 +94,8 @@ struct SqlTable {
   const char* name;
   std::vector<const char*> columns;
   std::vector<Reference> references;
-  const char* failure;  // what a refused bulk write that names no row is reported as
+  const char* failure;      // what a refused bulk write that names no row is reported as
+  const char* row_failure;  // what a refused row is reported as, before the row's subject
 };
 
 // Why a row of a bulk insert was refused.
@@ -125,8 +126,9 @@ class SqlSession {
 
   // Adds one row to `table`. Inside a transaction a session may hold rows back and write them
   // in bulk before its next other statement and at Commit; a refused row is then reported by
-  // that call, its error starting with the row's `what`.
-  virtual Status Append(const SqlTable& table, SqlParams row, std::string what) = 0;
+  // that call. A refused row's error starts with the table's row_failure and `subject` (what
+  // names the row to a user, e.g. the node an answer is to).
+  virtual Status Append(const SqlTable& table, SqlParams row, std::string subject) = 0;
 
   // Inserts `rows` into `table` as one statement: either all of them are written or none.
   // Returns the id of the last row. On failure sets `*failure` (when given) to the row

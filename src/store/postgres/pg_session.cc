@@ -242,14 +242,18 @@ Status PgSession::Stream(std::string_view what, std::string_view sql, const SqlP
   return s;
 }
 
-Status PgSession::Append(const SqlTable& table, SqlParams row, std::string what) {
-  if (!in_transaction_) return ExecuteStatement(*this, what, InsertStatement(table), row);
-  if (!connection_lost_.empty()) return MakeError(what + ": " + connection_lost_);
+Status PgSession::Append(const SqlTable& table, SqlParams row, std::string subject) {
+  if (!in_transaction_) {
+    return ExecuteStatement(*this, table.row_failure + subject, InsertStatement(table), row);
+  }
+  if (!connection_lost_.empty()) {
+    return MakeError(table.row_failure + subject + ": " + connection_lost_);
+  }
   if (held_table_ != &table && !held_rows_.empty()) {
     if (Status s = Flush(); !s) return s;
   }
   held_table_ = &table;
-  held_rows_.push_back(HeldRow{std::move(row), std::move(what)});
+  held_rows_.push_back(HeldRow{std::move(row), std::move(subject)});
   if (held_rows_.size() >= kHeldRows) return Flush();
   return OkStatus();
 }
@@ -264,8 +268,9 @@ Status PgSession::Flush() {
     return OkStatus();
   } catch (const pqxx::pqxx_exception& e) {
     const size_t line = CopyLine(e.base().what(), table.name);
-    const std::string subject =
-        line >= 1 && line <= batch.size() ? batch[line - 1].what : std::string(table.failure);
+    const std::string subject = line >= 1 && line <= batch.size()
+                                    ? table.row_failure + batch[line - 1].subject
+                                    : std::string(table.failure);
     return MakeError(subject + ": " + NoteFailure(FailureText(e)));
   }
 }

@@ -39,7 +39,7 @@ class PgSession final : public SqlSession {
   // Inside a transaction rows are held back and written by one COPY before the next other
   // call and at Commit; a refused row is named by the line the server reports. Outside a
   // transaction the row is written at once.
-  Status Append(const SqlTable& table, SqlParams row, std::string what) override;
+  Status Append(const SqlTable& table, SqlParams row, std::string subject) override;
   // One COPY for every row. COPY checks foreign keys at its end, without naming a line, so
   // the table's references are checked first by one query.
   Result<int64_t> InsertAll(std::string_view what, const SqlTable& table,
@@ -59,7 +59,7 @@ class PgSession final : public SqlSession {
   struct Backend;  // the libpqxx connection (kept out of this header)
   struct HeldRow {
     SqlParams values;
-    std::string what;
+    std::string subject;
   };
 
   PgSession(std::unique_ptr<Backend> backend, std::string where);

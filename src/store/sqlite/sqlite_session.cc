@@ -137,10 +137,24 @@ Status SqliteSession::Stream(std::string_view what, std::string_view sql, const 
   return OkStatus();
 }
 
-Status SqliteSession::Append(const SqlTable& table, SqlParams row, std::string what) {
+Status SqliteSession::Append(const SqlTable& table, SqlParams row, std::string subject) {
+  // Rows are appended by the hundred thousand: the statement is found by its table, and the
+  // error text is made only for a refused row.
   auto insert = inserts_.find(&table);
-  if (insert == inserts_.end()) insert = inserts_.emplace(&table, InsertStatement(table)).first;
-  return ExecuteStatement(*this, what, insert->second, row);
+  if (insert == inserts_.end()) {
+    sqlite3_stmt* raw = nullptr;
+    const std::string sql = InsertStatement(table);
+    if (sqlite3_prepare_v3(db_.get(), sql.c_str(), static_cast<int>(sql.size()),
+                           SQLITE_PREPARE_PERSISTENT, &raw, nullptr) != SQLITE_OK) {
+      return Fail(table.row_failure + subject);
+    }
+    insert = inserts_.emplace(&table, SqliteStatement(raw)).first;
+  }
+  sqlite3_stmt* statement = insert->second.get();
+  const ResetOnExit reset{statement};
+  Bind(statement, row);
+  if (sqlite3_step(statement) != SQLITE_DONE) return Fail(table.row_failure + subject);
+  return OkStatus();
 }
 
 Result<int64_t> SqliteSession::InsertAll(std::string_view what, const SqlTable& table,

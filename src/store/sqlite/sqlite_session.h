@@ -33,7 +33,7 @@ class SqliteSession final : public SqlSession {
   Status Stream(std::string_view what, std::string_view sql, const SqlParams& params,
                 const SqlRowSink& each) override;
   // Writes the row at once (SQLite writes in process: nothing is gained by holding it back).
-  Status Append(const SqlTable& table, SqlParams row, std::string what) override;
+  Status Append(const SqlTable& table, SqlParams row, std::string subject) override;
   Result<int64_t> InsertAll(std::string_view what, const SqlTable& table,
                             const std::vector<SqlParams>& rows, SqlBulkFailure* failure) override;
   Status Begin() override;
@@ -57,7 +57,7 @@ class SqliteSession final : public SqlSession {
 
   SqliteHandle db_;
   std::unordered_map<std::string, SqliteStatement, SqlTextHash, std::equal_to<>> statements_;
-  std::unordered_map<const SqlTable*, std::string> inserts_;  // InsertStatement per table
+  std::unordered_map<const SqlTable*, SqliteStatement> inserts_;  // Append's, per table
 };
 
 }  // namespace hoshitori

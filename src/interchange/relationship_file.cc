@@ -5,7 +5,7 @@
 #include "core/csv.h"
 #include "core/json_limits.h"
 
-namespace hoshitori {
+namespace hoshitori::interchange {
 
 namespace {
 
@@ -188,4 +188,4 @@ Result<SupplyRelationship> ParseRelationshipRow(const RelationshipRow& row,
   return r;
 }
 
-}  // namespace hoshitori
+}  // namespace hoshitori::interchange

@@ -23,7 +23,7 @@
 #include "chain/relationship.h"
 #include "core/result.h"
 
-namespace hoshitori {
+namespace hoshitori::interchange {
 
 // One row of a relationship file as text fields (absent columns and empty cells empty).
 struct RelationshipRow {
@@ -65,4 +65,4 @@ Result<SupplyRelationship> ParseRelationshipRow(const RelationshipRow& row,
                                                 const OrganisationIdOf& organisation_id,
                                                 std::optional<int64_t> declarer);
 
-}  // namespace hoshitori
+}  // namespace hoshitori::interchange

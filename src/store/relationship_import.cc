@@ -35,8 +35,8 @@ class Importer {
   }
 
   // One row read from the file; false once enough bad rows were found.
-  bool Add(const RelationshipRow& row) {
-    auto relationship = ParseRelationshipRow(
+  bool Add(const interchange::RelationshipRow& row) {
+    auto relationship = interchange::ParseRelationshipRow(
         row,
         [this](const std::string& where, std::string_view what, std::string_view text) {
           return OrgId(where, what, text);
@@ -126,8 +126,8 @@ Status Stage(Store& store, std::string_view text, const RelationshipImportOption
   Importer importer(store, options, confirmed);
   importer.KeepStored(kept);
   if (Status s = importer.Prepare(); !s) return s;
-  Status read = ReadRelationshipRows(
-      text, [&](const RelationshipRow& row) { return importer.Add(row); },
+  Status read = interchange::ReadRelationshipRows(
+      text, [&](const interchange::RelationshipRow& row) { return importer.Add(row); },
       [&](std::string message) { return importer.Fail(std::move(message)); });
   if (!read) return read;
   if (Status s = importer.Finish(); !s) return s;

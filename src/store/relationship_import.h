@@ -26,15 +26,15 @@ struct RelationshipImportSummary {
 // Chooses CSV or JSON by the first non-blank character ('{' or '[' means JSON). This is the
 // platform operator's bulk import (`hoshitori chain import`): an operator's import is
 // trusted, so its relationships are stored confirmed by both parties.
-Result<RelationshipImportSummary> ImportRelationships(Store& store, std::string_view text,
-                                                      const RelationshipImportOptions& options = {});
+Result<RelationshipImportSummary> ImportRelationships(
+    Store& store, std::string_view text, const RelationshipImportOptions& options = {});
 
 // One organisation's declaration (through the API): validates and writes like
 // ImportRelationships, but inside the caller's transaction (the caller commits, or rolls back
 // on error), and stores every relationship unconfirmed: a one-sided claim until the other
 // party confirms it. Returns the relationships written, with their ids.
-Result<std::vector<SupplyRelationship>> StageRelationships(Store& store, std::string_view text,
-                                                           const RelationshipImportOptions& options);
+Result<std::vector<SupplyRelationship>> StageRelationships(
+    Store& store, std::string_view text, const RelationshipImportOptions& options);
 
 // Every organisation (NodeId in id order), relationship and disclosure of the store as a
 // compacted graph.

@@ -18,10 +18,10 @@
 
 #include "assess/answers.h"
 #include "assess/star_level.h"
-#include "store/accounts.h"
 #include "core/corporate_number.h"
 #include "core/industry.h"
 #include "core/result.h"
+#include "store/accounts.h"
 
 namespace hoshitori {
 
@@ -114,9 +114,8 @@ class Store {
 
   // Streams every answer of every assessment of `framework_id`, ordered by assessment, as
   // (assessment_id, node_id, status, maturity or -1). For rebuilding in-memory engines.
-  using AnswerRowSink =
-      std::function<void(int64_t assessment_id, std::string_view node_id, AnswerStatus status,
-                         int maturity)>;
+  using AnswerRowSink = std::function<void(int64_t assessment_id, std::string_view node_id,
+                                           AnswerStatus status, int maturity)>;
   virtual Status ForEachAnswer(const std::string& framework_id, const AnswerRowSink& sink) = 0;
 
   // --- Supply-chain relationships (chain) ---
@@ -124,12 +123,15 @@ class Store {
   // among relationships not ended) and returns the id of the last one; each is stored
   // confirmed or not as its `confirmed` says. On failure sets `*failed` to the index in
   // `batch` of the relationship refused. The caller owns the transaction.
-  virtual Result<int64_t> InsertRelationships(const std::vector<SupplyRelationship>& batch, size_t* failed) = 0;
+  virtual Result<int64_t> InsertRelationships(const std::vector<SupplyRelationship>& batch,
+                                              size_t* failed) = 0;
   // The ids of the relationships not ended with the buyer, supplier and kind of each of
   // `batch`, in its order (0 where there is none). For callers that just inserted them.
-  virtual Result<std::vector<int64_t>> FindRelationshipIds(const std::vector<SupplyRelationship>& batch) = 0;
+  virtual Result<std::vector<int64_t>> FindRelationshipIds(
+      const std::vector<SupplyRelationship>& batch) = 0;
   // Streams every relationship not ended, in id order (to build the in-memory graph).
-  virtual Status ForEachRelationship(const std::function<void(const SupplyRelationship&)>& sink) = 0;
+  virtual Status ForEachRelationship(
+      const std::function<void(const SupplyRelationship&)>& sink) = 0;
   // Relationships not ended.
   virtual Result<int64_t> CountRelationships() = 0;
   // Relationship `id` unless it was ended.
@@ -181,15 +183,19 @@ class Store {
   virtual Status RevokeShare(int64_t id, const std::string& at) = 0;
   virtual Result<int64_t> AddRequest(const AssessmentRequest& request) = 0;
   virtual Result<std::optional<AssessmentRequest>> GetRequest(int64_t id) = 0;
-  virtual Result<std::vector<AssessmentRequest>> ListRequests(int64_t org_id) = 0;  // as buyer or supplier
+  virtual Result<std::vector<AssessmentRequest>> ListRequests(
+      int64_t org_id) = 0;  // as buyer or supplier
   virtual Status AnswerRequest(int64_t id, int64_t share_id) = 0;
   // Assessment lifecycle and answers. Each of these raises the assessment's version by one.
   // ReplaceAnswers replaces every answer; UpsertAnswers adds or replaces only those given.
   virtual Status UpdateAssessmentAttestation(int64_t id, const Attestation& attestation) = 0;
-  virtual Status ReplaceAnswers(int64_t assessment_id, int64_t org_id, const std::vector<Answer>& answers) = 0;
-  virtual Status UpsertAnswers(int64_t assessment_id, int64_t org_id, const std::vector<Answer>& answers) = 0;
+  virtual Status ReplaceAnswers(int64_t assessment_id, int64_t org_id,
+                                const std::vector<Answer>& answers) = 0;
+  virtual Status UpsertAnswers(int64_t assessment_id, int64_t org_id,
+                               const std::vector<Answer>& answers) = 0;
   // Records the submission time and the organisation named to confirm or evaluate it.
-  virtual Status RecordSubmission(int64_t id, std::optional<int64_t> assessor_org_id, const std::string& at) = 0;
+  virtual Status RecordSubmission(int64_t id, std::optional<int64_t> assessor_org_id,
+                                  const std::string& at) = 0;
   // Reads an assessment inside the caller's transaction so that no other transaction can
   // change it before this one ends (PostgreSQL: SELECT ... FOR UPDATE; SQLite's write
   // transactions are exclusive already). State checks before a write use this.
@@ -210,8 +216,8 @@ class Store {
   // Every share granted to `buyer_org_id` that is active at `now`, joined with its
   // assessment, the assessment's stored result (when there is one; evaluation left empty)
   // and the supplier. One query, for lists of thousands of suppliers.
-  virtual Result<std::vector<SharedAssessment>> ListActiveSharedAssessments(int64_t buyer_org_id,
-                                                                             const std::string& now) = 0;
+  virtual Result<std::vector<SharedAssessment>> ListActiveSharedAssessments(
+      int64_t buyer_org_id, const std::string& now) = 0;
   virtual Result<std::optional<BuyerPolicy>> GetBuyerPolicy(int64_t org_id) = 0;
   virtual Status PutBuyerPolicy(const BuyerPolicy& policy) = 0;
   // --- end of derived results and buyer policies (api) ---

@@ -193,7 +193,8 @@ TEST(SqlSession, PlaceholdersAreNumberedForPostgresql) {
             "SELECT a FROM t WHERE x = $1 AND y = $2");
   EXPECT_EQ(NumberPlaceholders("UPDATE r SET e = ?1, b = ?3 WHERE id = ?2 AND (x = ?3)"),
             "UPDATE r SET e = $1, b = $3 WHERE id = $2 AND (x = $3)");
-  EXPECT_EQ(NumberPlaceholders("SELECT '?', ? WHERE s = 'a''?'"), "SELECT '?', $1 WHERE s = 'a''?'");
+  EXPECT_EQ(NumberPlaceholders("SELECT '?', ? WHERE s = 'a''?'"),
+            "SELECT '?', $1 WHERE s = 'a''?'");
   EXPECT_EQ(ExpandDialect("SELECT 1{{for_update}}", kPostgresDialect), "SELECT 1 FOR UPDATE");
   EXPECT_EQ(ExpandDialect("SELECT 1{{for_update}}", kSqliteDialect), "SELECT 1");
 }

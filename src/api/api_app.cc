@@ -147,6 +147,7 @@ HttpResponse ApiApp::Handle(HttpRequest& request) {
   HttpResponse response;
   std::string route_name = "unmatched";
   std::optional<int64_t> user_id;
+  ChangeScope committed;  // what the call's committed changes touched
   const auto match = router_.Find(request.method, request.path);
   if (!match.route) {
     response = match.path_known ? ProblemResponse(405, "Method not allowed", request.method + " is not supported on " + request.path)
@@ -164,12 +165,17 @@ HttpResponse ApiApp::Handle(HttpRequest& request) {
           user_id = call.user->id;
         }
         response = match.route->handler(call);
+        committed = call.committed;
       } catch (const ApiProblem& problem) {
         // Refusals of a signed-in caller are audited (the handler's own transaction has been
         // rolled back by now). Anonymous refusals are not: they would let anyone fill the log.
+        committed = call.committed;  // a use case may have committed before the failure
         if ((problem.status == 403 || problem.status == 412) && call.principal) {
           AuditRefusal(call, problem, route_name);
         }
+        throw;
+      } catch (...) {
+        committed = call.committed;
         throw;
       }
     } catch (const ApiProblem& problem) {
@@ -178,10 +184,13 @@ HttpResponse ApiApp::Handle(HttpRequest& request) {
     } catch (const std::exception&) {
       response = ProblemResponse(500, "Internal error", "the server could not handle this request");
     }
-    // Any change may alter what a buyer's supplier board shows. (A reader between this
-    // change's commit and this line can still be served the previous board.)
+    // Caches drop what the committed changes touched, as the use cases named it; a change
+    // made outside a use case (routes not yet over a service) drops everything. (A reader
+    // between a change's commit and this line can still be served the previous value.)
     if (request.method != "GET" && request.method != "HEAD" && response.status < 400) {
-      chain_->Changed(ChangeScope::Everything());
+      chain_->Changed(committed.empty() ? ChangeScope::Everything() : committed);
+    } else if (!committed.empty()) {
+      chain_->Changed(committed);
     }
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -250,8 +259,8 @@ void ApiApp::AddRoutes() {
   auto start_session = [this](Call& call, const User& user, HttpResponse& response) {
     const std::string token = NewToken("hss_");
     const std::string csrf = NewToken("");
-    Must(call.store.AddSession(Session{Sha256Hex(token), user.id, user.org_id, csrf, UtcNow(),
-                                       UtcNow(options_.session_seconds)}));
+    Must(call.store.AddSession(Session{Sha256Hex(token), user.id, user.org_id, csrf, call.runtime->clock().UtcNow(),
+                                       call.runtime->clock().UtcNow(options_.session_seconds)}));
     response.headers.emplace_back("Set-Cookie", SessionCookie(token, options_.session_seconds, options_.secure_cookies));
     return csrf;
   };
@@ -367,7 +376,7 @@ void ApiApp::AddRoutes() {
     Transaction transaction(call.store);
     Must(transaction.begun());
     if (everywhere) {
-      const int64_t ended = Must(call.store.EndUserCredentials(call.principal->user_id, UtcNow()));
+      const int64_t ended = Must(call.store.EndUserCredentials(call.principal->user_id, call.runtime->clock().UtcNow()));
       Audit(call, "logout.everywhere", "user/" + std::to_string(call.principal->user_id), std::to_string(ended) + " sessions and tokens ended");
     } else {
       if (!call.session_hash.empty()) Must(call.store.DeleteSession(call.session_hash));
@@ -449,7 +458,7 @@ void ApiApp::AddRoutes() {
     if (user.role == Role::kOrgAdmin && active_admins(call, user.org_id) <= 1) {
       Fail(409, "Last administrator", "the organisation needs at least one administrator; make someone else org_admin first");
     }
-    const std::string now = UtcNow();
+    const std::string now = call.runtime->clock().UtcNow();
     Must(call.store.DisableUser(user.id, now));
     const int64_t ended = Must(call.store.EndUserCredentials(user.id, now));
     Audit(call, "user.remove", "user/" + std::to_string(user.id), std::to_string(ended) + " sessions and tokens ended");
@@ -463,7 +472,7 @@ void ApiApp::AddRoutes() {
     Transaction transaction(call.store);
     Must(transaction.begun());
     const User user = load_colleague(call, Action::kRevoke);
-    const int64_t ended = Must(call.store.EndUserCredentials(user.id, UtcNow()));
+    const int64_t ended = Must(call.store.EndUserCredentials(user.id, call.runtime->clock().UtcNow()));
     Audit(call, "user.sign_out", "user/" + std::to_string(user.id), std::to_string(ended) + " sessions and tokens ended");
     Must(transaction.Commit());
     return JsonResponse(200, json{{"ended", ended}});
@@ -481,7 +490,7 @@ void ApiApp::AddRoutes() {
       Fail(422, "Invalid role", "invite as member or org_admin; assessor roles are given by the scheme operator only");
     }
     const std::string token = NewToken("hsi_");
-    Invitation invitation{Sha256Hex(token), p.org_id, email, *role, p.user_id, UtcNow(), UtcNow(7 * 86400), std::nullopt};
+    Invitation invitation{Sha256Hex(token), p.org_id, email, *role, p.user_id, call.runtime->clock().UtcNow(), call.runtime->clock().UtcNow(7 * 86400), std::nullopt};
     Transaction transaction(call.store);
     Must(transaction.begun());
     Must(call.store.AddInvitation(invitation));
@@ -498,13 +507,13 @@ void ApiApp::AddRoutes() {
     const std::string password = body.Text("password");
     Must(CheckPasswordStrength(password), 422, "Weak password");
     const auto invitation = Must(call.store.FindInvitation(hash));
-    if (!invitation || invitation->accepted_at || invitation->expires_at <= UtcNow()) {
+    if (!invitation || invitation->accepted_at || invitation->expires_at <= call.runtime->clock().UtcNow()) {
       Fail(404, "Invitation not valid", "the invitation is unknown, used or expired; ask for a new one");
     }
     const std::string password_hash = hash_password(password);
     Transaction transaction(call.store);
     Must(transaction.begun());
-    Must(call.store.MarkInvitationAccepted(hash, UtcNow()), 404, "Invitation not valid");
+    Must(call.store.MarkInvitationAccepted(hash, call.runtime->clock().UtcNow()), 404, "Invitation not valid");
     const User user = Must(call.store.AddUser(User{0, invitation->org_id, invitation->email, body.Text("display_name"),
                                                    invitation->role, password_hash, "", std::nullopt}),
                            409, "Registration not possible");
@@ -532,8 +541,8 @@ void ApiApp::AddRoutes() {
       Fail(422, "Invalid expiry", "expires_in_days must be 1 to " + std::to_string(options_.token_days_max));
     }
     const std::string token = NewToken("hst_");
-    ApiToken record{0, Sha256Hex(token), p.user_id, p.org_id, body.Text("name"), UtcNow(), std::nullopt,
-                    UtcNow(days * 86400), scope};
+    ApiToken record{0, Sha256Hex(token), p.user_id, p.org_id, body.Text("name"), call.runtime->clock().UtcNow(), std::nullopt,
+                    call.runtime->clock().UtcNow(days * 86400), scope};
     Transaction transaction(call.store);
     Must(transaction.begun());
     const int64_t id = Must(call.store.AddApiToken(record));
@@ -562,7 +571,7 @@ void ApiApp::AddRoutes() {
     const int64_t id = IdParam(call.params, "id");
     Transaction transaction(call.store);
     Must(transaction.begun());
-    if (!Must(call.store.RevokeApiToken(id, p.user_id, UtcNow()))) Fail(404, "Not found", "you have no active token " + std::to_string(id));
+    if (!Must(call.store.RevokeApiToken(id, p.user_id, call.runtime->clock().UtcNow()))) Fail(404, "Not found", "you have no active token " + std::to_string(id));
     Audit(call, "token.revoke", "api_token/" + std::to_string(id));
     Must(transaction.Commit());
     HttpResponse response;

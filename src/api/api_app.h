@@ -39,12 +39,16 @@ struct Call {
   std::string session_hash;  // when signed in by cookie
   std::optional<std::string> token_scope;  // when signed in by API token: "read" or "write"
   service::Runtime* runtime = nullptr;
+  ChangeScope committed = {};  // what this call's committed changes touched
 
-  // The use-case context of this call: its store connection, the engines and the caller.
-  service::Context Context() const {
+  // The use-case context of this call: its store connection, the engines and the caller;
+  // its committed changes are reported to `committed`.
+  service::Context Context() {
     service::Actor actor{principal, user, request.remote_address, token_scope && *token_scope != "write",
                          token_scope.has_value(), session_hash};
-    return runtime->MakeContext(store, std::move(actor));
+    service::Context context = runtime->MakeContext(store, std::move(actor));
+    context.committed = &committed;
+    return context;
   }
 };
 

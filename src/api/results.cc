@@ -1,10 +1,28 @@
 #include "api/results.h"
 
 #include "api/views.h"
+#include <map>
+
 #include "assess/scheme_level.h"
+#include "interchange/catalog_yaml.h"
+#include "service/context.h"
+#include "service/security.h"
 #include "assess/scoring.h"
 
 namespace hoshitori::api {
+
+std::string CatalogDigest(const Catalog& catalog, const Framework& framework) {
+  // Written out in the catalog format, which holds every field that scoring reads.
+  return catalog.Memo("result-digest:" + framework.id, [&] {
+    std::string text = interchange::FrameworkToYaml(framework);
+    const Framework* scheme = catalog.FindFramework(kSchemeFrameworkId);
+    if (scheme && scheme != &framework) {
+      text += interchange::FrameworkToYaml(*scheme);
+      for (const MappingSet& set : catalog.mapping_sets()) text += interchange::MappingSetToYaml(set);
+    }
+    return service::Sha256Hex(text);
+  });
+}
 
 AssessmentResult DeriveResult(const Catalog& catalog, const Framework& framework, int64_t assessment_id,
                               const std::vector<Answer>& answers) {
@@ -17,7 +35,8 @@ AssessmentResult DeriveResult(const Catalog& catalog, const Framework& framework
                                     {"next_star", scheme->next_star},
                                     {"gaps_to_next", scheme->gaps_to_next}};
   }
-  return AssessmentResult{assessment_id, evaluation.eligible_star, evaluation.present_stars, json.dump(), UtcNow()};
+  return AssessmentResult{assessment_id, evaluation.eligible_star, evaluation.present_stars, json.dump(), UtcNow(),
+                          CatalogDigest(catalog, framework)};
 }
 
 Result<AssessmentResult> StoredResult(Store& store, const Catalog& catalog, const AssessmentRecord& record) {
@@ -46,6 +65,24 @@ Result<int64_t> FillMissingResults(Store& store, const Catalog& catalog) {
     ++filled;
   }
   return filled;
+}
+
+Result<int64_t> RefreshResults(Store& store, const Catalog& catalog, bool all) {
+  TRY_ASSIGN(const auto stamps, store.ListResultStamps());
+  std::map<std::string, std::string> digests;  // framework id -> current digest
+  int64_t stored = 0;
+  for (const ResultStamp& stamp : stamps) {
+    const Framework* framework = catalog.FindFramework(stamp.framework_id);
+    if (!framework) continue;
+    auto [digest, inserted] = digests.try_emplace(stamp.framework_id);
+    if (inserted) digest->second = CatalogDigest(catalog, *framework);
+    if (!all && stamp.catalog_digest == digest->second) continue;
+    TRY_ASSIGN(const auto answers, store.LoadAnswers(stamp.assessment_id));
+    TRY(store.PutAssessmentResult(DeriveResult(catalog, *framework, stamp.assessment_id, answers)));
+    ++stored;
+  }
+  TRY_ASSIGN(const int64_t filled, FillMissingResults(store, catalog));
+  return stored + filled;
 }
 
 nlohmann::json AssessmentWithResultJson(const AssessmentRecord& record, const AssessmentResult& result,

@@ -12,6 +12,11 @@
 
 namespace hoshitori::api {
 
+// What a result of `framework` depends on in `catalog`, as a SHA-256 hex digest: the
+// framework's whole content, and where its level is read through the SCS scheme, the scheme
+// and every mapping set between them. Equal digests mean equal results for equal answers.
+std::string CatalogDigest(const Catalog& catalog, const Framework& framework);
+
 // Scores `answers` against `framework` (of `catalog`) into a result for `assessment_id`. The
 // eligible level follows METI's SCS scheme where the framework tags ★3/★4 and a crosswalk
 // reaches the scheme (assess/scheme_level.h); the evaluation then carries the scheme's
@@ -25,6 +30,12 @@ Result<AssessmentResult> StoredResult(Store& store, const Catalog& catalog, cons
 
 // Scores and stores the result of every assessment that has none. Returns how many.
 Result<int64_t> FillMissingResults(Store& store, const Catalog& catalog);
+
+// Scores again and stores the result of every assessment whose stored result was computed
+// against another catalog (its digest differs), or of every assessment when `all`; then fills
+// missing ones. Assessments of frameworks no longer in the catalog are left as they are.
+// Returns how many results were stored.
+Result<int64_t> RefreshResults(Store& store, const Catalog& catalog, bool all = false);
 
 // The assessment as the API shows it: record, eligible star, held level and (when
 // `with_details`) the full evaluation.

@@ -117,6 +117,17 @@ void AddAssessCommands(CLI::App& app, Context& context) {
     std::cout << "assessment " << id << " stored with " << answers.size() << " answers / 評価を登録しました\n";
   });
 
+  // --- rescore
+  auto rescore_all = std::make_shared<bool>(false);
+  auto* rescore = assess->add_subcommand(
+      "rescore", "compute stored results again after a catalog change / カタログ変更後の再採点");
+  rescore->add_flag("--all", *rescore_all, "every result, not only those of another catalog / 全件");
+  rescore->callback([&context, rescore_all] {
+    service::Context use_case{context.store(), context.catalog(), context.clock(), nullptr, service::Actor::Operator()};
+    const int64_t stored = Require(service::AssessmentService(use_case).Rescore(*rescore_all));
+    std::cout << stored << " results computed again / 件の結果を再計算しました\n";
+  });
+
   // --- import a campaign
   struct CampaignOptions {
     std::string framework, file, scope;

@@ -3,7 +3,9 @@
 // Built once by the loader, then read-only and safe to share across threads.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <mutex>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,11 +29,25 @@ class Catalog {
 
   // Adds a framework; returns false (and keeps the first) when the id is taken.
   bool AddFramework(Framework framework);
-  void AddMappingSet(MappingSet set) { mapping_sets_.push_back(std::move(set)); }
+  void AddMappingSet(MappingSet set) {
+    mapping_sets_.push_back(std::move(set));
+    Forget();
+  }
+
+  // A value derived from this catalog's content (a digest, say), made by `make` on first use
+  // of `key` and kept until the catalog changes. Safe to call from several threads.
+  std::string Memo(const std::string& key, const std::function<std::string()>& make) const;
 
  private:
+  void Forget();
+
   std::map<std::string, std::unique_ptr<Framework>, std::less<>> frameworks_;
   std::vector<MappingSet> mapping_sets_;
+  struct MemoTable {
+    std::mutex mutex;
+    std::map<std::string, std::string, std::less<>> values;
+  };
+  std::unique_ptr<MemoTable> memo_ = std::make_unique<MemoTable>();
 };
 
 }  // namespace hoshitori

@@ -73,6 +73,7 @@ Result<AssessmentRecord> AssessmentService::Create(const std::string& framework_
   record.org_id = p.org_id;
   record.framework_id = framework_id;
   record.scope = scope;
+  context_.Touching(ChangeScope::Of(ChangeScope::kAssessments, {p.org_id}));
   TRY(InTransaction(context_, [&]() -> Status {
     TRY_ASSIGN(record.id, context_.store.InsertAssessment(record));
     TRY(context_.store.PutAssessmentResult(api::DeriveResult(context_.catalog, *framework, record.id, {})));
@@ -88,6 +89,7 @@ Result<int64_t> AssessmentService::Import(const AssessmentRecord& record, const 
   const Framework* framework = context_.catalog.FindFramework(record.framework_id);
   if (!framework) return Invalid("Unknown framework", "framework '" + record.framework_id + "' is not in the catalog");
   int64_t id = 0;
+  context_.Touching(ChangeScope::Of(ChangeScope::kAssessments, {record.org_id}));
   TRY(InTransaction(context_, [&]() -> Status {
     TRY_ASSIGN(id, context_.store.InsertAssessment(record));
     for (const Answer& answer : answers) TRY(context_.store.InsertAnswer(id, record.org_id, answer));
@@ -96,6 +98,17 @@ Result<int64_t> AssessmentService::Import(const AssessmentRecord& record, const 
                   record.framework_id + ", " + std::to_string(answers.size()) + " answers");
   }));
   return id;
+}
+
+Result<int64_t> AssessmentService::Rescore(bool all) {
+  TRY(AllowOperator(context_));
+  int64_t stored = 0;
+  context_.Touching(ChangeScope::OfAll(ChangeScope::kAssessments));
+  TRY(InTransaction(context_, [&]() -> Status {
+    TRY_ASSIGN(stored, api::RefreshResults(context_.store, context_.catalog, all));
+    return Record(context_, "assessment.rescore", "assessments", std::to_string(stored) + " results");
+  }));
+  return stored;
 }
 
 Result<std::vector<AssessmentView>> AssessmentService::ListOwn() {
@@ -132,6 +145,7 @@ Result<AssessmentView> AssessmentService::SaveAnswers(int64_t id, const AnswersT
   TRY_ASSIGN(const AssessmentRecord seen, Load(id, Action::kUpdate, ResourceKind::kAssessment));
   const Framework* framework = context_.catalog.FindFramework(seen.framework_id);
   if (!framework) return MakeError("framework " + seen.framework_id + " is no longer in the catalog");
+  context_.Touching(ChangeScope::Of(ChangeScope::kAssessments, {seen.org_id}));
   TRY(InTransaction(context_, [&]() -> Status {
     TRY_ASSIGN(const auto record, context_.store.LockAssessment(seen.id));
     if (!record) return NotVisible(seen.id);
@@ -173,6 +187,7 @@ Result<AssessmentView> AssessmentService::Submit(int64_t id, const SubmissionInp
     }
     assessor = organisation->id;
   }
+  context_.Touching(ChangeScope::Of(ChangeScope::kAssessments, {seen.org_id}));
   TRY(InTransaction(context_, [&]() -> Status {
     TRY_ASSIGN(const auto record, context_.store.LockAssessment(seen.id));
     if (!record) return NotVisible(seen.id);
@@ -206,6 +221,7 @@ Result<AssessmentView> AssessmentService::Attest(int64_t id, const AttestationIn
   const AssessmentStatus status = third_party ? AssessmentStatus::kVerified : AssessmentStatus::kConfirmed;
   TRY_ASSIGN(const AssessmentRecord seen, Load(id, action, ResourceKind::kAssessment));
   const Date today = context_.clock.Today();
+  context_.Touching(ChangeScope::Of(ChangeScope::kAssessments, {seen.org_id}));
   TRY(InTransaction(context_, [&]() -> Status {
     TRY_ASSIGN(const auto record, context_.store.LockAssessment(seen.id));
     if (!record) return NotVisible(seen.id);

@@ -91,6 +91,11 @@ class AssessmentService {
   // in one transaction with its audit entry. Returns the new id.
   Result<int64_t> Import(const AssessmentRecord& record, const std::vector<Answer>& answers);
 
+  // Operator: computes again, in one transaction, every stored result computed against
+  // another catalog than the current one (or every result when `all`), and scores assessments
+  // that have none. Returns how many results were stored.
+  Result<int64_t> Rescore(bool all);
+
   // Per-category averages over the latest submitted (or later) assessment of `framework_id`
   // of every organisation in the caller's JSIC major group; none below 5 contributors.
   Result<IndustryAverages> Averages(const std::string& framework_id);

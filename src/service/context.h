@@ -17,6 +17,7 @@
 #include "core/result.h"
 #include "service/audit.h"
 #include "service/authorization.h"
+#include "store/change_scope.h"
 #include "store/store.h"
 
 namespace hoshitori::api {
@@ -50,8 +51,14 @@ struct Context {
   const Clock& clock;
   api::ChainService* chain = nullptr;  // the server's supply graph; null in one-off commands
   Actor actor;
-  // Set by a use case whose change committed (callers drop cached views then).
-  bool changed = false;
+  // Where committed changes report what they touched (the adapter drops the caches it names;
+  // null: nobody listens). A use case names its scope with Touching() before InTransaction;
+  // a commit that named none reports Everything().
+  ChangeScope* committed = nullptr;
+  ChangeScope touching = {};  // the scope of the change being made
+
+  // Names what the change about to be made touches.
+  void Touching(const ChangeScope& scope) { touching.Add(scope); }
 };
 
 // An organisation named by a use case's result (a party to a share, a request, a relationship
@@ -109,15 +116,21 @@ inline Status Record(Context& context, std::string action, std::string resource,
 }
 
 // Runs `change()` (returning Result<T> or Status) in one transaction: committed when it
-// succeeds, rolled back otherwise. Marks the context changed after a commit.
+// succeeds, rolled back otherwise. After a commit, reports the scope named by Touching()
+// (Everything() when none was named) to `context.committed`.
 template <typename Change>
 auto InTransaction(Context& context, Change&& change) -> decltype(change()) {
+  ChangeScope touched;
   Transaction transaction(context.store);
-  if (!transaction.begun()) return transaction.begun().error();
+  if (!transaction.begun()) {
+    context.touching = ChangeScope();
+    return transaction.begun().error();
+  }
   auto result = change();
+  std::swap(touched, context.touching);
   if (!result) return result;
   if (Status committed = transaction.Commit(); !committed) return committed.error();
-  context.changed = true;
+  if (context.committed) context.committed->Add(touched.empty() ? ChangeScope::Everything() : touched);
   return result;
 }
 

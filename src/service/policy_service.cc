@@ -37,6 +37,7 @@ Result<PolicyView> PolicyService::Put(const std::string& rules) {
   if (auto combined = RequirementPolicy::Default().With(*parsed); !combined) {
     return Invalid("Invalid policy", combined.error().message);
   }
+  context_.Touching(ChangeScope::Of(ChangeScope::kPolicy, {p.org_id}));
   TRY(InTransaction(context_, [&]() -> Status {
     TRY(context_.store.PutBuyerPolicy(
         BuyerPolicy{p.org_id, rules, p.user_id, context_.clock.UtcNow()}));

@@ -59,6 +59,9 @@ Result<std::vector<SupplyRelationship>> RelationshipService::Declare(std::string
   if (!organisation)
     return MakeError(ErrorKind::kInternal, "Storage error", "your organisation is missing");
   std::vector<SupplyRelationship> stored;
+  // The declarer's own views change at once (the other party's only on confirmation); every
+  // board holding the declarer is dropped.
+  context_.Touching(ChangeScope::Of(ChangeScope::kGraph, {p.org_id}));
   TRY(InTransaction(context_, [&]() -> Status {
     auto staged = StageRelationships(context_.store, declaration,
                                      RelationshipImportOptions{organisation->corporate_number});
@@ -121,6 +124,7 @@ Result<SupplyRelationship> RelationshipService::Confirm(int64_t id) {
   TRY_ASSIGN(const Principal p, SignedIn(context_));
   auto confirmed_relationship = InTransaction(context_, [&]() -> Result<SupplyRelationship> {
     TRY_ASSIGN(const SupplyRelationship found, PartyTo(id, Action::kConfirm));
+    context_.Touching(ChangeScope::Of(ChangeScope::kGraph, {found.buyer, found.supplier}));
     if (found.confirmed) {
       return Conflict("Already confirmed",
                       "relationship " + std::to_string(id) + " is already confirmed");
@@ -148,6 +152,7 @@ Result<EndedRelationship> RelationshipService::End(int64_t id) {
   TRY_ASSIGN(const Principal p, SignedIn(context_));
   auto ended = InTransaction(context_, [&]() -> Result<EndedRelationship> {
     TRY_ASSIGN(const SupplyRelationship found, PartyTo(id, Action::kUpdate));
+    context_.Touching(ChangeScope::Of(ChangeScope::kGraph, {found.buyer, found.supplier}));
     TRY_ASSIGN(const bool done,
                context_.store.EndRelationship(id, p.org_id, context_.clock.UtcNow()));
     if (!done)
@@ -194,6 +199,7 @@ Result<Disclosure> RelationshipService::Disclose(const std::optional<std::string
     }
     disclosure.viewer = organisation->id;
   }
+  context_.Touching(ChangeScope::Of(ChangeScope::kGraph, {disclosure.declarer}));
   TRY(InTransaction(context_, [&]() -> Status {
     TRY(context_.store.AddDisclosure(disclosure));
     return Record(context_, "relationship.disclose", "organisation/" + std::to_string(p.org_id),
@@ -216,6 +222,7 @@ Result<Disclosure> RelationshipService::Withdraw(const std::string& viewer) {
     if (!organisation) return NotFound("no disclosure to " + number->digits());
     disclosure.viewer = organisation->id;
   }
+  context_.Touching(ChangeScope::Of(ChangeScope::kGraph, {disclosure.declarer}));
   TRY(InTransaction(context_, [&]() -> Status {
     TRY_ASSIGN(const bool removed, context_.store.RemoveDisclosure(disclosure));
     if (!removed) {

@@ -32,8 +32,9 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Catalog& catalog, RuntimeOp
     runtime->idle_.push_back(std::move(store).value());
   }
   Lease lease(*runtime);
-  // Assessments imported from files have no stored result yet: score them once now.
-  if (auto filled = api::FillMissingResults(lease.store(), catalog); !filled) return filled.error();
+  // Results computed against another catalog (weights, level tags or mappings changed since)
+  // are computed again, and assessments imported without one are scored, before serving.
+  if (auto refreshed = api::RefreshResults(lease.store(), catalog); !refreshed) return refreshed.error();
   auto chain = api::ChainService::Load(lease.store());
   if (!chain) return chain.error();
   runtime->chain_ = std::move(chain).value();

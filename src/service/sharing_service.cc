@@ -123,6 +123,7 @@ Result<GrantedShare> SharingService::Grant(const ShareInput& input) {
   }
 
   bool created = true;
+  context_.Touching(ChangeScope::Of(ChangeScope::kSharing, {share.org_id, share.buyer_org_id}));
   TRY(InTransaction(context_, [&]() -> Status {
     // The assessment is locked so that concurrent grants of it see each other's shares.
     TRY_ASSIGN(const auto locked, context_.store.LockAssessment(record.id));
@@ -195,6 +196,7 @@ Status SharingService::Revoke(int64_t id) {
     return NotFound("no share " + id_text);
   }
   TRY(Allow(context_, Action::kRevoke, ShareFacts(*share)));
+  context_.Touching(ChangeScope::Of(ChangeScope::kSharing, {share->org_id, share->buyer_org_id}));
   return InTransaction(context_, [&]() -> Status {
     TRY_ASSIGN(const auto current, context_.store.GetShare(id));
     if (!current) return NotFound("no share " + id_text);
@@ -226,6 +228,7 @@ Result<RequestView> SharingService::Ask(const RequestInput& input) {
   if (input.required_star) request.required_star = static_cast<int>(*input.required_star);
   request.message = input.message;
   request.created_at = context_.clock.UtcNow();
+  context_.Touching(ChangeScope::Of(ChangeScope::kSharing, {request.org_id, request.supplier_org_id}));
   TRY(InTransaction(context_, [&]() -> Status {
     TRY_ASSIGN(request.id, context_.store.AddRequest(request));
     return Record(context_, "request.create", "request/" + std::to_string(request.id),

@@ -198,22 +198,32 @@ Status AssessmentRepository::PutResult(const AssessmentResult& r) {
   return ExecuteStatement(
       session_, "cannot store the assessment result",
       "INSERT INTO assessment_results (assessment_id, eligible_star, present_stars, evaluation, "
-      "evaluated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (assessment_id) DO UPDATE SET "
+      "evaluated_at, catalog_digest) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (assessment_id) DO UPDATE SET "
       "eligible_star = excluded.eligible_star, present_stars = excluded.present_stars, "
-      "evaluation = excluded.evaluation, evaluated_at = excluded.evaluated_at",
+      "evaluation = excluded.evaluation, evaluated_at = excluded.evaluated_at, "
+      "catalog_digest = excluded.catalog_digest",
       SqlParams(r.assessment_id, r.eligible_star, static_cast<int64_t>(r.present_stars),
-                r.evaluation, r.evaluated_at));
+                r.evaluation, r.evaluated_at, r.catalog_digest));
 }
 
 Result<std::optional<AssessmentResult>> AssessmentRepository::GetResult(int64_t assessment_id) {
   return QueryFirst<AssessmentResult>(
       session_, "cannot read the assessment result",
-      "SELECT assessment_id, eligible_star, present_stars, evaluation, evaluated_at FROM "
-      "assessment_results WHERE assessment_id = ?",
+      "SELECT assessment_id, eligible_star, present_stars, evaluation, evaluated_at, catalog_digest "
+      "FROM assessment_results WHERE assessment_id = ?",
       SqlParams(assessment_id), [](const SqlRow& row) {
-        return AssessmentResult{row.Int(0), static_cast<int>(row.Int(1)),
-                                static_cast<LevelTags>(row.Int(2)), row.String(3), row.String(4)};
+        return AssessmentResult{row.Int(0),    static_cast<int>(row.Int(1)), static_cast<LevelTags>(row.Int(2)),
+                                row.String(3), row.String(4),                row.String(5)};
       });
+}
+
+Result<std::vector<ResultStamp>> AssessmentRepository::ResultStamps() {
+  return QueryAll<ResultStamp>(session_, "cannot list stored results",
+                               "SELECT r.assessment_id, a.framework_id, r.catalog_digest FROM assessment_results r "
+                               "JOIN assessments a ON a.id = r.assessment_id ORDER BY r.assessment_id",
+                               SqlParams(), [](const SqlRow& row) {
+                                 return ResultStamp{row.Int(0), row.String(1), row.String(2)};
+                               });
 }
 
 Result<std::vector<int64_t>> AssessmentRepository::WithoutResult() {

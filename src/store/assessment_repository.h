@@ -40,6 +40,7 @@ class AssessmentRepository {
   Status PutResult(const AssessmentResult& result);
   Result<std::optional<AssessmentResult>> GetResult(int64_t assessment_id);
   Result<std::vector<int64_t>> WithoutResult();
+  Result<std::vector<ResultStamp>> ResultStamps();
 
  private:
   // Marks the assessment changed: its updated_at becomes now and its version grows by one

@@ -18,6 +18,10 @@ AuditEntry ReadAudit(const SqlRow& r) {
 }  // namespace
 
 Result<std::optional<AuditEntry>> AuditRepository::Last() {
+  // Appenders read the last entry, then chain to it: one at a time, or two concurrent changes
+  // would both take the next sequence number (and one would fail on the primary key).
+  constexpr int64_t kAuditLock = 0x686f736869746f01;  // "hoshito" + 1
+  if (Status locked = session_.LockUntilCommit(kAuditLock); !locked) return locked.error();
   return QueryFirst<AuditEntry>(session_, "cannot read the audit log", kLastAudit, SqlParams(),
                                 ReadAudit);
 }

@@ -151,6 +151,11 @@ class SqlSession {
   virtual Status LockSchema() = 0;
   virtual Status UnlockSchema() = 0;
 
+  // Inside a transaction: waits until no other transaction holds lock `key`, then holds it
+  // until this transaction ends (a no-op where write transactions already exclude each other).
+  // For appends that read the last row first (the audit log's hash chain).
+  virtual Status LockUntilCommit(int64_t key) = 0;
+
   const Dialect& dialect() const { return dialect_; }
 
  protected:

@@ -179,6 +179,7 @@ Status SqlStore::PutAssessmentResult(const AssessmentResult& result) {
 Result<std::optional<AssessmentResult>> SqlStore::GetAssessmentResult(int64_t assessment_id) {
   return assessments_.GetResult(assessment_id);
 }
+Result<std::vector<ResultStamp>> SqlStore::ListResultStamps() { return assessments_.ResultStamps(); }
 Result<std::vector<int64_t>> SqlStore::AssessmentsWithoutResult() {
   return assessments_.WithoutResult();
 }

@@ -95,6 +95,7 @@ class SqlStore : public Store {
   Status PutAssessmentResult(const AssessmentResult& result) override;
   Result<std::optional<AssessmentResult>> GetAssessmentResult(int64_t assessment_id) override;
   Result<std::vector<int64_t>> AssessmentsWithoutResult() override;
+  Result<std::vector<ResultStamp>> ListResultStamps() override;
   Result<std::vector<SharedAssessment>> ListActiveSharedAssessments(
       int64_t buyer_org_id, const std::string& now) override;
   Result<std::optional<BuyerPolicy>> GetBuyerPolicy(int64_t org_id) override;

@@ -50,6 +50,16 @@ struct AssessmentResult {
   LevelTags present_stars = 0;  // star tags of the assessed framework (bit s-1 for ★s)
   std::string evaluation;       // the full evaluation as JSON text (api/views EvaluationJson)
   std::string evaluated_at;
+  // What the result was computed against (api/results.h CatalogDigest): a result whose
+  // digest is not the current catalog's is stale and is computed again.
+  std::string catalog_digest = {};
+};
+
+// The catalog digest an assessment's stored result was computed against.
+struct ResultStamp {
+  int64_t assessment_id = 0;
+  std::string framework_id;
+  std::string catalog_digest;
 };
 
 // A buyer's own requirement rules (added to the default decision flow; chain/policy.h).
@@ -213,6 +223,8 @@ class Store {
   virtual Result<std::optional<AssessmentResult>> GetAssessmentResult(int64_t assessment_id) = 0;
   // Ids of assessments that have no stored result yet (imported ones), in id order.
   virtual Result<std::vector<int64_t>> AssessmentsWithoutResult() = 0;
+  // Every stored result's assessment, framework and catalog digest, in assessment order.
+  virtual Result<std::vector<ResultStamp>> ListResultStamps() = 0;
   // Every share granted to `buyer_org_id` that is active at `now`, joined with its
   // assessment, the assessment's stored result (when there is one; evaluation left empty)
   // and the supplier. One query, for lists of thousands of suppliers.

@@ -80,8 +80,10 @@ template <typename UseCase>
 auto WebApp::AsUser(Page& page, UseCase&& use_case) {
   service::Runtime::Lease lease(runtime_);
   service::Context context = runtime_.MakeContext(lease.store(), page.actor);
+  ChangeScope committed;
+  context.committed = &committed;
   auto result = use_case(context);
-  if (context.changed) runtime_.chain().Invalidate();
+  if (!committed.empty()) runtime_.chain().Changed(committed);
   return result;
 }
 

@@ -133,6 +133,31 @@ TEST_F(BoardInvalidationTest, AChangeDropsTheBoardsHoldingWhatItTouchedAndKeepsT
   EXPECT_FALSE(chain().BoardCached(buyer2_.org_id));
 }
 
+// The same through the API: each use case names what its change touched, and only the
+// boards holding it are dropped; a read after the write sees it.
+TEST_F(BoardInvalidationTest, UseCasesNameTheirScopeThroughTheApi) {
+  const int64_t assessment = SubmittedAssessment(supplier1_);
+  ASSERT_EQ(Suppliers(buyer1_).size(), 1u);
+  ASSERT_EQ(Suppliers(buyer2_).size(), 1u);
+  // Supplier 1 shares with buyer 1: buyer 2's board is kept, buyer 1's shows the share.
+  const auto shared = Send("POST", "/api/v1/shares",
+                           json{{"assessment_id", assessment}, {"buyer_corporate_number", kBuyer1}}.dump(), &supplier1_);
+  ASSERT_EQ(shared.status, 201) << shared.body;
+  EXPECT_FALSE(chain().BoardCached(buyer1_.org_id));
+  EXPECT_TRUE(chain().BoardCached(buyer2_.org_id));
+  EXPECT_EQ(Suppliers(buyer1_)[0]["assessment_id"], assessment);
+  // Supplier 2 starts a draft: nobody's board holds a draft, but supplier 2 is in buyer 2's
+  // chain, so only that board is dropped.
+  ASSERT_EQ(Send("POST", "/api/v1/assessments", R"({"framework": "hoshitori-common"})", &supplier2_).status, 201);
+  EXPECT_TRUE(chain().BoardCached(buyer1_.org_id));
+  EXPECT_FALSE(chain().BoardCached(buyer2_.org_id));
+  // Buyer 1 changes its policy: only its own board.
+  Suppliers(buyer2_);
+  ASSERT_EQ(Send("PUT", "/api/v1/policy", R"({"rules": ""})", &buyer1_).status, 200);
+  EXPECT_FALSE(chain().BoardCached(buyer1_.org_id));
+  EXPECT_TRUE(chain().BoardCached(buyer2_.org_id));
+}
+
 TEST_F(BoardInvalidationTest, ABoardBuiltAcrossAChangeThatTouchesItIsNotKeptNorHandedOut) {
   const int64_t buyer = buyer1_.org_id, supplier = supplier1_.org_id, other = supplier2_.org_id;
   const auto board_of = [&](std::vector<int64_t> sources) {

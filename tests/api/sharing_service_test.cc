@@ -75,8 +75,8 @@ TEST_F(SharingServiceTest, AnEqualActiveShareIsReturnedInsteadOfASecondOne) {
   const auto first = sharing.Grant(ShareTo(kBuyer));
   ASSERT_TRUE(first.ok()) << first.error().message;
   EXPECT_TRUE(first->created);
-  EXPECT_EQ(first->view.buyer.corporate_number, kBuyer);
-  EXPECT_EQ(first->view.supplier.name, std::string("Org ") + kSupplier);
+  EXPECT_EQ(first->view.buyer.organisation->corporate_number.digits(), kBuyer);
+  EXPECT_EQ(first->view.supplier.organisation->name, std::string("Org ") + kSupplier);
   EXPECT_TRUE(first->view.active);
 
   const auto again = sharing.Grant(ShareTo(kBuyer));
@@ -167,7 +167,7 @@ TEST_F(SharingServiceTest, ARequestIsAnsweredInTheSharesTransactionOrNotAtAll) {
   service::RequestInput ask{kSupplier, "hoshitori-common", 3, "please"};
   const auto asked = service::SharingService(as_buyer).Ask(ask);
   ASSERT_TRUE(asked.ok()) << asked.error().message;
-  EXPECT_EQ(asked->supplier.corporate_number, kSupplier);
+  EXPECT_EQ(asked->supplier.organisation->corporate_number.digits(), kSupplier);
   EXPECT_EQ(asked->request.created_at.substr(0, 10), FormatDate(now_.Today()));
 
   auto context = As(supplier_, now_);
@@ -206,7 +206,7 @@ TEST_F(SharingServiceTest, ARequestIsAnsweredInTheSharesTransactionOrNotAtAll) {
   const auto requests = service::SharingService(as_buyer).Requests();
   ASSERT_TRUE(requests.ok());
   ASSERT_EQ(requests->size(), 2u);
-  EXPECT_EQ((*requests)[0].buyer.corporate_number, kBuyer);
+  EXPECT_EQ((*requests)[0].buyer.organisation->corporate_number.digits(), kBuyer);
   EXPECT_EQ(service::SharingService(context).Requests()->size(), 2u);
 }
 

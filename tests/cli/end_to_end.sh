@@ -52,6 +52,14 @@ check "assess import" 0 'assessment 1 stored with 25 answers' -- "$bin" assess i
 check "assess show" 0 '得点 / score: 100 / 100' -- "$bin" assess show 1
 check "assess show json" 0 '"points": 100' -- "$bin" assess show 1 --json
 
+# Stored results name the catalog they were computed against: a catalog change is caught.
+check "assess rescore finds nothing stale after an import" 0 '^0 results computed again' -- "$bin" assess rescore
+cp -r "$src/catalogs" "$work/catalogs2"
+sed -i 's/en: "IPA 25-question information security self-check"/en: "IPA self-check, renamed"/' "$work/catalogs2/ipa-self-check-25.yaml"
+check "assess rescore computes again what another catalog scored" 0 '^1 results computed again' -- "$bin" --catalogs "$work/catalogs2" assess rescore
+check "assess rescore is then up to date" 0 '^0 results computed again' -- "$bin" --catalogs "$work/catalogs2" assess rescore
+check "assess rescore --all computes every result" 0 '^1 results computed again' -- "$bin" assess rescore --all
+
 printf 'corporate_number,ref,status\n7000012050002,SA1-1,implemented\n7000012050002,SA1-9,implemented\n' > "$work/campaign.csv"
 check "campaign import names the bad row" 1 "row 3: 'SA1-9'" -- "$bin" assess import-campaign --framework security-action --file "$work/campaign.csv"
 check "assess list still shows one assessment" 0 '^1  org 1  ipa-self-check-25' -- "$bin" assess list

@@ -354,6 +354,10 @@ Status PgSession::UnlockSchema() {
                           SqlParams(kMigrationLock));
 }
 
+Status PgSession::LockUntilCommit(int64_t key) {
+  return ExecuteStatement(*this, "cannot lock", "SELECT pg_advisory_xact_lock(?)", SqlParams(key));
+}
+
 Status PgSession::Begin() {
   if (in_transaction_) return MakeError("cannot begin a transaction: one is already open");
   Status s = ExecuteScript("cannot begin a transaction", "BEGIN");

@@ -54,6 +54,7 @@ class PgSession final : public SqlSession {
   // migrate it.
   Status LockSchema() override;
   Status UnlockSchema() override;
+  Status LockUntilCommit(int64_t key) override;
 
  private:
   struct Backend;  // the libpqxx connection (kept out of this header)

@@ -43,6 +43,8 @@ class SqliteSession final : public SqlSession {
   // SQLite's write transactions (BEGIN IMMEDIATE) exclude each other already.
   Status LockSchema() override { return OkStatus(); }
   Status UnlockSchema() override { return OkStatus(); }
+  // Write transactions begin IMMEDIATE: they exclude each other already.
+  Status LockUntilCommit(int64_t) override { return OkStatus(); }
 
   sqlite3* handle() { return db_.get(); }
 

@@ -99,6 +99,8 @@ class ApiApp {
   void AddChainRoutes();
   // /api/v1/assessments and /api/v1/industry-averages (routes_assessments.cc).
   void AddAssessmentRoutes();
+  // Accounts, organisations, the catalog and the audit log (routes_accounts.cc).
+  void AddAccountRoutes();
 
   std::unique_ptr<service::Runtime> owned_runtime_;  // when created from options alone
   service::Runtime& runtime_;

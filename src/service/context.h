@@ -33,6 +33,9 @@ struct Actor {
   bool read_only = false;    // signed in with an API token of scope "read"
   bool via_token = false;    // signed in with an API token (not a session)
   std::string session_hash;  // SHA-256 of the session cookie, when signed in by cookie
+  // The scheme operator at the command line (service::OperatorActor, account_service.h).
+  // Never set from an HTTP request: only OperatorAccountService honours it.
+  bool operator_console = false;
 };
 
 struct Context {

@@ -12,8 +12,9 @@ namespace hoshitori::api {
 namespace {
 
 std::string SessionCookie(const std::string& token, int64_t seconds, bool secure) {
-  return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-         std::to_string(seconds) + (secure ? "; Secure" : "");
+  return std::string(kSessionCookie) + "=" + token +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(seconds) +
+         (secure ? "; Secure" : "");
 }
 
 HttpResponse NoContent() {
@@ -31,20 +32,22 @@ void ApiApp::AddAccountRoutes() {
     body["user"] = UserJson(session.user);
     body["csrf_token"] = session.csrf_token;
     HttpResponse response = JsonResponse(status, body);
-    response.headers.emplace_back("Set-Cookie",
-                                  SessionCookie(session.cookie_token, session.seconds, options_.secure_cookies));
+    response.headers.emplace_back("Set-Cookie", SessionCookie(session.cookie_token, session.seconds,
+                                                              options_.secure_cookies));
     return response;
   };
 
   router_.Add("POST", "/api/v1/signup", [this, signed_in](Call& call) {
-    Body body(call.request, {"corporate_number", "name", "industry", "employees", "capital_yen", "email",
-                             "display_name", "password"});
-    const service::SignupInput input{body.Text("corporate_number"), body.Text("name"),     body.Text("industry"),
-                                     body.OptInt("employees"),      body.OptInt("capital_yen"), body.Text("email"),
+    Body body(call.request, {"corporate_number", "name", "industry", "employees", "capital_yen",
+                             "email", "display_name", "password"});
+    const service::SignupInput input{body.Text("corporate_number"), body.Text("name"),
+                                     body.Text("industry"),         body.OptInt("employees"),
+                                     body.OptInt("capital_yen"),    body.Text("email"),
                                      body.Text("display_name"),     body.Text("password")};
     auto context = call.Context();
     const auto signed_up = Unwrap(service::AccountService(context, runtime_).SignUp(input));
-    return signed_in(201, json{{"organisation", OrganisationJson(signed_up.organisation)}}, signed_up.session);
+    return signed_in(201, json{{"organisation", OrganisationJson(signed_up.organisation)}},
+                     signed_up.session);
   });
 
   router_.Add("POST", "/api/v1/login", [this, signed_in](Call& call) {
@@ -60,7 +63,8 @@ void ApiApp::AddAccountRoutes() {
   router_.Add("POST", "/api/v1/logout", [this](Call& call) {
     Require(call);
     bool everywhere = false;
-    if (!call.request.body.empty()) everywhere = Body(call.request, {"everywhere"}).Flag("everywhere");
+    if (!call.request.body.empty())
+      everywhere = Body(call.request, {"everywhere"}).Flag("everywhere");
     auto context = call.Context();
     Unwrap(service::AccountService(context, runtime_).SignOut(everywhere));
     HttpResponse response = NoContent();
@@ -71,14 +75,17 @@ void ApiApp::AddAccountRoutes() {
   router_.Add("GET", "/api/v1/me", [this](Call& call) {
     auto context = call.Context();
     const auto me = Unwrap(service::AccountService(context, runtime_).GetMe());
-    return JsonResponse(200, json{{"user", UserJson(me.user)},
-                                  {"organisation", me.organisation ? OrganisationJson(*me.organisation) : json(nullptr)}});
+    return JsonResponse(
+        200, json{{"user", UserJson(me.user)},
+                  {"organisation",
+                   me.organisation ? OrganisationJson(*me.organisation) : json(nullptr)}});
   });
 
   router_.Add("GET", "/api/v1/users", [this](Call& call) {
     auto context = call.Context();
     json users = json::array();
-    for (const User& u : Unwrap(service::AccountService(context, runtime_).ListUsers())) users.push_back(UserJson(u));
+    for (const User& u : Unwrap(service::AccountService(context, runtime_).ListUsers()))
+      users.push_back(UserJson(u));
     return JsonResponse(200, json{{"users", users}});
   });
 
@@ -88,8 +95,8 @@ void ApiApp::AddAccountRoutes() {
     Body body(call.request, {"role"});
     const std::string role = body.Text("role");
     auto context = call.Context();
-    return JsonResponse(
-        200, UserJson(Unwrap(service::AccountService(context, runtime_).ChangeRole(IdParam(call.params, "id"), role))));
+    return JsonResponse(200, UserJson(Unwrap(service::AccountService(context, runtime_)
+                                                 .ChangeRole(IdParam(call.params, "id"), role))));
   });
 
   router_.Add("DELETE", "/api/v1/users/{id}", [this](Call& call) {
@@ -100,7 +107,8 @@ void ApiApp::AddAccountRoutes() {
 
   router_.Add("POST", "/api/v1/users/{id}/sign-out", [this](Call& call) {
     auto context = call.Context();
-    const int64_t ended = Unwrap(service::AccountService(context, runtime_).SignOutUser(IdParam(call.params, "id")));
+    const int64_t ended =
+        Unwrap(service::AccountService(context, runtime_).SignOutUser(IdParam(call.params, "id")));
     return JsonResponse(200, json{{"ended", ended}});
   });
 
@@ -108,12 +116,14 @@ void ApiApp::AddAccountRoutes() {
     Require(call);
     Body body(call.request, {"email", "role"});
     auto context = call.Context();
-    const auto created =
-        Unwrap(service::AccountService(context, runtime_).Invite(body.Text("email"), body.Text("role")));
-    return JsonResponse(201, json{{"token", created.token}, {"email", created.invitation.email},
-                                  {"role", RoleName(created.invitation.role)},
-                                  {"expires_at", created.invitation.expires_at},
-                                  {"note", "the token is shown only once; send it to the invited person"}});
+    const auto created = Unwrap(
+        service::AccountService(context, runtime_).Invite(body.Text("email"), body.Text("role")));
+    return JsonResponse(
+        201, json{{"token", created.token},
+                  {"email", created.invitation.email},
+                  {"role", RoleName(created.invitation.role)},
+                  {"expires_at", created.invitation.expires_at},
+                  {"note", "the token is shown only once; send it to the invited person"}});
   });
 
   router_.Add("POST", "/api/v1/invitations/accept", [this, signed_in](Call& call) {
@@ -122,9 +132,9 @@ void ApiApp::AddAccountRoutes() {
     const std::string password = body.Text("password");
     const std::string display_name = body.Text("display_name");
     auto context = call.Context();
-    return signed_in(
-        201, json::object(),
-        Unwrap(service::AccountService(context, runtime_).AcceptInvitation(token, display_name, password)));
+    return signed_in(201, json::object(),
+                     Unwrap(service::AccountService(context, runtime_)
+                                .AcceptInvitation(token, display_name, password)));
   });
 
   // API tokens: made only from a signed-in session (a token cannot mint tokens), with a
@@ -132,11 +142,15 @@ void ApiApp::AddAccountRoutes() {
   router_.Add("POST", "/api/v1/tokens", [this](Call& call) {
     Require(call);
     Body body(call.request, {"name", "scope", "expires_in_days"});
-    const service::TokenInput input{body.Text("name"), body.OptText("scope"), body.OptInt("expires_in_days")};
+    const service::TokenInput input{body.Text("name"), body.OptText("scope"),
+                                    body.OptInt("expires_in_days")};
     auto context = call.Context();
     const auto created = Unwrap(service::AccountService(context, runtime_).CreateToken(input));
-    return JsonResponse(201, json{{"id", created.record.id}, {"name", created.record.name}, {"token", created.token},
-                                  {"scope", created.record.scope}, {"expires_at", *created.record.expires_at},
+    return JsonResponse(201, json{{"id", created.record.id},
+                                  {"name", created.record.name},
+                                  {"token", created.token},
+                                  {"scope", created.record.scope},
+                                  {"expires_at", *created.record.expires_at},
                                   {"note", "the token is shown only once; store it safely"}});
   });
 
@@ -144,7 +158,10 @@ void ApiApp::AddAccountRoutes() {
     auto context = call.Context();
     json tokens = json::array();
     for (const ApiToken& t : Unwrap(service::AccountService(context, runtime_).ListTokens())) {
-      tokens.push_back(json{{"id", t.id}, {"name", t.name}, {"created_at", t.created_at}, {"scope", t.scope},
+      tokens.push_back(json{{"id", t.id},
+                            {"name", t.name},
+                            {"created_at", t.created_at},
+                            {"scope", t.scope},
                             {"expires_at", TokenExpiry(t)},
                             {"revoked_at", t.revoked_at ? json(*t.revoked_at) : json(nullptr)}});
     }
@@ -160,18 +177,24 @@ void ApiApp::AddAccountRoutes() {
 
   router_.Add("GET", "/api/v1/organisations/{corporate_number}", [this](Call& call) {
     auto context = call.Context();
-    return JsonResponse(200, OrganisationJson(Unwrap(
-                                 service::AccountService(context, runtime_).FindOrganisation(call.params.at("corporate_number")))));
+    return JsonResponse(
+        200, OrganisationJson(Unwrap(service::AccountService(context, runtime_)
+                                         .FindOrganisation(call.params.at("corporate_number")))));
   });
 
   router_.Add("GET", "/api/v1/audit", [this](Call& call) {
     auto context = call.Context();
     json entries = json::array();
     for (const AuditEntry& e : Unwrap(service::AccountService(context, runtime_).AuditLog())) {
-      entries.push_back(json{{"seq", e.seq}, {"at", e.at},
-                             {"actor_user_id", e.actor_user_id ? json(*e.actor_user_id) : json(nullptr)},
-                             {"org_id", e.org_id ? json(*e.org_id) : json(nullptr)}, {"action", e.action},
-                             {"resource", e.resource}, {"detail", e.detail}, {"hash", e.hash}});
+      entries.push_back(
+          json{{"seq", e.seq},
+               {"at", e.at},
+               {"actor_user_id", e.actor_user_id ? json(*e.actor_user_id) : json(nullptr)},
+               {"org_id", e.org_id ? json(*e.org_id) : json(nullptr)},
+               {"action", e.action},
+               {"resource", e.resource},
+               {"detail", e.detail},
+               {"hash", e.hash}});
     }
     return JsonResponse(200, json{{"entries", entries}});
   });
@@ -182,7 +205,9 @@ void ApiApp::AddAccountRoutes() {
     Check(call, Action::kRead, ResourceFacts{ResourceKind::kCatalog});
     json list = json::array();
     for (const auto& [id, f] : catalog_.frameworks()) {
-      list.push_back(json{{"id", id}, {"name", TextJson(f->name)}, {"version", f->version},
+      list.push_back(json{{"id", id},
+                          {"name", TextJson(f->name)},
+                          {"version", f->version},
                           {"assessable", f->assessable().size()}});
     }
     return JsonResponse(200, json{{"frameworks", list}});

@@ -14,7 +14,8 @@ namespace {
 
 // One answer whether the corporate number or the e-mail is taken: strangers learn nothing.
 constexpr const char* kNotPossible =
-    "this sign-up cannot be completed; if your organisation already uses Hoshitori, ask its administrator "
+    "this sign-up cannot be completed; if your organisation already uses Hoshitori, ask its "
+    "administrator "
     "to invite you, or sign in";
 constexpr int64_t kInvitationSeconds = 7 * 86400;
 
@@ -26,7 +27,8 @@ bool ValidEmail(const std::string& email) {
 }
 
 Error RateLimited(const std::string& message, int64_t wait) {
-  Error error = MakeError(ErrorKind::kRateLimited, "Too many attempts", message + std::to_string(wait) + " seconds");
+  Error error = MakeError(ErrorKind::kRateLimited, "Too many attempts",
+                          message + std::to_string(wait) + " seconds");
   error.retry_after_seconds = wait;
   return error;
 }
@@ -63,7 +65,8 @@ constexpr const char* kLastAdmin =
 Result<std::string> AccountService::HashNewPassword(const std::string& password) {
   HashGate::Slot slot(runtime_.hashes(), std::chrono::seconds(5));
   if (!slot.acquired()) {
-    return MakeError(ErrorKind::kUnavailable, "Busy", "the server is busy; try again in a few seconds");
+    return MakeError(ErrorKind::kUnavailable, "Busy",
+                     "the server is busy; try again in a few seconds");
   }
   return HashPassword(password, runtime_.options().password_cost);
 }
@@ -71,8 +74,9 @@ Result<std::string> AccountService::HashNewPassword(const std::string& password)
 Result<StartedSession> AccountService::StartSession(const User& user) {
   const int64_t seconds = runtime_.options().session_seconds;
   StartedSession started{user, NewToken("hss_"), NewToken(""), seconds};
-  TRY(context_.store.AddSession(Session{Sha256Hex(started.cookie_token), user.id, user.org_id, started.csrf_token,
-                                        context_.clock.UtcNow(), context_.clock.UtcNow(seconds)}));
+  TRY(context_.store.AddSession(Session{Sha256Hex(started.cookie_token), user.id, user.org_id,
+                                        started.csrf_token, context_.clock.UtcNow(),
+                                        context_.clock.UtcNow(seconds)}));
   return started;
 }
 
@@ -89,7 +93,8 @@ Result<SignupResult> AccountService::SignUp(const SignupInput& input) {
                                input.capital_yen ? std::to_string(*input.capital_yen) : "");
   if (!made) return Invalid("Invalid organisation", made.error().message);
   const std::string email = FoldEmail(input.email);
-  if (!ValidEmail(email)) return Invalid("Invalid e-mail", "'" + email + "' is not an e-mail address");
+  if (!ValidEmail(email))
+    return Invalid("Invalid e-mail", "'" + email + "' is not an e-mail address");
   if (Status strong = CheckPasswordStrength(input.password); !strong) {
     return Invalid("Weak password", strong.error().message);
   }
@@ -105,12 +110,14 @@ Result<SignupResult> AccountService::SignUp(const SignupInput& input) {
     TRY_ASSIGN(const bool taken, EmailTaken(context_.store, email));
     if (existing || taken) return NotPossible();
     TRY_ASSIGN(added, context_.store.AddOrganisation(*made));
-    TRY_ASSIGN(const User user, context_.store.AddUser(User{0, added->id, email, input.display_name,
-                                                            Role::kOrgAdmin, hash, "", std::nullopt}));
+    TRY_ASSIGN(const User user,
+               context_.store.AddUser(User{0, added->id, email, input.display_name, Role::kOrgAdmin,
+                                           hash, "", std::nullopt}));
     context_.actor.principal = Principal{user.id, user.org_id, user.role};
     context_.actor.user = user;
     TRY_ASSIGN(session, StartSession(user));
-    return Record(context_, "signup", "organisation/" + std::to_string(added->id), added->corporate_number.digits());
+    return Record(context_, "signup", "organisation/" + std::to_string(added->id),
+                  added->corporate_number.digits());
   });
   if (!done) {
     if (done.error().kind == ErrorKind::kConflict) return done.error();
@@ -124,9 +131,11 @@ Result<SignupResult> AccountService::SignUp(const SignupInput& input) {
   return SignupResult{*added, std::move(session)};
 }
 
-Result<StartedSession> AccountService::SignIn(const std::string& typed_email, const std::string& password) {
+Result<StartedSession> AccountService::SignIn(const std::string& typed_email,
+                                              const std::string& password) {
   const std::string email = FoldEmail(typed_email);
-  if (email.size() > 254) return Invalid("Invalid e-mail", "an e-mail address has at most 254 characters");
+  if (email.size() > 254)
+    return Invalid("Invalid e-mail", "an e-mail address has at most 254 characters");
   // Failures slow down one account from one address (its owner elsewhere is not held up),
   // and one address across accounts; never a hard lock.
   const std::string& address = context_.actor.address;
@@ -134,19 +143,24 @@ Result<StartedSession> AccountService::SignIn(const std::string& typed_email, co
   const std::string by_address = "login:" + address;
   const auto now = AttemptThrottle::Clock::now();
   const auto wait_now = [&] {
-    return std::max(runtime_.login_by_account().Wait(by_account, now), runtime_.login_by_address().Wait(by_address, now));
+    return std::max(runtime_.login_by_account().Wait(by_account, now),
+                    runtime_.login_by_address().Wait(by_address, now));
   };
-  if (const int64_t wait = wait_now(); wait > 0) return RateLimited("too many failed sign-ins; wait ", wait);
+  if (const int64_t wait = wait_now(); wait > 0)
+    return RateLimited("too many failed sign-ins; wait ", wait);
 
   bool ok = false;
   std::optional<User> user;
   {
     HashGate::Slot slot(runtime_.hashes(), std::chrono::seconds(5));
-    if (!slot.acquired()) return MakeError(ErrorKind::kUnavailable, "Busy", "the server is busy; try again in a few seconds");
+    if (!slot.acquired())
+      return MakeError(ErrorKind::kUnavailable, "Busy",
+                       "the server is busy; try again in a few seconds");
     TRY_ASSIGN(user, context_.store.FindUserByEmail(email));
     if (user && user->disabled_at) user.reset();
     // An unknown address is checked against a decoy of the same cost: timing tells nothing.
-    ok = VerifyPassword(password, user ? user->password_hash : runtime_.decoy_hash()) && user.has_value();
+    ok = VerifyPassword(password, user ? user->password_hash : runtime_.decoy_hash()) &&
+         user.has_value();
   }
   // The audit log never keeps what was typed as the e-mail (a password may be typed there).
   const std::string typed = "e-mail digest " + Sha256Hex(email).substr(0, 16) + ", from " + address;
@@ -160,7 +174,8 @@ Result<StartedSession> AccountService::SignIn(const std::string& typed_email, co
     TRY(Record(context_, "login.failed", resource, typed));
     if (wait_now() > 0) TRY(Record(context_, "login.throttled", resource, typed));
     TRY(transaction.Commit());
-    return MakeError(ErrorKind::kUnauthenticated, "Sign-in failed", "the e-mail or the password is wrong");
+    return MakeError(ErrorKind::kUnauthenticated, "Sign-in failed",
+                     "the e-mail or the password is wrong");
   }
   runtime_.login_by_account().Forget(by_account);
   context_.actor.principal = Principal{user->id, user->org_id, user->role};
@@ -176,12 +191,14 @@ Result<int64_t> AccountService::SignOut(bool everywhere) {
   TRY_ASSIGN(const Principal p, SignedIn(context_));
   return InTransaction(context_, [&]() -> Result<int64_t> {
     if (everywhere) {
-      TRY_ASSIGN(const int64_t ended, context_.store.EndUserCredentials(p.user_id, context_.clock.UtcNow()));
+      TRY_ASSIGN(const int64_t ended,
+                 context_.store.EndUserCredentials(p.user_id, context_.clock.UtcNow()));
       TRY(Record(context_, "logout.everywhere", "user/" + std::to_string(p.user_id),
                  std::to_string(ended) + " sessions and tokens ended"));
       return ended;
     }
-    if (!context_.actor.session_hash.empty()) TRY(context_.store.DeleteSession(context_.actor.session_hash));
+    if (!context_.actor.session_hash.empty())
+      TRY(context_.store.DeleteSession(context_.actor.session_hash));
     TRY(Record(context_, "logout", "user/" + std::to_string(p.user_id)));
     return int64_t{0};
   });
@@ -211,7 +228,8 @@ Result<std::vector<User>> AccountService::ListUsers() {
 Result<User> AccountService::Colleague(int64_t id, Action action) {
   TRY_ASSIGN(const auto user, context_.store.GetUser(id));
   TRY_ASSIGN(const Principal p, SignedIn(context_));
-  if (!user || user->org_id != p.org_id) return NotFound("no user " + std::to_string(id) + " in your organisation");
+  if (!user || user->org_id != p.org_id)
+    return NotFound("no user " + std::to_string(id) + " in your organisation");
   TRY(Allow(context_, action, ResourceFacts{ResourceKind::kUser, user->org_id, user->id}));
   return *user;
 }
@@ -220,13 +238,16 @@ Result<User> AccountService::ChangeRole(int64_t user_id, const std::string& role
   const auto role = ParseRole(role_name);
   if (!role || (*role != Role::kOrgAdmin && *role != Role::kMember)) {
     return Invalid("Invalid role",
-                   "an organisation can give only the roles member and org_admin; assessor roles come from the scheme "
+                   "an organisation can give only the roles member and org_admin; assessor roles "
+                   "come from the scheme "
                    "operator");
   }
   return InTransaction(context_, [&]() -> Result<User> {
     TRY_ASSIGN(User user, Colleague(user_id, Action::kUpdate));
-    if (user.disabled_at) return Conflict("User removed", "user " + std::to_string(user.id) + " was removed");
-    if (user.role == Role::kAssessor || user.role == Role::kAssociationAdmin || user.role == Role::kHubAdmin) {
+    if (user.disabled_at)
+      return Conflict("User removed", "user " + std::to_string(user.id) + " was removed");
+    if (user.role == Role::kAssessor || user.role == Role::kAssociationAdmin ||
+        user.role == Role::kHubAdmin) {
       return Forbidden("this role was given by the scheme operator; ask the operator to change it");
     }
     TRY(context_.store.UpdateUserRole(user.id, *role));
@@ -241,7 +262,8 @@ Result<User> AccountService::ChangeRole(int64_t user_id, const std::string& role
 Result<int64_t> AccountService::RemoveUser(int64_t user_id) {
   return InTransaction(context_, [&]() -> Result<int64_t> {
     TRY_ASSIGN(const User user, Colleague(user_id, Action::kRevoke));
-    if (user.disabled_at) return Conflict("User removed", "user " + std::to_string(user.id) + " was already removed");
+    if (user.disabled_at)
+      return Conflict("User removed", "user " + std::to_string(user.id) + " was already removed");
     const std::string now = context_.clock.UtcNow();
     TRY(context_.store.DisableUser(user.id, now));
     TRY_ASSIGN(const int64_t ended, context_.store.EndUserCredentials(user.id, now));
@@ -255,26 +277,37 @@ Result<int64_t> AccountService::RemoveUser(int64_t user_id) {
 Result<int64_t> AccountService::SignOutUser(int64_t user_id) {
   return InTransaction(context_, [&]() -> Result<int64_t> {
     TRY_ASSIGN(const User user, Colleague(user_id, Action::kRevoke));
-    TRY_ASSIGN(const int64_t ended, context_.store.EndUserCredentials(user.id, context_.clock.UtcNow()));
+    TRY_ASSIGN(const int64_t ended,
+               context_.store.EndUserCredentials(user.id, context_.clock.UtcNow()));
     TRY(Record(context_, "user.sign_out", "user/" + std::to_string(user.id),
                std::to_string(ended) + " sessions and tokens ended"));
     return ended;
   });
 }
 
-Result<CreatedInvitation> AccountService::Invite(const std::string& typed_email, const std::string& role_name) {
+Result<CreatedInvitation> AccountService::Invite(const std::string& typed_email,
+                                                 const std::string& role_name) {
   TRY_ASSIGN(const Principal p, SignedIn(context_));
   TRY(Allow(context_, Action::kCreate, ResourceFacts{ResourceKind::kUser, p.org_id}));
   const std::string email = FoldEmail(typed_email);
-  if (!ValidEmail(email)) return Invalid("Invalid e-mail", "'" + email + "' is not an e-mail address");
+  if (!ValidEmail(email))
+    return Invalid("Invalid e-mail", "'" + email + "' is not an e-mail address");
   const auto role = ParseRole(role_name);
   // Nobody grants trust to itself: roles that certify others come from the operator only.
   if (!role || (*role != Role::kOrgAdmin && *role != Role::kMember)) {
-    return Invalid("Invalid role", "invite as member or org_admin; assessor roles are given by the scheme operator only");
+    return Invalid(
+        "Invalid role",
+        "invite as member or org_admin; assessor roles are given by the scheme operator only");
   }
   CreatedInvitation out{NewToken("hsi_"), {}};
-  out.invitation = Invitation{Sha256Hex(out.token), p.org_id, email, *role, p.user_id, context_.clock.UtcNow(),
-                              context_.clock.UtcNow(kInvitationSeconds), std::nullopt};
+  out.invitation = Invitation{Sha256Hex(out.token),
+                              p.org_id,
+                              email,
+                              *role,
+                              p.user_id,
+                              context_.clock.UtcNow(),
+                              context_.clock.UtcNow(kInvitationSeconds),
+                              std::nullopt};
   TRY(InTransaction(context_, [&]() -> Status {
     TRY(context_.store.AddInvitation(out.invitation));
     return Record(context_, "invitation.create", "organisation/" + std::to_string(p.org_id),
@@ -283,25 +316,30 @@ Result<CreatedInvitation> AccountService::Invite(const std::string& typed_email,
   return out;
 }
 
-Result<StartedSession> AccountService::AcceptInvitation(const std::string& token, const std::string& display_name,
+Result<StartedSession> AccountService::AcceptInvitation(const std::string& token,
+                                                        const std::string& display_name,
                                                         const std::string& password) {
   const std::string hash = Sha256Hex(token);
-  if (Status strong = CheckPasswordStrength(password); !strong) return Invalid("Weak password", strong.error().message);
+  if (Status strong = CheckPasswordStrength(password); !strong)
+    return Invalid("Weak password", strong.error().message);
   const auto not_valid = [] {
     return MakeError(ErrorKind::kNotFound, "Invitation not valid",
                      "the invitation is unknown, used or expired; ask for a new one");
   };
   TRY_ASSIGN(const auto invitation, context_.store.FindInvitation(hash));
-  if (!invitation || invitation->accepted_at || invitation->expires_at <= context_.clock.UtcNow()) return not_valid();
+  if (!invitation || invitation->accepted_at || invitation->expires_at <= context_.clock.UtcNow())
+    return not_valid();
   TRY_ASSIGN(const std::string password_hash, HashNewPassword(password));
   auto accepted = InTransaction(context_, [&]() -> Result<StartedSession> {
-    if (Status marked = context_.store.MarkInvitationAccepted(hash, context_.clock.UtcNow()); !marked) {
+    if (Status marked = context_.store.MarkInvitationAccepted(hash, context_.clock.UtcNow());
+        !marked) {
       return MakeError(ErrorKind::kNotFound, "Invitation not valid", marked.error().message);
     }
     TRY_ASSIGN(const bool taken, EmailTaken(context_.store, invitation->email));
     if (taken) return NotPossible();
-    TRY_ASSIGN(const User user, context_.store.AddUser(User{0, invitation->org_id, invitation->email, display_name,
-                                                            invitation->role, password_hash, "", std::nullopt}));
+    TRY_ASSIGN(const User user,
+               context_.store.AddUser(User{0, invitation->org_id, invitation->email, display_name,
+                                           invitation->role, password_hash, "", std::nullopt}));
     context_.actor.principal = Principal{user.id, user.org_id, user.role};
     context_.actor.user = user;
     TRY_ASSIGN(StartedSession started, StartSession(user));
@@ -310,7 +348,8 @@ Result<StartedSession> AccountService::AcceptInvitation(const std::string& token
   });
   if (!accepted && accepted.error().kind == ErrorKind::kInternal) {
     // As in SignUp: a concurrent registration of the address is the same answer.
-    if (auto taken = EmailTaken(context_.store, invitation->email); taken && *taken) return NotPossible();
+    if (auto taken = EmailTaken(context_.store, invitation->email); taken && *taken)
+      return NotPossible();
   }
   return accepted;
 }
@@ -320,19 +359,25 @@ Result<StartedSession> AccountService::AcceptInvitation(const std::string& token
 
 Result<CreatedToken> AccountService::CreateToken(const TokenInput& input) {
   TRY_ASSIGN(const Principal p, SignedIn(context_));
-  TRY(Allow(context_, Action::kCreate, ResourceFacts{ResourceKind::kApiToken, p.org_id, p.user_id}));
+  TRY(Allow(context_, Action::kCreate,
+            ResourceFacts{ResourceKind::kApiToken, p.org_id, p.user_id}));
   // A token cannot mint tokens: a leaked token must not outlive its own expiry.
-  if (context_.actor.via_token) return Forbidden("an API token cannot create tokens; sign in to create one");
+  if (context_.actor.via_token)
+    return Forbidden("an API token cannot create tokens; sign in to create one");
   const std::string scope = input.scope.value_or("write");
-  if (scope != "read" && scope != "write") return Invalid("Invalid scope", "scope must be read or write");
+  if (scope != "read" && scope != "write")
+    return Invalid("Invalid scope", "scope must be read or write");
   const RuntimeOptions& options = runtime_.options();
   const int64_t days = input.expires_in_days.value_or(options.token_days_default);
   if (days < 1 || days > options.token_days_max) {
-    return Invalid("Invalid expiry", "expires_in_days must be 1 to " + std::to_string(options.token_days_max));
+    return Invalid("Invalid expiry",
+                   "expires_in_days must be 1 to " + std::to_string(options.token_days_max));
   }
   CreatedToken out{NewToken("hst_"), {}};
-  out.record = ApiToken{0,           Sha256Hex(out.token), p.user_id, p.org_id, input.name, context_.clock.UtcNow(),
-                        std::nullopt, context_.clock.UtcNow(days * 86400), scope};
+  out.record = ApiToken{
+      0,          Sha256Hex(out.token),    p.user_id,    p.org_id,
+      input.name, context_.clock.UtcNow(), std::nullopt, context_.clock.UtcNow(days * 86400),
+      scope};
   TRY(InTransaction(context_, [&]() -> Status {
     TRY_ASSIGN(out.record.id, context_.store.AddApiToken(out.record));
     return Record(context_, "token.create", "api_token/" + std::to_string(out.record.id),
@@ -349,9 +394,11 @@ Result<std::vector<ApiToken>> AccountService::ListTokens() {
 
 Status AccountService::RevokeToken(int64_t id) {
   TRY_ASSIGN(const Principal p, SignedIn(context_));
-  TRY(Allow(context_, Action::kRevoke, ResourceFacts{ResourceKind::kApiToken, p.org_id, p.user_id}));
+  TRY(Allow(context_, Action::kRevoke,
+            ResourceFacts{ResourceKind::kApiToken, p.org_id, p.user_id}));
   return InTransaction(context_, [&]() -> Status {
-    TRY_ASSIGN(const bool revoked, context_.store.RevokeApiToken(id, p.user_id, context_.clock.UtcNow()));
+    TRY_ASSIGN(const bool revoked,
+               context_.store.RevokeApiToken(id, p.user_id, context_.clock.UtcNow()));
     if (!revoked) return NotFound("you have no active token " + std::to_string(id));
     return Record(context_, "token.revoke", "api_token/" + std::to_string(id));
   });
@@ -396,21 +443,24 @@ Status OperatorAccountService::RequireOperator() const {
 
 Result<User> OperatorAccountService::UserByEmail(const std::string& email) {
   TRY_ASSIGN(const auto user, context_.store.FindUserByEmail(email));
-  if (!user) return NotFound("no user with e-mail " + email + " / そのメールアドレスの利用者はいません");
+  if (!user)
+    return NotFound("no user with e-mail " + email + " / そのメールアドレスの利用者はいません");
   return *user;
 }
 
-Status OperatorAccountService::RecordForOrganisation(int64_t org_id, std::string action, std::string resource,
-                                                     std::string detail) {
-  return AppendAudit(context_.store,
-                     AuditEvent{std::nullopt, org_id, std::move(action), std::move(resource), std::move(detail)});
+Status OperatorAccountService::RecordForOrganisation(int64_t org_id, std::string action,
+                                                     std::string resource, std::string detail) {
+  return AppendAudit(context_.store, AuditEvent{std::nullopt, org_id, std::move(action),
+                                                std::move(resource), std::move(detail)});
 }
 
-Result<std::pair<Organisation, std::vector<User>>> OperatorAccountService::ListUsers(const std::string& corporate_number) {
+Result<std::pair<Organisation, std::vector<User>>> OperatorAccountService::ListUsers(
+    const std::string& corporate_number) {
   TRY(RequireOperator());
   TRY_ASSIGN(const CorporateNumber number, CorporateNumber::Parse(corporate_number));
   TRY_ASSIGN(const auto organisation, context_.store.FindOrganisation(number));
-  if (!organisation) return NotFound("no organisation " + number.digits() + " / その法人番号の組織はありません");
+  if (!organisation)
+    return NotFound("no organisation " + number.digits() + " / その法人番号の組織はありません");
   TRY_ASSIGN(auto users, context_.store.ListUsers(organisation->id));
   return std::pair{*organisation, std::move(users)};
 }
@@ -421,11 +471,12 @@ Result<User> OperatorAccountService::Grant(const std::string& email, const std::
   if (!role) return Invalid("Invalid role", "unknown role " + role_name + " / 不明な役割です");
   return InTransaction(context_, [&]() -> Result<User> {
     TRY_ASSIGN(User user, UserByEmail(email));
-    if (user.disabled_at) return Conflict("User removed", "the user was removed / この利用者は削除済みです");
+    if (user.disabled_at)
+      return Conflict("User removed", "the user was removed / この利用者は削除済みです");
     TRY(context_.store.UpdateUserRole(user.id, *role));
     TRY(RecordForOrganisation(user.org_id, "user.grant", "user/" + std::to_string(user.id),
-                              std::string(RoleName(user.role)) + " -> " + std::string(RoleName(*role)) +
-                                  " by the operator"));
+                              std::string(RoleName(user.role)) + " -> " +
+                                  std::string(RoleName(*role)) + " by the operator"));
     user.role = *role;
     return user;
   });
@@ -438,13 +489,15 @@ Result<int64_t> OperatorAccountService::RemoveUser(const std::string& email) {
     const std::string now = context_.clock.UtcNow();
     TRY(context_.store.DisableUser(user.id, now));
     TRY_ASSIGN(const int64_t ended, context_.store.EndUserCredentials(user.id, now));
-    TRY(RecordForOrganisation(user.org_id, "user.remove", "user/" + std::to_string(user.id),
-                              std::to_string(ended) + " sessions and tokens ended by the operator"));
+    TRY(RecordForOrganisation(
+        user.org_id, "user.remove", "user/" + std::to_string(user.id),
+        std::to_string(ended) + " sessions and tokens ended by the operator"));
     // A removed user's role stays as it was; an already removed admin counts for nobody.
     if (!user.disabled_at) {
-      TRY(RequireAdminLeft(context_.store, user,
-                           std::string(kLastAdmin) +
-                               " / 組織には管理者が1人以上必要です。先に別の利用者を org_admin にしてください"));
+      TRY(RequireAdminLeft(
+          context_.store, user,
+          std::string(kLastAdmin) +
+              " / 組織には管理者が1人以上必要です。先に別の利用者を org_admin にしてください"));
     }
     return ended;
   });
@@ -454,9 +507,11 @@ Result<int64_t> OperatorAccountService::SignOutUser(const std::string& email) {
   TRY(RequireOperator());
   return InTransaction(context_, [&]() -> Result<int64_t> {
     TRY_ASSIGN(const User user, UserByEmail(email));
-    TRY_ASSIGN(const int64_t ended, context_.store.EndUserCredentials(user.id, context_.clock.UtcNow()));
-    TRY(RecordForOrganisation(user.org_id, "user.sign_out", "user/" + std::to_string(user.id),
-                              std::to_string(ended) + " sessions and tokens ended by the operator"));
+    TRY_ASSIGN(const int64_t ended,
+               context_.store.EndUserCredentials(user.id, context_.clock.UtcNow()));
+    TRY(RecordForOrganisation(
+        user.org_id, "user.sign_out", "user/" + std::to_string(user.id),
+        std::to_string(ended) + " sessions and tokens ended by the operator"));
     return ended;
   });
 }
@@ -466,11 +521,13 @@ Result<Organisation> OperatorAccountService::AddOrganisation(const Organisation&
   return InTransaction(context_, [&]() -> Result<Organisation> {
     TRY_ASSIGN(const auto existing, context_.store.FindOrganisation(organisation.corporate_number));
     if (existing) {
-      return Conflict("Already registered", "corporate number " + organisation.corporate_number.digits() +
-                                                " is already registered / この法人番号は登録済みです");
+      return Conflict("Already registered",
+                      "corporate number " + organisation.corporate_number.digits() +
+                          " is already registered / この法人番号は登録済みです");
     }
     TRY_ASSIGN(const Organisation added, context_.store.AddOrganisation(organisation));
-    TRY(RecordForOrganisation(added.id, "organisation.add", "organisation/" + std::to_string(added.id),
+    TRY(RecordForOrganisation(added.id, "organisation.add",
+                              "organisation/" + std::to_string(added.id),
                               added.corporate_number.digits() + " by the operator"));
     return added;
   });

@@ -63,8 +63,8 @@ struct CreatedInvitation {
 
 struct TokenInput {
   std::string name;
-  std::optional<std::string> scope;          // "read" or "write" (default)
-  std::optional<int64_t> expires_in_days;    // 1 .. RuntimeOptions::token_days_max
+  std::optional<std::string> scope;        // "read" or "write" (default)
+  std::optional<int64_t> expires_in_days;  // 1 .. RuntimeOptions::token_days_max
 };
 
 // An API token just made: the secret (shown only here) and what the store keeps.
@@ -177,7 +177,8 @@ class OperatorAccountService {
   Status RequireOperator() const;
   Result<User> UserByEmail(const std::string& email);
   // Appends an audit entry with no acting user, for organisation `org_id`.
-  Status RecordForOrganisation(int64_t org_id, std::string action, std::string resource, std::string detail);
+  Status RecordForOrganisation(int64_t org_id, std::string action, std::string resource,
+                               std::string detail);
 
   Context& context_;
 };

@@ -477,26 +477,33 @@ HttpResponse WebApp::Login(Page& page) {
   context["next"] = SafeNext(page.Field("next"));
   if (!session) {
     context["problem"] = ProblemForPage(*templates_, page.lang, session.error());
-    return Render(page, "login", context, session.error().kind == ErrorKind::kRateLimited ? 429 : 401);
+    return Render(page, "login", context,
+                  session.error().kind == ErrorKind::kRateLimited ? 429 : 401);
   }
   return SignedIn(*session, context["next"].get<std::string>());
 }
 
 HttpResponse WebApp::SignedIn(const service::StartedSession& session, const std::string& location) {
   HttpResponse redirect = Redirect(location);
-  redirect.headers.emplace_back("Set-Cookie", CookieHeader(kSessionCookie, session.cookie_token, session.seconds,
-                                                           true, options_.secure_cookies));
-  redirect.headers.emplace_back("Set-Cookie", CookieHeader(kCsrfCookie, session.csrf_token, 8 * 3600, true,
-                                                           options_.secure_cookies));
+  redirect.headers.emplace_back(
+      "Set-Cookie", CookieHeader(kSessionCookie, session.cookie_token, session.seconds, true,
+                                 options_.secure_cookies));
+  redirect.headers.emplace_back(
+      "Set-Cookie",
+      CookieHeader(kCsrfCookie, session.csrf_token, 8 * 3600, true, options_.secure_cookies));
   return redirect;
 }
 
 HttpResponse WebApp::Logout(Page& page) {
   const bool everywhere = page.Field("everywhere") == "1";
-  const auto ended = AsUser(page, [&](service::Context& c) { return service::AccountService(c, runtime_).SignOut(everywhere); });
-  HttpResponse redirect = Redirect(everywhere ? "/?done=signed_out_everywhere" : "/?done=signed_out");
+  const auto ended = AsUser(page, [&](service::Context& c) {
+    return service::AccountService(c, runtime_).SignOut(everywhere);
+  });
+  HttpResponse redirect =
+      Redirect(everywhere ? "/?done=signed_out_everywhere" : "/?done=signed_out");
   if (ended) {
-    redirect.headers.emplace_back("Set-Cookie", CookieHeader(kSessionCookie, "", 0, true, options_.secure_cookies));
+    redirect.headers.emplace_back(
+        "Set-Cookie", CookieHeader(kSessionCookie, "", 0, true, options_.secure_cookies));
   }
   redirect.headers.emplace_back("Set-Cookie",
                                 CookieHeader(kCsrfCookie, "", 0, true, options_.secure_cookies));
@@ -517,10 +524,14 @@ HttpResponse WebApp::Signup(Page& page) {
                {"industries", industries}};
   if (page.request.method != "POST") return Render(page, "signup", context);
 
-  service::SignupInput input{page.Field("corporate_number"), page.Field("name"),
-                             page.Field("industry"),         std::nullopt,
-                             std::nullopt,                   page.Field("email"),
-                             page.Field("display_name"),     page.Field("password")};
+  service::SignupInput input{page.Field("corporate_number"),
+                             page.Field("name"),
+                             page.Field("industry"),
+                             std::nullopt,
+                             std::nullopt,
+                             page.Field("email"),
+                             page.Field("display_name"),
+                             page.Field("password")};
   for (const char* number : {"employees", "capital_yen"}) {
     const std::string text = page.Field(number);
     if (text.empty()) continue;
@@ -530,9 +541,11 @@ HttpResponse WebApp::Signup(Page& page) {
                                 {"detail", number}};
       return Render(page, "signup", context, 422);
     }
-    (std::string_view(number) == "employees" ? input.employees : input.capital_yen) = std::stoll(text);
+    (std::string_view(number) == "employees" ? input.employees : input.capital_yen) =
+        std::stoll(text);
   }
-  const auto signed_up = SignedOut(page, [&](service::AccountService& accounts) { return accounts.SignUp(input); });
+  const auto signed_up =
+      SignedOut(page, [&](service::AccountService& accounts) { return accounts.SignUp(input); });
   if (!signed_up) {
     context["problem"] = ProblemForPage(*templates_, page.lang, signed_up.error());
     return Render(page, "signup", context, 422);
@@ -546,7 +559,8 @@ HttpResponse WebApp::AcceptInvitation(Page& page) {
       {"token", page.request.method != "POST" ? page.Query("token") : page.Field("token")}};
   if (page.request.method != "POST") return Render(page, "accept", context);
   const auto session = SignedOut(page, [&](service::AccountService& accounts) {
-    return accounts.AcceptInvitation(page.Field("token"), page.Field("display_name"), page.Field("password"));
+    return accounts.AcceptInvitation(page.Field("token"), page.Field("display_name"),
+                                     page.Field("password"));
   });
   if (!session) {
     context["problem"] = ProblemForPage(*templates_, page.lang, session.error());
@@ -575,8 +589,11 @@ HttpResponse WebApp::Team(Page& page) {
       const Status changed = AsUser(page, [&](service::Context& c) -> Status {
         service::AccountService accounts(c, runtime_);
         if (action == "role") {
-          if (auto changed_role = accounts.ChangeRole(id, page.Field("role")); !changed_role) return changed_role.error();
-        } else if (auto ended = action == "remove" ? accounts.RemoveUser(id) : accounts.SignOutUser(id); !ended) {
+          if (auto changed_role = accounts.ChangeRole(id, page.Field("role")); !changed_role)
+            return changed_role.error();
+        } else if (auto ended =
+                       action == "remove" ? accounts.RemoveUser(id) : accounts.SignOutUser(id);
+                   !ended) {
           return ended.error();
         }
         return OkStatus();
@@ -588,16 +605,18 @@ HttpResponse WebApp::Team(Page& page) {
         return service::AccountService(c, runtime_).Invite(page.Field("email"), page.Field("role"));
       });
       if (invited) {
-        context["invited"] = json{{"email", invited->invitation.email},
-                                  {"link", "/invitations/accept?token=" + UrlEncode(invited->token)},
-                                  {"expires_at", invited->invitation.expires_at}};
+        context["invited"] =
+            json{{"email", invited->invitation.email},
+                 {"link", "/invitations/accept?token=" + UrlEncode(invited->token)},
+                 {"expires_at", invited->invitation.expires_at}};
         context["values"] = json::object();
       } else {
         context["problem"] = ProblemForPage(*templates_, page.lang, invited.error());
       }
     }
   }
-  const auto users = AsUser(page, [&](service::Context& c) { return service::AccountService(c, runtime_).ListUsers(); });
+  const auto users = AsUser(
+      page, [&](service::Context& c) { return service::AccountService(c, runtime_).ListUsers(); });
   const bool admin = page.actor.principal && page.actor.principal->role == Role::kOrgAdmin;
   json list = json::array();
   if (users) {

@@ -2,10 +2,11 @@
 // error kind of a store failure during sign-up, the operator's last-administrator rule, the
 // operator actor, and the last-administrator rule under concurrent demotions. Run on SQLite
 // and (api.pg.*) on PostgreSQL.
+#include "service/account_service.h"
+
 #include <thread>
 
 #include "api_test_support.h"
-#include "service/account_service.h"
 
 namespace hoshitori::api {
 namespace {
@@ -22,8 +23,8 @@ class AccountServiceTest : public ApiFixture {
     return use_case(context);
   }
   service::SignupInput Signup(const std::string& number, const std::string& email) {
-    return service::SignupInput{number, "Org " + number, "E", 40, std::nullopt, email, "Admin",
-                                "a long enough password"};
+    return service::SignupInput{number,       "Org " + number, "E",     40,
+                                std::nullopt, email,           "Admin", "a long enough password"};
   }
   static service::Actor Visitor(const std::string& address) {
     service::Actor actor;
@@ -41,16 +42,20 @@ class AccountServiceTest : public ApiFixture {
 // possible". Only a number or address that is taken is a conflict now.
 TEST_F(AccountServiceTest, StoreFailureDuringSignUpIsNotAConflict) {
   if (pg_database_.empty()) {
-    RawSql("CREATE TRIGGER refuse_organisations BEFORE INSERT ON organisations "
-           "BEGIN SELECT RAISE(ABORT, 'simulated storage failure'); END");
+    RawSql(
+        "CREATE TRIGGER refuse_organisations BEFORE INSERT ON organisations "
+        "BEGIN SELECT RAISE(ABORT, 'simulated storage failure'); END");
   } else {
-    RawSql("CREATE FUNCTION refuse_insert() RETURNS trigger AS $$ BEGIN "
-           "RAISE EXCEPTION 'simulated storage failure'; END $$ LANGUAGE plpgsql");
-    RawSql("CREATE TRIGGER refuse_organisations BEFORE INSERT ON organisations "
-           "FOR EACH ROW EXECUTE FUNCTION refuse_insert()");
+    RawSql(
+        "CREATE FUNCTION refuse_insert() RETURNS trigger AS $$ BEGIN "
+        "RAISE EXCEPTION 'simulated storage failure'; END $$ LANGUAGE plpgsql");
+    RawSql(
+        "CREATE TRIGGER refuse_organisations BEFORE INSERT ON organisations "
+        "FOR EACH ROW EXECUTE FUNCTION refuse_insert()");
   }
   const auto failed = As(Visitor("10.9.0.1"), [&](service::Context& c) {
-    return service::AccountService(c, app_->runtime()).SignUp(Signup("7000012050002", "a@one.example"));
+    return service::AccountService(c, app_->runtime())
+        .SignUp(Signup("7000012050002", "a@one.example"));
   });
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.error().kind, ErrorKind::kInternal) << failed.error().message;
@@ -58,8 +63,11 @@ TEST_F(AccountServiceTest, StoreFailureDuringSignUpIsNotAConflict) {
 
   remote_address_ = "10.9.0.2";
   const auto answered = Send("POST", "/api/v1/signup",
-                             nlohmann::json{{"corporate_number", "7000012050002"}, {"name", "Org"}, {"industry", "E"},
-                                            {"email", "b@one.example"}, {"display_name", "Admin"},
+                             nlohmann::json{{"corporate_number", "7000012050002"},
+                                            {"name", "Org"},
+                                            {"industry", "E"},
+                                            {"email", "b@one.example"},
+                                            {"display_name", "Admin"},
                                             {"password", "a long enough password"}}
                                  .dump());
   EXPECT_EQ(answered.status, 500) << answered.body;
@@ -109,8 +117,8 @@ TEST_F(AccountServiceTest, OperatorCannotRemoveTheLastAdministrator) {
 // hub admin, reaches them.
 TEST_F(AccountServiceTest, OperatorUseCasesRefuseEveryOtherActor) {
   const Caller admin = SignUp("7000012050002", "admin@one.example");
-  for (const service::Actor& actor : {UserActor(admin, Role::kOrgAdmin), UserActor(admin, Role::kHubAdmin),
-                                      Visitor("10.9.2.1")}) {
+  for (const service::Actor& actor : {UserActor(admin, Role::kOrgAdmin),
+                                      UserActor(admin, Role::kHubAdmin), Visitor("10.9.2.1")}) {
     const auto refused = As(actor, [&](service::Context& c) {
       return service::OperatorAccountService(c).Grant("admin@one.example", "assessor");
     });

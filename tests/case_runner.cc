@@ -1,22 +1,36 @@
-// Runs the behaviour specifications under tests/cases/**/*.test (format: tests/cases/README.md).
-// Each `case` block becomes one GoogleTest test named after its file and title.
+// Runs the behaviour specifications of one directory under tests/cases: every *.test file in
+// it (and below), each `case` block one GoogleTest test named after its file and title.
+//
+//   case_runner [--root <dir>] <directory> [GoogleTest flags]
+//
+// tests/CMakeLists.txt registers one ctest per directory it finds (`cases.<directory>`); the
+// files are read when the runner runs, so a new file needs no rebuild. The words a case may
+// use are those of its directory's vocabulary: policy/ speaks the requirement-policy
+// language (tests/cases/policy/README.md), every other directory the assessment language
+// (tests/cases/README.md). In every file, a line before the first `case` other than a blank
+// or `#` comment line, and a file without any case, fail the run (test `<file>.layout`).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <iostream>
 #include <map>
 #include <memory>
 #include <optional>
-#include <sstream>
 
 #include "assess/crosswalk.h"
 #include "assess/scoring.h"
 #include "assess/star_level.h"
 #include "catalog/catalog_loader.h"
+#include "chain/compliance.h"
+#include "chain/policy.h"
 
 namespace hoshitori {
 namespace {
 
+// Repository root: `catalog <dir>` lines name catalog directories relative to it.
 const std::filesystem::path kRoot = HOSHITORI_SOURCE_DIR;
 
 struct CaseLine {
@@ -25,27 +39,55 @@ struct CaseLine {
 };
 
 struct CaseSpec {
-  std::string file;
+  std::string file;  // relative to the cases root
   std::string title;
   std::vector<CaseLine> lines;
 };
 
+// Words separated by blanks; "double quoted text" is one word (and "" an empty one).
 std::vector<std::string> Words(const std::string& text) {
   std::vector<std::string> words;
   std::string current;
-  bool quoted = false;
+  bool quoted = false, any = false;
   for (char c : text) {
-    if (c == '"') { quoted = !quoted; continue; }
+    if (c == '"') {
+      quoted = !quoted;
+      any = true;
+      continue;
+    }
     if (!quoted && (c == ' ' || c == '\t')) {
-      if (!current.empty()) words.push_back(current);
+      if (any) words.push_back(current);
       current.clear();
+      any = false;
     } else {
       current.push_back(c);
+      any = true;
     }
   }
-  if (!current.empty()) words.push_back(current);
+  if (any) words.push_back(current);
   return words;
 }
+
+// One case: its lines run in order, each traced with its file and line number; the first
+// fatal failure ends the case.
+class CaseTest : public testing::Test {
+ public:
+  explicit CaseTest(CaseSpec spec) : spec_(std::move(spec)) {}
+
+  void TestBody() override {
+    for (const CaseLine& line : spec_.lines) {
+      SCOPED_TRACE(spec_.file + ":" + std::to_string(line.number) + ": " + line.text);
+      Run(line.text);
+      if (HasFatalFailure()) return;
+    }
+  }
+
+ protected:
+  // Carries out one line of the case (never blank or a comment).
+  virtual void Run(const std::string& line) = 0;
+
+  CaseSpec spec_;
+};
 
 const Catalog& CatalogAt(const std::string& directory) {
   static std::map<std::string, std::unique_ptr<Catalog>> cache;
@@ -62,17 +104,11 @@ const Catalog& CatalogAt(const std::string& directory) {
   return *slot;
 }
 
-class CaseTest : public testing::Test {
+// The assessment vocabulary (tests/cases/README.md): answers to a framework, then scores,
+// levels held and crosswalk inference.
+class AssessmentCase : public CaseTest {
  public:
-  explicit CaseTest(CaseSpec spec) : spec_(std::move(spec)) {}
-
-  void TestBody() override {
-    for (const CaseLine& line : spec_.lines) {
-      SCOPED_TRACE(spec_.file + ":" + std::to_string(line.number) + ": " + line.text);
-      Run(Words(line.text));
-      if (HasFatalFailure()) return;
-    }
-  }
+  using CaseTest::CaseTest;
 
  private:
   const Framework& Current() {
@@ -84,7 +120,8 @@ class CaseTest : public testing::Test {
   const Evaluation& Evaluated() {
     if (!evaluation_) {
       const Framework& f = Current();
-      evaluation_ = ScoringModel(f).Evaluate(inferred_ ? inferred_->responses : ToResponseVector(f, answers_));
+      evaluation_ = ScoringModel(f).Evaluate(inferred_ ? inferred_->responses
+                                                       : ToResponseVector(f, answers_));
     }
     return *evaluation_;
   }
@@ -99,12 +136,16 @@ class CaseTest : public testing::Test {
     auto answer = MakeAnswer(Current(), "case", ref, status, maturity, "", "");
     ASSERT_TRUE(answer.ok()) << answer.error().message;
     for (auto& existing : answers_) {
-      if (existing.node_id == answer->node_id) { existing = *answer; return; }
+      if (existing.node_id == answer->node_id) {
+        existing = *answer;
+        return;
+      }
     }
     answers_.push_back(*answer);
   }
 
-  void Run(const std::vector<std::string>& w) {
+  void Run(const std::string& line) override {
+    const std::vector<std::string> w = Words(line);
     if (w.empty()) return;
     const std::string& verb = w[0];
     if (verb == "catalog") {
@@ -112,7 +153,8 @@ class CaseTest : public testing::Test {
     } else if (verb == "framework") {
       if (!catalog_) catalog_ = &CatalogAt("catalogs");
       current_framework_ = w.at(1);
-      ASSERT_NE(catalog_->FindFramework(current_framework_), nullptr) << "unknown framework " << w[1];
+      ASSERT_NE(catalog_->FindFramework(current_framework_), nullptr)
+          << "unknown framework " << w[1];
     } else if (verb == "answer") {
       Answer(w.at(1), w.at(2), w.size() > 3 ? w[3] : "");
     } else if (verb == "answer-all") {
@@ -136,16 +178,23 @@ class CaseTest : public testing::Test {
         const auto eq = w[i].find('=');
         ASSERT_NE(eq, std::string::npos);
         const std::string key = w[i].substr(0, eq), value = w[i].substr(eq + 1);
-        if (key == "kind") attestation_.kind = *ParseAttestationKind(value);
-        else if (key == "status") attestation_.status = *ParseAssessmentStatus(value);
-        else if (key == "declaration") attestation_.management_declaration = value == "yes";
-        else if (key == "valid_from") attestation_.valid_from = *ParseDate(value);
-        else if (key == "valid_until") attestation_.valid_until = *ParseDate(value);
-        else FAIL() << "unknown attestation key " << key;
+        if (key == "kind")
+          attestation_.kind = *ParseAttestationKind(value);
+        else if (key == "status")
+          attestation_.status = *ParseAssessmentStatus(value);
+        else if (key == "declaration")
+          attestation_.management_declaration = value == "yes";
+        else if (key == "valid_from")
+          attestation_.valid_from = *ParseDate(value);
+        else if (key == "valid_until")
+          attestation_.valid_until = *ParseDate(value);
+        else
+          FAIL() << "unknown attestation key " << key;
       }
     } else if (verb == "infer") {
       CrosswalkEngine engine(*catalog_);
-      auto result = engine.Infer(current_framework_, w.at(1), ToResponseVector(Current(), answers_));
+      auto result =
+          engine.Infer(current_framework_, w.at(1), ToResponseVector(Current(), answers_));
       ASSERT_TRUE(result.ok()) << result.error().message;
       inferred_ = std::move(result).value();
       current_framework_ = w.at(1);
@@ -177,7 +226,8 @@ class CaseTest : public testing::Test {
     } else if (what == "unanswered") {
       EXPECT_EQ(Evaluated().unanswered, std::stoi(w.at(2)));
     } else if (what == "held-star" || what == "held-reason" || what == "held-until") {
-      const HeldLevel held = DetermineHeldLevel(Evaluated().eligible_star, Evaluated().present_stars, attestation_, today_);
+      const HeldLevel held = DetermineHeldLevel(Evaluated().eligible_star,
+                                                Evaluated().present_stars, attestation_, today_);
       if (what == "held-star") {
         EXPECT_EQ(held.star, std::stoi(w.at(2)));
       } else if (what == "held-until") {
@@ -193,9 +243,12 @@ class CaseTest : public testing::Test {
       ASSERT_GE(c, 0) << "unknown category";
       const CategoryScore& score = Evaluated().categories[c];
       const double expected = std::stod(w.at(4));
-      if (w.at(3) == "coverage") EXPECT_NEAR(score.coverage, expected, 1e-9);
-      else if (w.at(3) == "maturity") EXPECT_NEAR(score.maturity, expected, 1e-9);
-      else FAIL() << "category expects coverage or maturity";
+      if (w.at(3) == "coverage")
+        EXPECT_NEAR(score.coverage, expected, 1e-9);
+      else if (w.at(3) == "maturity")
+        EXPECT_NEAR(score.maturity, expected, 1e-9);
+      else
+        FAIL() << "category expects coverage or maturity";
     } else if (what == "coverage") {
       EXPECT_NEAR(Evaluated().coverage, std::stod(w.at(2)), 1e-9);
     } else if (what == "maturity") {
@@ -252,7 +305,8 @@ class CaseTest : public testing::Test {
       EXPECT_EQ(inferred_->nodes[pos].provenance.size(), std::stoul(w.at(3)));
     } else if (what == "infer-error") {
       CrosswalkEngine engine(*catalog_);
-      auto result = engine.Infer(current_framework_, w.at(2), ToResponseVector(Current(), answers_));
+      auto result =
+          engine.Infer(current_framework_, w.at(2), ToResponseVector(Current(), answers_));
       ASSERT_FALSE(result.ok());
       EXPECT_NE(result.error().message.find(w.at(3)), std::string::npos) << result.error().message;
     } else {
@@ -260,7 +314,6 @@ class CaseTest : public testing::Test {
     }
   }
 
-  CaseSpec spec_;
   const Catalog* catalog_ = nullptr;
   std::string current_framework_;
   std::vector<hoshitori::Answer> answers_;
@@ -270,42 +323,246 @@ class CaseTest : public testing::Test {
   Date today_ = *ParseDate("2026-11-21");
 };
 
-std::vector<CaseSpec> ReadCases() {
-  std::vector<CaseSpec> cases;
-  std::vector<std::filesystem::path> files;
-  // Scoring, levels and inference; other folders (policy/) have runners of their own.
-  for (const char* folder : {"scoring", "levels", "inference"}) {
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(kRoot / "tests/cases" / folder)) {
-      if (entry.path().extension() == ".test") files.push_back(entry.path());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& path : files) {
-    std::ifstream in(path);
-    std::string text;
-    int number = 0;
-    const std::string name = std::filesystem::relative(path, kRoot / "tests/cases").string();
-    while (std::getline(in, text)) {
-      ++number;
-      const auto first = text.find_first_not_of(" \t");
-      if (first == std::string::npos || text[first] == '#') continue;
-      text = text.substr(first);
-      if (text.rfind("case ", 0) == 0) {
-        cases.push_back(CaseSpec{name, text.substr(5), {}});
-      } else if (cases.empty() || cases.back().file != name) {
-        ADD_FAILURE() << name << ":" << number << ": a line before the first 'case'";
-      } else {
-        cases.back().lines.push_back(CaseLine{number, text});
-      }
-    }
-  }
-  return cases;
+std::pair<std::string, std::string> KeyValue(const std::string& word) {
+  const auto eq = word.find('=');
+  if (eq == std::string::npos) return {word, ""};
+  return {word.substr(0, eq), word.substr(eq + 1)};
 }
 
-std::string TestName(const std::string& title) {
+// The requirement-policy vocabulary (tests/cases/policy/README.md): a buyer's rules, one
+// relationship and what the supplier holds, then the level required and the status.
+class PolicyCase : public CaseTest {
+ public:
+  using CaseTest::CaseTest;
+
+ private:
+  // The policy in force: the default unless `policy none`, plus the case's own rules.
+  Result<RequirementPolicy> Policy() const {
+    auto own = RequirementPolicy::Parse(own_rules_, spec_.file);
+    if (!own) return own.error();
+    if (!with_default_) return own;
+    return RequirementPolicy::Default().With(*own);
+  }
+
+  const Requirement& Decided() {
+    if (!requirement_) {
+      auto policy = Policy();
+      if (!policy) {
+        ADD_FAILURE() << policy.error().message;
+        requirement_ = Requirement{};
+      } else {
+        requirement_ = policy->Evaluate(input_);
+      }
+    }
+    return *requirement_;
+  }
+
+  void Run(const std::string& line) override {
+    const std::vector<std::string> w = Words(line);
+    if (w.empty()) return;
+    const std::string& verb = w[0];
+    if (verb == "policy") {
+      ASSERT_TRUE(w.size() == 2 && (w[1] == "default" || w[1] == "none")) << "policy default|none";
+      with_default_ = w[1] == "default";
+      requirement_.reset();
+    } else if (verb == "rule") {
+      own_rules_ += line + "\n";
+      requirement_.reset();
+    } else if (verb == "relationship" || verb == "supplier") {
+      for (size_t i = 1; i < w.size(); ++i) SetInput(verb, KeyValue(w[i]));
+      requirement_.reset();
+    } else if (verb == "held") {
+      standing_ = SupplierStanding{};
+      if (w.size() == 2 && w[1] == "none") return;
+      standing_.has_assessment = true;
+      for (size_t i = 1; i < w.size(); ++i) SetStanding(KeyValue(w[i]));
+    } else if (verb == "expect") {
+      Expect(w);
+    } else {
+      FAIL() << "unknown verb " << verb;
+    }
+  }
+
+  void SetInput(const std::string& verb, const std::pair<std::string, std::string>& kv) {
+    const auto& [key, value] = kv;
+    if (verb == "supplier") {
+      if (key == "sme")
+        input_.supplier.sme = *ParseYesNo(value);
+      else if (key == "industry")
+        input_.supplier.industry = value;
+      else
+        FAIL() << "unknown supplier key " << key;
+      return;
+    }
+    if (key == "kind") {
+      auto v = ParseRelationshipKind(value);
+      ASSERT_TRUE(v.ok()) << v.error().message;
+      input_.kind = *v;
+    } else if (key == "data") {
+      auto v = ParseDataHandled(value);
+      ASSERT_TRUE(v.ok()) << v.error().message;
+      input_.data = *v;
+    } else if (key == "connectivity") {
+      auto v = ParseConnectivity(value);
+      ASSERT_TRUE(v.ok()) << v.error().message;
+      input_.connectivity = *v;
+    } else if (key == "substitutability") {
+      auto v = ParseSubstitutability(value);
+      ASSERT_TRUE(v.ok()) << v.error().message;
+      input_.substitutability = *v;
+    } else if (key == "critical") {
+      input_.production_critical = *ParseYesNo(value);
+    } else if (key == "on_supplier_it") {
+      input_.on_supplier_it = *ParseYesNo(value);
+    } else if (key == "tier") {
+      input_.tier = std::stoi(value);
+    } else {
+      FAIL() << "unknown relationship key " << key;
+    }
+  }
+
+  void SetStanding(const std::pair<std::string, std::string>& kv) {
+    const auto& [key, value] = kv;
+    if (key == "star") {
+      standing_.held_star = std::stoi(value);
+    } else if (key == "attestation") {
+      standing_.held_attestation = *ParseAttestationKind(value);
+    } else if (key == "expired_star") {
+      standing_.expired_star = std::stoi(value);
+    } else if (key == "expired_attestation") {
+      standing_.expired_attestation = *ParseAttestationKind(value);
+    } else if (key == "expired_on") {
+      standing_.expired_on = *ParseDate(value);
+    } else {
+      FAIL() << "unknown held key " << key;
+    }
+  }
+
+  void Expect(const std::vector<std::string>& w) {
+    ASSERT_GE(w.size(), 2u);
+    const std::string& what = w[1];
+    if (what == "policy-error") {
+      auto policy = Policy();
+      ASSERT_FALSE(policy.ok()) << "the policy was accepted";
+      EXPECT_NE(policy.error().message.find(w.at(2)), std::string::npos) << policy.error().message;
+      own_rules_.clear();
+      return;
+    }
+    if (what == "star") {
+      EXPECT_EQ(Decided().star, std::stoi(w.at(2)));
+    } else if (what == "attestation") {
+      EXPECT_EQ(AttestationKindName(Decided().attestation), w.at(2));
+    } else if (what == "rule") {
+      EXPECT_EQ(Decided().rule, w.at(2));
+    } else if (what == "matched") {
+      const std::vector<std::string> expected(w.begin() + 2, w.end());
+      EXPECT_EQ(Decided().matched, expected);
+    } else if (what == "status" || what == "reason") {
+      std::string reason;
+      const ComplianceStatus status = Judge(Decided(), standing_, &reason);
+      if (what == "status")
+        EXPECT_EQ(ComplianceStatusName(status), w.at(2)) << reason;
+      else
+        EXPECT_NE(reason.find(w.at(2)), std::string::npos) << reason;
+    } else {
+      FAIL() << "unknown expectation " << what;
+    }
+  }
+
+  bool with_default_ = true;
+  std::string own_rules_;
+  RuleInput input_;
+  SupplierStanding standing_;
+  std::optional<Requirement> requirement_;
+};
+
+// Fails with what is wrong with the layout of a case file.
+class LayoutTest : public testing::Test {
+ public:
+  explicit LayoutTest(std::vector<std::string> problems) : problems_(std::move(problems)) {}
+  void TestBody() override {
+    for (const std::string& problem : problems_) ADD_FAILURE() << problem;
+  }
+
+ private:
+  std::vector<std::string> problems_;
+};
+
+using CaseFactory = std::function<testing::Test*(CaseSpec)>;
+
+// The vocabulary of the cases under `directory` (its first component names it).
+CaseFactory VocabularyOf(const std::filesystem::path& directory) {
+  if (*directory.begin() == "policy")
+    return [](CaseSpec spec) { return new PolicyCase(std::move(spec)); };
+  return [](CaseSpec spec) { return new AssessmentCase(std::move(spec)); };
+}
+
+struct CaseFile {
+  std::vector<CaseSpec> cases;
+  std::vector<std::string> problems;  // layout errors, "file:line: ..."
+};
+
+CaseFile ReadCaseFile(const std::filesystem::path& path, const std::string& name) {
+  CaseFile file;
+  std::ifstream in(path);
+  if (!in) file.problems.push_back(name + ": cannot be read");
+  std::string text;
+  int number = 0;
+  while (std::getline(in, text)) {
+    ++number;
+    if (!text.empty() && text.back() == '\r') text.pop_back();
+    const size_t first = text.find_first_not_of(" \t");
+    if (first == std::string::npos || text[first] == '#') continue;
+    text = text.substr(first);
+    if (text.rfind("case ", 0) == 0) {
+      file.cases.push_back(CaseSpec{name, text.substr(5), {}});
+    } else if (file.cases.empty()) {
+      file.problems.push_back(
+          name + ":" + std::to_string(number) + ": '" + text +
+          "' stands before the first 'case' line (only blank and # comment lines may)");
+    } else {
+      file.cases.back().lines.push_back(CaseLine{number, text});
+    }
+  }
+  if (file.cases.empty() && file.problems.empty())
+    file.problems.push_back(name + ": no 'case' line");
+  return file;
+}
+
+std::string TestName(const std::string& text) {
   std::string out;
-  for (char c : title) out.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
+  for (char c : text) out.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
   return out;
+}
+
+// Registers a test per case of every *.test file under root/directory, in file order, and a
+// failing `<file>.layout` test per file laid out wrongly. Returns the number of files.
+size_t RegisterCases(const std::filesystem::path& root, const std::filesystem::path& directory) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root / directory)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".test")
+      files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  const CaseFactory make = VocabularyOf(directory);
+  for (const auto& path : files) {
+    const std::string name = std::filesystem::relative(path, root).generic_string();
+    CaseFile file = ReadCaseFile(path, name);
+    const std::string suite = TestName(name);
+    if (!file.problems.empty()) {
+      testing::RegisterTest(suite.c_str(), "layout", nullptr, nullptr, __FILE__, __LINE__,
+                            [problems = file.problems]() -> testing::Test* {
+                              return new LayoutTest(problems);  // owned by GoogleTest
+                            });
+    }
+    for (CaseSpec& spec : file.cases) {
+      const std::string title = TestName(spec.title);
+      testing::RegisterTest(
+          suite.c_str(), title.c_str(), nullptr, nullptr, __FILE__, __LINE__,
+          [make, spec]() -> testing::Test* { return make(spec); });  // owned by GoogleTest
+    }
+  }
+  return files.size();
 }
 
 }  // namespace
@@ -313,12 +570,30 @@ std::string TestName(const std::string& title) {
 
 int main(int argc, char** argv) {
   testing::InitGoogleTest(&argc, argv);
-  for (const hoshitori::CaseSpec& spec : hoshitori::ReadCases()) {
-    std::string suite = hoshitori::TestName(spec.file);
-    testing::RegisterTest(suite.c_str(), hoshitori::TestName(spec.title).c_str(), nullptr, nullptr,
-                          __FILE__, __LINE__, [spec]() -> testing::Test* {
-                            return new hoshitori::CaseTest(spec);  // owned by GoogleTest
-                          });
+  std::filesystem::path root = std::filesystem::path(HOSHITORI_SOURCE_DIR) / "tests/cases";
+  std::optional<std::filesystem::path> directory;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--root" && i + 1 < argc) {
+      root = argv[++i];
+    } else if (!directory && !arg.empty() && arg[0] != '-') {
+      directory = arg;
+    } else {
+      directory.reset();
+      break;
+    }
+  }
+  if (!directory || directory->is_absolute() || directory->empty()) {
+    std::cerr << "usage: case_runner [--root <cases root>] <directory under the root>\n";
+    return 2;
+  }
+  if (!std::filesystem::is_directory(root / *directory)) {
+    std::cerr << "case_runner: " << (root / *directory).string() << " is not a directory\n";
+    return 2;
+  }
+  if (hoshitori::RegisterCases(root, *directory) == 0) {
+    std::cerr << "case_runner: no *.test file under " << (root / *directory).string() << "\n";
+    return 1;
   }
   return RUN_ALL_TESTS();
 }

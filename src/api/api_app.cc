@@ -34,32 +34,6 @@ struct ApiApp::State {
   std::mutex log_mutex;
 };
 
-namespace {
-
-// The share or request with its two parties named: {id, corporate_number, name} from
-// `party` (organisation profiles are readable by every signed-in user).
-using PartyLookup = std::function<json(int64_t org_id)>;
-
-json ShareJson(const Share& s, const std::string& now, const PartyLookup& party) {
-  json out{{"id", s.id}, {"supplier", party(s.org_id)}, {"buyer", party(s.buyer_org_id)}, {"assessment_id", s.assessment_id}, {"supplier_org_id", s.org_id},
-           {"buyer_org_id", s.buyer_org_id}, {"detail", s.detail == ShareDetail::kDetails ? "details" : "level"},
-           {"created_at", s.created_at}, {"active", s.ActiveAt(now)}};
-  out["expires_at"] = s.expires_at ? json(*s.expires_at) : json(nullptr);
-  out["revoked_at"] = s.revoked_at ? json(*s.revoked_at) : json(nullptr);
-  out["request_id"] = s.request_id ? json(*s.request_id) : json(nullptr);
-  return out;
-}
-
-json RequestJson(const AssessmentRequest& r, const PartyLookup& party) {
-  json out{{"id", r.id}, {"buyer", party(r.org_id)}, {"supplier", party(r.supplier_org_id)}, {"buyer_org_id", r.org_id}, {"supplier_org_id", r.supplier_org_id},
-           {"framework", r.framework_id}, {"message", r.message}, {"status", r.status}, {"created_at", r.created_at}};
-  out["required_star"] = r.required_star ? json(*r.required_star) : json(nullptr);
-  out["share_id"] = r.share_id ? json(*r.share_id) : json(nullptr);
-  return out;
-}
-
-}  // namespace
-
 // ---------------------------------------------------------------------------------------
 
 ApiApp::ApiApp(service::Runtime& runtime, ApiOptions options)
@@ -98,7 +72,10 @@ Result<std::unique_ptr<ApiApp>> ApiApp::Create(service::Runtime& runtime, ApiOpt
   app->AddRoutes();
   app->AddAccountRoutes();
   app->AddAssessmentRoutes();
+  app->AddSharingRoutes();
   app->AddChainRoutes();
+  app->AddRelationshipRoutes();
+  app->AddPolicyRoutes();
   return app;
 }
 
@@ -221,16 +198,6 @@ HttpResponse ApiApp::Handle(HttpRequest& request) {
 // and every change runs in one transaction together with its audit entry.
 
 void ApiApp::AddRoutes() {
-  // Names the parties of shares and requests from the cached organisation profiles.
-  const auto party = [this](Call& call) -> PartyLookup {
-    return [this, &call](int64_t org_id) {
-      Check(call, Action::kRead, ResourceFacts{ResourceKind::kOrganisation, org_id});
-      const Organisation* o = chain_->FindOrganisation(call.store, org_id);
-      if (!o) return json{{"id", org_id}};
-      return json{{"id", o->id}, {"corporate_number", o->corporate_number.digits()}, {"name", o->name}};
-    };
-  };
-
   router_.Add("GET", "/healthz", [](Call& call) {
     Must(call.store.SchemaVersion(), 503, "Storage unavailable");
     return JsonResponse(200, json{{"status", "ok"}});
@@ -255,123 +222,6 @@ void ApiApp::AddRoutes() {
     response.content_type = "text/plain; version=0.0.4";
     response.body = std::move(text);
     return response;
-  });
-
-  // --- sharing and requests -------------------------------------------------------------------
-  router_.Add("POST", "/api/v1/shares", [party](Call& call) {
-    const Principal p = Require(call);
-    Body body(call.request, {"assessment_id", "buyer_corporate_number", "detail", "expires_at", "request_id"});
-    const auto assessment_id = body.OptInt("assessment_id");
-    if (!assessment_id) Fail(400, "Missing field", "field \"assessment_id\" is required");
-    const auto record = Must(call.store.GetAssessment(*assessment_id));
-    if (!record || record->org_id != p.org_id) Fail(404, "Not found", "no assessment " + std::to_string(*assessment_id) + " of yours");
-    Check(call, Action::kShare, ResourceFacts{ResourceKind::kAssessment, record->org_id});
-    Check(call, Action::kCreate, ResourceFacts{ResourceKind::kShare, record->org_id});
-    if (record->attestation.status == AssessmentStatus::kDraft) Fail(409, "Not submitted", "submit the assessment before sharing it");
-    const auto number = CorporateNumber::Parse(body.Text("buyer_corporate_number"));
-    if (!number) Fail(422, "Invalid corporate number", number.error().message);
-    const auto buyer = Must(call.store.FindOrganisation(*number));
-    if (!buyer) Fail(422, "Unknown buyer", "no organisation with corporate number " + number->digits() + " uses Hoshitori yet");
-    if (buyer->id == p.org_id) Fail(422, "Same organisation", "you cannot share with your own organisation");
-    const std::string detail = body.OptText("detail").value_or("level");
-    if (detail != "level" && detail != "details") Fail(422, "Invalid detail", "detail must be level or details");
-    std::optional<std::string> expires;
-    if (auto text = body.OptText("expires_at")) {
-      const Date date = Must(ParseDate(*text), 422, "Invalid date");
-      if (date <= Today()) Fail(422, "Invalid date", "expires_at must be in the future");
-      expires = FormatDate(date) + "T00:00:00Z";
-    }
-    const auto request_id = body.OptInt("request_id");
-    if (request_id) {
-      const auto request = Must(call.store.GetRequest(*request_id));
-      if (!request || request->supplier_org_id != p.org_id || request->org_id != buyer->id) {
-        Fail(422, "Unknown request", "request " + std::to_string(*request_id) + " is not a request of this buyer to you");
-      }
-      Check(call, Action::kAnswer, ResourceFacts{ResourceKind::kRequest, request->org_id, 0, std::nullopt, request->supplier_org_id});
-    }
-    Share share{0, p.org_id, record->id, buyer->id, detail == "details" ? ShareDetail::kDetails : ShareDetail::kLevel,
-                request_id, UtcNow(), expires, std::nullopt};
-    Transaction transaction(call.store);
-    Must(transaction.begun());
-    share.id = Must(call.store.AddShare(share));
-    if (request_id) Must(call.store.AnswerRequest(*request_id, share.id), 409, "Request not open");
-    Audit(call, "share.create", "share/" + std::to_string(share.id),
-          "assessment/" + std::to_string(record->id) + " to organisation/" + std::to_string(buyer->id) + " (" + detail + ")");
-    Must(transaction.Commit());
-    return JsonResponse(201, ShareJson(share, UtcNow(), party(call)));
-  });
-
-  router_.Add("GET", "/api/v1/shares", [party](Call& call) {
-    const Principal p = Require(call);
-    const PartyLookup names = party(call);
-    const std::string now = UtcNow();
-    json granted = json::array(), received = json::array();
-    for (const Share& s : Must(call.store.ListSharesByOwner(p.org_id))) {
-      Check(call, Action::kRead, ResourceFacts{ResourceKind::kShare, s.org_id, 0, std::nullopt, s.buyer_org_id});
-      granted.push_back(ShareJson(s, now, names));
-    }
-    for (const Share& s : Must(call.store.ListSharesForBuyer(p.org_id))) {
-      Check(call, Action::kRead, ResourceFacts{ResourceKind::kShare, s.org_id, 0, std::nullopt, s.buyer_org_id});
-      received.push_back(ShareJson(s, now, names));
-    }
-    return JsonResponse(200, json{{"granted", granted}, {"received", received}});
-  });
-
-  router_.Add("DELETE", "/api/v1/shares/{id}", [](Call& call) {
-    Require(call);
-    const int64_t id = IdParam(call.params, "id");
-    const auto share = Must(call.store.GetShare(id));
-    if (!share) Fail(404, "Not found", "no share " + std::to_string(id));
-    const ResourceFacts facts{ResourceKind::kShare, share->org_id, 0, std::nullopt, share->buyer_org_id};
-    if (!Authorize(call.principal, Action::kRead, facts).allowed) Fail(404, "Not found", "no share " + std::to_string(id));
-    Check(call, Action::kRevoke, facts);
-    if (share->revoked_at) Fail(409, "Already revoked", "share " + std::to_string(id) + " was revoked at " + *share->revoked_at);
-    Transaction transaction(call.store);
-    Must(transaction.begun());
-    Must(call.store.RevokeShare(id, UtcNow()));
-    Audit(call, "share.revoke", "share/" + std::to_string(id));
-    Must(transaction.Commit());
-    HttpResponse response;
-    response.status = 204;
-    return response;
-  });
-
-  router_.Add("POST", "/api/v1/requests", [this, party](Call& call) {
-    const Principal p = Require(call);
-    Body body(call.request, {"supplier_corporate_number", "framework", "required_star", "message"});
-    const auto number = CorporateNumber::Parse(body.Text("supplier_corporate_number"));
-    if (!number) Fail(422, "Invalid corporate number", number.error().message);
-    const auto supplier = Must(call.store.FindOrganisation(*number));
-    if (!supplier) Fail(422, "Unknown supplier", "no organisation with corporate number " + number->digits() + " uses Hoshitori yet");
-    Check(call, Action::kCreate, ResourceFacts{ResourceKind::kRequest, p.org_id, 0, std::nullopt, supplier->id});
-    const std::string framework = body.Text("framework");
-    if (!catalog_.FindFramework(framework)) Fail(422, "Unknown framework", "framework '" + framework + "' is not in the catalog");
-    const auto star = body.OptInt("required_star");
-    if (star && (*star < 1 || *star > 5)) Fail(422, "Invalid level", "required_star must be 1 to 5");
-    AssessmentRequest request;
-    request.org_id = p.org_id;
-    request.supplier_org_id = supplier->id;
-    request.framework_id = framework;
-    if (star) request.required_star = static_cast<int>(*star);
-    request.message = body.OptText("message").value_or("");
-    request.created_at = UtcNow();
-    Transaction transaction(call.store);
-    Must(transaction.begun());
-    request.id = Must(call.store.AddRequest(request));
-    Audit(call, "request.create", "request/" + std::to_string(request.id), "to organisation/" + std::to_string(supplier->id));
-    Must(transaction.Commit());
-    return JsonResponse(201, RequestJson(request, party(call)));
-  });
-
-  router_.Add("GET", "/api/v1/requests", [party](Call& call) {
-    const Principal p = Require(call);
-    const PartyLookup names = party(call);
-    json list = json::array();
-    for (const AssessmentRequest& r : Must(call.store.ListRequests(p.org_id))) {
-      Check(call, Action::kRead, ResourceFacts{ResourceKind::kRequest, r.org_id, 0, std::nullopt, r.supplier_org_id});
-      list.push_back(RequestJson(r, names));
-    }
-    return JsonResponse(200, json{{"requests", list}});
   });
 }
 

@@ -94,13 +94,15 @@ class ApiApp {
   void Authenticate(Call& call);
   // Records a refusal of a signed-in caller in the audit log, in its own transaction.
   void AuditRefusal(Call& call, const ApiProblem& problem, const std::string& route);
-  // Relationships, disclosures, the buyer's policy, supplier list and chain analyses
-  // (api_chain_routes.cc).
-  void AddChainRoutes();
+  void AddChainRoutes();         // routes_chain.cc: suppliers and chain analyses
+  void AddRelationshipRoutes();  // routes_relationships.cc: relationships and disclosures
+  void AddPolicyRoutes();        // routes_policy.cc: the buyer's own rules
   // /api/v1/assessments and /api/v1/industry-averages (routes_assessments.cc).
   void AddAssessmentRoutes();
   // Accounts, organisations, the catalog and the audit log (routes_accounts.cc).
   void AddAccountRoutes();
+  // /api/v1/shares and /api/v1/requests (routes_sharing.cc).
+  void AddSharingRoutes();
 
   std::unique_ptr<service::Runtime> owned_runtime_;  // when created from options alone
   service::Runtime& runtime_;

@@ -1,6 +1,6 @@
 // What every route handler of the API uses: failing with a problem+json answer, closed
 // JSON bodies, path ids, and the authorization, sign-in and audit steps. Internal to
-// src/api (the handlers of api_app.cc and api_chain_routes.cc).
+// src/api (the handlers of api_app.cc and the routes_*.cc files).
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -1,14 +1,23 @@
 #include "api/results.h"
 
 #include "api/views.h"
+#include "assess/scheme_level.h"
 #include "assess/scoring.h"
 
 namespace hoshitori::api {
 
-AssessmentResult DeriveResult(const Framework& framework, int64_t assessment_id, const std::vector<Answer>& answers) {
-  const Evaluation evaluation = ScoringModel(framework).Evaluate(ToResponseVector(framework, answers));
-  return AssessmentResult{assessment_id, evaluation.eligible_star, evaluation.present_stars,
-                          EvaluationJson(framework, evaluation).dump(), UtcNow()};
+AssessmentResult DeriveResult(const Catalog& catalog, const Framework& framework, int64_t assessment_id,
+                              const std::vector<Answer>& answers) {
+  std::optional<SchemeReading> scheme;
+  const Evaluation evaluation = EvaluateForLevel(catalog, framework, ToResponseVector(framework, answers), &scheme);
+  nlohmann::json json = EvaluationJson(framework, evaluation);
+  if (scheme) {
+    json["scheme"] = nlohmann::json{{"framework", kSchemeFrameworkId},
+                                    {"eligible_star", scheme->eligible_star},
+                                    {"next_star", scheme->next_star},
+                                    {"gaps_to_next", scheme->gaps_to_next}};
+  }
+  return AssessmentResult{assessment_id, evaluation.eligible_star, evaluation.present_stars, json.dump(), UtcNow()};
 }
 
 Result<AssessmentResult> StoredResult(Store& store, const Catalog& catalog, const AssessmentRecord& record) {
@@ -20,7 +29,7 @@ Result<AssessmentResult> StoredResult(Store& store, const Catalog& catalog, cons
                                    " is no longer in the catalog");
   auto answers = store.LoadAnswers(record.id);
   if (!answers) return answers.error();
-  AssessmentResult result = DeriveResult(*framework, record.id, *answers);
+  AssessmentResult result = DeriveResult(catalog, *framework, record.id, *answers);
   if (Status s = store.PutAssessmentResult(result); !s) return s.error();
   return result;
 }

@@ -12,8 +12,12 @@
 
 namespace hoshitori::api {
 
-// Scores `answers` against `framework` into a result for `assessment_id`.
-AssessmentResult DeriveResult(const Framework& framework, int64_t assessment_id, const std::vector<Answer>& answers);
+// Scores `answers` against `framework` (of `catalog`) into a result for `assessment_id`. The
+// eligible level follows METI's SCS scheme where the framework tags ★3/★4 and a crosswalk
+// reaches the scheme (assess/scheme_level.h); the evaluation then carries the scheme's
+// reading under "scheme".
+AssessmentResult DeriveResult(const Catalog& catalog, const Framework& framework, int64_t assessment_id,
+                              const std::vector<Answer>& answers);
 
 // The stored result of `record`; when there is none yet (an imported assessment), scores its
 // answers and stores the result.

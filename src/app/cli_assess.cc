@@ -2,6 +2,8 @@
 #include <iostream>
 
 #include "app/context.h"
+#include "assess/scheme_level.h"
+#include "service/assessment_service.h"
 #include "app/output.h"
 #include "assess/crosswalk.h"
 #include "assess/scoring.h"
@@ -71,8 +73,7 @@ void AddAssessCommands(CLI::App& app, Context& context) {
   score->callback([&context, score_options] {
     const Framework& framework = context.framework(score_options->framework);
     const auto answers = Require(ParseAnswers(ReadFile(score_options->answers), framework));
-    const ScoringModel model(framework);
-    const Evaluation evaluation = model.Evaluate(ToResponseVector(framework, answers));
+    const Evaluation evaluation = EvaluateForLevel(context.catalog(), framework, ToResponseVector(framework, answers));
     std::optional<HeldLevel> held;
     if (!score_options->attestation.kind.empty()) {
       held = DetermineHeldLevel(evaluation.eligible_star, evaluation.present_stars, score_options->attestation.Build(), context.today());
@@ -110,7 +111,9 @@ void AddAssessCommands(CLI::App& app, Context& context) {
     record.framework_id = framework.id;
     record.scope = import_options->scope;
     record.attestation = import_options->attestation.Build();
-    const int64_t id = Require(ImportAssessment(context.store(), record, answers));
+    // Stored with its derived result, as a supplier's own save would be.
+    service::Context use_case{context.store(), context.catalog(), context.clock(), nullptr, service::Actor::Operator()};
+    const int64_t id = Require(service::AssessmentService(use_case).Import(record, answers));
     std::cout << "assessment " << id << " stored with " << answers.size() << " answers / 評価を登録しました\n";
   });
 
@@ -151,8 +154,7 @@ void AddAssessCommands(CLI::App& app, Context& context) {
     if (!record) throw CommandFailure{"no assessment " + std::to_string(id)};
     const Framework& framework = context.framework(record->framework_id);
     const auto answers = Require(context.store().LoadAnswers(id));
-    const ScoringModel model(framework);
-    const Evaluation evaluation = model.Evaluate(ToResponseVector(framework, answers));
+    const Evaluation evaluation = EvaluateForLevel(context.catalog(), framework, ToResponseVector(framework, answers));
     const HeldLevel held = DetermineHeldLevel(evaluation.eligible_star, evaluation.present_stars, record->attestation, context.today());
     const auto organisation = Require(context.store().GetOrganisation(record->org_id));
     if (*show_json) {
@@ -189,9 +191,8 @@ void AddAssessCommands(CLI::App& app, Context& context) {
     nlohmann::json out = nlohmann::json::array();
     for (const AssessmentRecord& record : records) {
       const Framework& framework = context.framework(record.framework_id);
-      const ScoringModel model(framework);
       const auto answers = Require(context.store().LoadAnswers(record.id));
-      const Evaluation evaluation = model.Evaluate(ToResponseVector(framework, answers));
+      const Evaluation evaluation = EvaluateForLevel(context.catalog(), framework, ToResponseVector(framework, answers));
       const HeldLevel held = DetermineHeldLevel(evaluation.eligible_star, evaluation.present_stars, record.attestation, context.today());
       if (*list_json) {
         nlohmann::json item = AssessmentJson(record);

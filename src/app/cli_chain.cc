@@ -4,20 +4,23 @@
 // chain as the buyer sees it: its own relationships, and deeper tiers only where the
 // declaring organisations disclosed them (`chain disclose`). Blast radius and concentration
 // across chains are the platform operator's / information-sharing hub's view of every
-// relationship. Suppliers' levels come from their stored assessments; until the sharing
-// issue lands every submitted (non-draft) assessment counts as shared with the buyers in
-// whose chain the supplier is.
+// relationship. Suppliers' levels come from the assessments their suppliers really shared
+// with the buyer (active shares) and the stored results of those assessments, and the
+// requirements from the buyer's stored policy (or the default plus a --policy file), as on
+// the buyer's pages (service::SharedWithBuyer, service::EffectivePolicy). A run acts as the
+// platform operator on a local database.
 #include <iostream>
 #include <map>
 #include <unordered_map>
 
 #include "app/context.h"
 #include "app/output.h"
-#include "assess/scoring.h"
 #include "chain/compliance.h"
 #include "chain/concentration.h"
 #include "chain/policy.h"
 #include "chain/traversal.h"
+#include "service/chain_analysis_service.h"
+#include "service/policy_service.h"
 #include "store/relationship_import.h"
 
 namespace hoshitori::app {
@@ -88,24 +91,28 @@ class ChainSession {
     return SupplierFacts{o.is_sme(), o.industry.ToString()};
   }
 
-  // The levels the supplier's assessments confer today, and what expired ones conferred on
-  // their last valid day.
-  SupplierStanding Standing(NodeId node) {
-    SupplierStanding standing;
-    for (const AssessmentRecord& record : Require(context_.store().ListAssessments(graph_.org(node)))) {
-      if (record.attestation.status == AssessmentStatus::kDraft) continue;  // not shared with anyone
-      const Framework& framework = context_.framework(record.framework_id);
-      auto model = models_.find(framework.id);
-      if (model == models_.end()) model = models_.emplace(framework.id, std::make_unique<ScoringModel>(framework)).first;
-      const Evaluation evaluation =
-          model->second->Evaluate(ToResponseVector(framework, Require(context_.store().LoadAnswers(record.id))));
-      AddToStanding(standing, evaluation.eligible_star, evaluation.present_stars, record.attestation, context_.today());
+  // Reads what `buyer` was shown: the assessments shared with it through active shares, with
+  // their stored results. Standing() answers from them afterwards.
+  void UseSharesWith(NodeId buyer) {
+    const Clock clock(context_.today());
+    standings_.clear();
+    for (const SharedAssessment& s :
+         Require(service::SharedWithBuyer(context_.store(), context_.catalog(), clock, graph_.org(buyer)))) {
+      AddToStanding(standings_[s.record.org_id], s.result->eligible_star, s.result->present_stars,
+                    s.record.attestation, context_.today());
     }
-    return standing;
   }
 
-  RequirementPolicy Policy(const std::string& file) {
-    if (file.empty()) return RequirementPolicy::Default();
+  // The levels the assessments shared with the buyer confer on `node` today, and what expired
+  // ones conferred on their last valid day.
+  SupplierStanding Standing(NodeId node) const {
+    const auto it = standings_.find(graph_.org(node));
+    return it == standings_.end() ? SupplierStanding{} : it->second;
+  }
+
+  // The default policy plus the rules of `file`, or plus the buyer's stored rules without one.
+  RequirementPolicy Policy(NodeId buyer, const std::string& file) {
+    if (file.empty()) return Require(service::EffectivePolicy(context_.store(), graph_.org(buyer)));
     const RequirementPolicy own = Require(RequirementPolicy::Parse(ReadFile(file), file));
     return Require(RequirementPolicy::Default().With(own));
   }
@@ -115,7 +122,7 @@ class ChainSession {
   SupplyGraph graph_;
   TraversalWorkspace workspace_;
   std::unordered_map<NodeId, Organisation> organisations_;
-  std::map<std::string, std::unique_ptr<ScoringModel>> models_;
+  std::unordered_map<int64_t, SupplierStanding> standings_;  // by organisation id
 };
 
 size_t Limit(int limit, size_t size) { return limit <= 0 ? size : std::min<size_t>(size, limit); }
@@ -310,15 +317,20 @@ void AddChainCommands(CLI::App& app, Context& context) {
     bool json = false;
   };
   auto compliance_options = std::make_shared<PolicyOptions>();
-  auto* compliance = chain->add_subcommand("compliance", "who meets the buyer's requirements / 要求の充足状況");
+  auto* compliance = chain->add_subcommand("compliance",
+      "who meets the buyer's requirements, by the assessments shared with the buyer (active "
+      "shares, stored results) and the buyer's stored policy / "
+      "要求の充足状況（買い手に共有された評価と買い手のポリシーによる）");
   compliance->add_option("buyer", compliance_options->buyer, "corporate number of the buyer")->required();
-  compliance->add_option("--policy", compliance_options->policy, "buyer's own rules added to the default policy");
+  compliance->add_option("--policy", compliance_options->policy,
+                         "rules added to the default policy instead of the buyer's stored ones");
   compliance->add_option("--limit", compliance_options->limit, "suppliers listed (0: all)")->capture_default_str();
   compliance->add_flag("--json", compliance_options->json, "JSON output");
   compliance->callback([&context, compliance_options] {
     ChainSession session(context);
     const NodeId buyer = session.Node(compliance_options->buyer);
-    const RequirementPolicy policy = session.Policy(compliance_options->policy);
+    const RequirementPolicy policy = session.Policy(buyer, compliance_options->policy);
+    session.UseSharesWith(buyer);
     const GraphView view(session.graph(), buyer, context.today());
     const ComplianceReport report = CheckCompliance(
         view, buyer, policy, [&session](NodeId n) { return session.Facts(n); },
@@ -347,15 +359,19 @@ void AddChainCommands(CLI::App& app, Context& context) {
   auto exposure_options = std::make_shared<PolicyOptions>();
   exposure_options->limit = 20;
   auto* exposure = chain->add_subcommand(
-      "exposure", "paths by which weak suppliers reach the buyer / 要求未達の取引先からの到達経路");
+      "exposure",
+      "paths by which weak suppliers reach the buyer, levels by the assessments shared with the "
+      "buyer / 要求未達の取引先からの到達経路（買い手に共有された評価による）");
   exposure->add_option("buyer", exposure_options->buyer, "corporate number of the buyer")->required();
-  exposure->add_option("--policy", exposure_options->policy, "buyer's own rules added to the default policy");
+  exposure->add_option("--policy", exposure_options->policy,
+                       "rules added to the default policy instead of the buyer's stored ones");
   exposure->add_option("--limit", exposure_options->limit, "paths listed (0: all)")->capture_default_str();
   exposure->add_flag("--json", exposure_options->json, "JSON output");
   exposure->callback([&context, exposure_options] {
     ChainSession session(context);
     const NodeId buyer = session.Node(exposure_options->buyer);
-    const RequirementPolicy policy = session.Policy(exposure_options->policy);
+    const RequirementPolicy policy = session.Policy(buyer, exposure_options->policy);
+    session.UseSharesWith(buyer);
     const GraphView view(session.graph(), buyer, context.today());
     const ComplianceReport report = CheckCompliance(
         view, buyer, policy, [&session](NodeId n) { return session.Facts(n); },

@@ -29,7 +29,7 @@ void AddOrgCommands(CLI::App& app, Context& context) {
                                                               add_options->name, add_options->industry,
                                                               add_options->employees, add_options->capital));
     OperatorContext operator_context(context);
-    const Organisation added = Require(operator_context.accounts().AddOrganisation(organisation));
+    const Organisation added = Succeeded(operator_context.accounts().AddOrganisation(organisation));
     std::cout << "organisation " << added.id << " registered: " << added.name << " ("
               << added.corporate_number.digits() << "), SME / 中小企業: " << (added.is_sme() ? "yes" : "no") << "\n";
   });

@@ -22,7 +22,7 @@ void AddUserCommands(CLI::App& app, Context& context) {
       ->required();
   list->callback([&context, list_number] {
     OperatorContext operator_context(context);
-    const auto [organisation, users] = Require(operator_context.accounts().ListUsers(*list_number));
+    const auto [organisation, users] = Succeeded(operator_context.accounts().ListUsers(*list_number));
     for (const User& u : users) {
       std::cout << u.id << "  " << u.email << "  " << RoleName(u.role) << "  " << u.display_name
                 << (u.disabled_at ? "  removed " + *u.disabled_at : "") << "\n";
@@ -45,7 +45,7 @@ void AddUserCommands(CLI::App& app, Context& context) {
   grant->callback([&context, grant_options] {
     OperatorContext operator_context(context);
     const User granted =
-        Require(operator_context.accounts().Grant(grant_options->email, grant_options->role));
+        Succeeded(operator_context.accounts().Grant(grant_options->email, grant_options->role));
     std::cout << granted.email << ": " << RoleName(granted.role) << "\n";
   });
 
@@ -55,7 +55,7 @@ void AddUserCommands(CLI::App& app, Context& context) {
   remove->add_option("email", *remove_email, "the user's e-mail / メールアドレス")->required();
   remove->callback([&context, remove_email] {
     OperatorContext operator_context(context);
-    const int64_t ended = Require(operator_context.accounts().RemoveUser(*remove_email));
+    const int64_t ended = Succeeded(operator_context.accounts().RemoveUser(*remove_email));
     std::cout << *remove_email << ": removed, " << ended
               << " sessions and tokens ended / 削除しました\n";
   });
@@ -66,7 +66,7 @@ void AddUserCommands(CLI::App& app, Context& context) {
   sign_out->add_option("email", *sign_out_email, "the user's e-mail / メールアドレス")->required();
   sign_out->callback([&context, sign_out_email] {
     OperatorContext operator_context(context);
-    const int64_t ended = Require(operator_context.accounts().SignOutUser(*sign_out_email));
+    const int64_t ended = Succeeded(operator_context.accounts().SignOutUser(*sign_out_email));
     std::cout << *sign_out_email << ": " << ended
               << " sessions and tokens ended / サインインを終了しました\n";
   });

@@ -9,6 +9,8 @@
 
 #include "catalog/catalog.h"
 #include "core/date.h"
+#include "core/clock.h"
+#include "core/error_kind.h"
 #include "store/store.h"
 
 namespace hoshitori::app {
@@ -32,11 +34,14 @@ class Context {
   // The store at `db`, opened and migrated once. Throws CommandFailure.
   Store& store();
   Date today();
+  // The clock of use cases: today's date moved to --today / HOSHITORI_TODAY when given.
+  const Clock& clock();
   std::string CatalogDirectory() const;
 
  private:
   std::optional<Catalog> catalog_;
   std::unique_ptr<Store> store_;
+  std::optional<Clock> clock_;
 };
 
 // Reads a whole file; throws CommandFailure naming the file when it cannot.
@@ -45,10 +50,11 @@ std::string ReadFile(const std::string& path);
 // Parses a positive assessment id; throws CommandFailure naming the text otherwise.
 int64_t ParseAssessmentId(const std::string& text);
 
-// Unwraps a Result or throws CommandFailure with its message.
+// Unwraps a Result or throws CommandFailure with its message and the exit code of its kind
+// (core/error_kind.h: 1 for internal errors, 2 invalid input, 3 not found, ...).
 template <typename T>
 T Require(Result<T> result) {
-  if (!result) throw CommandFailure{result.error().message};
+  if (!result) throw CommandFailure{result.error().message, AnswerFor(result.error().kind).exit_code};
   return std::move(result).value();
 }
 

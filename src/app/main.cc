@@ -46,6 +46,14 @@ Date Context::today() {
   return Require(ParseDate(text));
 }
 
+const Clock& Context::clock() {
+  if (!clock_) {
+    const bool given = !today_text.empty() || (std::getenv("HOSHITORI_TODAY") && *std::getenv("HOSHITORI_TODAY"));
+    clock_.emplace(given ? std::optional<Date>(today()) : std::nullopt);
+  }
+  return *clock_;
+}
+
 int64_t ParseAssessmentId(const std::string& text) {
   try {
     size_t used = 0;

@@ -1,12 +1,10 @@
-// The scheme operator's use-case context at the command line: the command's store, the
-// clock of --today, and service::OperatorActor() — the one actor OperatorAccountService
-// accepts, which no HTTP request can be. Account commands read no catalog.
+// The scheme operator's account use cases at the command line (`hoshitori user`, `org add`):
+// the command's store and clock (--today) with service::Actor::Operator(), the one actor
+// OperatorAccountService accepts and no HTTP request can be. Account commands read no
+// catalog.
 #pragma once
 
-#include <optional>
-
 #include "app/context.h"
-#include "core/clock.h"
 #include "service/account_service.h"
 
 namespace hoshitori::app {
@@ -14,8 +12,8 @@ namespace hoshitori::app {
 class OperatorContext {
  public:
   explicit OperatorContext(Context& command)
-      : clock_(command.today_text.empty() ? std::nullopt : std::optional<Date>(command.today())),
-        context_{command.store(), no_catalog_, clock_, nullptr, service::OperatorActor()} {}
+      : context_{command.store(), no_catalog_, command.clock(), nullptr,
+                 service::Actor::Operator()} {}
   OperatorContext(const OperatorContext&) = delete;
   OperatorContext& operator=(const OperatorContext&) = delete;
 
@@ -23,8 +21,16 @@ class OperatorContext {
 
  private:
   Catalog no_catalog_;
-  Clock clock_;
   service::Context context_;
 };
+
+// The value of an account command's use case; any failure ends the command with exit code 1
+// and the error's message, whatever its kind (as these commands always have; the end-to-end
+// test pins it).
+template <typename T>
+T Succeeded(Result<T> result) {
+  if (!result) throw CommandFailure{result.error().message};
+  return std::move(result).value();
+}
 
 }  // namespace hoshitori::app

@@ -135,6 +135,7 @@ std::string MappingSetToYaml(const MappingSet& set, std::string_view header_comm
   out << YAML::Key << "target" << YAML::Value << set.target;
   EmitText(out, "name", set.name);
   EmitOptionalText(out, "note", set.note);
+  if (set.complete_decomposition) out << YAML::Key << "decomposition" << YAML::Value << "complete";
   out << YAML::EndMap;
   out << YAML::Key << "mappings" << YAML::Value << YAML::BeginSeq;
   for (const Mapping& m : set.mappings) {

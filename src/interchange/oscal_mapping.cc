@@ -116,6 +116,7 @@ Result<std::vector<MappingSet>> ImportOscalMappingCollection(std::string_view js
       if (pending.set.name.en.empty() && pending.set.name.ja.empty()) pending.set.name = Both(source + " → " + target);
       FillMissingLanguage(pending.set.name);
       pending.set.note = {PropValue(metadata, "note-ja", true), PropValue(metadata, "note-en", true)};
+      pending.set.complete_decomposition = PropValue(metadata, "decomposition", true) == "complete";
       if (pending.set.note.ja.empty() && pending.set.note.en.empty()) {
         const json provenance = collection.value("provenance", json::object());
         pending.set.note = Both(OneLine(StringMember(provenance, "mapping-description")));
@@ -324,6 +325,8 @@ json ExportOscalMappingCollection(const MappingSet& set, const std::string& time
   if (!set.name.ja.empty()) props.push_back(Prop("name-ja", set.name.ja, true));
   if (!set.note.ja.empty()) props.push_back(Prop("note-ja", set.note.ja, true));
   if (!set.note.en.empty()) props.push_back(Prop("note-en", set.note.en, true));
+  // Hoshitori's own property (its namespace): the targets of each source together ask all of it.
+  if (set.complete_decomposition) props.push_back(Prop("decomposition", "complete", true));
   metadata["props"] = std::move(props);
   json maps = json::array();
   for (const Mapping& m : set.mappings) {

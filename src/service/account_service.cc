@@ -430,17 +430,6 @@ Result<std::vector<AuditEntry>> AccountService::AuditLog() {
 // ---------------------------------------------------------------------------------------
 // The operator.
 
-Actor OperatorActor() {
-  Actor actor;
-  actor.operator_console = true;
-  return actor;
-}
-
-Status OperatorAccountService::RequireOperator() const {
-  if (context_.actor.operator_console && !context_.actor.principal) return OkStatus();
-  return Forbidden("only the scheme operator may do this, at the command line");
-}
-
 Result<User> OperatorAccountService::UserByEmail(const std::string& email) {
   TRY_ASSIGN(const auto user, context_.store.FindUserByEmail(email));
   if (!user)
@@ -456,7 +445,7 @@ Status OperatorAccountService::RecordForOrganisation(int64_t org_id, std::string
 
 Result<std::pair<Organisation, std::vector<User>>> OperatorAccountService::ListUsers(
     const std::string& corporate_number) {
-  TRY(RequireOperator());
+  TRY(AllowOperator(context_));
   TRY_ASSIGN(const CorporateNumber number, CorporateNumber::Parse(corporate_number));
   TRY_ASSIGN(const auto organisation, context_.store.FindOrganisation(number));
   if (!organisation)
@@ -466,7 +455,7 @@ Result<std::pair<Organisation, std::vector<User>>> OperatorAccountService::ListU
 }
 
 Result<User> OperatorAccountService::Grant(const std::string& email, const std::string& role_name) {
-  TRY(RequireOperator());
+  TRY(AllowOperator(context_));
   const auto role = ParseRole(role_name);
   if (!role) return Invalid("Invalid role", "unknown role " + role_name + " / 不明な役割です");
   return InTransaction(context_, [&]() -> Result<User> {
@@ -483,7 +472,7 @@ Result<User> OperatorAccountService::Grant(const std::string& email, const std::
 }
 
 Result<int64_t> OperatorAccountService::RemoveUser(const std::string& email) {
-  TRY(RequireOperator());
+  TRY(AllowOperator(context_));
   return InTransaction(context_, [&]() -> Result<int64_t> {
     TRY_ASSIGN(const User user, UserByEmail(email));
     const std::string now = context_.clock.UtcNow();
@@ -504,7 +493,7 @@ Result<int64_t> OperatorAccountService::RemoveUser(const std::string& email) {
 }
 
 Result<int64_t> OperatorAccountService::SignOutUser(const std::string& email) {
-  TRY(RequireOperator());
+  TRY(AllowOperator(context_));
   return InTransaction(context_, [&]() -> Result<int64_t> {
     TRY_ASSIGN(const User user, UserByEmail(email));
     TRY_ASSIGN(const int64_t ended,
@@ -517,7 +506,7 @@ Result<int64_t> OperatorAccountService::SignOutUser(const std::string& email) {
 }
 
 Result<Organisation> OperatorAccountService::AddOrganisation(const Organisation& organisation) {
-  TRY(RequireOperator());
+  TRY(AllowOperator(context_));
   return InTransaction(context_, [&]() -> Result<Organisation> {
     TRY_ASSIGN(const auto existing, context_.store.FindOrganisation(organisation.corporate_number));
     if (existing) {

@@ -150,14 +150,10 @@ class AccountService {
   Runtime& runtime_;
 };
 
-// The scheme operator at the command line: an actor no HTTP request can be. Only
-// `hoshitori user` and `hoshitori org` build it (app/); the API and the pages build actors
-// from credentials, which never set `operator_console`.
-Actor OperatorActor();
-
 class OperatorAccountService {
  public:
-  // kForbidden for every method unless the context's actor is OperatorActor().
+  // The scheme operator at the command line: the actor Actor::Operator() (context.h), which
+  // no HTTP request can be; kForbidden for every method for any other actor.
   explicit OperatorAccountService(Context& context) : context_(context) {}
 
   // The organisation with this corporate number and its users.
@@ -174,7 +170,6 @@ class OperatorAccountService {
   Result<Organisation> AddOrganisation(const Organisation& organisation);
 
  private:
-  Status RequireOperator() const;
   Result<User> UserByEmail(const std::string& email);
   // Appends an audit entry with no acting user, for organisation `org_id`.
   Status RecordForOrganisation(int64_t org_id, std::string action, std::string resource,

@@ -75,12 +75,27 @@ Result<AssessmentRecord> AssessmentService::Create(const std::string& framework_
   record.scope = scope;
   TRY(InTransaction(context_, [&]() -> Status {
     TRY_ASSIGN(record.id, context_.store.InsertAssessment(record));
-    TRY(context_.store.PutAssessmentResult(api::DeriveResult(*framework, record.id, {})));
+    TRY(context_.store.PutAssessmentResult(api::DeriveResult(context_.catalog, *framework, record.id, {})));
     return Record(context_, "assessment.create", "assessment/" + std::to_string(record.id), framework_id);
   }));
   TRY_ASSIGN(const auto stored, context_.store.GetAssessment(record.id));
   if (!stored) return NotVisible(record.id);
   return *stored;
+}
+
+Result<int64_t> AssessmentService::Import(const AssessmentRecord& record, const std::vector<Answer>& answers) {
+  TRY(AllowOperator(context_));
+  const Framework* framework = context_.catalog.FindFramework(record.framework_id);
+  if (!framework) return Invalid("Unknown framework", "framework '" + record.framework_id + "' is not in the catalog");
+  int64_t id = 0;
+  TRY(InTransaction(context_, [&]() -> Status {
+    TRY_ASSIGN(id, context_.store.InsertAssessment(record));
+    for (const Answer& answer : answers) TRY(context_.store.InsertAnswer(id, record.org_id, answer));
+    TRY(context_.store.PutAssessmentResult(api::DeriveResult(context_.catalog, *framework, id, answers)));
+    return Record(context_, "assessment.import", "assessment/" + std::to_string(id),
+                  record.framework_id + ", " + std::to_string(answers.size()) + " answers");
+  }));
+  return id;
 }
 
 Result<std::vector<AssessmentView>> AssessmentService::ListOwn() {
@@ -133,7 +148,7 @@ Result<AssessmentView> AssessmentService::SaveAnswers(int64_t id, const AnswersT
     if (!input.replace_all) {
       TRY_ASSIGN(all, context_.store.LoadAnswers(record->id));
     }
-    TRY(context_.store.PutAssessmentResult(api::DeriveResult(*framework, record->id, all)));
+    TRY(context_.store.PutAssessmentResult(api::DeriveResult(context_.catalog, *framework, record->id, all)));
     return Record(context_, input.replace_all ? "assessment.answers" : "assessment.answers.patch",
                   "assessment/" + std::to_string(record->id), std::to_string(input.answers.size()) + " answers");
   }));

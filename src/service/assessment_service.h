@@ -87,6 +87,10 @@ class AssessmentService {
   // they read a request's body.
   Result<AssessmentRecord> Open(int64_t id, Action action) { return Load(id, action, ResourceKind::kAssessment); }
 
+  // Operator: stores an assessment read from a file with its answers and its derived result,
+  // in one transaction with its audit entry. Returns the new id.
+  Result<int64_t> Import(const AssessmentRecord& record, const std::vector<Answer>& answers);
+
   // Per-category averages over the latest submitted (or later) assessment of `framework_id`
   // of every organisation in the caller's JSIC major group; none below 5 contributors.
   Result<IndustryAverages> Averages(const std::string& framework_id);

@@ -33,9 +33,15 @@ struct Actor {
   bool read_only = false;    // signed in with an API token of scope "read"
   bool via_token = false;    // signed in with an API token (not a session)
   std::string session_hash;  // SHA-256 of the session cookie, when signed in by cookie
-  // The scheme operator at the command line (service::OperatorActor, account_service.h).
-  // Never set from an HTTP request: only OperatorAccountService honours it.
-  bool operator_console = false;
+  // The command line on a database it was given: acts as the scheme operator, for operator
+  // use cases only (imports, rescoring, granting roles). Never set for HTTP callers.
+  bool is_operator = false;
+
+  static Actor Operator() {
+    Actor actor;
+    actor.is_operator = true;
+    return actor;
+  }
 };
 
 struct Context {
@@ -79,6 +85,12 @@ inline Status Allow(const Context& context, Action action, const ResourceFacts& 
   if (!context.actor.principal) return Unauthenticated(std::string(decision.reason));
   return MakeError(when_denied, when_denied == ErrorKind::kNotFound ? "Not found" : "Forbidden",
                    std::string(decision.reason));
+}
+
+// Operator use cases (command line only).
+inline Status AllowOperator(const Context& context) {
+  if (context.actor.is_operator) return OkStatus();
+  return Forbidden("only the scheme operator, on the command line, may do this");
 }
 
 // Appends one audit entry for the actor; call inside the transaction of the change.

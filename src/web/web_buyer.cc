@@ -3,6 +3,8 @@
 // supply-chain views and the declaration of one's own suppliers.
 #include <algorithm>
 
+#include "service/chain_analysis_service.h"
+#include "service/sharing_service.h"
 #include "web/table_export.h"
 #include "web/web_app.h"
 #include "web/web_page.h"
@@ -18,14 +20,6 @@ constexpr int kPerPage = 50;
 constexpr int kExportPerPage = 500;
 constexpr const char* kStatuses[] = {"below", "expired", "unknown", "meets", "outside_chain"};
 
-std::string Text(const json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_number_integer()) return std::to_string(value.get<int64_t>());
-  if (value.is_number()) return std::to_string(value.get<double>());
-  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
-  return "";
-}
-
 // The parameters of the supplier list the API understands, taken from the page's query.
 std::map<std::string, std::string> ListQuery(const WebApp::Page& page) {
   std::map<std::string, std::string> query;
@@ -36,42 +30,41 @@ std::map<std::string, std::string> ListQuery(const WebApp::Page& page) {
   return query;
 }
 
-// One supplier row of GET /api/v1/suppliers for the list and the export.
+// One row of the supplier board for the list and the export.
 struct SupplierCells {
   std::string name, corporate_number, held, held_stars, attestation, valid_until, compliance,
       status, required, tier, reason, assessment_id, expired;
 };
 
-SupplierCells CellsOf(const TemplateSet& t, const std::string& lang, const json& item) {
+SupplierCells CellsOf(const TemplateSet& t, const std::string& lang, const api::SupplierRow& row) {
   SupplierCells cells;
-  const json supplier = item.value("supplier", json::object());
-  cells.name = supplier.value("name", "");
-  cells.corporate_number = supplier.value("corporate_number", "");
-  const json held = item.value("held", json::object());
-  const int star = held.value("star", 0);
-  cells.held = std::to_string(star);
-  cells.held_stars = Stars(star);
-  cells.attestation = held.contains("attestation") && held["attestation"].is_string()
-                          ? t.Message(lang, "att_" + held["attestation"].get<std::string>())
-                          : "";
-  cells.valid_until = Text(held.value("valid_until", json(nullptr)));
-  if (held.contains("expired") && held["expired"].is_object()) {
+  cells.name = row.supplier.name;
+  cells.corporate_number = row.supplier.corporate_number.digits();
+  const SupplierStanding& held = row.standing;
+  cells.held = std::to_string(held.held_star);
+  cells.held_stars = Stars(held.held_star);
+  cells.attestation =
+      held.has_assessment
+          ? t.Message(lang, "att_" + std::string(AttestationKindName(held.held_attestation)))
+          : "";
+  cells.valid_until = held.held_until ? FormatDate(*held.held_until) : "";
+  if (held.expired_on) {
     cells.expired = t.Format(lang, "suppliers_expired_on",
-                             {{"star", "★" + Text(held["expired"].value("star", json(0)))},
-                              {"date", Text(held["expired"].value("on", json("")))}});
+                             {{"star", "★" + std::to_string(held.expired_star)},
+                              {"date", FormatDate(*held.expired_on)}});
   }
-  cells.status = item.value("in_chain", false) ? Text(item.value("compliance", json(nullptr)))
-                                               : "outside_chain";
+  cells.status = !row.in_chain ? "outside_chain"
+                 : row.status  ? std::string(ComplianceStatusName(*row.status))
+                               : "";
   if (cells.status.empty()) cells.status = "unknown";
   cells.compliance = t.Message(lang, "compliance_" + cells.status);
-  const json requirement = item.value("requirement", json(nullptr));
-  if (requirement.is_object()) cells.required = "★" + Text(requirement.value("star", json(0)));
-  cells.tier = Text(item.value("tier", json(nullptr)));
-  // Why the level is required (the policy rule's reason); the API's verdict text otherwise.
-  cells.reason = requirement.is_object() && requirement.contains("reason")
-                     ? PickLanguage(requirement.value("reason", ""), lang)
-                     : PickLanguage(item.value("reason", ""), lang);
-  cells.assessment_id = Text(item.value("assessment_id", json(nullptr)));
+  if (row.in_chain) {
+    cells.required = "★" + std::to_string(row.requirement.star);
+    cells.tier = std::to_string(row.tier);
+  }
+  // Why the level is required (the policy rule's reason); the board's verdict text otherwise.
+  cells.reason = PickLanguage(row.in_chain ? row.requirement.reason : row.reason, lang);
+  cells.assessment_id = row.assessment_id ? std::to_string(row.assessment_id) : "";
   return cells;
 }
 
@@ -80,20 +73,23 @@ SupplierCells CellsOf(const TemplateSet& t, const std::string& lang, const json&
 HttpResponse WebApp::Suppliers(Page& page) {
   page.nav = "suppliers";
   const std::string& lang = page.lang;
-  auto query = ListQuery(page);
-  query["per_page"] = std::to_string(kPerPage);
-  const HttpResponse listed = CallApi(page, "GET", "/api/v1/suppliers", nullptr, query);
+  auto parameters = ListQuery(page);
+  parameters["per_page"] = std::to_string(kPerPage);
+  const auto query = api::ParseSupplierQuery(parameters);
+  const auto listed = query ? AsUser(page,
+                                     [&](service::Context& c) {
+                                       return service::ChainAnalysisService(c).Suppliers(*query);
+                                     })
+                            : Result<service::SupplierList>(query.error());
   json context{{"title", templates_->Message(lang, "suppliers_title")}};
-  json body = json::object();
-  if (listed.status == 200) {
-    body = BodyJson(listed);
-  } else {
+  if (!listed) {
     context["problem"] = json{{"message", templates_->Message(lang, "error_generic")},
-                              {"detail", ProblemOf(listed).value("detail", "")}};
+                              {"detail", listed.error().message}};
   }
   json rows = json::array();
-  for (const json& item : body.value("suppliers", json::array())) {
-    const SupplierCells c = CellsOf(*templates_, lang, item);
+  for (const api::SupplierRow* row :
+       listed ? listed->page.rows : std::vector<const api::SupplierRow*>{}) {
+    const SupplierCells c = CellsOf(*templates_, lang, *row);
     rows.push_back(json{
         {"name", c.name},
         {"corporate_number", c.corporate_number},
@@ -114,9 +110,10 @@ HttpResponse WebApp::Suppliers(Page& page) {
   }
   context["rows"] = rows;
   context["has_rows"] = !rows.empty();
-  const int page_number = std::max(1, body.value("page", 1));
-  const int64_t total = body.value("total", int64_t{0});
-  const int64_t pages = std::max<int64_t>(1, body.value("pages", int64_t{1}));
+  const int page_number = listed ? std::max(1, query->page) : 1;
+  const int64_t total = listed ? listed->page.total : 0;
+  const int64_t pages =
+      listed ? std::max<int64_t>(1, (total + query->per_page - 1) / query->per_page) : 1;
   auto link = [&](const std::map<std::string, std::string>& changes) {
     auto parameters = ListQuery(page);
     parameters.erase("page");
@@ -142,11 +139,20 @@ HttpResponse WebApp::Suppliers(Page& page) {
   if (page_number < pages) context["next_link"] = link({{"page", std::to_string(page_number + 1)}});
   // Counts per compliance status, each a link to that part of the list.
   json counts = json::array();
-  const json totals = body.value("counts", json::object());
   for (const char* status : kStatuses) {
+    int count = 0;
+    if (listed) {
+      const auto& totals = listed->board->totals();
+      const std::string_view name(status);
+      count = name == "meets"     ? totals[0]
+              : name == "below"   ? totals[1]
+              : name == "unknown" ? totals[2]
+              : name == "expired" ? totals[3]
+                                  : listed->board->outside_chain();
+    }
     counts.push_back(json{{"status", status},
                           {"label", templates_->Message(lang, std::string("compliance_") + status)},
-                          {"count", Text(totals.value(status, json(0)))},
+                          {"count", std::to_string(count)},
                           {"link", link({{"status", status}})},
                           {"current", page.Query("status") == status}});
   }
@@ -211,20 +217,23 @@ HttpResponse WebApp::ExportSuppliers(Page& page, bool xlsx) {
         "col_compliance", "col_required", "col_tier", "col_reason"}) {
     table.headers.push_back(templates_->Message(lang, key));
   }
-  auto query = ListQuery(page);
-  query["per_page"] = std::to_string(kExportPerPage);
+  auto parameters = ListQuery(page);
+  parameters["per_page"] = std::to_string(kExportPerPage);
   for (int number = 1;; ++number) {
-    query["page"] = std::to_string(number);
-    const HttpResponse listed = CallApi(page, "GET", "/api/v1/suppliers", nullptr, query);
-    if (listed.status != 200) return Redirect("/suppliers");
-    const json body = BodyJson(listed);
-    for (const json& item : body.value("suppliers", json::array())) {
-      const SupplierCells c = CellsOf(*templates_, lang, item);
+    parameters["page"] = std::to_string(number);
+    const auto query = api::ParseSupplierQuery(parameters);
+    if (!query) return Redirect("/suppliers");
+    const auto listed = AsUser(page, [&](service::Context& c) {
+      return service::ChainAnalysisService(c).Suppliers(*query);
+    });
+    if (!listed) return Redirect("/suppliers");
+    for (const api::SupplierRow* row : listed->page.rows) {
+      const SupplierCells c = CellsOf(*templates_, lang, *row);
       table.rows.push_back({c.name, c.corporate_number, c.held == "0" ? "" : "★" + c.held,
                             c.attestation, c.valid_until, c.compliance, c.required, c.tier,
                             c.reason});
     }
-    if (number >= body.value("pages", 1)) break;
+    if (static_cast<int64_t>(number) * kExportPerPage >= listed->page.total) break;
   }
   HttpResponse response;
   if (xlsx) {
@@ -242,20 +251,17 @@ HttpResponse WebApp::ExportSuppliers(Page& page, bool xlsx) {
 }
 
 HttpResponse WebApp::SendRequest(Page& page) {
-  json body{
-      {"supplier_corporate_number", page.Field("supplier_corporate_number")},
-      {"framework", page.Field("framework").empty() ? "hoshitori-common" : page.Field("framework")},
-      {"message", page.Field("message")}};
+  service::RequestInput input;
+  input.supplier_corporate_number = page.Field("supplier_corporate_number");
+  input.framework_id =
+      page.Field("framework").empty() ? "hoshitori-common" : page.Field("framework");
+  input.message = page.Field("message");
   const std::string star = page.Field("required_star");
-  if (star.size() == 1 && star[0] >= '1' && star[0] <= '5') body["required_star"] = star[0] - '0';
-  const HttpResponse sent = CallApi(page, "POST", "/api/v1/requests", body);
-  if (sent.status == 201) return Redirect("/shares?done=requested");
-  const json problem = ProblemOf(sent);
-  page.problem = json{
-      {"message", templates_->Message(page.lang, problem.value("title", "") == "Unknown supplier"
-                                                     ? "error_unknown_supplier"
-                                                     : "error_generic")},
-      {"detail", problem.value("detail", "")}};
+  if (star.size() == 1 && star[0] >= '1' && star[0] <= '5') input.required_star = star[0] - '0';
+  const auto sent =
+      AsUser(page, [&](service::Context& c) { return service::SharingService(c).Ask(input); });
+  if (sent) return Redirect("/shares?done=requested");
+  page.problem = ProblemForPage(*templates_, page.lang, sent.error());
   page.request.query.clear();
   return Suppliers(page);
 }

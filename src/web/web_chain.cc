@@ -2,6 +2,9 @@
 // exposure paths, blast radius, concentration) and the declaration of one's own suppliers.
 #include <algorithm>
 
+#include "service/chain_analysis_service.h"
+#include "service/policy_service.h"
+#include "service/relationship_service.h"
 #include "web/bar_svg.h"
 #include "web/web_app.h"
 #include "web/web_page.h"
@@ -13,11 +16,10 @@ using nlohmann::json;
 
 namespace {
 
-std::string Text(const json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_number_integer()) return std::to_string(value.get<int64_t>());
-  if (value.is_boolean()) return value.get<bool>() ? "yes" : "no";
-  return "";
+// Digits only, as ids and corporate numbers of the page's forms are.
+bool Digits(const std::string& text, size_t most) {
+  return !text.empty() && text.size() <= most &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // The rules of a policy text ("rule ID: CONDITIONS => starN \"reason\"") for display.
@@ -57,14 +59,20 @@ json RulesOf(const std::string& text, const std::string& lang) {
   return rules;
 }
 
-// "A ← B ← C": the path from the buyer down to the supplier, by names.
-std::string PathText(const json& path) {
+// The name of a party, "#id" when its profile is unknown.
+std::string NameOf(const service::Party& party) {
+  return party.organisation ? party.organisation->name : "#" + std::to_string(party.id);
+}
+std::string NumberOf(const service::Party& party) {
+  return party.organisation ? party.organisation->corporate_number.digits() : "";
+}
+
+// "A → B → C": the path from the buyer down to the supplier, by names.
+std::string PathText(const service::ChainPath& path) {
   std::string out;
-  for (const json& edge : path) {
-    const json buyer = edge.value("buyer", json::object());
-    const json supplier = edge.value("supplier", json::object());
-    if (out.empty()) out = buyer.value("name", "#" + Text(buyer.value("id", json(0))));
-    out += " → " + supplier.value("name", "#" + Text(supplier.value("id", json(0))));
+  for (const service::ChainEdge& edge : path) {
+    if (out.empty()) out = NameOf(edge.buyer);
+    out += " → " + NameOf(edge.supplier);
   }
   return out;
 }
@@ -87,27 +95,28 @@ HttpResponse WebApp::Policy(Page& page) {
   const std::string& lang = page.lang;
   json context{{"title", templates_->Message(lang, "policy_title")}};
   if (page.request.method == "POST") {
-    const HttpResponse saved =
-        CallApi(page, "PUT", "/api/v1/policy", json{{"rules", page.Field("rules")}});
-    if (saved.status == 200) return Redirect("/policy?done=policy_saved");
-    const json problem = ProblemOf(saved);
+    const auto saved = AsUser(page, [&](service::Context& c) {
+      return service::PolicyService(c).Put(page.Field("rules"));
+    });
+    if (saved) return Redirect("/policy?done=policy_saved");
     context["problem"] = json{{"message", templates_->Message(lang, "error_policy")},
-                              {"detail", problem.value("detail", "")}};
+                              {"detail", saved.error().message}};
   }
-  const HttpResponse got = CallApi(page, "GET", "/api/v1/policy");
-  if (got.status != 200) {
+  const auto got =
+      AsUser(page, [](service::Context& c) { return service::PolicyService(c).Get(); });
+  if (!got) {
     context["problem"] = json{{"message", templates_->Message(lang, "error_generic")},
-                              {"detail", ProblemOf(got).value("detail", "")}};
+                              {"detail", got.error().message}};
     return Render(page, "policy", context);
   }
-  const json policy = BodyJson(got);
-  context["default_rules"] = RulesOf(policy.value("default_rules", ""), lang);
-  const std::string own =
-      page.request.method == "POST" ? page.Field("rules") : policy.value("rules", "");
+  context["default_rules"] = RulesOf(std::string(RequirementPolicy::DefaultText()), lang);
+  const std::string own = page.request.method == "POST" ? page.Field("rules")
+                          : got->own                    ? got->own->rules
+                                                        : "";
   context["own_rules"] = RulesOf(own, lang);
   context["has_own_rules"] = !context["own_rules"].empty();
   context["rules"] = own;
-  context["updated_at"] = Text(policy.value("updated_at", json(nullptr))).substr(0, 16);
+  context["updated_at"] = got->own ? got->own->updated_at.substr(0, 16) : "";
   context["example"] =
       "rule star4-cloud: kind = cloud_service => star4 \"cloud services hold our data / "
       "クラウドサービスは当社のデータを預かる\"";
@@ -118,21 +127,21 @@ HttpResponse WebApp::Chain(Page& page) {
   page.nav = "chain";
   const std::string& lang = page.lang;
   json context{{"title", templates_->Message(lang, "chain_title")}};
-
-  const HttpResponse compliance = CallApi(page, "GET", "/api/v1/chain/compliance");
-  if (compliance.status == 200) {
-    const json body = BodyJson(compliance);
+  const auto compliance = AsUser(
+      page, [](service::Context& c) { return service::ChainAnalysisService(c).Compliance(); });
+  if (compliance) {
     json tiers = json::array();
     std::vector<BarRow> bars;
-    for (const json& t : body.value("by_tier", json::array())) {
-      tiers.push_back(json{{"tier", Text(t["tier"])},
-                           {"meets", Text(t["meets"])},
-                           {"below", Text(t["below"])},
-                           {"unknown", Text(t["unknown"])},
-                           {"expired", Text(t["expired"])}});
-      bars.push_back(BarRow{templates_->Format(lang, "chain_tier_label", {{"n", Text(t["tier"])}}),
-                            {t.value("meets", 0), t.value("below", 0), t.value("unknown", 0),
-                             t.value("expired", 0)}});
+    for (size_t t = 0; t < compliance->by_tier.size(); ++t) {
+      const auto& c = compliance->by_tier[t];
+      const std::string tier = std::to_string(t + 1);
+      tiers.push_back(json{{"tier", tier},
+                           {"meets", std::to_string(c[0])},
+                           {"below", std::to_string(c[1])},
+                           {"unknown", std::to_string(c[2])},
+                           {"expired", std::to_string(c[3])}});
+      bars.push_back(BarRow{templates_->Format(lang, "chain_tier_label", {{"n", tier}}),
+                            {c[0], c[1], c[2], c[3]}});
     }
     if (!bars.empty()) {
       std::vector<BarSeries> series;
@@ -143,62 +152,65 @@ HttpResponse WebApp::Chain(Page& page) {
       context["bars"] =
           StackedBarsSvg(bars, series, templates_->Message(lang, "chain_compliance_caption"));
     }
-    const json totals = body.value("totals", json::object());
-    context["compliance"] = json{{"suppliers", Text(body.value("suppliers", json(0)))},
+    const auto& totals = compliance->totals;
+    context["compliance"] = json{{"suppliers", std::to_string(compliance->suppliers)},
                                  {"tiers", tiers},
-                                 {"meets", Text(totals.value("meets", json(0)))},
-                                 {"below", Text(totals.value("below", json(0)))},
-                                 {"unknown", Text(totals.value("unknown", json(0)))},
-                                 {"expired", Text(totals.value("expired", json(0)))}};
+                                 {"meets", std::to_string(totals[0])},
+                                 {"below", std::to_string(totals[1])},
+                                 {"unknown", std::to_string(totals[2])},
+                                 {"expired", std::to_string(totals[3])}};
     context["has_chain"] = !tiers.empty();
   }
 
-  const HttpResponse exposure =
-      CallApi(page, "GET", "/api/v1/chain/exposure", nullptr, {{"limit", "20"}});
   json exposures = json::array();
-  if (exposure.status == 200) {
-    for (const json& e : BodyJson(exposure).value("exposures", json::array())) {
-      const std::string status = e.value("status", "unknown");
-      exposures.push_back(json{{"rank", Text(e["rank"])},
-                               {"supplier", e["supplier"].value("name", "")},
-                               {"corporate_number", e["supplier"].value("corporate_number", "")},
-                               {"status", templates_->Message(lang, "compliance_" + status)},
-                               {"status_class", "compliance-" + status},
-                               {"required", "★" + Text(e.value("required_star", json(0)))},
-                               {"held", "★" + Text(e.value("held_star", json(0)))},
-                               {"path", PathText(e.value("path", json::array()))}});
+  if (const auto exposure = AsUser(page, [](service::Context& c) {
+        return service::ChainAnalysisService(c).Exposure(20);
+      })) {
+    for (size_t i = 0; i < exposure->exposures.size(); ++i) {
+      const auto& e = exposure->exposures[i];
+      const std::string status(ComplianceStatusName(e.status));
+      exposures.push_back(
+          json{{"rank", std::to_string(i + 1)},
+               {"supplier", e.supplier.organisation ? e.supplier.organisation->name : ""},
+               {"corporate_number", NumberOf(e.supplier)},
+               {"status", templates_->Message(lang, "compliance_" + status)},
+               {"status_class", "compliance-" + status},
+               {"required", "★" + std::to_string(e.required_star)},
+               {"held", "★" + std::to_string(e.held_star)},
+               {"path", PathText(e.path)}});
     }
   }
   context["exposures"] = exposures;
   context["has_exposures"] = !exposures.empty();
 
-  const HttpResponse concentration =
-      CallApi(page, "GET", "/api/v1/chain/concentration", nullptr, {{"limit", "20"}});
   json points = json::array();
-  if (concentration.status == 200) {
-    for (const json& p : BodyJson(concentration).value("single_points_of_failure", json::array())) {
-      points.push_back(json{{"supplier", p["supplier"].value("name", "")},
-                            {"corporate_number", p["supplier"].value("corporate_number", "")},
-                            {"cut_off", Text(p["cut_off"])},
-                            {"direct_buyers", Text(p["direct_buyers"])}});
+  if (const auto concentration = AsUser(page, [](service::Context& c) {
+        return service::ChainAnalysisService(c).Concentration(20);
+      })) {
+    for (const auto& p : *concentration) {
+      points.push_back(
+          json{{"supplier", p.supplier.organisation ? p.supplier.organisation->name : ""},
+               {"corporate_number", NumberOf(p.supplier)},
+               {"cut_off", std::to_string(p.cut_off)},
+               {"direct_buyers", std::to_string(p.direct_buyers)}});
     }
   }
   context["concentration"] = points;
   context["has_concentration"] = !points.empty();
 
-  const HttpResponse tiers =
-      CallApi(page, "GET", "/api/v1/chain/tiers", nullptr, {{"limit", "100"}});
   json reach = json::array();
-  if (tiers.status == 200) {
-    const json body = BodyJson(tiers);
-    for (const json& s : body.value("suppliers", json::array())) {
-      reach.push_back(json{{"supplier", s["supplier"].value("name", "")},
-                           {"corporate_number", s["supplier"].value("corporate_number", "")},
-                           {"tier", Text(s["tier"])},
-                           {"path", PathText(s.value("path", json::array()))}});
+  if (const auto tiers = AsUser(page, [](service::Context& c) {
+        return service::ChainAnalysisService(c).Tiers(100, 100, 0);
+      })) {
+    for (const auto& s : tiers->suppliers) {
+      reach.push_back(
+          json{{"supplier", s.supplier.organisation ? s.supplier.organisation->name : ""},
+               {"corporate_number", NumberOf(s.supplier)},
+               {"tier", std::to_string(s.tier)},
+               {"path", PathText(s.path)}});
     }
     context["tiers_total"] =
-        templates_->Format(lang, "chain_tiers_total", {{"n", Text(body.value("total", json(0)))}});
+        templates_->Format(lang, "chain_tiers_total", {{"n", std::to_string(tiers->total)}});
   }
   context["reach"] = reach;
   context["has_reach"] = !reach.empty();
@@ -207,31 +219,35 @@ HttpResponse WebApp::Chain(Page& page) {
   const std::string chosen = page.Query("supplier");
   context["values"] = json{{"supplier", chosen}};
   if (!chosen.empty()) {
-    const HttpResponse radius =
-        CallApi(page, "GET", "/api/v1/chain/blast-radius", nullptr, {{"supplier", chosen}});
-    if (radius.status == 200) {
-      const json body = BodyJson(radius);
+    const auto number = CorporateNumber::Parse(chosen);
+    const auto radius =
+        number ? AsUser(page,
+                        [&](service::Context& c) {
+                          return service::ChainAnalysisService(c).BlastRadius(*number, 3);
+                        })
+               : Result<service::BlastRadiusReport>(number.error());
+    if (radius) {
       json affected = json::array();
-      for (const json& o : body.value("organisations", json::array())) {
-        affected.push_back(json{{"name", o["organisation"].value("name", "")},
-                                {"distance", Text(o["distance"])},
-                                {"tier_from_you", Text(o["tier_from_you"])},
-                                {"stops", o.value("production_stops", false)},
-                                {"path", PathText(o.value("path", json::array()))}});
+      for (const auto& o : radius->organisations) {
+        affected.push_back(
+            json{{"name", o.organisation.organisation ? o.organisation.organisation->name : ""},
+                 {"distance", std::to_string(o.distance)},
+                 {"tier_from_you", std::to_string(o.tier_from_you)},
+                 {"stops", o.production_stops},
+                 {"path", PathText(o.path)}});
       }
-      context["blast"] =
-          json{{"supplier", body["supplier"].value("name", "")},
-               {"summary",
-                templates_->Format(lang, "chain_blast_summary",
-                                   {{"name", body["supplier"].value("name", "")},
-                                    {"n", Text(body.value("affected", json(0)))},
-                                    {"stops", Text(body.value("production_stops", json(0)))}})},
-               {"affected", affected},
-               {"has_affected", !affected.empty()}};
+      context["blast"] = json{
+          {"supplier", radius->supplier.name},
+          {"summary", templates_->Format(lang, "chain_blast_summary",
+                                         {{"name", radius->supplier.name},
+                                          {"n", std::to_string(affected.size())},
+                                          {"stops", std::to_string(radius->production_stops)}})},
+          {"affected", affected},
+          {"has_affected", !affected.empty()}};
     } else {
       context["blast_problem"] =
           json{{"message", templates_->Message(lang, "chain_blast_not_found")},
-               {"detail", ProblemOf(radius).value("detail", "")}};
+               {"detail", radius.error().message}};
     }
   }
   return Render(page, "chain", context);
@@ -243,68 +259,71 @@ HttpResponse WebApp::Relationships(Page& page) {
   json context{{"title", templates_->Message(lang, "relationships_title")}};
   const std::string own_number = page.me["organisation"].value("corporate_number", "");
   if (page.request.method == "POST") {
-    HttpResponse done;
     const std::string action = page.Field("action");
-    // Digits only: the id and the viewer go into an API path.
-    const auto digits = [](const std::string& text) {
-      return !text.empty() && text.size() <= 20 &&
-             std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-    };
     const std::string id = page.Field("id");
+    // What was done (for the redirect's notice), or the error.
+    Result<std::string> done = std::string();
     if (action == "disclose") {
-      json body = json::object();
-      if (!page.Field("viewer_corporate_number").empty())
-        body["viewer_corporate_number"] = page.Field("viewer_corporate_number");
-      done = CallApi(page, "POST", "/api/v1/disclosures", body);
-      if (done.status == 201) return Redirect("/relationships?done=disclosed");
+      const std::string viewer = page.Field("viewer_corporate_number");
+      done = AsUser(page, [&](service::Context& c) -> Result<std::string> {
+        TRY(service::RelationshipService(c).Disclose(viewer.empty() ? std::nullopt
+                                                                    : std::optional(viewer)));
+        return std::string("disclosed");
+      });
     } else if (action == "withdraw") {
       const std::string viewer = page.Field("viewer");
-      if (viewer != "upstream" && !digits(viewer)) return Redirect("/relationships");
-      done = CallApi(page, "DELETE", "/api/v1/disclosures/" + viewer);
-      if (done.status == 200) return Redirect("/relationships?done=withdrawn");
+      if (viewer != "upstream" && !Digits(viewer, 20)) return Redirect("/relationships");
+      done = AsUser(page, [&](service::Context& c) -> Result<std::string> {
+        TRY(service::RelationshipService(c).Withdraw(viewer));
+        return std::string("withdrawn");
+      });
     } else if (action == "confirm" || action == "reject" || action == "end") {
-      if (!digits(id)) return Redirect("/relationships");
-      done = action == "confirm" ? CallApi(page, "POST", "/api/v1/relationships/" + id + "/confirm")
-                                 : CallApi(page, "DELETE", "/api/v1/relationships/" + id);
-      if (done.status == 200) {
-        return Redirect(std::string("/relationships?done=") +
-                        (action == "confirm" ? "confirmed" : action == "reject" ? "rejected" : "ended"));
-      }
+      if (!Digits(id, 18)) return Redirect("/relationships");
+      done = AsUser(page, [&](service::Context& c) -> Result<std::string> {
+        service::RelationshipService relationships(c);
+        if (action == "confirm") {
+          TRY(relationships.Confirm(std::stoll(id)));
+          return std::string("confirmed");
+        }
+        TRY(relationships.End(std::stoll(id)));
+        return std::string(action == "reject" ? "rejected" : "ended");
+      });
     } else {
-      json relationship{
-          {"buyer", own_number},
-          {"supplier", page.Field("supplier")},
-          {"kind", page.Field("kind")},
-          {"data", page.Field("data").empty() ? "none" : page.Field("data")},
-          {"connectivity",
-           page.Field("connectivity").empty() ? "none" : page.Field("connectivity")},
-          {"substitutability",
-           page.Field("substitutability").empty() ? "easy" : page.Field("substitutability")},
-          {"critical", page.Field("critical") == "yes"},
-          {"on_supplier_it", page.Field("on_supplier_it") != "no"}};
-      done = CallApi(page, "POST", "/api/v1/relationships",
-                     json{{"relationships", json::array({relationship})}});
-      if (done.status == 201) return Redirect("/relationships?done=declared");
+      const auto or_default = [&](const char* field, const char* fallback) {
+        return page.Field(field).empty() ? std::string(fallback) : page.Field(field);
+      };
+      const json relationship{{"buyer", own_number},
+                              {"supplier", page.Field("supplier")},
+                              {"kind", page.Field("kind")},
+                              {"data", or_default("data", "none")},
+                              {"connectivity", or_default("connectivity", "none")},
+                              {"substitutability", or_default("substitutability", "easy")},
+                              {"critical", page.Field("critical") == "yes"},
+                              {"on_supplier_it", page.Field("on_supplier_it") != "no"}};
+      const std::string declaration = json{{"relationships", json::array({relationship})}}.dump();
+      done = AsUser(page, [&](service::Context& c) -> Result<std::string> {
+        TRY(service::RelationshipService(c).Declare(declaration));
+        return std::string("declared");
+      });
     }
-    const json problem = ProblemOf(done);
-    const std::string title = problem.value("title", "");
-    context["problem"] = json{{"message", templates_->Message(lang, title == "Unknown organisation"
-                                                                        ? "error_unknown_supplier"
-                                                                        : done.status == 403
-                                                                              ? "error_relationship_admin"
-                                                                              : "error_generic")},
-                              {"detail", problem.value("detail", "")}};
+    if (done) return Redirect("/relationships?done=" + *done);
+    const Error& problem = done.error();
+    context["problem"] = json{
+        {"message", templates_->Message(
+                        lang, problem.title == "Unknown organisation" ? "error_unknown_supplier"
+                              : problem.kind == ErrorKind::kForbidden ? "error_relationship_admin"
+                                                                      : "error_generic")},
+        {"detail", problem.message}};
   }
-  const HttpResponse listed = CallApi(page, "GET", "/api/v1/relationships");
   json suppliers = json::array(), buyers = json::array();
   int awaiting_you = 0;
-  if (listed.status == 200) {
-    for (const json& r : BodyJson(listed).value("relationships", json::array())) {
-      const bool mine = r.value("role", "") == "buyer";
-      const json other =
-          mine ? r.value("supplier", json::object()) : r.value("buyer", json::object());
+  if (const auto listed = AsUser(
+          page, [](service::Context& c) { return service::RelationshipService(c).List(); })) {
+    for (const service::RelationshipEntry& r : *listed) {
+      const service::Party& other = r.as_buyer ? r.edge.supplier : r.edge.buyer;
+      const SupplyRelationship& attributes = r.edge.relationship;
       std::string data;
-      const std::string raw = r.value("data", "none");
+      const std::string raw = DataHandledName(attributes.data);
       size_t start = 0;
       while (start <= raw.size()) {
         const size_t bar = raw.find('|', start);
@@ -314,24 +333,27 @@ HttpResponse WebApp::Relationships(Page& page) {
         if (bar == std::string::npos) break;
         start = bar + 1;
       }
-      const std::string status = r.value("status", "confirmed");
-      awaiting_you += status == "awaiting_you";
+      const std::string status(service::RelationshipStatusName(r.status));
+      awaiting_you += r.status == service::RelationshipStatus::kAwaitingYou;
       json row{
-          {"id", Text(r.value("id", json(0)))},
-          {"name", other.value("name", "#" + Text(other.value("id", json(0))))},
-          {"corporate_number", other.value("corporate_number", "")},
-          {"kind", templates_->Message(lang, "kind_" + r.value("kind", "other"))},
+          {"id", std::to_string(attributes.id)},
+          {"name", NameOf(other)},
+          {"corporate_number", NumberOf(other)},
+          {"kind",
+           templates_->Message(lang, "kind_" + std::string(RelationshipKindName(attributes.kind)))},
           {"data", data},
           {"connectivity",
-           templates_->Message(lang, "connectivity_" + r.value("connectivity", "none"))},
+           templates_->Message(
+               lang, "connectivity_" + std::string(ConnectivityName(attributes.connectivity)))},
           {"substitutability",
-           templates_->Message(lang, "substitutability_" + r.value("substitutability", "easy"))},
-          {"critical", r.value("critical", false)},
+           templates_->Message(lang, "substitutability_" + std::string(SubstitutabilityName(
+                                                               attributes.substitutability)))},
+          {"critical", r.edge.critical},
           {"status", templates_->Message(lang, "rel_status_" + status)},
           {"status_class", "relationship-" + status},
-          {"awaiting_you", status == "awaiting_you"},
-          {"declared_by", r.value("declared_by", json::object()).value("name", "")}};
-      (mine ? suppliers : buyers).push_back(row);
+          {"awaiting_you", r.status == service::RelationshipStatus::kAwaitingYou},
+          {"declared_by", r.declared_by.organisation ? r.declared_by.organisation->name : ""}};
+      (r.as_buyer ? suppliers : buyers).push_back(row);
     }
   }
   if (awaiting_you > 0) {
@@ -343,16 +365,16 @@ HttpResponse WebApp::Relationships(Page& page) {
   context["buyers"] = buyers;
   context["has_buyers"] = !buyers.empty();
   json disclosures = json::array();
-  const HttpResponse disclosed = CallApi(page, "GET", "/api/v1/disclosures");
-  if (disclosed.status == 200) {
-    for (const json& d : BodyJson(disclosed).value("disclosures", json::array())) {
-      const json viewer = d.value("viewer", json(nullptr));
-      const bool upstream = d.value("upstream", false) || !viewer.is_object();
-      disclosures.push_back(json{
-          {"name", upstream ? templates_->Message(lang, "relationships_disclosure_upstream")
-                            : viewer.value("name", "")},
-          {"corporate_number", upstream ? "" : viewer.value("corporate_number", "")},
-          {"viewer", upstream ? "upstream" : viewer.value("corporate_number", "")}});
+  if (const auto disclosed = AsUser(page, [](service::Context& c) {
+        return service::RelationshipService(c).Disclosures();
+      })) {
+    for (const service::DisclosureEntry& d : *disclosed) {
+      const bool upstream = !d.viewer || !d.viewer->organisation;
+      disclosures.push_back(
+          json{{"name", upstream ? templates_->Message(lang, "relationships_disclosure_upstream")
+                                 : d.viewer->organisation->name},
+               {"corporate_number", upstream ? "" : NumberOf(*d.viewer)},
+               {"viewer", upstream ? "upstream" : NumberOf(*d.viewer)}});
     }
   }
   context["disclosures"] = disclosures;

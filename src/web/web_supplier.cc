@@ -7,7 +7,9 @@
 
 #include "api/views.h"
 #include "assess/answers.h"
+#include "core/error_kind.h"
 #include "service/assessment_service.h"
+#include "service/sharing_service.h"
 #include "web/radar_svg.h"
 #include "web/web_app.h"
 #include "web/web_page.h"
@@ -38,6 +40,17 @@ json AssessmentRow(const TemplateSet& t, const std::string& lang, const json& a,
               {"eligible_stars", Stars(eligible)},
               {"eligible", eligible},
               {"updated_at", a.value("updated_at", "").substr(0, 10)}};
+}
+
+// The name of a party to a share or request; its organisation number when its profile is
+// missing.
+std::string PartyLabel(const TemplateSet& t, const std::string& lang, const service::Party& party) {
+  if (party.known) return party.name;
+  return t.Format(lang, "organisation_number", {{"id", std::to_string(party.id)}});
+}
+
+std::string DetailKey(const Share& share) {
+  return share.detail == ShareDetail::kDetails ? "share_detail_details" : "share_detail_level";
 }
 
 }  // namespace
@@ -91,13 +104,12 @@ HttpResponse WebApp::Assessments(Page& page) {
   }
   context["other_frameworks"] = others;
   // Requests from buyers waiting for an answer.
-  const HttpResponse requests = CallApi(page, "GET", "/api/v1/requests");
+  const auto requests =
+      AsUser(page, [](service::Context& c) { return service::SharingService(c).Requests(); });
   int open = 0;
-  if (requests.status == 200) {
-    for (const json& r : BodyJson(requests).value("requests", json::array())) {
-      if (r.value("supplier_org_id", int64_t{0}) == page.org_id() &&
-          r.value("status", "") == "open")
-        ++open;
+  if (requests) {
+    for (const service::RequestView& r : *requests) {
+      if (r.request.supplier_org_id == page.org_id() && r.request.status == "open") ++open;
     }
   }
   context["open_requests"] = open > 0;
@@ -442,21 +454,17 @@ HttpResponse WebApp::ResultPage(Page& page, const std::string& id, bool as_buyer
 
   if (!as_buyer && context["owner"].get<bool>()) {
     // Shares of this assessment, and requests it could answer.
-    const HttpResponse shares = CallApi(page, "GET", "/api/v1/shares");
+    const auto shares =
+        AsUser(page, [](service::Context& c) { return service::SharingService(c).List(); });
     json mine = json::array();
-    if (shares.status == 200) {
-      for (const json& s : BodyJson(shares).value("granted", json::array())) {
-        if (std::to_string(s.value("assessment_id", int64_t{0})) != id) continue;
-        mine.push_back(json{
-            {"id", s["id"]},
-            {"buyer", s.contains("buyer") && s["buyer"].is_object()
-                          ? s["buyer"].value("name", "")
-                          : templates_->Format(
-                                lang, "organisation_number",
-                                {{"id", std::to_string(s.value("buyer_org_id", int64_t{0}))}})},
-            {"detail", templates_->Message(lang, "share_detail_" + s.value("detail", "level"))},
-            {"active", s.value("active", false)},
-            {"created_at", s.value("created_at", "").substr(0, 10)}});
+    if (shares) {
+      for (const service::ShareView& s : shares->granted) {
+        if (s.share.assessment_id != got->record.id) continue;
+        mine.push_back(json{{"id", s.share.id},
+                            {"buyer", PartyLabel(*templates_, lang, s.buyer)},
+                            {"detail", templates_->Message(lang, DetailKey(s.share))},
+                            {"active", s.active},
+                            {"created_at", s.share.created_at.substr(0, 10)}});
       }
     }
     context["shares"] = mine;
@@ -489,15 +497,17 @@ HttpResponse WebApp::Shares(Page& page) {
   const std::string& lang = page.lang;
   json context{{"title", templates_->Message(lang, "shares_title")}};
   if (page.request.method == "POST") {
-    json body{{"buyer_corporate_number", page.Field("buyer_corporate_number")},
-              {"detail", page.Field("detail") == "details" ? "details" : "level"}};
+    service::ShareInput input;
     const std::string assessment = page.Field("assessment_id");
-    if (IsId(assessment)) body["assessment_id"] = std::stoll(assessment);
-    if (!page.Field("expires_at").empty()) body["expires_at"] = page.Field("expires_at");
-    if (IsId(page.Field("request_id"))) body["request_id"] = std::stoll(page.Field("request_id"));
-    const HttpResponse created = CallApi(page, "POST", "/api/v1/shares", body);
-    if (created.status == 201) return Redirect("/shares?done=shared");
-    const json problem = ProblemForPage(*templates_, lang, created);
+    if (IsId(assessment)) input.assessment_id = std::stoll(assessment);
+    input.buyer_corporate_number = page.Field("buyer_corporate_number");
+    input.detail = page.Field("detail") == "details" ? "details" : "level";
+    if (!page.Field("expires_at").empty()) input.expires_on = page.Field("expires_at");
+    if (IsId(page.Field("request_id"))) input.request_id = std::stoll(page.Field("request_id"));
+    const auto granted =
+        AsUser(page, [&](service::Context& c) { return service::SharingService(c).Grant(input); });
+    if (granted) return Redirect("/shares?done=shared");
+    const json problem = ProblemForPage(*templates_, lang, granted.error());
     if (page.Field("from") == "result" && IsId(assessment)) {
       // Back to the result page with the message and what was typed.
       page.problem = problem;
@@ -505,41 +515,28 @@ HttpResponse WebApp::Shares(Page& page) {
     }
     context["problem"] = problem;
   }
-  const HttpResponse shares = CallApi(page, "GET", "/api/v1/shares");
-  const json all = shares.status == 200 ? BodyJson(shares) : json::object();
-  // The other party's name: from {"buyer": {"name", ...}} (or "supplier") when the API
-  // gives it, else its organisation number.
-  auto org_label = [&](const json& s, const char* party, const char* id_key) {
-    if (s.contains(party) && s[party].is_object() && s[party].contains("name"))
-      return s[party].value("name", "");
-    return templates_->Format(lang, "organisation_number",
-                              {{"id", std::to_string(s.value(id_key, int64_t{0}))}});
-  };
-  auto org_number = [](const json& s, const char* party) {
-    return s.contains(party) && s[party].is_object() ? s[party].value("corporate_number", "")
-                                                     : std::string();
-  };
+  const auto shares =
+      AsUser(page, [](service::Context& c) { return service::SharingService(c).List(); });
   json granted = json::array(), received = json::array();
-  for (const json& s : all.value("granted", json::array())) {
-    granted.push_back(json{
-        {"id", std::to_string(s.value("id", int64_t{0}))},
-        {"assessment_id", std::to_string(s.value("assessment_id", int64_t{0}))},
-        {"buyer", org_label(s, "buyer", "buyer_org_id")},
-        {"detail", templates_->Message(lang, "share_detail_" + s.value("detail", "level"))},
-        {"active", s.value("active", false)},
-        {"state",
-         templates_->Message(lang, s.value("active", false) ? "share_active" : "share_inactive")},
-        {"created_at", s.value("created_at", "").substr(0, 10)},
-        {"expires_at",
-         s["expires_at"].is_string() ? s["expires_at"].get<std::string>().substr(0, 10) : ""}});
-  }
-  for (const json& s : all.value("received", json::array())) {
-    received.push_back(
-        json{{"assessment_id", std::to_string(s.value("assessment_id", int64_t{0}))},
-             {"supplier", org_label(s, "supplier", "supplier_org_id")},
-             {"detail", templates_->Message(lang, "share_detail_" + s.value("detail", "level"))},
-             {"active", s.value("active", false)},
-             {"created_at", s.value("created_at", "").substr(0, 10)}});
+  if (shares) {
+    for (const service::ShareView& s : shares->granted) {
+      granted.push_back(
+          json{{"id", std::to_string(s.share.id)},
+               {"assessment_id", std::to_string(s.share.assessment_id)},
+               {"buyer", PartyLabel(*templates_, lang, s.buyer)},
+               {"detail", templates_->Message(lang, DetailKey(s.share))},
+               {"active", s.active},
+               {"state", templates_->Message(lang, s.active ? "share_active" : "share_inactive")},
+               {"created_at", s.share.created_at.substr(0, 10)},
+               {"expires_at", s.share.expires_at ? s.share.expires_at->substr(0, 10) : ""}});
+    }
+    for (const service::ShareView& s : shares->received) {
+      received.push_back(json{{"assessment_id", std::to_string(s.share.assessment_id)},
+                              {"supplier", PartyLabel(*templates_, lang, s.supplier)},
+                              {"detail", templates_->Message(lang, DetailKey(s.share))},
+                              {"active", s.active},
+                              {"created_at", s.share.created_at.substr(0, 10)}});
+    }
   }
   context["granted"] = granted;
   context["has_granted"] = !granted.empty();
@@ -548,41 +545,42 @@ HttpResponse WebApp::Shares(Page& page) {
 
   // Requests: received (to answer with a share) and sent.
   json my_assessments = json::array();
-  const HttpResponse listed = CallApi(page, "GET", "/api/v1/assessments");
-  if (listed.status == 200) {
-    for (const json& a : BodyJson(listed).value("assessments", json::array())) {
-      if (a.value("status", "") == "draft") continue;
-      const json& framework = Framework(page, a.value("framework", ""));
+  const auto listed =
+      AsUser(page, [](service::Context& c) { return service::AssessmentService(c).ListOwn(); });
+  if (listed) {
+    for (const service::AssessmentView& a : *listed) {
+      if (a.record.attestation.status == AssessmentStatus::kDraft) continue;
+      const json& framework = Framework(page, a.record.framework_id);
       my_assessments.push_back(
-          json{{"id", std::to_string(a.value("id", int64_t{0}))},
-               {"label", "#" + std::to_string(a.value("id", int64_t{0})) + " " +
+          json{{"id", std::to_string(a.record.id)},
+               {"label", "#" + std::to_string(a.record.id) + " " +
                              (framework.is_object() ? Localized(framework["name"], lang) : "") +
-                             " " + Stars(a["held"].value("star", 0))}});
+                             " " + Stars(a.held.star)}});
     }
   }
   json incoming = json::array(), outgoing = json::array();
-  const HttpResponse requests = CallApi(page, "GET", "/api/v1/requests");
-  if (requests.status == 200) {
-    for (const json& r : BodyJson(requests).value("requests", json::array())) {
-      const json& framework = Framework(page, r.value("framework", ""));
-      json row{{"id", std::to_string(r.value("id", int64_t{0}))},
-               {"framework", framework.is_object() ? Localized(framework["name"], lang)
-                                                   : r.value("framework", "")},
-               {"required", r["required_star"].is_number()
-                                ? "★" + std::to_string(r["required_star"].get<int>())
-                                : ""},
-               {"message", r.value("message", "")},
-               {"open", r.value("status", "") == "open"},
-               {"status", templates_->Message(lang, "request_" + r.value("status", "open"))},
-               {"created_at", r.value("created_at", "").substr(0, 10)}};
-      if (r.value("supplier_org_id", int64_t{0}) == page.org_id()) {
-        row["buyer"] = org_label(r, "buyer", "buyer_org_id");
-        row["buyer_corporate_number"] = org_number(r, "buyer");
+  const auto requests =
+      AsUser(page, [](service::Context& c) { return service::SharingService(c).Requests(); });
+  if (requests) {
+    for (const service::RequestView& view : *requests) {
+      const AssessmentRequest& r = view.request;
+      const json& framework = Framework(page, r.framework_id);
+      json row{{"id", std::to_string(r.id)},
+               {"framework",
+                framework.is_object() ? Localized(framework["name"], lang) : r.framework_id},
+               {"required", r.required_star ? "★" + std::to_string(*r.required_star) : ""},
+               {"message", r.message},
+               {"open", r.status == "open"},
+               {"status", templates_->Message(lang, "request_" + r.status)},
+               {"created_at", r.created_at.substr(0, 10)}};
+      if (r.supplier_org_id == page.org_id()) {
+        row["buyer"] = PartyLabel(*templates_, lang, view.buyer);
+        row["buyer_corporate_number"] = view.buyer.corporate_number;
         row["assessments"] = my_assessments;
         row["can_answer"] = !my_assessments.empty();
         incoming.push_back(row);
       } else {
-        row["supplier"] = org_label(r, "supplier", "supplier_org_id");
+        row["supplier"] = PartyLabel(*templates_, lang, view.supplier);
         outgoing.push_back(row);
       }
     }
@@ -595,14 +593,15 @@ HttpResponse WebApp::Shares(Page& page) {
 }
 
 HttpResponse WebApp::RevokeShare(Page& page, const std::string& id) {
-  const HttpResponse revoked = CallApi(page, "DELETE", "/api/v1/shares/" + id);
-  if (revoked.status != 204) {
-    json problem = ProblemForPage(*templates_, page.lang, revoked);
+  const auto revoked = AsUser(
+      page, [&](service::Context& c) { return service::SharingService(c).Revoke(std::stoll(id)); });
+  if (!revoked) {
+    const json problem = ProblemForPage(*templates_, page.lang, revoked.error());
     return Render(page, "error",
                   json{{"title", templates_->Message(page.lang, "shares_title")},
                        {"message", problem["message"]},
                        {"detail", problem["detail"]}},
-                  revoked.status);
+                  AnswerFor(revoked.error().kind).http_status);
   }
   return Redirect("/shares?done=revoked");
 }

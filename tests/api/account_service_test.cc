@@ -92,7 +92,7 @@ TEST_F(AccountServiceTest, TakenNumberOrAddressIsTheSameConflict) {
 TEST_F(AccountServiceTest, OperatorCannotRemoveTheLastAdministrator) {
   const Caller admin = SignUp("7000012050002", "admin@one.example");
   Invite(admin, "member@one.example", "member");
-  const auto refused = As(service::OperatorActor(), [&](service::Context& c) {
+  const auto refused = As(service::Actor::Operator(), [&](service::Context& c) {
     return service::OperatorAccountService(c).RemoveUser("admin@one.example");
   });
   ASSERT_FALSE(refused.ok());
@@ -103,11 +103,11 @@ TEST_F(AccountServiceTest, OperatorCannotRemoveTheLastAdministrator) {
   EXPECT_FALSE((*kept)->disabled_at.has_value()) << "the refused removal was rolled back";
 
   // With a second admin the first can go.
-  const auto granted = As(service::OperatorActor(), [&](service::Context& c) {
+  const auto granted = As(service::Actor::Operator(), [&](service::Context& c) {
     return service::OperatorAccountService(c).Grant("member@one.example", "org_admin");
   });
   ASSERT_TRUE(granted.ok()) << granted.error().message;
-  const auto removed = As(service::OperatorActor(), [&](service::Context& c) {
+  const auto removed = As(service::Actor::Operator(), [&](service::Context& c) {
     return service::OperatorAccountService(c).RemoveUser("admin@one.example");
   });
   ASSERT_TRUE(removed.ok()) << removed.error().message;

@@ -18,6 +18,7 @@
 
 #include "api/api_app.h"
 #include "catalog/catalog_loader.h"
+#include "openapi_contract.h"
 
 namespace hoshitori::api::testing_support {
 
@@ -59,6 +60,7 @@ class ApiFixture : public ::testing::Test {
       options.db_url = base.substr(0, base.rfind('/') + 1) + pg_database_ + server_url_.substr(base.size());
     }
     options.connections = Connections();
+    options.today = FixedToday();
     options.password_cost = PasswordCost::kMinimal;
     options.access_log = false;
     db_url_ = options.db_url;
@@ -71,6 +73,8 @@ class ApiFixture : public ::testing::Test {
   }
   // Store connections of the app under test (concurrency tests use several).
   virtual int Connections() const { return 1; }
+  // The day the app under test runs on (none: today), as `serve --today` sets it.
+  virtual std::optional<Date> FixedToday() const { return std::nullopt; }
 
   void TearDown() override {
     app_.reset();
@@ -96,7 +100,18 @@ class ApiFixture : public ::testing::Test {
       request.headers.emplace_back("cookie", "hoshitori_session=" + caller->cookie);
       request.headers.emplace_back("x-csrf-token", caller->csrf);
     }
-    return app_->Handle(request);
+    return Handle(request);
+  }
+
+  // The app's answer to `request`, checked against docs/openapi.yaml: a status, media type or
+  // body the contract does not document fails the test (tests/api/openapi_contract.h).
+  HttpResponse Handle(HttpRequest& request) {
+    HttpResponse response = app_->Handle(request);
+    const OpenApiContract& contract = OpenApiContract::Shipped();
+    for (const std::string& violation : contract.Violations(request.method, request.path, response)) {
+      ADD_FAILURE() << request.method << " " << request.path << ": " << violation;
+    }
+    return response;
   }
   static nlohmann::json Json(const HttpResponse& response) { return nlohmann::json::parse(response.body); }
 

@@ -25,7 +25,7 @@ class HttpServerTest : public ApiFixture {
     options.port = 0;
     options.threads = 2;
     options.body_limit = body_limit;
-    if (!handler) handler = [this](HttpRequest& r) { return app_->Handle(r); };
+    if (!handler) handler = [this](HttpRequest& r) { return Handle(r); };
     server_ = std::make_unique<HttpServer>(options, handler);
     auto port = server_->Listen();
     ASSERT_TRUE(port.ok()) << port.error().message;
@@ -163,7 +163,7 @@ TEST_F(HttpServerTest, ControlCharactersNeverReachAResponseHeader) {
 TEST_F(HttpServerTest, RawRequestsRunTheWholePipelineWithoutASocket) {
   ServerOptions options;
   options.access_log = false;
-  const auto handler = [this](HttpRequest& r) { return app_->Handle(r); };
+  const auto handler = [this](HttpRequest& r) { return Handle(r); };
   EXPECT_EQ(ServeRawRequest("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", options, handler).substr(0, 12), "HTTP/1.1 200");
   EXPECT_EQ(ServeRawRequest("GET /%FF HTTP/1.1\r\nHost: x\r\n\r\n", options, handler).substr(0, 12), "HTTP/1.1 400");
   EXPECT_EQ(ServeRawRequest("GARBAGE\r\n\r\n", options, handler).substr(0, 12), "HTTP/1.1 400");

@@ -27,11 +27,14 @@ check "disclose to one buyer" 0 'discloses' -- "$bin" chain disclose --by 710110
 check "tiers" 0 'tier 2: 3' -- "$bin" chain tiers $buyer
 check "tiers json" 0 '"suppliers": 6' -- "$bin" chain tiers $buyer --json
 check "all paths (北斗 also discloses in the demo)" 0 '3 paths' -- "$bin" chain tiers $buyer --paths-to $cloud
-check "compliance" 0 'meets 2, below 2, unknown 2, expired 0' -- "$bin" chain compliance $buyer
+# Levels count only where an assessment is shared with the buyer (北斗 and 東和 in the demo):
+# さくら's confirmed assessment and みなと's submitted ones are not, so they are unknown.
+check "compliance" 0 'meets 2, below 0, unknown 4, expired 0' -- "$bin" chain compliance $buyer
+check "an assessment not shared does not count" 0 'さくら電装株式会社: unknown.*held —' -- "$bin" chain compliance $buyer
 check "compliance names the rule" 0 'star4-single-source' -- "$bin" chain compliance $buyer
 # The buyer's own rule matches the cloud provider (the default rule, first in the policy, names it).
 check "compliance with the buyer's rules" 0 '"cloud-near-buyer"' -- "$bin" chain compliance $buyer --policy "$src/tests/cases/policy/daiwa.policy" --json
-check "compliance json" 0 '"unknown": 2' -- "$bin" chain compliance $buyer --json
+check "compliance json" 0 '"unknown": 4' -- "$bin" chain compliance $buyer --json
 check "exposure" 0 '1\. 株式会社あおばクラウド' -- "$bin" chain exposure $buyer
 check "blast radius" 0 '6 buyers affected within 3 tiers, 1 would stop production' -- "$bin" chain blast-radius $cloud
 check "blast radius json" 0 '"production_stops": true' -- "$bin" chain blast-radius $cloud --json

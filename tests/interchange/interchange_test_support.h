@@ -95,6 +95,7 @@ inline void ExpectSameMappingSet(const MappingSet& a, const MappingSet& b) {
   EXPECT_EQ(a.target, b.target);
   EXPECT_EQ(a.name.ja, b.name.ja);
   EXPECT_EQ(a.name.en, b.name.en);
+  EXPECT_EQ(a.complete_decomposition, b.complete_decomposition);
   ASSERT_EQ(a.mappings.size(), b.mappings.size());
   for (size_t i = 0; i < a.mappings.size(); ++i) {
     const Mapping& x = a.mappings[i];

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "assess/scoring.h"
+#include "catalog/catalog_loader.h"
 #include "interchange/catalog_install.h"
 #include "interchange/catalog_yaml.h"
 #include "interchange/oscal.h"
@@ -283,6 +284,28 @@ TEST(OscalAssessmentResults, OneFindingPerRequirement) {
   for (const auto& finding : findings) {
     EXPECT_NE(catalog.find("\"" + finding.at("target").at("target-id").get<std::string>() + "\""), std::string::npos);
   }
+}
+
+// The SCS scheme's mapping says each item is completely decomposed into hub criteria; that
+// statement changes inference, so it must survive a trip through YAML and OSCAL.
+TEST(OscalMapping, DecompositionSurvivesYamlAndOscal) {
+  auto catalog = LoadCatalogDirectory(std::string(HOSHITORI_SOURCE_DIR) + "/catalogs");
+  ASSERT_TRUE(catalog.ok()) << catalog.error().message;
+  const MappingSet* scheme = nullptr;
+  for (const MappingSet& set : catalog->mapping_sets()) {
+    if (set.source == "meti-scs-requirements") scheme = &set;
+  }
+  ASSERT_NE(scheme, nullptr);
+  ASSERT_TRUE(scheme->complete_decomposition);
+  auto from_yaml = MappingSetFromYaml(MappingSetToYaml(*scheme), "scs.yaml");
+  ASSERT_TRUE(from_yaml.ok()) << from_yaml.error().message;
+  EXPECT_TRUE(from_yaml->complete_decomposition);
+  OscalMappingOptions options;
+  auto from_oscal =
+      ImportOscalMappingCollection(ExportOscalMappingCollection(*scheme, "2026-12-06T00:00:00Z").dump(), options);
+  ASSERT_TRUE(from_oscal.ok()) << from_oscal.error().message;
+  ASSERT_EQ(from_oscal->size(), 1u);
+  EXPECT_TRUE(from_oscal->front().complete_decomposition);
 }
 
 }  // namespace

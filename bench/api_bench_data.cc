@@ -2,15 +2,20 @@
 // chain holds N suppliers (80% at tier 1, the rest at tier 2 behind disclosed tier-1
 // relationships), each with an assessment shared with the buyer (a third expert-confirmed
 // ★3 on the common catalog, the rest SECURITY ACTION ★1/★2, some of those expired), plus a
-// buyer user with an API token.
+// buyer user with an API token, and (--writers W) an admin with a write token for each of the
+// first W suppliers, listed in FILE as "token assessment_id share_id corporate_number" (for
+// bench/api/write_load.cc).
 //
-// Usage: api_bench_data --db URL --suppliers N --token-file FILE
+// Usage: api_bench_data --db URL --suppliers N --token-file FILE [--writers W --writers-file FILE]
 // Prints the id of one shared assessment (for the single-assessment read) on stdout.
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <algorithm>
 #include <random>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "service/security.h"
 #include "catalog/catalog_loader.h"
@@ -42,13 +47,15 @@ void Must(const Status& status, const char* what) {
 }
 
 int Run(int argc, char** argv) {
-  std::string db, token_file;
-  int suppliers = 10000;
+  std::string db, token_file, writers_file;
+  int suppliers = 10000, writers = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--db") db = argv[i + 1];
     else if (flag == "--suppliers") suppliers = std::stoi(argv[i + 1]);
     else if (flag == "--token-file") token_file = argv[i + 1];
+    else if (flag == "--writers") writers = std::stoi(argv[i + 1]);
+    else if (flag == "--writers-file") writers_file = argv[i + 1];
   }
   if (db.empty() || token_file.empty()) {
     std::cerr << "usage: api_bench_data --db URL --suppliers N --token-file FILE\n";
@@ -97,6 +104,7 @@ int Run(int argc, char** argv) {
   // ACTION (★1 or ★2, self-declared), one in seven of those long ago (expired).
   const Framework& hub = *catalog.FindFramework("hoshitori-common");
   int64_t sample = 0;
+  std::vector<std::pair<int64_t, int64_t>> shared;  // (assessment, share) per supplier
   for (int i = 0; i < suppliers; ++i) {
     const bool confirmed = i % 3 == 1;
     const Framework& assessed = confirmed ? hub : framework;
@@ -125,15 +133,36 @@ int Run(int argc, char** argv) {
     share.buyer_org_id = buyer.id;
     share.detail = i % 3 == 0 ? ShareDetail::kDetails : ShareDetail::kLevel;
     share.created_at = UtcNow();
-    Must(store->AddShare(share), "share");
+    shared.emplace_back(id, Must(store->AddShare(share), "share"));
     if (i == suppliers / 2) sample = id;
+  }
+  // A write token of its own for each of the first `writers` suppliers.
+  const std::string password_hash =
+      Must(service::HashPassword("bench-password-not-secret", service::PasswordCost::kMinimal), "hash");
+  std::ofstream writers_out;
+  if (writers > 0) writers_out.open(writers_file);
+  for (int i = 0; i < std::min(writers, suppliers); ++i) {
+    const Organisation& o = orgs[static_cast<size_t>(i)];
+    User admin;
+    admin.org_id = o.id;
+    admin.email = "admin" + std::to_string(i) + "@supplier.bench.example";
+    admin.display_name = "Bench supplier " + std::to_string(i);
+    admin.role = Role::kOrgAdmin;
+    admin.password_hash = password_hash;
+    admin = Must(store->AddUser(admin), "supplier user");
+    const std::string token = service::NewToken("hst_");
+    Must(store->AddApiToken(ApiToken{0, service::Sha256Hex(token), admin.id, o.id, "bench", UtcNow(), std::nullopt,
+                                     UtcNow(365 * 86400), "write"}),
+         "supplier token");
+    writers_out << token << " " << shared[static_cast<size_t>(i)].first << " " << shared[static_cast<size_t>(i)].second
+                << " " << o.corporate_number.digits() << "\n";
   }
   User user;
   user.org_id = buyer.id;
   user.email = "buyer@bench.example";
   user.display_name = "Bench buyer";
   user.role = Role::kOrgAdmin;
-  user.password_hash = Must(service::HashPassword("bench-password-not-secret", service::PasswordCost::kMinimal), "hash");
+  user.password_hash = password_hash;
   user = Must(store->AddUser(user), "user");
   const std::string token = service::NewToken("hst_");
   Must(store->AddApiToken(ApiToken{0, service::Sha256Hex(token), user.id, buyer.id, "bench", UtcNow(), std::nullopt, UtcNow(365 * 86400), "write"}), "token");

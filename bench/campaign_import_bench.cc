@@ -17,7 +17,7 @@
 #include "catalog/catalog_loader.h"
 #include "store/campaign_import.h"
 #include "store/organisation_import.h"
-#include "store/sqlite_store.h"
+#include "store/sqlite/sqlite_store.h"
 
 using namespace hoshitori;
 using hoshitori::bench::Stopwatch;

@@ -14,7 +14,7 @@
 #include "bench_support.h"
 #include "catalog/catalog_loader.h"
 #include "store/assessment_table_loader.h"
-#include "store/sqlite_store.h"
+#include "store/sqlite/sqlite_store.h"
 
 using namespace hoshitori;
 using hoshitori::bench::Stopwatch;

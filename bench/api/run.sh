@@ -5,27 +5,45 @@
 #   bench/api/run.sh load [SUPPLIERS]    both backends (SQLite file, private PostgreSQL 15)
 #   bench/api/run.sh soak [SECONDS]      fixed-rate mixed reads and writes on SQLite,
 #                                        errors counted, RSS sampled every 30 s
+#   bench/api/run.sh write-heavy [SUPPLIERS]
+#                                        both backends: the buyer's supplier list read-only,
+#                                        then with one request in 20 a supplier's share
+#                                        revoked or granted again (one board row changes) and
+#                                        one in 1,000 a policy change; every row read checked
+#                                        against the writes acknowledged before it
+#                                        (bench/api/write_load.cc); nginx peer for the list
+#   bench/api/run.sh two-nodes [SUPPLIERS]
+#                                        PostgreSQL: the write-heavy mix through nginx over two
+#                                        one-thread nodes, then on one two-thread node
 #
 # Environment: DURATION (seconds per wrk run, default 20), CONNECTIONS (default 64),
-# THREADS (server threads and wrk threads, default 2), RATE (soak requests/s, default 500).
+# THREADS (server threads and wrk threads, default 2), RATE (soak requests/s, default 500),
+# BUILD_DIR (use the binaries already built there instead of running scripts/build.sh).
 # Needs wrk and nginx (scripts/setup.sh installs them). Prints the figures recorded in
 # docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$PWD
 mode=${1:-load}
-bash scripts/build.sh >/dev/null
-bin=$repo/build/src/hoshitori
-data_bin=$repo/build/bench/api_bench_data
+if [[ -n ${BUILD_DIR:-} ]]; then
+  build=$(cd "$BUILD_DIR" && pwd)
+else
+  bash scripts/build.sh >/dev/null
+  build=$repo/build
+fi
+bin=$build/src/hoshitori
+data_bin=$build/bench/api_bench_data
+load_bin=$build/bench/write_load
 work=$(mktemp -d /tmp/hoshitori-api-bench.XXXXXX)
 chmod 755 "$work"  # nginx's workers run as www-data
 duration=${DURATION:-20}
 connections=${CONNECTIONS:-64}
 threads=${THREADS:-2}
-server_pid="" nginx_pid="" pg_started=""
+server_pid="" server2_pid="" nginx_pid="" pg_started=""
 
 cleanup() {
   [[ -n $server_pid ]] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  [[ -n $server2_pid ]] && kill -TERM "$server2_pid" 2>/dev/null && wait "$server2_pid" 2>/dev/null
   [[ -n $nginx_pid ]] && kill -QUIT "$nginx_pid" 2>/dev/null
   [[ -n $pg_started ]] && bash scripts/pg-test-server.sh stop >/dev/null 2>&1
   rm -rf "$work"
@@ -39,11 +57,12 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(lscpu
 echo "wrk: $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2), nginx: $(nginx -v 2>&1 | cut -d/ -f2)"
 echo "server threads: $threads, wrk: -t$threads -c$connections -d${duration}s --latency"
 
-# Starts the server on database $1; sets server_pid and port.
+# Starts the server on database $1 (with $2 threads, default $threads); sets server_pid and
+# port.
 start_server() {
   port=$(free_port)
   # With the access log on, as in production (one JSON line per request to a file).
-  "$bin" --db "$1" serve --port "$port" --threads "$threads" >"$work/server.log" 2>&1 &
+  "$bin" --db "$1" serve --port "$port" --threads "${2:-$threads}" >>"$work/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 600); do
     curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0
@@ -52,6 +71,72 @@ start_server() {
   echo "server did not start:"; cat "$work/server.log"; exit 1
 }
 stop_server() { kill -TERM "$server_pid"; wait "$server_pid" || true; server_pid=""; }
+
+# Creates an empty benchmark database on backend $1 (sqlite, postgresql); sets db.
+bench_db() {
+  if [[ $1 == sqlite ]]; then
+    db=$work/bench.db
+    rm -f "$db"
+  else
+    bash scripts/pg-test-server.sh status >/dev/null 2>&1 || pg_started=1
+    server_url=$(bash scripts/pg-test-server.sh start | tail -1)
+    psql=(/usr/lib/postgresql/15/bin/psql -X -q -v ON_ERROR_STOP=1 -d "$server_url")
+    "${psql[@]}" -c "DROP DATABASE IF EXISTS hoshitori_api_bench WITH (FORCE)" -c "CREATE DATABASE hoshitori_api_bench" >/dev/null
+    db=${server_url%/*}/hoshitori_api_bench
+  fi
+}
+
+# Starts nginx on nginx_port with the server block body $1 (default: the static files of
+# $work/www) and the http-level lines $2; sets nginx_pid.
+start_nginx() {
+  mkdir -p "$work/www" "$work/nginx"
+  chmod 755 "$work/www"
+  nginx_port=$(free_port)
+  cat >"$work/nginx/nginx.conf" <<CONF
+worker_processes $threads;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
+  uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+  types { application/json json; }
+  ${2:-}
+  server { listen 127.0.0.1:$nginx_port; ${1:-root $work/www;} }
+}
+CONF
+  nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
+  nginx_pid=$!
+  sleep 0.5
+}
+stop_nginx() { kill -QUIT "$nginx_pid" 2>/dev/null; wait "$nginx_pid" 2>/dev/null || true; nginx_pid=""; }
+
+# Writes the benchmark data ($1 suppliers, two writing suppliers per connection) into $db;
+# sets token and buyer_number.
+write_data() {
+  "$data_bin" --db "$db" --suppliers "$1" --token-file "$work/token" --writers $((connections * 2)) \
+    --writers-file "$work/writers" >/dev/null
+  token=$(cat "$work/token")
+  buyer_number=8900000000001  # Number(900000000001) in bench/api_bench_data.cc
+}
+
+# Runs write_load against 127.0.0.1:$1 for $duration s, a write every $2 requests and a
+# policy change every $3 (0: none); prints its figures.
+run_load() {
+  "$load_bin" --port "$1" --buyer-token "$token" --buyer-number "$buyer_number" --writers "$work/writers" \
+    --seconds "$duration" --connections "$connections" --write-every "$2" --policy-every "$3"
+}
+load_format="%-32s %10s %7s %7s %9s %8s %7s %9s %6s %8s %10s\n"
+load_header() {
+  # shellcheck disable=SC2059
+  printf "$load_format" run requests/s p50_ms p99_ms reads/s read_p99 writes write_p99 errors checked violations
+}
+print_load() {  # name figures...
+  # shellcheck disable=SC2059
+  printf "$load_format" "$@"
+}
 
 # Resident memory in KiB: total, and its anonymous part (heap; the rest is the SQLite file
 # mapped into memory, which the kernel may drop and read back at will).
@@ -78,37 +163,10 @@ run_wrk() {  # name url [header]
 if [[ $mode == load ]]; then
   suppliers=${2:-10000}
   # nginx: the same bytes as static files, keep-alive, one worker per core.
-  mkdir -p "$work/www" "$work/nginx"
-  chmod 755 "$work/www"
-  nginx_port=$(free_port)
-  cat >"$work/nginx/nginx.conf" <<EOF
-worker_processes $threads;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
-  uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
-  types { application/json json; }
-  server { listen 127.0.0.1:$nginx_port; root $work/www; }
-}
-EOF
-  nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
-  nginx_pid=$!
-  sleep 0.5
+  start_nginx
 
   for backend in sqlite postgresql; do
-    if [[ $backend == sqlite ]]; then
-      db=$work/bench.db
-    else
-      bash scripts/pg-test-server.sh status >/dev/null 2>&1 || pg_started=1
-      server_url=$(bash scripts/pg-test-server.sh start | tail -1)
-      psql=(/usr/lib/postgresql/15/bin/psql -X -q -v ON_ERROR_STOP=1 -d "$server_url")
-      "${psql[@]}" -c "DROP DATABASE IF EXISTS hoshitori_api_bench WITH (FORCE)" -c "CREATE DATABASE hoshitori_api_bench" >/dev/null
-      db=${server_url%/*}/hoshitori_api_bench
-    fi
+    bench_db "$backend"
     echo "== $backend: $suppliers suppliers"
     start=$(date +%s.%N)
     sample=$("$data_bin" --db "$db" --suppliers "$suppliers" --token-file "$work/token")
@@ -179,6 +237,55 @@ EOF
   echo "RSS at end: $(rss_kib "$server_pid") KiB"
   echo "server log lines with status >= 400: $(grep -c '"status":[45]' "$work/server.log" || true)"
   stop_server
+elif [[ $mode == write-heavy ]]; then
+  suppliers=${2:-10000}
+  echo "mix: reads of the buyer's supplier list (half page 1, half one supplier's row by q=); write-heavy adds"
+  echo "one request in 20 a supplier revoking its share to the buyer or sharing again, one in 1000 PUT /api/v1/policy"
+  start_nginx
+  for backend in sqlite postgresql; do
+    bench_db "$backend"
+    echo "== $backend: $suppliers suppliers, $connections connections, server threads $threads"
+    write_data "$suppliers"
+    start_server "$db"
+    curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/suppliers" -o "$work/www/suppliers.json"
+    load_header
+    # shellcheck disable=SC2046
+    print_load "hoshitori read-only" $(run_load "$port" 0 0)
+    # shellcheck disable=SC2046
+    print_load "hoshitori write-heavy" $(run_load "$port" 20 1000)
+    read -r nrps np50 np99 nerrors < <(run_wrk "$backend-nginx-list" "http://127.0.0.1:$nginx_port/suppliers.json")
+    echo "nginx, the same bytes as page 1 (wrk): $nrps requests/s, p50 $np50, p99 $np99, errors $nerrors"
+    echo "server RSS after the runs: $(rss_kib "$server_pid") KiB"
+    stop_server
+  done
+elif [[ $mode == two-nodes ]]; then
+  suppliers=${2:-10000}
+  proxy='proxy_pass http://hoshitori; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host $host;'
+  bench_db postgresql
+  echo "== postgresql: $suppliers suppliers, $connections connections, the write-heavy mix"
+  write_data "$suppliers"
+  start_server "$db" 1
+  first_pid=$server_pid first_port=$port
+  start_server "$db" 1
+  server2_pid=$first_pid
+  start_nginx "location / { $proxy proxy_next_upstream error timeout; }" \
+    "upstream hoshitori { server 127.0.0.1:$first_port; server 127.0.0.1:$port; keepalive 64; }"
+  load_header
+  # shellcheck disable=SC2046
+  print_load "two 1-thread nodes behind nginx" $(run_load "$nginx_port" 20 1000)
+  stop_nginx
+  stop_server
+  server_pid=$server2_pid server2_pid=""
+  stop_server
+  start_server "$db" 2
+  # shellcheck disable=SC2046
+  print_load "one 2-thread node" $(run_load "$port" 20 1000)
+  start_nginx "location / { $proxy }" "upstream hoshitori { server 127.0.0.1:$port; keepalive 64; }"
+  # shellcheck disable=SC2046
+  print_load "one 2-thread node behind nginx" $(run_load "$nginx_port" 20 1000)
+  stop_nginx
+  stop_server
 else
-  echo "usage: bench/api/run.sh load [SUPPLIERS] | soak [SECONDS]"; exit 2
+  echo "usage: bench/api/run.sh load [SUPPLIERS] | soak [SECONDS] | write-heavy [SUPPLIERS] | two-nodes [SUPPLIERS]"
+  exit 2
 fi

@@ -68,7 +68,7 @@ Result<std::unique_ptr<ApiApp>> ApiApp::Create(const Catalog& catalog, ApiOption
 Result<std::unique_ptr<ApiApp>> ApiApp::Create(service::Runtime& runtime, ApiOptions options) {
   std::unique_ptr<ApiApp> app(new ApiApp(runtime, std::move(options)));
   app->chain_ = &runtime.chain();
-  app->views_ = std::make_unique<ViewCache>();
+  app->views_ = std::make_unique<ViewCache>(*app->chain_);
   app->AddRoutes();
   app->AddAccountRoutes();
   app->AddAssessmentRoutes();
@@ -160,7 +160,9 @@ HttpResponse ApiApp::Handle(HttpRequest& request) {
     }
     // Any change may alter what a buyer's supplier board shows. (A reader between this
     // change's commit and this line can still be served the previous board.)
-    if (request.method != "GET" && request.method != "HEAD" && response.status < 400) chain_->Invalidate();
+    if (request.method != "GET" && request.method != "HEAD" && response.status < 400) {
+      chain_->Changed(ChangeScope::Everything());
+    }
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   {

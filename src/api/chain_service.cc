@@ -1,5 +1,7 @@
 #include "api/chain_service.h"
 
+#include <algorithm>
+
 #include "store/relationship_import.h"
 
 namespace hoshitori::api {
@@ -26,7 +28,8 @@ Status ChainService::Reload(Store& store) {
   return OkStatus();
 }
 
-void ChainService::Apply(const std::vector<SupplyRelationship>& relationships, const std::vector<Disclosure>& disclosures) {
+void ChainService::Apply(const std::vector<SupplyRelationship>& relationships,
+                         const std::vector<Disclosure>& disclosures) {
   std::unique_lock lock(graph_mutex_);
   for (const SupplyRelationship& r : relationships) {
     if (r.id && graph_.FindRelationship(r.buyer, r.id)) continue;
@@ -67,7 +70,8 @@ void ChainService::RemoveDisclosure(const Disclosure& disclosure) {
 const Organisation* ChainService::FindOrganisation(Store& store, int64_t id) {
   {
     std::lock_guard lock(organisations_mutex_);
-    if (const auto it = organisations_.find(id); it != organisations_.end()) return it->second.get();
+    if (const auto it = organisations_.find(id); it != organisations_.end())
+      return it->second.get();
   }
   auto found = store.GetOrganisation(id);
   if (!found || !*found) return nullptr;
@@ -77,43 +81,102 @@ const Organisation* ChainService::FindOrganisation(Store& store, int64_t id) {
   return slot.get();  // profiles are never removed, so the pointer stays valid
 }
 
+void ChainService::Changed(const ChangeScope& scope) {
+  if (scope.empty()) return;
+  if (scope.credentials()) credentials_generation_.fetch_add(1, std::memory_order_acq_rel);
+  const uint64_t generation = generation_.fetch_add(1, std::memory_order_acq_rel) + 1;
+  if (scope.TouchesAny(ChangeScope::kDataAspects)) {
+    std::lock_guard lock(boards_mutex_);
+    for (auto it = boards_.begin(); it != boards_.end();) {
+      if (scope.Touches(it->second.board->organisations())) {
+        it = boards_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    for (const auto& build : in_flight_) build->changes.push_back(scope);
+  }
+  std::lock_guard lock(observers_mutex_);
+  for (const auto& [id, observer] : observers_) observer(generation, scope);
+}
+
+uint64_t ChainService::Observe(ChangeObserver observer) {
+  std::lock_guard lock(observers_mutex_);
+  observers_.emplace(next_observer_, std::move(observer));
+  return next_observer_++;
+}
+
+void ChainService::StopObserving(uint64_t id) {
+  std::lock_guard lock(observers_mutex_);
+  observers_.erase(id);
+}
+
+bool ChainService::Touched(const Build& build, size_t count, const SupplierBoard& board) {
+  for (size_t i = 0; i < count && i < build.changes.size(); ++i) {
+    if (build.changes[i].Touches(board.organisations())) return true;
+  }
+  return false;
+}
+
 std::shared_ptr<const SupplierBoard> ChainService::Board(
     int64_t buyer_org, const std::string& now,
     const std::function<std::shared_ptr<const SupplierBoard>(std::string& valid_until)>& build) {
-  const uint64_t generation = this->generation();
-  std::promise<std::shared_ptr<const SupplierBoard>> promise;
+  if (!caching()) {
+    std::string valid_until;
+    return build(valid_until);  // nothing is cached or shared while changes may go unnoticed
+  }
   std::unique_lock lock(boards_mutex_);
   if (const auto it = boards_.find(buyer_org);
-      it != boards_.end() && it->second.generation == generation && now < it->second.valid_until) {
+      it != boards_.end() && now < it->second.valid_until) {
     return it->second.board;
   }
-  if (const auto it = building_.find(buyer_org); it != building_.end() && it->second.generation == generation) {
-    const auto pending = it->second.board;
+  if (const auto it = building_.find(buyer_org); it != building_.end()) {
+    // Changes reported so far must show in what this reader gets; later ones need not.
+    const std::shared_ptr<Build> pending = it->second;
+    const size_t seen = pending->changes.size();
     lock.unlock();
-    return pending.get();  // rethrows the builder's exception
+    auto board = pending->board.get();  // rethrows the builder's exception
+    lock.lock();
+    if (!Touched(*pending, seen, *board)) return board;
   }
-  building_[buyer_org] = Building{generation, promise.get_future().share()};
+  // Build anew; a build already registered for this buyer keeps going for its own readers.
+  std::promise<std::shared_ptr<const SupplierBoard>> promise;
+  auto entry = std::make_shared<Build>();
+  entry->board = promise.get_future().share();
+  building_[buyer_org] = entry;
+  in_flight_.push_back(entry);
   lock.unlock();
+  return BuildBoard(buyer_org, entry, promise, build);
+}
 
+std::shared_ptr<const SupplierBoard> ChainService::BuildBoard(
+    int64_t buyer_org, const std::shared_ptr<Build>& entry,
+    std::promise<std::shared_ptr<const SupplierBoard>>& promise,
+    const std::function<std::shared_ptr<const SupplierBoard>(std::string& valid_until)>& build) {
+  const auto unregister = [&] {
+    if (const auto it = building_.find(buyer_org); it != building_.end() && it->second == entry) {
+      building_.erase(it);
+    }
+    in_flight_.erase(std::find(in_flight_.begin(), in_flight_.end(), entry));
+  };
   std::string valid_until;
   std::shared_ptr<const SupplierBoard> board;
   try {
     board = build(valid_until);
   } catch (...) {
     promise.set_exception(std::current_exception());
-    lock.lock();
-    if (const auto it = building_.find(buyer_org); it != building_.end() && it->second.generation == generation) {
-      building_.erase(it);
-    }
+    std::lock_guard lock(boards_mutex_);
+    unregister();
     throw;
   }
   promise.set_value(board);
-  lock.lock();
-  if (const auto it = building_.find(buyer_org); it != building_.end() && it->second.generation == generation) {
-    building_.erase(it);
+  std::lock_guard lock(boards_mutex_);
+  unregister();
+  // Kept only when no change reported since the build began touches it; a change that came
+  // between the build's reads and this point is among entry->changes.
+  if (caching() && !Touched(*entry, entry->changes.size(), *board)) {
+    boards_[buyer_org] = CachedBoard{board, valid_until};
   }
-  CachedBoard& slot = boards_[buyer_org];
-  if (slot.generation <= generation) slot = CachedBoard{board, generation, valid_until};
   return board;
 }
 

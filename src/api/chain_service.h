@@ -1,15 +1,26 @@
 // ChainService: the supply graph the server keeps in memory (loaded at start, updated as
 // organisations declare, confirm and end relationships and disclose or withdraw through the
 // API, and reloaded when another process changes them), the organisation profiles it needs,
-// and each buyer's supplier board, cached until anything changes.
+// and each buyer's supplier board, cached until something it was built from changes.
 //
-// Cache validity: every successful change made through the API bumps a generation number
-// (ApiApp::Handle), and so does every change notice from another process (ChangeFollower,
-// PostgreSQL only); a board is rebuilt when it was built at an older generation, or when a
-// share it counted expires, or on a new day (validity dates). While the notices cannot be
-// trusted (the node is not listening), every generation() is a new one: nothing is cached.
+// Cache validity: every committed change is reported through Changed(scope) with what it
+// touched (store/change_scope.h): by the API after each successful change (ApiApp::Handle)
+// and for every change notice from another process (ChangeFollower, PostgreSQL only).
+// - A cached board records the organisations it was built from (the buyer, every supplier of
+//   its visible chain, every organisation that shared with it) and is dropped when a change
+//   touches one of them. A change to the graph names the relationship's parties or the
+//   disclosing organisation, so a new edge A->B drops every board that holds A. A board is
+//   also rebuilt when a share it counted expires and on a new day (validity dates).
+// - A board being built while a change arrives is not kept when the change touches it; a
+//   reader that arrives after such a change may wait for that build but then builds its own.
+// - Observers (the view cache) are told of every change with its generation number.
+// - Credentials (api_app.cc) are cached per credentials_generation(), which moves only when
+//   users, sessions or tokens changed.
+// While the notices cannot be trusted (the node is not listening), nothing is cached: every
+// generation() and credentials_generation() is a new one, and boards are built per request.
 //
-// Thread-safe: the graph is read under a shared lock and changed under an exclusive one.
+// Thread-safe: the graph is read under a shared lock and changed under an exclusive one;
+// boards and observers have mutexes of their own.
 #pragma once
 
 #include <atomic>
@@ -20,9 +31,11 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "api/supplier_board.h"
 #include "chain/supply_graph.h"
+#include "store/change_scope.h"
 #include "store/store.h"
 
 namespace hoshitori::api {
@@ -45,7 +58,8 @@ class ChainService {
 
   // Adds committed relationships and disclosures to the graph; what the graph already holds
   // (read by a Reload after its commit) is not added twice.
-  void Apply(const std::vector<SupplyRelationship>& relationships, const std::vector<Disclosure>& disclosures);
+  void Apply(const std::vector<SupplyRelationship>& relationships,
+             const std::vector<Disclosure>& disclosures);
   // Applies a committed confirmation or end of relationship `id` bought by `buyer_org`.
   void ConfirmRelationship(int64_t buyer_org, int64_t id);
   void RemoveRelationship(int64_t buyer_org, int64_t id);
@@ -55,13 +69,27 @@ class ChainService {
   // The profile of organisation `id` (asks `store` on a miss); nullptr when there is none.
   const Organisation* FindOrganisation(Store& store, int64_t id);
 
-  void Invalidate() { generation_.fetch_add(1, std::memory_order_acq_rel); }
-  // The generation caches are valid at; a new one at every call while uncached.
+  // Drops what a committed change can alter: the boards built from an organisation `scope`
+  // touches, the cached credentials when credentials changed, and whatever the observers
+  // drop. Moves generation() (and credentials_generation() for credential changes).
+  void Changed(const ChangeScope& scope);
+  // Anything may have changed (for callers that cannot say what they changed).
+  void Invalidate() { Changed(ChangeScope::Everything()); }
+
+  // A number that moves at every Changed; a new one at every call while uncached.
   uint64_t generation() const {
     if (uncached_.load(std::memory_order_acquire)) {
       return generation_.fetch_add(1, std::memory_order_acq_rel) + 1;
     }
     return generation_.load(std::memory_order_acquire);
+  }
+  // The generation cached credentials are valid at: moves when users, sessions or API tokens
+  // changed (or everything did); a new one at every call while uncached.
+  uint64_t credentials_generation() const {
+    if (uncached_.load(std::memory_order_acquire)) {
+      return credentials_generation_.fetch_add(1, std::memory_order_acq_rel) + 1;
+    }
+    return credentials_generation_.load(std::memory_order_acquire);
   }
   // Whether this node may cache at all: false while changes made elsewhere may go unnoticed
   // (a PostgreSQL node whose change listener is not connected). Starts true.
@@ -69,12 +97,28 @@ class ChainService {
     uncached_.store(!allowed, std::memory_order_release);
     Invalidate();
   }
+  bool caching() const { return !uncached_.load(std::memory_order_acquire); }
+
+  // Calls `observer(generation, scope)` after every change, from the thread that reported
+  // it, after generation() moved, one change at a time. Returns an id for StopObserving,
+  // which the observer must call before it goes away.
+  using ChangeObserver = std::function<void(uint64_t generation, const ChangeScope& scope)>;
+  uint64_t Observe(ChangeObserver observer);
+  void StopObserving(uint64_t id);
+
+  // Whether a board of `buyer_org` is cached (for tests).
+  bool BoardCached(int64_t buyer_org) {
+    std::lock_guard lock(boards_mutex_);
+    return boards_.contains(buyer_org);
+  }
 
   // `buyer_org`'s board: the cached one when still valid at `now`, else `build()`'s, which is
-  // cached until `valid_until` (ISO 8601 UTC) or the next change. Concurrent callers share
-  // one build; an exception thrown by `build` reaches each of them.
-  std::shared_ptr<const SupplierBoard> Board(int64_t buyer_org, const std::string& now,
-                                             const std::function<std::shared_ptr<const SupplierBoard>(std::string& valid_until)>& build);
+  // cached until `valid_until` (ISO 8601 UTC) or a change that touches it. Concurrent callers
+  // share one build; an exception thrown by `build` reaches each of them. A board reflects
+  // every change reported through Changed before the call.
+  std::shared_ptr<const SupplierBoard> Board(
+      int64_t buyer_org, const std::string& now,
+      const std::function<std::shared_ptr<const SupplierBoard>(std::string& valid_until)>& build);
 
  private:
   ChainService() = default;
@@ -89,21 +133,36 @@ class ChainService {
   std::unordered_map<int64_t, std::unique_ptr<Organisation>> organisations_;
 
   mutable std::atomic<uint64_t> generation_{0};
+  mutable std::atomic<uint64_t> credentials_generation_{0};
   std::atomic<bool> uncached_{false};
+  std::mutex observers_mutex_;
+  std::unordered_map<uint64_t, ChangeObserver> observers_;
+  uint64_t next_observer_ = 1;
+
   struct CachedBoard {
     std::shared_ptr<const SupplierBoard> board;
-    uint64_t generation = 0;
     std::string valid_until;
   };
-  // A board being built: later callers for the same buyer and generation wait for it
-  // instead of building it again.
-  struct Building {
-    uint64_t generation = 0;
+  // A board being built. Readers that arrive meanwhile wait for it instead of building it
+  // again, unless a change they must see arrived after it began (the first `seen` of
+  // `changes` touch the board).
+  struct Build {
     std::shared_future<std::shared_ptr<const SupplierBoard>> board;
+    std::vector<ChangeScope> changes;  // reported since it began; guarded by boards_mutex_
   };
+  // Whether any of the first `count` changes reported during `build` touches `board`.
+  static bool Touched(const Build& build, size_t count, const SupplierBoard& board);
+  // Builds `buyer_org`'s board as `entry` (registered in building_), keeps it unless a change
+  // touched it meanwhile, and returns it.
+  std::shared_ptr<const SupplierBoard> BuildBoard(
+      int64_t buyer_org, const std::shared_ptr<Build>& entry,
+      std::promise<std::shared_ptr<const SupplierBoard>>& promise,
+      const std::function<std::shared_ptr<const SupplierBoard>(std::string& valid_until)>& build);
+
   std::mutex boards_mutex_;
   std::unordered_map<int64_t, CachedBoard> boards_;
-  std::unordered_map<int64_t, Building> building_;
+  std::unordered_map<int64_t, std::shared_ptr<Build>> building_;  // the latest per buyer
+  std::vector<std::shared_ptr<Build>> in_flight_;  // every build not finished, told of changes
 };
 
 }  // namespace hoshitori::api

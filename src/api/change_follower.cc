@@ -15,12 +15,12 @@ ChangeFollower::ChangeFollower(const std::string& db_url, ChainService& chain)
     if (lost_reported_) std::fprintf(stderr, "listening for changes again\n");
     lost_reported_ = false;
   };
-  callbacks.on_changes = [this](const std::set<std::string>& tables) {
-    chain_.Invalidate();
-    if (tables.contains("relationships") || tables.contains("chain_disclosures")) {
+  callbacks.on_changes = [this](const std::set<std::string>&, const ChangeScope& scope) {
+    chain_.Changed(scope);
+    if (scope.graph()) {
       ReloadGraph();
-      // Boards built from the previous graph after the first Invalidate are dropped too.
-      chain_.Invalidate();
+      // Boards built from the previous graph after the first Changed are dropped too.
+      chain_.Changed(scope);
     }
   };
   callbacks.on_lost = [this](const std::string& problem) {

@@ -1,10 +1,11 @@
 // ChangeFollower: keeps one server node's caches consistent with changes made by other
 // processes on the same PostgreSQL database (other `hoshitori serve` nodes, the command
-// line). It listens for the change notices of migrations/007_change_notices.sql and, for
-// each batch, moves the ChainService generation (credentials, rendered views and supplier
-// boards are dropped) and reloads the supply graph when relationships or disclosures
-// changed. While it is not listening the node caches nothing, so no node serves a stale
-// authorisation for longer than one notice takes to arrive.
+// line). It listens for the change notices of migrations/007_change_notices.sql and
+// 008_change_scope.sql and reports each batch's scope to the ChainService (which drops the
+// supplier boards, rendered views and credentials the batch touched), and reloads the supply
+// graph when relationships or disclosures changed. While it is not listening the node
+// caches nothing, so no node serves a stale authorisation for longer than one notice takes
+// to arrive.
 //
 // SQLite databases have one server process by design: no follower is needed there.
 //

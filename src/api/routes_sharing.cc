@@ -2,17 +2,12 @@
 // They parse bodies, call the service and write the JSON views; the rules live in the service.
 #include "api/api_app.h"
 #include "api/handler_support.h"
+#include "api/chain_json.h"
 #include "service/sharing_service.h"
 
 namespace hoshitori::api {
 
 namespace {
-
-// {id, corporate_number, name}; {id} alone when the organisation's profile is missing.
-json PartyJson(const service::Party& party) {
-  if (!party.known) return json{{"id", party.id}};
-  return json{{"id", party.id}, {"corporate_number", party.corporate_number}, {"name", party.name}};
-}
 
 json ShareJson(const service::ShareView& view) {
   const Share& s = view.share;

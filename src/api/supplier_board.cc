@@ -110,12 +110,18 @@ Result<SupplierQuery> ParseSupplierQuery(const std::map<std::string, std::string
   return q;
 }
 
-SupplierBoard::SupplierBoard(int64_t buyer_org, std::vector<SupplierRow> rows, std::optional<ComplianceReport> report)
-    : buyer_org_(buyer_org), rows_(std::move(rows)), report_(std::move(report)) {
+SupplierBoard::SupplierBoard(int64_t buyer_org, std::vector<SupplierRow> rows, std::optional<ComplianceReport> report,
+                             std::vector<int64_t> sources)
+    : buyer_org_(buyer_org), rows_(std::move(rows)), report_(std::move(report)), organisations_(std::move(sources)) {
+  organisations_.reserve(organisations_.size() + rows_.size() + 1);
+  organisations_.push_back(buyer_org_);
   for (const SupplierRow& row : rows_) {
     if (row.status) ++totals_[static_cast<size_t>(*row.status)];
     else ++outside_chain_;
+    organisations_.push_back(row.supplier.id);
   }
+  std::sort(organisations_.begin(), organisations_.end());
+  organisations_.erase(std::unique(organisations_.begin(), organisations_.end()), organisations_.end());
 }
 
 const std::vector<uint32_t>& SupplierBoard::Order(SupplierSort sort) const {
@@ -237,6 +243,7 @@ std::shared_ptr<const SupplierBoard> BuildSupplierBoard(const SupplyGraph& graph
   }
 
   std::vector<SupplierRow> rows;
+  std::vector<int64_t> sources;  // organisations without a row (no profile) count too
   const auto fill = [&](SupplierRow& row, int64_t org) {
     const auto it = seen.find(org);
     if (it == seen.end()) return;
@@ -272,7 +279,10 @@ std::shared_ptr<const SupplierBoard> BuildSupplierBoard(const SupplyGraph& graph
     for (const ComplianceEntry& entry : report->entries) {
       const int64_t org = graph.org(entry.supplier);
       const Organisation* o = organisation(org);
-      if (!o) continue;
+      if (!o) {
+        sources.push_back(org);
+        continue;
+      }
       SupplierRow row(*o);
       row.in_chain = true;
       row.tier = entry.tier;
@@ -288,13 +298,16 @@ std::shared_ptr<const SupplierBoard> BuildSupplierBoard(const SupplyGraph& graph
   for (const auto& [org, unused] : seen) {
     if (listed.count(org)) continue;
     const Organisation* o = organisation(org);
-    if (!o) continue;
+    if (!o) {
+      sources.push_back(org);
+      continue;
+    }
     SupplierRow row(*o);
     fill(row, org);
     row.reason = "not in your declared chain: no requirement applies / 取引関係が登録されていないため要求水準はありません";
     rows.push_back(std::move(row));
   }
-  return std::make_shared<const SupplierBoard>(buyer_org, std::move(rows), std::move(report));
+  return std::make_shared<const SupplierBoard>(buyer_org, std::move(rows), std::move(report), std::move(sources));
 }
 
 }  // namespace hoshitori::api

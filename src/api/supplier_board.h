@@ -67,9 +67,15 @@ Result<SupplierQuery> ParseSupplierQuery(const std::map<std::string, std::string
 
 class SupplierBoard {
  public:
-  SupplierBoard(int64_t buyer_org, std::vector<SupplierRow> rows, std::optional<ComplianceReport> report);
+  // `sources`: organisations the board was built from beyond the buyer and its rows (suppliers
+  // of the visible chain without a profile, for instance).
+  SupplierBoard(int64_t buyer_org, std::vector<SupplierRow> rows, std::optional<ComplianceReport> report,
+                std::vector<int64_t> sources = {});
 
   int64_t buyer_org() const { return buyer_org_; }
+  // Every organisation whose data the board was built from, ascending: the buyer, each row's
+  // supplier and the `sources`. A change to any other organisation leaves the board as it is.
+  const std::vector<int64_t>& organisations() const { return organisations_; }
   const std::vector<SupplierRow>& rows() const { return rows_; }
   // The compliance report of the buyer's visible chain (none when the buyer has no chain).
   const std::optional<ComplianceReport>& report() const { return report_; }
@@ -100,6 +106,7 @@ class SupplierBoard {
   std::optional<ComplianceReport> report_;
   std::array<int, 4> totals_{};
   int outside_chain_ = 0;
+  std::vector<int64_t> organisations_;
   mutable std::mutex orders_mutex_;
   mutable std::array<std::unique_ptr<std::vector<uint32_t>>, 6> orders_;
   mutable std::mutex pages_mutex_;

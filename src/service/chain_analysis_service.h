@@ -25,11 +25,6 @@
 
 namespace hoshitori::service {
 
-// An organisation named by an analysis: its id and, when known, its profile.
-struct Party {
-  int64_t id = 0;
-  std::optional<Organisation> organisation;
-};
 
 // One relationship of the graph as analyses and lists show it.
 struct ChainEdge {

@@ -54,6 +54,13 @@ struct Context {
   bool changed = false;
 };
 
+// An organisation named by a use case's result (a party to a share, a request, a relationship
+// or an analysis): its id and, when known, its profile (readable by every signed-in user).
+struct Party {
+  int64_t id = 0;
+  std::optional<Organisation> organisation;
+};
+
 // Errors of use cases, by kind.
 inline Error Invalid(std::string title, std::string message) {
   return MakeError(ErrorKind::kInvalid, std::move(title), std::move(message));

@@ -61,7 +61,7 @@ std::string TokenExpiry(const ApiToken& token) {
 }
 
 Result<std::optional<Runtime::Credential>> Runtime::FindSession(Store& store, std::string_view cookie) {
-  const uint64_t generation = chain_->generation();
+  const uint64_t generation = chain_->credentials_generation();
   const std::string hash = Sha256Hex(cookie);
   auto credential = CachedCredential(hash, generation);
   if (!credential) {
@@ -77,7 +77,7 @@ Result<std::optional<Runtime::Credential>> Runtime::FindSession(Store& store, st
 }
 
 Result<std::optional<Runtime::Credential>> Runtime::FindToken(Store& store, std::string_view token) {
-  const uint64_t generation = chain_->generation();
+  const uint64_t generation = chain_->credentials_generation();
   const std::string hash = Sha256Hex(token);
   auto credential = CachedCredential(hash, generation);
   if (!credential) {

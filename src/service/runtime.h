@@ -91,8 +91,9 @@ class Runtime {
   const std::string& decoy_hash() const { return decoy_hash_; }
 
   // Who a credential (SHA-256 of an API token or a session cookie) belongs to, kept between
-  // changes: emptied whenever the change generation moves (every successful change, or a
-  // change notice from another process on PostgreSQL), so a revoked credential is refused
+  // changes: emptied whenever the credentials generation moves (every change to users,
+  // sessions or tokens, or such a change notice from another process on PostgreSQL:
+  // ChainService::credentials_generation), so a revoked credential is refused
   // from the next request on. Changes made outside this process on SQLite (the operator's
   // `hoshitori user` commands) are seen within kCredentialSeconds. Unknown credentials are
   // not kept.

@@ -60,11 +60,7 @@ Result<Party> SharingService::PartyOf(int64_t org_id) {
     TRY_ASSIGN(loaded, context_.store.GetOrganisation(org_id));
     if (loaded) organisation = &*loaded;
   }
-  if (organisation) {
-    party.known = true;
-    party.corporate_number = organisation->corporate_number.digits();
-    party.name = organisation->name;
-  }
+  if (organisation) party.organisation = *organisation;
   parties_.emplace(org_id, party);
   return party;
 }

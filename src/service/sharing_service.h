@@ -21,14 +21,6 @@
 
 namespace hoshitori::service {
 
-// One party to a share or a request, named from its organisation profile (readable by every
-// signed-in user). `known` is false when the profile is missing; then only `id` is set.
-struct Party {
-  int64_t id = 0;
-  bool known = false;
-  std::string corporate_number;  // 13 digits
-  std::string name;
-};
 
 struct ShareView {
   Share share;

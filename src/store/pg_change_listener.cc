@@ -31,10 +31,12 @@ std::string Execute(PGconn* connection, const char* sql) {
   return message.empty() ? "query failed" : message;
 }
 
-// Moves every notice received on `connection` into `tables`.
-void Drain(PGconn* connection, std::set<std::string>& tables) {
+// Moves every notice received on `connection` into `tables` (the table names) and `scope`.
+void Drain(PGconn* connection, std::set<std::string>& tables, ChangeScope& scope) {
   while (PGnotify* notice = PQnotifies(connection)) {
-    tables.insert(notice->extra ? notice->extra : "");
+    const std::string_view payload = notice->extra ? notice->extra : "";
+    tables.emplace(payload.substr(0, payload.find(':')));
+    scope.Add(ChangeScopeOfNotice(payload));
     PQfreemem(notice);
   }
 }
@@ -93,6 +95,7 @@ std::string PgChangeListener::ListenOnce() {
   if (callbacks_.on_connected) callbacks_.on_connected();
   auto last_heartbeat = std::chrono::steady_clock::now();
   std::set<std::string> tables;
+  ChangeScope scope;
   while (!stopping_.load()) {
     pollfd socket{PQsocket(connection.get()), POLLIN, 0};
     if (socket.fd < 0) return "the connection has no socket";
@@ -108,10 +111,11 @@ std::string PgChangeListener::ListenOnce() {
         return failure;
       last_heartbeat = std::chrono::steady_clock::now();
     }
-    Drain(connection.get(), tables);
+    Drain(connection.get(), tables, scope);
     if (!tables.empty()) {
-      if (callbacks_.on_changes) callbacks_.on_changes(tables);
+      if (callbacks_.on_changes) callbacks_.on_changes(tables, scope);
       tables.clear();
+      scope = ChangeScope();
     }
   }
   return "stopped";

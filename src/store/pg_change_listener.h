@@ -1,7 +1,9 @@
 // PgChangeListener: a thread with its own PostgreSQL connection that LISTENs on the channel
-// the change triggers announce on (migrations/007_change_notices.sql) and reports every
-// committed change to the tables a server caches. It is how several `hoshitori serve` nodes
-// on one database learn of each other's changes and of the command line's.
+// the change triggers announce on (migrations/007_change_notices.sql, whose payloads
+// migrations/008_change_scope.sql extended with the organisations or users a statement
+// touched) and reports every committed change to the tables a server caches, with its scope.
+// It is how several `hoshitori serve` nodes on one database learn of each other's changes
+// and of the command line's.
 //
 // Delivery: PostgreSQL delivers a notice only after the writing transaction commits, so a
 // reported change is always visible to a new read. Notices sent while the listener is not
@@ -21,6 +23,8 @@
 #include <string>
 #include <thread>
 
+#include "store/change_scope.h"
+
 namespace hoshitori {
 
 inline constexpr const char* kChangeChannel = "hoshitori_changes";
@@ -31,8 +35,9 @@ class PgChangeListener {
     // Connected and listening: anything may have changed since the last notice seen.
     std::function<void()> on_connected;
     // Tables changed by transactions committed since the last report (names as in the schema:
-    // "shares", "relationships", ...), gathered over at most one wait.
-    std::function<void(const std::set<std::string>& tables)> on_changes;
+    // "shares", "relationships", ...), gathered over at most one wait, and what they touched
+    // (ChangeScopeOfNotice of every notice, added up).
+    std::function<void(const std::set<std::string>& tables, const ChangeScope& scope)> on_changes;
     // Not listening (cannot connect, or the connection was lost): `problem` says why, without
     // the URL's password.
     std::function<void(const std::string& problem)> on_lost;

@@ -1,16 +1,6 @@
-// Importing supply-chain relationships from CSV or JSON in one transaction, and loading the
-// stored chain into the in-memory SupplyGraph.
-//
-// CSV: a header naming the columns (any order), one relationship per row:
-//   buyer,supplier,kind[,data,connectivity,substitutability,critical,on_supplier_it,start,end,declared_by]
-// buyer, supplier and declared_by are 13-digit corporate numbers of registered
-// organisations; kind, data, connectivity and substitutability take the names of
-// chain/relationship.h (data: classes joined by '|'); critical and on_supplier_it yes/no;
-// start and end YYYY-MM-DD. Missing columns or empty cells take the defaults: data none,
-// connectivity none, substitutability easy, critical no, on_supplier_it yes, open dates,
-// declared_by the importing organisation (option) or else the buyer.
-// JSON: {"relationships": [{"buyer": "...", "supplier": "...", "kind": "...", ...}]} or the
-// bare array, with the same names; critical and on_supplier_it may be true/false.
+// Importing supply-chain relationships from CSV or JSON (interchange/relationship_file.h
+// reads the file) in one transaction, and loading the stored chain into the in-memory
+// SupplyGraph.
 //
 // All or nothing: a file with any bad row stores nothing, and the error lists every bad row
 // found (up to 20) with its number and reason.
@@ -36,15 +26,15 @@ struct RelationshipImportSummary {
 // Chooses CSV or JSON by the first non-blank character ('{' or '[' means JSON). This is the
 // platform operator's bulk import (`hoshitori chain import`): an operator's import is
 // trusted, so its relationships are stored confirmed by both parties.
-Result<RelationshipImportSummary> ImportRelationships(Store& store, std::string_view text,
-                                                      const RelationshipImportOptions& options = {});
+Result<RelationshipImportSummary> ImportRelationships(
+    Store& store, std::string_view text, const RelationshipImportOptions& options = {});
 
 // One organisation's declaration (through the API): validates and writes like
 // ImportRelationships, but inside the caller's transaction (the caller commits, or rolls back
 // on error), and stores every relationship unconfirmed: a one-sided claim until the other
 // party confirms it. Returns the relationships written, with their ids.
-Result<std::vector<SupplyRelationship>> StageRelationships(Store& store, std::string_view text,
-                                                           const RelationshipImportOptions& options);
+Result<std::vector<SupplyRelationship>> StageRelationships(
+    Store& store, std::string_view text, const RelationshipImportOptions& options);
 
 // Every organisation (NodeId in id order), relationship and disclosure of the store as a
 // compacted graph.

@@ -1,7 +1,8 @@
 // Store: where organisations, assessments and answers are kept.
 //
-// One interface, several backends (SQLite now; PostgreSQL behind the same interface). The
-// domain code never sees SQL. A Store is used by one thread at a time; open one per
+// One interface, implemented once (SqlStore, store/sql_store.h) by repositories per
+// aggregate over a SQL session of either backend: SQLite or PostgreSQL. The domain code
+// never sees SQL. A Store is used by one thread at a time; open one per
 // thread. Every method returns an error a user can act on instead of throwing.
 //
 // Writes that belong together run inside a Transaction: either all of them are visible
@@ -17,10 +18,10 @@
 
 #include "assess/answers.h"
 #include "assess/star_level.h"
-#include "store/accounts.h"
 #include "core/corporate_number.h"
 #include "core/industry.h"
 #include "core/result.h"
+#include "store/accounts.h"
 
 namespace hoshitori {
 
@@ -88,7 +89,7 @@ class Store {
 
   // Opens the store named by `url`: "sqlite:PATH" or a plain file path (SQLite; the file is
   // created when missing), or "postgresql://user@host:port/database" (also "postgres://";
-  // PostgreSQL, see store/pg_store.h). Applies pending migrations.
+  // PostgreSQL, see store/postgres/pg_session.h). Applies pending migrations.
   static Result<std::unique_ptr<Store>> Open(const std::string& url);
 
   // The highest applied migration version.
@@ -113,108 +114,112 @@ class Store {
 
   // Streams every answer of every assessment of `framework_id`, ordered by assessment, as
   // (assessment_id, node_id, status, maturity or -1). For rebuilding in-memory engines.
-  using AnswerRowSink =
-      std::function<void(int64_t assessment_id, std::string_view node_id, AnswerStatus status,
-                         int maturity)>;
+  using AnswerRowSink = std::function<void(int64_t assessment_id, std::string_view node_id,
+                                           AnswerStatus status, int maturity)>;
   virtual Status ForEachAnswer(const std::string& framework_id, const AnswerRowSink& sink) = 0;
 
   // --- Supply-chain relationships (chain) ---
-  // Backends that do not store relationships yet return an error saying so.
   // Adds relationships (ValidateRelationship holds; buyer, supplier and kind are unique
   // among relationships not ended) and returns the id of the last one; each is stored
   // confirmed or not as its `confirmed` says. On failure sets `*failed` to the index in
   // `batch` of the relationship refused. The caller owns the transaction.
-  virtual Result<int64_t> InsertRelationships(const std::vector<SupplyRelationship>& batch, size_t* failed);
+  virtual Result<int64_t> InsertRelationships(const std::vector<SupplyRelationship>& batch,
+                                              size_t* failed) = 0;
   // The ids of the relationships not ended with the buyer, supplier and kind of each of
   // `batch`, in its order (0 where there is none). For callers that just inserted them.
-  virtual Result<std::vector<int64_t>> FindRelationshipIds(const std::vector<SupplyRelationship>& batch);
+  virtual Result<std::vector<int64_t>> FindRelationshipIds(
+      const std::vector<SupplyRelationship>& batch) = 0;
   // Streams every relationship not ended, in id order (to build the in-memory graph).
-  virtual Status ForEachRelationship(const std::function<void(const SupplyRelationship&)>& sink);
+  virtual Status ForEachRelationship(
+      const std::function<void(const SupplyRelationship&)>& sink) = 0;
   // Relationships not ended.
-  virtual Result<int64_t> CountRelationships();
+  virtual Result<int64_t> CountRelationships() = 0;
   // Relationship `id` unless it was ended.
-  virtual Result<std::optional<SupplyRelationship>> GetRelationship(int64_t id);
+  virtual Result<std::optional<SupplyRelationship>> GetRelationship(int64_t id) = 0;
   // Confirms relationship `id` as `org_id`: only when it is not ended, not yet confirmed,
   // and `org_id` is its party that did not declare it — checked by the one statement that
   // writes. Returns whether it was confirmed. The caller owns the transaction.
-  virtual Result<bool> ConfirmRelationship(int64_t id, int64_t org_id, const std::string& at);
+  virtual Result<bool> ConfirmRelationship(int64_t id, int64_t org_id, const std::string& at) = 0;
   // Ends relationship `id` as `org_id` (confirmed or not: ending an unconfirmed claim of the
   // other party rejects it): only when it is not ended and `org_id` is one of its parties,
   // checked by the statement that writes. Returns whether it was ended.
-  virtual Result<bool> EndRelationship(int64_t id, int64_t org_id, const std::string& at);
+  virtual Result<bool> EndRelationship(int64_t id, int64_t org_id, const std::string& at) = 0;
   // Records a disclosure (idempotent: an existing equal one is kept).
-  virtual Status AddDisclosure(const Disclosure& disclosure);
+  virtual Status AddDisclosure(const Disclosure& disclosure) = 0;
   // Withdraws a disclosure; returns whether there was one.
-  virtual Result<bool> RemoveDisclosure(const Disclosure& disclosure);
-  virtual Result<std::vector<Disclosure>> ListDisclosures();
+  virtual Result<bool> RemoveDisclosure(const Disclosure& disclosure) = 0;
+  virtual Result<std::vector<Disclosure>> ListDisclosures() = 0;
   // --- end of supply-chain relationships (chain) ---
 
   // --- Accounts, sharing and audit (api) ---
-  // Backends that do not keep accounts yet return an error saying so. Callers own the
-  // transaction for multi-step changes.
-  virtual Result<User> AddUser(const User& user);
+  // Callers own the transaction for multi-step changes.
+  virtual Result<User> AddUser(const User& user) = 0;
   // Looks the address up without case (FoldEmail).
-  virtual Result<std::optional<User>> FindUserByEmail(const std::string& email);
-  virtual Result<std::optional<User>> GetUser(int64_t id);
-  virtual Result<std::vector<User>> ListUsers(int64_t org_id);
-  virtual Status AddSession(const Session& session);
-  virtual Result<std::optional<Session>> FindSession(const std::string& token_hash);
-  virtual Status DeleteSession(const std::string& token_hash);
+  virtual Result<std::optional<User>> FindUserByEmail(const std::string& email) = 0;
+  virtual Result<std::optional<User>> GetUser(int64_t id) = 0;
+  virtual Result<std::vector<User>> ListUsers(int64_t org_id) = 0;
+  virtual Status AddSession(const Session& session) = 0;
+  virtual Result<std::optional<Session>> FindSession(const std::string& token_hash) = 0;
+  virtual Status DeleteSession(const std::string& token_hash) = 0;
   // Offboarding: changes a user's role; disables a user (who then cannot sign in); ends
   // every session and revokes every API token of a user (returns how many were ended).
-  virtual Status UpdateUserRole(int64_t user_id, Role role);
-  virtual Status DisableUser(int64_t user_id, const std::string& at);
-  virtual Result<int64_t> EndUserCredentials(int64_t user_id, const std::string& at);
-  virtual Result<int64_t> AddApiToken(const ApiToken& token);
-  virtual Result<std::optional<ApiToken>> FindApiToken(const std::string& token_hash);
-  virtual Result<std::vector<ApiToken>> ListApiTokens(int64_t user_id);
+  virtual Status UpdateUserRole(int64_t user_id, Role role) = 0;
+  virtual Status DisableUser(int64_t user_id, const std::string& at) = 0;
+  virtual Result<int64_t> EndUserCredentials(int64_t user_id, const std::string& at) = 0;
+  virtual Result<int64_t> AddApiToken(const ApiToken& token) = 0;
+  virtual Result<std::optional<ApiToken>> FindApiToken(const std::string& token_hash) = 0;
+  virtual Result<std::vector<ApiToken>> ListApiTokens(int64_t user_id) = 0;
   // Marks a token revoked; returns false when the user has no such unrevoked token.
-  virtual Result<bool> RevokeApiToken(int64_t id, int64_t user_id, const std::string& at);
-  virtual Status AddInvitation(const Invitation& invitation);
-  virtual Result<std::optional<Invitation>> FindInvitation(const std::string& token_hash);
-  virtual Status MarkInvitationAccepted(const std::string& token_hash, const std::string& at);
-  virtual Result<int64_t> AddShare(const Share& share);
-  virtual Result<std::optional<Share>> GetShare(int64_t id);
+  virtual Result<bool> RevokeApiToken(int64_t id, int64_t user_id, const std::string& at) = 0;
+  virtual Status AddInvitation(const Invitation& invitation) = 0;
+  virtual Result<std::optional<Invitation>> FindInvitation(const std::string& token_hash) = 0;
+  virtual Status MarkInvitationAccepted(const std::string& token_hash, const std::string& at) = 0;
+  virtual Result<int64_t> AddShare(const Share& share) = 0;
+  virtual Result<std::optional<Share>> GetShare(int64_t id) = 0;
   // Shares granted by `org_id` (as owner) or to it (as buyer).
-  virtual Result<std::vector<Share>> ListSharesByOwner(int64_t org_id);
-  virtual Result<std::vector<Share>> ListSharesForBuyer(int64_t buyer_org_id);
-  virtual Result<std::vector<Share>> ListSharesOfAssessment(int64_t assessment_id);
-  virtual Status RevokeShare(int64_t id, const std::string& at);
-  virtual Result<int64_t> AddRequest(const AssessmentRequest& request);
-  virtual Result<std::optional<AssessmentRequest>> GetRequest(int64_t id);
-  virtual Result<std::vector<AssessmentRequest>> ListRequests(int64_t org_id);  // as buyer or supplier
-  virtual Status AnswerRequest(int64_t id, int64_t share_id);
+  virtual Result<std::vector<Share>> ListSharesByOwner(int64_t org_id) = 0;
+  virtual Result<std::vector<Share>> ListSharesForBuyer(int64_t buyer_org_id) = 0;
+  virtual Result<std::vector<Share>> ListSharesOfAssessment(int64_t assessment_id) = 0;
+  virtual Status RevokeShare(int64_t id, const std::string& at) = 0;
+  virtual Result<int64_t> AddRequest(const AssessmentRequest& request) = 0;
+  virtual Result<std::optional<AssessmentRequest>> GetRequest(int64_t id) = 0;
+  virtual Result<std::vector<AssessmentRequest>> ListRequests(
+      int64_t org_id) = 0;  // as buyer or supplier
+  virtual Status AnswerRequest(int64_t id, int64_t share_id) = 0;
   // Assessment lifecycle and answers. Each of these raises the assessment's version by one.
   // ReplaceAnswers replaces every answer; UpsertAnswers adds or replaces only those given.
-  virtual Status UpdateAssessmentAttestation(int64_t id, const Attestation& attestation);
-  virtual Status ReplaceAnswers(int64_t assessment_id, int64_t org_id, const std::vector<Answer>& answers);
-  virtual Status UpsertAnswers(int64_t assessment_id, int64_t org_id, const std::vector<Answer>& answers);
+  virtual Status UpdateAssessmentAttestation(int64_t id, const Attestation& attestation) = 0;
+  virtual Status ReplaceAnswers(int64_t assessment_id, int64_t org_id,
+                                const std::vector<Answer>& answers) = 0;
+  virtual Status UpsertAnswers(int64_t assessment_id, int64_t org_id,
+                               const std::vector<Answer>& answers) = 0;
   // Records the submission time and the organisation named to confirm or evaluate it.
-  virtual Status RecordSubmission(int64_t id, std::optional<int64_t> assessor_org_id, const std::string& at);
+  virtual Status RecordSubmission(int64_t id, std::optional<int64_t> assessor_org_id,
+                                  const std::string& at) = 0;
   // Reads an assessment inside the caller's transaction so that no other transaction can
   // change it before this one ends (PostgreSQL: SELECT ... FOR UPDATE; SQLite's write
   // transactions are exclusive already). State checks before a write use this.
-  virtual Result<std::optional<AssessmentRecord>> LockAssessment(int64_t id);
+  virtual Result<std::optional<AssessmentRecord>> LockAssessment(int64_t id) = 0;
   // Audit log: the last entry (to chain from) and appending one; entries in seq order.
-  virtual Result<std::optional<AuditEntry>> LastAuditEntry();
-  virtual Status AppendAuditEntry(const AuditEntry& entry);
-  virtual Status ForEachAuditEntry(const std::function<void(const AuditEntry&)>& sink);
+  virtual Result<std::optional<AuditEntry>> LastAuditEntry() = 0;
+  virtual Status AppendAuditEntry(const AuditEntry& entry) = 0;
+  virtual Status ForEachAuditEntry(const std::function<void(const AuditEntry&)>& sink) = 0;
   // --- end of accounts, sharing and audit (api) ---
 
   // --- Derived results and buyer policies (api) ---
   // Stores (replaces) an assessment's derived result. The caller owns the transaction and
   // calls this in the one that changes the answers.
-  virtual Status PutAssessmentResult(const AssessmentResult& result);
-  virtual Result<std::optional<AssessmentResult>> GetAssessmentResult(int64_t assessment_id);
+  virtual Status PutAssessmentResult(const AssessmentResult& result) = 0;
+  virtual Result<std::optional<AssessmentResult>> GetAssessmentResult(int64_t assessment_id) = 0;
   // Ids of assessments that have no stored result yet (imported ones), in id order.
-  virtual Result<std::vector<int64_t>> AssessmentsWithoutResult();
+  virtual Result<std::vector<int64_t>> AssessmentsWithoutResult() = 0;
   // Every share granted to `buyer_org_id` that is active at `now`, joined with its
   // assessment, the assessment's stored result (when there is one; evaluation left empty)
   // and the supplier. One query, for lists of thousands of suppliers.
-  virtual Result<std::vector<SharedAssessment>> ListActiveSharedAssessments(int64_t buyer_org_id,
-                                                                             const std::string& now);
-  virtual Result<std::optional<BuyerPolicy>> GetBuyerPolicy(int64_t org_id);
-  virtual Status PutBuyerPolicy(const BuyerPolicy& policy);
+  virtual Result<std::vector<SharedAssessment>> ListActiveSharedAssessments(
+      int64_t buyer_org_id, const std::string& now) = 0;
+  virtual Result<std::optional<BuyerPolicy>> GetBuyerPolicy(int64_t org_id) = 0;
+  virtual Status PutBuyerPolicy(const BuyerPolicy& policy) = 0;
   // --- end of derived results and buyer policies (api) ---
 
  protected:

@@ -45,7 +45,7 @@ json AssessmentRow(const TemplateSet& t, const std::string& lang, const json& a,
 // The name of a party to a share or request; its organisation number when its profile is
 // missing.
 std::string PartyLabel(const TemplateSet& t, const std::string& lang, const service::Party& party) {
-  if (party.known) return party.name;
+  if (party.organisation) return party.organisation->name;
   return t.Format(lang, "organisation_number", {{"id", std::to_string(party.id)}});
 }
 
@@ -575,7 +575,7 @@ HttpResponse WebApp::Shares(Page& page) {
                {"created_at", r.created_at.substr(0, 10)}};
       if (r.supplier_org_id == page.org_id()) {
         row["buyer"] = PartyLabel(*templates_, lang, view.buyer);
-        row["buyer_corporate_number"] = view.buyer.corporate_number;
+        row["buyer_corporate_number"] = view.buyer.organisation ? view.buyer.organisation->corporate_number.digits() : "";
         row["assessments"] = my_assessments;
         row["can_answer"] = !my_assessments.empty();
         incoming.push_back(row);

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -21,6 +22,7 @@
 
 #include "api/chain_service.h"
 #include "api/change_follower.h"
+#include "store/change_scope.h"
 #include "store/pg_change_listener.h"
 #include "store/store.h"
 
@@ -71,8 +73,11 @@ class Reports {
  public:
   PgChangeListener::Callbacks Callbacks() {
     return {[this] { Note([&] { ++connected_; }); },
-            [this](const std::set<std::string>& tables) {
-              Note([&] { tables_.insert(tables.begin(), tables.end()); });
+            [this](const std::set<std::string>& tables, const ChangeScope& scope) {
+              Note([&] {
+                tables_.insert(tables.begin(), tables.end());
+                scope_.Add(scope);
+              });
             },
             [this](const std::string&) { Note([&] { ++lost_; }); }};
   }
@@ -84,6 +89,7 @@ class Reports {
   }
   int connected_ = 0, lost_ = 0;
   std::set<std::string> tables_;
+  ChangeScope scope_;  // what the notices named, added up
   std::mutex mutex_;
 
  private:
@@ -164,6 +170,57 @@ TEST_F(ChangeNoticesTest, ListenerReportsALostConnectionAndComesBack) {
   ASSERT_TRUE(reports.WaitFor([](Reports& r) { return r.lost_ >= 1 && r.connected_ >= 2; }));
   AddOrganisation("3400120034561");
   EXPECT_TRUE(reports.WaitFor([](Reports& r) { return r.tables_.contains("organisations"); }));
+}
+
+TEST_F(ChangeNoticesTest, NoticesNameTheOrganisationsOrUsersAStatementTouched) {
+  Reports reports;
+  PgChangeListener listener(database_->url(), reports.Callbacks(), {50ms, 100ms, 2000ms});
+  ASSERT_TRUE(reports.WaitFor([](Reports& r) { return r.connected_ >= 1; }));
+  const auto next = [&](auto ready) {
+    const bool seen = reports.WaitFor(ready);
+    std::lock_guard lock(reports.mutex_);
+    const ChangeScope scope = reports.scope_;
+    reports.scope_ = ChangeScope();
+    reports.tables_.clear();
+    EXPECT_TRUE(seen) << scope.ToString();
+    return scope;
+  };
+  const auto has = [](uint32_t aspect) {
+    return [aspect](Reports& r) { return (r.scope_.aspects & aspect) != 0; };
+  };
+  const Organisation buyer = AddOrganisation("3400120034561");
+  const Organisation supplier = AddOrganisation("7000012050002");
+  ChangeScope scope = next([&](Reports& r) { return r.scope_.organisations.size() >= 2; });
+  EXPECT_EQ(scope.aspects, ChangeScope::kProfiles);
+  EXPECT_FALSE(scope.all_organisations);
+  EXPECT_TRUE(scope.Touches(buyer.id) && scope.Touches(supplier.id));
+
+  // A relationship names both parties; a policy its buyer.
+  SupplyRelationship r;
+  r.buyer = buyer.id;
+  r.supplier = supplier.id;
+  r.declared_by = buyer.id;
+  size_t failed = 0;
+  ASSERT_TRUE(store_->InsertRelationships({r}, &failed).ok());
+  scope = next(has(ChangeScope::kGraph));
+  EXPECT_EQ(scope.organisations, (std::vector<int64_t>{std::min(buyer.id, supplier.id), std::max(buyer.id, supplier.id)}));
+  ASSERT_TRUE(store_->PutBuyerPolicy(BuyerPolicy{buyer.id, "", std::nullopt, "2026-01-01T00:00:00Z"}).ok());
+  scope = next(has(ChangeScope::kPolicy));
+  EXPECT_EQ(scope.organisations, std::vector<int64_t>{buyer.id});
+
+  // One statement over many rows: past 7,000 bytes of ids the table's name alone is sent.
+  pqxx::connection by_hand(database_->url());
+  pqxx::nontransaction(by_hand).exec(
+      "INSERT INTO organisations (id, corporate_number, name, industry, created_at) "
+      "SELECT 1000000000000 + n, (9000000000000 + n)::text, 'Bulk ' || n, 'E', '2026-01-01T00:00:00Z' "
+      "FROM generate_series(1, 600) AS n");
+  scope = next(has(ChangeScope::kProfiles));
+  EXPECT_TRUE(scope.all_organisations) << scope.ToString();
+  // A statement that changed no row announces its table with nothing in it.
+  pqxx::nontransaction(by_hand).exec("UPDATE buyer_policies SET rules = rules WHERE org_id = -1");
+  EXPECT_TRUE(reports.WaitFor([](Reports& r) { return r.tables_.contains("buyer_policies"); }));
+  std::lock_guard lock(reports.mutex_);
+  EXPECT_TRUE(reports.scope_.empty()) << reports.scope_.ToString();
 }
 
 TEST_F(ChangeNoticesTest, FollowerDropsCachesAndReloadsTheGraph) {

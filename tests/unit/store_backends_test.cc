@@ -15,6 +15,7 @@
 #include "store/campaign_import.h"
 #include "store/migrations.h"
 #include "store/organisation_import.h"
+#include "store/sql_session.h"
 #include "store/store.h"
 #include "test_support.h"
 
@@ -156,6 +157,46 @@ TEST_P(StoreBackendTest, AddsFindsAndRejectsDuplicateOrganisations) {
   ASSERT_EQ(all->size(), 2u);
   EXPECT_EQ((*all)[1].name, "B");
   EXPECT_FALSE((*all)[1].employees.has_value());
+}
+
+// The row lock of a state check before a write: the dialect's clause must reach each backend
+// in its own form (PostgreSQL: FOR UPDATE; SQLite: nothing, its write transactions exclude).
+TEST_P(StoreBackendTest, LocksAnAssessmentInsideATransactionAndRaisesItsVersion) {
+  const int64_t org = store_->AddOrganisation(Org("7000012050002", "A"))->id;
+  AssessmentRecord record;
+  record.org_id = org;
+  record.framework_id = "mini-hub";
+  auto id = ImportAssessment(*store_, record, {});
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  Transaction transaction(*store_);
+  ASSERT_TRUE(transaction.begun().ok()) << transaction.begun().error().message;
+  auto locked = store_->LockAssessment(*id);
+  ASSERT_TRUE(locked.ok()) << locked.error().message;
+  ASSERT_TRUE(locked->has_value());
+  EXPECT_EQ((*locked)->version, 1);
+  Attestation submitted;
+  submitted.status = AssessmentStatus::kSubmitted;
+  ASSERT_TRUE(store_->UpdateAssessmentAttestation(*id, submitted).ok());
+  ASSERT_TRUE(store_->UpsertAnswers(*id, org, {}).ok());
+  ASSERT_TRUE(transaction.Commit().ok());
+  auto after = store_->GetAssessment(*id);
+  ASSERT_TRUE(after.ok() && after->has_value());
+  EXPECT_EQ((*after)->attestation.status, AssessmentStatus::kSubmitted);
+  EXPECT_EQ((*after)->version, 3);
+  EXPECT_FALSE(store_->LockAssessment(*id + 100)->has_value());
+}
+
+// PostgreSQL numbers its parameters: statements written once with ? (or ?N where one is used
+// twice) are rewritten, leaving quoted text alone.
+TEST(SqlSession, PlaceholdersAreNumberedForPostgresql) {
+  EXPECT_EQ(NumberPlaceholders("SELECT a FROM t WHERE x = ? AND y = ?"),
+            "SELECT a FROM t WHERE x = $1 AND y = $2");
+  EXPECT_EQ(NumberPlaceholders("UPDATE r SET e = ?1, b = ?3 WHERE id = ?2 AND (x = ?3)"),
+            "UPDATE r SET e = $1, b = $3 WHERE id = $2 AND (x = $3)");
+  EXPECT_EQ(NumberPlaceholders("SELECT '?', ? WHERE s = 'a''?'"),
+            "SELECT '?', $1 WHERE s = 'a''?'");
+  EXPECT_EQ(ExpandDialect("SELECT 1{{for_update}}", kPostgresDialect), "SELECT 1 FOR UPDATE");
+  EXPECT_EQ(ExpandDialect("SELECT 1{{for_update}}", kSqliteDialect), "SELECT 1");
 }
 
 TEST_P(StoreBackendTest, ImportsAnAssessmentAndReadsItBack) {

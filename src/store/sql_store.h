@@ -1,37 +1,27 @@
-// SqliteStore: the embedded backend — one database file in WAL mode.
+// SqlStore: the one implementation of Store, over a SQL session of any backend.
+//
+// Each method delegates to the repository of its aggregate; the repositories hold the SQL,
+// written once for every backend. Used by one thread at a time, like every Store.
 #pragma once
 
-#include <sqlite3.h>
-
 #include <memory>
-#include <string>
 
+#include "store/account_repository.h"
+#include "store/assessment_repository.h"
+#include "store/audit_repository.h"
+#include "store/organisation_repository.h"
+#include "store/policy_repository.h"
+#include "store/relationship_repository.h"
+#include "store/sharing_repository.h"
+#include "store/sql_session.h"
 #include "store/store.h"
 
 namespace hoshitori {
 
-// Owns a prepared statement; finalises it on destruction.
-struct SqliteStatementDeleter {
-  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
-};
-using SqliteStatement = std::unique_ptr<sqlite3_stmt, SqliteStatementDeleter>;
-
-struct SqliteDeleter {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
-using SqliteHandle = std::unique_ptr<sqlite3, SqliteDeleter>;
-
-// An organisation or assessment read from the columns "id, corporate_number, name, industry,
-// employees, capital_yen, created_at" / "id, org_id, framework_id, scope, status,
-// attestation, management_declaration, valid_from, valid_until, created_at, updated_at"
-// starting at column `at` of the current row.
-Organisation ReadOrganisation(sqlite3_stmt* statement, int at = 0);
-AssessmentRecord ReadAssessment(sqlite3_stmt* statement, int at = 0);
-
-class SqliteStore final : public Store {
+class SqlStore : public Store {
  public:
-  // Opens (creating if needed) the database at `path` and migrates it.
-  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+  // A store over `session`, whose schema is migrated first.
+  static Result<std::unique_ptr<SqlStore>> Open(std::unique_ptr<SqlSession> session);
 
   Result<int> SchemaVersion() override;
   Status Begin() override;
@@ -50,20 +40,19 @@ class SqliteStore final : public Store {
   Result<std::vector<Answer>> LoadAnswers(int64_t assessment_id) override;
   Status ForEachAnswer(const std::string& framework_id, const AnswerRowSink& sink) override;
 
-  // --- Supply-chain relationships (chain) ---
-  Result<int64_t> InsertRelationships(const std::vector<SupplyRelationship>& batch, size_t* failed) override;
+  Result<int64_t> InsertRelationships(const std::vector<SupplyRelationship>& batch,
+                                      size_t* failed) override;
+  Result<std::vector<int64_t>> FindRelationshipIds(
+      const std::vector<SupplyRelationship>& batch) override;
   Status ForEachRelationship(const std::function<void(const SupplyRelationship&)>& sink) override;
   Result<int64_t> CountRelationships() override;
-  Status AddDisclosure(const Disclosure& disclosure) override;
-  Result<bool> RemoveDisclosure(const Disclosure& disclosure) override;
-  Result<std::vector<int64_t>> FindRelationshipIds(const std::vector<SupplyRelationship>& batch) override;
   Result<std::optional<SupplyRelationship>> GetRelationship(int64_t id) override;
   Result<bool> ConfirmRelationship(int64_t id, int64_t org_id, const std::string& at) override;
   Result<bool> EndRelationship(int64_t id, int64_t org_id, const std::string& at) override;
+  Status AddDisclosure(const Disclosure& disclosure) override;
+  Result<bool> RemoveDisclosure(const Disclosure& disclosure) override;
   Result<std::vector<Disclosure>> ListDisclosures() override;
-  // --- end of supply-chain relationships (chain) ---
 
-  // --- Accounts, sharing and audit (api) ---
   Result<User> AddUser(const User& user) override;
   Result<std::optional<User>> FindUserByEmail(const std::string& email) override;
   Result<std::optional<User>> GetUser(int64_t id) override;
@@ -71,6 +60,9 @@ class SqliteStore final : public Store {
   Status AddSession(const Session& session) override;
   Result<std::optional<Session>> FindSession(const std::string& token_hash) override;
   Status DeleteSession(const std::string& token_hash) override;
+  Status UpdateUserRole(int64_t user_id, Role role) override;
+  Status DisableUser(int64_t user_id, const std::string& at) override;
+  Result<int64_t> EndUserCredentials(int64_t user_id, const std::string& at) override;
   Result<int64_t> AddApiToken(const ApiToken& token) override;
   Result<std::optional<ApiToken>> FindApiToken(const std::string& token_hash) override;
   Result<std::vector<ApiToken>> ListApiTokens(int64_t user_id) override;
@@ -89,39 +81,39 @@ class SqliteStore final : public Store {
   Result<std::vector<AssessmentRequest>> ListRequests(int64_t org_id) override;
   Status AnswerRequest(int64_t id, int64_t share_id) override;
   Status UpdateAssessmentAttestation(int64_t id, const Attestation& attestation) override;
-  Status ReplaceAnswers(int64_t assessment_id, int64_t org_id, const std::vector<Answer>& answers) override;
-  Status UpsertAnswers(int64_t assessment_id, int64_t org_id, const std::vector<Answer>& answers) override;
-  Status RecordSubmission(int64_t id, std::optional<int64_t> assessor_org_id, const std::string& at) override;
-  Status UpdateUserRole(int64_t user_id, Role role) override;
-  Status DisableUser(int64_t user_id, const std::string& at) override;
-  Result<int64_t> EndUserCredentials(int64_t user_id, const std::string& at) override;
+  Status ReplaceAnswers(int64_t assessment_id, int64_t org_id,
+                        const std::vector<Answer>& answers) override;
+  Status UpsertAnswers(int64_t assessment_id, int64_t org_id,
+                       const std::vector<Answer>& answers) override;
+  Status RecordSubmission(int64_t id, std::optional<int64_t> assessor_org_id,
+                          const std::string& at) override;
+  Result<std::optional<AssessmentRecord>> LockAssessment(int64_t id) override;
   Result<std::optional<AuditEntry>> LastAuditEntry() override;
   Status AppendAuditEntry(const AuditEntry& entry) override;
   Status ForEachAuditEntry(const std::function<void(const AuditEntry&)>& sink) override;
-  // --- end of accounts, sharing and audit (api) ---
 
-  // --- Derived results and buyer policies (api) ---
   Status PutAssessmentResult(const AssessmentResult& result) override;
   Result<std::optional<AssessmentResult>> GetAssessmentResult(int64_t assessment_id) override;
   Result<std::vector<int64_t>> AssessmentsWithoutResult() override;
-  Result<std::vector<SharedAssessment>> ListActiveSharedAssessments(int64_t buyer_org_id,
-                                                                     const std::string& now) override;
+  Result<std::vector<SharedAssessment>> ListActiveSharedAssessments(
+      int64_t buyer_org_id, const std::string& now) override;
   Result<std::optional<BuyerPolicy>> GetBuyerPolicy(int64_t org_id) override;
   Status PutBuyerPolicy(const BuyerPolicy& policy) override;
-  // --- end of derived results and buyer policies (api) ---
 
-  sqlite3* handle() { return db_.get(); }
+ protected:
+  // Takes `session` as it is (callers migrate it: see Open).
+  explicit SqlStore(std::unique_ptr<SqlSession> session);
+  SqlSession& session() { return *session_; }
 
  private:
-  explicit SqliteStore(SqliteHandle db) : db_(std::move(db)) {}
-  Status Migrate();
-  Status Exec(const std::string& sql);
-  Result<sqlite3_stmt*> Prepared(SqliteStatement& slot, const char* sql);
-  Error Fail(const std::string& what);
-
-  SqliteHandle db_;
-  SqliteStatement insert_answer_;
-  SqliteStatement insert_assessment_;
+  std::unique_ptr<SqlSession> session_;
+  OrganisationRepository organisations_;
+  AssessmentRepository assessments_;
+  AccountRepository accounts_;
+  SharingRepository sharing_;
+  RelationshipRepository relationships_;
+  PolicyRepository policies_;
+  AuditRepository audit_;
 };
 
 }  // namespace hoshitori

@@ -1,0 +1,63 @@
+// SqliteSession: a SqlSession over one SQLite database file (WAL mode).
+#pragma once
+
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "store/sql_session.h"
+
+namespace hoshitori {
+
+struct SqliteStatementDeleter {
+  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
+};
+using SqliteStatement = std::unique_ptr<sqlite3_stmt, SqliteStatementDeleter>;
+
+struct SqliteDeleter {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+using SqliteHandle = std::unique_ptr<sqlite3, SqliteDeleter>;
+
+class SqliteSession final : public SqlSession {
+ public:
+  // Opens (creating if needed) the database at `path` in WAL mode with foreign keys on. On
+  // failure the error names the file.
+  static Result<std::unique_ptr<SqliteSession>> Open(const std::string& path);
+
+  Result<int64_t> Execute(std::string_view what, std::string_view sql, const SqlParams& params,
+                          const SqlRowSink& each) override;
+  // SQLite reads rows one at a time already: the same as Execute.
+  Status Stream(std::string_view what, std::string_view sql, const SqlParams& params,
+                const SqlRowSink& each) override;
+  // Writes the row at once (SQLite writes in process: nothing is gained by holding it back).
+  Status Append(const SqlTable& table, SqlParams row, std::string subject) override;
+  Result<int64_t> InsertAll(std::string_view what, const SqlTable& table,
+                            const std::vector<SqlParams>& rows, SqlBulkFailure* failure) override;
+  Status Begin() override;
+  Status Commit() override;
+  void Rollback() override;
+  Status ExecuteScript(std::string_view what, const std::string& script) override;
+  // SQLite's write transactions (BEGIN IMMEDIATE) exclude each other already.
+  Status LockSchema() override { return OkStatus(); }
+  Status UnlockSchema() override { return OkStatus(); }
+
+  sqlite3* handle() { return db_.get(); }
+
+ private:
+  explicit SqliteSession(SqliteHandle db);
+  // The statement prepared for `sql`, reset and without bindings; kept for the life of the
+  // connection. A statement still being stepped (a sink running another statement of the
+  // same text) gets a fresh one held in `spare`.
+  Result<sqlite3_stmt*> Prepared(std::string_view what, std::string_view sql,
+                                 SqliteStatement& spare);
+  Error Fail(std::string_view what) const;
+
+  SqliteHandle db_;
+  std::unordered_map<std::string, SqliteStatement, SqlTextHash, std::equal_to<>> statements_;
+  std::unordered_map<const SqlTable*, SqliteStatement> inserts_;  // Append's, per table
+};
+
+}  // namespace hoshitori

@@ -1,0 +1,235 @@
+// Per-aggregate cache invalidation (store/change_scope.h): the scope of a change notice, the
+// supplier boards a change drops and keeps (api/chain_service.h), boards built while a
+// change arrives, and the rendered views (api/view_cache.h). On both backends.
+#include "store/change_scope.h"
+
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include "api/view_cache.h"
+#include "api_test_support.h"
+
+namespace hoshitori::api {
+namespace {
+
+using nlohmann::json;
+using testing_support::ApiFixture;
+using testing_support::Caller;
+
+TEST(ChangeScopeNoticeTest, PayloadsNameOrganisationsOrUsersAndAnythingElseIsEverything) {
+  const ChangeScope shares = ChangeScopeOfNotice("shares:o:7,3,7");
+  EXPECT_EQ(shares.aspects, ChangeScope::kSharing);
+  EXPECT_EQ(shares.organisations, (std::vector<int64_t>{3, 7}));
+  EXPECT_TRUE(shares.Touches(3));
+  EXPECT_FALSE(shares.Touches(4));
+  EXPECT_FALSE(shares.credentials());
+
+  const ChangeScope sessions = ChangeScopeOfNotice("sessions:u:12");
+  EXPECT_TRUE(sessions.credentials());
+  EXPECT_EQ(sessions.users, (std::vector<int64_t>{12}));
+  EXPECT_FALSE(sessions.Touches(12));  // credentials are no organisation's data
+
+  const ChangeScope table = ChangeScopeOfNotice("relationships");  // too many to name
+  EXPECT_TRUE(table.graph());
+  EXPECT_TRUE(table.Touches(123456));
+  EXPECT_FALSE(table.credentials());
+
+  EXPECT_TRUE(ChangeScopeOfNotice("answers:o:").empty());  // a statement that changed no row
+  for (const char* unreadable :
+       {"", "no_such_table", "shares:o:1,,2", "shares:o:x", "shares:u:1", "shares:o:1,"}) {
+    EXPECT_TRUE(ChangeScopeOfNotice(unreadable).everything()) << unreadable;
+  }
+
+  ChangeScope both = shares;
+  both.Add(ChangeScopeOfNotice("relationships:o:3,9"));
+  EXPECT_EQ(both.organisations, (std::vector<int64_t>{3, 7, 9}));
+  EXPECT_TRUE(both.graph());
+  EXPECT_TRUE(both.Touches(std::vector<int64_t>{1, 9, 20}));
+  EXPECT_FALSE(both.Touches(std::vector<int64_t>{1, 2, 20}));
+  EXPECT_FALSE(both.Touches(9, ChangeScope::kPolicy));
+}
+
+constexpr const char* kBuyer1 = "4180001234567";
+constexpr const char* kBuyer2 = "1010001000006";
+constexpr const char* kSupplier1 = "3500201238765";
+constexpr const char* kSupplier2 = "5010401000007";
+constexpr const char* kTier2 = "7101104567890";
+
+class BoardInvalidationTest : public ApiFixture {
+ protected:
+  void SetUp() override {
+    ApiFixture::SetUp();
+    if (IsSkipped()) return;
+    buyer1_ = SignUp(kBuyer1, "admin@buyer1.example");
+    buyer2_ = SignUp(kBuyer2, "admin@buyer2.example");
+    supplier1_ = SignUp(kSupplier1, "admin@supplier1.example");
+    supplier2_ = SignUp(kSupplier2, "admin@supplier2.example");
+    tier2_ = SignUp(kTier2, "admin@tier2.example", "G");
+    Declare(buyer1_, kBuyer1, kSupplier1);
+    Declare(buyer2_, kBuyer2, kSupplier2);
+  }
+  void Declare(const Caller& who, const char* buyer, const char* supplier) {
+    const auto declared =
+        Send("POST", "/api/v1/relationships",
+             json{{"relationships",
+                   json::array({{{"buyer", buyer}, {"supplier", supplier}, {"kind", "parts"}}})}}
+                 .dump(),
+             &who);
+    ASSERT_EQ(declared.status, 201) << declared.body;
+  }
+  json Suppliers(const Caller& buyer) {
+    const auto listed = Send("GET", "/api/v1/suppliers", "", &buyer);
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    return Json(listed)["suppliers"];
+  }
+  ChainService& chain() { return app_->chain(); }
+
+  Caller buyer1_, buyer2_, supplier1_, supplier2_, tier2_;
+};
+
+TEST_F(BoardInvalidationTest, AChangeDropsTheBoardsHoldingWhatItTouchedAndKeepsTheOthers) {
+  const int64_t assessment = SubmittedAssessment(supplier1_);
+  ASSERT_EQ(Suppliers(buyer1_).size(), 1u);
+  ASSERT_EQ(Suppliers(buyer2_).size(), 1u);
+  ASSERT_TRUE(chain().BoardCached(buyer1_.org_id));
+  ASSERT_TRUE(chain().BoardCached(buyer2_.org_id));
+
+  // Supplier 1 shares with buyer 1 behind the API's back; the change is reported with its
+  // scope, as a change notice or a use case would.
+  Share share{
+      0,        supplier1_.org_id, assessment,  buyer1_.org_id, ShareDetail::kLevel, std::nullopt,
+      UtcNow(), std::nullopt,      std::nullopt};
+  ASSERT_TRUE(store_->AddShare(share).ok());
+  chain().Changed(ChangeScope::Of(ChangeScope::kSharing, {supplier1_.org_id, buyer1_.org_id}));
+  EXPECT_FALSE(chain().BoardCached(buyer1_.org_id));
+  EXPECT_TRUE(chain().BoardCached(buyer2_.org_id));
+  const json rows = Suppliers(buyer1_);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0]["assessment_id"], assessment);  // the rebuilt board shows the share
+
+  // Nobody's board holds the tier-2 organisation yet; credentials are nobody's board.
+  const uint64_t credentials = chain().credentials_generation();
+  chain().Changed(
+      ChangeScope::Of(ChangeScope::kAssessments | ChangeScope::kProfiles, {tier2_.org_id}));
+  chain().Changed(ChangeScope::Credentials({supplier2_.user_id}));
+  EXPECT_TRUE(chain().BoardCached(buyer1_.org_id));
+  EXPECT_TRUE(chain().BoardCached(buyer2_.org_id));
+  EXPECT_GT(chain().credentials_generation(), credentials);
+
+  // A new edge supplier 1 -> tier 2 matters to every board that holds supplier 1.
+  chain().Changed(ChangeScope::Of(ChangeScope::kGraph, {supplier1_.org_id, tier2_.org_id}));
+  EXPECT_FALSE(chain().BoardCached(buyer1_.org_id));
+  EXPECT_TRUE(chain().BoardCached(buyer2_.org_id));
+
+  // A buyer's policy is its own board's; everything is everyone's.
+  Suppliers(buyer1_);
+  chain().Changed(ChangeScope::Of(ChangeScope::kPolicy, {buyer2_.org_id}));
+  EXPECT_TRUE(chain().BoardCached(buyer1_.org_id));
+  EXPECT_FALSE(chain().BoardCached(buyer2_.org_id));
+  Suppliers(buyer2_);
+  chain().Invalidate();
+  EXPECT_FALSE(chain().BoardCached(buyer1_.org_id));
+  EXPECT_FALSE(chain().BoardCached(buyer2_.org_id));
+}
+
+TEST_F(BoardInvalidationTest, ABoardBuiltAcrossAChangeThatTouchesItIsNotKeptNorHandedOut) {
+  const int64_t buyer = buyer1_.org_id, supplier = supplier1_.org_id, other = supplier2_.org_id;
+  const auto board_of = [&](std::vector<int64_t> sources) {
+    return std::make_shared<const SupplierBoard>(buyer, std::vector<SupplierRow>{}, std::nullopt,
+                                                 std::move(sources));
+  };
+  // A change to an organisation the board is not built from: kept.
+  chain().Board(buyer, UtcNow(), [&](std::string& valid_until) {
+    valid_until = "9999-12-31T00:00:00Z";
+    chain().Changed(ChangeScope::Of(ChangeScope::kAssessments, {other}));
+    return board_of({supplier});
+  });
+  EXPECT_TRUE(chain().BoardCached(buyer));
+  chain().Invalidate();
+  // A change to one it is built from, reported while it is built: not kept.
+  chain().Board(buyer, UtcNow(), [&](std::string& valid_until) {
+    valid_until = "9999-12-31T00:00:00Z";
+    chain().Changed(ChangeScope::Of(ChangeScope::kAssessments, {supplier}));
+    return board_of({supplier});
+  });
+  EXPECT_FALSE(chain().BoardCached(buyer));
+
+  // A reader that arrives after such a change is not handed the board begun before it (it
+  // may wait for that build, then finds it touched and builds its own).
+  std::promise<void> started, release;
+  std::shared_future<void> released = release.get_future().share();
+  const auto stale = board_of({supplier});
+  auto first = std::async(std::launch::async, [&] {
+    return chain().Board(buyer, UtcNow(), [&](std::string& valid_until) {
+      valid_until = "9999-12-31T00:00:00Z";
+      started.set_value();
+      released.wait();
+      return stale;
+    });
+  });
+  started.get_future().wait();
+  chain().Changed(ChangeScope::Of(ChangeScope::kSharing, {supplier, buyer}));
+  const auto fresh = board_of({supplier});
+  auto second = std::async(std::launch::async, [&] {
+    return chain().Board(buyer, UtcNow(), [&](std::string& valid_until) {
+      valid_until = "9999-12-31T00:00:00Z";
+      return fresh;
+    });
+  });
+  second.wait_for(std::chrono::milliseconds(100));  // it joins the first build or builds its own
+  release.set_value();
+  EXPECT_EQ(second.get(), fresh);
+  EXPECT_EQ(first.get(), stale);
+  EXPECT_TRUE(chain().BoardCached(buyer));
+  EXPECT_EQ(chain().Board(buyer, UtcNow(),
+                          [&](std::string&) -> std::shared_ptr<const SupplierBoard> {
+                            ADD_FAILURE() << "built again";
+                            return fresh;
+                          }),
+            fresh);  // the board built before the change was not kept over the fresh one
+}
+
+TEST_F(BoardInvalidationTest, ViewsAreDroppedByChangesToTheirOwnerAndAggregatesByAssessments) {
+  ViewCache views(chain());
+  const std::string day = "2026-12-06";
+  const auto assessment_of = [](int64_t owner) {
+    return ViewCache::View{ResourceFacts{ResourceKind::kAssessment, owner}, "{}"};
+  };
+  const auto keep_all = [&] {
+    const uint64_t generation = chain().generation();
+    views.Keep("one", assessment_of(supplier1_.org_id), generation, day);
+    views.Keep("two", assessment_of(supplier2_.org_id), generation, day);
+    views.Keep("average", ViewCache::View{ResourceFacts{ResourceKind::kAggregate}, "{}"},
+               generation, day);
+  };
+  const auto has = [&](const std::string& key) {
+    return views.Find(key, chain().generation(), day).has_value();
+  };
+  keep_all();
+  ASSERT_TRUE(has("one") && has("two") && has("average"));
+
+  chain().Changed(ChangeScope::Of(ChangeScope::kSharing, {supplier1_.org_id, buyer1_.org_id}));
+  EXPECT_FALSE(has("one"));
+  EXPECT_TRUE(has("two"));
+  EXPECT_TRUE(has("average"));  // shares change no average
+  chain().Changed(ChangeScope::Credentials({}));
+  EXPECT_TRUE(has("two"));
+  chain().Changed(ChangeScope::Of(ChangeScope::kAssessments, {supplier2_.org_id}));
+  EXPECT_FALSE(has("two"));
+  EXPECT_FALSE(has("average"));
+
+  // A view whose data was read before a change that touches it is not kept after it.
+  const uint64_t before = chain().generation();
+  chain().Changed(ChangeScope::Of(ChangeScope::kAssessments, {supplier1_.org_id}));
+  views.Keep("one", assessment_of(supplier1_.org_id), before, day);
+  views.Keep("two", assessment_of(supplier2_.org_id), before, day);
+  EXPECT_FALSE(has("one"));
+  EXPECT_TRUE(has("two"));
+
+  // A new day drops everything.
+  EXPECT_FALSE(views.Find("two", chain().generation(), "2026-12-07").has_value());
+}
+
+}  // namespace
+}  // namespace hoshitori::api

@@ -103,6 +103,8 @@ class ApiApp {
   void AddPolicyRoutes();        // routes_policy.cc: the buyer's own rules
   // /api/v1/assessments and /api/v1/industry-averages (routes_assessments.cc).
   void AddAssessmentRoutes();
+  // Accounts, organisations, the catalog and the audit log (routes_accounts.cc).
+  void AddAccountRoutes();
   // /api/v1/shares and /api/v1/requests (routes_sharing.cc).
   void AddSharingRoutes();
 

@@ -21,6 +21,9 @@ namespace hoshitori::api {
 
 using nlohmann::json;
 
+// The cookie that carries a browser's session (set at sign-in, read by Authenticate).
+inline constexpr const char* kSessionCookie = "hoshitori_session";
+
 // Thrown inside handlers and turned into problem+json by ApiApp::Handle (the boundary).
 struct ApiProblem {
   int status;

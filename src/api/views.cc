@@ -100,6 +100,12 @@ json InferenceJson(const Framework& target, const InferenceResult& result) {
   return json{{"route", result.route}, {"to", target.id}, {"results", nodes}};
 }
 
+json UserJson(const User& u) {
+  return json{{"id", u.id}, {"org_id", u.org_id}, {"email", u.email}, {"display_name", u.display_name},
+              {"role", RoleName(u.role)}, {"created_at", u.created_at},
+              {"disabled_at", u.disabled_at ? json(*u.disabled_at) : json(nullptr)}};
+}
+
 json OrganisationJson(const Organisation& o) {
   json out{{"id", o.id},
            {"corporate_number", o.corporate_number.digits()},

@@ -20,6 +20,8 @@ nlohmann::json HeldJson(const HeldLevel& held);
 nlohmann::json InferenceJson(const Framework& target, const InferenceResult& result);
 nlohmann::json OrganisationJson(const Organisation& organisation);
 nlohmann::json AssessmentJson(const AssessmentRecord& record);
+// A user as its colleagues see it (never the password hash).
+nlohmann::json UserJson(const User& user);
 // An assessment as its reader may see it: the record, eligible star, held level and (with
 // `details`) the full evaluation.
 nlohmann::json AssessmentViewJson(const service::AssessmentView& view, bool details);

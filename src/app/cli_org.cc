@@ -1,7 +1,9 @@
-// hoshitori org add|import|list|show
+// hoshitori org add|import|list|show — `org add` registers through the operator's account
+// service (one transaction with its audit entry).
 #include <iostream>
 
 #include "app/context.h"
+#include "app/operator_context.h"
 #include "app/output.h"
 #include "store/organisation_import.h"
 #include "assess/scoring.h"
@@ -26,7 +28,8 @@ void AddOrgCommands(CLI::App& app, Context& context) {
     const Organisation organisation = Require(MakeOrganisation("--corporate-number", add_options->number,
                                                               add_options->name, add_options->industry,
                                                               add_options->employees, add_options->capital));
-    const Organisation added = Require(context.store().AddOrganisation(organisation));
+    OperatorContext operator_context(context);
+    const Organisation added = Succeeded(operator_context.accounts().AddOrganisation(organisation));
     std::cout << "organisation " << added.id << " registered: " << added.name << " ("
               << added.corporate_number.digits() << "), SME / 中小企業: " << (added.is_sme() ? "yes" : "no") << "\n";
   });

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "service/account_service.h"
 #include "service/security.h"
 #include "web/web_page.h"
 
@@ -452,50 +453,57 @@ HttpResponse WebApp::Home(Page& page) {
   return Assessments(page);
 }
 
+template <typename UseCase>
+auto WebApp::SignedOut(Page& page, UseCase&& use_case) {
+  service::Runtime::Lease lease(runtime_);
+  service::Actor actor;
+  actor.address = page.request.remote_address;
+  service::Context context = runtime_.MakeContext(lease.store(), std::move(actor));
+  service::AccountService accounts(context, runtime_);
+  auto result = use_case(accounts);
+  if (context.changed) runtime_.chain().Invalidate();
+  return result;
+}
+
 HttpResponse WebApp::Login(Page& page) {
   page.nav = "login";
   json context{{"title", templates_->Message(page.lang, "login_title")},
                {"next", SafeNext(page.Query("next"))}};
   if (page.request.method != "POST") return Render(page, "login", context);
-  // Sign in without the browser's old session: the login call needs no CSRF token.
-  const HttpResponse response = PostSignedOut(
-      page, "/api/v1/login", json{{"email", page.Field("email")}, {"password", page.Field("password")}});
+  // Sign in without the browser's old session: signing in needs no CSRF token of a session.
+  const auto session = SignedOut(page, [&](service::AccountService& accounts) {
+    return accounts.SignIn(page.Field("email"), page.Field("password"));
+  });
   context["next"] = SafeNext(page.Field("next"));
-  if (response.status != 200) {
-    context["problem"] = ProblemForPage(*templates_, page.lang, response);
-    return Render(page, "login", context, response.status == 429 ? 429 : 401);
+  if (!session) {
+    context["problem"] = ProblemForPage(*templates_, page.lang, session.error());
+    return Render(page, "login", context,
+                  session.error().kind == ErrorKind::kRateLimited ? 429 : 401);
   }
-  return SignedIn(response, context["next"].get<std::string>());
+  return SignedIn(*session, context["next"].get<std::string>());
 }
 
-HttpResponse WebApp::PostSignedOut(Page& page, const std::string& path, const json& body) {
-  HttpRequest call;
-  call.method = "POST";
-  call.path = path;
-  call.remote_address = page.request.remote_address;
-  call.headers.emplace_back("content-type", "application/json");
-  call.body = body.dump();
-  return api_.Handle(call);
-}
-
-HttpResponse WebApp::SignedIn(const HttpResponse& response, const std::string& location) {
+HttpResponse WebApp::SignedIn(const service::StartedSession& session, const std::string& location) {
   HttpResponse redirect = Redirect(location);
-  for (const auto& header : response.headers) {
-    if (header.first == "Set-Cookie") redirect.headers.push_back(header);
-  }
   redirect.headers.emplace_back(
-      "Set-Cookie", CookieHeader(kCsrfCookie, BodyJson(response).value("csrf_token", ""), 8 * 3600,
-                                 true, options_.secure_cookies));
+      "Set-Cookie", CookieHeader(kSessionCookie, session.cookie_token, session.seconds, true,
+                                 options_.secure_cookies));
+  redirect.headers.emplace_back(
+      "Set-Cookie",
+      CookieHeader(kCsrfCookie, session.csrf_token, 8 * 3600, true, options_.secure_cookies));
   return redirect;
 }
 
 HttpResponse WebApp::Logout(Page& page) {
   const bool everywhere = page.Field("everywhere") == "1";
-  const HttpResponse response =
-      CallApi(page, "POST", "/api/v1/logout", everywhere ? json{{"everywhere", true}} : json(nullptr));
-  HttpResponse redirect = Redirect(everywhere ? "/?done=signed_out_everywhere" : "/?done=signed_out");
-  for (const auto& header : response.headers) {
-    if (header.first == "Set-Cookie") redirect.headers.push_back(header);
+  const auto ended = AsUser(page, [&](service::Context& c) {
+    return service::AccountService(c, runtime_).SignOut(everywhere);
+  });
+  HttpResponse redirect =
+      Redirect(everywhere ? "/?done=signed_out_everywhere" : "/?done=signed_out");
+  if (ended) {
+    redirect.headers.emplace_back(
+        "Set-Cookie", CookieHeader(kSessionCookie, "", 0, true, options_.secure_cookies));
   }
   redirect.headers.emplace_back("Set-Cookie",
                                 CookieHeader(kCsrfCookie, "", 0, true, options_.secure_cookies));
@@ -516,12 +524,14 @@ HttpResponse WebApp::Signup(Page& page) {
                {"industries", industries}};
   if (page.request.method != "POST") return Render(page, "signup", context);
 
-  json body{{"corporate_number", page.Field("corporate_number")},
-            {"name", page.Field("name")},
-            {"industry", page.Field("industry")},
-            {"email", page.Field("email")},
-            {"display_name", page.Field("display_name")},
-            {"password", page.Field("password")}};
+  service::SignupInput input{page.Field("corporate_number"),
+                             page.Field("name"),
+                             page.Field("industry"),
+                             std::nullopt,
+                             std::nullopt,
+                             page.Field("email"),
+                             page.Field("display_name"),
+                             page.Field("password")};
   for (const char* number : {"employees", "capital_yen"}) {
     const std::string text = page.Field(number);
     if (text.empty()) continue;
@@ -531,14 +541,16 @@ HttpResponse WebApp::Signup(Page& page) {
                                 {"detail", number}};
       return Render(page, "signup", context, 422);
     }
-    body[number] = std::stoll(text);
+    (std::string_view(number) == "employees" ? input.employees : input.capital_yen) =
+        std::stoll(text);
   }
-  const HttpResponse response = PostSignedOut(page, "/api/v1/signup", body);
-  if (response.status != 201) {
-    context["problem"] = ProblemForPage(*templates_, page.lang, response);
+  const auto signed_up =
+      SignedOut(page, [&](service::AccountService& accounts) { return accounts.SignUp(input); });
+  if (!signed_up) {
+    context["problem"] = ProblemForPage(*templates_, page.lang, signed_up.error());
     return Render(page, "signup", context, 422);
   }
-  return SignedIn(response, "/?done=signed_up");
+  return SignedIn(signed_up->session, "/?done=signed_up");
 }
 
 HttpResponse WebApp::AcceptInvitation(Page& page) {
@@ -546,16 +558,15 @@ HttpResponse WebApp::AcceptInvitation(Page& page) {
       {"title", templates_->Message(page.lang, "accept_title")},
       {"token", page.request.method != "POST" ? page.Query("token") : page.Field("token")}};
   if (page.request.method != "POST") return Render(page, "accept", context);
-  const HttpResponse response =
-      PostSignedOut(page, "/api/v1/invitations/accept",
-                    json{{"token", page.Field("token")},
-                         {"display_name", page.Field("display_name")},
-                         {"password", page.Field("password")}});
-  if (response.status != 201) {
-    context["problem"] = ProblemForPage(*templates_, page.lang, response);
+  const auto session = SignedOut(page, [&](service::AccountService& accounts) {
+    return accounts.AcceptInvitation(page.Field("token"), page.Field("display_name"),
+                                     page.Field("password"));
+  });
+  if (!session) {
+    context["problem"] = ProblemForPage(*templates_, page.lang, session.error());
     return Render(page, "accept", context, 422);
   }
-  return SignedIn(response, "/?done=joined");
+  return SignedIn(*session, "/?done=joined");
 }
 
 HttpResponse WebApp::Team(Page& page) {
@@ -574,37 +585,46 @@ HttpResponse WebApp::Team(Page& page) {
     const std::string user_id = page.Field("user_id");
     if (action == "role" || action == "remove" || action == "sign_out") {
       if (!IsId(user_id)) return NotFound(page);
-      const std::string path = "/api/v1/users/" + user_id;
-      const HttpResponse changed =
-          action == "role"     ? CallApi(page, "PATCH", path, json{{"role", page.Field("role")}})
-          : action == "remove" ? CallApi(page, "DELETE", path)
-                               : CallApi(page, "POST", path + "/sign-out");
-      if (changed.status < 300) return Redirect("/team?done=team_changed");
-      context["problem"] = ProblemForPage(*templates_, page.lang, changed);
+      const int64_t id = std::stoll(user_id);
+      const Status changed = AsUser(page, [&](service::Context& c) -> Status {
+        service::AccountService accounts(c, runtime_);
+        if (action == "role") {
+          if (auto changed_role = accounts.ChangeRole(id, page.Field("role")); !changed_role)
+            return changed_role.error();
+        } else if (auto ended =
+                       action == "remove" ? accounts.RemoveUser(id) : accounts.SignOutUser(id);
+                   !ended) {
+          return ended.error();
+        }
+        return OkStatus();
+      });
+      if (changed) return Redirect("/team?done=team_changed");
+      context["problem"] = ProblemForPage(*templates_, page.lang, changed.error());
     } else {
-      const HttpResponse invited =
-          CallApi(page, "POST", "/api/v1/invitations",
-                  json{{"email", page.Field("email")}, {"role", page.Field("role")}});
-      if (invited.status == 201) {
-        const json body = BodyJson(invited);
+      const auto invited = AsUser(page, [&](service::Context& c) {
+        return service::AccountService(c, runtime_).Invite(page.Field("email"), page.Field("role"));
+      });
+      if (invited) {
         context["invited"] =
-            json{{"email", body.value("email", "")},
-                 {"link", "/invitations/accept?token=" + UrlEncode(body.value("token", ""))},
-                 {"expires_at", body.value("expires_at", "")}};
+            json{{"email", invited->invitation.email},
+                 {"link", "/invitations/accept?token=" + UrlEncode(invited->token)},
+                 {"expires_at", invited->invitation.expires_at}};
         context["values"] = json::object();
       } else {
-        context["problem"] = ProblemForPage(*templates_, page.lang, invited);
+        context["problem"] = ProblemForPage(*templates_, page.lang, invited.error());
       }
     }
   }
-  const HttpResponse users = CallApi(page, "GET", "/api/v1/users");
-  const bool admin = page.me.is_object() && page.me.contains("user") && page.me["user"].value("role", "") == "org_admin";
+  const auto users = AsUser(
+      page, [&](service::Context& c) { return service::AccountService(c, runtime_).ListUsers(); });
+  const bool admin = page.actor.principal && page.actor.principal->role == Role::kOrgAdmin;
   json list = json::array();
-  if (users.status == 200) {
-    for (json user : BodyJson(users).value("users", json::array())) {
-      const std::string role = user.value("role", "");
+  if (users) {
+    for (const User& listed : *users) {
+      json user = api::UserJson(listed);
+      const std::string role(RoleName(listed.role));
       user["role_name"] = templates_->Message(page.lang, "role_" + role);
-      user["removed"] = !user.value("disabled_at", json(nullptr)).is_null();
+      user["removed"] = listed.disabled_at.has_value();
       user["can_manage"] = admin;
       user["changeable"] = role == "member" || role == "org_admin";
       user["other_role"] = role == "member" ? "org_admin" : "member";

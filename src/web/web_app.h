@@ -19,6 +19,7 @@
 
 #include "api/api_app.h"
 #include "api/http.h"
+#include "service/account_service.h"
 #include "service/runtime.h"
 #include "web/templates.h"
 
@@ -46,11 +47,10 @@ class WebApp {
   WebApp(api::ApiApp& api, WebOptions options, std::shared_ptr<const TemplateSet> templates);
   api::HttpResponse Route(Page& page);
 
+  // The redirect after a sign-in: the session cookie and the pages' CSRF cookie (the
+  // session's own token).
+  api::HttpResponse SignedIn(const service::StartedSession& session, const std::string& location);
   // Calls the API as the browser's user. `body` is sent as JSON unless null.
-  // A POST to the API without a session (sign-in, sign-up, accepting an invitation).
-  api::HttpResponse PostSignedOut(Page& page, const std::string& path, const nlohmann::json& body);
-  // The redirect after a sign-in: the API's session cookie and the pages' CSRF cookie.
-  api::HttpResponse SignedIn(const api::HttpResponse& response, const std::string& location);
   api::HttpResponse CallApi(Page& page, const std::string& method, const std::string& path,
                             const nlohmann::json& body = nullptr,
                             const std::map<std::string, std::string>& query = {},
@@ -88,6 +88,11 @@ class WebApp {
   // committed change drops the caches (as an API change does).
   template <typename UseCase>
   auto AsUser(Page& page, UseCase&& use_case);
+  // Runs `use_case(accounts)` for a visitor not signed in (sign-in, sign-up, accepting an
+  // invitation), whatever session the browser still holds; a committed change drops the
+  // caches.
+  template <typename UseCase>
+  auto SignedOut(Page& page, UseCase&& use_case);
 
   api::ApiApp& api_;
   service::Runtime& runtime_;

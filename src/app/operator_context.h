@@ -1,0 +1,36 @@
+// The scheme operator's account use cases at the command line (`hoshitori user`, `org add`):
+// the command's store and clock (--today) with service::Actor::Operator(), the one actor
+// OperatorAccountService accepts and no HTTP request can be. Account commands read no
+// catalog.
+#pragma once
+
+#include "app/context.h"
+#include "service/account_service.h"
+
+namespace hoshitori::app {
+
+class OperatorContext {
+ public:
+  explicit OperatorContext(Context& command)
+      : context_{command.store(), no_catalog_, command.clock(), nullptr,
+                 service::Actor::Operator()} {}
+  OperatorContext(const OperatorContext&) = delete;
+  OperatorContext& operator=(const OperatorContext&) = delete;
+
+  service::OperatorAccountService accounts() { return service::OperatorAccountService(context_); }
+
+ private:
+  Catalog no_catalog_;
+  service::Context context_;
+};
+
+// The value of an account command's use case; any failure ends the command with exit code 1
+// and the error's message, whatever its kind (as these commands always have; the end-to-end
+// test pins it).
+template <typename T>
+T Succeeded(Result<T> result) {
+  if (!result) throw CommandFailure{result.error().message};
+  return std::move(result).value();
+}
+
+}  // namespace hoshitori::app

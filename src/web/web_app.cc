@@ -174,27 +174,6 @@ bool WebApp::IsApiPath(std::string_view path) {
   return path == "/healthz" || path == "/metrics" || path == "/api" || path.substr(0, 5) == "/api/";
 }
 
-HttpResponse WebApp::CallApi(Page& page, const std::string& method, const std::string& path,
-                             const json& body, const std::map<std::string, std::string>& query,
-                             const std::vector<std::pair<std::string, std::string>>& headers) {
-  HttpRequest call;
-  call.method = method;
-  call.path = path;
-  call.query = query;
-  call.headers = headers;
-  call.remote_address = page.request.remote_address;
-  const std::string session = page.request.Cookie(kSessionCookie);
-  if (!session.empty()) {
-    call.headers.emplace_back("cookie", std::string(kSessionCookie) + "=" + session);
-    if (method != "GET") call.headers.emplace_back("x-csrf-token", page.csrf);
-  }
-  if (!body.is_null()) {
-    call.headers.emplace_back("content-type", "application/json");
-    call.body = body.dump();
-  }
-  return api_.Handle(call);
-}
-
 const json& WebApp::Framework(Page& /*page*/, const std::string& id) {
   static const json kNone;
   {
@@ -459,9 +438,11 @@ auto WebApp::SignedOut(Page& page, UseCase&& use_case) {
   service::Actor actor;
   actor.address = page.request.remote_address;
   service::Context context = runtime_.MakeContext(lease.store(), std::move(actor));
+  ChangeScope committed;
+  context.committed = &committed;
   service::AccountService accounts(context, runtime_);
   auto result = use_case(accounts);
-  if (context.changed) runtime_.chain().Invalidate();
+  if (!committed.empty()) runtime_.chain().Changed(committed);
   return result;
 }
 

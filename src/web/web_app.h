@@ -1,12 +1,13 @@
 // WebApp: the server-rendered web pages (Japanese first, English second) for suppliers
 // and buyers. Every path that is not under /api/, /healthz or /metrics comes here.
 //
-// The pages are a presentation layer over the REST API: each page calls ApiApp in-process
-// with the browser's session cookie (and, for changes, the CSRF token as X-CSRF-Token),
-// so every read and write passes the API's single authorization check. The web layer
-// never opens the store. Forms are plain HTML POSTs carrying a hidden csrf field, which
-// must match the hoshitori_csrf cookie set at sign-in; on success the browser is
-// redirected (303), on a problem the form is shown again with the API's message.
+// The pages are an adapter over the use-case layer (src/service/), like the API: each page
+// calls the services as the signed-in user of its session cookie (WebApp::AsUser), so every
+// read and write passes the same single authorization check; the pages hold no business
+// rule and never call the API through HTTP. Forms are plain HTML POSTs carrying a hidden
+// csrf field, which must match the hoshitori_csrf cookie set at sign-in and the session's
+// own token; on success the browser is redirected (303), on a problem the form is shown
+// again with the message for the error's title in the page's language.
 //
 // Thread-safe: templates are immutable after Create; the framework cache is locked.
 #pragma once
@@ -50,11 +51,6 @@ class WebApp {
   // The redirect after a sign-in: the session cookie and the pages' CSRF cookie (the
   // session's own token).
   api::HttpResponse SignedIn(const service::StartedSession& session, const std::string& location);
-  // Calls the API as the browser's user. `body` is sent as JSON unless null.
-  api::HttpResponse CallApi(Page& page, const std::string& method, const std::string& path,
-                            const nlohmann::json& body = nullptr,
-                            const std::map<std::string, std::string>& query = {},
-                            const std::vector<std::pair<std::string, std::string>>& headers = {});
   // The framework's JSON from the catalog endpoint, cached for the server's lifetime (the
   // catalog does not change while it runs); null when unknown. The reference stays valid.
   const nlohmann::json& Framework(Page& page, const std::string& id);

@@ -8,6 +8,7 @@
 #include "api/views.h"
 #include "assess/answers.h"
 #include "core/error_kind.h"
+#include "service/account_service.h"
 #include "service/assessment_service.h"
 #include "service/sharing_service.h"
 #include "web/radar_svg.h"
@@ -355,14 +356,13 @@ HttpResponse WebApp::ResultPage(Page& page, const std::string& id, bool as_buyer
                           : ""}};
   if (as_buyer && !page.Query("supplier").empty()) {
     // The supplier list links here with the corporate number; the name is shown only when
-    // the API confirms that organisation owns this assessment.
-    const HttpResponse organisation =
-        CallApi(page, "GET", "/api/v1/organisations/" + UrlEncode(page.Query("supplier")));
-    const json found = organisation.status == 200 ? BodyJson(organisation) : json(nullptr);
-    if (found.is_object() &&
-        found.value("id", int64_t{-1}) == assessment.value("org_id", int64_t{0})) {
-      context["supplier_name"] = found.value("name", "");
-      context["supplier_number"] = found.value("corporate_number", "");
+    // that organisation owns this assessment.
+    const auto found = AsUser(page, [&](service::Context& c) {
+      return service::AccountService(c, runtime_).FindOrganisation(page.Query("supplier"));
+    });
+    if (found && found->id == got->record.org_id) {
+      context["supplier_name"] = found->name;
+      context["supplier_number"] = found->corporate_number.digits();
     }
   }
   json reasons = json::array();

@@ -262,7 +262,15 @@ def run_flows(a, b, label):
     refused_within("[%s] other session refused on B" % label,
                    lambda: send(b, "GET", "/api/v1/me", second), lambda r: r[0] == 401)
 
-    # --- the operator removes a user with the command line: refused on both nodes
+    # --- the operator removes a user with the command line: refused on both nodes. The
+    # organisation first gets a second administrator (its last one cannot be removed).
+    status, body, _ = send(a, "POST", "/api/v1/invitations", supplier,
+                           {"email": "deputy%d@example.jp" % n, "role": "org_admin"})
+    check("[%s] supplier invites a deputy administrator" % label, status == 201, str(body))
+    status, body, _ = send(b, "POST", "/api/v1/invitations/accept", None,
+                           {"token": body.get("token", ""), "display_name": "Deputy",
+                            "password": "another long enough password"})
+    check("[%s] deputy accepts on B" % label, status == 201, str(body))
     for node in (a, b):
         must("[%s] supplier signed in on %s" % (label, node.name), 200, send(node, "GET", "/api/v1/me", supplier))
     removed = subprocess.run([binary, "user", "remove", "supplier%d@example.jp" % n], capture_output=True, text=True)

@@ -41,21 +41,7 @@ ApiApp::ApiApp(service::Runtime& runtime, ApiOptions options)
 
 ApiApp::~ApiApp() = default;
 
-service::RuntimeOptions ApiApp::RuntimeOptionsOf(const ApiOptions& options) {
-  service::RuntimeOptions out;
-  out.db_url = options.db_url;
-  out.connections = options.connections;
-  out.password_cost = options.password_cost;
-  out.session_seconds = options.session_seconds;
-  out.login_failures_allowed = options.login_failures_allowed;
-  out.login_failures_allowed_per_address = options.login_failures_allowed_per_address;
-  out.signups_allowed_per_address = options.signups_allowed_per_address;
-  out.concurrent_password_hashes = options.concurrent_password_hashes;
-  out.token_days_default = options.token_days_default;
-  out.token_days_max = options.token_days_max;
-  out.today = options.today;
-  return out;
-}
+service::RuntimeOptions ApiApp::RuntimeOptionsOf(const ApiOptions& options) { return options; }
 
 Result<std::unique_ptr<ApiApp>> ApiApp::Create(const Catalog& catalog, ApiOptions options) {
   auto runtime = service::Runtime::Open(catalog, RuntimeOptionsOf(options));

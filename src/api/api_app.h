@@ -52,22 +52,11 @@ struct Call {
   }
 };
 
-struct ApiOptions {
-  std::string db_url;
-  int connections = 2;
-  PasswordCost password_cost = PasswordCost::kInteractive;
-  int64_t session_seconds = 8 * 3600;
+// The runtime's options (store, password cost, sessions, throttles, tokens, clock) and the
+// HTTP ones.
+struct ApiOptions : service::RuntimeOptions {
   bool secure_cookies = false;  // set the Secure flag (behind TLS)
   bool access_log = true;
-  // Sign-in throttling (docs/security.md): failures free of delay per (account, address)
-  // and per address within 15 minutes; each further failure doubles the wait, up to 15 min.
-  int login_failures_allowed = 5;
-  int login_failures_allowed_per_address = 50;
-  int signups_allowed_per_address = 5;  // per hour before sign-ups from it are slowed down
-  int concurrent_password_hashes = 2;
-  int64_t token_days_default = 90;
-  int64_t token_days_max = 365;
-  std::optional<Date> today;  // run as if today were this day (demos, tests)
 };
 
 class ApiApp {

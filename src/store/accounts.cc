@@ -1,6 +1,8 @@
 // Role names and the UTC clock text shared by every backend.
 #include "store/accounts.h"
 
+#include "core/clock.h"
+
 #include <chrono>
 #include <cstdio>
 
@@ -32,18 +34,6 @@ std::string FoldEmail(std::string_view email) {
   return out;
 }
 
-std::string UtcNow(int64_t plus_seconds) {
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) +
-                   std::chrono::seconds(plus_seconds);
-  const auto day = std::chrono::floor<std::chrono::days>(now);
-  const std::chrono::year_month_day date{day};
-  const std::chrono::hh_mm_ss time(now - day);
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                static_cast<int>(time.seconds().count()));
-  return buffer;
-}
+std::string UtcNow(int64_t plus_seconds) { return Clock().UtcNow(plus_seconds); }
 
 }  // namespace hoshitori

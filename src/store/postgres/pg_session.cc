@@ -299,9 +299,12 @@ Result<int64_t> PgSession::InsertAll(std::string_view what, const SqlTable& tabl
                          "(SELECT 1 FROM " +
                              referenced + " t WHERE t.id = wanted.id)",
                          SqlParams(array),
-                         [&](const SqlRow& row) { missing[referenced].insert(row.Int(0)); });
+                         [&missing_here = missing[referenced]](const SqlRow& row) {
+                           missing_here.insert(row.Int(0));
+                         });
     if (!found) return found.error();
   }
+  std::erase_if(missing, [](const auto& entry) { return entry.second.empty(); });
   for (size_t i = 0; i < rows.size() && !missing.empty(); ++i) {
     for (const SqlTable::Reference& reference : table.references) {
       const SqlValue& id = rows[i].values().at(reference.column);

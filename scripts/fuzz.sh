@@ -13,10 +13,16 @@ build=build-fuzz
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_COMPILER=clang++ -DHOSHITORI_FUZZ=ON -DHOSHITORI_FUZZ_ONLY=OFF \
   -DHOSHITORI_TESTS=OFF -DHOSHITORI_BENCH=OFF -DHOSHITORI_WERROR=ON >/dev/null
-ninja -C "$build" catalog_fuzz answers_fuzz oscal_fuzz oscal_xml_fuzz ciso_assistant_fuzz sheet_fuzz relationship_file_fuzz
+# Every parser's target: tests/fuzz/<name>_fuzz.cc with its seeds in tests/fuzz/corpus/<name>/.
+targets=()
+for source in tests/fuzz/*_fuzz.cc; do
+  target=$(basename "$source" .cc)
+  [[ $target == http_fuzz ]] || targets+=("$target")
+done
+ninja -C "$build" "${targets[@]}"
 passed=0
 failed=0
-for target in catalog_fuzz answers_fuzz oscal_fuzz oscal_xml_fuzz ciso_assistant_fuzz sheet_fuzz relationship_file_fuzz; do
+for target in "${targets[@]}"; do
   corpus=tests/fuzz/corpus/${target%_fuzz}
   work=$(mktemp -d)
   cp "$corpus"/* "$work"/

@@ -81,6 +81,25 @@ const Organisation* ChainService::FindOrganisation(Store& store, int64_t id) {
   return slot.get();  // profiles are never removed, so the pointer stays valid
 }
 
+bool ChainService::RowsOnly(const ChangeScope& scope) {
+  constexpr uint32_t kRowAspects = ChangeScope::kAssessments | ChangeScope::kSharing;
+  return !scope.all_organisations && !scope.organisations.empty() &&
+         (scope.aspects & ChangeScope::kDataAspects & ~kRowAspects) == 0;
+}
+
+bool ChainService::MarkStale(CachedBoard& cached, const ChangeScope& scope) {
+  if (!RowsOnly(scope)) return false;
+  std::vector<int64_t>& stale = cached.stale;
+  for (const int64_t org : scope.organisations) {
+    // The buyer's own assessments and shares are no row of its board (a share to it names
+    // the supplier too).
+    if (org == cached.board->buyer_org()) continue;
+    const auto at = std::lower_bound(stale.begin(), stale.end(), org);
+    if (at == stale.end() || *at != org) stale.insert(at, org);
+  }
+  return stale.size() <= kMaxStaleRows;
+}
+
 void ChainService::Changed(const ChangeScope& scope) {
   if (scope.empty()) return;
   if (scope.credentials()) credentials_generation_.fetch_add(1, std::memory_order_acq_rel);
@@ -88,7 +107,7 @@ void ChainService::Changed(const ChangeScope& scope) {
   if (scope.TouchesAny(ChangeScope::kDataAspects)) {
     std::lock_guard lock(boards_mutex_);
     for (auto it = boards_.begin(); it != boards_.end();) {
-      if (scope.Touches(it->second.board->organisations())) {
+      if (scope.Touches(it->second.board->organisations()) && !MarkStale(it->second, scope)) {
         it = boards_.erase(it);
       } else {
         ++it;
@@ -118,19 +137,29 @@ bool ChainService::Touched(const Build& build, size_t count, const SupplierBoard
   return false;
 }
 
-std::shared_ptr<const SupplierBoard> ChainService::Board(
-    int64_t buyer_org, const std::string& now,
-    const std::function<std::shared_ptr<const SupplierBoard>(std::string& valid_until)>& build) {
+std::shared_ptr<const SupplierBoard> ChainService::Board(int64_t buyer_org, const std::string& now,
+                                                        const BoardBuild& build, const BoardRefresh& refresh) {
   if (!caching()) {
     std::string valid_until;
+    boards_built_.fetch_add(1, std::memory_order_relaxed);
     return build(valid_until);  // nothing is cached or shared while changes may go unnoticed
   }
   std::unique_lock lock(boards_mutex_);
-  if (const auto it = boards_.find(buyer_org);
-      it != boards_.end() && now < it->second.valid_until) {
-    return it->second.board;
-  }
-  if (const auto it = building_.find(buyer_org); it != building_.end()) {
+  // A reader that waited for a build a later change touched looks again (the build may have
+  // been kept with stale rows to refresh); twice at most, then it builds its own.
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    if (const auto it = boards_.find(buyer_org); it != boards_.end() && now < it->second.valid_until) {
+      if (it->second.stale.empty()) return it->second.board;
+      CachedBoard base = std::move(it->second);
+      boards_.erase(it);
+      boards_refreshed_.fetch_add(1, std::memory_order_relaxed);
+      return BuildBoard(buyer_org, lock, [&](std::string& valid_until) {
+        valid_until = base.valid_until;
+        return refresh(*base.board, base.stale, valid_until);
+      });
+    }
+    const auto it = building_.find(buyer_org);
+    if (it == building_.end()) break;
     // Changes reported so far must show in what this reader gets; later ones need not.
     const std::shared_ptr<Build> pending = it->second;
     const size_t seen = pending->changes.size();
@@ -139,20 +168,22 @@ std::shared_ptr<const SupplierBoard> ChainService::Board(
     lock.lock();
     if (!Touched(*pending, seen, *board)) return board;
   }
-  // Build anew; a build already registered for this buyer keeps going for its own readers.
+  boards_built_.fetch_add(1, std::memory_order_relaxed);
+  return BuildBoard(buyer_org, lock, build);
+}
+
+std::shared_ptr<const SupplierBoard> ChainService::BuildBoard(int64_t buyer_org,
+                                                              std::unique_lock<std::mutex>& lock,
+                                                              const BoardBuild& build) {
+  // Registered so that readers arriving meanwhile wait for it and changes reach it; a build
+  // already registered for this buyer keeps going for its own readers.
   std::promise<std::shared_ptr<const SupplierBoard>> promise;
   auto entry = std::make_shared<Build>();
   entry->board = promise.get_future().share();
+  entry->sequence = ++builds_begun_;
   building_[buyer_org] = entry;
   in_flight_.push_back(entry);
   lock.unlock();
-  return BuildBoard(buyer_org, entry, promise, build);
-}
-
-std::shared_ptr<const SupplierBoard> ChainService::BuildBoard(
-    int64_t buyer_org, const std::shared_ptr<Build>& entry,
-    std::promise<std::shared_ptr<const SupplierBoard>>& promise,
-    const std::function<std::shared_ptr<const SupplierBoard>(std::string& valid_until)>& build) {
   const auto unregister = [&] {
     if (const auto it = building_.find(buyer_org); it != building_.end() && it->second == entry) {
       building_.erase(it);
@@ -164,19 +195,31 @@ std::shared_ptr<const SupplierBoard> ChainService::BuildBoard(
   try {
     board = build(valid_until);
   } catch (...) {
+    {
+      std::lock_guard relock(boards_mutex_);
+      unregister();
+    }
     promise.set_exception(std::current_exception());
-    std::lock_guard lock(boards_mutex_);
-    unregister();
     throw;
   }
-  promise.set_value(board);
-  std::lock_guard lock(boards_mutex_);
-  unregister();
-  // Kept only when no change reported since the build began touches it; a change that came
-  // between the build's reads and this point is among entry->changes.
-  if (caching() && !Touched(*entry, entry->changes.size(), *board)) {
-    boards_[buyer_org] = CachedBoard{board, valid_until};
+  {
+    // Kept (before the waiting readers wake, so that they find it) unless a change reported
+    // since the build began altered more than rows of it — a change that came between the
+    // build's reads and this point is among entry->changes — or a board begun later is
+    // cached already.
+    std::lock_guard relock(boards_mutex_);
+    unregister();
+    CachedBoard cached{board, valid_until, {}, entry->sequence};
+    bool keep = caching();
+    for (const ChangeScope& change : entry->changes) {
+      if (keep && change.Touches(board->organisations())) keep = MarkStale(cached, change);
+    }
+    if (const auto it = boards_.find(buyer_org); it != boards_.end() && it->second.sequence > entry->sequence) {
+      keep = false;
+    }
+    if (keep) boards_[buyer_org] = std::move(cached);
   }
+  promise.set_value(board);
   return board;
 }
 

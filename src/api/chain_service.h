@@ -11,6 +11,10 @@
 //   touches one of them. A change to the graph names the relationship's parties or the
 //   disclosing organisation, so a new edge A->B drops every board that holds A. A board is
 //   also rebuilt when a share it counted expires and on a new day (validity dates).
+// - A change to assessments or shares only (ChangeScope::kAssessments | kSharing) alters the
+//   rows of the organisations it names and nothing else of a board: the board stays cached
+//   with those rows marked stale, and the next reader refreshes just them
+//   (SupplierBoard::Refreshed) — one supplier's write costs one row, not the whole board.
 // - A board being built while a change arrives is not kept when the change touches it; a
 //   reader that arrives after such a change may wait for that build but then builds its own.
 // - Observers (the view cache) are told of every change with its generation number.
@@ -106,19 +110,35 @@ class ChainService {
   uint64_t Observe(ChangeObserver observer);
   void StopObserving(uint64_t id);
 
-  // Whether a board of `buyer_org` is cached (for tests).
+  // Whether a board of `buyer_org` is cached with no stale row (for tests).
   bool BoardCached(int64_t buyer_org) {
     std::lock_guard lock(boards_mutex_);
-    return boards_.contains(buyer_org);
+    const auto it = boards_.find(buyer_org);
+    return it != boards_.end() && it->second.stale.empty();
   }
+  // The suppliers whose rows of `buyer_org`'s cached board wait for a refresh (for tests).
+  std::vector<int64_t> StaleRows(int64_t buyer_org) {
+    std::lock_guard lock(boards_mutex_);
+    const auto it = boards_.find(buyer_org);
+    return it == boards_.end() ? std::vector<int64_t>{} : it->second.stale;
+  }
+  // Boards built whole and boards refreshed row by row since the start (tests, benchmarks).
+  uint64_t boards_built() const { return boards_built_.load(std::memory_order_relaxed); }
+  uint64_t boards_refreshed() const { return boards_refreshed_.load(std::memory_order_relaxed); }
 
-  // `buyer_org`'s board: the cached one when still valid at `now`, else `build()`'s, which is
-  // cached until `valid_until` (ISO 8601 UTC) or a change that touches it. Concurrent callers
-  // share one build; an exception thrown by `build` reaches each of them. A board reflects
-  // every change reported through Changed before the call.
-  std::shared_ptr<const SupplierBoard> Board(
-      int64_t buyer_org, const std::string& now,
-      const std::function<std::shared_ptr<const SupplierBoard>(std::string& valid_until)>& build);
+  using BoardBuild = std::function<std::shared_ptr<const SupplierBoard>(std::string& valid_until)>;
+  // Makes the next board from `base` with the rows of `suppliers` recomputed; `valid_until`
+  // comes in as the base's and may only move earlier.
+  using BoardRefresh = std::function<std::shared_ptr<const SupplierBoard>(
+      const SupplierBoard& base, const std::vector<int64_t>& suppliers, std::string& valid_until)>;
+
+  // `buyer_org`'s board: the cached one when still valid at `now` (after `refresh` of its
+  // stale rows, if any), else `build()`'s, which is cached until `valid_until` (ISO 8601 UTC)
+  // or a change that touches it. Concurrent callers share one build or refresh; an exception
+  // thrown by either reaches each of them. A board reflects every change reported through
+  // Changed before the call.
+  std::shared_ptr<const SupplierBoard> Board(int64_t buyer_org, const std::string& now,
+                                             const BoardBuild& build, const BoardRefresh& refresh);
 
  private:
   ChainService() = default;
@@ -139,30 +159,40 @@ class ChainService {
   std::unordered_map<uint64_t, ChangeObserver> observers_;
   uint64_t next_observer_ = 1;
 
+  // At most this many stale rows per board; beyond, the board is built again.
+  static constexpr size_t kMaxStaleRows = 64;
   struct CachedBoard {
     std::shared_ptr<const SupplierBoard> board;
     std::string valid_until;
+    std::vector<int64_t> stale;  // suppliers whose rows a change altered (sorted, unique)
+    uint64_t sequence = 0;       // of the build that made it
   };
+  // Whether a change that touches a board alters only rows: those of `scope.organisations`.
+  static bool RowsOnly(const ChangeScope& scope);
+  // Marks the rows `scope` alters stale in `cached`; false when the board must go instead.
+  static bool MarkStale(CachedBoard& cached, const ChangeScope& scope);
   // A board being built. Readers that arrive meanwhile wait for it instead of building it
   // again, unless a change they must see arrived after it began (the first `seen` of
   // `changes` touch the board).
   struct Build {
     std::shared_future<std::shared_ptr<const SupplierBoard>> board;
     std::vector<ChangeScope> changes;  // reported since it began; guarded by boards_mutex_
+    uint64_t sequence = 0;             // builds begin in this order
   };
   // Whether any of the first `count` changes reported during `build` touches `board`.
   static bool Touched(const Build& build, size_t count, const SupplierBoard& board);
-  // Builds `buyer_org`'s board as `entry` (registered in building_), keeps it unless a change
-  // touched it meanwhile, and returns it.
-  std::shared_ptr<const SupplierBoard> BuildBoard(
-      int64_t buyer_org, const std::shared_ptr<Build>& entry,
-      std::promise<std::shared_ptr<const SupplierBoard>>& promise,
-      const std::function<std::shared_ptr<const SupplierBoard>(std::string& valid_until)>& build);
+  // Builds `buyer_org`'s board as `entry` (registered in building_), keeps it (with the rows
+  // the changes reported meanwhile altered marked stale, or not at all when such a change
+  // altered more than rows), and returns it. Called with `lock` held; releases it.
+  std::shared_ptr<const SupplierBoard> BuildBoard(int64_t buyer_org, std::unique_lock<std::mutex>& lock,
+                                                  const BoardBuild& build);
+  std::atomic<uint64_t> boards_built_{0}, boards_refreshed_{0};
 
   std::mutex boards_mutex_;
   std::unordered_map<int64_t, CachedBoard> boards_;
   std::unordered_map<int64_t, std::shared_ptr<Build>> building_;  // the latest per buyer
   std::vector<std::shared_ptr<Build>> in_flight_;  // every build not finished, told of changes
+  uint64_t builds_begun_ = 0;                      // guarded by boards_mutex_
 };
 
 }  // namespace hoshitori::api

@@ -44,6 +44,49 @@ bool Matches(const SupplierRow& row, const SupplierQuery& q, const std::string& 
   return true;
 }
 
+// What the buyer can see of one supplier through its active shares.
+struct Seen {
+  SupplierStanding standing;
+  int eligible_star = 0;
+  int64_t assessment_id = 0, share_id = 0;
+  std::optional<ShareDetail> detail;
+};
+
+std::unordered_map<int64_t, Seen> SeenThroughShares(int64_t buyer_org, const std::vector<SharedAssessment>& shared,
+                                                   const Date& today) {
+  std::unordered_map<int64_t, Seen> seen;
+  for (const SharedAssessment& s : shared) {
+    if (!s.result || s.record.org_id == buyer_org) continue;
+    Seen& entry = seen[s.record.org_id];
+    const int held_before = entry.standing.held_star;
+    AddToStanding(entry.standing, s.result->eligible_star, s.result->present_stars, s.record.attestation, today);
+    // The row links to the assessment behind the level held (else the latest shared one).
+    if (entry.assessment_id == 0 || entry.standing.held_star > held_before ||
+        (entry.standing.held_star == 0 && s.record.id > entry.assessment_id)) {
+      entry.assessment_id = s.record.id;
+      entry.share_id = s.share.id;
+      entry.detail = s.share.detail;
+      entry.eligible_star = s.result->eligible_star;
+    } else if (s.record.id == entry.assessment_id && s.share.detail == ShareDetail::kDetails) {
+      entry.detail = ShareDetail::kDetails;
+      entry.share_id = s.share.id;
+    }
+  }
+
+  return seen;
+}
+
+void Show(SupplierRow& row, const Seen& seen) {
+  row.standing = seen.standing;
+  row.eligible_star = seen.eligible_star;
+  row.assessment_id = seen.assessment_id;
+  row.share_id = seen.share_id;
+  row.detail = seen.detail;
+}
+
+constexpr const char* kOutsideChainReason =
+    "not in your declared chain: no requirement applies / 取引関係が登録されていないため要求水準はありません";
+
 }  // namespace
 
 Result<SupplierQuery> ParseSupplierQuery(const std::map<std::string, std::string>& parameters) {
@@ -112,16 +155,85 @@ Result<SupplierQuery> ParseSupplierQuery(const std::map<std::string, std::string
 
 SupplierBoard::SupplierBoard(int64_t buyer_org, std::vector<SupplierRow> rows, std::optional<ComplianceReport> report,
                              std::vector<int64_t> sources)
-    : buyer_org_(buyer_org), rows_(std::move(rows)), report_(std::move(report)), organisations_(std::move(sources)) {
-  organisations_.reserve(organisations_.size() + rows_.size() + 1);
+    : buyer_org_(buyer_org), organisations_(std::move(sources)) {
+  if (report) base_report_ = std::make_shared<const ComplianceReport>(std::move(*report));
+  rows_.reserve(rows.size());
+  organisations_.reserve(organisations_.size() + rows.size() + 1);
   organisations_.push_back(buyer_org_);
-  for (const SupplierRow& row : rows_) {
-    if (row.status) ++totals_[static_cast<size_t>(*row.status)];
-    else ++outside_chain_;
+  for (SupplierRow& row : rows) {
+    Count(row, 1);
     organisations_.push_back(row.supplier.id);
+    rows_.push_back(std::make_shared<const SupplierRow>(std::move(row)));
   }
   std::sort(organisations_.begin(), organisations_.end());
   organisations_.erase(std::unique(organisations_.begin(), organisations_.end()), organisations_.end());
+}
+
+void SupplierBoard::Count(const SupplierRow& row, int sign) {
+  if (row.status) {
+    totals_[static_cast<size_t>(*row.status)] += sign;
+  } else {
+    outside_chain_ += sign;
+  }
+}
+
+const ComplianceReport* SupplierBoard::report() const {
+  if (!base_report_ || patches_.empty()) return base_report_.get();
+  std::lock_guard lock(report_mutex_);
+  if (!report_) {
+    auto report = std::make_shared<ComplianceReport>(*base_report_);
+    for (const auto& [index, patch] : patches_) {
+      ComplianceEntry& entry = report->entries[static_cast<size_t>(index)];
+      --report->counts_by_tier[entry.tier][static_cast<int>(entry.status)];
+      --report->totals[static_cast<int>(entry.status)];
+      entry.standing = patch.standing;
+      entry.status = patch.status;
+      entry.reason = patch.reason;
+      ++report->counts_by_tier[entry.tier][static_cast<int>(entry.status)];
+      ++report->totals[static_cast<int>(entry.status)];
+    }
+    report_ = std::move(report);
+  }
+  return report_.get();
+}
+
+bool SupplierBoard::Before(SupplierSort sort, uint32_t a, uint32_t b) const {
+  const SupplierRow& ra = *rows_[a];
+  const SupplierRow& rb = *rows_[b];
+  const auto tier_of = [](const SupplierRow& r) { return r.in_chain ? r.tier : 1 << 20; };
+  // Name, then corporate number, then position: every key ends in a total order, so the
+  // orders Refreshed() maintains equal those a full sort would give.
+  const auto by_name = [&] {
+    if (ra.supplier.name != rb.supplier.name) return ra.supplier.name < rb.supplier.name;
+    const std::string& na = ra.supplier.corporate_number.digits();
+    const std::string& nb = rb.supplier.corporate_number.digits();
+    return na != nb ? na < nb : a < b;
+  };
+  switch (sort) {
+    case SupplierSort::kStatus:
+      if (StatusRank(ra) != StatusRank(rb)) return StatusRank(ra) < StatusRank(rb);
+      if (tier_of(ra) != tier_of(rb)) return tier_of(ra) < tier_of(rb);
+      return by_name();
+    case SupplierSort::kName: return by_name();
+    case SupplierSort::kTier: return tier_of(ra) != tier_of(rb) ? tier_of(ra) < tier_of(rb) : by_name();
+    case SupplierSort::kHeldStar:
+      if (ra.standing.held_star != rb.standing.held_star) return ra.standing.held_star < rb.standing.held_star;
+      return by_name();
+    case SupplierSort::kExpiry: {
+      // Soonest expiry first; levels without an end date after them.
+      const auto& ua = ra.standing.held_until;
+      const auto& ub = rb.standing.held_until;
+      if (ua.has_value() != ub.has_value()) return ua.has_value();
+      if (ua && *ua != *ub) return *ua < *ub;
+      return by_name();
+    }
+    case SupplierSort::kCorporateNumber: {
+      const std::string& na = ra.supplier.corporate_number.digits();
+      const std::string& nb = rb.supplier.corporate_number.digits();
+      return na != nb ? na < nb : a < b;
+    }
+  }
+  return a < b;
 }
 
 const std::vector<uint32_t>& SupplierBoard::Order(SupplierSort sort) const {
@@ -130,47 +242,7 @@ const std::vector<uint32_t>& SupplierBoard::Order(SupplierSort sort) const {
   if (slot) return *slot;
   auto order = std::make_unique<std::vector<uint32_t>>(rows_.size());
   std::iota(order->begin(), order->end(), 0u);
-  const auto by_name = [this](uint32_t a, uint32_t b) {
-    if (rows_[a].supplier.name != rows_[b].supplier.name) return rows_[a].supplier.name < rows_[b].supplier.name;
-    return rows_[a].supplier.corporate_number.digits() < rows_[b].supplier.corporate_number.digits();
-  };
-  const auto tier_of = [this](uint32_t i) { return rows_[i].in_chain ? rows_[i].tier : 1 << 20; };
-  switch (sort) {
-    case SupplierSort::kStatus:
-      std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
-        if (StatusRank(rows_[a]) != StatusRank(rows_[b])) return StatusRank(rows_[a]) < StatusRank(rows_[b]);
-        if (tier_of(a) != tier_of(b)) return tier_of(a) < tier_of(b);
-        return by_name(a, b);
-      });
-      break;
-    case SupplierSort::kName: std::stable_sort(order->begin(), order->end(), by_name); break;
-    case SupplierSort::kTier:
-      std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
-        return tier_of(a) != tier_of(b) ? tier_of(a) < tier_of(b) : by_name(a, b);
-      });
-      break;
-    case SupplierSort::kHeldStar:
-      std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
-        const int sa = rows_[a].standing.held_star, sb = rows_[b].standing.held_star;
-        return sa != sb ? sa < sb : by_name(a, b);
-      });
-      break;
-    case SupplierSort::kExpiry:
-      // Soonest expiry first; levels without an end date after them.
-      std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
-        const auto& ua = rows_[a].standing.held_until;
-        const auto& ub = rows_[b].standing.held_until;
-        if (ua.has_value() != ub.has_value()) return ua.has_value();
-        if (ua && *ua != *ub) return *ua < *ub;
-        return by_name(a, b);
-      });
-      break;
-    case SupplierSort::kCorporateNumber:
-      std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
-        return rows_[a].supplier.corporate_number.digits() < rows_[b].supplier.corporate_number.digits();
-      });
-      break;
-  }
+  std::sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) { return Before(sort, a, b); });
   slot = std::move(order);
   return *slot;
 }
@@ -181,8 +253,8 @@ SupplierBoard::Page SupplierBoard::Select(const SupplierQuery& query) const {
   const int64_t first = static_cast<int64_t>(query.page - 1) * query.per_page;
   const int64_t last = first + query.per_page;
   const auto take = [&](uint32_t i) {
-    if (!Matches(rows_[i], query, query.text)) return;
-    if (page.total >= first && page.total < last) page.rows.push_back(&rows_[i]);
+    if (!Matches(*rows_[i], query, query.text)) return;
+    if (page.total >= first && page.total < last) page.rows.push_back(rows_[i].get());
     ++page.total;
   };
   if (query.descending) {
@@ -216,42 +288,11 @@ std::shared_ptr<const SupplierBoard> BuildSupplierBoard(const SupplyGraph& graph
                                                         const std::vector<SharedAssessment>& shared,
                                                         const OrganisationLookup& organisation, const Date& today,
                                                         TraversalWorkspace& workspace) {
-  // What the buyer can see of each supplier through its active shares.
-  struct Seen {
-    SupplierStanding standing;
-    int eligible_star = 0;
-    int64_t assessment_id = 0, share_id = 0;
-    std::optional<ShareDetail> detail;
-  };
-  std::unordered_map<int64_t, Seen> seen;
-  for (const SharedAssessment& s : shared) {
-    if (!s.result || s.record.org_id == buyer_org) continue;
-    Seen& entry = seen[s.record.org_id];
-    const int held_before = entry.standing.held_star;
-    AddToStanding(entry.standing, s.result->eligible_star, s.result->present_stars, s.record.attestation, today);
-    // The row links to the assessment behind the level held (else the latest shared one).
-    if (entry.assessment_id == 0 || entry.standing.held_star > held_before ||
-        (entry.standing.held_star == 0 && s.record.id > entry.assessment_id)) {
-      entry.assessment_id = s.record.id;
-      entry.share_id = s.share.id;
-      entry.detail = s.share.detail;
-      entry.eligible_star = s.result->eligible_star;
-    } else if (s.record.id == entry.assessment_id && s.share.detail == ShareDetail::kDetails) {
-      entry.detail = ShareDetail::kDetails;
-      entry.share_id = s.share.id;
-    }
-  }
-
+  const auto seen = SeenThroughShares(buyer_org, shared, today);
   std::vector<SupplierRow> rows;
   std::vector<int64_t> sources;  // organisations without a row (no profile) count too
   const auto fill = [&](SupplierRow& row, int64_t org) {
-    const auto it = seen.find(org);
-    if (it == seen.end()) return;
-    row.standing = it->second.standing;
-    row.eligible_star = it->second.eligible_star;
-    row.assessment_id = it->second.assessment_id;
-    row.share_id = it->second.share_id;
-    row.detail = it->second.detail;
+    if (const auto it = seen.find(org); it != seen.end()) Show(row, it->second);
   };
 
   std::optional<ComplianceReport> report;
@@ -291,6 +332,7 @@ std::shared_ptr<const SupplierBoard> BuildSupplierBoard(const SupplyGraph& graph
       row.requirement = entry.requirement;
       row.status = entry.status;
       row.reason = entry.reason;
+      row.entry = static_cast<int32_t>(&entry - report->entries.data());
       listed[org] = true;
       rows.push_back(std::move(row));
     }
@@ -304,10 +346,117 @@ std::shared_ptr<const SupplierBoard> BuildSupplierBoard(const SupplyGraph& graph
     }
     SupplierRow row(*o);
     fill(row, org);
-    row.reason = "not in your declared chain: no requirement applies / 取引関係が登録されていないため要求水準はありません";
+    row.reason = kOutsideChainReason;
     rows.push_back(std::move(row));
   }
   return std::make_shared<const SupplierBoard>(buyer_org, std::move(rows), std::move(report), std::move(sources));
+}
+
+
+std::shared_ptr<const SupplierBoard> SupplierBoard::Refreshed(const std::vector<int64_t>& suppliers,
+                                                              const std::vector<SharedAssessment>& shared,
+                                                              const OrganisationLookup& organisation,
+                                                              const Date& today) const {
+  // More patches than this and the report is copied once with them applied (report() would
+  // otherwise apply an ever longer list at every first call on each new board).
+  constexpr size_t kMaxPatches = 256;
+  const auto seen = SeenThroughShares(buyer_org_, shared, today);
+  std::shared_ptr<SupplierBoard> next(new SupplierBoard());
+  next->buyer_org_ = buyer_org_;
+  next->rows_ = rows_;
+  next->base_report_ = base_report_;
+  next->patches_ = patches_;
+  next->totals_ = totals_;
+  next->outside_chain_ = outside_chain_;
+  next->organisations_ = organisations_;
+  {
+    std::lock_guard lock(orders_mutex_);
+    for (size_t i = 0; i < orders_.size(); ++i) {
+      if (orders_[i]) next->orders_[i] = std::make_unique<std::vector<uint32_t>>(*orders_[i]);
+    }
+  }
+  std::vector<int64_t> wanted = suppliers;
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  std::erase(wanted, buyer_org_);
+  // Where each wanted supplier's row is now (one pass over the rows).
+  std::unordered_map<int64_t, uint32_t> at;
+  for (uint32_t i = 0; i < next->rows_.size(); ++i) {
+    const int64_t id = next->rows_[i]->supplier.id;
+    if (std::binary_search(wanted.begin(), wanted.end(), id)) at[id] = i;
+  }
+  const auto place = [&](uint32_t i) {  // puts row i where it sorts in every order built
+    for (size_t k = 0; k < next->orders_.size(); ++k) {
+      if (!next->orders_[k]) continue;
+      std::vector<uint32_t>& order = *next->orders_[k];
+      std::erase(order, i);
+      const auto sort = static_cast<SupplierSort>(k);
+      order.insert(std::lower_bound(order.begin(), order.end(), i,
+                                    [&](uint32_t a, uint32_t b) { return next->Before(sort, a, b); }),
+                   i);
+    }
+  };
+  const auto remove = [&](uint32_t i) {
+    next->Count(*next->rows_[i], -1);
+    next->rows_.erase(next->rows_.begin() + i);
+    for (auto& slot : next->orders_) {
+      if (!slot) continue;
+      std::erase(*slot, i);
+      for (uint32_t& j : *slot) j -= j > i ? 1 : 0;
+    }
+    for (auto& [id, index] : at) index -= index > i ? 1 : 0;
+  };
+  for (const int64_t supplier : wanted) {
+    const auto found = seen.find(supplier);
+    const auto it = at.find(supplier);
+    if (it == at.end()) {
+      if (found == seen.end()) continue;  // neither shared nor on the board
+      const Organisation* profile = organisation(supplier);
+      const auto slot = std::lower_bound(next->organisations_.begin(), next->organisations_.end(), supplier);
+      if (slot == next->organisations_.end() || *slot != supplier) next->organisations_.insert(slot, supplier);
+      if (!profile) continue;  // counted as a source, like a full build does
+      SupplierRow row(*profile);
+      Show(row, found->second);
+      row.reason = kOutsideChainReason;
+      next->Count(row, 1);
+      next->rows_.push_back(std::make_shared<const SupplierRow>(std::move(row)));
+      at[supplier] = static_cast<uint32_t>(next->rows_.size() - 1);
+      place(static_cast<uint32_t>(next->rows_.size() - 1));
+      continue;
+    }
+    const uint32_t index = it->second;
+    const SupplierRow& old = *next->rows_[index];
+    if (!old.in_chain && found == seen.end()) {
+      remove(index);  // outside the chain and nothing shared any more
+      at.erase(supplier);
+      continue;
+    }
+    SupplierRow row(old.supplier);
+    row.in_chain = old.in_chain;
+    row.tier = old.tier;
+    row.unconfirmed = old.unconfirmed;
+    row.requirement = old.requirement;
+    row.entry = old.entry;
+    row.reason = old.reason;
+    if (found != seen.end()) Show(row, found->second);
+    if (row.in_chain) {
+      row.status = Judge(row.requirement, row.standing, &row.reason);
+      if (row.entry >= 0 && base_report_) {
+        next->patches_[row.entry] = EntryPatch{row.standing, *row.status, row.reason};
+      }
+    }
+    next->Count(old, -1);
+    next->Count(row, 1);
+    next->rows_[index] = std::make_shared<const SupplierRow>(std::move(row));
+    place(index);
+  }
+  if (next->patches_.size() > kMaxPatches) {
+    auto materialised = std::make_shared<const ComplianceReport>(*next->report());
+    next->patches_.clear();
+    next->report_.reset();
+    next->base_report_ = std::move(materialised);
+  }
+  return next;
 }
 
 }  // namespace hoshitori::api

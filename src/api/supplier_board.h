@@ -11,8 +11,12 @@
 //   assessments confer today. A supplier that shared but is not in the chain has no tier and
 //   no requirement (`in_chain` false).
 //
-// Pure apart from the lazily built sort orders (guarded by a mutex): boards are shared
-// between request threads through shared_ptr<const SupplierBoard>.
+// A change to one supplier's assessments or shares changes its row only: Refreshed() makes
+// the next board from the previous one by replacing those rows (and moving them in the sort
+// orders already built) instead of building all of it again.
+//
+// Pure apart from the lazily built sort orders, pages and report (guarded by mutexes):
+// boards are shared between request threads through shared_ptr<const SupplierBoard>.
 #pragma once
 
 #include <array>
@@ -45,6 +49,7 @@ struct SupplierRow {
   Requirement requirement;           // when in_chain
   std::optional<ComplianceStatus> status;  // when in_chain
   std::string reason;
+  int32_t entry = -1;  // its entry in the board's compliance report (when in_chain)
 };
 
 enum class SupplierSort { kStatus, kName, kTier, kHeldStar, kExpiry, kCorporateNumber };
@@ -65,6 +70,8 @@ struct SupplierQuery {
 // and tier. Errors name the parameter and what it accepts.
 Result<SupplierQuery> ParseSupplierQuery(const std::map<std::string, std::string>& parameters);
 
+using OrganisationLookup = std::function<const Organisation*(int64_t org_id)>;
+
 class SupplierBoard {
  public:
   // `sources`: organisations the board was built from beyond the buyer and its rows (suppliers
@@ -76,9 +83,9 @@ class SupplierBoard {
   // Every organisation whose data the board was built from, ascending: the buyer, each row's
   // supplier and the `sources`. A change to any other organisation leaves the board as it is.
   const std::vector<int64_t>& organisations() const { return organisations_; }
-  const std::vector<SupplierRow>& rows() const { return rows_; }
-  // The compliance report of the buyer's visible chain (none when the buyer has no chain).
-  const std::optional<ComplianceReport>& report() const { return report_; }
+  size_t size() const { return rows_.size(); }
+  // The compliance report of the buyer's visible chain (nullptr when the buyer has no chain).
+  const ComplianceReport* report() const;
   // Rows per status (meets, below, unknown, expired) and outside the chain.
   const std::array<int, 4>& totals() const { return totals_; }
   int outside_chain() const { return outside_chain_; }
@@ -98,12 +105,34 @@ class SupplierBoard {
   std::shared_ptr<const RenderedPage> Rendered(const SupplierQuery& query,
                                                const std::function<RenderedPage(const Page&)>& render) const;
 
+  // This board with the rows of `suppliers` made from `shared` — every share from those
+  // suppliers to the buyer active today, and nothing else. Their levels, statuses and reasons
+  // follow the shares; a supplier outside the chain gains or loses its row. Tiers,
+  // requirements and the chain stay as they are: valid after changes to assessments and
+  // shares only (ChangeScope::kAssessments | kSharing), which alter nothing else.
+  std::shared_ptr<const SupplierBoard> Refreshed(const std::vector<int64_t>& suppliers,
+                                                 const std::vector<SharedAssessment>& shared,
+                                                 const OrganisationLookup& organisation,
+                                                 const Date& today) const;
+
  private:
+  using Rows = std::vector<std::shared_ptr<const SupplierRow>>;
+  // Patches to the base report's entries (by index): standing, status and reason.
+  struct EntryPatch {
+    SupplierStanding standing;
+    ComplianceStatus status = ComplianceStatus::kUnknown;
+    std::string reason;
+  };
+  SupplierBoard() = default;
+  void Count(const SupplierRow& row, int sign);
+  // Whether row `a` sorts before row `b` (index order breaks ties: the order is total).
+  bool Before(SupplierSort sort, uint32_t a, uint32_t b) const;
   const std::vector<uint32_t>& Order(SupplierSort sort) const;
 
-  int64_t buyer_org_;
-  std::vector<SupplierRow> rows_;
-  std::optional<ComplianceReport> report_;
+  int64_t buyer_org_ = 0;
+  Rows rows_;
+  std::shared_ptr<const ComplianceReport> base_report_;
+  std::map<int32_t, EntryPatch> patches_;  // applied to base_report_ by report()
   std::array<int, 4> totals_{};
   int outside_chain_ = 0;
   std::vector<int64_t> organisations_;
@@ -111,9 +140,9 @@ class SupplierBoard {
   mutable std::array<std::unique_ptr<std::vector<uint32_t>>, 6> orders_;
   mutable std::mutex pages_mutex_;
   mutable std::map<std::string, std::shared_ptr<const RenderedPage>> pages_;  // at most kMaxPages
+  mutable std::mutex report_mutex_;
+  mutable std::shared_ptr<const ComplianceReport> report_;  // base_report_ with patches_
 };
-
-using OrganisationLookup = std::function<const Organisation*(int64_t org_id)>;
 
 // Builds `buyer_org`'s board from the graph, its policy and its active shares (whose
 // results must be present; shares without one are skipped). `organisation` returns a

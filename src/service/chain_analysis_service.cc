@@ -1,6 +1,7 @@
 #include "service/chain_analysis_service.h"
 
 #include <chrono>
+#include <iterator>
 #include <unordered_map>
 
 #include "api/chain_service.h"
@@ -29,6 +30,23 @@ Status NoGraph() { return MakeError("the supply graph is not loaded in this proc
 
 }  // namespace
 
+namespace {
+
+// Completes `shared` with the results not stored yet and moves `until` (when not empty) to
+// the earliest expiry among the shares.
+Status WithResults(Store& store, const Catalog& catalog, std::vector<SharedAssessment>& shared,
+                   std::string& until) {
+  for (SharedAssessment& s : shared) {
+    if (!s.result) {
+      TRY_ASSIGN(s.result, api::StoredResult(store, catalog, s.record));
+    }
+    if (s.share.expires_at && *s.share.expires_at < until) until = *s.share.expires_at;
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
 Result<std::vector<SharedAssessment>> SharedWithBuyer(Store& store, const Catalog& catalog,
                                                       const Clock& clock, int64_t buyer_org,
                                                       std::string* valid_until) {
@@ -38,12 +56,7 @@ Result<std::vector<SharedAssessment>> SharedWithBuyer(Store& store, const Catalo
     const auto tomorrow = std::chrono::sys_days(clock.Today()) + std::chrono::days(1);
     until = FormatDate(std::chrono::year_month_day(tomorrow)) + "T00:00:00Z";
   }
-  for (SharedAssessment& s : shared) {
-    if (!s.result) {
-      TRY_ASSIGN(s.result, api::StoredResult(store, catalog, s.record));
-    }
-    if (s.share.expires_at && *s.share.expires_at < until) until = *s.share.expires_at;
-  }
+  TRY(WithResults(store, catalog, shared, until));
   if (valid_until) *valid_until = until;
   return shared;
 }
@@ -64,20 +77,37 @@ Status ChainAnalysisService::MayRead() {
 Result<std::shared_ptr<const api::SupplierBoard>> ChainAnalysisService::Board(int64_t buyer_org) {
   api::ChainService& chain = *context_.chain;
   const Date today = context_.clock.Today();
-  try {
-    return chain.Board(buyer_org, context_.clock.UtcNow(), [&](std::string& valid_until) {
-      auto shared = SharedWithBuyer(context_.store, context_.catalog, context_.clock, buyer_org,
-                                    &valid_until);
-      if (!shared) throw BuildFailure{shared.error()};
-      const auto policy = EffectivePolicy(context_.store, buyer_org);
-      if (!policy) throw BuildFailure{policy.error()};
-      return chain.WithGraph([&](const SupplyGraph& graph) {
-        return api::BuildSupplierBoard(
-            graph, buyer_org, *policy, *shared,
-            [&](int64_t id) { return chain.FindOrganisation(context_.store, id); }, today,
-            ThreadWorkspace());
-      });
+  const std::string now = context_.clock.UtcNow();
+  const api::OrganisationLookup organisation = [&](int64_t id) {
+    return chain.FindOrganisation(context_.store, id);
+  };
+  const auto build = [&](std::string& valid_until) {
+    auto shared =
+        SharedWithBuyer(context_.store, context_.catalog, context_.clock, buyer_org, &valid_until);
+    if (!shared) throw BuildFailure{shared.error()};
+    const auto policy = EffectivePolicy(context_.store, buyer_org);
+    if (!policy) throw BuildFailure{policy.error()};
+    return chain.WithGraph([&](const SupplyGraph& graph) {
+      return api::BuildSupplierBoard(graph, buyer_org, *policy, *shared, organisation, today,
+                                     ThreadWorkspace());
     });
+  };
+  // Only the rows of the suppliers whose assessments or shares changed are read again.
+  const auto refresh = [&](const api::SupplierBoard& base, const std::vector<int64_t>& suppliers,
+                           std::string& valid_until) {
+    std::vector<SharedAssessment> shared;
+    for (const int64_t supplier : suppliers) {
+      auto some = context_.store.ListActiveSharedAssessmentsFrom(buyer_org, supplier, now);
+      if (!some) throw BuildFailure{some.error()};
+      std::move(some->begin(), some->end(), std::back_inserter(shared));
+    }
+    if (auto done = WithResults(context_.store, context_.catalog, shared, valid_until); !done) {
+      throw BuildFailure{done.error()};
+    }
+    return base.Refreshed(suppliers, shared, organisation, today);
+  };
+  try {
+    return chain.Board(buyer_org, now, build, refresh);
   } catch (const BuildFailure& failure) {
     return failure.error;
   }
@@ -122,7 +152,7 @@ Result<ComplianceSummary> ChainAnalysisService::Compliance() {
   TRY_ASSIGN(const Principal p, Reader());
   TRY_ASSIGN(const auto board, Board(p.org_id));
   ComplianceSummary summary;
-  if (const auto& report = board->report()) {
+  if (const ComplianceReport* report = board->report()) {
     summary.suppliers = report->entries.size();
     for (size_t t = 1; t < report->counts_by_tier.size(); ++t) {
       const auto& c = report->counts_by_tier[t];

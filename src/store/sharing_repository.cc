@@ -20,7 +20,9 @@ const std::string kSharesOfAssessment = kSelectShares + " WHERE s.assessment_id 
 
 // Active shares to a buyer at a time, with the assessment (columns 9..22), the supplier
 // (23..29) and the stored result (30..32, NULL when none).
-std::string ActiveSharedAssessmentsSql() {
+// The active shares to one buyer joined with assessment, organisation and result; of one
+// supplier's assessments only when `one_supplier`.
+std::string ActiveSharedAssessmentsSql(bool one_supplier) {
   std::string assessment_columns;
   std::string organisation_columns;
   for (const auto& [columns, alias, out] :
@@ -43,9 +45,12 @@ std::string ActiveSharedAssessmentsSql() {
          "JOIN organisations o ON o.id = a.org_id "
          "LEFT JOIN assessment_results r ON r.assessment_id = a.id "
          "WHERE s.buyer_org_id = ? AND s.revoked_at IS NULL "
-         "AND (s.expires_at IS NULL OR s.expires_at > ?) ORDER BY s.id";
+         "AND (s.expires_at IS NULL OR s.expires_at > ?) " +
+         (one_supplier ? "AND s.org_id = ? " : "") + "ORDER BY s.id";
 }
-const std::string kActiveSharedAssessments = ActiveSharedAssessmentsSql();
+const std::string kActiveSharedAssessments = ActiveSharedAssessmentsSql(false);
+const std::string kActiveSharedAssessmentsFrom = ActiveSharedAssessmentsSql(true);
+
 
 Share ReadShare(const SqlRow& r) {
   Share s;
@@ -59,6 +64,15 @@ Share ReadShare(const SqlRow& r) {
   s.expires_at = r.OptionalText(7);
   s.revoked_at = r.OptionalText(8);
   return s;
+}
+
+SharedAssessment ReadSharedAssessment(const SqlRow& r) {
+  SharedAssessment out{ReadShare(r), ReadAssessment(r, 9), std::nullopt, ReadOrganisation(r, 23)};
+  if (!r.IsNull(30)) {
+    out.result = AssessmentResult{out.record.id, static_cast<int>(r.Int(30)),
+                                  static_cast<LevelTags>(r.Int(31)), "", r.String(32)};
+  }
+  return out;
 }
 
 constexpr const char* kSelectRequests =
@@ -121,17 +135,17 @@ Status SharingRepository::RevokeShare(int64_t id, const std::string& at) {
 
 Result<std::vector<SharedAssessment>> SharingRepository::ListActiveSharedAssessments(
     int64_t buyer_org_id, const std::string& now) {
-  return QueryAll<SharedAssessment>(
-      session_, "cannot list shared assessments", kActiveSharedAssessments,
-      SqlParams(buyer_org_id, now), [](const SqlRow& r) {
-        SharedAssessment out{ReadShare(r), ReadAssessment(r, 9), std::nullopt,
-                             ReadOrganisation(r, 23)};
-        if (!r.IsNull(30)) {
-          out.result = AssessmentResult{out.record.id, static_cast<int>(r.Int(30)),
-                                        static_cast<LevelTags>(r.Int(31)), "", r.String(32)};
-        }
-        return out;
-      });
+  return QueryAll<SharedAssessment>(session_, "cannot list shared assessments",
+                                    kActiveSharedAssessments, SqlParams(buyer_org_id, now),
+                                    ReadSharedAssessment);
+}
+
+Result<std::vector<SharedAssessment>> SharingRepository::ListActiveSharedAssessmentsFrom(
+    int64_t buyer_org_id, int64_t supplier_org_id, const std::string& now) {
+  return QueryAll<SharedAssessment>(session_, "cannot list shared assessments",
+                                    kActiveSharedAssessmentsFrom,
+                                    SqlParams(buyer_org_id, now, supplier_org_id),
+                                    ReadSharedAssessment);
 }
 
 Result<int64_t> SharingRepository::AddRequest(const AssessmentRequest& r) {

@@ -23,6 +23,9 @@ class SharingRepository {
   Status RevokeShare(int64_t id, const std::string& at);
   Result<std::vector<SharedAssessment>> ListActiveSharedAssessments(int64_t buyer_org_id,
                                                                     const std::string& now);
+  Result<std::vector<SharedAssessment>> ListActiveSharedAssessmentsFrom(int64_t buyer_org_id,
+                                                                        int64_t supplier_org_id,
+                                                                        const std::string& now);
 
   Result<int64_t> AddRequest(const AssessmentRequest& request);
   Result<std::optional<AssessmentRequest>> GetRequest(int64_t id);

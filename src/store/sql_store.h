@@ -98,6 +98,8 @@ class SqlStore : public Store {
   Result<std::vector<ResultStamp>> ListResultStamps() override;
   Result<std::vector<SharedAssessment>> ListActiveSharedAssessments(
       int64_t buyer_org_id, const std::string& now) override;
+  Result<std::vector<SharedAssessment>> ListActiveSharedAssessmentsFrom(
+      int64_t buyer_org_id, int64_t supplier_org_id, const std::string& now) override;
   Result<std::optional<BuyerPolicy>> GetBuyerPolicy(int64_t org_id) override;
   Status PutBuyerPolicy(const BuyerPolicy& policy) override;
 

@@ -158,30 +158,105 @@ TEST_F(BoardInvalidationTest, UseCasesNameTheirScopeThroughTheApi) {
   EXPECT_TRUE(chain().BoardCached(buyer2_.org_id));
 }
 
+// A share granted or revoked changes one row: the cached board is refreshed in place (not
+// built again), and what every read shows equals what a board built from scratch shows —
+// every sort order, the compliance counts and the exposure paths.
+TEST_F(BoardInvalidationTest, ShareChangesRefreshTheirRowsAndMatchABoardBuiltAfresh) {
+  const int64_t first = SubmittedAssessment(supplier1_);
+  const int64_t second = SubmittedAssessment(supplier2_);
+  const auto everything = [&](const Caller& buyer) {
+    json out;
+    for (const char* sort : {"status", "-status", "name", "tier", "held_star", "-expiry", "corporate_number"}) {
+      const auto listed = Send("GET", std::string("/api/v1/suppliers?sort=") + sort, "", &buyer);
+      EXPECT_EQ(listed.status, 200) << listed.body;
+      out[sort] = Json(listed);
+    }
+    for (const char* path : {"/api/v1/chain/compliance", "/api/v1/chain/exposure"}) {
+      const auto read = Send("GET", path, "", &buyer);
+      EXPECT_EQ(read.status, 200) << read.body;
+      out[path] = Json(read);
+    }
+    return out;
+  };
+  const auto share = [&](const Caller& supplier, int64_t assessment) {
+    const auto shared = Send("POST", "/api/v1/shares",
+                             json{{"assessment_id", assessment}, {"buyer_corporate_number", kBuyer1}}.dump(),
+                             &supplier);
+    EXPECT_EQ(shared.status, 201) << shared.body;
+    return Json(shared)["id"].get<int64_t>();
+  };
+  const auto revoke = [&](const Caller& supplier, int64_t id) {
+    const auto revoked = Send("DELETE", "/api/v1/shares/" + std::to_string(id), "", &supplier);
+    EXPECT_LT(revoked.status, 300) << revoked.body;
+  };
+  ASSERT_EQ(Suppliers(buyer1_).size(), 1u);
+  everything(buyer1_);
+  int rows_refreshed = 0;
+  // After each change: the row is stale, a read refreshes it without a build, and a board
+  // built from scratch afterwards shows the very same.
+  const auto check = [&](const char* step, int64_t supplier, size_t rows) {
+    SCOPED_TRACE(step);
+    EXPECT_EQ(chain().StaleRows(buyer1_.org_id), std::vector<int64_t>{supplier});
+    const uint64_t built = chain().boards_built();
+    const json refreshed = everything(buyer1_);
+    EXPECT_EQ(chain().boards_built(), built);
+    EXPECT_EQ(chain().boards_refreshed(), static_cast<uint64_t>(++rows_refreshed));
+    EXPECT_EQ(refreshed["name"]["suppliers"].size(), rows);
+    chain().Invalidate();
+    EXPECT_EQ(everything(buyer1_), refreshed);
+    EXPECT_EQ(chain().boards_built(), built + 1);
+  };
+  const int64_t share1 = share(supplier1_, first);
+  check("a supplier in the chain shares", supplier1_.org_id, 1);
+  EXPECT_EQ(Suppliers(buyer1_)[0]["assessment_id"], first);
+  const int64_t share2 = share(supplier2_, second);
+  check("a supplier outside the chain shares: a new row", supplier2_.org_id, 2);
+  revoke(supplier1_, share1);
+  check("the supplier in the chain revokes", supplier1_.org_id, 2);
+  revoke(supplier2_, share2);
+  check("the supplier outside the chain revokes: its row goes", supplier2_.org_id, 1);
+}
+
 TEST_F(BoardInvalidationTest, ABoardBuiltAcrossAChangeThatTouchesItIsNotKeptNorHandedOut) {
   const int64_t buyer = buyer1_.org_id, supplier = supplier1_.org_id, other = supplier2_.org_id;
   const auto board_of = [&](std::vector<int64_t> sources) {
     return std::make_shared<const SupplierBoard>(buyer, std::vector<SupplierRow>{}, std::nullopt,
                                                  std::move(sources));
   };
+  const ChainService::BoardRefresh no_refresh = [](const SupplierBoard&, const std::vector<int64_t>&,
+                                                   std::string&) -> std::shared_ptr<const SupplierBoard> {
+    ADD_FAILURE() << "refreshed";
+    return nullptr;
+  };
   // A change to an organisation the board is not built from: kept.
   chain().Board(buyer, UtcNow(), [&](std::string& valid_until) {
     valid_until = "9999-12-31T00:00:00Z";
     chain().Changed(ChangeScope::Of(ChangeScope::kAssessments, {other}));
     return board_of({supplier});
-  });
+  }, no_refresh);
   EXPECT_TRUE(chain().BoardCached(buyer));
   chain().Invalidate();
-  // A change to one it is built from, reported while it is built: not kept.
+  // A change to the assessments of one it is built from, reported while it is built: kept,
+  // with that supplier's row to be refreshed before anyone reads it.
   chain().Board(buyer, UtcNow(), [&](std::string& valid_until) {
     valid_until = "9999-12-31T00:00:00Z";
     chain().Changed(ChangeScope::Of(ChangeScope::kAssessments, {supplier}));
     return board_of({supplier});
-  });
+  }, no_refresh);
   EXPECT_FALSE(chain().BoardCached(buyer));
+  EXPECT_EQ(chain().StaleRows(buyer), std::vector<int64_t>{supplier});
+  chain().Invalidate();
+  // A change to its graph: not kept at all.
+  chain().Board(buyer, UtcNow(), [&](std::string& valid_until) {
+    valid_until = "9999-12-31T00:00:00Z";
+    chain().Changed(ChangeScope::Of(ChangeScope::kGraph, {supplier, other}));
+    return board_of({supplier});
+  }, no_refresh);
+  EXPECT_FALSE(chain().BoardCached(buyer));
+  EXPECT_TRUE(chain().StaleRows(buyer).empty());
 
   // A reader that arrives after such a change is not handed the board begun before it (it
-  // may wait for that build, then finds it touched and builds its own).
+  // may wait for that build, then finds it touched and builds or refreshes its own).
   std::promise<void> started, release;
   std::shared_future<void> released = release.get_future().share();
   const auto stale = board_of({supplier});
@@ -191,16 +266,25 @@ TEST_F(BoardInvalidationTest, ABoardBuiltAcrossAChangeThatTouchesItIsNotKeptNorH
       started.set_value();
       released.wait();
       return stale;
-    });
+    }, no_refresh);
   });
   started.get_future().wait();
   chain().Changed(ChangeScope::Of(ChangeScope::kSharing, {supplier, buyer}));
   const auto fresh = board_of({supplier});
+  // It gets a board of its own: built, or refreshed from the first one (kept with the row of
+  // `supplier` stale).
   auto second = std::async(std::launch::async, [&] {
-    return chain().Board(buyer, UtcNow(), [&](std::string& valid_until) {
-      valid_until = "9999-12-31T00:00:00Z";
-      return fresh;
-    });
+    return chain().Board(
+        buyer, UtcNow(),
+        [&](std::string& valid_until) {
+          valid_until = "9999-12-31T00:00:00Z";
+          return fresh;
+        },
+        [&](const SupplierBoard& base, const std::vector<int64_t>& suppliers, std::string&) {
+          EXPECT_EQ(&base, stale.get());
+          EXPECT_EQ(suppliers, std::vector<int64_t>{supplier});
+          return fresh;
+        });
   });
   second.wait_for(std::chrono::milliseconds(100));  // it joins the first build or builds its own
   release.set_value();
@@ -211,7 +295,7 @@ TEST_F(BoardInvalidationTest, ABoardBuiltAcrossAChangeThatTouchesItIsNotKeptNorH
                           [&](std::string&) -> std::shared_ptr<const SupplierBoard> {
                             ADD_FAILURE() << "built again";
                             return fresh;
-                          }),
+                          }, no_refresh),
             fresh);  // the board built before the change was not kept over the fresh one
 }
 

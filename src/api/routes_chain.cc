@@ -61,24 +61,31 @@ json CountsJson(const service::StatusCounts& c) {
 }
 
 // The page body of GET /api/v1/suppliers, rendered once per board and query.
-SupplierBoard::RenderedPage RenderSuppliers(const SupplierBoard& board, const SupplierQuery& query,
-                                            const SupplierBoard::Page& page) {
+// The rows of one page as a JSON array (the board-wide parts are added per request).
+SupplierBoard::RenderedPage RenderSuppliers(const SupplierBoard::Page& page) {
   SupplierBoard::RenderedPage out;
   json list = json::array();
   for (const SupplierRow* row : page.rows) {
     out.authorise.emplace_back(row->supplier.id, row->detail);
     list.push_back(SupplierRowJson(*row));
   }
+  out.body = list.dump();
+  out.total = page.total;
+  return out;
+}
+
+std::string SuppliersBody(const SupplierBoard& board, const SupplierQuery& query,
+                          const SupplierBoard::RenderedPage& rendered) {
   json counts = CountsJson(board.totals());
   counts["outside_chain"] = board.outside_chain();
-  out.body = json{{"total", page.total},
-                  {"page", query.page},
-                  {"per_page", query.per_page},
-                  {"pages", (page.total + query.per_page - 1) / query.per_page},
-                  {"counts", counts},
-                  {"suppliers", list}}
-                 .dump();
-  return out;
+  std::string head = json{{"total", rendered.total},
+                          {"page", query.page},
+                          {"per_page", query.per_page},
+                          {"pages", (rendered.total + query.per_page - 1) / query.per_page},
+                          {"counts", counts}}
+                         .dump();
+  head.pop_back();  // the closing brace: the cached rows follow
+  return head + R"(,"suppliers":)" + rendered.body + "}";
 }
 
 }  // namespace
@@ -91,12 +98,9 @@ void ApiApp::AddChainRoutes() {
     const auto query = ParseSupplierQuery(call.request.query);
     if (!query) Fail(400, "Invalid query", query.error().message);
     // The board is known once the service found it; the page is rendered from it.
-    const auto rendered = Unwrap(analyses.RenderedSuppliers(
-        *query, [&](const SupplierBoard& board, const SupplierBoard::Page& page) {
-          return RenderSuppliers(board, *query, page);
-        }));
+    const auto rendered = Unwrap(analyses.RenderedSuppliers(*query, RenderSuppliers));
     HttpResponse response;
-    response.body = rendered->body;
+    response.body = SuppliersBody(*rendered.board, *query, *rendered.page);
     return response;
   });
 

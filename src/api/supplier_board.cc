@@ -37,11 +37,16 @@ bool Matches(const SupplierRow& row, const SupplierQuery& q, const std::string& 
   if (q.tier && (!row.in_chain || row.tier != *q.tier)) return false;
   if (!text.empty()) {
     const std::string& number = row.supplier.corporate_number.digits();
-    if (number.compare(0, text.size(), text) != 0 && Lower(row.supplier.name).find(text) == std::string::npos) {
+    if (number.compare(0, text.size(), text) != 0 && row.search_name.find(text) == std::string::npos) {
       return false;
     }
   }
   return true;
+}
+
+// Whether a query filters rows (a page of such a query shows only the rows it matches).
+bool Filters(const SupplierQuery& q) {
+  return !q.text.empty() || q.status || q.held_star || q.tier || q.outside_chain_only;
 }
 
 // What the buyer can see of one supplier through its active shares.
@@ -152,6 +157,9 @@ Result<SupplierQuery> ParseSupplierQuery(const std::map<std::string, std::string
   }
   return q;
 }
+
+SupplierRow::SupplierRow(Organisation organisation)
+    : supplier(std::move(organisation)), search_name(Lower(supplier.name)) {}
 
 SupplierBoard::SupplierBoard(int64_t buyer_org, std::vector<SupplierRow> rows, std::optional<ComplianceReport> report,
                              std::vector<int64_t> sources)
@@ -274,12 +282,12 @@ std::shared_ptr<const SupplierBoard::RenderedPage> SupplierBoard::Rendered(
                     (q.tier ? std::to_string(*q.tier) : "") + "|" + q.text;
   {
     std::lock_guard lock(pages_mutex_);
-    if (const auto it = pages_.find(key); it != pages_.end()) return it->second;
+    if (const auto it = pages_.find(key); it != pages_.end()) return it->second.page;
   }
   auto page = std::make_shared<const RenderedPage>(render(Select(q)));
   std::lock_guard lock(pages_mutex_);
   if (pages_.size() >= kMaxPages) pages_.clear();
-  pages_.emplace(std::move(key), page);
+  pages_.emplace(std::move(key), CachedPage{q, page});
   return page;
 }
 
@@ -396,7 +404,11 @@ std::shared_ptr<const SupplierBoard> SupplierBoard::Refreshed(const std::vector<
                    i);
     }
   };
+  // The changed rows as they were and as they are: a filtered page none of them matches
+  // stays as it was.
+  std::vector<std::shared_ptr<const SupplierRow>> changed;
   const auto remove = [&](uint32_t i) {
+    changed.push_back(next->rows_[i]);
     next->Count(*next->rows_[i], -1);
     next->rows_.erase(next->rows_.begin() + i);
     for (auto& slot : next->orders_) {
@@ -420,6 +432,7 @@ std::shared_ptr<const SupplierBoard> SupplierBoard::Refreshed(const std::vector<
       row.reason = kOutsideChainReason;
       next->Count(row, 1);
       next->rows_.push_back(std::make_shared<const SupplierRow>(std::move(row)));
+      changed.push_back(next->rows_.back());
       at[supplier] = static_cast<uint32_t>(next->rows_.size() - 1);
       place(static_cast<uint32_t>(next->rows_.size() - 1));
       continue;
@@ -447,8 +460,20 @@ std::shared_ptr<const SupplierBoard> SupplierBoard::Refreshed(const std::vector<
     }
     next->Count(old, -1);
     next->Count(row, 1);
+    changed.push_back(next->rows_[index]);
     next->rows_[index] = std::make_shared<const SupplierRow>(std::move(row));
+    changed.push_back(next->rows_[index]);
     place(index);
+  }
+  {
+    std::lock_guard lock(pages_mutex_);
+    for (const auto& [key, cached] : pages_) {
+      const SupplierQuery& q = cached.query;
+      if (Filters(q) && std::none_of(changed.begin(), changed.end(),
+                                     [&](const auto& row) { return Matches(*row, q, q.text); })) {
+        next->pages_.emplace(key, cached);
+      }
+    }
   }
   if (next->patches_.size() > kMaxPatches) {
     auto materialised = std::make_shared<const ComplianceReport>(*next->report());

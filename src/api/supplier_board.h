@@ -34,9 +34,10 @@
 namespace hoshitori::api {
 
 struct SupplierRow {
-  explicit SupplierRow(Organisation organisation) : supplier(std::move(organisation)) {}
+  explicit SupplierRow(Organisation organisation);
 
   Organisation supplier;
+  std::string search_name;  // the name in lower case, for the q= filter
   bool in_chain = false;
   int tier = 0;  // shortest tier in the buyer's visible chain (when in_chain)
   // A direct supplier only by the buyer's own claim, which the supplier has not confirmed.
@@ -96,10 +97,13 @@ class SupplierBoard {
   };
   Page Select(const SupplierQuery& query) const;
 
-  // A page rendered once per board and query (the board is immutable, so is the page), with
-  // the facts each of its rows must be authorised on: (supplier, share detail) per row.
+  // A page's rows rendered once per board and query (the board is immutable, so is the page),
+  // with the facts each of its rows must be authorised on: (supplier, share detail) per row.
+  // Nothing board-wide (such as totals) belongs in it: a refreshed board keeps the filtered
+  // pages its changed rows are not in.
   struct RenderedPage {
     std::string body;
+    int total = 0;  // rows matching the filters
     std::vector<std::pair<int64_t, std::optional<ShareDetail>>> authorise;
   };
   std::shared_ptr<const RenderedPage> Rendered(const SupplierQuery& query,
@@ -139,7 +143,12 @@ class SupplierBoard {
   mutable std::mutex orders_mutex_;
   mutable std::array<std::unique_ptr<std::vector<uint32_t>>, 6> orders_;
   mutable std::mutex pages_mutex_;
-  mutable std::map<std::string, std::shared_ptr<const RenderedPage>> pages_;  // at most kMaxPages
+  struct CachedPage {
+    SupplierQuery query;
+    std::shared_ptr<const RenderedPage> page;
+  };
+  // At most kMaxPages; a refreshed board keeps the filtered pages its changed rows are not in.
+  mutable std::map<std::string, CachedPage> pages_;
   mutable std::mutex report_mutex_;
   mutable std::shared_ptr<const ComplianceReport> report_;  // base_report_ with patches_
 };

@@ -135,17 +135,15 @@ Result<SupplierList> ChainAnalysisService::Suppliers(const api::SupplierQuery& q
   return list;
 }
 
-Result<std::shared_ptr<const api::SupplierBoard::RenderedPage>>
-ChainAnalysisService::RenderedSuppliers(
+Result<ChainAnalysisService::RenderedList> ChainAnalysisService::RenderedSuppliers(
     const api::SupplierQuery& query,
-    const std::function<api::SupplierBoard::RenderedPage(
-        const api::SupplierBoard& board, const api::SupplierBoard::Page& page)>& render) {
+    const std::function<api::SupplierBoard::RenderedPage(const api::SupplierBoard::Page& page)>&
+        render) {
   TRY_ASSIGN(const Principal p, Reader());
-  TRY_ASSIGN(const auto board, Board(p.org_id));
-  auto rendered = board->Rendered(
-      query, [&](const api::SupplierBoard::Page& page) { return render(*board, page); });
+  TRY_ASSIGN(auto board, Board(p.org_id));
+  auto rendered = board->Rendered(query, render);
   TRY(AuthoriseRows(rendered->authorise));
-  return rendered;
+  return RenderedList{std::move(board), std::move(rendered)};
 }
 
 Result<ComplianceSummary> ChainAnalysisService::Compliance() {

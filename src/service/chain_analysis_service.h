@@ -99,10 +99,14 @@ class ChainAnalysisService {
   Result<SupplierList> Suppliers(const api::SupplierQuery& query);
   // The same page rendered by `render` once per board and query (kept with the board), for
   // adapters that serve the same page often; its rows are authorised on every call.
-  Result<std::shared_ptr<const api::SupplierBoard::RenderedPage>> RenderedSuppliers(
+  struct RenderedList {
+    std::shared_ptr<const api::SupplierBoard> board;
+    std::shared_ptr<const api::SupplierBoard::RenderedPage> page;
+  };
+  Result<RenderedList> RenderedSuppliers(
       const api::SupplierQuery& query,
-      const std::function<api::SupplierBoard::RenderedPage(
-          const api::SupplierBoard& board, const api::SupplierBoard::Page& page)>& render);
+      const std::function<api::SupplierBoard::RenderedPage(const api::SupplierBoard::Page& page)>&
+          render);
 
   // Whether the caller may read its chain's analyses, for adapters that authorise before they
   // parse a request's parameters.

@@ -166,10 +166,14 @@ TEST_F(BoardInvalidationTest, ShareChangesRefreshTheirRowsAndMatchABoardBuiltAfr
   const int64_t second = SubmittedAssessment(supplier2_);
   const auto everything = [&](const Caller& buyer) {
     json out;
-    for (const char* sort : {"status", "-status", "name", "tier", "held_star", "-expiry", "corporate_number"}) {
-      const auto listed = Send("GET", std::string("/api/v1/suppliers?sort=") + sort, "", &buyer);
+    // Every order, and filtered pages (which a refreshed board keeps when its changed rows
+    // are not in them).
+    for (const std::string& query : std::vector<std::string>{"sort=status", "sort=-status", "sort=name", "sort=tier", "sort=held_star", "sort=-expiry",
+          "sort=corporate_number", std::string("q=") + kSupplier1, std::string("q=") + kSupplier2,
+          "status=unknown", "status=outside_chain", "star=0"}) {
+      const auto listed = Send("GET", "/api/v1/suppliers?" + query, "", &buyer);
       EXPECT_EQ(listed.status, 200) << listed.body;
-      out[sort] = Json(listed);
+      out[query] = Json(listed);
     }
     for (const char* path : {"/api/v1/chain/compliance", "/api/v1/chain/exposure"}) {
       const auto read = Send("GET", path, "", &buyer);
@@ -201,7 +205,7 @@ TEST_F(BoardInvalidationTest, ShareChangesRefreshTheirRowsAndMatchABoardBuiltAfr
     const json refreshed = everything(buyer1_);
     EXPECT_EQ(chain().boards_built(), built);
     EXPECT_EQ(chain().boards_refreshed(), static_cast<uint64_t>(++rows_refreshed));
-    EXPECT_EQ(refreshed["name"]["suppliers"].size(), rows);
+    EXPECT_EQ(refreshed["sort=name"]["suppliers"].size(), rows);
     chain().Invalidate();
     EXPECT_EQ(everything(buyer1_), refreshed);
     EXPECT_EQ(chain().boards_built(), built + 1);

@@ -212,6 +212,27 @@ bool IsChromeExtensionVersion(std::string_view version) {
   return true;
 }
 
+// Splits a subpath, namespace or git name on '/', drops empty parts (and, for a subpath, '.' and
+// '..'), and percent-decodes when asked. nullopt on a malformed escape.
+std::optional<std::vector<std::string>> Segments(std::string_view text, bool decode,
+                                                 bool drop_dots) {
+  std::vector<std::string> segments;
+  for (const std::string_view raw : Split(text, '/')) {
+    std::string segment;
+    if (decode) {
+      std::optional<std::string> decoded = PercentDecode(raw);
+      if (!decoded) return std::nullopt;
+      segment = std::move(*decoded);
+    } else {
+      segment = std::string(raw);
+    }
+    if (segment.empty()) continue;
+    if (drop_dots && (segment == "." || segment == "..")) continue;
+    segments.push_back(std::move(segment));
+  }
+  return segments;
+}
+
 // Applies the type's normalisation to decoded components and checks what every valid
 // Package URL must satisfy. `namespace_segments` and `subpath_segments` hold no empty parts.
 Result<PackageUrl> Finish(std::string_view input, std::string type,
@@ -221,6 +242,9 @@ Result<PackageUrl> Finish(std::string_view input, std::string type,
                           std::vector<std::string> subpath_segments) {
   type = Lower(type);
   if (Status status = CheckType(input, type); !status) return status.error();
+  const TypeRule* rule = FindTypeRule(type);
+  const unsigned rules = rule != nullptr ? rule->rules : kNoRule;
+  if ((rules & kPathName) != 0) name = Join(*Segments(name, false, false), "/", false);
   if (name.empty()) return Invalid(input, "the name is missing");
   for (const std::string& segment : namespace_segments) {
     if (segment.find('/') != std::string::npos) {
@@ -245,8 +269,6 @@ Result<PackageUrl> Finish(std::string_view input, std::string type,
     }
   }
 
-  const TypeRule* rule = FindTypeRule(type);
-  const unsigned rules = rule != nullptr ? rule->rules : kNoRule;
   if (rule != nullptr) {
     if (rule->namespace_presence == Presence::kRequired && namespace_segments.empty()) {
       return Invalid(input, "type '" + type + "' requires a namespace");
@@ -304,27 +326,6 @@ Result<PackageUrl> Finish(std::string_view input, std::string type,
   purl.qualifiers = std::move(qualifiers);
   purl.subpath = Join(subpath_segments, "/", false);
   return purl;
-}
-
-// Splits a subpath or namespace on '/', drops empty parts (and, for a subpath, '.' and
-// '..'), and percent-decodes when asked. nullopt on a malformed escape.
-std::optional<std::vector<std::string>> Segments(std::string_view text, bool decode,
-                                                 bool drop_dots) {
-  std::vector<std::string> segments;
-  for (const std::string_view raw : Split(text, '/')) {
-    std::string segment;
-    if (decode) {
-      std::optional<std::string> decoded = PercentDecode(raw);
-      if (!decoded) return std::nullopt;
-      segment = std::move(*decoded);
-    } else {
-      segment = std::string(raw);
-    }
-    if (segment.empty()) continue;
-    if (drop_dots && (segment == "." || segment == "..")) continue;
-    segments.push_back(std::move(segment));
-  }
-  return segments;
 }
 
 }  // namespace
@@ -407,7 +408,13 @@ Result<PackageUrl> ParsePackageUrl(std::string_view text, PurlParseMode mode) {
   std::optional<std::string> name;
   if (path_name) {
     auto name_segments = Segments(encoded_name, true, false);
-    if (name_segments) name = Join(*name_segments, "/", false);
+    if (!name_segments) return Invalid(input, "the name has a malformed percent escape");
+    for (const std::string& segment : *name_segments) {
+      if (segment.find('/') != std::string::npos) {
+        return Invalid(input, "a name segment contains an encoded '/'");
+      }
+    }
+    name = Join(*name_segments, "/", false);
   } else {
     name = PercentDecode(encoded_name);
   }

@@ -11,7 +11,7 @@ enum class Presence { kOptional, kRequired, kProhibited };
 
 // How one registered type constrains and normalises its components (from the type
 // definitions of the purl-spec repository). Types not listed follow the core rules only.
-enum NameRule : unsigned {
+enum TypeRuleFlag : unsigned {
   kNoRule = 0,
   kLowerNamespace = 1u << 0,
   kLowerName = 1u << 1,
@@ -28,7 +28,7 @@ enum NameRule : unsigned {
 struct TypeRule {
   std::string_view type;
   Presence namespace_presence;
-  unsigned rules;
+  unsigned rules;                       // TypeRuleFlag bits
   std::string_view required_qualifier;  // empty when none
 };
 

@@ -83,7 +83,11 @@ int CompareItems(const MavenItem& a, const MavenItem* b) {
       case Kind::kWord:
         return Sign(QualifierRank(a.text).compare(kReleaseRank));
       case Kind::kList:
-        return a.items.empty() ? 0 : CompareItems(a.items.front(), nullptr);
+        // The first item that differs from padding decides.
+        for (const MavenItem& item : a.items) {
+          if (int order = CompareItems(item, nullptr); order != 0) return order;
+        }
+        return 0;
     }
   }
   switch (a.kind) {
@@ -146,6 +150,8 @@ Result<MavenVersion> ParseMavenVersion(std::string_view text) {
       if (c == '-') open_list();
     } else if (IsDigit(c)) {
       if (!is_digit && i > start) {
+        // A word after '.' is read as after '-' here too: 1.0.0.X1 < 1.0.0-X2.
+        if (!stack.back()->items.empty()) open_list();
         stack.back()->items.push_back(Word(token, true));
         start = i;
         open_list();
@@ -161,7 +167,7 @@ Result<MavenVersion> ParseMavenVersion(std::string_view text) {
     }
   }
   if (version.size() > start) {
-    // A trailing word after '.' is read as after '-' (Maven 3.9: 1.0.0.X1 < 1.0.0-X2).
+    // A trailing word after '.' is read as after '-', as above.
     if (!is_digit && !stack.back()->items.empty()) open_list();
     stack.back()->items.push_back(Token(is_digit, std::string_view(version).substr(start)));
   }

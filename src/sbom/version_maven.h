@@ -1,4 +1,4 @@
-// Maven versions, ordered as Maven's ComparableVersion does (maven.apache.org/pom.html,
+// Maven versions, ordered as Maven 3.8's ComparableVersion does (maven.apache.org/pom.html,
 // "Version Order Specification").
 //
 // A version is split at '.', '-' and at every change between digits and letters; a '-' (and

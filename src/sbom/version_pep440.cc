@@ -36,10 +36,11 @@ class Scanner {
     while (PeekDigit()) ++pos_;
     return std::string(StripLeadingZeros(text_.substr(start, pos_ - start)));
   }
-  // An optional number after a label, itself optionally after one separator; "0" if none.
+  // An optional separator, then an optional number after a label; "0" if none. The
+  // separator is taken even without a number ("1.0a." is 1.0a0), as the specification's
+  // regular expression does.
   std::string TakeLabelNumber() {
-    const size_t before = pos_;
-    if (TakeSeparator() && !PeekDigit()) Reset(before);
+    TakeSeparator();
     return PeekDigit() ? TakeDigits() : "0";
   }
 

@@ -63,6 +63,15 @@ TEST(MavenOrder, NumbersSeparatorsAndPadding) {
                                                    {"12345678901234567890.1"}});
 }
 
+// Odd forms where a careless reading of ComparableVersion goes wrong; each row's order is
+// what Maven 3.8.7 prints for it.
+TEST(MavenOrder, OddFormsAsMavenOrdersThem) {
+  testing::ExpectAscending(VersionScheme::kMaven, {{"0", "0.0", "ga"}, {"release-release.2"}});
+  testing::ExpectAscending(VersionScheme::kMaven, {{"a-release.cr"}, {"ga.m3"}});
+  testing::ExpectAscending(VersionScheme::kMaven, {{"a1-m3-release.a1"}, {"a1.bm3-alpha"}});
+  testing::ExpectAscending(VersionScheme::kMaven, {{"milestone-ga"}, {"milestone0.2.rc1"}});
+}
+
 TEST(MavenOrder, RefusesOnlyWhatNoRealVersionHolds) {
   testing::ExpectInvalid(VersionScheme::kMaven, {"", "1.0 beta", "1.0\tb", std::string(300, '1')});
   EXPECT_TRUE(IsVersion(VersionScheme::kMaven, "1.0_01+build"));

@@ -37,7 +37,7 @@ TEST(Pep440Order, FollowsTheSpecification) {
 
 TEST(Pep440Order, ImplicitNumbersAndLocalLabels) {
   testing::ExpectAscending(VersionScheme::kPep440,
-                           {{"1.0a", "1.0a0", "1.0.alpha"},
+                           {{"1.0a", "1.0a0", "1.0.alpha", "1.0a.", "1.0a_"},
                             {"1.0b", "1.0b0"},
                             {"1.0"},
                             {"1.0+ubuntu-1", "1.0+ubuntu.1", "1.0+Ubuntu_1"},

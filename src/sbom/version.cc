@@ -1,0 +1,122 @@
+#include "sbom/version.h"
+
+#include <array>
+
+#include "sbom/version_debian.h"
+#include "sbom/version_maven.h"
+#include "sbom/version_nuget.h"
+#include "sbom/version_pep440.h"
+#include "sbom/version_rubygems.h"
+#include "sbom/version_semver.h"
+
+namespace hoshitori::sbom {
+namespace {
+
+struct Ecosystem {
+  std::string_view osv_name;
+  std::string_view purl_type;
+  VersionScheme scheme;
+};
+
+constexpr std::array kEcosystems = {
+    Ecosystem{"PyPI", "pypi", VersionScheme::kPep440},
+    Ecosystem{"Go", "golang", VersionScheme::kGo},
+    Ecosystem{"npm", "npm", VersionScheme::kSemVer},
+    Ecosystem{"crates.io", "cargo", VersionScheme::kSemVer},
+    Ecosystem{"Maven", "maven", VersionScheme::kMaven},
+    Ecosystem{"Debian", "deb", VersionScheme::kDebian},
+    Ecosystem{"Ubuntu", "deb", VersionScheme::kDebian},
+    Ecosystem{"RubyGems", "gem", VersionScheme::kRubyGems},
+    Ecosystem{"NuGet", "nuget", VersionScheme::kNuGet},
+};
+
+// "Debian:12" and "Ubuntu:22.04:LTS" name a release of the distribution; the versions follow
+// the distribution's scheme.
+const Ecosystem* FindEcosystem(std::string_view osv_ecosystem) {
+  const std::string_view base = osv_ecosystem.substr(0, osv_ecosystem.find(':'));
+  for (const Ecosystem& ecosystem : kEcosystems) {
+    if (ecosystem.osv_name == base) {
+      const bool has_release = base.size() != osv_ecosystem.size();
+      if (has_release && ecosystem.scheme != VersionScheme::kDebian) return nullptr;
+      return &ecosystem;
+    }
+  }
+  return nullptr;
+}
+
+// Parses both values with the scheme's parser and compares them.
+template <typename Parse, typename Compare>
+Result<int> ParseAndCompare(Parse parse, Compare compare, std::string_view a, std::string_view b) {
+  auto left = parse(a);
+  if (!left) return left.error();
+  auto right = parse(b);
+  if (!right) return right.error();
+  return compare(*left, *right);
+}
+
+}  // namespace
+
+std::string_view VersionSchemeName(VersionScheme scheme) {
+  switch (scheme) {
+    case VersionScheme::kSemVer:
+      return "SemVer";
+    case VersionScheme::kGo:
+      return "Go module";
+    case VersionScheme::kPep440:
+      return "PEP 440";
+    case VersionScheme::kMaven:
+      return "Maven";
+    case VersionScheme::kDebian:
+      return "Debian";
+    case VersionScheme::kRubyGems:
+      return "RubyGems";
+    case VersionScheme::kNuGet:
+      return "NuGet";
+  }
+  return "unknown";
+}
+
+std::optional<VersionScheme> SchemeForEcosystem(std::string_view osv_ecosystem) {
+  const Ecosystem* ecosystem = FindEcosystem(osv_ecosystem);
+  if (ecosystem == nullptr) return std::nullopt;
+  return ecosystem->scheme;
+}
+
+std::optional<VersionScheme> SchemeForPurlType(std::string_view purl_type) {
+  for (const Ecosystem& ecosystem : kEcosystems) {
+    if (ecosystem.purl_type == purl_type) return ecosystem.scheme;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string_view> PurlTypeForEcosystem(std::string_view osv_ecosystem) {
+  const Ecosystem* ecosystem = FindEcosystem(osv_ecosystem);
+  if (ecosystem == nullptr) return std::nullopt;
+  return ecosystem->purl_type;
+}
+
+Result<int> CompareVersions(VersionScheme scheme, std::string_view a, std::string_view b) {
+  switch (scheme) {
+    case VersionScheme::kSemVer:
+      return ParseAndCompare(ParseSemVer, CompareSemVer, a, b);
+    case VersionScheme::kGo:
+      return ParseAndCompare(ParseGoVersion, CompareSemVer, a, b);
+    case VersionScheme::kPep440:
+      return ParseAndCompare(ParsePep440Version, ComparePep440Versions, a, b);
+    case VersionScheme::kMaven:
+      return ParseAndCompare(ParseMavenVersion, CompareMavenVersions, a, b);
+    case VersionScheme::kDebian:
+      return ParseAndCompare(ParseDebianVersion, CompareDebianVersions, a, b);
+    case VersionScheme::kRubyGems:
+      return ParseAndCompare(ParseRubyGemsVersion, CompareRubyGemsVersions, a, b);
+    case VersionScheme::kNuGet:
+      return ParseAndCompare(ParseNuGetVersion, CompareNuGetVersions, a, b);
+  }
+  return MakeError(ErrorKind::kInternal, "unknown version scheme", "unknown version scheme");
+}
+
+bool IsVersion(VersionScheme scheme, std::string_view text) {
+  return CompareVersions(scheme, text, text).ok();
+}
+
+}  // namespace hoshitori::sbom

@@ -1,0 +1,39 @@
+// Version ordering per ecosystem: which scheme an OSV ecosystem or a Package URL type uses,
+// and one comparison entry point over all schemes. Each scheme lives in its own module
+// (version_semver.h, version_pep440.h, version_maven.h, version_debian.h,
+// version_rubygems.h, version_nuget.h), which a hot loop can use directly to parse once and
+// compare many times. Pure functions: safe from any thread.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace hoshitori::sbom {
+
+enum class VersionScheme { kSemVer, kGo, kPep440, kMaven, kDebian, kRubyGems, kNuGet };
+
+// "SemVer", "Go module", "PEP 440", "Maven", "Debian", "RubyGems", "NuGet".
+std::string_view VersionSchemeName(VersionScheme scheme);
+
+// The scheme of an OSV ecosystem: "PyPI", "Go", "npm", "crates.io", "Maven", "Debian" (also
+// "Debian:12"), "Ubuntu" (also "Ubuntu:22.04:LTS"), "RubyGems", "NuGet". Exact spelling as
+// OSV writes it; nullopt for ecosystems without a supported scheme (say "Packagist", "Hex").
+std::optional<VersionScheme> SchemeForEcosystem(std::string_view osv_ecosystem);
+
+// The scheme of a Package URL type: pypi, golang, npm, cargo, maven, deb, gem, nuget.
+std::optional<VersionScheme> SchemeForPurlType(std::string_view purl_type);
+
+// The Package URL type of an OSV ecosystem's packages ("PyPI" -> "pypi", "Debian:12" ->
+// "deb"); nullopt when none of the above.
+std::optional<std::string_view> PurlTypeForEcosystem(std::string_view osv_ecosystem);
+
+// <0, 0 or >0 as a sorts before, with or after b under the scheme. kInvalid error naming the
+// scheme and the value when either is not a version of that scheme.
+Result<int> CompareVersions(VersionScheme scheme, std::string_view a, std::string_view b);
+
+// Whether the text is a version of the scheme.
+bool IsVersion(VersionScheme scheme, std::string_view text);
+
+}  // namespace hoshitori::sbom

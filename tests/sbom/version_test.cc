@@ -1,0 +1,56 @@
+// The scheme dispatch: which scheme an OSV ecosystem or a Package URL type uses, and the
+// errors CompareVersions gives.
+#include "sbom/version.h"
+
+#include "version_test_support.h"
+
+namespace hoshitori::sbom {
+namespace {
+
+TEST(VersionSchemes, ForOsvEcosystems) {
+  EXPECT_EQ(SchemeForEcosystem("PyPI"), VersionScheme::kPep440);
+  EXPECT_EQ(SchemeForEcosystem("Go"), VersionScheme::kGo);
+  EXPECT_EQ(SchemeForEcosystem("npm"), VersionScheme::kSemVer);
+  EXPECT_EQ(SchemeForEcosystem("crates.io"), VersionScheme::kSemVer);
+  EXPECT_EQ(SchemeForEcosystem("Maven"), VersionScheme::kMaven);
+  EXPECT_EQ(SchemeForEcosystem("Debian"), VersionScheme::kDebian);
+  EXPECT_EQ(SchemeForEcosystem("Debian:12"), VersionScheme::kDebian);
+  EXPECT_EQ(SchemeForEcosystem("Ubuntu:22.04:LTS"), VersionScheme::kDebian);
+  EXPECT_EQ(SchemeForEcosystem("RubyGems"), VersionScheme::kRubyGems);
+  EXPECT_EQ(SchemeForEcosystem("NuGet"), VersionScheme::kNuGet);
+  EXPECT_EQ(SchemeForEcosystem("pypi"), std::nullopt);
+  EXPECT_EQ(SchemeForEcosystem("Packagist"), std::nullopt);
+  EXPECT_EQ(SchemeForEcosystem("PyPI:3"), std::nullopt);
+  EXPECT_EQ(SchemeForEcosystem(""), std::nullopt);
+}
+
+TEST(VersionSchemes, ForPurlTypes) {
+  EXPECT_EQ(SchemeForPurlType("pypi"), VersionScheme::kPep440);
+  EXPECT_EQ(SchemeForPurlType("golang"), VersionScheme::kGo);
+  EXPECT_EQ(SchemeForPurlType("npm"), VersionScheme::kSemVer);
+  EXPECT_EQ(SchemeForPurlType("cargo"), VersionScheme::kSemVer);
+  EXPECT_EQ(SchemeForPurlType("maven"), VersionScheme::kMaven);
+  EXPECT_EQ(SchemeForPurlType("deb"), VersionScheme::kDebian);
+  EXPECT_EQ(SchemeForPurlType("gem"), VersionScheme::kRubyGems);
+  EXPECT_EQ(SchemeForPurlType("nuget"), VersionScheme::kNuGet);
+  EXPECT_EQ(SchemeForPurlType("generic"), std::nullopt);
+  EXPECT_EQ(PurlTypeForEcosystem("PyPI"), "pypi");
+  EXPECT_EQ(PurlTypeForEcosystem("crates.io"), "cargo");
+  EXPECT_EQ(PurlTypeForEcosystem("Debian:11"), "deb");
+  EXPECT_EQ(PurlTypeForEcosystem("Go"), "golang");
+  EXPECT_EQ(PurlTypeForEcosystem("GIT"), std::nullopt);
+}
+
+TEST(VersionSchemes, CompareNamesSchemeAndValue) {
+  auto order = CompareVersions(VersionScheme::kPep440, "1.0", "not a version");
+  ASSERT_FALSE(order);
+  EXPECT_EQ(order.error().kind, ErrorKind::kInvalid);
+  EXPECT_EQ(order.error().message,
+            "'not a version' is not a PEP 440 version: it must start with a number");
+  EXPECT_EQ(*CompareVersions(VersionScheme::kPep440, "1.0", "1.0.post1"), -1);
+  EXPECT_TRUE(IsVersion(VersionScheme::kDebian, "1:2.3-4"));
+  EXPECT_FALSE(IsVersion(VersionScheme::kSemVer, "1.2"));
+}
+
+}  // namespace
+}  // namespace hoshitori::sbom

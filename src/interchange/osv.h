@@ -69,10 +69,13 @@ struct OsvSkip {
 };
 
 struct OsvReadReport {
-  size_t files = 0;              // advisory files found (IsOsvFileName)
-  size_t read = 0;               // advisories read and handed over
-  size_t ignored = 0;            // other files and entries, not looked at
-  std::vector<OsvSkip> skipped;  // files found but not read; files == read + skipped.size()
+  size_t files = 0;    // advisory files found (IsOsvFileName)
+  size_t read = 0;     // advisories read and handed over
+  size_t ignored = 0;  // other files and entries, not looked at
+  // Files found but not read; files == read + skipped.size(). When the limits stop the
+  // reading, the last skip names the first file not read and says so; later ones are not
+  // counted.
+  std::vector<OsvSkip> skipped;
 };
 
 // Receives each advisory read and the file it came from.

@@ -54,8 +54,9 @@ class Collector {
     sink_(std::move(advisory).value(), file);
   }
 
-  // Reports that the limits stopped the reading.
+  // Reports that the limits stopped the reading at `where`, the first file not read.
   void Stopped(const std::string& where) {
+    Found();
     Skip(where, "the limit of " + std::to_string(kMaxOsvFiles) + " files or " +
                     std::to_string(kMaxOsvTotalBytes) +
                     " bytes was reached; the rest is not read / 上限に達したため以降は読みません");

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "core/json_limits.h"
@@ -33,10 +34,16 @@ struct OsvFailure {
 
 std::string Count(size_t n) { return std::to_string(n); }
 
-// YAML to JSON, counting nodes and text so that aliases cannot blow a small file up.
+// Line numbers of YAML nodes by their JSON path ("$.affected[0].ranges"), for messages.
+using LinesByPath = std::unordered_map<std::string, int>;
+
+// YAML to JSON, counting nodes and text so that aliases cannot blow a small file up, and
+// noting each node's line under its JSON path.
 class YamlToJson {
  public:
-  json Convert(const YAML::Node& node, int depth) {
+  YamlToJson(const std::string& file, LinesByPath* lines) : file_(file), lines_(lines) {}
+
+  json Convert(const YAML::Node& node, const std::string& path, int depth) {
     if (depth > kMaxOsvDepth) {
       Fail("the YAML is nested deeper than " + Count(kMaxOsvDepth) + " levels",
            "YAML の入れ子が " + Count(kMaxOsvDepth) + " 段を超えています");
@@ -45,19 +52,18 @@ class YamlToJson {
       Fail("the YAML has more than " + Count(kMaxOsvNodes) + " nodes (aliases expanded)",
            "YAML のノードが " + Count(kMaxOsvNodes) + " 個を超えています（エイリアス展開後）");
     }
+    Spend(path.size());  // paths repeat keys: an alias under a long key must not multiply it
+    lines_->emplace(path, node.Mark().line + 1);
     switch (node.Type()) {
-      case YAML::NodeType::Scalar: {
-        bytes_ += node.Scalar().size();
-        if (bytes_ > kMaxOsvExpandedBytes) {
-          Fail("the YAML's text exceeds " + Count(kMaxOsvExpandedBytes) +
-                   " bytes with aliases expanded",
-               "エイリアス展開後の YAML の文字数が上限を超えています");
-        }
+      case YAML::NodeType::Scalar:
+        Spend(node.Scalar().size());
         return node.Scalar();
-      }
       case YAML::NodeType::Sequence: {
         json array = json::array();
-        for (const YAML::Node& item : node) array.push_back(Convert(item, depth + 1));
+        for (const YAML::Node& item : node) {
+          array.push_back(
+              Convert(item, path + "[" + std::to_string(array.size()) + "]", depth + 1));
+        }
         return array;
       }
       case YAML::NodeType::Map: {
@@ -66,8 +72,9 @@ class YamlToJson {
           if (!entry.first.IsScalar()) {
             Fail("a mapping key is not a plain value", "マッピングのキーが単純な値ではありません");
           }
-          bytes_ += entry.first.Scalar().size();
-          object[entry.first.Scalar()] = Convert(entry.second, depth + 1);
+          Spend(entry.first.Scalar().size());
+          const std::string& key = entry.first.Scalar();
+          object[key] = Convert(entry.second, path + "." + key, depth + 1);
         }
         return object;
       }
@@ -78,14 +85,23 @@ class YamlToJson {
     return nullptr;
   }
 
-  explicit YamlToJson(const std::string& file) : file_(file) {}
-
  private:
   [[noreturn]] void Fail(const std::string& english, const std::string& japanese) const {
     throw OsvFailure{file_ + ": " + english + " / " + japanese};
   }
 
+  // Counts text made while converting (values, keys, paths) against kMaxOsvExpandedBytes.
+  void Spend(size_t bytes) {
+    bytes_ += bytes;
+    if (bytes_ > kMaxOsvExpandedBytes) {
+      Fail(
+          "the YAML's text exceeds " + Count(kMaxOsvExpandedBytes) + " bytes with aliases expanded",
+          "エイリアス展開後の YAML の文字数が上限を超えています");
+    }
+  }
+
   const std::string& file_;
+  LinesByPath* lines_;
   size_t nodes_ = 0;
   size_t bytes_ = 0;
 };
@@ -93,7 +109,8 @@ class YamlToJson {
 // Reads the advisory from the JSON tree, failing with the path of the first problem.
 class AdvisoryReader {
  public:
-  explicit AdvisoryReader(const std::string& file) : file_(file) {}
+  // `lines`, when not null, gives the line of each path (YAML input).
+  AdvisoryReader(const std::string& file, const LinesByPath* lines) : file_(file), lines_(lines) {}
 
   Advisory Read(const json& root) {
     if (!root.is_object())
@@ -168,7 +185,12 @@ class AdvisoryReader {
  private:
   [[noreturn]] void Fail(const std::string& path, const std::string& english,
                          const std::string& japanese) const {
-    throw OsvFailure{file_ + ": " + path + ": " + english + " / " + japanese};
+    std::string where = file_;
+    if (lines_ != nullptr) {
+      const auto line = lines_->find(path);
+      if (line != lines_->end()) where += ":" + std::to_string(line->second);
+    }
+    throw OsvFailure{where + ": " + path + ": " + english + " / " + japanese};
   }
 
   static std::string Index(size_t i) { return "[" + std::to_string(i) + "]"; }
@@ -348,6 +370,7 @@ class AdvisoryReader {
   }
 
   const std::string& file_;
+  const LinesByPath* lines_;
 };
 
 // Line and column of byte `offset` in `text`, for JSON syntax errors.
@@ -392,7 +415,9 @@ Result<Advisory> ReadOsvAdvisory(std::string_view bytes, const std::string& file
   if (first == std::string_view::npos) return invalid("the file is empty", "ファイルが空です");
   try {
     json root;
-    if (bytes[first] == '{' || bytes[first] == '[') {
+    LinesByPath lines;
+    const bool yaml = bytes[first] != '{' && bytes[first] != '[';
+    if (!yaml) {
       if (JsonNestingDepth(bytes, kMaxOsvDepth) > kMaxOsvDepth) {
         return invalid("the JSON is nested deeper than " + Count(kMaxOsvDepth) + " levels",
                        "JSON の入れ子が " + Count(kMaxOsvDepth) + " 段を超えています");
@@ -411,9 +436,9 @@ Result<Advisory> ReadOsvAdvisory(std::string_view bytes, const std::string& file
         return invalid("not valid YAML at line " + std::to_string(e.mark.line + 1) + ": " + e.msg,
                        "YAML として読めません");
       }
-      root = YamlToJson(file_name).Convert(document, 0);
+      root = YamlToJson(file_name, &lines).Convert(document, "$", 0);
     }
-    return AdvisoryReader(file_name).Read(root);
+    return AdvisoryReader(file_name, yaml ? &lines : nullptr).Read(root);
   } catch (const OsvFailure& failure) {
     return MakeError(ErrorKind::kInvalid, "invalid OSV advisory", failure.message);
   } catch (const YAML::Exception& e) {

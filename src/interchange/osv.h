@@ -8,14 +8,15 @@
 // wrong type, an event naming more or fewer than one of introduced / fixed / last_affected
 // / limit, a range without an introduced event or with both fixed and last_affected
 // events, and a missing id or modified make the advisory unreadable: the error names the
-// file, the JSON path ("$.affected[0].ranges[1].events[2]") and the reason, in English and
-// Japanese ("... / ...").
+// file (for YAML with the line, "PYSEC-2021-1.yaml:12"), the JSON path
+// ("$.affected[0].ranges[1].events[2]") and the reason, in English and Japanese
+// ("... / ...").
 //
 // Bounds on outside input (each exceeded one is an error naming it):
 //   file size kMaxOsvFileBytes; nesting kMaxOsvDepth; YAML nodes after alias expansion
-//   kMaxOsvNodes and their text kMaxOsvExpandedBytes; affected entries kMaxOsvAffected;
-//   ranges per entry kMaxOsvRanges; events per range kMaxOsvEvents; versions per entry
-//   kMaxOsvVersions; aliases kMaxOsvAliases; severities kMaxOsvSeverities; string lengths
+//   kMaxOsvNodes and their text (values, keys and paths) kMaxOsvExpandedBytes; affected entries
+//   kMaxOsvAffected; ranges per entry kMaxOsvRanges; events per range kMaxOsvEvents; versions per
+//   entry kMaxOsvVersions; aliases kMaxOsvAliases; severities kMaxOsvSeverities; string lengths
 //   kMaxOsvIdBytes (ids, aliases, ecosystems, event values, versions), kMaxOsvNameBytes
 //   (package names, purls, repos, URLs, scores). A summary longer than kMaxOsvSummaryBytes
 //   is cut at a character boundary and ends with "..."; references beyond

@@ -4,6 +4,7 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -38,9 +39,18 @@ class Collector {
     total_bytes_ += bytes.size();
     Result<sbom::Advisory> advisory = ReadOsvAdvisory(bytes, file);
     if (!advisory.ok()) {
-      // The message starts with the file name, which the skip names already.
+      // The message starts with the file name, which the skip names already, and for YAML
+      // the line: "f.yaml:12: $.id: ..." becomes "line 12: $.id: ...".
       std::string reason = advisory.error().message;
-      if (reason.compare(0, file.size() + 2, file + ": ") == 0) reason.erase(0, file.size() + 2);
+      if (reason.compare(0, file.size(), file) == 0) {
+        const size_t at = file.size();
+        if (reason.compare(at, 1, ":") == 0 && at + 1 < reason.size() &&
+            std::isdigit(static_cast<unsigned char>(reason[at + 1]))) {
+          reason.replace(0, at + 1, "line ");
+        } else if (reason.compare(at, 2, ": ") == 0) {
+          reason.erase(0, at + 2);
+        }
+      }
       Skip(file, std::move(reason));
       return;
     }

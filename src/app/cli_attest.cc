@@ -148,7 +148,7 @@ void AddStatusCommand(CLI::App& attest, Context& context) {
     if (!options->from.empty()) {
       KeySet own;
       Require(own.Add(key.public_key()));
-      auto previous = assure::ReadStatusList(ReadJwsFile(options->from), own, now);
+      auto previous = assure::ReadStatusList(ReadJwsFile(options->from), own, std::nullopt);
       if (!previous) throw CommandFailure{options->from + ": " + previous.error().message, 2};
       list = std::move(previous).value();
     } else {

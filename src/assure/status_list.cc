@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cassert>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -39,27 +40,31 @@ Result<std::string> Gzip(const std::vector<unsigned char>& bytes) {
 }
 
 // Inflates one GZIP member of at most `max_out` bytes; refuses more, truncation and anything
-// after the member.
+// after the member. The output grows as inflation proceeds, so a small list costs little.
 Result<std::vector<unsigned char>> Gunzip(std::string_view in, size_t max_out,
                                           const std::string& where) {
   z_stream stream{};
   if (inflateInit2(&stream, 15 + 16) != Z_OK) return MakeError("zlib could not start inflating");
-  std::vector<unsigned char> out(max_out + 1);
+  std::vector<unsigned char> out(std::min<size_t>(max_out + 1, 64 * 1024));
   stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
   stream.avail_in = static_cast<uInt>(in.size());
-  stream.next_out = out.data();
-  stream.avail_out = static_cast<uInt>(out.size());
-  const int result = inflate(&stream, Z_FINISH);
+  int result = Z_OK;
+  while (true) {
+    stream.next_out = out.data() + stream.total_out;
+    stream.avail_out = static_cast<uInt>(out.size() - stream.total_out);
+    result = inflate(&stream, Z_NO_FLUSH);
+    if (result != Z_OK || stream.avail_out != 0) break;
+    if (out.size() > max_out) break;  // full at max_out + 1 bytes: too long
+    out.resize(std::min(out.size() * 2, max_out + 1));
+  }
   const size_t produced = stream.total_out;
   const size_t left = stream.avail_in;
   inflateEnd(&stream);
-  if (result != Z_STREAM_END) {
-    if (produced > max_out) {
-      return MakeError(where + ": the bitstring is longer than " + std::to_string(max_out) +
-                       " bytes");
-    }
-    return MakeError(where + ": the bitstring is not complete GZIP data");
+  if (produced > max_out) {
+    return MakeError(where + ": the bitstring is longer than " + std::to_string(max_out) +
+                     " bytes");
   }
+  if (result != Z_STREAM_END) return MakeError(where + ": the bitstring is not complete GZIP data");
   if (left != 0) return MakeError(where + ": data follows the GZIP stream");
   out.resize(produced);
   return out;
@@ -163,13 +168,8 @@ std::string SignStatusList(const StatusList& list, const SigningKey& key) {
   return SignCompact(payload.dump(), kStatusListType, key);
 }
 
-Result<StatusList> ReadStatusListUnverified(std::string_view compact) {
-  auto parsed = ParseCompact(compact, kStatusListType);
-  if (!parsed) return parsed.error();
-  return ReadPayload(parsed->payload);
-}
-
-Result<StatusList> ReadStatusList(std::string_view compact, const KeySet& keys, int64_t now) {
+Result<StatusList> ReadStatusList(std::string_view compact, const KeySet& keys,
+                                  std::optional<int64_t> now) {
   auto parsed = ParseCompact(compact, kStatusListType);
   if (!parsed) return parsed.error();
   const PublicKey* key = keys.Find(parsed->kid);
@@ -181,7 +181,7 @@ Result<StatusList> ReadStatusList(std::string_view compact, const KeySet& keys, 
   if (!key->CoversTime(list->issued_at)) {
     return MakeError("the status list was issued outside the dates of its key " + key->kid);
   }
-  if (list->expires_at && now >= *list->expires_at) {
+  if (list->expires_at && now && *now >= *list->expires_at) {
     return MakeError("the status list " + list->url + " has expired; fetch a current one");
   }
   return list;

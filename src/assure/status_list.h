@@ -64,11 +64,9 @@ struct StatusList {
 std::string SignStatusList(const StatusList& list, const SigningKey& key);
 
 // Reads and checks a status-list JWS: form, a key of `keys` by kid that covers its iat, the
-// signature, and freshness at `now` (Unix seconds). Errors say what is wrong.
-Result<StatusList> ReadStatusList(std::string_view compact, const KeySet& keys, int64_t now);
-
-// Reads the payload of a status-list JWS without checking the signature (the CLI uses it to
-// update a list it signed itself; never use it to decide a status).
-Result<StatusList> ReadStatusListUnverified(std::string_view compact);
+// signature, and freshness at `now` (Unix seconds; std::nullopt skips only the freshness
+// check, for an issuer updating its own expired list). Errors say what is wrong.
+Result<StatusList> ReadStatusList(std::string_view compact, const KeySet& keys,
+                                  std::optional<int64_t> now);
 
 }  // namespace hoshitori::assure

@@ -69,5 +69,7 @@ void AddExportCommands(CLI::App& app, Context& context);
 // Adds `crosswalk coverage`; call after AddAssessCommands (it extends `crosswalk`).
 void AddCrosswalkCoverageCommand(CLI::App& app, Context& context);
 void AddChainCommands(CLI::App& app, Context& context);
+// Adds `attest` (src/app/cli_attest.cc): keys, signed attestations, status lists, verify.
+void AddAttestCommands(CLI::App& app, Context& context);
 
 }  // namespace hoshitori::app

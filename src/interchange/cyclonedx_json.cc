@@ -1,6 +1,8 @@
 // CycloneDX JSON into sbom::Bom with simdjson's DOM (see cyclonedx.h for what is read).
 #include <simdjson.h>
 
+#include <algorithm>
+
 #include "interchange/cyclonedx.h"
 #include "interchange/cyclonedx_spdx_common.h"
 
@@ -21,9 +23,8 @@ class CycloneDxJsonReader {
   explicit CycloneDxJsonReader(const std::string& file_name) : walker_(file_name) {}
 
   Result<sbom::Bom> Read(std::string_view text) {
-    dom::parser parser;
     dom::element root;
-    if (!walker_.Parse(text, parser, &root)) return walker_.TakeError();
+    if (!walker_.Parse(text, &root)) return walker_.TakeError();
     if (!ReadDocument(root)) return walker_.TakeError();
     bom_.dependencies = dependencies_.Take();
     return std::move(bom_);
@@ -58,7 +59,7 @@ class CycloneDxJsonReader {
       if (has_subject) {
         walker_.path().Push("component");
         sbom::Component component;
-        if (!ReadComponentFields(subject, &component)) return false;
+        if (!ReadComponentFields(subject, &component, nullptr)) return false;
         bom_.subject = std::move(component);
         walker_.path().Pop();
       }
@@ -69,6 +70,7 @@ class CycloneDxJsonReader {
     if (!walker_.OptionalArray(document, "components", &components, &present)) return false;
     if (present) {
       walker_.path().Push("components");
+      bom_.components.reserve(std::min(components.size(), sbom::kMaxComponents));
       if (!ReadComponents(components, std::nullopt)) return false;
       walker_.path().Pop();
     }
@@ -94,20 +96,18 @@ class CycloneDxJsonReader {
         return walker_.Fail("more than " + std::to_string(sbom::kMaxComponents) +
                             " components in one document");
       }
-      sbom::Component component;
-      if (!ReadComponentFields(object, &component)) return false;
+      // Built in place: nested components are appended only after this one is complete.
+      const size_t at = bom_.components.size();
+      sbom::Component& component = bom_.components.emplace_back();
+      std::optional<dom::array> children;
+      if (!ReadComponentFields(object, &component, &children)) return false;
       if (parent) {
         component.parent = parent;
         component.parent_ref = bom_.components[*parent].ref;
       }
-      const size_t at = bom_.components.size();
-      bom_.components.push_back(std::move(component));
-      dom::array children;
-      bool present = false;
-      if (!walker_.OptionalArray(object, "components", &children, &present)) return false;
-      if (present) {
+      if (children) {
         walker_.path().Push("components");
-        if (!ReadComponents(children, at)) return false;
+        if (!ReadComponents(*children, at)) return false;
         walker_.path().Pop();
       }
       walker_.path().Pop();
@@ -121,77 +121,120 @@ class CycloneDxJsonReader {
                         std::string(what) + " in one component");
   }
 
-  bool ReadComponentFields(dom::object object, sbom::Component* component) {
-    if (!walker_.RequiredString(object, "type", &component->type) ||
-        !walker_.RequiredString(object, "name", &component->name) ||
-        !walker_.OptionalString(object, "bom-ref", &component->ref) ||
-        !walker_.OptionalString(object, "group", &component->group) ||
-        !walker_.OptionalString(object, "version", &component->version) ||
-        !walker_.OptionalString(object, "purl", &component->purl)) {
-      return false;
+  // Reads the members of a component object in one pass (a lookup per field would scan the
+  // object once per field); `children`, when given, receives its nested components array.
+  bool ReadComponentFields(dom::object object, sbom::Component* component,
+                           std::optional<dom::array>* children) {
+    bool has_type = false;
+    bool has_name = false;
+    for (dom::key_value_pair member : object) {
+      const std::string_view key = member.key;
+      const dom::element value = member.value;
+      bool ok = true;
+      if (key == "type") {
+        has_type = true;
+        ok = walker_.StringMember(key, value, &component->type);
+      } else if (key == "name") {
+        has_name = true;
+        ok = walker_.StringMember(key, value, &component->name);
+      } else if (key == "bom-ref") {
+        ok = walker_.StringMember(key, value, &component->ref);
+      } else if (key == "group") {
+        ok = walker_.StringMember(key, value, &component->group);
+      } else if (key == "version") {
+        ok = walker_.StringMember(key, value, &component->version);
+      } else if (key == "purl") {
+        ok = walker_.StringMember(key, value, &component->purl);
+      } else if (key == "cpe") {
+        std::string cpe;
+        ok = walker_.StringMember(key, value, &cpe);
+        if (ok && !cpe.empty()) component->cpes.push_back(std::move(cpe));
+      } else if (key == "supplier") {
+        walker_.path().Push(key);
+        dom::object supplier;
+        ok = walker_.ObjectAt(value, &supplier) &&
+             walker_.OptionalString(supplier, "name", &component->supplier);
+        walker_.path().Pop();
+      } else if (key == "licenses") {
+        walker_.path().Push(key);
+        ok = ReadLicenses(value, component);
+        walker_.path().Pop();
+      } else if (key == "hashes") {
+        walker_.path().Push(key);
+        ok = ReadHashes(value, component);
+        walker_.path().Pop();
+      } else if (key == "components" && children) {
+        dom::array list;
+        if (value.get_array().get(list) != simdjson::SUCCESS) {
+          return walker_.FailAt(key, "must be an array");
+        }
+        *children = list;
+      }
+      if (!ok) return false;
     }
-    std::string cpe;
-    if (!walker_.OptionalString(object, "cpe", &cpe)) return false;
-    if (!cpe.empty()) component->cpes.push_back(std::move(cpe));
+    if (!has_type) return walker_.FailAt("type", "is required");
+    if (!has_name) return walker_.FailAt("name", "is required");
+    return true;
+  }
 
-    dom::object supplier;
-    bool present = false;
-    if (!walker_.OptionalObject(object, "supplier", &supplier, &present)) return false;
-    if (present) {
-      walker_.path().Push("supplier");
-      if (!walker_.OptionalString(supplier, "name", &component->supplier)) return false;
-      walker_.path().Pop();
-    }
-
+  bool ReadLicenses(dom::element value, sbom::Component* component) {
     dom::array licenses;
-    if (!walker_.OptionalArray(object, "licenses", &licenses, &present)) return false;
-    if (present) {
-      walker_.path().Push("licenses");
-      size_t index = 0;
-      for (dom::element item : licenses) {
-        walker_.path().Push(index++);
-        if (!CheckCount(component->licenses.size(), "licences")) return false;
-        dom::object choice;
-        if (!walker_.ObjectAt(item, &choice)) return false;
-        std::string text;
-        dom::object license;
-        bool has_license = false;
-        if (!walker_.OptionalString(choice, "expression", &text) ||
-            !walker_.OptionalObject(choice, "license", &license, &has_license)) {
-          return false;
-        }
-        if (has_license) {
-          walker_.path().Push("license");
-          if (!walker_.OptionalString(license, "id", &text)) return false;
-          if (text.empty() && !walker_.OptionalString(license, "name", &text)) return false;
-          if (text.empty()) return walker_.Fail("a licence needs an id or a name");
-          walker_.path().Pop();
-        }
-        if (text.empty()) return walker_.Fail("needs a license or an expression");
-        component->licenses.push_back(std::move(text));
+    if (value.get_array().get(licenses) != simdjson::SUCCESS) {
+      return walker_.Fail("must be an array");
+    }
+    size_t index = 0;
+    for (dom::element item : licenses) {
+      walker_.path().Push(index++);
+      if (!CheckCount(component->licenses.size(), "licences")) return false;
+      dom::object choice;
+      if (!walker_.ObjectAt(item, &choice)) return false;
+      std::string text;
+      dom::object license;
+      bool has_license = false;
+      if (!walker_.OptionalString(choice, "expression", &text) ||
+          !walker_.OptionalObject(choice, "license", &license, &has_license)) {
+        return false;
+      }
+      if (has_license) {
+        walker_.path().Push("license");
+        if (!walker_.OptionalString(license, "id", &text)) return false;
+        if (text.empty() && !walker_.OptionalString(license, "name", &text)) return false;
+        if (text.empty()) return walker_.Fail("a licence needs an id or a name");
         walker_.path().Pop();
       }
+      if (text.empty()) return walker_.Fail("needs a license or an expression");
+      component->licenses.push_back(std::move(text));
       walker_.path().Pop();
     }
+    return true;
+  }
 
+  bool ReadHashes(dom::element value, sbom::Component* component) {
     dom::array hashes;
-    if (!walker_.OptionalArray(object, "hashes", &hashes, &present)) return false;
-    if (present) {
-      walker_.path().Push("hashes");
-      size_t index = 0;
-      for (dom::element item : hashes) {
-        walker_.path().Push(index++);
-        if (!CheckCount(component->hashes.size(), "hashes")) return false;
-        dom::object hash_object;
-        sbom::ComponentHash hash;
-        if (!walker_.ObjectAt(item, &hash_object) ||
-            !walker_.RequiredString(hash_object, "alg", &hash.algorithm) ||
-            !walker_.RequiredString(hash_object, "content", &hash.value)) {
-          return false;
+    if (value.get_array().get(hashes) != simdjson::SUCCESS) {
+      return walker_.Fail("must be an array");
+    }
+    component->hashes.reserve(std::min(hashes.size(), sbom::kMaxValuesPerComponent));
+    size_t index = 0;
+    for (dom::element item : hashes) {
+      walker_.path().Push(index++);
+      if (!CheckCount(component->hashes.size(), "hashes")) return false;
+      dom::object hash_object;
+      if (!walker_.ObjectAt(item, &hash_object)) return false;
+      sbom::ComponentHash& hash = component->hashes.emplace_back();
+      bool has_algorithm = false;
+      bool has_content = false;
+      for (dom::key_value_pair member : hash_object) {
+        if (member.key == "alg") {
+          has_algorithm = true;
+          if (!walker_.StringMember(member.key, member.value, &hash.algorithm)) return false;
+        } else if (member.key == "content") {
+          has_content = true;
+          if (!walker_.StringMember(member.key, member.value, &hash.value)) return false;
         }
-        component->hashes.push_back(std::move(hash));
-        walker_.path().Pop();
       }
+      if (!has_algorithm) return walker_.FailAt("alg", "is required");
+      if (!has_content) return walker_.FailAt("content", "is required");
       walker_.path().Pop();
     }
     return true;

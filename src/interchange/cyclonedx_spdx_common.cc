@@ -1,5 +1,6 @@
 #include "interchange/cyclonedx_spdx_common.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace hoshitori::interchange::sbom_detail {
@@ -46,22 +47,38 @@ std::string JsonPath::ToString() const {
 }
 
 size_t DependencyCollector::EntryOf(std::string_view from) {
-  auto [at, inserted] = index_.try_emplace(std::string(from), dependencies_.size());
-  if (inserted) dependencies_.push_back(sbom::Dependency{std::string(from), {}});
-  return at->second;
+  if (const auto at = index_.find(from); at != index_.end()) return at->second;
+  const std::string& ref = refs_.emplace_back(from);
+  index_.emplace(ref, dependencies_.size());
+  dependencies_.push_back(sbom::Dependency{ref, {}});
+  return dependencies_.size() - 1;
 }
 
 void DependencyCollector::Touch(std::string_view from) { EntryOf(from); }
 
 bool DependencyCollector::Add(std::string_view from, std::string_view to) {
-  std::string pair;
-  pair.reserve(from.size() + to.size() + 1);
-  pair.append(from).push_back('\0');
-  pair.append(to);
-  const size_t entry = EntryOf(from);
-  if (!pairs_.insert(std::move(pair)).second) return true;
+  // Most dependents list a few targets: a scan finds repeats faster than hashing. Past
+  // kScanLimit targets the entry's pairs go into pairs_ so long lists stay linear.
+  constexpr size_t kScanLimit = 16;
+  sbom::Dependency& entry = dependencies_[EntryOf(from)];
+  std::vector<std::string>& targets = entry.depends_on;
+  if (targets.size() < kScanLimit) {
+    if (std::find(targets.begin(), targets.end(), to) != targets.end()) return true;
+  } else {
+    auto key = [&from](std::string_view target) {
+      std::string pair;
+      pair.reserve(from.size() + target.size() + 1);
+      pair.append(from).push_back('\0');
+      pair.append(target);
+      return pair;
+    };
+    if (targets.size() == kScanLimit) {
+      for (const std::string& target : targets) pairs_.insert(key(target));
+    }
+    if (!pairs_.insert(key(to)).second) return true;
+  }
   if (++edges_ > sbom::kMaxDependencyEdges) return false;
-  dependencies_[entry].depends_on.emplace_back(to);
+  targets.emplace_back(to);
   return true;
 }
 
@@ -84,17 +101,21 @@ std::string LineAndColumn(std::string_view text, size_t offset) {
 
 }  // namespace
 
-bool JsonWalker::Parse(std::string_view text, simdjson::dom::parser& parser,
-                       simdjson::dom::element* root) {
+bool JsonWalker::Parse(std::string_view text, simdjson::dom::element* root) {
   if (text.size() > sbom::kMaxBomBytes) {
     return Fail("the file is larger than " + std::to_string(sbom::kMaxBomBytes >> 20) + " MiB");
   }
+  thread_local simdjson::dom::parser parser;
+  thread_local std::string padded;  // the text followed by simdjson's padding
   if (parser.max_depth() != sbom::kMaxBomDepth || parser.capacity() < text.size()) {
     if (parser.allocate(text.size(), sbom::kMaxBomDepth) != simdjson::SUCCESS) {
       return Fail("out of memory while reading JSON");
     }
   }
-  const simdjson::error_code code = parser.parse(text.data(), text.size(), true).get(*root);
+  padded.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+  padded.assign(text);
+  padded.append(simdjson::SIMDJSON_PADDING, '\0');
+  const simdjson::error_code code = parser.parse(padded.data(), text.size(), false).get(*root);
   if (code == simdjson::SUCCESS) return true;
   if (code == simdjson::DEPTH_ERROR) {
     return Fail("values are nested more than " + std::to_string(sbom::kMaxBomDepth) +
@@ -165,15 +186,24 @@ bool JsonWalker::StringValue(simdjson::dom::element value, std::string* out) {
   return true;
 }
 
+bool JsonWalker::StringMember(std::string_view key, simdjson::dom::element value,
+                              std::string* out) {
+  if (failed()) return false;
+  std::string_view text;
+  if (value.get_string().get(text) != simdjson::SUCCESS) return FailAt(key, "must be a string");
+  if (text.size() > sbom::kMaxFieldBytes) {
+    return FailAt(key, "is longer than " + std::to_string(sbom::kMaxFieldBytes) + " bytes");
+  }
+  out->assign(text);
+  return true;
+}
+
 bool JsonWalker::OptionalString(simdjson::dom::object object, std::string_view key,
                                 std::string* out) {
   if (failed()) return false;
   simdjson::dom::element value;
   if (object.at_key(key).get(value) != simdjson::SUCCESS) return true;
-  path_.Push(key);
-  const bool ok = StringValue(value, out);
-  path_.Pop();
-  return ok;
+  return StringMember(key, value, out);
 }
 
 bool JsonWalker::RequiredString(simdjson::dom::object object, std::string_view key,
@@ -181,10 +211,7 @@ bool JsonWalker::RequiredString(simdjson::dom::object object, std::string_view k
   if (failed()) return false;
   simdjson::dom::element value;
   if (object.at_key(key).get(value) != simdjson::SUCCESS) return FailAt(key, "is required");
-  path_.Push(key);
-  const bool ok = StringValue(value, out);
-  path_.Pop();
-  return ok;
+  return StringMember(key, value, out);
 }
 
 }  // namespace hoshitori::interchange::sbom_detail

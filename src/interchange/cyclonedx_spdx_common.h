@@ -6,6 +6,7 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,7 +53,11 @@ class DependencyCollector {
  private:
   size_t EntryOf(std::string_view from);
   std::vector<sbom::Dependency> dependencies_;
-  std::unordered_map<std::string, size_t> index_;
+  // Dependent ref -> entry in dependencies_, keyed by views of refs_ (stable addresses), so a
+  // lookup allocates nothing.
+  std::deque<std::string> refs_;
+  std::unordered_map<std::string_view, size_t> index_;
+  // "from\0to" of the pairs of entries too long to search for repeats one by one.
   std::unordered_set<std::string> pairs_;
   size_t edges_ = 0;
 };
@@ -63,8 +68,11 @@ class JsonWalker {
  public:
   explicit JsonWalker(std::string file_name) : file_name_(std::move(file_name)) {}
 
-  // Parses `text` (bounds: kMaxBomBytes, kMaxBomDepth) into `root`.
-  bool Parse(std::string_view text, simdjson::dom::parser& parser, simdjson::dom::element* root);
+  // Parses `text` (bounds: kMaxBomBytes, kMaxBomDepth) into `root`, with this thread's
+  // parser: `root` stays valid until the thread's next Parse. Each thread keeps the parser's
+  // buffers (sized for the largest document it has read, at most a few times kMaxBomBytes)
+  // because allocating them afresh for every document costs more than the parse itself.
+  bool Parse(std::string_view text, simdjson::dom::element* root);
 
   JsonPath& path() { return path_; }
   bool failed() const { return error_.has_value(); }
@@ -85,6 +93,8 @@ class JsonWalker {
   bool RequiredString(simdjson::dom::object object, std::string_view key, std::string* out);
   // `value` (at the current path) as a bounded string.
   bool StringValue(simdjson::dom::element value, std::string* out);
+  // `value`, the member `key` of the object at the current path, as a bounded string.
+  bool StringMember(std::string_view key, simdjson::dom::element value, std::string* out);
 
  private:
   std::string file_name_;

@@ -182,7 +182,8 @@ std::string WriteCycloneDxJson(const sbom::Bom& bom) {
     dependencies.push_back(std::move(entry));
   }
   if (!dependencies.empty()) document["dependencies"] = std::move(dependencies);
-  return document.dump(2);
+  // Readers hand over valid UTF-8; a hand-built Bom with broken text gets U+FFFD, not a throw.
+  return document.dump(2, ' ', false, ordered_json::error_handler_t::replace);
 }
 
 }  // namespace hoshitori::interchange

@@ -29,7 +29,7 @@ namespace hoshitori::interchange {
 // Reads an SPDX 2.2/2.3 JSON document. `file_name` is only used in messages.
 Result<sbom::Bom> ReadSpdxJson(std::string_view text, const std::string& file_name);
 
-// Reads an SPDX 2.2/2.3 tag-value document.
+// Reads an SPDX 2.2/2.3 tag-value document (UTF-8; a line that is not is refused).
 Result<sbom::Bom> ReadSpdxTagValue(std::string_view text, const std::string& file_name);
 
 // Reads JSON when the first non-blank character is '{', else tag-value.

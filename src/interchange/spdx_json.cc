@@ -17,9 +17,8 @@ class SpdxJsonReader {
   explicit SpdxJsonReader(const std::string& file_name) : walker_(file_name) {}
 
   Result<sbom::Bom> Read(std::string_view text) {
-    dom::parser parser;
     dom::element root;
-    if (!walker_.Parse(text, parser, &root)) return walker_.TakeError();
+    if (!walker_.Parse(text, &root)) return walker_.TakeError();
     if (!ReadDocument(root)) return walker_.TakeError();
     sbom_detail::FinishSpdxBom(relationships_, describes_, document_id_, &bom_);
     return std::move(bom_);

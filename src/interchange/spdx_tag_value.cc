@@ -2,6 +2,8 @@
 // "Tag: value" lines; a value may be a <text>...</text> block over several lines. Sections
 // start with PackageName (a package), FileName, SnippetSPDXID or LicenseID; an SPDXID line
 // names the element of the section it is in (the document before the first section).
+#include <simdjson.h>
+
 #include <algorithm>
 
 #include "interchange/cyclonedx_spdx_common.h"
@@ -57,6 +59,9 @@ class SpdxTagValueReader {
       if (end == std::string_view::npos) end = text.size();
       const std::string_view raw = text.substr(at, end - at);
       at = end + 1;
+      if (!simdjson::validate_utf8(raw.data(), raw.size())) {
+        return Fail(line, "not valid UTF-8");
+      }
       const std::string_view content = TrimBlanks(raw);
       if (content.empty() || content.front() == '#') continue;
       const size_t colon = content.find(':');

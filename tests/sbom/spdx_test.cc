@@ -179,6 +179,8 @@ TEST(SpdxTagValue, ErrorsNameTheLine) {
   EXPECT_EQ(SpdxError("SPDXVersion: SPDX-2.3\nA: <text>x\ny\n</text>\nRelationship: a b\n"),
             "doc.spdx: line 5: Relationship needs \"A TYPE B\"");
   EXPECT_EQ(SpdxError("DocumentName: x\n"), "doc.spdx: SPDXVersion is missing");
+  EXPECT_EQ(SpdxError("SPDXVersion: SPDX-2.3\nPackageName: \xff\xfe\n"),
+            "doc.spdx: line 2: not valid UTF-8");
 }
 
 // Packages counted independently: "PackageName:" lines, or the JSON packages array.

@@ -175,43 +175,43 @@ bool JsonWalker::OptionalObject(simdjson::dom::object object, std::string_view k
   return true;
 }
 
-bool JsonWalker::StringValue(simdjson::dom::element value, std::string* out) {
+bool JsonWalker::StringValue(simdjson::dom::element value, std::string* out, size_t max_bytes) {
   if (failed()) return false;
   std::string_view text;
   if (value.get_string().get(text) != simdjson::SUCCESS) return Fail("must be a string");
-  if (text.size() > sbom::kMaxFieldBytes) {
-    return Fail("is longer than " + std::to_string(sbom::kMaxFieldBytes) + " bytes");
+  if (text.size() > max_bytes) {
+    return Fail("is longer than " + std::to_string(max_bytes) + " bytes");
   }
   out->assign(text);
   return true;
 }
 
-bool JsonWalker::StringMember(std::string_view key, simdjson::dom::element value,
-                              std::string* out) {
+bool JsonWalker::StringMember(std::string_view key, simdjson::dom::element value, std::string* out,
+                              size_t max_bytes) {
   if (failed()) return false;
   std::string_view text;
   if (value.get_string().get(text) != simdjson::SUCCESS) return FailAt(key, "must be a string");
-  if (text.size() > sbom::kMaxFieldBytes) {
-    return FailAt(key, "is longer than " + std::to_string(sbom::kMaxFieldBytes) + " bytes");
+  if (text.size() > max_bytes) {
+    return FailAt(key, "is longer than " + std::to_string(max_bytes) + " bytes");
   }
   out->assign(text);
   return true;
 }
 
 bool JsonWalker::OptionalString(simdjson::dom::object object, std::string_view key,
-                                std::string* out) {
+                                std::string* out, size_t max_bytes) {
   if (failed()) return false;
   simdjson::dom::element value;
   if (object.at_key(key).get(value) != simdjson::SUCCESS) return true;
-  return StringMember(key, value, out);
+  return StringMember(key, value, out, max_bytes);
 }
 
 bool JsonWalker::RequiredString(simdjson::dom::object object, std::string_view key,
-                                std::string* out) {
+                                std::string* out, size_t max_bytes) {
   if (failed()) return false;
   simdjson::dom::element value;
   if (object.at_key(key).get(value) != simdjson::SUCCESS) return FailAt(key, "is required");
-  return StringMember(key, value, out);
+  return StringMember(key, value, out, max_bytes);
 }
 
 }  // namespace hoshitori::interchange::sbom_detail

@@ -89,12 +89,17 @@ class JsonWalker {
                      bool* present);
   bool OptionalObject(simdjson::dom::object object, std::string_view key,
                       simdjson::dom::object* out, bool* present);
-  bool OptionalString(simdjson::dom::object object, std::string_view key, std::string* out);
-  bool RequiredString(simdjson::dom::object object, std::string_view key, std::string* out);
+  // Strings are bounded by `max_bytes` (kMaxFieldBytes unless said otherwise).
+  bool OptionalString(simdjson::dom::object object, std::string_view key, std::string* out,
+                      size_t max_bytes = sbom::kMaxFieldBytes);
+  bool RequiredString(simdjson::dom::object object, std::string_view key, std::string* out,
+                      size_t max_bytes = sbom::kMaxFieldBytes);
   // `value` (at the current path) as a bounded string.
-  bool StringValue(simdjson::dom::element value, std::string* out);
+  bool StringValue(simdjson::dom::element value, std::string* out,
+                   size_t max_bytes = sbom::kMaxFieldBytes);
   // `value`, the member `key` of the object at the current path, as a bounded string.
-  bool StringMember(std::string_view key, simdjson::dom::element value, std::string* out);
+  bool StringMember(std::string_view key, simdjson::dom::element value, std::string* out,
+                    size_t max_bytes = sbom::kMaxFieldBytes);
 
  private:
   std::string file_name_;

@@ -3,25 +3,15 @@
 // against the official CycloneDX 1.6 schema and reads back to the same components and
 // dependencies. The copies in tests/data always run; the full set in ../shared/data is swept
 // when it exists.
-#ifndef VALIJSON_USE_EXCEPTIONS
-#define VALIJSON_USE_EXCEPTIONS 1  // a schema valijson cannot read throws instead of aborting
-#endif
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validator.hpp>
 
 #include "interchange/cyclonedx.h"
 #include "interchange/spdx.h"
+#include "sbom_json_schema.h"
 
 namespace hoshitori::interchange {
 namespace {
@@ -33,12 +23,7 @@ const fs::path kSourceDir = HOSHITORI_SOURCE_DIR;
 const fs::path kTestData = kSourceDir / "tests/data/cyclonedx";
 const fs::path kSharedSboms = kSourceDir / "../shared/data/cyclonedx/SBOM";
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using testing_support::ReadTextFile;
 
 std::vector<fs::path> BomFiles(const fs::path& root) {
   std::vector<fs::path> files;
@@ -91,50 +76,16 @@ size_t CountXmlComponents(std::string_view text) {
 }
 
 // The official CycloneDX 1.6 JSON schema, with the two schemas it refers to.
-class CycloneDx16Schema {
- public:
-  CycloneDx16Schema() {
-    const fs::path directory = kTestData / "schema";
-    const json root = json::parse(ReadFile(directory / "bom-1.6.schema.json"));
-    valijson::SchemaParser parser;
-    valijson::adapters::NlohmannJsonAdapter adapter(root);
-    auto fetch = [directory](const std::string& uri) -> const json* {
-      const std::string name = fs::path(uri.substr(0, uri.find('#'))).filename().string();
-      return new json(json::parse(ReadFile(directory / name)));
-    };
-    auto free = [](const json* document) { delete document; };
-    parser.populateSchema(adapter, schema_, fetch, free);
-  }
-
-  // Empty when `document` is valid; else the first errors with their places.
-  std::string Errors(const json& document) const {
-    valijson::Validator validator;
-    valijson::ValidationResults results;
-    valijson::adapters::NlohmannJsonAdapter adapter(document);
-    if (validator.validate(schema_, adapter, &results)) return "";
-    std::string out;
-    valijson::ValidationResults::Error error;
-    for (int shown = 0; shown < 5 && results.popError(error); ++shown) {
-      std::string where;
-      for (const std::string& step : error.context) where += step;
-      out += where + ": " + error.description + "\n";
-    }
-    return out.empty() ? "invalid" : out;
-  }
-
- private:
-  valijson::Schema schema_;
-};
-
-const CycloneDx16Schema& Schema() {
-  static const auto* schema = new CycloneDx16Schema();
+const testing_support::JsonSchema& Schema() {
+  static const auto* schema =
+      new testing_support::JsonSchema(kTestData / "schema/bom-1.6.schema.json");
   return *schema;
 }
 
 // Reads `path`, checks its counts, writes it as 1.6, validates and reads that back.
 void CheckFile(const fs::path& path) {
   SCOPED_TRACE(path.string());
-  const std::string text = ReadFile(path);
+  const std::string text = ReadTextFile(path);
   auto bom = ReadCycloneDx(text, path.filename().string());
   ASSERT_TRUE(bom.ok()) << bom.error().message;
   if (path.extension() == ".json") {
@@ -166,8 +117,8 @@ TEST(CycloneDxRealFiles, CopiesInTestDataReadWithExactCountsAndRoundTrip) {
 
 TEST(CycloneDxRealFiles, TheSameBomInJsonAndXmlGivesTheSameComponents) {
   const fs::path laravel = kTestData / "sbom/laravel-7.12.0";
-  auto from_json = ReadCycloneDx(ReadFile(laravel / "bom.1.4.json"), "bom.1.4.json");
-  auto from_xml = ReadCycloneDx(ReadFile(laravel / "bom.1.4.xml"), "bom.1.4.xml");
+  auto from_json = ReadCycloneDx(ReadTextFile(laravel / "bom.1.4.json"), "bom.1.4.json");
+  auto from_xml = ReadCycloneDx(ReadTextFile(laravel / "bom.1.4.xml"), "bom.1.4.xml");
   ASSERT_TRUE(from_json.ok() && from_xml.ok());
   EXPECT_EQ(from_json->components.size(), 62u);
   EXPECT_TRUE(from_json->components == from_xml->components);
@@ -191,7 +142,7 @@ TEST(CycloneDxSchema, RefusesAnInvalidDocument) {
 
 TEST(CycloneDxWriter, AnSpdxBomBecomesValidCycloneDx) {
   const fs::path path = kSourceDir / "tests/data/spdx/presentations/ACME-v2.3.spdx.json";
-  auto bom = ReadSpdx(ReadFile(path), path.filename().string());
+  auto bom = ReadSpdx(ReadTextFile(path), path.filename().string());
   ASSERT_TRUE(bom.ok()) << bom.error().message;
   const std::string written = WriteCycloneDxJson(*bom);
   EXPECT_EQ(Schema().Errors(json::parse(written)), "");

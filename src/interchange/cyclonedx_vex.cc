@@ -131,6 +131,7 @@ class CycloneDxVexReader {
         if (!walker_.ObjectAt(entry, &affected) || !walker_.RequiredString(affected, "ref", &ref)) {
           return false;
         }
+        if (ref.empty()) return walker_.FailAt("ref", "must not be empty");
         statement.products.push_back(std::move(ref));
         walker_.path().Pop();
       }

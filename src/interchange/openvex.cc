@@ -59,7 +59,10 @@ class OpenVexReader {
 
   // A product or subcomponent: a string (v0.0.x) or an object with @id or identifiers.
   bool ReadProductId(dom::element item, std::string* id) {
-    if (item.is_string()) return walker_.StringValue(item, id);
+    if (item.is_string()) {
+      if (!walker_.StringValue(item, id)) return false;
+      return !id->empty() || walker_.Fail("must not be empty");
+    }
     dom::object product;
     if (!walker_.ObjectAt(item, &product) || !walker_.OptionalString(product, "@id", id)) {
       return false;
@@ -207,6 +210,10 @@ Result<std::string> WriteOpenVex(const sbom::VexDocument& vex, int version) {
       entry["justification"] = justification;
     } else if (!statement.justification.empty()) {
       impact = "justification: " + statement.justification + (impact.empty() ? "" : "; ") + impact;
+    }
+    if (impact.size() > sbom::kMaxVexTextBytes) {
+      return WriteError(where + "the impact statement is longer than " +
+                        std::to_string(sbom::kMaxVexTextBytes) + " bytes");
     }
     if (!impact.empty()) entry["impact_statement"] = impact;
     if (!statement.action.empty()) entry["action_statement"] = statement.action;

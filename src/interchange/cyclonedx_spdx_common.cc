@@ -16,6 +16,12 @@ Error SbomError(std::string_view file_name, std::string_view where, std::string_
   return MakeError(ErrorKind::kInvalid, "Invalid SBOM", std::move(message));
 }
 
+std::optional<Error> CheckBomSize(std::string_view text, std::string_view file_name) {
+  if (text.size() <= sbom::kMaxBomBytes) return std::nullopt;
+  return SbomError(file_name, "",
+                   "the file is larger than " + std::to_string(sbom::kMaxBomBytes >> 20) + " MiB");
+}
+
 char FirstSignificantChar(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   for (char c : text) {
@@ -102,8 +108,9 @@ std::string LineAndColumn(std::string_view text, size_t offset) {
 }  // namespace
 
 bool JsonWalker::Parse(std::string_view text, simdjson::dom::element* root) {
-  if (text.size() > sbom::kMaxBomBytes) {
-    return Fail("the file is larger than " + std::to_string(sbom::kMaxBomBytes >> 20) + " MiB");
+  if (auto error = CheckBomSize(text, file_name_)) {
+    error_ = std::move(error);
+    return false;
   }
   thread_local simdjson::dom::parser parser;
   thread_local std::string padded;  // the text followed by simdjson's padding

@@ -23,6 +23,9 @@ namespace hoshitori::interchange::sbom_detail {
 // The error every SBOM reader returns: kInvalid, "Invalid SBOM", "<file>: <where>: <reason>".
 Error SbomError(std::string_view file_name, std::string_view where, std::string_view reason);
 
+// The error for a file over kMaxBomBytes, or nullopt.
+std::optional<Error> CheckBomSize(std::string_view text, std::string_view file_name);
+
 // The first non-blank character of `text` after an optional UTF-8 byte order mark, or '\0'.
 char FirstSignificantChar(std::string_view text);
 

@@ -37,11 +37,7 @@ class CycloneDxXmlReader {
   explicit CycloneDxXmlReader(const std::string& file_name) : file_name_(file_name) {}
 
   Result<sbom::Bom> Read(std::string_view text) {
-    if (text.size() > sbom::kMaxBomBytes) {
-      return sbom_detail::SbomError(
-          file_name_, "",
-          "the file is larger than " + std::to_string(sbom::kMaxBomBytes >> 20) + " MiB");
-    }
+    if (auto error = sbom_detail::CheckBomSize(text, file_name_)) return std::move(*error);
     std::unique_ptr<std::remove_pointer_t<XML_Parser>, decltype(&XML_ParserFree)> parser(
         XML_ParserCreateNS(nullptr, ' '), &XML_ParserFree);
     if (!parser) return sbom_detail::SbomError(file_name_, "", "out of memory while reading XML");

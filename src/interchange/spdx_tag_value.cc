@@ -43,11 +43,7 @@ class SpdxTagValueReader {
   explicit SpdxTagValueReader(const std::string& file_name) : file_name_(file_name) {}
 
   Result<sbom::Bom> Read(std::string_view text) {
-    if (text.size() > sbom::kMaxBomBytes) {
-      return sbom_detail::SbomError(
-          file_name_, "",
-          "the file is larger than " + std::to_string(sbom::kMaxBomBytes >> 20) + " MiB");
-    }
+    if (auto error = sbom_detail::CheckBomSize(text, file_name_)) return std::move(*error);
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     bom_.format = sbom::BomFormat::kSpdx;
     bom_.encoding = sbom::BomEncoding::kTagValue;

@@ -115,6 +115,14 @@ TEST(CycloneDxJson, InvalidJsonSaysWhere) {
       << message;
 }
 
+TEST(CycloneDxJson, RefusesFilesOverTheSizeBound) {
+  const std::string big(sbom::kMaxBomBytes + 1, ' ');
+  EXPECT_EQ(JsonError(big), "bom.json: the file is larger than 64 MiB");
+  auto xml = ReadCycloneDxXml(big, "bom.xml");
+  ASSERT_FALSE(xml.ok());
+  EXPECT_EQ(xml.error().message, "bom.xml: the file is larger than 64 MiB");
+}
+
 TEST(CycloneDxJson, EnforcesItsBounds) {
   std::string deep = R"({"bomFormat":"CycloneDX","specVersion":"1.4","x":)";
   for (size_t i = 0; i < sbom::kMaxBomDepth; ++i) deep += "[";

@@ -100,6 +100,8 @@ int main(int argc, char** argv) {
   AddExportCommands(app, context);
   AddCrosswalkCoverageCommand(app, context);
   AddChainCommands(app, context);
+  AddOsvCommands(app, context);
+  AddSbomCommands(app, context);
 
   try {
     app.parse(argc, argv);

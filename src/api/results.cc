@@ -35,8 +35,13 @@ AssessmentResult DeriveResult(const Catalog& catalog, const Framework& framework
                                     {"next_star", scheme->next_star},
                                     {"gaps_to_next", scheme->gaps_to_next}};
   }
-  return AssessmentResult{assessment_id, evaluation.eligible_star, evaluation.present_stars, json.dump(), UtcNow(),
+  AssessmentResult result{assessment_id, evaluation.eligible_star, evaluation.present_stars, json.dump(), UtcNow(),
                           CatalogDigest(catalog, framework)};
+  for (const CategoryScore& c : evaluation.categories) {
+    result.categories.push_back(CategoryResult{framework.categories[static_cast<size_t>(c.category)].id,
+                                               c.coverage, c.maturity});
+  }
+  return result;
 }
 
 Result<AssessmentResult> StoredResult(Store& store, const Catalog& catalog, const AssessmentRecord& record) {

@@ -100,6 +100,7 @@ int main(int argc, char** argv) {
   AddExportCommands(app, context);
   AddCrosswalkCoverageCommand(app, context);
   AddChainCommands(app, context);
+  AddAttestCommands(app, context);
   AddOsvCommands(app, context);
   AddSbomCommands(app, context);
 

@@ -281,26 +281,14 @@ Result<IndustryAverages> AssessmentService::Averages(const std::string& framewor
   out.framework = framework;
   out.industry = own->industry.major;
   std::vector<double> coverage(framework->categories.size()), maturity(framework->categories.size());
-  TRY_ASSIGN(const auto organisations, context_.store.ListOrganisations());
-  for (const Organisation& organisation : organisations) {
-    if (organisation.industry.major != out.industry) continue;
-    std::optional<AssessmentRecord> latest;
-    TRY_ASSIGN(const auto records, context_.store.ListAssessments(organisation.id));
-    for (const AssessmentRecord& r : records) {
-      if (r.framework_id != framework->id || r.attestation.status == AssessmentStatus::kDraft ||
-          r.attestation.status == AssessmentStatus::kRevoked) {
-        continue;
-      }
-      if (!latest || r.id > latest->id) latest = r;
-    }
-    if (!latest) continue;
-    TRY_ASSIGN(const AssessmentResult result, api::StoredResult(context_.store, context_.catalog, *latest));
-    const auto evaluation = nlohmann::json::parse(result.evaluation, nullptr, false);
-    if (!evaluation.is_object() || !evaluation.contains("categories")) continue;
-    const auto& categories = evaluation["categories"];
-    for (size_t c = 0; c < framework->categories.size() && c < categories.size(); ++c) {
-      coverage[c] += categories[c].value("coverage", 0.0);
-      maturity[c] += categories[c].value("maturity", 0.0);
+  // The stored category rows of each organisation's latest result (every result's catalog
+  // digest is the current one: the runtime computes stale results again at start).
+  TRY_ASSIGN(const auto latest, context_.store.ListLatestCategoryResults(framework->id, out.industry));
+  for (const LatestCategoryResults& one : latest) {
+    for (size_t c = 0; c < framework->categories.size() && c < one.categories.size(); ++c) {
+      if (one.categories[c].category != framework->categories[c].id) continue;
+      coverage[c] += one.categories[c].coverage;
+      maturity[c] += one.categories[c].maturity;
     }
     ++out.contributors;
   }

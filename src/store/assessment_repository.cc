@@ -195,7 +195,13 @@ Status AssessmentRepository::RecordSubmission(int64_t id, std::optional<int64_t>
 }
 
 Status AssessmentRepository::PutResult(const AssessmentResult& r) {
-  return ExecuteStatement(
+  // The result and its category rows are written together: in the caller's transaction, or
+  // in one of their own.
+  const bool own = !session_.in_transaction();
+  if (own) {
+    if (Status begun = session_.Begin(); !begun) return begun;
+  }
+  Status stored = ExecuteStatement(
       session_, "cannot store the assessment result",
       "INSERT INTO assessment_results (assessment_id, eligible_star, present_stars, evaluation, "
       "evaluated_at, catalog_digest) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (assessment_id) DO UPDATE SET "
@@ -204,10 +210,29 @@ Status AssessmentRepository::PutResult(const AssessmentResult& r) {
       "catalog_digest = excluded.catalog_digest",
       SqlParams(r.assessment_id, r.eligible_star, static_cast<int64_t>(r.present_stars),
                 r.evaluation, r.evaluated_at, r.catalog_digest));
+  // The category rows are replaced with the result (the caller's transaction holds both).
+  if (stored) {
+    stored = ExecuteStatement(session_, "cannot store the assessment result",
+                              "DELETE FROM assessment_result_categories WHERE assessment_id = ?",
+                              SqlParams(r.assessment_id));
+  }
+  for (size_t i = 0; stored && i < r.categories.size(); ++i) {
+    const CategoryResult& c = r.categories[i];
+    stored = ExecuteStatement(session_, "cannot store the assessment result",
+                              "INSERT INTO assessment_result_categories (assessment_id, position, "
+                              "category, coverage, maturity) VALUES (?, ?, ?, ?, ?)",
+                              SqlParams(r.assessment_id, static_cast<int64_t>(i), c.category,
+                                        c.coverage, c.maturity));
+  }
+  if (own) {
+    if (stored) stored = session_.Commit();
+    if (!stored) session_.Rollback();
+  }
+  return stored;
 }
 
 Result<std::optional<AssessmentResult>> AssessmentRepository::GetResult(int64_t assessment_id) {
-  return QueryFirst<AssessmentResult>(
+  auto result = QueryFirst<AssessmentResult>(
       session_, "cannot read the assessment result",
       "SELECT assessment_id, eligible_star, present_stars, evaluation, evaluated_at, catalog_digest "
       "FROM assessment_results WHERE assessment_id = ?",
@@ -215,6 +240,40 @@ Result<std::optional<AssessmentResult>> AssessmentRepository::GetResult(int64_t 
         return AssessmentResult{row.Int(0),    static_cast<int>(row.Int(1)), static_cast<LevelTags>(row.Int(2)),
                                 row.String(3), row.String(4),                row.String(5)};
       });
+  if (!result || !*result) return result;
+  auto categories = QueryAll<CategoryResult>(
+      session_, "cannot read the assessment result",
+      "SELECT category, coverage, maturity FROM assessment_result_categories "
+      "WHERE assessment_id = ? ORDER BY position",
+      SqlParams(assessment_id),
+      [](const SqlRow& row) { return CategoryResult{row.String(0), row.Real(1), row.Real(2)}; });
+  if (!categories) return categories.error();
+  (*result)->categories = std::move(*categories);
+  return result;
+}
+
+Result<std::vector<LatestCategoryResults>> AssessmentRepository::LatestCategories(
+    const std::string& framework_id, char industry_major) {
+  // The latest assessment per organisation that is neither a draft nor revoked, joined with
+  // its result's category rows (in assessment, then category order).
+  std::vector<LatestCategoryResults> out;
+  const auto read = session_.Execute(
+      "cannot read industry results",
+      "SELECT a.org_id, a.id, c.category, c.coverage, c.maturity FROM assessments a "
+      "JOIN organisations o ON o.id = a.org_id "
+      "JOIN assessment_result_categories c ON c.assessment_id = a.id "
+      "WHERE a.framework_id = ? AND substr(o.industry, 1, 1) = ? "
+      "AND a.id = (SELECT MAX(l.id) FROM assessments l WHERE l.org_id = a.org_id "
+      "AND l.framework_id = a.framework_id AND l.status NOT IN ('draft', 'revoked')) "
+      "ORDER BY a.id, c.position",
+      SqlParams(framework_id, std::string(1, industry_major)), [&](const SqlRow& row) {
+        if (out.empty() || out.back().assessment_id != row.Int(1)) {
+          out.push_back(LatestCategoryResults{row.Int(0), row.Int(1), {}});
+        }
+        out.back().categories.push_back(CategoryResult{row.String(2), row.Real(3), row.Real(4)});
+      });
+  if (!read) return read.error();
+  return out;
 }
 
 Result<std::vector<ResultStamp>> AssessmentRepository::ResultStamps() {

@@ -41,6 +41,8 @@ class AssessmentRepository {
   Result<std::optional<AssessmentResult>> GetResult(int64_t assessment_id);
   Result<std::vector<int64_t>> WithoutResult();
   Result<std::vector<ResultStamp>> ResultStamps();
+  Result<std::vector<LatestCategoryResults>> LatestCategories(const std::string& framework_id,
+                                                                   char industry_major);
 
  private:
   // Marks the assessment changed: its updated_at becomes now and its version grows by one

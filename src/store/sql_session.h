@@ -70,6 +70,7 @@ class SqlRow {
   virtual ~SqlRow() = default;
   virtual bool IsNull(int column) const = 0;
   virtual int64_t Int(int column) const = 0;
+  virtual double Real(int column) const = 0;
   virtual std::string_view Text(int column) const = 0;  // empty for NULL
 
   std::string String(int column) const { return std::string(Text(column)); }
@@ -138,6 +139,8 @@ class SqlSession {
                                     SqlBulkFailure* failure) = 0;
 
   virtual Status Begin() = 0;
+  // Whether a transaction begun by Begin is open.
+  virtual bool in_transaction() const = 0;
   // Fails (and leaves the transaction to be rolled back) when the transaction cannot be
   // stored, including when rows held back by Append are refused.
   virtual Status Commit() = 0;

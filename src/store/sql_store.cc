@@ -180,6 +180,10 @@ Result<std::optional<AssessmentResult>> SqlStore::GetAssessmentResult(int64_t as
   return assessments_.GetResult(assessment_id);
 }
 Result<std::vector<ResultStamp>> SqlStore::ListResultStamps() { return assessments_.ResultStamps(); }
+Result<std::vector<LatestCategoryResults>> SqlStore::ListLatestCategoryResults(
+    const std::string& framework_id, char industry_major) {
+  return assessments_.LatestCategories(framework_id, industry_major);
+}
 Result<std::vector<int64_t>> SqlStore::AssessmentsWithoutResult() {
   return assessments_.WithoutResult();
 }

@@ -97,6 +97,8 @@ class SqlStore : public Store {
   Result<std::optional<AssessmentResult>> GetAssessmentResult(int64_t assessment_id) override;
   Result<std::vector<int64_t>> AssessmentsWithoutResult() override;
   Result<std::vector<ResultStamp>> ListResultStamps() override;
+  Result<std::vector<LatestCategoryResults>> ListLatestCategoryResults(
+      const std::string& framework_id, char industry_major) override;
   Result<std::vector<SharedAssessment>> ListActiveSharedAssessments(
       int64_t buyer_org_id, const std::string& now) override;
   Result<std::vector<SharedAssessment>> ListActiveSharedAssessmentsFrom(

@@ -50,6 +50,13 @@ struct AdvisoryImportCounts;
 // --- end of advisories ---
 
 // What an assessment's answers earn, derived by scoring and stored with them.
+// One category of a stored result (assess/scoring.h CategoryScore).
+struct CategoryResult {
+  std::string category;  // Framework::categories[i].id
+  double coverage = 0;   // 0..1
+  double maturity = 0;   // 0..5
+};
+
 struct AssessmentResult {
   int64_t assessment_id = 0;
   int eligible_star = 0;
@@ -59,6 +66,15 @@ struct AssessmentResult {
   // What the result was computed against (api/results.h CatalogDigest): a result whose
   // digest is not the current catalog's is stale and is computed again.
   std::string catalog_digest = {};
+  // Per category of the framework, in its order; stored as rows beside the result.
+  std::vector<CategoryResult> categories = {};
+};
+
+// The categories of the latest result of one organisation for one framework.
+struct LatestCategoryResults {
+  int64_t org_id = 0;
+  int64_t assessment_id = 0;
+  std::vector<CategoryResult> categories;  // in the framework's order
 };
 
 // The catalog digest an assessment's stored result was computed against.
@@ -229,6 +245,11 @@ class Store {
   virtual Result<std::optional<AssessmentResult>> GetAssessmentResult(int64_t assessment_id) = 0;
   // Ids of assessments that have no stored result yet (imported ones), in id order.
   virtual Result<std::vector<int64_t>> AssessmentsWithoutResult() = 0;
+  // For every organisation of the JSIC major group `industry_major`: the categories of the
+  // stored result of its latest assessment of `framework_id` that is neither a draft nor
+  // revoked (organisations whose latest such assessment has no stored result are left out).
+  virtual Result<std::vector<LatestCategoryResults>> ListLatestCategoryResults(
+      const std::string& framework_id, char industry_major) = 0;
   // Every stored result's assessment, framework and catalog digest, in assessment order.
   virtual Result<std::vector<ResultStamp>> ListResultStamps() = 0;
   // Every share granted to `buyer_org_id` that is active at `now`, joined with its

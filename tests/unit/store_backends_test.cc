@@ -623,6 +623,7 @@ TEST_P(StoreBackendTest, KeepsResultsSharedAssessmentsAndBuyerPolicies) {
   EXPECT_EQ(*store_->AssessmentsWithoutResult(), (std::vector<int64_t>{second}));
   EXPECT_FALSE(store_->PutAssessmentResult(AssessmentResult{9999, 1, 0, "{}", "t"}).ok());  // no such assessment
 
+
   // Active shares joined with assessment, result and supplier; revoked and expired ones left out.
   const auto share = [&](int64_t assessment, std::optional<std::string> expires) {
     Share s;
@@ -657,6 +658,38 @@ TEST_P(StoreBackendTest, KeepsResultsSharedAssessmentsAndBuyerPolicies) {
   ASSERT_TRUE(policy.ok() && policy->has_value());
   EXPECT_EQ((*policy)->rules, "rule b: always => star4 \"y\"");
   EXPECT_EQ((*policy)->updated_at, "t2");
+
+  // Typed category rows are written and replaced with the result, and read back in order.
+  AssessmentResult typed{first, 3, 0b11100, R"({"x":3})", "t3"};
+  typed.categories = {{"GV", 0.5, 2.25}, {"PR", 1.0, 4.0}};
+  ASSERT_TRUE(store_->PutAssessmentResult(typed).ok());
+  typed.categories = {{"GV", 0.75, 3.0}, {"PR", 0.25, 1.5}};
+  ASSERT_TRUE(store_->PutAssessmentResult(typed).ok());
+  const auto read = store_->GetAssessmentResult(first);
+  ASSERT_TRUE(read.ok() && read->has_value());
+  ASSERT_EQ((*read)->categories.size(), 2u);
+  EXPECT_EQ((*read)->categories[0].category, "GV");
+  EXPECT_DOUBLE_EQ((*read)->categories[0].coverage, 0.75);
+  EXPECT_DOUBLE_EQ((*read)->categories[1].maturity, 1.5);
+  // An industry's latest non-draft, non-revoked result per organisation: `second` is later
+  // but has no stored result, so the supplier is left out until it has one; once it has,
+  // it stands for the supplier.
+  const char major = Org("7000012050002", "x").industry.major;
+  auto latest = store_->ListLatestCategoryResults("mini-hub", major);
+  ASSERT_TRUE(latest.ok()) << latest.error().message;
+  EXPECT_TRUE(latest->empty());
+  AssessmentResult later{second, 1, 0b11100, "{}", "t4"};
+  later.categories = {{"GV", 0.1, 0.5}};
+  ASSERT_TRUE(store_->PutAssessmentResult(later).ok());
+  latest = store_->ListLatestCategoryResults("mini-hub", major);
+  ASSERT_TRUE(latest.ok()) << latest.error().message;
+  ASSERT_EQ(latest->size(), 1u);
+  EXPECT_EQ((*latest)[0].org_id, supplier);
+  EXPECT_EQ((*latest)[0].assessment_id, second);
+  ASSERT_EQ((*latest)[0].categories.size(), 1u);
+  EXPECT_DOUBLE_EQ((*latest)[0].categories[0].coverage, 0.1);
+  EXPECT_TRUE(store_->ListLatestCategoryResults("other-framework", major)->empty());
+  EXPECT_TRUE(store_->ListLatestCategoryResults("mini-hub", major == 'A' ? 'B' : 'A')->empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreBackendTest, testing::Values("sqlite", "postgresql"),

@@ -90,6 +90,7 @@ class PgRow final : public SqlRow {
   explicit PgRow(const pqxx::row& row) : row_(row) {}
   bool IsNull(int column) const override { return row_[column].is_null(); }
   int64_t Int(int column) const override { return row_[column].as<int64_t>(); }
+  double Real(int column) const override { return row_[column].as<double>(); }
   std::string_view Text(int column) const override {
     const pqxx::field field = row_[column];
     if (field.is_null()) return {};

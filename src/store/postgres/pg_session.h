@@ -45,6 +45,7 @@ class PgSession final : public SqlSession {
   Result<int64_t> InsertAll(std::string_view what, const SqlTable& table,
                             const std::vector<SqlParams>& rows, SqlBulkFailure* failure) override;
   Status Begin() override;
+  bool in_transaction() const override { return in_transaction_; }
   // Fails (and leaves the transaction to be rolled back) when an earlier statement of the
   // transaction failed or held-back rows cannot be written.
   Status Commit() override;

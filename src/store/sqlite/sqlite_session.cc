@@ -12,6 +12,7 @@ class SqliteRow final : public SqlRow {
     return sqlite3_column_type(statement_, column) == SQLITE_NULL;
   }
   int64_t Int(int column) const override { return sqlite3_column_int64(statement_, column); }
+  double Real(int column) const override { return sqlite3_column_double(statement_, column); }
   std::string_view Text(int column) const override {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
     if (!text) return {};

@@ -37,6 +37,7 @@ class SqliteSession final : public SqlSession {
   Result<int64_t> InsertAll(std::string_view what, const SqlTable& table,
                             const std::vector<SqlParams>& rows, SqlBulkFailure* failure) override;
   Status Begin() override;
+  bool in_transaction() const override { return sqlite3_get_autocommit(db_.get()) == 0; }
   Status Commit() override;
   void Rollback() override;
   Status ExecuteScript(std::string_view what, const std::string& script) override;

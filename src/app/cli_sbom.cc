@@ -1,10 +1,14 @@
 // hoshitori sbom match FILE [--json]: which stored advisories affect the components of one
-// SBOM. Stateless: reads the advisories in the store, writes nothing.
+// SBOM (CycloneDX JSON or XML, SPDX JSON or tag-value, or a plain list of Package URLs).
+// Stateless: reads the advisories in the store, writes nothing.
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "app/context.h"
+#include "interchange/cyclonedx.h"
+#include "interchange/spdx.h"
 #include "sbom/advisory_index.h"
+#include "sbom/bom.h"
 #include "sbom/package_match.h"
 #include "service/advisory_service.h"
 
@@ -23,10 +27,74 @@ struct Component {
   std::string not_checkable;  // reason (set when purl is absent or has no version)
 };
 
+// Which kind of file `text` is: CycloneDX (JSON or XML), SPDX (JSON or tag-value), or else a
+// plain list of Package URLs.
+enum class InputKind { kCycloneDx, kSpdxJson, kSpdxTagValue, kPurlList };
+
+InputKind KindOf(std::string_view text) {
+  const size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return InputKind::kPurlList;
+  if (text[first] == '<') return InputKind::kCycloneDx;
+  if (text[first] == '{') {
+    return text.find("\"spdxVersion\"") != std::string_view::npos ? InputKind::kSpdxJson
+                                                                  : InputKind::kCycloneDx;
+  }
+  if (text.substr(first).starts_with("SPDXVersion:") ||
+      text.find("\nSPDXVersion:") != std::string_view::npos) {
+    return InputKind::kSpdxTagValue;
+  }
+  return InputKind::kPurlList;
+}
+
+// A component of an SBOM file: checkable when it has a valid Package URL with a version (the
+// component's own version fills a purl without one).
+Component FromBom(const sbom::Component& component) {
+  Component out;
+  const std::string name =
+      component.group.empty() ? component.name : component.group + "/" + component.name;
+  out.label = component.purl.empty()
+                  ? name + (component.version.empty() ? "" : "@" + component.version)
+                  : component.purl;
+  if (component.purl.empty()) {
+    out.not_checkable = "no Package URL / Package URL がありません";
+    return out;
+  }
+  Result<sbom::PackageUrl> purl =
+      sbom::ParsePackageUrl(component.purl, sbom::PurlParseMode::kLenient);
+  if (!purl) {
+    out.not_checkable = purl.error().message;
+    return out;
+  }
+  if (purl->version.empty() && !component.version.empty()) {
+    Result<sbom::PackageUrl> versioned =
+        sbom::BuildPackageUrl(purl->type, purl->namespace_, purl->name, component.version,
+                              purl->qualifiers, purl->subpath);
+    if (versioned) purl = std::move(versioned);
+  }
+  out.label = sbom::ToString(*purl);
+  if (purl->version.empty()) {
+    out.not_checkable = "no version / バージョンがありません";
+    return out;
+  }
+  out.purl = std::move(purl).value();
+  return out;
+}
+
 std::vector<Component> ReadComponents(const std::string& path) {
   const std::string text = ReadFile(path);
   const std::string name = std::filesystem::path(path).filename().string();
   std::vector<Component> components;
+  const InputKind kind = KindOf(text);
+  if (kind != InputKind::kPurlList) {
+    const sbom::Bom bom =
+        Require(kind == InputKind::kCycloneDx  ? interchange::ReadCycloneDx(text, name)
+                : kind == InputKind::kSpdxJson ? interchange::ReadSpdxJson(text, name)
+                                               : interchange::ReadSpdxTagValue(text, name));
+    components.reserve(bom.components.size());
+    for (const sbom::Component& component : bom.components)
+      components.push_back(FromBom(component));
+    return components;
+  }
   for (sbom::PurlListEntry& entry : Require(sbom::ReadPurlList(text, name))) {
     Component component;
     component.label = sbom::ToString(entry.purl);

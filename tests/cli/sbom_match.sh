@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `hoshitori osv import` and `hoshitori sbom match` end to end on a temporary database:
 # tests/data/osv imports completely, again as all unchanged (also from a zip), and a small
-# list of Package URLs gets the advisories known to affect it.
+# list of Package URLs, CycloneDX and SPDX files get the advisories known to affect them.
 # Usage: sbom_match.sh HOSHITORI_BINARY SOURCE_DIR
 # With HOSHITORI_TEST_PG_URL set, every check runs on SQLite, then on a fresh PostgreSQL
 # database created for the run and dropped after.
@@ -70,6 +70,48 @@ check "sbom match: counts" 0 \
 check "sbom match --json" 0 '"id": "GO-2020-0001"' -- "$bin" sbom match "$work/components.txt" --json
 check "sbom match --json counts" 0 '"affected": 3' -- "$bin" sbom match "$work/components.txt" --json
 check "sbom match in Japanese" 0 'PYSEC-2023-57  該当' -- "$bin" sbom match "$work/components.txt"
+# SBOM files: CycloneDX JSON (a purl without version takes the component's version; a
+# component without purl is not checkable), SPDX tag-value, and a real CycloneDX example.
+cat >"$work/bom.json" <<'BOM'
+{"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1,
+ "components": [
+  {"type": "library", "bom-ref": "a", "name": "Werkzeug", "version": "2.2.2", "purl": "pkg:pypi/Werkzeug@2.2.2"},
+  {"type": "library", "bom-ref": "b", "name": "gin", "version": "v1.5.0", "purl": "pkg:golang/github.com/gin-gonic/gin"},
+  {"type": "library", "bom-ref": "c", "name": "in-house-lib", "version": "1.0"}
+ ]}
+BOM
+matched=$("$bin" --lang en sbom match "$work/bom.json")
+check "sbom match CycloneDX: gin takes the component's version" 0 \
+  '^  GO-2020-0001  affected: ' -- after pkg:golang/github.com/gin-gonic/gin@v1.5.0
+check "sbom match CycloneDX: werkzeug" 0 '^  PYSEC-2023-57  affected: ' -- after pkg:pypi/werkzeug@2.2.2
+check "sbom match CycloneDX: a component without purl" 0 '^  in-house-lib@1\.0: no Package URL' \
+  -- grep -A1 -x 'components that cannot be checked:' <<<"$matched"
+check "sbom match CycloneDX: counts" 0 \
+  '^3 components \(2 checked, 2 affected, 0 cannot tell, 1 not checkable\)' -- echo "$matched"
+cat >"$work/bom.spdx" <<'BOM'
+SPDXVersion: SPDX-2.3
+DataLicense: CC0-1.0
+SPDXID: SPDXRef-DOCUMENT
+DocumentName: sbom-match-test
+DocumentNamespace: https://example.org/sbom-match-test
+Creator: Tool: hand
+Created: 2026-12-06T00:00:00Z
+
+PackageName: py
+SPDXID: SPDXRef-py
+PackageVersion: 1.11.0
+PackageDownloadLocation: NOASSERTION
+ExternalRef: PACKAGE-MANAGER purl pkg:pypi/py@1.11.0
+BOM
+check "sbom match SPDX tag-value" 0 'PYSEC-2022-42969  affected: ' -- "$bin" --lang en sbom match "$work/bom.spdx"
+laravel=$src/tests/data/cyclonedx/sbom/laravel-7.12.0
+check "sbom match reads a real CycloneDX JSON example" 0 '^62 components \(62 checked, 0 affected' \
+  -- "$bin" --lang en sbom match "$laravel/bom.1.4.json"
+check "sbom match reads a real CycloneDX XML example" 0 '^62 components \(62 checked, 0 affected' \
+  -- "$bin" --lang en sbom match "$laravel/bom.1.1.xml"
+printf '{"bomFormat": "CycloneDX", "specVersion": "1.5", "components": 7}' >"$work/broken.json"
+check "sbom match names the place of an SBOM error" 2 'broken.json: .*components' \
+  -- "$bin" sbom match "$work/broken.json"
 printf 'pkg:pypi/a@1\nnot a purl\n' >"$work/bad.txt"
 check "sbom match names the bad line" 2 'bad.txt:2: ' -- "$bin" sbom match "$work/bad.txt"
 check "sbom match names a missing file" 1 "cannot read file" -- "$bin" sbom match "$work/none.txt"

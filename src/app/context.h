@@ -71,5 +71,8 @@ void AddCrosswalkCoverageCommand(CLI::App& app, Context& context);
 void AddChainCommands(CLI::App& app, Context& context);
 // Adds `attest` (src/app/cli_attest.cc): keys, signed attestations, status lists, verify.
 void AddAttestCommands(CLI::App& app, Context& context);
+// Adds `osv import` (src/app/cli_osv.cc) and `sbom match` (src/app/cli_sbom.cc).
+void AddOsvCommands(CLI::App& app, Context& context);
+void AddSbomCommands(CLI::App& app, Context& context);
 
 }  // namespace hoshitori::app

@@ -101,6 +101,8 @@ int main(int argc, char** argv) {
   AddCrosswalkCoverageCommand(app, context);
   AddChainCommands(app, context);
   AddAttestCommands(app, context);
+  AddOsvCommands(app, context);
+  AddSbomCommands(app, context);
 
   try {
     app.parse(argc, argv);

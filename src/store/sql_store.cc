@@ -201,4 +201,17 @@ Result<std::optional<BuyerPolicy>> SqlStore::GetBuyerPolicy(int64_t org_id) {
 }
 Status SqlStore::PutBuyerPolicy(const BuyerPolicy& policy) { return policies_.Put(policy); }
 
+// --- advisories ---
+Result<AdvisoryImportCounts> SqlStore::ImportAdvisories(const std::vector<StoredAdvisory>& batch) {
+  return advisories_.Import(batch);
+}
+Status SqlStore::ForEachAdvisory(const std::function<void(const StoredAdvisory&)>& sink) {
+  return advisories_.ForEach(sink);
+}
+Result<int64_t> SqlStore::CountAdvisories() { return advisories_.Count(); }
+Result<std::vector<std::string>> SqlStore::AdvisoryIdsForPackage(const std::string& package_key) {
+  return advisories_.IdsForPackage(package_key);
+}
+// --- end of advisories ---
+
 }  // namespace hoshitori

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "store/account_repository.h"
+#include "store/advisory_repository.h"
 #include "store/assessment_repository.h"
 #include "store/audit_repository.h"
 #include "store/organisation_repository.h"
@@ -105,6 +106,13 @@ class SqlStore : public Store {
   Result<std::optional<BuyerPolicy>> GetBuyerPolicy(int64_t org_id) override;
   Status PutBuyerPolicy(const BuyerPolicy& policy) override;
 
+  // --- advisories ---
+  Result<AdvisoryImportCounts> ImportAdvisories(const std::vector<StoredAdvisory>& batch) override;
+  Status ForEachAdvisory(const std::function<void(const StoredAdvisory&)>& sink) override;
+  Result<int64_t> CountAdvisories() override;
+  Result<std::vector<std::string>> AdvisoryIdsForPackage(const std::string& package_key) override;
+  // --- end of advisories ---
+
  protected:
   // Takes `session` as it is (callers migrate it: see Open).
   explicit SqlStore(std::unique_ptr<SqlSession> session);
@@ -119,6 +127,7 @@ class SqlStore : public Store {
   RelationshipRepository relationships_;
   PolicyRepository policies_;
   AuditRepository audit_;
+  AdvisoryRepository advisories_{*session_};  // --- advisories ---
 };
 
 }  // namespace hoshitori

@@ -43,6 +43,12 @@ struct SupplyRelationship;
 struct Disclosure;
 // --- end of supply-chain relationships (chain) ---
 
+// --- advisories ---
+// Declared in store/advisory_repository.h (include it to call the methods below).
+struct StoredAdvisory;
+struct AdvisoryImportCounts;
+// --- end of advisories ---
+
 // What an assessment's answers earn, derived by scoring and stored with them.
 // One category of a stored result (assess/scoring.h CategoryScore).
 struct CategoryResult {
@@ -257,6 +263,20 @@ class Store {
   virtual Result<std::optional<BuyerPolicy>> GetBuyerPolicy(int64_t org_id) = 0;
   virtual Status PutBuyerPolicy(const BuyerPolicy& policy) = 0;
   // --- end of derived results and buyer policies (api) ---
+
+  // --- advisories ---
+  // OSV advisories (store/advisory_repository.h). ImportAdvisories stores each of `batch`
+  // unless the same id is stored with the same or a newer `modified`; the caller owns the
+  // transaction (one per import: all or nothing).
+  virtual Result<AdvisoryImportCounts> ImportAdvisories(
+      const std::vector<StoredAdvisory>& batch) = 0;
+  // Every stored advisory in id order, streamed (without its package keys).
+  virtual Status ForEachAdvisory(const std::function<void(const StoredAdvisory&)>& sink) = 0;
+  virtual Result<int64_t> CountAdvisories() = 0;
+  // Ids of the advisories naming `package_key` (sbom/purl.h PackageKey), in id order.
+  virtual Result<std::vector<std::string>> AdvisoryIdsForPackage(
+      const std::string& package_key) = 0;
+  // --- end of advisories ---
 
  protected:
   Store() = default;

@@ -1,0 +1,169 @@
+#include "sbom/package_match.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sbom/version.h"
+
+namespace hoshitori::sbom {
+namespace {
+
+VersionOrder OrderOf(VersionScheme scheme) {
+  return [scheme](std::string_view a, std::string_view b) { return CompareVersions(scheme, a, b); };
+}
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// Splits an ecosystem's package name into a Package URL namespace and name.
+std::pair<std::string, std::string> SplitName(std::string_view purl_type,
+                                              std::string_view ecosystem, std::string_view name) {
+  if (purl_type == "golang" || purl_type == "npm") {
+    // Go module paths and scoped npm packages: everything before the last '/' is the
+    // namespace (an unscoped npm package has none).
+    const size_t slash = name.rfind('/');
+    if (slash == std::string_view::npos) return {"", std::string(name)};
+    return {std::string(name.substr(0, slash)), std::string(name.substr(slash + 1))};
+  }
+  if (purl_type == "maven") {
+    const size_t colon = name.find(':');
+    if (colon == std::string_view::npos) return {"", std::string(name)};
+    return {std::string(name.substr(0, colon)), std::string(name.substr(colon + 1))};
+  }
+  if (purl_type == "deb") {
+    // "Debian:12" -> "debian", "Ubuntu:22.04:LTS" -> "ubuntu".
+    return {Lower(ecosystem.substr(0, ecosystem.find(':'))), std::string(name)};
+  }
+  return {"", std::string(name)};
+}
+
+// OSV writes Go versions without the "v" that Go (and its Package URLs) put in front.
+std::string_view VersionForEcosystem(std::string_view osv_ecosystem, std::string_view version) {
+  if (SchemeForEcosystem(osv_ecosystem) == VersionScheme::kGo && version.size() > 1 &&
+      version.front() == 'v') {
+    version.remove_prefix(1);
+  }
+  return version;
+}
+
+}  // namespace
+
+RangeOrders OrdersForEcosystem(std::string_view osv_ecosystem) {
+  RangeOrders orders;
+  orders.semver = OrderOf(VersionScheme::kSemVer);
+  if (const std::optional<VersionScheme> scheme = SchemeForEcosystem(osv_ecosystem)) {
+    orders.ecosystem = OrderOf(*scheme);
+  }
+  return orders;
+}
+
+std::optional<std::string> AffectedPackageKey(const OsvPackage& package) {
+  if (!package.purl.empty()) {
+    Result<PackageUrl> parsed = ParsePackageUrl(package.purl, PurlParseMode::kLenient);
+    if (parsed.ok()) return PackageKey(*parsed);
+  }
+  const std::optional<std::string_view> type = PurlTypeForEcosystem(package.ecosystem);
+  if (!type || package.name.empty()) return std::nullopt;
+  auto [namespace_, name] = SplitName(*type, package.ecosystem, package.name);
+  Result<PackageUrl> built = BuildPackageUrl(*type, namespace_, name, "", {}, "");
+  if (!built.ok()) return std::nullopt;
+  return PackageKey(*built);
+}
+
+bool NamesPackage(const AffectedPackage& entry, std::string_view package_key) {
+  const std::optional<std::string> key = AffectedPackageKey(entry.package);
+  return key && *key == package_key;
+}
+
+RangeMatch MatchPackage(const Advisory& advisory, const PackageUrl& purl) {
+  const std::string key = PackageKey(purl);
+  if (advisory.withdrawn) {
+    // EvaluateAdvisory says why (and when) in its own words.
+    return EvaluateAdvisory(
+        advisory, [](const AffectedPackage&) { return false; }, purl.version, RangeOrders{});
+  }
+  std::optional<RangeMatch> undecided;
+  std::optional<RangeMatch> unaffected;
+  for (size_t i = 0; i < advisory.affected.size(); ++i) {
+    const AffectedPackage& entry = advisory.affected[i];
+    if (!NamesPackage(entry, key)) continue;
+    if (purl.version.empty()) {
+      RangeMatch match;
+      match.verdict = Verdict::kCannotTell;
+      match.reason = "the Package URL has no version";
+      match.affected_index = static_cast<int>(i);
+      return match;
+    }
+    RangeMatch match =
+        EvaluateAffected(entry, VersionForEcosystem(entry.package.ecosystem, purl.version),
+                         OrdersForEcosystem(entry.package.ecosystem));
+    match.affected_index = static_cast<int>(i);
+    switch (match.verdict) {
+      case Verdict::kAffected:
+        return match;
+      case Verdict::kCannotTell:
+        if (!undecided) undecided = std::move(match);
+        break;
+      case Verdict::kNotAffected:
+        if (!unaffected) unaffected = std::move(match);
+        break;
+    }
+  }
+  if (undecided) return *std::move(undecided);
+  if (unaffected) return *std::move(unaffected);
+  RangeMatch none;
+  none.reason = "no affected entry names " + key;
+  return none;
+}
+
+Result<std::vector<PurlListEntry>> ReadPurlList(std::string_view text,
+                                                const std::string& file_name) {
+  auto invalid = [&file_name](size_t line, const std::string& english,
+                              const std::string& japanese) {
+    const std::string where = line == 0 ? file_name : file_name + ":" + std::to_string(line);
+    return MakeError(ErrorKind::kInvalid, "invalid Package URL list",
+                     where + ": " + english + " / " + japanese);
+  };
+  if (text.size() > kMaxPurlListBytes) {
+    return invalid(0, "more than " + std::to_string(kMaxPurlListBytes) + " bytes",
+                   "上限 " + std::to_string(kMaxPurlListBytes) + " バイトを超えています");
+  }
+  std::vector<PurlListEntry> entries;
+  size_t line = 0;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view content = text.substr(start, end - start);
+    start = end + 1;
+    ++line;
+    while (!content.empty() && (content.front() == ' ' || content.front() == '\t')) {
+      content.remove_prefix(1);
+    }
+    while (!content.empty() &&
+           (content.back() == ' ' || content.back() == '\t' || content.back() == '\r')) {
+      content.remove_suffix(1);
+    }
+    if (content.empty() || content.front() == '#') continue;
+    if (entries.size() == kMaxPurlListEntries) {
+      return invalid(
+          line, "more than " + std::to_string(kMaxPurlListEntries) + " Package URLs",
+          "Package URL が上限 " + std::to_string(kMaxPurlListEntries) + " 件を超えています");
+    }
+    Result<PackageUrl> purl = ParsePackageUrl(content, PurlParseMode::kLenient);
+    if (!purl) {
+      return invalid(line, purl.error().message,
+                     std::to_string(line) + " 行目は Package URL として読めません");
+    }
+    entries.push_back(PurlListEntry{line, std::move(purl).value()});
+  }
+  return entries;
+}
+
+}  // namespace hoshitori::sbom

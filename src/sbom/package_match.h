@@ -1,0 +1,67 @@
+// Matching one package version against one OSV advisory: the glue between Package URLs
+// (purl.h), version orders (version.h) and the OSV range semantics (osv_range.h).
+//
+// Which package an affected[] entry names is decided by PackageKey equality (purl.h): the
+// entry's `package.purl` when it is a valid Package URL, else one built from its ecosystem
+// and name with the purl type of the ecosystem and that type's rules (so PyPI's
+// "Foo_Bar" and pkg:pypi/foo-bar are one package). Names split into namespace and name the
+// way the ecosystem writes them: Go "github.com/a/b" -> namespace "github.com/a", name "b";
+// Maven "group:artifact"; npm "@scope/name"; Debian and Ubuntu packages get the
+// distribution as namespace ("pkg:deb/debian/openssl"). An entry with neither a valid purl
+// nor a supported ecosystem (Go's "stdlib" and "toolchain", say) names no Package URL.
+//
+// Pure functions of values: safe from any thread.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sbom/advisory.h"
+#include "sbom/osv_range.h"
+#include "sbom/purl.h"
+
+namespace hoshitori::sbom {
+
+// The orders an affected entry of `osv_ecosystem` is evaluated in: SEMVER ranges by SemVer
+// 2.0 precedence (a leading "v" accepted); ECOSYSTEM ranges by the ecosystem's scheme
+// (SchemeForEcosystem), none when the ecosystem has no supported scheme (those ranges are
+// then "cannot tell").
+RangeOrders OrdersForEcosystem(std::string_view osv_ecosystem);
+
+// The PackageKey of the package an affected entry names; nullopt when it names none.
+std::optional<std::string> AffectedPackageKey(const OsvPackage& package);
+
+// Whether the entry names the package whose PackageKey is `package_key`.
+bool NamesPackage(const AffectedPackage& entry, std::string_view package_key);
+
+// Whether `purl` (a normalised Package URL with a version) is affected by `advisory`: every
+// affected entry naming the package is evaluated in the orders of its own ecosystem, with
+// the version as the ecosystem writes it (Go: without the leading "v" that Go module
+// versions in Package URLs carry, since OSV lists Go versions without it). Affected when
+// one entry says so, cannot tell when none does but one cannot tell, otherwise not
+// affected (also when the advisory is withdrawn or no entry names the package, or the purl
+// has no version: then cannot tell). affected_index names the deciding entry.
+RangeMatch MatchPackage(const Advisory& advisory, const PackageUrl& purl);
+
+// A plain list of Package URLs, one per line: the simplest input of `hoshitori sbom match`.
+// Blank lines and lines starting with '#' are skipped; spaces and tabs around a purl and a
+// final '\r' are ignored. Each purl is read leniently (PurlParseMode::kLenient).
+// Bounds: at most kMaxPurlListBytes of text and kMaxPurlListEntries purls; a line longer
+// than kMaxPackageUrlLength is refused by the purl parser.
+inline constexpr size_t kMaxPurlListBytes = size_t{64} << 20;
+inline constexpr size_t kMaxPurlListEntries = 1'000'000;
+
+struct PurlListEntry {
+  size_t line = 0;  // 1-based
+  PackageUrl purl;
+};
+
+// Errors (kInvalid) name the file and line: "list.txt:3: package URL '...': the name is
+// missing / 3 行目: Package URL として読めません". Nothing is returned on any error.
+Result<std::vector<PurlListEntry>> ReadPurlList(std::string_view text,
+                                                const std::string& file_name);
+
+}  // namespace hoshitori::sbom

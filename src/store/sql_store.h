@@ -28,6 +28,7 @@ class SqlStore : public Store {
   Status Begin() override;
   Status Commit() override;
   void Rollback() override;
+  SqlSession& Sql() override { return *session_; }
 
   Result<Organisation> AddOrganisation(const Organisation& organisation) override;
   Result<std::vector<Organisation>> ListOrganisations() override;

@@ -43,6 +43,8 @@ struct SupplyRelationship;
 struct Disclosure;
 // --- end of supply-chain relationships (chain) ---
 
+class SqlSession;  // store/sql_session.h
+
 // --- advisories ---
 // Declared in store/advisory_repository.h (include it to call the methods below).
 struct StoredAdvisory;
@@ -277,6 +279,12 @@ class Store {
   virtual Result<std::vector<std::string>> AdvisoryIdsForPackage(
       const std::string& package_key) = 0;
   // --- end of advisories ---
+
+  // The SQL session under this store. New aggregates (assessor registry, evidence, issued
+  // attestations, …) have a repository over it (store/<aggregate>_repository.h) that their
+  // service constructs per use case, instead of adding methods to this interface. Use it
+  // inside the store's transactions (Transaction above); never keep it past the store.
+  virtual SqlSession& Sql() = 0;
 
  protected:
   Store() = default;

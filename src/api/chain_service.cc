@@ -82,18 +82,26 @@ const Organisation* ChainService::FindOrganisation(Store& store, int64_t id) {
 }
 
 bool ChainService::RowsOnly(const ChangeScope& scope) {
-  constexpr uint32_t kRowAspects = ChangeScope::kAssessments | ChangeScope::kSharing;
+  constexpr uint32_t kRowAspects = ChangeScope::kAssessments | ChangeScope::kSharing | ChangeScope::kPolicy;
   return !scope.all_organisations && !scope.organisations.empty() &&
          (scope.aspects & ChangeScope::kDataAspects & ~kRowAspects) == 0;
 }
 
 bool ChainService::MarkStale(CachedBoard& cached, const ChangeScope& scope) {
   if (!RowsOnly(scope)) return false;
+  const int64_t buyer = cached.board->buyer_org();
+  // Only the buyer's own policy shapes its board; the aspects of a scope are not told apart
+  // per organisation, so a named buyer with kPolicy means its policy may have changed.
+  if (scope.TouchesAny(ChangeScope::kPolicy) &&
+      std::find(scope.organisations.begin(), scope.organisations.end(), buyer) != scope.organisations.end()) {
+    cached.repolicy = true;
+  }
+  if (!scope.TouchesAny(ChangeScope::kAssessments | ChangeScope::kSharing)) return true;
   std::vector<int64_t>& stale = cached.stale;
   for (const int64_t org : scope.organisations) {
     // The buyer's own assessments and shares are no row of its board (a share to it names
     // the supplier too).
-    if (org == cached.board->buyer_org()) continue;
+    if (org == buyer) continue;
     const auto at = std::lower_bound(stale.begin(), stale.end(), org);
     if (at == stale.end() || *at != org) stale.insert(at, org);
   }
@@ -149,13 +157,13 @@ std::shared_ptr<const SupplierBoard> ChainService::Board(int64_t buyer_org, cons
   // been kept with stale rows to refresh); twice at most, then it builds its own.
   for (int attempt = 0; attempt < 3; ++attempt) {
     if (const auto it = boards_.find(buyer_org); it != boards_.end() && now < it->second.valid_until) {
-      if (it->second.stale.empty()) return it->second.board;
+      if (it->second.stale.empty() && !it->second.repolicy) return it->second.board;
       CachedBoard base = std::move(it->second);
       boards_.erase(it);
       boards_refreshed_.fetch_add(1, std::memory_order_relaxed);
       return BuildBoard(buyer_org, lock, [&](std::string& valid_until) {
         valid_until = base.valid_until;
-        return refresh(*base.board, base.stale, valid_until);
+        return refresh(*base.board, base.stale, base.repolicy, valid_until);
       });
     }
     const auto it = building_.find(buyer_org);
@@ -209,7 +217,7 @@ std::shared_ptr<const SupplierBoard> ChainService::BuildBoard(int64_t buyer_org,
     // cached already.
     std::lock_guard relock(boards_mutex_);
     unregister();
-    CachedBoard cached{board, valid_until, {}, entry->sequence};
+    CachedBoard cached{.board = board, .valid_until = valid_until, .stale = {}, .repolicy = false, .sequence = entry->sequence};
     bool keep = caching();
     for (const ChangeScope& change : entry->changes) {
       if (keep && change.Touches(board->organisations())) keep = MarkStale(cached, change);

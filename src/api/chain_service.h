@@ -15,6 +15,10 @@
 //   rows of the organisations it names and nothing else of a board: the board stays cached
 //   with those rows marked stale, and the next reader refreshes just them
 //   (SupplierBoard::Refreshed) — one supplier's write costs one row, not the whole board.
+// - A change to the buyer's policy (ChangeScope::kPolicy naming the buyer) keeps the board
+//   cached, marked for judging again: the next reader recomputes requirements and statuses
+//   over the rows held (SupplierBoard::Repoliced) instead of reading every share again. A
+//   policy change of any other organisation leaves the board as it is.
 // - A board being built while a change arrives is not kept when the change touches it; a
 //   reader that arrives after such a change may wait for that build but then builds its own.
 // - Observers (the view cache) are told of every change with its generation number.
@@ -114,7 +118,13 @@ class ChainService {
   bool BoardCached(int64_t buyer_org) {
     std::lock_guard lock(boards_mutex_);
     const auto it = boards_.find(buyer_org);
-    return it != boards_.end() && it->second.stale.empty();
+    return it != boards_.end() && it->second.stale.empty() && !it->second.repolicy;
+  }
+  // Whether `buyer_org`'s cached board waits to be judged again under a changed policy.
+  bool PolicyStale(int64_t buyer_org) {
+    std::lock_guard lock(boards_mutex_);
+    const auto it = boards_.find(buyer_org);
+    return it != boards_.end() && it->second.repolicy;
   }
   // The suppliers whose rows of `buyer_org`'s cached board wait for a refresh (for tests).
   std::vector<int64_t> StaleRows(int64_t buyer_org) {
@@ -127,10 +137,11 @@ class ChainService {
   uint64_t boards_refreshed() const { return boards_refreshed_.load(std::memory_order_relaxed); }
 
   using BoardBuild = std::function<std::shared_ptr<const SupplierBoard>(std::string& valid_until)>;
-  // Makes the next board from `base` with the rows of `suppliers` recomputed; `valid_until`
+  // Makes the next board from `base`: judged again under the buyer's current policy when
+  // `repolicy`, then with the rows of `suppliers` (possibly none) recomputed; `valid_until`
   // comes in as the base's and may only move earlier.
   using BoardRefresh = std::function<std::shared_ptr<const SupplierBoard>(
-      const SupplierBoard& base, const std::vector<int64_t>& suppliers, std::string& valid_until)>;
+      const SupplierBoard& base, const std::vector<int64_t>& suppliers, bool repolicy, std::string& valid_until)>;
 
   // `buyer_org`'s board: the cached one when still valid at `now` (after `refresh` of its
   // stale rows, if any), else `build()`'s, which is cached until `valid_until` (ISO 8601 UTC)
@@ -165,11 +176,14 @@ class ChainService {
     std::shared_ptr<const SupplierBoard> board;
     std::string valid_until;
     std::vector<int64_t> stale;  // suppliers whose rows a change altered (sorted, unique)
+    bool repolicy = false;       // the buyer's policy changed: judge every row again
     uint64_t sequence = 0;       // of the build that made it
   };
-  // Whether a change that touches a board alters only rows: those of `scope.organisations`.
+  // Whether a change that touches a board alters only rows (those of `scope.organisations`)
+  // or the policy of a named organisation.
   static bool RowsOnly(const ChangeScope& scope);
-  // Marks the rows `scope` alters stale in `cached`; false when the board must go instead.
+  // Marks the rows `scope` alters stale in `cached` (and the board for judging again when
+  // the buyer's policy changed); false when the board must go instead.
   static bool MarkStale(CachedBoard& cached, const ChangeScope& scope);
   // A board being built. Readers that arrive meanwhile wait for it instead of building it
   // again, unless a change they must see arrived after it began (the first `seen` of

@@ -38,6 +38,12 @@ bool ChangeFollower::Needed(const std::string& db_url) {
   return db_url.rfind("postgresql://", 0) == 0 || db_url.rfind("postgres://", 0) == 0;
 }
 
+bool ChangeFollower::ReadBarrier(std::chrono::milliseconds timeout) {
+  if (!chain_.caching()) return true;
+  if (listener_->AwaitCommitted(timeout)) return true;
+  return !chain_.caching();  // the listener was lost meanwhile: caching stopped with it
+}
+
 void ChangeFollower::ReloadGraph() {
   for (int attempt = 0; attempt < 2; ++attempt) {
     if (!store_) {

@@ -4,14 +4,16 @@
 // 008_change_scope.sql and reports each batch's scope to the ChainService (which drops the
 // supplier boards, rendered views and credentials the batch touched), and reloads the supply
 // graph when relationships or disclosures changed. While it is not listening the node
-// caches nothing, so no node serves a stale authorisation for longer than one notice takes
-// to arrive.
+// caches nothing. Before a node answers a request it passes a read barrier (ReadBarrier), so
+// that what it answers reflects every change committed before the request arrived, on any
+// node or by the command line.
 //
 // SQLite databases have one server process by design: no follower is needed there.
 //
 // Thread-safety: works on its own thread; `chain` must outlive the follower.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -31,6 +33,12 @@ class ChangeFollower {
 
   // True for URLs that need a follower (PostgreSQL ones).
   static bool Needed(const std::string& db_url);
+
+  // Strict read-after-write across nodes: returns true once every change committed anywhere
+  // before the call has reached this node's caches (PgChangeListener::AwaitCommitted), or at
+  // once while the node caches nothing (every read then goes to the database). False when
+  // neither holds within `timeout`: the request must not be answered from the caches.
+  bool ReadBarrier(std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
  private:
   // Reloads the graph through a store of its own (reopened after a failure).

@@ -291,12 +291,15 @@ std::shared_ptr<const SupplierBoard::RenderedPage> SupplierBoard::Rendered(
   return page;
 }
 
-std::shared_ptr<const SupplierBoard> BuildSupplierBoard(const SupplyGraph& graph, int64_t buyer_org,
-                                                        const RequirementPolicy& policy,
-                                                        const std::vector<SharedAssessment>& shared,
-                                                        const OrganisationLookup& organisation, const Date& today,
-                                                        TraversalWorkspace& workspace) {
-  const auto seen = SeenThroughShares(buyer_org, shared, today);
+namespace {
+
+// The board of `buyer_org` with what it sees through its shares (`seen`, by supplier): the
+// rows of its visible chain under `policy`, then those of the suppliers outside it.
+std::shared_ptr<const SupplierBoard> BoardFromSeen(const SupplyGraph& graph, int64_t buyer_org,
+                                                   const RequirementPolicy& policy,
+                                                   const std::unordered_map<int64_t, Seen>& seen,
+                                                   const OrganisationLookup& organisation, const Date& today,
+                                                   TraversalWorkspace& workspace) {
   std::vector<SupplierRow> rows;
   std::vector<int64_t> sources;  // organisations without a row (no profile) count too
   const auto fill = [&](SupplierRow& row, int64_t org) {
@@ -358,6 +361,35 @@ std::shared_ptr<const SupplierBoard> BuildSupplierBoard(const SupplyGraph& graph
     rows.push_back(std::move(row));
   }
   return std::make_shared<const SupplierBoard>(buyer_org, std::move(rows), std::move(report), std::move(sources));
+}
+
+}  // namespace
+
+std::shared_ptr<const SupplierBoard> BuildSupplierBoard(const SupplyGraph& graph, int64_t buyer_org,
+                                                        const RequirementPolicy& policy,
+                                                        const std::vector<SharedAssessment>& shared,
+                                                        const OrganisationLookup& organisation, const Date& today,
+                                                        TraversalWorkspace& workspace) {
+  return BoardFromSeen(graph, buyer_org, policy, SeenThroughShares(buyer_org, shared, today), organisation, today,
+                       workspace);
+}
+
+std::shared_ptr<const SupplierBoard> SupplierBoard::Repoliced(const SupplyGraph& graph,
+                                                              const RequirementPolicy& policy,
+                                                              const OrganisationLookup& organisation,
+                                                              const Date& today,
+                                                              TraversalWorkspace& workspace) const {
+  // What the buyer sees through its shares is on the rows already: every supplier with a
+  // shared assessment has a row (one without a profile has none on any board, and no share
+  // reaches the store without an organisation behind it).
+  std::unordered_map<int64_t, Seen> seen;
+  seen.reserve(rows_.size());
+  for (const auto& row : rows_) {
+    if (row->assessment_id == 0) continue;
+    seen.emplace(row->supplier.id,
+                 Seen{row->standing, row->eligible_star, row->assessment_id, row->share_id, row->detail});
+  }
+  return BoardFromSeen(graph, buyer_org_, policy, seen, organisation, today, workspace);
 }
 
 

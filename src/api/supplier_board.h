@@ -13,7 +13,10 @@
 //
 // A change to one supplier's assessments or shares changes its row only: Refreshed() makes
 // the next board from the previous one by replacing those rows (and moving them in the sort
-// orders already built) instead of building all of it again.
+// orders already built) instead of building all of it again. A change to the buyer's policy
+// changes requirements and statuses, not what the buyer sees through its shares:
+// Repoliced() judges the chain again with the standings the rows hold, without reading the
+// shares again.
 //
 // Pure apart from the lazily built sort orders, pages and report (guarded by mutexes):
 // boards are shared between request threads through shared_ptr<const SupplierBoard>.
@@ -118,6 +121,14 @@ class SupplierBoard {
                                                  const std::vector<SharedAssessment>& shared,
                                                  const OrganisationLookup& organisation,
                                                  const Date& today) const;
+
+  // This board under `policy`: requirements, statuses, reasons and the compliance report
+  // computed again over `graph` (which must be the one the board was built from: any change
+  // to it drops the board), with each supplier's standing, level and share as the rows hold
+  // them. Equal to a board built afresh after a change to the buyer's policy only.
+  std::shared_ptr<const SupplierBoard> Repoliced(const SupplyGraph& graph, const RequirementPolicy& policy,
+                                                 const OrganisationLookup& organisation, const Date& today,
+                                                 TraversalWorkspace& workspace) const;
 
  private:
   using Rows = std::vector<std::shared_ptr<const SupplierRow>>;

@@ -60,6 +60,13 @@ void AddServeCommands(CLI::App& app, Context& context) {
     server_options.threads = options->threads;
     server_options.access_log = !options->quiet;
     api::HttpServer server(server_options, [&](api::HttpRequest& request) {
+      // Every answer reflects every change committed before the request, on any node.
+      if (follower && request.path != "/healthz" && request.path != "/metrics" &&
+          request.path.rfind("/static/", 0) != 0 && !follower->ReadBarrier()) {
+        return api::ProblemResponse(503, "Service unavailable / 一時的に利用できません",
+                                    "このサーバーは他のサーバーの変更をまだ受け取れていません。少し待ってから再試行してください。 / "
+                                    "This server has not yet received the changes made elsewhere; retry in a moment.");
+      }
       return web::WebApp::IsApiPath(request.path) ? api_app->Handle(request) : web_app->Handle(request);
     });
     const uint16_t port = Require(server.Listen());

@@ -92,9 +92,19 @@ Result<std::shared_ptr<const api::SupplierBoard>> ChainAnalysisService::Board(in
                                      ThreadWorkspace());
     });
   };
-  // Only the rows of the suppliers whose assessments or shares changed are read again.
-  const auto refresh = [&](const api::SupplierBoard& base, const std::vector<int64_t>& suppliers,
+  // Only the rows of the suppliers whose assessments or shares changed are read again; a
+  // changed policy is applied to the rows held.
+  const auto refresh = [&](const api::SupplierBoard& base, const std::vector<int64_t>& suppliers, bool repolicy,
                            std::string& valid_until) {
+    std::shared_ptr<const api::SupplierBoard> judged;
+    if (repolicy) {
+      const auto policy = EffectivePolicy(context_.store, buyer_org);
+      if (!policy) throw BuildFailure{policy.error()};
+      judged = chain.WithGraph([&](const SupplyGraph& graph) {
+        return base.Repoliced(graph, *policy, organisation, today, ThreadWorkspace());
+      });
+      if (suppliers.empty()) return judged;
+    }
     std::vector<SharedAssessment> shared;
     for (const int64_t supplier : suppliers) {
       auto some = context_.store.ListActiveSharedAssessmentsFrom(buyer_org, supplier, now);
@@ -104,7 +114,7 @@ Result<std::shared_ptr<const api::SupplierBoard>> ChainAnalysisService::Board(in
     if (auto done = WithResults(context_.store, context_.catalog, shared, valid_until); !done) {
       throw BuildFailure{done.error()};
     }
-    return base.Refreshed(suppliers, shared, organisation, today);
+    return (judged ? *judged : base).Refreshed(suppliers, shared, organisation, today);
   };
   try {
     return chain.Board(buyer_org, now, build, refresh);

@@ -1,9 +1,13 @@
 #include "store/pg_change_listener.h"
 
+#include <fcntl.h>
 #include <libpq-fe.h>
 #include <poll.h>
+#include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
+#include <random>
 
 #include "store/pg_store.h"
 
@@ -31,28 +35,97 @@ std::string Execute(PGconn* connection, const char* sql) {
   return message.empty() ? "query failed" : message;
 }
 
-// Moves every notice received on `connection` into `tables` (the table names) and `scope`.
-void Drain(PGconn* connection, std::set<std::string>& tables, ChangeScope& scope) {
+// The payload of barrier `number` of listener `tag`.
+std::string BarrierPayload(uint64_t tag, uint64_t number) {
+  return std::to_string(tag) + ":" + std::to_string(number);
+}
+
+// Moves every change notice received on `connection` into `tables` (the table names) and
+// `scope`; returns the highest barrier of listener `tag` among them (0: none).
+uint64_t Drain(PGconn* connection, uint64_t tag, std::set<std::string>& tables, ChangeScope& scope) {
+  uint64_t barrier = 0;
+  const std::string mine = std::to_string(tag) + ":";
   while (PGnotify* notice = PQnotifies(connection)) {
     const std::string_view payload = notice->extra ? notice->extra : "";
-    tables.emplace(payload.substr(0, payload.find(':')));
-    scope.Add(ChangeScopeOfNotice(payload));
+    if (std::strcmp(notice->relname, kBarrierChannel) == 0) {
+      if (payload.substr(0, mine.size()) == mine) {
+        barrier = std::max<uint64_t>(barrier, std::strtoull(payload.data() + mine.size(), nullptr, 10));
+      }
+    } else {
+      tables.emplace(payload.substr(0, payload.find(':')));
+      scope.Add(ChangeScopeOfNotice(payload));
+    }
     PQfreemem(notice);
   }
+  return barrier;
+}
+
+uint64_t RandomTag() {
+  std::random_device device;
+  return (static_cast<uint64_t>(device()) << 32 | device()) | 1;  // never 0
 }
 
 }  // namespace
 
 PgChangeListener::PgChangeListener(std::string url, Callbacks callbacks, Options options)
-    : url_(std::move(url)), callbacks_(std::move(callbacks)), options_(options) {
+    : url_(std::move(url)), callbacks_(std::move(callbacks)), options_(options), tag_(RandomTag()) {
+  if (pipe2(wake_, O_NONBLOCK | O_CLOEXEC) != 0) wake_[0] = wake_[1] = -1;  // readers then time out
   thread_ = std::thread([this] { Run(); });
 }
 
-PgChangeListener::~PgChangeListener() { Stop(); }
+PgChangeListener::~PgChangeListener() {
+  Stop();
+  for (const int fd : wake_) {
+    if (fd >= 0) close(fd);
+  }
+}
 
 void PgChangeListener::Stop() {
   stopping_.store(true);
+  Wake();
   if (thread_.joinable()) thread_.join();
+  std::lock_guard lock(barrier_mutex_);
+  listening_ = false;
+  barrier_reached_.notify_all();
+}
+
+void PgChangeListener::Wake() {
+  if (wake_[1] < 0) return;
+  const char byte = 1;
+  [[maybe_unused]] const ssize_t written = write(wake_[1], &byte, 1);  // full pipe: already woken
+}
+
+bool PgChangeListener::AwaitCommitted(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(barrier_mutex_);
+  if (!listening_) return false;
+  // A barrier begun after this call: one begun earlier may have committed before it.
+  const uint64_t target = started_ + 1;
+  if (requested_ < target) {
+    requested_ = target;
+    lock.unlock();
+    Wake();
+    lock.lock();
+  }
+  barrier_reached_.wait_for(lock, timeout, [&] { return reached_ >= target || !listening_; });
+  return reached_ >= target;
+}
+
+std::string PgChangeListener::SendBarrier(void* handle) {
+  uint64_t number = 0;
+  {
+    std::lock_guard lock(barrier_mutex_);
+    if (requested_ <= started_) return "";
+    number = started_ = requested_;
+  }
+  PGconn* connection = static_cast<PGconn*>(handle);
+  const std::string payload = BarrierPayload(tag_, number);
+  const char* values[] = {kBarrierChannel, payload.c_str()};
+  const QueryResult result(
+      PQexecParams(connection, "SELECT pg_notify($1, $2)", 2, nullptr, values, nullptr, nullptr, 0));
+  if (result && PQresultStatus(result.get()) == PGRES_TUPLES_OK) return "";
+  std::string message = PQerrorMessage(connection);
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  return message.empty() ? "cannot send a read barrier" : message;
 }
 
 void PgChangeListener::Run() {
@@ -86,36 +159,77 @@ std::string PgChangeListener::ListenOnce() {
     while (!message.empty() && message.back() == '\n') message.pop_back();
     return message;
   }
-  if (std::string failure =
-          Execute(connection.get(), (std::string("LISTEN ") + kChangeChannel).c_str());
-      !failure.empty()) {
-    return failure;
+  for (const char* channel : {kChangeChannel, kBarrierChannel}) {
+    if (std::string failure = Execute(connection.get(), (std::string("LISTEN ") + channel).c_str());
+        !failure.empty()) {
+      return failure;
+    }
   }
   // Listening from here on: whatever changed before is reported as "anything".
   if (callbacks_.on_connected) callbacks_.on_connected();
+  {
+    // Barriers sent on a lost connection never come back: readers still waiting get the next.
+    std::lock_guard lock(barrier_mutex_);
+    started_ = reached_;
+    listening_ = true;
+  }
+  // Whatever ends this connection, readers stop waiting for it (after on_lost, which the
+  // caller of ListenOnce reports, has had its chance to stop the caches being trusted).
+  struct NotListening {
+    PgChangeListener& listener;
+    ~NotListening() {
+      std::lock_guard lock(listener.barrier_mutex_);
+      listener.listening_ = false;
+      listener.barrier_reached_.notify_all();
+    }
+  } not_listening{*this};
   auto last_heartbeat = std::chrono::steady_clock::now();
   std::set<std::string> tables;
   ChangeScope scope;
+  bool drain_first = false;  // a barrier was just sent: its notice may be buffered already
   while (!stopping_.load()) {
-    pollfd socket{PQsocket(connection.get()), POLLIN, 0};
-    if (socket.fd < 0) return "the connection has no socket";
-    const int ready = poll(&socket, 1, static_cast<int>(options_.wait.count()));
-    if (ready < 0 && errno != EINTR) return "cannot wait for notices";
-    if (ready > 0 && PQconsumeInput(connection.get()) == 0) {
-      std::string message = PQerrorMessage(connection.get());
-      while (!message.empty() && message.back() == '\n') message.pop_back();
-      return message.empty() ? "the connection was lost" : message;
+    if (!drain_first) {
+      pollfd sockets[2] = {{PQsocket(connection.get()), POLLIN, 0}, {wake_[0], POLLIN, 0}};
+      if (sockets[0].fd < 0) return "the connection has no socket";
+      const int ready = poll(sockets, wake_[0] >= 0 ? 2 : 1, static_cast<int>(options_.wait.count()));
+      if (ready < 0 && errno != EINTR) return "cannot wait for notices";
+      if (ready > 0 && (sockets[1].revents & POLLIN) != 0) {
+        char bytes[64];
+        while (read(wake_[0], bytes, sizeof bytes) > 0) {
+        }
+      }
+      if (ready > 0 && (sockets[0].revents & POLLIN) != 0 && PQconsumeInput(connection.get()) == 0) {
+        std::string message = PQerrorMessage(connection.get());
+        while (!message.empty() && message.back() == '\n') message.pop_back();
+        return message.empty() ? "the connection was lost" : message;
+      }
     }
+    drain_first = false;
     if (std::chrono::steady_clock::now() - last_heartbeat >= options_.heartbeat) {
       if (std::string failure = Execute(connection.get(), "SELECT 1"); !failure.empty())
         return failure;
       last_heartbeat = std::chrono::steady_clock::now();
     }
-    Drain(connection.get(), tables, scope);
+    const uint64_t barrier = Drain(connection.get(), tag_, tables, scope);
     if (!tables.empty()) {
       if (callbacks_.on_changes) callbacks_.on_changes(tables, scope);
       tables.clear();
       scope = ChangeScope();
+    }
+    if (barrier != 0) {
+      // Every change committed before the barrier was drained above or earlier.
+      std::lock_guard lock(barrier_mutex_);
+      reached_ = std::max(reached_, barrier);
+      barrier_reached_.notify_all();
+    }
+    bool requested = false;
+    {
+      std::lock_guard lock(barrier_mutex_);
+      requested = requested_ > started_;
+    }
+    if (requested) {
+      if (std::string failure = SendBarrier(connection.get()); !failure.empty()) return failure;
+      drain_first = true;
     }
   }
   return "stopped";

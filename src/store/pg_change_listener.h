@@ -11,14 +11,27 @@
 // have changed" and every loss as "caches cannot be trusted until the next connection".
 // A lost connection is retried every `retry` until Stop.
 //
+// Read barrier: AwaitCommitted() returns once every change committed before the call has been
+// reported through on_changes. The listener sends a barrier notice of its own on channel
+// kBarrierChannel from its listening connection (a transaction that commits after the call
+// began) and waits for it to come back: PostgreSQL delivers the notices of different
+// transactions in the order they committed, so every change committed before the barrier
+// has been drained and reported by then. Concurrent callers share one barrier (the next
+// one begun after they arrived), so the cost is about one round trip per batch of readers,
+// not per reader. Other listeners ignore barriers that are not theirs.
+//
 // Thread-safety: the callbacks run on the listener's thread, one at a time; the object itself
-// is started and stopped by one owner. Destruction stops and joins the thread.
+// is started and stopped by one owner. AwaitCommitted may be called from any thread.
+// Destruction stops and joins the thread.
 #pragma once
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
@@ -28,6 +41,7 @@
 namespace hoshitori {
 
 inline constexpr const char* kChangeChannel = "hoshitori_changes";
+inline constexpr const char* kBarrierChannel = "hoshitori_barrier";
 
 class PgChangeListener {
  public:
@@ -60,15 +74,33 @@ class PgChangeListener {
   // Stops the thread (within about one wait) and joins it. Idempotent.
   void Stop();
 
+  // Waits until every change committed before this call has been reported through
+  // on_changes. False when that did not happen within `timeout` (not listening, or the
+  // database is slow): the caller must not answer from what it cached.
+  bool AwaitCommitted(std::chrono::milliseconds timeout);
+
  private:
   void Run();
   // Listens on one connection until it is lost or Stop; returns why it ended.
   std::string ListenOnce();
+  // Sends the barrier readers wait for, if any (`connection` is the listening PGconn*);
+  // empty on success, else the failure.
+  std::string SendBarrier(void* connection);
+  // Wakes the listener's thread (a byte on wake_).
+  void Wake();
 
   const std::string url_;
   const Callbacks callbacks_;
   const Options options_;
   std::atomic<bool> stopping_{false};
+  // Barriers: `requested_` is the highest one a reader waits for, `started_` the highest sent
+  // (or being sent), `reached_` the highest that came back. Guarded by barrier_mutex_.
+  std::mutex barrier_mutex_;
+  std::condition_variable barrier_reached_;
+  uint64_t requested_ = 0, started_ = 0, reached_ = 0;
+  bool listening_ = false;  // connected and listening: barriers can be reached
+  const uint64_t tag_;  // this listener's barriers (random), so others' are ignored
+  int wake_[2] = {-1, -1};  // a pipe: readers write, the listener's poll wakes
   std::thread thread_;
 };
 

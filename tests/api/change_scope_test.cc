@@ -83,6 +83,25 @@ class BoardInvalidationTest : public ApiFixture {
     EXPECT_EQ(listed.status, 200) << listed.body;
     return Json(listed)["suppliers"];
   }
+  // What every read of `buyer`'s board shows: every order, and filtered pages (which a
+  // refreshed board keeps when its changed rows are not in them), the compliance report and
+  // the exposure paths.
+  json Everything(const Caller& buyer) {
+    json out;
+    for (const std::string& query : std::vector<std::string>{"sort=status", "sort=-status", "sort=name", "sort=tier", "sort=held_star", "sort=-expiry",
+          "sort=corporate_number", std::string("q=") + kSupplier1, std::string("q=") + kSupplier2,
+          "status=unknown", "status=below", "status=meets", "status=outside_chain", "star=0"}) {
+      const auto listed = Send("GET", "/api/v1/suppliers?" + query, "", &buyer);
+      EXPECT_EQ(listed.status, 200) << listed.body;
+      out[query] = Json(listed);
+    }
+    for (const char* path : {"/api/v1/chain/compliance", "/api/v1/chain/exposure"}) {
+      const auto read = Send("GET", path, "", &buyer);
+      EXPECT_EQ(read.status, 200) << read.body;
+      out[path] = Json(read);
+    }
+    return out;
+  }
   ChainService& chain() { return app_->chain(); }
 
   Caller buyer1_, buyer2_, supplier1_, supplier2_, tier2_;
@@ -164,24 +183,6 @@ TEST_F(BoardInvalidationTest, UseCasesNameTheirScopeThroughTheApi) {
 TEST_F(BoardInvalidationTest, ShareChangesRefreshTheirRowsAndMatchABoardBuiltAfresh) {
   const int64_t first = SubmittedAssessment(supplier1_);
   const int64_t second = SubmittedAssessment(supplier2_);
-  const auto everything = [&](const Caller& buyer) {
-    json out;
-    // Every order, and filtered pages (which a refreshed board keeps when its changed rows
-    // are not in them).
-    for (const std::string& query : std::vector<std::string>{"sort=status", "sort=-status", "sort=name", "sort=tier", "sort=held_star", "sort=-expiry",
-          "sort=corporate_number", std::string("q=") + kSupplier1, std::string("q=") + kSupplier2,
-          "status=unknown", "status=outside_chain", "star=0"}) {
-      const auto listed = Send("GET", "/api/v1/suppliers?" + query, "", &buyer);
-      EXPECT_EQ(listed.status, 200) << listed.body;
-      out[query] = Json(listed);
-    }
-    for (const char* path : {"/api/v1/chain/compliance", "/api/v1/chain/exposure"}) {
-      const auto read = Send("GET", path, "", &buyer);
-      EXPECT_EQ(read.status, 200) << read.body;
-      out[path] = Json(read);
-    }
-    return out;
-  };
   const auto share = [&](const Caller& supplier, int64_t assessment) {
     const auto shared = Send("POST", "/api/v1/shares",
                              json{{"assessment_id", assessment}, {"buyer_corporate_number", kBuyer1}}.dump(),
@@ -194,7 +195,7 @@ TEST_F(BoardInvalidationTest, ShareChangesRefreshTheirRowsAndMatchABoardBuiltAfr
     EXPECT_LT(revoked.status, 300) << revoked.body;
   };
   ASSERT_EQ(Suppliers(buyer1_).size(), 1u);
-  everything(buyer1_);
+  Everything(buyer1_);
   int rows_refreshed = 0;
   // After each change: the row is stale, a read refreshes it without a build, and a board
   // built from scratch afterwards shows the very same.
@@ -202,12 +203,12 @@ TEST_F(BoardInvalidationTest, ShareChangesRefreshTheirRowsAndMatchABoardBuiltAfr
     SCOPED_TRACE(step);
     EXPECT_EQ(chain().StaleRows(buyer1_.org_id), std::vector<int64_t>{supplier});
     const uint64_t built = chain().boards_built();
-    const json refreshed = everything(buyer1_);
+    const json refreshed = Everything(buyer1_);
     EXPECT_EQ(chain().boards_built(), built);
     EXPECT_EQ(chain().boards_refreshed(), static_cast<uint64_t>(++rows_refreshed));
     EXPECT_EQ(refreshed["sort=name"]["suppliers"].size(), rows);
     chain().Invalidate();
-    EXPECT_EQ(everything(buyer1_), refreshed);
+    EXPECT_EQ(Everything(buyer1_), refreshed);
     EXPECT_EQ(chain().boards_built(), built + 1);
   };
   const int64_t share1 = share(supplier1_, first);
@@ -221,13 +222,55 @@ TEST_F(BoardInvalidationTest, ShareChangesRefreshTheirRowsAndMatchABoardBuiltAfr
   check("the supplier outside the chain revokes: its row goes", supplier2_.org_id, 1);
 }
 
+// A change to the buyer's policy judges the rows held again (no share is read again, no
+// board is built), and every read equals what a board built from scratch shows; a policy
+// change together with a share does both.
+TEST_F(BoardInvalidationTest, PolicyChangesJudgeTheRowsHeldAgainAndMatchABoardBuiltAfresh) {
+  const int64_t assessment = SubmittedAssessment(supplier1_);
+  const auto shared = Send("POST", "/api/v1/shares",
+                           json{{"assessment_id", assessment}, {"buyer_corporate_number", kBuyer1}}.dump(), &supplier1_);
+  ASSERT_EQ(shared.status, 201) << shared.body;
+  const int required = Suppliers(buyer1_)[0]["requirement"]["star"].get<int>();
+  const auto put_policy = [&](const std::string& rules) {
+    const auto put = Send("PUT", "/api/v1/policy", json{{"rules", rules}}.dump(), &buyer1_);
+    ASSERT_EQ(put.status, 200) << put.body;
+  };
+  int refreshed = static_cast<int>(chain().boards_refreshed());
+  const auto check = [&](const char* step, int star) {
+    SCOPED_TRACE(step);
+    EXPECT_TRUE(chain().PolicyStale(buyer1_.org_id));
+    const uint64_t built = chain().boards_built();
+    const json judged = Everything(buyer1_);
+    EXPECT_EQ(chain().boards_built(), built);
+    EXPECT_EQ(chain().boards_refreshed(), static_cast<uint64_t>(++refreshed));
+    EXPECT_FALSE(chain().PolicyStale(buyer1_.org_id));
+    EXPECT_EQ(judged["sort=name"]["suppliers"][0]["requirement"]["star"], star);
+    chain().Invalidate();
+    EXPECT_EQ(Everything(buyer1_), judged);
+    EXPECT_EQ(chain().boards_built(), built + 1);
+  };
+  Everything(buyer1_);
+  put_policy("rule parts4: kind = parts => star4 \"parts suppliers are checked by a third party\"\n");
+  check("a stricter rule", 4);
+  // A policy change of another organisation (here a supplier on the board) leaves it as it is.
+  const auto other = Send("PUT", "/api/v1/policy", R"({"rules": ""})", &supplier1_);
+  ASSERT_EQ(other.status, 200) << other.body;
+  EXPECT_TRUE(chain().BoardCached(buyer1_.org_id));
+  // The rule dropped and, before anyone reads, the supplier revokes: both apply.
+  put_policy("");
+  ASSERT_LT(Send("DELETE", "/api/v1/shares/" + std::to_string(Json(shared)["id"].get<int64_t>()), "", &supplier1_).status, 300);
+  EXPECT_EQ(chain().StaleRows(buyer1_.org_id), std::vector<int64_t>{supplier1_.org_id});
+  check("the rule dropped and the share revoked", required);
+  EXPECT_EQ(Suppliers(buyer1_)[0]["assessment_id"], nullptr);
+}
+
 TEST_F(BoardInvalidationTest, ABoardBuiltAcrossAChangeThatTouchesItIsNotKeptNorHandedOut) {
   const int64_t buyer = buyer1_.org_id, supplier = supplier1_.org_id, other = supplier2_.org_id;
   const auto board_of = [&](std::vector<int64_t> sources) {
     return std::make_shared<const SupplierBoard>(buyer, std::vector<SupplierRow>{}, std::nullopt,
                                                  std::move(sources));
   };
-  const ChainService::BoardRefresh no_refresh = [](const SupplierBoard&, const std::vector<int64_t>&,
+  const ChainService::BoardRefresh no_refresh = [](const SupplierBoard&, const std::vector<int64_t>&, bool,
                                                    std::string&) -> std::shared_ptr<const SupplierBoard> {
     ADD_FAILURE() << "refreshed";
     return nullptr;
@@ -284,7 +327,8 @@ TEST_F(BoardInvalidationTest, ABoardBuiltAcrossAChangeThatTouchesItIsNotKeptNorH
           valid_until = "9999-12-31T00:00:00Z";
           return fresh;
         },
-        [&](const SupplierBoard& base, const std::vector<int64_t>& suppliers, std::string&) {
+        [&](const SupplierBoard& base, const std::vector<int64_t>& suppliers, bool repolicy, std::string&) {
+          EXPECT_FALSE(repolicy);
           EXPECT_EQ(&base, stale.get());
           EXPECT_EQ(suppliers, std::vector<int64_t>{supplier});
           return fresh;

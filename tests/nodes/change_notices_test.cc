@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -170,6 +171,52 @@ TEST_F(ChangeNoticesTest, ListenerReportsALostConnectionAndComesBack) {
   ASSERT_TRUE(reports.WaitFor([](Reports& r) { return r.lost_ >= 1 && r.connected_ >= 2; }));
   AddOrganisation("3400120034561");
   EXPECT_TRUE(reports.WaitFor([](Reports& r) { return r.tables_.contains("organisations"); }));
+}
+
+// A corporate number (check digit first) for a 12-digit `base`.
+std::string CorporateNumberFor(const std::string& base) {
+  int total = 0;
+  for (size_t i = 0; i < base.size(); ++i) {
+    const int digit = base[base.size() - 1 - i] - '0';
+    total += digit * (i % 2 == 0 ? 1 : 2);
+  }
+  return std::to_string(9 - total % 9) + base;
+}
+
+// The read barrier: once AwaitCommitted returns, every change committed before the call has
+// been reported — for each of several threads committing and reading at once, with a poll
+// wait long enough that a barrier answered late would show. Without a connection it fails.
+TEST_F(ChangeNoticesTest, ReadBarrierReturnsOnlyAfterEveryEarlierCommitWasReported) {
+  Reports reports;
+  PgChangeListener listener(database_->url(), reports.Callbacks(), {1000ms, 100ms, 2000ms});
+  ASSERT_TRUE(reports.WaitFor([](Reports& r) { return r.connected_ >= 1; }));
+  std::vector<std::thread> writers;
+  std::atomic<int> stale{0}, failed{0};
+  for (int t = 0; t < 4; ++t) {
+    writers.emplace_back([&, t] {
+      auto opened = Store::Open(database_->url());
+      if (!opened.ok()) {
+        ++failed;
+        return;
+      }
+      for (int i = 0; i < 10; ++i) {
+        const std::string number = CorporateNumberFor("7" + std::to_string(100 + t) + std::to_string(10000000 + i));
+        Organisation o{0, *CorporateNumber::Parse(number), "Org " + number, *Industry::Parse("E"), 50, 10'000'000, ""};
+        const auto added = (*opened)->AddOrganisation(o);  // committed when it returns
+        if (!added.ok() || !listener.AwaitCommitted(5000ms)) {
+          ++failed;
+          continue;
+        }
+        std::lock_guard lock(reports.mutex_);
+        if (!reports.scope_.Touches(added->id, ChangeScope::kProfiles)) ++stale;
+      }
+    });
+  }
+  for (std::thread& writer : writers) writer.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(stale.load(), 0) << "a barrier returned before a change committed earlier was reported";
+  listener.Stop();
+  EXPECT_FALSE(listener.AwaitCommitted(5000ms));
 }
 
 TEST_F(ChangeNoticesTest, NoticesNameTheOrganisationsOrUsersAStatementTouched) {

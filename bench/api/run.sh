@@ -64,7 +64,9 @@ start_server() {
   # With the access log on, as in production (one JSON line per request to a file).
   "$bin" --db "$1" serve --port "$port" --threads "${2:-$threads}" >>"$work/server.log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 1 600); do
+  # The first start on a fresh database scores every stored assessment (minutes on a busy
+  # machine with 10,000 suppliers).
+  for _ in $(seq 1 3000); do
     curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0
     sleep 0.1
   done

@@ -3,6 +3,7 @@
 #include "api/http.h"
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 #include <unordered_map>
 
@@ -255,13 +256,58 @@ const std::vector<uint32_t>& SupplierBoard::Order(SupplierSort sort) const {
   return *slot;
 }
 
+const SupplierBoard::TextIndex& SupplierBoard::Text() const {
+  std::lock_guard lock(text_mutex_);
+  if (text_) return *text_;
+  auto index = std::make_shared<TextIndex>();
+  index->starts.reserve(rows_.size());
+  index->name_starts.reserve(rows_.size());
+  for (const auto& row : rows_) {
+    index->starts.push_back(static_cast<uint32_t>(index->haystack.size()));
+    index->haystack += '\x01';
+    index->haystack += row->supplier.corporate_number.digits();
+    index->haystack += '\x02';
+    index->name_starts.push_back(static_cast<uint32_t>(index->haystack.size()));
+    index->haystack += row->search_name;
+    index->haystack += '\n';
+  }
+  text_ = std::move(index);
+  return *text_;
+}
+
+std::vector<bool> SupplierBoard::TextIndex::Matching(const std::string& text) const {
+  std::vector<bool> hit(starts.size());
+  const auto each = [&](const std::string& needle, bool in_name) {
+    const char* begin = haystack.data();
+    const char* end = begin + haystack.size();
+    for (const char* at = begin; at < end;) {
+      const void* found = memmem(at, static_cast<size_t>(end - at), needle.data(), needle.size());
+      if (!found) break;
+      const auto offset = static_cast<uint32_t>(static_cast<const char*>(found) - begin);
+      const size_t row = static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), offset) - starts.begin()) - 1;
+      if (!in_name || offset >= name_starts[row]) hit[row] = true;
+      at = static_cast<const char*>(found) + 1;
+    }
+  };
+  each("\x01" + text, false);  // the corporate number starts with it
+  each(text, true);             // the name contains it
+  return hit;
+}
+
 SupplierBoard::Page SupplierBoard::Select(const SupplierQuery& query) const {
   const std::vector<uint32_t>& order = Order(query.sort);
   Page page;
   const int64_t first = static_cast<int64_t>(query.page - 1) * query.per_page;
   const int64_t last = first + query.per_page;
+  // The text filter through the index (a text holding a separator is matched row by row).
+  std::vector<bool> text_hit;
+  const bool indexed = !query.text.empty() && query.text.find_first_of(std::string("\x01\x02\n", 3)) == std::string::npos;
+  if (indexed) text_hit = Text().Matching(query.text);
+  static const std::string kNoText;
+  const std::string& text = indexed ? kNoText : query.text;
   const auto take = [&](uint32_t i) {
-    if (!Matches(*rows_[i], query, query.text)) return;
+    if (indexed && !text_hit[i]) return;
+    if (!Matches(*rows_[i], query, text)) return;
     if (page.total >= first && page.total < last) page.rows.push_back(rows_[i].get());
     ++page.total;
   };
@@ -439,7 +485,9 @@ std::shared_ptr<const SupplierBoard> SupplierBoard::Refreshed(const std::vector<
   // The changed rows as they were and as they are: a filtered page none of them matches
   // stays as it was.
   std::vector<std::shared_ptr<const SupplierRow>> changed;
+  bool moved = false;  // a row was added or removed: row indices changed
   const auto remove = [&](uint32_t i) {
+    moved = true;
     changed.push_back(next->rows_[i]);
     next->Count(*next->rows_[i], -1);
     next->rows_.erase(next->rows_.begin() + i);
@@ -464,6 +512,7 @@ std::shared_ptr<const SupplierBoard> SupplierBoard::Refreshed(const std::vector<
       row.reason = kOutsideChainReason;
       next->Count(row, 1);
       next->rows_.push_back(std::make_shared<const SupplierRow>(std::move(row)));
+      moved = true;
       changed.push_back(next->rows_.back());
       at[supplier] = static_cast<uint32_t>(next->rows_.size() - 1);
       place(static_cast<uint32_t>(next->rows_.size() - 1));
@@ -506,6 +555,11 @@ std::shared_ptr<const SupplierBoard> SupplierBoard::Refreshed(const std::vector<
         next->pages_.emplace(key, cached);
       }
     }
+  }
+  if (!moved) {
+    // Same rows in the same places, each with its supplier's name: the same text index.
+    std::lock_guard lock(text_mutex_);
+    next->text_ = text_;
   }
   if (next->patches_.size() > kMaxPatches) {
     auto materialised = std::make_shared<const ComplianceReport>(*next->report());

@@ -143,6 +143,18 @@ class SupplierBoard {
   // Whether row `a` sorts before row `b` (index order breaks ties: the order is total).
   bool Before(SupplierSort sort, uint32_t a, uint32_t b) const;
   const std::vector<uint32_t>& Order(SupplierSort sort) const;
+  // The q= text filter over every row at once: each row's corporate number and lower-case
+  // name in one string, searched with memmem instead of row by row. Built on first use; a
+  // refreshed board whose rows kept their places (and so their names) shares it.
+  struct TextIndex {
+    std::string haystack;                // per row: '\x01' digits '\x02' name '\n'
+    std::vector<uint32_t> starts;        // where each row's part begins
+    std::vector<uint32_t> name_starts;   // where each row's name begins
+    // Rows whose corporate number starts with `text` or whose name contains it (`text` holds
+    // none of the separators).
+    std::vector<bool> Matching(const std::string& text) const;
+  };
+  const TextIndex& Text() const;
 
   int64_t buyer_org_ = 0;
   Rows rows_;
@@ -153,6 +165,8 @@ class SupplierBoard {
   std::vector<int64_t> organisations_;
   mutable std::mutex orders_mutex_;
   mutable std::array<std::unique_ptr<std::vector<uint32_t>>, 6> orders_;
+  mutable std::mutex text_mutex_;
+  mutable std::shared_ptr<const TextIndex> text_;
   mutable std::mutex pages_mutex_;
   struct CachedPage {
     SupplierQuery query;

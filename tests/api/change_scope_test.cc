@@ -347,6 +347,40 @@ TEST_F(BoardInvalidationTest, ABoardBuiltAcrossAChangeThatTouchesItIsNotKeptNorH
             fresh);  // the board built before the change was not kept over the fresh one
 }
 
+// The q= filter through the board's text index selects exactly the rows a row-by-row match
+// selects: corporate numbers by their start only, names anywhere (digits, Japanese, case).
+TEST(SupplierBoardText, TheIndexMatchesWhatARowByRowSearchMatches) {
+  const std::vector<std::pair<std::string, std::string>> suppliers = {
+      {"3500201238765", "Alpha Parts 35"},  {"5010401000007", "株式会社 第2工場"},
+      {"7101104567890", "beta logistics"},  {"9234567890123", "Gamma 0104 Works"},
+      {"1345678901234", "アルファ部品"}};
+  std::vector<SupplierRow> rows;
+  for (const auto& [number, name] : suppliers) {
+    rows.emplace_back(Organisation{static_cast<int64_t>(rows.size() + 2), *CorporateNumber::Parse(number), name,
+                                   *Industry::Parse("E"), 10, 1'000'000, ""});
+  }
+  const SupplierBoard board(1, std::move(rows), std::nullopt);
+  for (const std::string text : {"35", "0104", "010", "parts", "alpha", "第2", "アルファ", "a", "7", "765",
+                                 "no such", "s\n5", "\x02" "beta"}) {
+    SCOPED_TRACE(text);
+    SupplierQuery query;
+    query.text = text;
+    query.sort = SupplierSort::kCorporateNumber;
+    std::vector<std::string> expected;
+    for (const auto& [number, name] : suppliers) {
+      std::string lower = name;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (number.rfind(text, 0) == 0 || lower.find(text) != std::string::npos) expected.push_back(number);
+    }
+    std::sort(expected.begin(), expected.end());
+    std::vector<std::string> selected;
+    const SupplierBoard::Page page = board.Select(query);
+    for (const SupplierRow* row : page.rows) selected.push_back(row->supplier.corporate_number.digits());
+    EXPECT_EQ(selected, expected);
+    EXPECT_EQ(page.total, static_cast<int>(expected.size()));
+  }
+}
+
 TEST_F(BoardInvalidationTest, ViewsAreDroppedByChangesToTheirOwnerAndAggregatesByAssessments) {
   ViewCache views(chain());
   const std::string day = "2026-12-06";

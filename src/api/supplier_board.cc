@@ -261,13 +261,8 @@ const SupplierBoard::TextIndex& SupplierBoard::Text() const {
   if (text_) return *text_;
   auto index = std::make_shared<TextIndex>();
   index->starts.reserve(rows_.size());
-  index->name_starts.reserve(rows_.size());
   for (const auto& row : rows_) {
     index->starts.push_back(static_cast<uint32_t>(index->haystack.size()));
-    index->haystack += '\x01';
-    index->haystack += row->supplier.corporate_number.digits();
-    index->haystack += '\x02';
-    index->name_starts.push_back(static_cast<uint32_t>(index->haystack.size()));
     index->haystack += row->search_name;
     index->haystack += '\n';
   }
@@ -275,22 +270,28 @@ const SupplierBoard::TextIndex& SupplierBoard::Text() const {
   return *text_;
 }
 
-std::vector<bool> SupplierBoard::TextIndex::Matching(const std::string& text) const {
-  std::vector<bool> hit(starts.size());
-  const auto each = [&](const std::string& needle, bool in_name) {
-    const char* begin = haystack.data();
-    const char* end = begin + haystack.size();
-    for (const char* at = begin; at < end;) {
-      const void* found = memmem(at, static_cast<size_t>(end - at), needle.data(), needle.size());
-      if (!found) break;
-      const auto offset = static_cast<uint32_t>(static_cast<const char*>(found) - begin);
-      const size_t row = static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), offset) - starts.begin()) - 1;
-      if (!in_name || offset >= name_starts[row]) hit[row] = true;
-      at = static_cast<const char*>(found) + 1;
-    }
-  };
-  each("\x01" + text, false);  // the corporate number starts with it
-  each(text, true);             // the name contains it
+void SupplierBoard::TextIndex::MarkNames(const std::string& text, std::vector<bool>& hit) const {
+  const char* begin = haystack.data();
+  const char* end = begin + haystack.size();
+  for (const char* at = begin; at < end;) {
+    const void* found = memmem(at, static_cast<size_t>(end - at), text.data(), text.size());
+    if (!found) break;
+    const auto offset = static_cast<uint32_t>(static_cast<const char*>(found) - begin);
+    hit[static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), offset) - starts.begin()) - 1] = true;
+    at = static_cast<const char*>(found) + 1;
+  }
+}
+
+std::vector<bool> SupplierBoard::MatchingText(const std::string& text) const {
+  std::vector<bool> hit(rows_.size());
+  Text().MarkNames(text, hit);
+  const std::vector<uint32_t>& by_number = Order(SupplierSort::kCorporateNumber);
+  const auto number = [&](uint32_t i) -> const std::string& { return rows_[i]->supplier.corporate_number.digits(); };
+  for (auto it = std::lower_bound(by_number.begin(), by_number.end(), text,
+                                  [&](uint32_t i, const std::string& t) { return number(i) < t; });
+       it != by_number.end() && number(*it).compare(0, text.size(), text) == 0; ++it) {
+    hit[*it] = true;
+  }
   return hit;
 }
 
@@ -301,8 +302,8 @@ SupplierBoard::Page SupplierBoard::Select(const SupplierQuery& query) const {
   const int64_t last = first + query.per_page;
   // The text filter through the index (a text holding a separator is matched row by row).
   std::vector<bool> text_hit;
-  const bool indexed = !query.text.empty() && query.text.find_first_of(std::string("\x01\x02\n", 3)) == std::string::npos;
-  if (indexed) text_hit = Text().Matching(query.text);
+  const bool indexed = !query.text.empty() && query.text.find('\n') == std::string::npos;
+  if (indexed) text_hit = MatchingText(query.text);
   static const std::string kNoText;
   const std::string& text = indexed ? kNoText : query.text;
   const auto take = [&](uint32_t i) {

@@ -143,18 +143,19 @@ class SupplierBoard {
   // Whether row `a` sorts before row `b` (index order breaks ties: the order is total).
   bool Before(SupplierSort sort, uint32_t a, uint32_t b) const;
   const std::vector<uint32_t>& Order(SupplierSort sort) const;
-  // The q= text filter over every row at once: each row's corporate number and lower-case
-  // name in one string, searched with memmem instead of row by row. Built on first use; a
-  // refreshed board whose rows kept their places (and so their names) shares it.
+  // The q= text filter over every row at once: every row's lower-case name in one string,
+  // searched with memmem instead of row by row (built on first use; a refreshed board whose
+  // rows kept their places, and so their names, shares it), and corporate-number prefixes
+  // found by binary search in the corporate-number order.
   struct TextIndex {
-    std::string haystack;                // per row: '\x01' digits '\x02' name '\n'
-    std::vector<uint32_t> starts;        // where each row's part begins
-    std::vector<uint32_t> name_starts;   // where each row's name begins
-    // Rows whose corporate number starts with `text` or whose name contains it (`text` holds
-    // none of the separators).
-    std::vector<bool> Matching(const std::string& text) const;
+    std::string haystack;           // the rows' names, each followed by '\n'
+    std::vector<uint32_t> starts;   // where each row's name begins
+    // Rows whose name contains `text` (which holds no '\n').
+    void MarkNames(const std::string& text, std::vector<bool>& hit) const;
   };
   const TextIndex& Text() const;
+  // Rows whose corporate number starts with `text` or whose name contains it.
+  std::vector<bool> MatchingText(const std::string& text) const;
 
   int64_t buyer_org_ = 0;
   Rows rows_;

@@ -167,7 +167,7 @@ TEST_F(ChangeNoticesTest, ListenerReportsALostConnectionAndComesBack) {
   pqxx::connection admin(database_->url());
   pqxx::nontransaction(admin).exec(
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid "
-      "<> pg_backend_pid()");
+      "<> pg_backend_pid() AND datname = current_database()");
   ASSERT_TRUE(reports.WaitFor([](Reports& r) { return r.lost_ >= 1 && r.connected_ >= 2; }));
   AddOrganisation("3400120034561");
   EXPECT_TRUE(reports.WaitFor([](Reports& r) { return r.tables_.contains("organisations"); }));
@@ -292,8 +292,7 @@ TEST_F(ChangeNoticesTest, FollowerDropsCachesAndReloadsTheGraph) {
     pqxx::connection admin(database_->url());
     pqxx::nontransaction(admin).exec(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid "
-        "<> "
-        "pg_backend_pid()");
+        "<> pg_backend_pid() AND datname = current_database()");
   }
   const auto unstable_by = std::chrono::steady_clock::now() + 3s;
   while (stable() && std::chrono::steady_clock::now() < unstable_by)

@@ -36,23 +36,25 @@ json EntryJson(const service::AssessorEntry& entry) {
   const Accreditation& a = entry.accreditation;
   json region = nullptr;
   if (const service::Prefecture* p = service::FindPrefecture(a.region)) {
-    region = json{{"code", std::string(p->code)}, {"ja", std::string(p->ja)}, {"en", std::string(p->en)}};
+    region = json{
+        {"code", std::string(p->code)}, {"ja", std::string(p->ja)}, {"en", std::string(p->en)}};
   }
-  json out{{"id", a.id},
-           {"kind", std::string(AccreditationKindName(a.kind))},
-           {"display_name", a.display_name},
-           {"organisation", entry.organisation ? OrganisationJson(*entry.organisation) : json(nullptr)},
-           {"number", a.number},
-           {"qualification", a.qualification},
-           {"scope", a.scope},
-           {"valid_from", a.valid_from},
-           {"valid_until", a.valid_until},
-           {"region", region},
-           {"industries", Industries(a.industries)},
-           {"languages", Languages(a.languages)},
-           {"fee_min_yen", a.fee_min_yen ? json(*a.fee_min_yen) : json(nullptr)},
-           {"fee_max_yen", a.fee_max_yen ? json(*a.fee_max_yen) : json(nullptr)},
-           {"accepting", a.accepting}};
+  json out{
+      {"id", a.id},
+      {"kind", std::string(AccreditationKindName(a.kind))},
+      {"display_name", a.display_name},
+      {"organisation", entry.organisation ? OrganisationJson(*entry.organisation) : json(nullptr)},
+      {"number", a.number},
+      {"qualification", a.qualification},
+      {"scope", a.scope},
+      {"valid_from", a.valid_from},
+      {"valid_until", a.valid_until},
+      {"region", region},
+      {"industries", Industries(a.industries)},
+      {"languages", Languages(a.languages)},
+      {"fee_min_yen", a.fee_min_yen ? json(*a.fee_min_yen) : json(nullptr)},
+      {"fee_max_yen", a.fee_max_yen ? json(*a.fee_max_yen) : json(nullptr)},
+      {"accepting", a.accepting}};
   // Contact details only of an accreditation in force (the directory shows no other).
   out["contact"] = entry.in_force ? json(a.contact) : json(nullptr);
   return out;
@@ -113,7 +115,8 @@ void ApiApp::AddAssessorRoutes() {
   router_.Add("GET", "/api/v1/assessments/{id}/management-declaration", [](Call& call) {
     auto context = call.Context();
     const int64_t id = IdParam(call.params, "id");
-    return JsonResponse(200, DeclarationJson(Unwrap(service::AssessorService(context).Declaration(id))));
+    return JsonResponse(200,
+                        DeclarationJson(Unwrap(service::AssessorService(context).Declaration(id))));
   });
 }
 

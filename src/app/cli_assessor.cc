@@ -50,9 +50,9 @@ void AddAssessorCommands(CLI::App& app, Context& context) {
     bool not_accepting = false;
   };
   auto o = std::make_shared<AccreditOptions>();
-  auto* accredit = assessor->add_subcommand(
-      "accredit",
-      "accredit an expert (★3) or an evaluation body (★4) / 専門家（★3）または評価機関（★4）を認定");
+  auto* accredit = assessor->add_subcommand("accredit",
+                                            "accredit an expert (★3) or an evaluation body (★4) / "
+                                            "専門家（★3）または評価機関（★4）を認定");
   accredit->add_option("kind", o->kind, "expert or body / 種別")
       ->required()
       ->check(CLI::IsMember({"expert", "body"}));
@@ -61,8 +61,9 @@ void AddAssessorCommands(CLI::App& app, Context& context) {
                    "expert: the user's e-mail; body: the corporate number / "
                    "専門家はメールアドレス、評価機関は法人番号")
       ->required();
-  accredit->add_option("--number", o->input.number,
-                       "registration or accreditation number / 登録番号・認定番号")
+  accredit
+      ->add_option("--number", o->input.number,
+                   "registration or accreditation number / 登録番号・認定番号")
       ->required();
   accredit->add_option("--qualification", o->input.qualification,
                        "expert: e.g. 情報処理安全確保支援士 / 資格");
@@ -99,8 +100,7 @@ void AddAssessorCommands(CLI::App& app, Context& context) {
                         bool reason_required) {
     auto options = std::make_shared<ChangeOptions>();
     auto* command = assessor->add_subcommand(name, help);
-    command->add_option("id", options->id, "accreditation id (assessor list) / 認定ID")
-        ->required();
+    command->add_option("id", options->id, "accreditation id (assessor list) / 認定ID")->required();
     auto* reason = command->add_option("--reason", options->reason, "why / 理由");
     if (reason_required) reason->required();
     command->callback([command_context = &context, options, change, name] {
@@ -111,10 +111,10 @@ void AddAssessorCommands(CLI::App& app, Context& context) {
                 << name << ")\n";
     });
   };
-  add_change("suspend", "suspend an accreditation / 認定を一時停止", service::AccreditationChange::kSuspend,
-             true);
-  add_change("reinstate", "lift a suspension / 一時停止を解除", service::AccreditationChange::kReinstate,
-             false);
+  add_change("suspend", "suspend an accreditation / 認定を一時停止",
+             service::AccreditationChange::kSuspend, true);
+  add_change("reinstate", "lift a suspension / 一時停止を解除",
+             service::AccreditationChange::kReinstate, false);
   add_change("withdraw", "withdraw an accreditation for good / 認定を取消",
              service::AccreditationChange::kWithdraw, true);
 

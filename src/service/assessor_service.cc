@@ -78,9 +78,11 @@ Result<std::string> LanguagesField(const std::string& typed) {
     if (c == ',' || c == ' ' || c == '/' || c == ';') {
       if (current.empty()) continue;
       if (current.size() < 2 || current.size() > 3 ||
-          !std::all_of(current.begin(), current.end(), [](char l) { return l >= 'a' && l <= 'z'; })) {
-        return Invalid("Invalid language",
-                       "languages are tags such as ja or en / 対応言語は ja, en のように入力してください");
+          !std::all_of(current.begin(), current.end(),
+                       [](char l) { return l >= 'a' && l <= 'z'; })) {
+        return Invalid(
+            "Invalid language",
+            "languages are tags such as ja or en / 対応言語は ja, en のように入力してください");
       }
       if (std::find(tags.begin(), tags.end(), current) == tags.end()) tags.push_back(current);
       current.clear();
@@ -116,22 +118,30 @@ bool InForce(const Accreditation& a, const std::string& day) {
 
 const std::vector<Prefecture>& Prefectures() {
   static const std::vector<Prefecture> prefectures = {
-      {"01", "北海道", "Hokkaido"},  {"02", "青森県", "Aomori"},     {"03", "岩手県", "Iwate"},
-      {"04", "宮城県", "Miyagi"},    {"05", "秋田県", "Akita"},      {"06", "山形県", "Yamagata"},
-      {"07", "福島県", "Fukushima"}, {"08", "茨城県", "Ibaraki"},    {"09", "栃木県", "Tochigi"},
-      {"10", "群馬県", "Gunma"},     {"11", "埼玉県", "Saitama"},    {"12", "千葉県", "Chiba"},
-      {"13", "東京都", "Tokyo"},     {"14", "神奈川県", "Kanagawa"}, {"15", "新潟県", "Niigata"},
-      {"16", "富山県", "Toyama"},    {"17", "石川県", "Ishikawa"},   {"18", "福井県", "Fukui"},
-      {"19", "山梨県", "Yamanashi"}, {"20", "長野県", "Nagano"},     {"21", "岐阜県", "Gifu"},
-      {"22", "静岡県", "Shizuoka"},  {"23", "愛知県", "Aichi"},      {"24", "三重県", "Mie"},
-      {"25", "滋賀県", "Shiga"},     {"26", "京都府", "Kyoto"},      {"27", "大阪府", "Osaka"},
-      {"28", "兵庫県", "Hyogo"},     {"29", "奈良県", "Nara"},       {"30", "和歌山県", "Wakayama"},
-      {"31", "鳥取県", "Tottori"},   {"32", "島根県", "Shimane"},    {"33", "岡山県", "Okayama"},
-      {"34", "広島県", "Hiroshima"}, {"35", "山口県", "Yamaguchi"},  {"36", "徳島県", "Tokushima"},
-      {"37", "香川県", "Kagawa"},    {"38", "愛媛県", "Ehime"},      {"39", "高知県", "Kochi"},
-      {"40", "福岡県", "Fukuoka"},   {"41", "佐賀県", "Saga"},       {"42", "長崎県", "Nagasaki"},
-      {"43", "熊本県", "Kumamoto"},  {"44", "大分県", "Oita"},       {"45", "宮崎県", "Miyazaki"},
-      {"46", "鹿児島県", "Kagoshima"}, {"47", "沖縄県", "Okinawa"},
+      {"01", "北海道", "Hokkaido"},  {"02", "青森県", "Aomori"},
+      {"03", "岩手県", "Iwate"},     {"04", "宮城県", "Miyagi"},
+      {"05", "秋田県", "Akita"},     {"06", "山形県", "Yamagata"},
+      {"07", "福島県", "Fukushima"}, {"08", "茨城県", "Ibaraki"},
+      {"09", "栃木県", "Tochigi"},   {"10", "群馬県", "Gunma"},
+      {"11", "埼玉県", "Saitama"},   {"12", "千葉県", "Chiba"},
+      {"13", "東京都", "Tokyo"},     {"14", "神奈川県", "Kanagawa"},
+      {"15", "新潟県", "Niigata"},   {"16", "富山県", "Toyama"},
+      {"17", "石川県", "Ishikawa"},  {"18", "福井県", "Fukui"},
+      {"19", "山梨県", "Yamanashi"}, {"20", "長野県", "Nagano"},
+      {"21", "岐阜県", "Gifu"},      {"22", "静岡県", "Shizuoka"},
+      {"23", "愛知県", "Aichi"},     {"24", "三重県", "Mie"},
+      {"25", "滋賀県", "Shiga"},     {"26", "京都府", "Kyoto"},
+      {"27", "大阪府", "Osaka"},     {"28", "兵庫県", "Hyogo"},
+      {"29", "奈良県", "Nara"},      {"30", "和歌山県", "Wakayama"},
+      {"31", "鳥取県", "Tottori"},   {"32", "島根県", "Shimane"},
+      {"33", "岡山県", "Okayama"},   {"34", "広島県", "Hiroshima"},
+      {"35", "山口県", "Yamaguchi"}, {"36", "徳島県", "Tokushima"},
+      {"37", "香川県", "Kagawa"},    {"38", "愛媛県", "Ehime"},
+      {"39", "高知県", "Kochi"},     {"40", "福岡県", "Fukuoka"},
+      {"41", "佐賀県", "Saga"},      {"42", "長崎県", "Nagasaki"},
+      {"43", "熊本県", "Kumamoto"},  {"44", "大分県", "Oita"},
+      {"45", "宮崎県", "Miyazaki"},  {"46", "鹿児島県", "Kagoshima"},
+      {"47", "沖縄県", "Okinawa"},
   };
   return prefectures;
 }
@@ -204,9 +214,9 @@ Result<std::optional<int64_t>> ParseYen(std::string_view typed, std::string_view
   for (char c : text) {
     if (c == ',' || c == '_' || c == ' ') continue;
     if (c < '0' || c > '9' || value > kMaxYen) {
-      return Invalid("Invalid amount", std::string(field) +
-                                           " must be an amount in yen, e.g. 300000 / " +
-                                           std::string(field) + " は円の金額で入力してください（例: 300000）");
+      return Invalid("Invalid amount",
+                     std::string(field) + " must be an amount in yen, e.g. 300000 / " +
+                         std::string(field) + " は円の金額で入力してください（例: 300000）");
     }
     value = value * 10 + (c - '0');
     digits = true;
@@ -238,8 +248,9 @@ Result<Accreditation> AssessorService::Accredit(const AccreditationInput& input)
   TRY_ASSIGN(a.fee_min_yen, ParseYen(input.fee_min_yen, "fee_min_yen"));
   TRY_ASSIGN(a.fee_max_yen, ParseYen(input.fee_max_yen, "fee_max_yen"));
   if (a.fee_min_yen && a.fee_max_yen && *a.fee_min_yen > *a.fee_max_yen) {
-    return Invalid("Invalid fee range", "the lowest fee is above the highest / "
-                                        "料金の下限が上限を超えています");
+    return Invalid("Invalid fee range",
+                   "the lowest fee is above the highest / "
+                   "料金の下限が上限を超えています");
   }
   a.accepting = input.accepting;
   const std::string today = FormatDate(context_.clock.Today());
@@ -250,8 +261,9 @@ Result<Accreditation> AssessorService::Accredit(const AccreditationInput& input)
   }
   TRY_ASSIGN(a.valid_until, DateField(input.valid_until, "valid_until"));
   if (a.valid_until < a.valid_from) {
-    return Invalid("Invalid dates", "valid_until is before valid_from / "
-                                    "有効期限が有効開始日より前です");
+    return Invalid("Invalid dates",
+                   "valid_until is before valid_from / "
+                   "有効期限が有効開始日より前です");
   }
   a.status = AccreditationStatus::kActive;
   a.created_at = a.updated_at = context_.clock.UtcNow();
@@ -260,8 +272,10 @@ Result<Accreditation> AssessorService::Accredit(const AccreditationInput& input)
     AssessorRepository repository(context_.store.Sql());
     std::string subject;
     if (expert) {
-      TRY_ASSIGN(const auto user, context_.store.FindUserByEmail(FoldEmail(FoldWidth(input.subject))));
-      if (!user) return NotFound("no user has the e-mail " + input.subject + " / 利用者が見つかりません");
+      TRY_ASSIGN(const auto user,
+                 context_.store.FindUserByEmail(FoldEmail(FoldWidth(input.subject))));
+      if (!user)
+        return NotFound("no user has the e-mail " + input.subject + " / 利用者が見つかりません");
       if (user->disabled_at) {
         return Conflict("User removed", "the user was removed / この利用者は削除済みです");
       }
@@ -278,11 +292,11 @@ Result<Accreditation> AssessorService::Accredit(const AccreditationInput& input)
         // The role that lets the expert act on assessments shared with it, as `hoshitori
         // user grant` gives it.
         TRY(context_.store.UpdateUserRole(user->id, Role::kAssessor));
-        TRY(AppendAudit(context_.store,
-                        AuditEvent{std::nullopt, user->org_id, "user.grant",
-                                   "user/" + std::to_string(user->id),
-                                   std::string(RoleName(user->role)) +
-                                       " -> assessor by the operator (accreditation)"}));
+        TRY(AppendAudit(
+            context_.store,
+            AuditEvent{std::nullopt, user->org_id, "user.grant", "user/" + std::to_string(user->id),
+                       std::string(RoleName(user->role)) +
+                           " -> assessor by the operator (accreditation)"}));
       }
       subject = "user/" + std::to_string(user->id);
     } else {
@@ -306,12 +320,12 @@ Result<Accreditation> AssessorService::Accredit(const AccreditationInput& input)
     if (a.display_name.empty()) a.display_name = FoldWidth(input.display_name);
     TRY(CheckText(a.display_name, "display_name", 200, true));
     TRY_ASSIGN(a.id, repository.Insert(a));
-    TRY(AppendAudit(context_.store,
-                    AuditEvent{std::nullopt, a.org_id, "accreditation.grant",
-                               "accreditation/" + std::to_string(a.id),
-                               std::string(AccreditationKindName(a.kind)) + " " + a.number + " for " +
-                                   subject + ", " + a.valid_from + " to " + a.valid_until +
-                                   " by the operator"}));
+    TRY(AppendAudit(
+        context_.store,
+        AuditEvent{std::nullopt, a.org_id, "accreditation.grant",
+                   "accreditation/" + std::to_string(a.id),
+                   std::string(AccreditationKindName(a.kind)) + " " + a.number + " for " + subject +
+                       ", " + a.valid_from + " to " + a.valid_until + " by the operator"}));
     return a;
   });
 }
@@ -325,31 +339,35 @@ Result<Accreditation> AssessorService::Change(int64_t id, AccreditationChange ch
   return InTransaction(context_, [&]() -> Result<Accreditation> {
     AssessorRepository repository(context_.store.Sql());
     TRY_ASSIGN(auto found, repository.Get(id));
-    if (!found) return NotFound("no accreditation " + std::to_string(id) + " / 認定が見つかりません");
+    if (!found)
+      return NotFound("no accreditation " + std::to_string(id) + " / 認定が見つかりません");
     Accreditation a = *found;
     AccreditationStatus next = a.status;
     const char* action = "";
     switch (change) {
       case AccreditationChange::kSuspend:
         if (a.status != AccreditationStatus::kActive) {
-          return Conflict("Wrong status", "only an active accreditation can be suspended / "
-                                          "停止できるのは有効な認定だけです");
+          return Conflict("Wrong status",
+                          "only an active accreditation can be suspended / "
+                          "停止できるのは有効な認定だけです");
         }
         next = AccreditationStatus::kSuspended;
         action = "accreditation.suspend";
         break;
       case AccreditationChange::kReinstate:
         if (a.status != AccreditationStatus::kSuspended) {
-          return Conflict("Wrong status", "only a suspended accreditation can be reinstated / "
-                                          "再開できるのは停止中の認定だけです");
+          return Conflict("Wrong status",
+                          "only a suspended accreditation can be reinstated / "
+                          "再開できるのは停止中の認定だけです");
         }
         next = AccreditationStatus::kActive;
         action = "accreditation.reinstate";
         break;
       case AccreditationChange::kWithdraw:
         if (a.status == AccreditationStatus::kWithdrawn) {
-          return Conflict("Wrong status", "the accreditation was withdrawn already / "
-                                          "この認定は既に取り消されています");
+          return Conflict("Wrong status",
+                          "the accreditation was withdrawn already / "
+                          "この認定は既に取り消されています");
         }
         next = AccreditationStatus::kWithdrawn;
         action = "accreditation.withdraw";
@@ -358,12 +376,12 @@ Result<Accreditation> AssessorService::Change(int64_t id, AccreditationChange ch
     const std::string now = context_.clock.UtcNow();
     TRY_ASSIGN(const bool changed, repository.SetStatus(id, next, reason, today, now));
     if (!changed) return NotFound("no accreditation " + std::to_string(id));
-    TRY(AppendAudit(context_.store,
-                    AuditEvent{std::nullopt, a.org_id, action,
-                               "accreditation/" + std::to_string(id),
-                               std::string(AccreditationStatusName(a.status)) + " -> " +
-                                   std::string(AccreditationStatusName(next)) +
-                                   " by the operator: " + reason}));
+    TRY(AppendAudit(
+        context_.store,
+        AuditEvent{std::nullopt, a.org_id, action, "accreditation/" + std::to_string(id),
+                   std::string(AccreditationStatusName(a.status)) + " -> " +
+                       std::string(AccreditationStatusName(next)) +
+                       " by the operator: " + reason}));
     a.status = next;
     a.status_reason = reason;
     a.status_changed_on = today;
@@ -372,7 +390,8 @@ Result<Accreditation> AssessorService::Change(int64_t id, AccreditationChange ch
   });
 }
 
-Result<std::vector<AssessorEntry>> AssessorService::WithOrganisations(std::vector<Accreditation> list) {
+Result<std::vector<AssessorEntry>> AssessorService::WithOrganisations(
+    std::vector<Accreditation> list) {
   const std::string today = FormatDate(context_.clock.Today());
   std::map<int64_t, std::optional<Organisation>> organisations;
   std::vector<AssessorEntry> out;
@@ -396,8 +415,9 @@ Result<std::vector<AssessorEntry>> AssessorService::Registry() {
     // in Authorize too (users, the audit log).
     TRY_ASSIGN(const Principal p, SignedIn(context_));
     if (p.role != Role::kHubAdmin) {
-      return Forbidden("only the scheme operator and the hub admin read the registry / "
-                       "認定の記録は運営者だけが閲覧できます");
+      return Forbidden(
+          "only the scheme operator and the hub admin read the registry / "
+          "認定の記録は運営者だけが閲覧できます");
     }
   }
   TRY_ASSIGN(auto list, AssessorRepository(context_.store.Sql()).List(kMaxRegistryEntries));
@@ -440,14 +460,15 @@ Result<std::vector<AssessorEntry>> AssessorService::Directory(const DirectoryQue
   }
 
   const std::string today = FormatDate(context_.clock.Today());
-  TRY_ASSIGN(auto active, AssessorRepository(context_.store.Sql())
-                              .ListActiveOn(today, kMaxRegistryEntries));
+  TRY_ASSIGN(auto active,
+             AssessorRepository(context_.store.Sql()).ListActiveOn(today, kMaxRegistryEntries));
   std::vector<Accreditation> matching;
   for (Accreditation& a : active) {
     if (kind && a.kind != *kind) continue;
     if (!region.empty() && a.region != region) continue;
     if (!industries.empty() && a.industries.find(industries[0]) == std::string::npos) continue;
-    if (!language.empty() && ("," + a.languages + ",").find("," + language + ",") == std::string::npos) {
+    if (!language.empty() &&
+        ("," + a.languages + ",").find("," + language + ",") == std::string::npos) {
       continue;
     }
     if (accepting && a.accepting != *accepting) continue;
@@ -488,14 +509,16 @@ Status AssessorService::RequireMayAttest(const AssessmentRecord& assessment, boo
                      "（" + what + "）");
   }
   if (p.org_id == assessment.org_id) {
-    return Forbidden("conflict of interest: an assessor may not assess its own organisation / "
-                     "利益相反: 自組織の評価はできません");
+    return Forbidden(
+        "conflict of interest: an assessor may not assess its own organisation / "
+        "利益相反: 自組織の評価はできません");
   }
   TRY_ASSIGN(const bool related, repository.RelatedOrganisations(p.org_id, assessment.org_id));
   if (related) {
-    return Forbidden("conflict of interest: the assessor's organisation has a declared "
-                     "relationship with the supplier / 利益相反: 評価者の組織は、この供給者と"
-                     "取引関係があります");
+    return Forbidden(
+        "conflict of interest: the assessor's organisation has a declared "
+        "relationship with the supplier / 利益相反: 評価者の組織は、この供給者と"
+        "取引関係があります");
   }
   TRY_ASSIGN(const auto declaration, repository.GetDeclaration(assessment.id));
   if (!declaration) {
@@ -506,11 +529,11 @@ Status AssessorService::RequireMayAttest(const AssessmentRecord& assessment, boo
   return OkStatus();
 }
 
-Status AssessorService::RequireAssessorMayBeNamed(int64_t supplier_org_id, int64_t assessor_org_id) {
+Status AssessorService::RequireAssessorMayBeNamed(int64_t supplier_org_id,
+                                                  int64_t assessor_org_id) {
   AssessorRepository repository(context_.store.Sql());
-  TRY_ASSIGN(const bool accredited,
-             repository.OrganisationAccreditedOn(assessor_org_id,
-                                                 FormatDate(context_.clock.Today())));
+  TRY_ASSIGN(const bool accredited, repository.OrganisationAccreditedOn(
+                                        assessor_org_id, FormatDate(context_.clock.Today())));
   if (!accredited) {
     return Invalid("Assessor not accredited",
                    "the organisation named holds no accreditation in force today; choose one from "
@@ -519,9 +542,10 @@ Status AssessorService::RequireAssessorMayBeNamed(int64_t supplier_org_id, int64
   }
   TRY_ASSIGN(const bool related, repository.RelatedOrganisations(supplier_org_id, assessor_org_id));
   if (related) {
-    return Invalid("Conflict of interest",
-                   "the organisation named has a declared relationship with yours and may not "
-                   "assess it / 指定した組織は自組織と取引関係があるため評価できません（利益相反）");
+    return Invalid(
+        "Conflict of interest",
+        "the organisation named has a declared relationship with yours and may not "
+        "assess it / 指定した組織は自組織と取引関係があるため評価できません（利益相反）");
   }
   return OkStatus();
 }
@@ -537,8 +561,9 @@ Result<StoredDeclaration> AssessorService::PrepareDeclaration(const DeclarationI
   TRY(CheckText(d.representative_title, "declaration.representative_title", 200, true));
   TRY_ASSIGN(d.declared_on, DateField(input.declared_on, "declaration.declared_on"));
   if (d.declared_on > FormatDate(context_.clock.Today())) {
-    return Invalid("Invalid date", "declaration.declared_on cannot be in the future / "
-                                   "宣言日に未来の日付は指定できません");
+    return Invalid("Invalid date",
+                   "declaration.declared_on cannot be in the future / "
+                   "宣言日に未来の日付は指定できません");
   }
   const DeclarationText& current = CurrentDeclarationText();
   if (FoldWidth(input.text_version) != current.version) {

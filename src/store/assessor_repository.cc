@@ -73,9 +73,12 @@ std::optional<AccreditationKind> ParseAccreditationKind(std::string_view name) {
 
 std::string_view AccreditationStatusName(AccreditationStatus status) {
   switch (status) {
-    case AccreditationStatus::kActive: return "active";
-    case AccreditationStatus::kSuspended: return "suspended";
-    case AccreditationStatus::kWithdrawn: return "withdrawn";
+    case AccreditationStatus::kActive:
+      return "active";
+    case AccreditationStatus::kSuspended:
+      return "suspended";
+    case AccreditationStatus::kWithdrawn:
+      return "withdrawn";
   }
   return "withdrawn";
 }
@@ -179,8 +182,8 @@ Result<std::optional<StoredDeclaration>> AssessorRepository::GetDeclaration(int6
       "text_version, text_digest, recorded_by, recorded_at FROM management_declarations "
       "WHERE assessment_id = ?",
       SqlParams(assessment_id), [](const SqlRow& r) {
-        return StoredDeclaration{r.Int(0),    r.Int(1),    r.String(2),
-                                 r.String(3), r.String(4), r.String(5),
+        return StoredDeclaration{r.Int(0),    r.Int(1),         r.String(2),
+                                 r.String(3), r.String(4),      r.String(5),
                                  r.String(6), r.OptionalInt(7), r.String(8)};
       });
 }

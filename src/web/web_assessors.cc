@@ -32,22 +32,23 @@ json EntryContext(const service::AssessorEntry& entry, const std::string& lang, 
   if (a.fee_min_yen || a.fee_max_yen) fees = Yen(a.fee_min_yen) + " – " + Yen(a.fee_max_yen);
   std::string industries;
   for (char c : a.industries) industries += (industries.empty() ? "" : " ") + std::string(1, c);
-  json out{{"id", a.id},
-           {"expert", expert},
-           {"display_name", a.display_name},
-           {"organisation", entry.organisation ? entry.organisation->name : ""},
-           {"corporate_number", entry.organisation ? entry.organisation->corporate_number.digits() : ""},
-           {"number", a.number},
-           {"detail", expert ? a.qualification : a.scope},
-           {"valid_from", a.valid_from},
-           {"valid_until", a.valid_until},
-           {"region", region},
-           {"industries", industries},
-           {"languages", a.languages},
-           {"fees", fees},
-           {"accepting", a.accepting},
-           // Contact details only of an accreditation in force.
-           {"contact", entry.in_force ? a.contact : ""}};
+  json out{
+      {"id", a.id},
+      {"expert", expert},
+      {"display_name", a.display_name},
+      {"organisation", entry.organisation ? entry.organisation->name : ""},
+      {"corporate_number", entry.organisation ? entry.organisation->corporate_number.digits() : ""},
+      {"number", a.number},
+      {"detail", expert ? a.qualification : a.scope},
+      {"valid_from", a.valid_from},
+      {"valid_until", a.valid_until},
+      {"region", region},
+      {"industries", industries},
+      {"languages", a.languages},
+      {"fees", fees},
+      {"accepting", a.accepting},
+      // Contact details only of an accreditation in force.
+      {"contact", entry.in_force ? a.contact : ""}};
   if (registry) {
     out["status"] = std::string(AccreditationStatusName(a.status));
     out["in_force"] = entry.in_force;
@@ -63,15 +64,16 @@ json EntryContext(const service::AssessorEntry& entry, const std::string& lang, 
 HttpResponse WebApp::Assessors(Page& page, bool registry) {
   page.nav = "assessors";
   const std::string& lang = page.lang;
-  json context{{"title", templates_->Message(lang, registry ? "registry_title" : "assessors_title")},
-               {"registry", registry}};
+  json context{
+      {"title", templates_->Message(lang, registry ? "registry_title" : "assessors_title")},
+      {"registry", registry}};
   const service::DirectoryQuery query{page.Query("kind"), page.Query("region"),
                                       page.Query("industry"), page.Query("language"),
                                       page.Query("accepting")};
   const std::pair<const char*, const std::string*> typed[] = {{"kind", &query.kind},
-                                                               {"region", &query.region},
-                                                               {"industry", &query.industry},
-                                                               {"language", &query.language}};
+                                                              {"region", &query.region},
+                                                              {"industry", &query.industry},
+                                                              {"language", &query.language}};
   for (const auto& [key, value] : typed) {
     // Shown again in the form as typed (the template escapes it); an overlong value is not.
     context["query"][key] = value->size() <= 200 ? *value : std::string();
@@ -91,7 +93,8 @@ HttpResponse WebApp::Assessors(Page& page, bool registry) {
                                                               : 200);
   }
   json entries = json::array();
-  for (const service::AssessorEntry& entry : *found) entries.push_back(EntryContext(entry, lang, registry));
+  for (const service::AssessorEntry& entry : *found)
+    entries.push_back(EntryContext(entry, lang, registry));
   context["entries"] = entries;
   context["empty"] = entries.empty();
   return Render(page, "assessors", context);

@@ -29,15 +29,17 @@ class AssessorRegistryTest : public ApiFixture {
   // A submitted assessment of the supplier naming `assessor`, shared in detail with it.
   int64_t NamedAndShared(const std::string& assessor = kBody) {
     const int64_t id = SubmittedAssessment(supplier_, assessor);
-    const auto shared = Send("POST", "/api/v1/shares",
-                             json{{"assessment_id", id}, {"buyer_corporate_number", assessor},
-                                  {"detail", "details"}}.dump(),
-                             &supplier_);
+    const auto shared = Send(
+        "POST", "/api/v1/shares",
+        json{{"assessment_id", id}, {"buyer_corporate_number", assessor}, {"detail", "details"}}
+            .dump(),
+        &supplier_);
     EXPECT_EQ(shared.status, 201) << shared.body;
     return id;
   }
   HttpResponse Attest(int64_t id, const Caller& who, bool verify = false) {
-    return Send("POST", "/api/v1/assessments/" + std::to_string(id) + (verify ? "/verify" : "/confirm"),
+    return Send("POST",
+                "/api/v1/assessments/" + std::to_string(id) + (verify ? "/verify" : "/confirm"),
                 "{}", &who);
   }
   // Accreditation change as the operator (`hoshitori assessor suspend|reinstate|withdraw`).
@@ -45,7 +47,8 @@ class AssessorRegistryTest : public ApiFixture {
     const Clock clock;
     service::Context context{*store_, testing_support::ShippedCatalog(), clock, nullptr,
                              service::Actor::Operator()};
-    auto changed = service::AssessorService(context).Change(id, change, "審査のため / under review");
+    auto changed =
+        service::AssessorService(context).Change(id, change, "審査のため / under review");
     ASSERT_TRUE(changed.ok()) << changed.error().message;
   }
   int64_t AccreditExpertFor(const std::string& email, const std::string& from,
@@ -62,8 +65,8 @@ class AssessorRegistryTest : public ApiFixture {
     return accredited.ok() ? accredited->id : 0;
   }
   static std::string Day(int offset) {
-    return FormatDate(std::chrono::year_month_day(std::chrono::sys_days(Today()) +
-                                                  std::chrono::days(offset)));
+    return FormatDate(
+        std::chrono::year_month_day(std::chrono::sys_days(Today()) + std::chrono::days(offset)));
   }
   std::string Status(int64_t id) {
     return Json(Send("GET", "/api/v1/assessments/" + std::to_string(id), "", &supplier_))["status"];
@@ -82,7 +85,8 @@ TEST_F(AssessorRegistryTest, OnlyTheOperatorAccreditsAndReadsTheRegistry) {
   input.valid_until = "2099-12-31";
   const Clock clock;
   // An org admin, an assessor and a hub admin, each signed in: none of them accredits.
-  for (const Caller* who : {static_cast<const Caller*>(&body_admin_), static_cast<const Caller*>(&expert_), &hub}) {
+  for (const Caller* who :
+       {static_cast<const Caller*>(&body_admin_), static_cast<const Caller*>(&expert_), &hub}) {
     const auto user = store_->GetUser(who->user_id);
     ASSERT_TRUE(user.ok() && user->has_value());
     service::Actor actor;
@@ -109,9 +113,12 @@ TEST_F(AssessorRegistryTest, OnlyTheOperatorAccreditsAndReadsTheRegistry) {
   EXPECT_EQ(again.error().kind, ErrorKind::kConflict);
   // Every change is audited.
   int audited = 0;
-  ASSERT_TRUE(store_->ForEachAuditEntry([&](const AuditEntry& e) {
-    audited += e.action == "accreditation.grant" && e.resource == "accreditation/" + std::to_string(id);
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->ForEachAuditEntry([&](const AuditEntry& e) {
+                    audited += e.action == "accreditation.grant" &&
+                               e.resource == "accreditation/" + std::to_string(id);
+                  })
+                  .ok());
   EXPECT_EQ(audited, 1);
   // Signed out: nothing.
   EXPECT_EQ(Send("GET", "/api/v1/assessors").status, 401);
@@ -164,9 +171,13 @@ TEST_F(AssessorRegistryTest, OnlyAnAccreditedBodyVerifies) {
   ASSERT_TRUE(registry.ok());
   ASSERT_EQ(registry->size(), 1u);
   Change(registry->front().accreditation.id, service::AccreditationChange::kWithdraw);
-  const auto created = Send("POST", "/api/v1/assessments", R"({"framework": "hoshitori-common"})", &supplier_);
-  const auto named = Send("POST", "/api/v1/assessments/" + std::to_string(Json(created)["id"].get<int64_t>()) + "/submit",
-                          json{{"assessor_corporate_number", kBody}, {"declaration", Declaration()}}.dump(), &supplier_);
+  const auto created =
+      Send("POST", "/api/v1/assessments", R"({"framework": "hoshitori-common"})", &supplier_);
+  const auto named =
+      Send("POST",
+           "/api/v1/assessments/" + std::to_string(Json(created)["id"].get<int64_t>()) + "/submit",
+           json{{"assessor_corporate_number", kBody}, {"declaration", Declaration()}}.dump(),
+           &supplier_);
   EXPECT_EQ(named.status, 422) << named.body;
   EXPECT_NE(named.body.find("認定"), std::string::npos);
 }
@@ -176,22 +187,33 @@ TEST_F(AssessorRegistryTest, ConflictsOfInterestAreRefused) {
   const int64_t id = NamedAndShared();
   // After submission, the supplier declares the assessor's organisation as its buyer: even
   // unconfirmed, the claim is a conflict.
-  const auto declared = Send("POST", "/api/v1/relationships",
-                             json{{"relationships", json::array({{{"buyer", kBody}, {"supplier", kSupplier},
-                                                                  {"kind", "it_outsourcing"}}})}}.dump(),
-                             &supplier_);
+  const auto declared = Send(
+      "POST", "/api/v1/relationships",
+      json{{"relationships",
+            json::array({{{"buyer", kBody}, {"supplier", kSupplier}, {"kind", "it_outsourcing"}}})}}
+          .dump(),
+      &supplier_);
   ASSERT_EQ(declared.status, 201) << declared.body;
   const int64_t relationship = Json(declared)["relationships"][0]["id"];
   const auto refused = Attest(id, expert_);
   EXPECT_EQ(refused.status, 403);
   EXPECT_NE(refused.body.find("利益相反"), std::string::npos) << refused.body;
   // Naming it again is refused at submission too.
-  const auto created = Send("POST", "/api/v1/assessments", R"({"framework": "hoshitori-common"})", &supplier_);
-  EXPECT_EQ(Send("POST", "/api/v1/assessments/" + std::to_string(Json(created)["id"].get<int64_t>()) + "/submit",
-                 json{{"assessor_corporate_number", kBody}, {"declaration", Declaration()}}.dump(), &supplier_).status,
-            422);
+  const auto created =
+      Send("POST", "/api/v1/assessments", R"({"framework": "hoshitori-common"})", &supplier_);
+  EXPECT_EQ(
+      Send("POST",
+           "/api/v1/assessments/" + std::to_string(Json(created)["id"].get<int64_t>()) + "/submit",
+           json{{"assessor_corporate_number", kBody}, {"declaration", Declaration()}}.dump(),
+           &supplier_)
+          .status,
+      422);
   // The assessor's organisation rejects the claim it never made: no conflict any more.
-  ASSERT_EQ(Send("DELETE", "/api/v1/relationships/" + std::to_string(relationship), "", &body_admin_).status / 100, 2);
+  ASSERT_EQ(
+      Send("DELETE", "/api/v1/relationships/" + std::to_string(relationship), "", &body_admin_)
+              .status /
+          100,
+      2);
   const auto confirmed = Attest(id, expert_);
   EXPECT_EQ(confirmed.status, 200) << confirmed.body;
 
@@ -201,13 +223,20 @@ TEST_F(AssessorRegistryTest, ConflictsOfInterestAreRefused) {
   AccreditExpert("expert@other-body.example");
   const int64_t second = NamedAndShared("4180001234567");
   const auto supplied = Send("POST", "/api/v1/relationships",
-                             json{{"relationships", json::array({{{"buyer", kSupplier}, {"supplier", "4180001234567"},
-                                                                  {"kind", "cloud_service"}}})}}.dump(),
+                             json{{"relationships", json::array({{{"buyer", kSupplier},
+                                                                  {"supplier", "4180001234567"},
+                                                                  {"kind", "cloud_service"}}})}}
+                                 .dump(),
                              &supplier_);
   ASSERT_EQ(supplied.status, 201) << supplied.body;
   const int64_t edge = Json(supplied)["relationships"][0]["id"];
-  ASSERT_EQ(Send("POST", "/api/v1/relationships/" + std::to_string(edge) + "/confirm", "", &other_body).status, 200);
-  ASSERT_EQ(Send("DELETE", "/api/v1/relationships/" + std::to_string(edge), "", &supplier_).status / 100, 2);
+  ASSERT_EQ(
+      Send("POST", "/api/v1/relationships/" + std::to_string(edge) + "/confirm", "", &other_body)
+          .status,
+      200);
+  ASSERT_EQ(
+      Send("DELETE", "/api/v1/relationships/" + std::to_string(edge), "", &supplier_).status / 100,
+      2);
   EXPECT_EQ(Attest(second, other_expert).status, 403);
 }
 
@@ -264,11 +293,13 @@ TEST_F(AssessorRegistryTest, TheDirectoryFiltersWhatUsersType) {
   EXPECT_EQ(names("?industry=%EF%BC%A5").size(), 2u);  // Ｅ (full width)
   EXPECT_EQ(names("?language=en"), Names{"RISS-0123"});
   EXPECT_EQ(names("?accepting=no"), Names{"JAB-42"});
-  EXPECT_EQ(names("?accepting=yes&region=tokyo&industry=e&language=ja&kind=expert"), Names{"RISS-0123"});
+  EXPECT_EQ(names("?accepting=yes&region=tokyo&industry=e&language=ja&kind=expert"),
+            Names{"RISS-0123"});
   EXPECT_EQ(Send("GET", "/api/v1/assessors?region=Atlantis", "", &osaka_admin).status, 422);
   EXPECT_EQ(Send("GET", "/api/v1/assessors?accepting=maybe", "", &osaka_admin).status, 422);
 
-  const auto entry = Json(Send("GET", "/api/v1/assessors?kind=expert", "", &osaka_admin))["assessors"][0];
+  const auto entry =
+      Json(Send("GET", "/api/v1/assessors?kind=expert", "", &osaka_admin))["assessors"][0];
   EXPECT_EQ(entry["fee_min_yen"], 100000);
   EXPECT_EQ(entry["fee_max_yen"], 300000);
   EXPECT_EQ(entry["industries"], json::array({"E", "G"}));
@@ -278,7 +309,8 @@ TEST_F(AssessorRegistryTest, TheDirectoryFiltersWhatUsersType) {
   // A suspended accreditation leaves the directory, contact and all.
   Change(body->id, service::AccreditationChange::kSuspend);
   EXPECT_EQ(names(""), Names{"RISS-0123"});
-  EXPECT_EQ(Send("GET", "/api/v1/assessors", "", &osaka_admin).body.find("JAB-42"), std::string::npos);
+  EXPECT_EQ(Send("GET", "/api/v1/assessors", "", &osaka_admin).body.find("JAB-42"),
+            std::string::npos);
 }
 
 TEST_F(AssessorRegistryTest, TheManagementDeclarationIsARecordTheAssessorReads) {
@@ -288,29 +320,41 @@ TEST_F(AssessorRegistryTest, TheManagementDeclarationIsARecordTheAssessorReads) 
   EXPECT_EQ(Json(text)["version"], Declaration()["text_version"]);
   EXPECT_EQ(Json(text)["digest"].get<std::string>().size(), 64u);
 
-  const auto created = Send("POST", "/api/v1/assessments", R"({"framework": "hoshitori-common"})", &supplier_);
-  const std::string path = "/api/v1/assessments/" + std::to_string(Json(created)["id"].get<int64_t>());
+  const auto created =
+      Send("POST", "/api/v1/assessments", R"({"framework": "hoshitori-common"})", &supplier_);
+  const std::string path =
+      "/api/v1/assessments/" + std::to_string(Json(created)["id"].get<int64_t>());
   // Naming an assessor without the record, or with a text version that is not current: refused.
-  EXPECT_EQ(Send("POST", path + "/submit",
-                 json{{"management_declaration", true}, {"assessor_corporate_number", kBody}}.dump(), &supplier_).status,
-            422);
+  EXPECT_EQ(
+      Send("POST", path + "/submit",
+           json{{"management_declaration", true}, {"assessor_corporate_number", kBody}}.dump(),
+           &supplier_)
+          .status,
+      422);
   json wrong = Declaration();
   wrong["text_version"] = "1999-1";
-  EXPECT_EQ(Send("POST", path + "/submit", json{{"assessor_corporate_number", kBody}, {"declaration", wrong}}.dump(),
-                 &supplier_).status,
-            422);
+  EXPECT_EQ(
+      Send("POST", path + "/submit",
+           json{{"assessor_corporate_number", kBody}, {"declaration", wrong}}.dump(), &supplier_)
+          .status,
+      422);
   json future = Declaration();
   future["declared_on"] = Day(2);
-  EXPECT_EQ(Send("POST", path + "/submit", json{{"assessor_corporate_number", kBody}, {"declaration", future}}.dump(),
-                 &supplier_).status,
-            422);
+  EXPECT_EQ(
+      Send("POST", path + "/submit",
+           json{{"assessor_corporate_number", kBody}, {"declaration", future}}.dump(), &supplier_)
+          .status,
+      422);
   json extra = Declaration();
   extra["signature"] = "x";
-  EXPECT_EQ(Send("POST", path + "/submit", json{{"assessor_corporate_number", kBody}, {"declaration", extra}}.dump(),
-                 &supplier_).status,
-            400);
+  EXPECT_EQ(
+      Send("POST", path + "/submit",
+           json{{"assessor_corporate_number", kBody}, {"declaration", extra}}.dump(), &supplier_)
+          .status,
+      400);
   // A bare flag without the record declares nothing (self-declared levels need none).
-  const auto bare = Send("POST", path + "/submit", R"({"management_declaration": true})", &supplier_);
+  const auto bare =
+      Send("POST", path + "/submit", R"({"management_declaration": true})", &supplier_);
   ASSERT_EQ(bare.status, 200) << bare.body;
   EXPECT_EQ(Json(bare)["management_declaration"], false);
   EXPECT_EQ(Send("GET", path + "/management-declaration", "", &supplier_).status, 404);
@@ -333,19 +377,26 @@ TEST_F(AssessorRegistryTest, AnInventedAssessorCannotConfirm) {
   // its users an "assessor" (here even with the role itself, as a careless operator might).
   const Caller puppet = SignUp(kPuppet, "admin@puppet.example", "L");
   const Caller fake = Invite(puppet, "expert@puppet.example", "assessor");
-  const auto created = Send("POST", "/api/v1/assessments", R"({"framework": "hoshitori-common"})", &supplier_);
+  const auto created =
+      Send("POST", "/api/v1/assessments", R"({"framework": "hoshitori-common"})", &supplier_);
   const int64_t id = Json(created)["id"];
-  const auto named = Send("POST", "/api/v1/assessments/" + std::to_string(id) + "/submit",
-                          json{{"assessor_corporate_number", kPuppet}, {"declaration", Declaration()}}.dump(),
-                          &supplier_);
+  const auto named =
+      Send("POST", "/api/v1/assessments/" + std::to_string(id) + "/submit",
+           json{{"assessor_corporate_number", kPuppet}, {"declaration", Declaration()}}.dump(),
+           &supplier_);
   EXPECT_EQ(named.status, 422) << "an organisation with no accreditation cannot be named";
   // Even named behind the service's back and shared in detail, it cannot confirm or verify.
   const int64_t forged = SubmittedAssessment(supplier_);
   RawSql("UPDATE assessments SET assessor_org_id = " + std::to_string(puppet.org_id) +
          " WHERE id = " + std::to_string(forged));
   ASSERT_EQ(Send("POST", "/api/v1/shares",
-                 json{{"assessment_id", forged}, {"buyer_corporate_number", kPuppet}, {"detail", "details"}}.dump(),
-                 &supplier_).status, 201);
+                 json{{"assessment_id", forged},
+                      {"buyer_corporate_number", kPuppet},
+                      {"detail", "details"}}
+                     .dump(),
+                 &supplier_)
+                .status,
+            201);
   EXPECT_EQ(Attest(forged, fake).status, 403);
   EXPECT_EQ(Attest(forged, fake, true).status, 403);
   EXPECT_EQ(Status(forged), "submitted");

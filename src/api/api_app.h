@@ -90,6 +90,7 @@ class ApiApp {
   void AddChainRoutes();         // routes_chain.cc: suppliers and chain analyses
   void AddRelationshipRoutes();  // routes_relationships.cc: relationships and disclosures
   void AddPolicyRoutes();        // routes_policy.cc: the buyer's own rules
+  void AddAssessorRoutes();      // routes_assessors.cc: accredited assessors, declarations
   // /api/v1/assessments and /api/v1/industry-averages (routes_assessments.cc).
   void AddAssessmentRoutes();
   // Accounts, organisations, the catalog and the audit log (routes_accounts.cc).

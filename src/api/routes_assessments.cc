@@ -129,9 +129,33 @@ void ApiApp::AddAssessmentRoutes() {
     service::AssessmentService assessments(context);
     const int64_t id = IdParam(call.params, "id");
     Unwrap(assessments.Open(id, Action::kSubmit));  // authorised before the body is read
-    Body body(call.request, {"management_declaration", "assessor_corporate_number"});
+    Body body(call.request, {"management_declaration", "assessor_corporate_number", "declaration"});
     service::SubmissionInput input{body.Flag("management_declaration"), body.OptText("assessor_corporate_number"),
-                                   IfMatchVersion(call.request)};
+                                   IfMatchVersion(call.request), std::nullopt};
+    // The management declaration as a record (issue 14): a closed object of four texts.
+    if (body.Has("declaration")) {
+      const json& given = body.raw()["declaration"];
+      if (!given.is_object()) Fail(400, "Wrong type", "field \"declaration\" must be an object");
+      service::DeclarationInput declaration;
+      const std::pair<const char*, std::string*> fields[] = {
+          {"representative_name", &declaration.representative_name},
+          {"representative_title", &declaration.representative_title},
+          {"declared_on", &declaration.declared_on},
+          {"text_version", &declaration.text_version}};
+      for (const auto& [key, unused] : given.items()) {
+        if (std::none_of(std::begin(fields), std::end(fields), [&](const auto& f) { return key == f.first; })) {
+          Fail(400, "Unknown field", "unknown field \"declaration." + key.substr(0, 64) + "\"");
+        }
+      }
+      for (const auto& [key, target] : fields) {
+        if (!given.contains(key) || !given[key].is_string()) {
+          Fail(400, given.contains(key) ? "Wrong type" : "Missing field",
+               std::string("field \"declaration.") + key + "\" must be a string");
+        }
+        *target = given[key].get<std::string>();
+      }
+      input.declaration = std::move(declaration);
+    }
     return ViewResponse(200, Unwrap(assessments.Submit(id, input)));
   });
 

@@ -8,6 +8,7 @@
 #include "assess/crosswalk.h"
 #include "assess/scoring.h"
 #include "core/csv.h"
+#include "app/operator_context.h"
 #include "service/security.h"
 #include "chain/relationship.h"
 #include "store/campaign_import.h"
@@ -93,6 +94,30 @@ void AddDemoCommand(CLI::App& app, Context& context) {
                                                std::nullopt, UtcNow(), std::nullopt, std::nullopt}));
       }
     }
+    // The directory's demo entries (issue 14): an accredited expert (★3) and an accredited
+    // evaluation body (★4), accredited as the operator does it (`hoshitori assessor`).
+    Require(ImportOrganisationsCsv(context.store(), ReadFile((dir / "assessor-organisations.csv").string())));
+    Require(context.store().AddUser(User{0, org_id("4010001123456"), "expert@kanda-security.example",
+                                         "神田 さくら / Sakura Kanda", Role::kMember, hash, "", std::nullopt}));
+    Require(context.store().AddUser(User{0, org_id("8011001654321"), "assessor@jsce.example",
+                                         "評価担当 / evaluator", Role::kAssessor, hash, "", std::nullopt}));
+    {
+      OperatorContext operator_context(context);
+      service::AssessorService registry = operator_context.assessors();
+      const std::string from = FormatDate(context.today());
+      const std::string until = FormatDate(AddYears(context.today(), 3));
+      service::AccreditationInput expert{AccreditationKind::kExpert, "expert@kanda-security.example",
+                                         "RISS-026789", "情報処理安全確保支援士", "", from, until,
+                                         "", "東京都", "E G L", "ja,en", "150000", "400000", true,
+                                         "expert@kanda-security.example"};
+      Require(registry.Accredit(expert));
+      service::AccreditationInput body{AccreditationKind::kBody, "8011001654321", "JSCE-AB-0001", "",
+                                       "★4 第三者評価（製造業・情報通信業） / ★4 third-party evaluation "
+                                       "(manufacturing, information and communications)",
+                                       from, until, "", "大阪府", "E G H", "ja", "800000", "2000000",
+                                       true, "info@jsce.example"};
+      Require(registry.Accredit(body));
+    }
     std::cout << "== デモデータを " << context.db << " に作成しました / demo data written to " << context.db << "\n\n";
 
     const Date today = context.today();
@@ -128,7 +153,8 @@ void AddDemoCommand(CLI::App& app, Context& context) {
     }
     std::cout << "サプライチェーン / supply chain: " << Require(context.store().CountRelationships())
               << " relationships loaded\n";
-    std::cout << "API のデモ利用者 / demo API users: buyer@daiwa.example, admin@hokuto.example, admin@towa.example"
+    std::cout << "API のデモ利用者 / demo API users: buyer@daiwa.example, admin@hokuto.example, admin@towa.example, "
+                 "expert@kanda-security.example (認定専門家 / accredited expert), assessor@jsce.example"
               << " (password / パスワード: " << kDemoPassword << ")\n";
     std::cout << "次に / next: ./build/src/hoshitori --db " << context.db << " assess show 1   |   ./build/src/hoshitori --db "
               << context.db << " chain compliance 4180001234567   |   ./build/src/hoshitori --db " << context.db << " serve\n";

@@ -74,5 +74,7 @@ void AddAttestCommands(CLI::App& app, Context& context);
 // Adds `osv import` (src/app/cli_osv.cc) and `sbom match` (src/app/cli_sbom.cc).
 void AddOsvCommands(CLI::App& app, Context& context);
 void AddSbomCommands(CLI::App& app, Context& context);
+// Adds `assessor` (src/app/cli_assessor.cc): the operator's registry of accredited assessors.
+void AddAssessorCommands(CLI::App& app, Context& context);
 
 }  // namespace hoshitori::app

@@ -103,6 +103,7 @@ int main(int argc, char** argv) {
   AddAttestCommands(app, context);
   AddOsvCommands(app, context);
   AddSbomCommands(app, context);
+  AddAssessorCommands(app, context);
 
   try {
     app.parse(argc, argv);

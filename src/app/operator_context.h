@@ -1,4 +1,4 @@
-// The scheme operator's account use cases at the command line (`hoshitori user`, `org add`):
+// The scheme operator's use cases at the command line (`hoshitori user`, `org add`, `assessor`):
 // the command's store and clock (--today) with service::Actor::Operator(), the one actor
 // OperatorAccountService accepts and no HTTP request can be. Account commands read no
 // catalog.
@@ -6,6 +6,7 @@
 
 #include "app/context.h"
 #include "service/account_service.h"
+#include "service/assessor_service.h"
 
 namespace hoshitori::app {
 
@@ -18,6 +19,8 @@ class OperatorContext {
   OperatorContext& operator=(const OperatorContext&) = delete;
 
   service::OperatorAccountService accounts() { return service::OperatorAccountService(context_); }
+  // The registry of accredited assessors (`hoshitori assessor`, the demo).
+  service::AssessorService assessors() { return service::AssessorService(context_); }
 
  private:
   Catalog no_catalog_;

@@ -6,6 +6,8 @@
 #include "api/results.h"
 #include "core/corporate_number.h"
 #include "core/date.h"
+#include "service/assessor_service.h"
+#include "store/assessor_repository.h"
 
 namespace hoshitori::service {
 
@@ -186,15 +188,29 @@ Result<AssessmentView> AssessmentService::Submit(int64_t id, const SubmissionInp
       return Invalid("Conflict of interest", "an organisation cannot confirm its own assessment");
     }
     assessor = organisation->id;
+    if (!input.declaration) {
+      return Invalid("Management declaration required",
+                     "asking an assessor for ★3 or ★4 needs the management declaration: "
+                     "declaration.representative_name, representative_title, declared_on and "
+                     "text_version / ★3以上の確認・評価には経営層の宣言（代表者名、役職、宣言日、"
+                     "宣言文の版）が必要です");
+    }
+  }
+  AssessorService registry(context_);
+  std::optional<StoredDeclaration> declaration;
+  if (input.declaration) {
+    TRY_ASSIGN(declaration, registry.PrepareDeclaration(*input.declaration, seen));
   }
   context_.Touching(ChangeScope::Of(ChangeScope::kAssessments, {seen.org_id}));
   TRY(InTransaction(context_, [&]() -> Status {
     TRY_ASSIGN(const auto record, context_.store.LockAssessment(seen.id));
     if (!record) return NotVisible(seen.id);
     TRY(RequireVersion(*record, input.expected_version));
+    if (assessor) TRY(registry.RequireAssessorMayBeNamed(record->org_id, *assessor));
+    if (declaration) TRY(AssessorRepository(context_.store.Sql()).PutDeclaration(*declaration));
     Attestation next = record->attestation;
     next.status = AssessmentStatus::kSubmitted;
-    next.management_declaration = input.management_declaration;
+    next.management_declaration = declaration.has_value();
     if (!CanTransition(record->attestation.status, next.status)) {
       return Conflict("Wrong status", "an assessment that is " +
                                           std::string(AssessmentStatusName(record->attestation.status)) +
@@ -246,6 +262,9 @@ Result<AssessmentView> AssessmentService::Attest(int64_t id, const AttestationIn
     if (std::chrono::sys_days(date) < std::chrono::sys_days(earliest)) {
       return Invalid("Invalid date", "valid_from cannot be before the submission (" + FormatDate(earliest) + ")");
     }
+    // Accreditation in force from `date` through today, no conflict of interest, a recorded
+    // management declaration (issue 14).
+    TRY(AssessorService(context_).RequireMayAttest(*record, third_party, date));
     Attestation next = record->attestation;
     next.status = status;
     next.kind = third_party ? AttestationKind::kThirdParty : AttestationKind::kExpertConfirmed;

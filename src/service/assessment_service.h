@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "service/context.h"
+#include "service/management_declaration.h"
 
 namespace hoshitori::service {
 
@@ -34,10 +35,14 @@ struct AnswersToSave {
   std::optional<int64_t> expected_version;  // the version the caller read (If-Match)
 };
 
+// The stored flag management_declaration is true exactly when `declaration` is given (the
+// record of issue 14); the bare flag of older clients is accepted but declares nothing.
+// Naming an assessor (asking for ★3 or ★4) requires the declaration.
 struct SubmissionInput {
   bool management_declaration = false;
   std::optional<std::string> assessor_corporate_number;  // who is to confirm or evaluate it
   std::optional<int64_t> expected_version;
+  std::optional<DeclarationInput> declaration;
 };
 
 struct AttestationInput {
@@ -75,10 +80,15 @@ class AssessmentService {
   // Saves answers of a draft and re-scores it in the same transaction. kConflict when it is
   // not a draft, kOutdated when `expected_version` is not the stored one.
   Result<AssessmentView> SaveAnswers(int64_t id, const AnswersToSave& input);
-  // draft → submitted. Names the assessor organisation when given (never the supplier itself).
+  // draft → submitted. Names the assessor organisation when given: it must hold an
+  // accreditation in force and have no conflict of interest with the supplier (kInvalid),
+  // and the management declaration must be given with it (kInvalid); the declaration is
+  // stored in the same transaction.
   Result<AssessmentView> Submit(int64_t id, const SubmissionInput& input);
   // submitted → confirmed (expert, ★3) or → verified (third party, ★4): only by an assessor of
-  // the organisation named at submission, dated between the submission and today.
+  // the organisation named at submission, dated between the submission and today, holding
+  // the accreditation AssessorService::RequireMayAttest asks for, without a conflict of
+  // interest (kForbidden), checked in the transaction that writes.
   Result<AssessmentView> Confirm(int64_t id, const AttestationInput& input);
   Result<AssessmentView> Verify(int64_t id, const AttestationInput& input);
 

@@ -104,7 +104,7 @@ std::vector<std::string> Segments(const std::string& path) {
 // "//host", "/\\host", control characters, "..") gives "/".
 std::string SafeNext(const std::string& next) {
   static const char* const kSections[] = {"assessments", "shares", "suppliers", "policy", "chain",
-                                          "relationships", "team"};
+                                          "relationships", "team", "assessors", "operator"};
   if (next.size() < 2 || next.size() > 512 || next[0] != '/') return "/";
   for (char c : next) {
     const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -337,6 +337,7 @@ HttpResponse WebApp::Route(Page& page) {
   if (is({"policy"})) return Policy(page);
   if (is({"chain"}) && method == "GET") return Chain(page);
   if (is({"relationships"})) return Relationships(page);
+  if ((is({"assessors"}) || is({"operator", "assessors"})) && method == "GET") return Assessors(page, n == 2);
   return NotFound(page);
 }
 

@@ -79,6 +79,9 @@ class WebApp {
   api::HttpResponse Chain(Page& page);
   api::HttpResponse Relationships(Page& page);
   api::HttpResponse SendRequest(Page& page);
+  // The directory of accredited assessors, or (registry) the hub admin's view of the
+  // operator's registry; read-only (web_assessors.cc).
+  api::HttpResponse Assessors(Page& page, bool registry);
 
   // Runs `use_case(context)` as the page's user on a store connection of the runtime; a
   // committed change drops the caches (as an API change does).

@@ -55,6 +55,7 @@ TEST_F(ApiFlowTest, RequestAnsweredByADetailedShareAndAnAssessorConfirms) {
   const Caller buyer = SignUp("3400120034561", "admin@buyer.example");
   const Caller body_admin = SignUp("2200300451234", "admin@assessor.example", "L");
   const Caller assessor = Invite(body_admin, "expert@assessor.example", "assessor");
+  AccreditExpert("expert@assessor.example");
 
   const auto requested = Send("POST", "/api/v1/requests",
                               json{{"supplier_corporate_number", "7000012050002"}, {"framework", "hoshitori-common"},

@@ -18,6 +18,7 @@
 
 #include "api/api_app.h"
 #include "catalog/catalog_loader.h"
+#include "service/assessor_service.h"
 #include "openapi_contract.h"
 
 namespace hoshitori::api::testing_support {
@@ -169,8 +170,50 @@ class ApiFixture : public ::testing::Test {
     return Caller{CookieFrom(accepted), body["csrf_token"], "", body["user"]["id"], body["user"]["org_id"]};
   }
 
-  // A submitted hub assessment of `owner` with every ★3 criterion implemented, naming the
-  // organisation `assessor_number` (when given) to confirm it.
+  // The scheme operator accredits, as `hoshitori assessor accredit` does (Actor::Operator on
+  // the test's own store connection). Returns the accreditation's id.
+  Result<Accreditation> AccreditAs(service::AccreditationInput input) {
+    const Clock clock(FixedToday());
+    service::Context context{*store_, ShippedCatalog(), clock, nullptr, service::Actor::Operator()};
+    return service::AssessorService(context).Accredit(input);
+  }
+  // An expert (the user with `email`) accredited for ★3, or a body (`corporate_number`) for
+  // ★4, from 2020-01-01 to 2099-12-31.
+  int64_t AccreditExpert(const std::string& email, const std::string& number = "") {
+    service::AccreditationInput input;
+    input.kind = AccreditationKind::kExpert;
+    input.subject = email;
+    input.number = number.empty() ? "RISS-" + email : number;
+    input.qualification = "情報処理安全確保支援士";
+    input.valid_from = "2020-01-01";
+    input.valid_until = "2099-12-31";
+    auto accredited = AccreditAs(input);
+    EXPECT_TRUE(accredited.ok()) << (accredited.ok() ? "" : accredited.error().message);
+    return accredited.ok() ? accredited->id : 0;
+  }
+  int64_t AccreditBody(const std::string& corporate_number) {
+    service::AccreditationInput input;
+    input.kind = AccreditationKind::kBody;
+    input.subject = corporate_number;
+    input.number = "BODY-" + corporate_number;
+    input.scope = "★4 evaluation of the hub criteria";
+    input.valid_from = "2020-01-01";
+    input.valid_until = "2099-12-31";
+    auto accredited = AccreditAs(input);
+    EXPECT_TRUE(accredited.ok()) << (accredited.ok() ? "" : accredited.error().message);
+    return accredited.ok() ? accredited->id : 0;
+  }
+  // The management declaration a submission for ★3 or above carries.
+  static nlohmann::json Declaration() {
+    return nlohmann::json{{"representative_name", "星取 太郎"},
+                          {"representative_title", "代表取締役"},
+                          {"declared_on", "2026-01-05"},
+                          {"text_version", std::string(service::CurrentDeclarationText().version)}};
+  }
+
+  // A submitted hub assessment of `owner` with every ★3 criterion implemented and the
+  // management declaration, naming the organisation `assessor_number` (when given, and then
+  // accredited: AccreditExpert / AccreditBody) to confirm it.
   int64_t SubmittedAssessment(const Caller& owner, const std::string& assessor_number = "") {
     const auto created = Send("POST", "/api/v1/assessments", R"({"framework": "hoshitori-common"})", &owner);
     EXPECT_EQ(created.status, 201) << created.body;
@@ -184,7 +227,7 @@ class ApiFixture : public ::testing::Test {
     const auto put = Send("PATCH", "/api/v1/assessments/" + std::to_string(id) + "/answers",
                           nlohmann::json{{"answers", answers}}.dump(), &owner);
     EXPECT_EQ(put.status, 200) << put.body;
-    nlohmann::json submission{{"management_declaration", true}};
+    nlohmann::json submission{{"management_declaration", true}, {"declaration", Declaration()}};
     if (!assessor_number.empty()) submission["assessor_corporate_number"] = assessor_number;
     const auto submitted = Send("POST", "/api/v1/assessments/" + std::to_string(id) + "/submit", submission.dump(), &owner);
     EXPECT_EQ(submitted.status, 200) << submitted.body;

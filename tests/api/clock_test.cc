@@ -20,6 +20,7 @@ TEST_F(ClockTest, ConfirmationIsDatedAndCheckedByTheServersDay) {
   const Caller supplier = SignUp("7000012050002", "admin@supplier.example");
   const Caller body_admin = SignUp("3400120034561", "admin@body.example", "L");
   const Caller assessor = Invite(body_admin, "expert@body.example", "assessor");
+  AccreditExpert("expert@body.example");
   const int64_t id = SubmittedAssessment(supplier, "3400120034561");
   const std::string path = "/api/v1/assessments/" + std::to_string(id);
   ASSERT_EQ(Send("POST", "/api/v1/shares",

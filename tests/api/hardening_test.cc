@@ -146,6 +146,7 @@ TEST_F(HardeningTest, NobodyGrantsItselfTrust) {
   const Caller body_admin = SignUp("3400120034561", "admin@body.example", "L");
   const Caller assessor = Invite(body_admin, "expert@body.example", "assessor");
   const Caller other_assessor = Invite(puppet, "expert@puppet.example", "assessor");
+  AccreditExpert("expert@body.example");
   const int64_t id = SubmittedAssessment(supplier, "3400120034561");
   const std::string path = "/api/v1/assessments/" + std::to_string(id);
   for (const char* number : {"3400120034561", "2200300451234"}) {

@@ -78,5 +78,17 @@ check "user remove" 0 'removed' -- "$bin" --db "$work/demo.db" user remove admin
 check "a removed user is listed as removed" 0 'admin@towa.example  assessor .* removed' -- "$bin" --db "$work/demo.db" user list 7101104567890
 check "an unknown user is named" 1 'no user with e-mail nobody@x.example' -- "$bin" --db "$work/demo.db" user remove nobody@x.example
 
+# The operator's registry of accredited assessors (issue 14): the demo holds an expert and a body.
+check "the demo lists its accredited expert" 0 'expert  RISS-026789' -- "$bin" --db "$work/demo.db" assessor list
+check "a body is accredited by corporate number" 0 'accreditation 3: body TOWA-1 ' -- "$bin" --db "$work/demo.db" assessor accredit body 7101104567890 --number ＴＯＷＡ－１ --scope "★4 評価" --until 2099-12-31 --region 神奈川 --industries "ｇ" --fee-min "５００，０００円"
+check "a second accreditation of the body is refused" 4 'already' -- "$bin" --db "$work/demo.db" assessor accredit body 7101104567890 --number TOWA-2 --scope x --until 2099-12-31
+check "an unknown expert is named" 3 'nobody@x.example' -- "$bin" --db "$work/demo.db" assessor accredit expert nobody@x.example --number R-1 --qualification q --until 2099-12-31
+check "a bad fee is refused" 2 'fee_min_yen' -- "$bin" --db "$work/demo.db" assessor accredit body 8010401098765 --number AOBA-1 --scope x --until 2099-12-31 --fee-min 十万
+check "assessor suspend" 0 'accreditation 3: suspended' -- "$bin" --db "$work/demo.db" assessor suspend 3 --reason "更新審査中"
+check "assessor reinstate" 0 'accreditation 3: active' -- "$bin" --db "$work/demo.db" assessor reinstate 3
+check "assessor withdraw" 0 'accreditation 3: withdrawn' -- "$bin" --db "$work/demo.db" assessor withdraw 3 --reason "資格の失効"
+check "a withdrawn accreditation cannot be reinstated" 4 'suspended' -- "$bin" --db "$work/demo.db" assessor reinstate 3
+check "the list shows the withdrawal and its reason" 0 'withdrawn .*資格の失効' -- "$bin" --db "$work/demo.db" assessor list
+
 echo "$passes passed, $failures failed"
 [[ $failures -eq 0 ]]

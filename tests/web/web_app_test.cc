@@ -505,5 +505,48 @@ TEST_F(WebAppTest, BuyerRequestsAndSupplierAnswersWithAShare) {
                         "Org 3400120034561"));
 }
 
+// The directory of accredited assessors (issue 14): Japanese first, English on request,
+// filters as a Japanese keyboard types them; the operator's registry only for the hub admin,
+// and neither page writes anything.
+TEST_F(WebAppTest, AssessorDirectoryAndTheOperatorsRegistry) {
+  const auto body_admin = SignUp("3400120034561", "admin@body.example", "L");
+  Invite(body_admin, "expert@body.example", "assessor");
+  Invite(body_admin, "hub@body.example", "hub_admin");
+  service::AccreditationInput expert;
+  expert.kind = AccreditationKind::kExpert;
+  expert.subject = "expert@body.example";
+  expert.number = "RISS-0001";
+  expert.qualification = "情報処理安全確保支援士";
+  expert.valid_until = "2099-12-31";
+  expert.region = "東京都";
+  expert.industries = "E";
+  expert.contact = "expert-contact@body.example";
+  ASSERT_TRUE(AccreditAs(expert).ok());
+
+  Browser supplier = SignUpInBrowser("7000012050002", "admin@supplier.example");
+  const auto page = supplier.Get("/assessors");
+  ASSERT_EQ(page.status, 200) << page.body.substr(0, 2000);
+  EXPECT_TRUE(Contains(page, "認定評価者の一覧"));
+  EXPECT_TRUE(Contains(page, "RISS-0001"));
+  EXPECT_TRUE(Contains(page, "expert-contact@body.example"));
+  EXPECT_TRUE(Contains(supplier.Get("/assessors?lang=en"), "Accredited assessors"));
+  // Full-width letters, a prefecture without its suffix: understood; another region: empty.
+  EXPECT_TRUE(Contains(supplier.Get("/assessors?industry=%EF%BC%A5&region=%E6%9D%B1%E4%BA%AC"), "RISS-0001"));
+  EXPECT_FALSE(Contains(supplier.Get("/assessors?region=Osaka"), "RISS-0001"));
+  EXPECT_EQ(supplier.Get("/assessors?region=Atlantis").status, 422);
+  // The registry: not for an org admin; for the hub admin, read-only.
+  EXPECT_EQ(supplier.Get("/operator/assessors").status, 403);
+  Browser hub(*web_);
+  hub.Get("/login");
+  ASSERT_EQ(hub.Post("/login", {{"email", "hub@body.example"}, {"password", "another long password"}}).status, 303);
+  const auto registry = hub.Get("/operator/assessors");
+  ASSERT_EQ(registry.status, 200) << registry.body.substr(0, 2000);
+  EXPECT_TRUE(Contains(registry, "RISS-0001"));
+  EXPECT_TRUE(Contains(registry, "hoshitori assessor"));
+  EXPECT_FALSE(Contains(registry, "action=\"/operator")) << "no form changes the registry";
+  EXPECT_EQ(hub.Post("/operator/assessors", {{"action", "withdraw"}, {"id", "1"}}).status, 404);
+  EXPECT_TRUE(Contains(supplier.Get("/assessors"), "RISS-0001")) << "still accredited";
+}
+
 }  // namespace
 }  // namespace hoshitori::web

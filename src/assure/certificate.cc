@@ -93,37 +93,29 @@ bool IsPrintableAscii(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c > 0x20 && c < 0x7F; });
 }
 
-// An instant as a civil date and time, shifted by `offset_hours` from UTC.
-struct CivilTime {
-  int year, month, day, hour, minute;
-};
-
-CivilTime ToCivil(int64_t unix_seconds, int offset_hours) {
+// `unix_seconds` shifted by `offset_hours` from UTC, printed with `format`, which takes the
+// year, month, day, hour and minute as ints.
+std::string FormatCivilTime(int64_t unix_seconds, int offset_hours, const char* format) {
   const std::chrono::sys_seconds instant{std::chrono::seconds(unix_seconds + offset_hours * 3600)};
   const auto day = std::chrono::floor<std::chrono::days>(instant);
   const std::chrono::year_month_day date(day);
   const std::chrono::hh_mm_ss time{instant - day};
-  return {static_cast<int>(date.year()), static_cast<int>(static_cast<unsigned>(date.month())),
-          static_cast<int>(static_cast<unsigned>(date.day())),
-          static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count())};
+  char text[64];
+  std::snprintf(text, sizeof text, format, static_cast<int>(date.year()),
+                static_cast<int>(static_cast<unsigned>(date.month())),
+                static_cast<int>(static_cast<unsigned>(date.day())),
+                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()));
+  return text;
 }
 
 // "2026年12月1日 09:00" in Japan Standard Time (UTC+9, no daylight saving).
 std::string JapaneseTime(int64_t unix_seconds) {
-  const CivilTime t = ToCivil(unix_seconds, 9);
-  char text[64];
-  std::snprintf(text, sizeof text, "%d年%d月%d日 %02d:%02d", t.year, t.month, t.day, t.hour,
-                t.minute);
-  return text;
+  return FormatCivilTime(unix_seconds, 9, "%d年%d月%d日 %02d:%02d");
 }
 
 // "2026-12-01 00:00 UTC".
 std::string UtcTime(int64_t unix_seconds) {
-  const CivilTime t = ToCivil(unix_seconds, 0);
-  char text[64];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d UTC", t.year, t.month, t.day, t.hour,
-                t.minute);
-  return text;
+  return FormatCivilTime(unix_seconds, 0, "%04d-%02d-%02d %02d:%02d UTC");
 }
 
 struct Words {

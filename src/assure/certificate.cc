@@ -2,14 +2,22 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fcntl.h>
+#include <fontconfig/fontconfig.h>
+#include <harfbuzz/hb-subset.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 #include <qrencode.h>
+#include <sodium.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <string_view>
@@ -33,9 +41,7 @@ constexpr int kQrQuietModules = 4;
 // allowed values above it, so reaching it means a bug, not a user's mistake.
 constexpr double kMinScale = 0.4;
 
-// One face for all text, no bold and no monospace: cairo embeds a subset of every face used,
-// and cairo 1.16 (Debian 12) sometimes cannot follow a CFF glyph's subroutines and then
-// embeds all of them (about 0.9 MB for Noto Sans CJK). One face keeps that to once a page.
+// One face for all text, no bold and no monospace: one font to cut down per page (below).
 constexpr char kFontFamily[] = "Noto Sans CJK JP";
 
 Error Invalid(std::string message) {
@@ -184,20 +190,28 @@ struct Style {
   Align align = Align::kLeft;
 };
 
+// What the passes over one page share: where to draw, which fonts to use, and what was seen.
+struct PageState {
+  cairo_t* cr = nullptr;
+  PangoContext* fonts = nullptr;  // nullptr: the system's fonts (pango's font map per thread)
+  bool draw = false;
+  std::string unprintable;  // the first field with characters no font has ("" while none)
+  std::string text;         // every text set, concatenated (the characters the page needs)
+};
+
 // Sets text on one page. In measuring mode it only lays text out, to learn the heights; in
-// drawing mode it also paints. Text whose characters no installed font has is recorded, so
-// the caller can refuse the page instead of printing blank boxes.
+// drawing mode it also paints. Text whose characters no font has is recorded, so the caller
+// can refuse the page instead of printing blank boxes.
 class Typesetter {
  public:
-  // `unprintable` receives the first field whose characters no font has ("" while none).
-  Typesetter(cairo_t* cr, double scale, bool draw, std::string* unprintable)
-      : cr_(cr), scale_(scale), draw_(draw), unprintable_(unprintable) {}
+  Typesetter(PageState& state, double scale) : state_(state), scale_(scale) {}
 
   // Sets `text` at (x, y) within `width`, wrapping as needed; returns the height used. `field`
   // names the value for an error ("" for the page's own words).
   double Text(std::string_view text, const Style& style, double x, double y, double width,
               std::string_view field = "") {
-    std::unique_ptr<PangoLayout, GObjectDeleter> layout(pango_cairo_create_layout(cr_));
+    std::unique_ptr<PangoLayout, GObjectDeleter> layout(
+        state_.fonts ? pango_layout_new(state_.fonts) : pango_cairo_create_layout(state_.cr));
     std::unique_ptr<PangoFontDescription, FontDescriptionDeleter> font(
         pango_font_description_new());
     pango_font_description_set_family(font.get(), kFontFamily);
@@ -208,29 +222,153 @@ class Typesetter {
     pango_layout_set_alignment(
         layout.get(), style.align == Align::kCenter ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
     pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
-    if (pango_layout_get_unknown_glyphs_count(layout.get()) > 0 && unprintable_->empty()) {
-      *unprintable_ =
+    state_.text.append(text);
+    if (pango_layout_get_unknown_glyphs_count(layout.get()) > 0 && state_.unprintable.empty()) {
+      state_.unprintable =
           field.empty() ? "the certificate's own labels" : "\"" + std::string(field) + "\"";
     }
     int width_units = 0, height_units = 0;
     pango_layout_get_size(layout.get(), &width_units, &height_units);
-    if (draw_) {
-      cairo_set_source_rgb(cr_, style.grey, style.grey, style.grey);
-      cairo_move_to(cr_, x, y);
-      pango_cairo_show_layout(cr_, layout.get());
+    if (state_.draw) {
+      cairo_set_source_rgb(state_.cr, style.grey, style.grey, style.grey);
+      cairo_move_to(state_.cr, x, y);
+      pango_cairo_show_layout(state_.cr, layout.get());
     }
     return static_cast<double>(height_units) / PANGO_SCALE;
   }
 
   double Scaled(double points) const { return points * scale_; }
-  bool drawing() const { return draw_; }
-  cairo_t* cr() const { return cr_; }
+  bool drawing() const { return state_.draw; }
+  cairo_t* cr() const { return state_.cr; }
 
  private:
-  cairo_t* cr_;
+  PageState& state_;
   double scale_;
-  bool draw_;
-  std::string* unprintable_;
+};
+
+// The file and face index of the certificate's font, and its bytes (mapped, shared read-only
+// by all threads for the life of the process); blob is null when the font is not installed.
+struct SourceFont {
+  hb_blob_t* blob = nullptr;
+  unsigned index = 0;
+};
+
+const SourceFont& CertificateSourceFont() {
+  static const SourceFont font = [] {
+    SourceFont found;
+    FcPattern* pattern = FcPatternCreate();
+    FcPatternAddString(pattern, FC_FAMILY, reinterpret_cast<const FcChar8*>(kFontFamily));
+    FcPatternAddInteger(pattern, FC_WEIGHT, FC_WEIGHT_REGULAR);
+    FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
+    FcDefaultSubstitute(pattern);
+    FcResult result = FcResultNoMatch;
+    FcPattern* match = FcFontMatch(nullptr, pattern, &result);
+    FcChar8* family = nullptr;
+    FcChar8* file = nullptr;
+    int index = 0;
+    if (match && FcPatternGetString(match, FC_FAMILY, 0, &family) == FcResultMatch &&
+        std::strcmp(reinterpret_cast<const char*>(family), kFontFamily) == 0 &&
+        FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&
+        FcPatternGetInteger(match, FC_INDEX, 0, &index) == FcResultMatch) {
+      found.blob = hb_blob_create_from_file_or_fail(reinterpret_cast<const char*>(file));
+      found.index = static_cast<unsigned>(index);
+    }
+    if (match) FcPatternDestroy(match);
+    FcPatternDestroy(pattern);
+    return found;
+  }();
+  return font;
+}
+
+// The certificate's font cut down to the characters of one page, as a private font map.
+//
+// Why: cairo 1.16 (Debian 12) subsets a CFF font itself, and when it cannot follow a glyph's
+// subroutines it embeds all of them — with Noto Sans CJK about 0.9 MB a page, for many common
+// character sequences. HarfBuzz's subsetter writes the page's glyphs without subroutines, so
+// cairo has nothing to misread and the embedded font is a few KB.
+//
+// The subset lives in a file of its own (fontconfig and cairo find fonts by path) whose name
+// is never reused, since cairo caches fonts by path; the file must outlive the PDF surface.
+class PageFonts {
+ public:
+  // The page's fonts for the characters of `text`, or nullptr when the font is not installed
+  // or cannot be cut down (the caller then uses the system's fonts: a larger PDF, same page).
+  static std::unique_ptr<PageFonts> Create(std::string_view text) {
+    const SourceFont& source = CertificateSourceFont();
+    if (!source.blob) return nullptr;
+    std::unique_ptr<PageFonts> fonts(new PageFonts());
+    hb_face_t* face = hb_face_create(source.blob, source.index);
+    hb_subset_input_t* input = hb_subset_input_create_or_fail();
+    hb_face_t* subset = nullptr;
+    if (input) {
+      hb_set_t* characters = hb_subset_input_unicode_set(input);
+      for (const char* p = text.data(); p < text.data() + text.size(); p = g_utf8_next_char(p)) {
+        hb_set_add(characters, g_utf8_get_char(p));
+      }
+      hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_DESUBROUTINIZE);
+      subset = hb_subset_or_fail(face, input);
+      hb_subset_input_destroy(input);
+    }
+    hb_face_destroy(face);
+    if (!subset) return nullptr;
+    hb_blob_t* blob = hb_face_reference_blob(subset);
+    unsigned length = 0;
+    const char* data = hb_blob_get_data(blob, &length);
+    const bool written = length > 0 && fonts->WriteFile(std::string_view(data, length));
+    hb_blob_destroy(blob);
+    hb_face_destroy(subset);
+    if (!written) return nullptr;
+    fonts->config_ = FcConfigCreate();
+    if (!fonts->config_ || !FcConfigAppFontAddFile(fonts->config_, reinterpret_cast<const FcChar8*>(
+                                                                       fonts->path_.c_str()))) {
+      return nullptr;
+    }
+    fonts->font_map_ = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    if (!fonts->font_map_) return nullptr;
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fonts->font_map_), fonts->config_);
+    fonts->context_ = pango_font_map_create_context(fonts->font_map_);
+    return fonts;
+  }
+
+  PageFonts(const PageFonts&) = delete;
+  PageFonts& operator=(const PageFonts&) = delete;
+  ~PageFonts() {
+    if (context_) g_object_unref(context_);
+    if (font_map_) g_object_unref(font_map_);
+    if (config_) FcConfigDestroy(config_);
+    if (!path_.empty()) ::unlink(path_.c_str());
+  }
+
+  PangoContext* context() const { return context_; }
+
+ private:
+  PageFonts() = default;
+
+  // Writes the subset to a new file that no other render has named (process id, a counter
+  // and 64 random bits), readable by the owner only.
+  bool WriteFile(std::string_view bytes) {
+    static std::atomic<uint64_t> counter{0};
+    char name[96];
+    std::snprintf(
+        name, sizeof name, "hoshitori-certificate-font-%ld-%llu-%016llx.otf",
+        static_cast<long>(::getpid()), static_cast<unsigned long long>(counter.fetch_add(1)),
+        static_cast<unsigned long long>(randombytes_random()) << 32 | randombytes_random());
+    std::error_code error;
+    const std::filesystem::path directory = std::filesystem::temp_directory_path(error);
+    if (error) return false;
+    const std::string path = (directory / name).string();
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) return false;
+    path_ = path;
+    const bool written =
+        ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
+    return ::close(fd) == 0 && written;
+  }
+
+  std::string path_;
+  FcConfig* config_ = nullptr;
+  PangoFontMap* font_map_ = nullptr;
+  PangoContext* context_ = nullptr;
 };
 
 // A labelled row of the facts table: the label in Japanese over English on the left, the
@@ -352,11 +490,12 @@ Error CairoError(cairo_status_t status) {
                    std::string("certificate: cairo failed: ") + cairo_status_to_string(status));
 }
 
-// Lays out (draw = false) or paints (draw = true) the whole page, the facts block at `scale`;
-// returns whether the facts fit above the verification block. `unprintable` as in Typesetter.
-bool ComposePage(cairo_t* cr, bool draw, double scale, const CertificateFacts& facts,
-                 const QRcode& code, std::string* unprintable) {
-  if (draw) {
+// Lays out (state.draw false) or paints (true) the whole page, the facts block at `scale`;
+// returns whether the facts fit above the verification block.
+bool ComposePage(PageState& state, double scale, const CertificateFacts& facts,
+                 const QRcode& code) {
+  cairo_t* cr = state.cr;
+  if (state.draw) {
     // A double frame: decoration only, inside the printable area of common printers.
     cairo_set_source_rgb(cr, 0.35, 0.35, 0.45);
     cairo_set_line_width(cr, 1.6);
@@ -366,7 +505,7 @@ bool ComposePage(cairo_t* cr, bool draw, double scale, const CertificateFacts& f
     cairo_rectangle(cr, 29, 29, kPageWidth - 58, kPageHeight - 58);
     cairo_stroke(cr);
   }
-  Typesetter fixed(cr, 1.0, draw, unprintable);
+  Typesetter fixed(state, 1.0);
   double y = kMargin;
   y += fixed.Text("セキュリティ評価 証明書", {22, 0.05, Align::kCenter}, kMargin, y, kContentWidth);
   y += fixed.Text("Security Assessment Certificate", {13, 0.2, Align::kCenter}, kMargin, y,
@@ -381,10 +520,12 @@ bool ComposePage(cairo_t* cr, bool draw, double scale, const CertificateFacts& f
   y += 14;
 
   // The foot is measured first, so the facts know how much room they have.
-  Typesetter measure(cr, 1.0, false, unprintable);
-  const double foot_y = kPageHeight - kMargin - VerificationBlock(measure, facts, code, 0);
+  const bool draw = state.draw;
+  state.draw = false;
+  const double foot_y = kPageHeight - kMargin - VerificationBlock(fixed, facts, code, 0);
+  state.draw = draw;
   VerificationBlock(fixed, facts, code, foot_y);
-  Typesetter shrinking(cr, scale, draw, unprintable);
+  Typesetter shrinking(state, scale);
   const double facts_height = FactsBlock(shrinking, facts, y);
   return y + facts_height + 12 <= foot_y;
 }
@@ -440,6 +581,9 @@ Result<std::string> RenderCertificatePdf(const CertificateFacts& facts) {
   auto code = EncodeQr(facts.verification_url);
   if (!code) return code.error();
 
+  // Declared before the surface: the subset font file must outlive it (cairo reads the font
+  // when the surface finishes, also when an error return destroys it).
+  std::unique_ptr<PageFonts> fonts;
   std::string pdf;
   std::unique_ptr<cairo_surface_t, CairoSurfaceDeleter> surface(
       cairo_pdf_surface_create_for_stream(AppendToString, &pdf, kPageWidth, kPageHeight));
@@ -457,24 +601,35 @@ Result<std::string> RenderCertificatePdf(const CertificateFacts& facts) {
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Hoshitori");
   std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(surface.get()));
 
-  // Measure at shrinking scales until the facts fit, then paint once at that scale.
+  // First with the system's fonts: which characters the page needs, and whether every one has
+  // a glyph. Then with the font cut down to those characters: fit (shrinking the facts until
+  // they fit above the foot) and paint.
+  PageState state;
+  state.cr = cr.get();
+  ComposePage(state, 1.0, facts, **code);
+  if (!state.unprintable.empty()) {
+    return Invalid(state.unprintable +
+                   " holds characters no installed font can show (is fonts-noto-cjk installed?)");
+  }
+  fonts = PageFonts::Create(state.text);
+  if (fonts) {
+    state.fonts = fonts->context();
+    pango_cairo_update_context(cr.get(), state.fonts);
+  }
   double scale = 1.0;
   for (;; scale *= 0.9) {
     if (scale < kMinScale) {
       return MakeError(ErrorKind::kInternal, "certificate failed",
                        "certificate: the facts do not fit on one page");
     }
-    std::string unprintable;
-    const bool fits = ComposePage(cr.get(), /*draw=*/false, scale, facts, **code, &unprintable);
-    if (!unprintable.empty()) {
-      return Invalid(unprintable +
-                     " holds characters no installed font can show (is fonts-noto-cjk "
-                     "installed?)");
-    }
-    if (fits) break;
+    if (ComposePage(state, scale, facts, **code)) break;
   }
-  std::string unused;
-  ComposePage(cr.get(), /*draw=*/true, scale, facts, **code, &unused);
+  state.draw = true;
+  ComposePage(state, scale, facts, **code);
+  if (!state.unprintable.empty()) {
+    return MakeError(ErrorKind::kInternal, "certificate failed",
+                     "certificate: the cut-down font lacks a character of " + state.unprintable);
+  }
   cairo_show_page(cr.get());
   cr.reset();
   cairo_surface_finish(surface.get());

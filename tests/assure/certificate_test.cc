@@ -169,6 +169,20 @@ TEST(Certificate, EveryFactIsOnOneA4PageInJapaneseAndEnglish) {
                        });
 }
 
+// cairo 1.16 alone embeds Noto Sans CJK's subroutines whole for many character sequences
+// (about 0.9 MB a page); the font cut down per page keeps it small. The cut-down font's file
+// is gone once the call returns.
+TEST(Certificate, PageEmbedsOnlyItsOwnCharactersAndLeavesNoFile) {
+  const auto pdf = RenderCertificatePdf(Facts());
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  EXPECT_LT(pdf->size(), 150u * 1024) << "the embedded font was not cut down";
+  const std::string prefix = "hoshitori-certificate-font-" + std::to_string(getpid()) + "-";
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::filesystem::temp_directory_path())) {
+    EXPECT_NE(entry.path().filename().string().rfind(prefix, 0), 0u) << entry.path();
+  }
+}
+
 TEST(Certificate, KindAndAssessorAreWordedForEachKind) {
   ScratchDirectory scratch;
   CertificateFacts third_party = Facts();

@@ -12,8 +12,9 @@
 //
 // Text is set by pango with the "Noto Sans CJK JP" family through fontconfig (Debian:
 // fonts-noto-cjk); a character no installed font can show is refused rather than printed as a
-// blank box. The QR code (libqrencode, error correction level M) encodes the verification URL
-// exactly, and the URL is printed beside it.
+// blank box. The font is cut down to the page's characters (HarfBuzz) before cairo embeds it,
+// so a page is about 40 KB. The QR code (libqrencode, error correction level M) encodes the
+// verification URL exactly, and the URL is printed beside it.
 //
 // Bounds (refused with ErrorKind::kInvalid, naming the field): the claims as ClaimsFromJson
 // bounds them (name and assessor name 512 bytes, scope 2,048, framework, accreditation and id
@@ -52,9 +53,11 @@ Status CheckCertificateFacts(const CertificateFacts& facts);
 // when cairo fails. The same facts give the same bytes (the PDF's creation date is the
 // attestation's issue time, not the time of rendering).
 //
-// Thread-safe: each call has its own cairo surface and pango layouts; pango keeps one font map
-// per thread, and libqrencode is called under a lock. Takes a few milliseconds per page (see
-// docs/benchmarks.md §7).
+// Thread-safe: each call has its own cairo surface, pango layouts and cut-down font (in a
+// temporary file of its own, removed before return); pango's font maps are one per thread
+// (the system's, and one that takes each page's cut-down font in turn), and libqrencode is
+// called under a lock. About 20 ms of CPU a page
+// (docs/benchmarks.md §7).
 Result<std::string> RenderCertificatePdf(const CertificateFacts& facts);
 
 }  // namespace hoshitori::assure

@@ -56,7 +56,7 @@ Status CheckCertificateFacts(const CertificateFacts& facts);
 // Thread-safe: each call has its own cairo surface, pango layouts and cut-down font (in a
 // temporary file of its own, removed before return); pango's font maps are one per thread
 // (the system's, and one that takes each page's cut-down font in turn), and libqrencode is
-// called under a lock. About 20 ms of CPU a page
+// called under a lock. About 24 ms of CPU a page
 // (docs/benchmarks.md §7).
 Result<std::string> RenderCertificatePdf(const CertificateFacts& facts);
 

@@ -12,6 +12,7 @@ packages=(
   libsqlite3-dev sqlite3 libsodium-dev libboost-dev wrk nginx-light libxlsxwriter-dev libzip-dev libexpat1-dev
   time
   libmstch-dev chromium fonts-noto-cjk
+  libcairo2-dev libpango1.0-dev libqrencode-dev zbar-tools
   libpqxx-dev postgresql-15 postgresql-client-15
   "$@"
 )

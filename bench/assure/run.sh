@@ -5,6 +5,9 @@
 #   2. Hoshitori verifies all of them (signature + claims + dates + status), one thread;
 #   3. python3-jwcrypto verifies the same files in the same run; both print attestations per
 #      second per core (CPU time) and their verdict counts, which must agree.
+#   Batch mode (issue 14: "issue 10,000 in one batch, with their PDF certificates"):
+#   bench/assure/run.sh batch [COUNT] [THREADS]  (default 10000, 1) signs COUNT attestations
+#   and renders each one's certificate PDF; prints wall time, rates, peak RSS, PDF sizes.
 # Usage: bench/assure/run.sh [COUNT]   (default 100000)
 # Environment: BUILD (build directory, default build-bench-assure, configured standalone),
 # WORK (data directory, default /tmp/hoshitori-assure-bench-COUNT), PEER_COUNT (how many the
@@ -12,7 +15,13 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+mode=verify
+if [[ ${1:-} == batch ]]; then
+  mode=batch
+  shift
+fi
 count=${1:-100000}
+if [[ $mode == batch ]]; then count=${1:-10000}; fi
 build=${BUILD:-$root/build-bench-assure}
 work=${WORK:-/tmp/hoshitori-assure-bench-$count}
 mkdir -p "$work"
@@ -27,6 +36,14 @@ if [[ ! -f $build/build.ninja ]]; then
 fi
 ninja -C "$build" assure_bench >/dev/null
 bench=$(find "$build" -name assure_bench -type f -perm -u+x | head -1)
+
+if [[ $mode == batch ]]; then
+  echo "== batch: issue and render certificates"
+  echo "cairo $(pkg-config --modversion cairo), pango $(pkg-config --modversion pango), libqrencode $(pkg-config --modversion libqrencode)"
+  /usr/bin/time -f "batch process peak_rss_kb=%M elapsed=%e s" \
+    "$bench" batch --count "$count" --dir "$work" --threads "${2:-1}"
+  exit 0
+fi
 
 echo "== issue"
 /usr/bin/time -f "issue process peak_rss_kb=%M" "$bench" issue --count "$count" --dir "$work"

@@ -1,5 +1,6 @@
-// hoshitori attest keygen|retire|jwks|issue|status|verify: signed attestations that anyone can
-// verify offline (src/assure). Keys live in files; nothing here touches the store.
+// hoshitori attest keygen|retire|jwks|issue|status|verify|certificate: signed attestations that
+// anyone can verify offline, and their certificate PDFs (src/assure). Keys live in files;
+// nothing here touches the store.
 #include <fcntl.h>
 #include <sodium.h>
 #include <sys/stat.h>
@@ -13,6 +14,7 @@
 #include "app/context.h"
 #include "assure/attestation.h"
 #include "assure/base64url.h"
+#include "assure/certificate.h"
 #include "assure/jws.h"
 #include "assure/keys.h"
 #include "assure/status_list.h"
@@ -180,6 +182,22 @@ void AddStatusCommand(CLI::App& attest, Context& context) {
   });
 }
 
+// Reads the status list files given; the ones that fail are kept as problems, so that the
+// verdict can tell an invalid list from a missing one.
+assure::StatusLists ReadStatusLists(const std::vector<std::string>& paths, const KeySet& keys,
+                                    int64_t now) {
+  assure::StatusLists lists;
+  for (const std::string& path : paths) {
+    auto list = assure::ReadStatusList(ReadJwsFile(path), keys, now);
+    if (list) {
+      lists.lists.push_back(std::move(list).value());
+    } else {
+      lists.problems.push_back(path + ": " + list.error().message);
+    }
+  }
+  return lists;
+}
+
 void AddVerifyCommand(CLI::App& attest, Context& context) {
   struct Options {
     std::string file, jwks = "jwks.json";
@@ -198,15 +216,7 @@ void AddVerifyCommand(CLI::App& attest, Context& context) {
   verify->callback([&context, options] {
     const KeySet keys = Require(KeySet::Parse(ReadFile(options->jwks), options->jwks));
     const int64_t now = NowSeconds(context);
-    assure::StatusLists lists;
-    for (const std::string& path : options->status) {
-      auto list = assure::ReadStatusList(ReadJwsFile(path), keys, now);
-      if (list) {
-        lists.lists.push_back(std::move(list).value());
-      } else {
-        lists.problems.push_back(path + ": " + list.error().message);
-      }
-    }
+    const assure::StatusLists lists = ReadStatusLists(options->status, keys, now);
     const assure::VerificationReport report =
         assure::VerifyAttestation(ReadJwsFile(options->file), keys, lists, now);
     if (options->json) {
@@ -219,6 +229,56 @@ void AddVerifyCommand(CLI::App& attest, Context& context) {
           std::string("attestation refused: ") + std::string(assure::VerdictName(report.verdict)),
           kRefusedExitCode};
     }
+  });
+}
+
+void AddCertificateCommand(CLI::App& attest, Context& context) {
+  struct Options {
+    std::string file, jwks = "jwks.json", verify_url, issuer_name, out;
+    std::vector<std::string> status;
+  };
+  auto options = std::make_shared<Options>();
+  auto* certificate = attest.add_subcommand(
+      "certificate", "verify an attestation, then write its certificate PDF / 証明書 PDF の作成");
+  certificate->add_option("file", options->file, "the attestation (compact JWS)")->required();
+  certificate->add_option("--jwks", options->jwks, "the issuer's JWK Set")->capture_default_str();
+  certificate->add_option("--status", options->status, "status list file(s) (signed JWS)");
+  certificate
+      ->add_option("--verify-url", options->verify_url,
+                   "the public verification page, e.g. https://HOST/verify/{id} ({id} becomes "
+                   "the attestation's id); printed and encoded in the QR code")
+      ->required();
+  certificate->add_option("--issuer-name", options->issuer_name,
+                          "the issuer's name as printed (default: its \"iss\")");
+  certificate->add_option("--today", context.today_text, "check validity on this date");
+  certificate->add_option("--lang", context.lang, "ja or en (for a refusal's reasons)")
+      ->check(CLI::IsMember({"ja", "en"}));
+  certificate->add_option("--out", options->out, "the PDF file (\"-\": standard output)")
+      ->required();
+  certificate->callback([&context, options] {
+    const KeySet keys = Require(KeySet::Parse(ReadFile(options->jwks), options->jwks));
+    const int64_t now = NowSeconds(context);
+    const assure::StatusLists lists = ReadStatusLists(options->status, keys, now);
+    const assure::VerificationReport report =
+        assure::VerifyAttestation(ReadJwsFile(options->file), keys, lists, now);
+    // Only a valid attestation gets a certificate: paper must not outlive a refusal.
+    if (!report.valid()) {
+      for (const std::string& line : report.Statements(context.lang)) std::cerr << line << "\n";
+      throw CommandFailure{std::string("attestation refused: ") +
+                               std::string(assure::VerdictName(report.verdict)) +
+                               "; no certificate written / 証明書は作成していません",
+                           kRefusedExitCode};
+    }
+    assure::CertificateFacts facts;
+    facts.claims = *report.claims;
+    facts.verification_url = options->verify_url;
+    if (const size_t at = facts.verification_url.find("{id}"); at != std::string::npos) {
+      facts.verification_url.replace(at, 4, facts.claims.id);
+    }
+    facts.issuer_name = options->issuer_name.empty() ? facts.claims.issuer : options->issuer_name;
+    auto pdf = assure::RenderCertificatePdf(facts);
+    if (!pdf) throw CommandFailure{pdf.error().message, 2};
+    WritePublicFile(options->out, *pdf);
   });
 }
 
@@ -314,6 +374,7 @@ void AddAttestCommands(CLI::App& app, Context& context) {
 
   AddStatusCommand(*attest, context);
   AddVerifyCommand(*attest, context);
+  AddCertificateCommand(*attest, context);
 }
 
 }  // namespace hoshitori::app

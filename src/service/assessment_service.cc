@@ -6,6 +6,7 @@
 #include "api/results.h"
 #include "core/corporate_number.h"
 #include "core/date.h"
+#include "service/attestation_service.h"
 
 namespace hoshitori::service {
 
@@ -257,6 +258,7 @@ Result<AssessmentView> AssessmentService::Attest(int64_t id, const AttestationIn
                                           " cannot become " + std::string(AssessmentStatusName(status)));
     }
     TRY(context_.store.UpdateAssessmentAttestation(record->id, next));
+    TRY(AttestationService(context_).IssueOnAttest(*record, next));
     return Record(context_, third_party ? "assessment.verify" : "assessment.confirm",
                   "assessment/" + std::to_string(record->id), std::string(AssessmentStatusName(status)));
   }));

@@ -79,6 +79,9 @@ class WebApp {
   api::HttpResponse Chain(Page& page);
   api::HttpResponse Relationships(Page& page);
   api::HttpResponse SendRequest(Page& page);
+  // Public pages without sign-in (web_verify.cc): an attestation's verification, the registry.
+  api::HttpResponse VerifyPage(Page& page, const std::string& id);
+  api::HttpResponse RegistryPage(Page& page);
 
   // Runs `use_case(context)` as the page's user on a store connection of the runtime; a
   // committed change drops the caches (as an API change does).

@@ -287,3 +287,56 @@ TEST(HalfWidthDigits, MakesWhatPeopleTypeInJapaneseAscii) {
 
 }  // namespace
 }  // namespace hoshitori::api
+
+namespace hoshitori::service {
+namespace {
+
+TEST(AttestationIssuer, MakesAPrivateKeyDirectoryAndRefusesKeysOthersCanRead) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                    ("hoshitori-keys-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  const auto made = AttestationIssuer::Open(dir.string(), "https://hoshitori.test/", true);
+  ASSERT_TRUE(made.ok()) << made.error().message;
+  EXPECT_EQ((*made)->public_url(), "https://hoshitori.test");
+  ASSERT_EQ((*made)->public_keys().keys().size(), 1u);
+  const std::string kid = (*made)->public_keys().keys()[0].kid;
+  using std::filesystem::perms;
+  EXPECT_EQ(std::filesystem::status(dir).permissions() & perms::all, perms::owner_all);
+  const auto key_file = dir / (kid + ".jwk");
+  EXPECT_EQ(std::filesystem::status(key_file).permissions() & perms::all,
+            perms::owner_read | perms::owner_write);
+
+  // Opened again: the same key, none added.
+  const auto again = AttestationIssuer::Open(dir.string(), "https://hoshitori.test", false);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ((*again)->public_keys().keys()[0].kid, kid);
+  // The error names the file, never its content.
+  std::filesystem::permissions(key_file, perms::group_read, std::filesystem::perm_options::add);
+  const auto readable = AttestationIssuer::Open(dir.string(), "https://hoshitori.test", false);
+  ASSERT_FALSE(readable.ok());
+  EXPECT_NE(readable.error().message.find(kid + ".jwk may be read by others"), std::string::npos);
+  std::filesystem::permissions(key_file, perms::group_read, std::filesystem::perm_options::remove);
+  std::filesystem::permissions(dir, perms::others_exec, std::filesystem::perm_options::add);
+  EXPECT_FALSE(AttestationIssuer::Open(dir.string(), "https://hoshitori.test", false).ok());
+  std::filesystem::remove_all(dir);
+  EXPECT_FALSE(AttestationIssuer::Open(dir.string(), "https://hoshitori.test", false).ok());
+  EXPECT_FALSE(AttestationIssuer::Open(dir.string(), "ftp://hoshitori.test", true).ok());
+  std::filesystem::remove_all(dir);
+}
+
+TEST(AttestationIssuer, ARotatedKeySignsFromItsFirstDayAndTheOldOneStaysPublished) {
+  const Date rotation = *ParseDate("2027-04-01");
+  std::vector<assure::SigningKey> keys;
+  keys.push_back(assure::SigningKey::Generate(std::nullopt, rotation));
+  keys.push_back(assure::SigningKey::Generate(rotation));
+  const std::string old_kid = keys[0].kid(), new_kid = keys[1].kid();
+  const auto issuer = AttestationIssuer::FromKeys(std::move(keys), "https://hoshitori.test");
+  ASSERT_TRUE(issuer.ok());
+  const int64_t day = assure::StartOfDay(rotation);
+  EXPECT_EQ((*issuer)->SigningKeyAt(day - 1)->kid(), old_kid);
+  EXPECT_EQ((*issuer)->SigningKeyAt(day)->kid(), new_kid);
+  EXPECT_EQ((*issuer)->public_keys().keys().size(), 2u);
+}
+
+}  // namespace
+}  // namespace hoshitori::service

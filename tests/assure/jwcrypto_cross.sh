@@ -138,7 +138,8 @@ if [[ -z $base ]]; then
   echo "FAIL: hoshitori serve did not start: $(cat serve.log)"
   exit 1
 fi
-[[ $(stat -c %a served-keys) == 700 ]] || { echo "FAIL: the key directory is not 0700"; failures=$((failures + 1)); }
+[[ $(stat -c %a served-keys) == 700 && $(stat -c %a served-keys/*.jwk) == 600 ]] ||
+  { echo "FAIL: the key directory is not 0700 or its key not 0600"; failures=$((failures + 1)); }
 $flow issue "$base" "$hoshitori" served.db served
 id=$(cat served/id)
 expect "jwcrypto (server-issued)" valid \

@@ -239,7 +239,7 @@ Result<const AttestationIssuer*> AttestationService::Issuer() const {
 }
 
 Status AttestationService::IssueOnAttest(const AssessmentRecord& record,
-                                         const Attestation& attested) {
+                                         const Attestation& attested, const IssueDetails& details) {
   if (!context_.issuer) return OkStatus();
   const AttestationIssuer& issuer = *context_.issuer;
   if (attested.suspended) {
@@ -287,12 +287,12 @@ Status AttestationService::IssueOnAttest(const AssessmentRecord& record,
   claims.catalog_digest = api::CatalogDigest(context_.catalog, *framework);
   claims.scope = record.scope.empty() ? "組織全体 / the whole organisation" : record.scope;
   claims.kind = ClaimKind(attested.kind);
-  claims.assessor = assure::Assessor{assessor->name, kNoAccreditationNumber};
+  claims.assessor = assure::Assessor{assessor->name,
+                                     details.accreditation_number.value_or(kNoAccreditationNumber)};
   claims.issued_at = now;
   claims.not_before = assure::StartOfDay(*attested.valid_from);
   claims.expires_at = assure::StartOfDay(*held.valid_until) + 86400;
-  // Evidence files are not stored yet (issue 14, the review part): the digest of no evidence.
-  TRY_ASSIGN(claims.evidence_digest, assure::EvidenceDigest({}));
+  TRY_ASSIGN(claims.evidence_digest, assure::EvidenceDigest(details.evidence_hashes));
   claims.status = assure::StatusReference{issuer.StatusUrl(list), static_cast<uint64_t>(index)};
   claims.id = NewAttestationId();
 

@@ -96,6 +96,17 @@ struct RegistryEntry {
   std::string published_at;
 };
 
+// What the other parts of issue 14 know about an attestation being issued; the call in
+// AssessmentService::Attest passes them once they exist.
+struct IssueDetails {
+  // The assessor's accreditation (registration) number, from the assessor registry; while it
+  // is absent the claim says AttestationService::kNoAccreditationNumber.
+  std::optional<std::string> accreditation_number;
+  // SHA-256 (64 lowercase hex) of each evidence file the conclusion rests on; none gives the
+  // digest of no evidence (assure::EvidenceDigest).
+  std::vector<std::string> evidence_hashes;
+};
+
 class AttestationService {
  public:
   static constexpr size_t kMaxQueryBytes = 200;
@@ -105,8 +116,7 @@ class AttestationService {
   static constexpr int64_t kAttestationsPerList = assure::kMinStatusBits / 2;
   // Status lists served are valid for a day (their "exp"): a verifier fetches a fresh one.
   static constexpr int64_t kStatusListSeconds = 86400;
-  // The assessor's accreditation number goes here once the assessor registry (issue 14, the
-  // registry part) supplies it; until then the claim says so in these words.
+  // The claim's accreditation number while IssueDetails has none.
   static constexpr const char* kNoAccreditationNumber = "unaccredited";
 
   explicit AttestationService(Context& context) : context_(context) {}
@@ -117,7 +127,8 @@ class AttestationService {
   // revokes as superseded the earlier live ones of the same assessment. Does nothing without
   // an issuer (context.issuer null). Fails — so the confirmation rolls back — when the level
   // cannot be signed (no key valid now, a claim out of bounds) or the store refuses.
-  Status IssueOnAttest(const AssessmentRecord& record, const Attestation& attested);
+  Status IssueOnAttest(const AssessmentRecord& record, const Attestation& attested,
+                       const IssueDetails& details = {});
 
   // The signed-in caller's organisation's attestations, newest first.
   Result<std::vector<IssuedAttestation>> ListOwn();

@@ -127,7 +127,7 @@ mkdir served
 $hoshitori --db served.db serve --port 0 --quiet --insecure-fast-password-hashing \
   --signing-keys served-keys > serve.log 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 base=
 for _ in $(seq 1 100); do
   base=$(sed -n 's|^listening on \(http://[^ ]*\)/ .*|\1|p' serve.log)

@@ -188,6 +188,8 @@ class AssessmentCase : public CaseTest {
           attestation_.valid_from = *ParseDate(value);
         else if (key == "valid_until")
           attestation_.valid_until = *ParseDate(value);
+        else if (key == "suspended")
+          attestation_.suspended = value == "yes";
         else
           FAIL() << "unknown attestation key " << key;
       }

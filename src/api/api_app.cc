@@ -63,6 +63,7 @@ Result<std::unique_ptr<ApiApp>> ApiApp::Create(service::Runtime& runtime, ApiOpt
   app->AddRelationshipRoutes();
   app->AddPolicyRoutes();
   app->AddAssessorRoutes();
+  app->AddAttestationRoutes();
   return app;
 }
 

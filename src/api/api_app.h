@@ -97,6 +97,8 @@ class ApiApp {
   void AddAccountRoutes();
   // /api/v1/shares and /api/v1/requests (routes_sharing.cc).
   void AddSharingRoutes();
+  // Issued attestations, JWK Set, status lists and the public registry (routes_attestations.cc).
+  void AddAttestationRoutes();
 
   std::unique_ptr<service::Runtime> owned_runtime_;  // when created from options alone
   service::Runtime& runtime_;

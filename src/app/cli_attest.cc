@@ -1,6 +1,8 @@
 // hoshitori attest keygen|retire|jwks|issue|status|verify|certificate: signed attestations that
 // anyone can verify offline, and their certificate PDFs (src/assure). Keys live in files;
-// nothing here touches the store.
+// these commands do not touch the store.
+// hoshitori attest revoke|suspend|reinstate ID: the scheme operator changes the state of an
+// attestation the server issued, on the database (service/attestation_service.h).
 #include <fcntl.h>
 #include <sodium.h>
 #include <sys/stat.h>
@@ -19,6 +21,7 @@
 #include "assure/keys.h"
 #include "assure/status_list.h"
 #include "core/json_limits.h"
+#include "service/attestation_service.h"
 
 namespace hoshitori::app {
 
@@ -282,6 +285,29 @@ void AddCertificateCommand(CLI::App& attest, Context& context) {
   });
 }
 
+// revoke|suspend|reinstate ID on the database, as the scheme operator.
+void AddStateCommand(CLI::App& attest, Context& context, const char* name, IssuedState to,
+                     const char* help) {
+  struct Options {
+    std::string id, reason;
+  };
+  auto options = std::make_shared<Options>();
+  auto* command = attest.add_subcommand(name, help);
+  command->add_option("id", options->id, "the attestation's id (its jti)")->required();
+  command->add_option("--reason", options->reason, "why (kept in the audit log) / 理由");
+  command->callback([&context, options, to] {
+    Catalog no_catalog;
+    service::Context operator_context{context.store(), no_catalog, context.clock(), nullptr,
+                                      service::Actor::Operator()};
+    const auto changed = service::AttestationService(operator_context)
+                             .ChangeState(options->id, to, options->reason);
+    if (!changed) {
+      throw CommandFailure{changed.error().message, AnswerFor(changed.error().kind).exit_code};
+    }
+    std::cout << changed->id << ": " << IssuedStateName(changed->state) << "\n";
+  });
+}
+
 }  // namespace
 
 void AddAttestCommands(CLI::App& app, Context& context) {
@@ -375,6 +401,12 @@ void AddAttestCommands(CLI::App& app, Context& context) {
   AddStatusCommand(*attest, context);
   AddVerifyCommand(*attest, context);
   AddCertificateCommand(*attest, context);
+  AddStateCommand(*attest, context, "revoke", IssuedState::kRevoked,
+                  "revoke an issued attestation for good (operator, --db) / 失効");
+  AddStateCommand(*attest, context, "suspend", IssuedState::kSuspended,
+                  "suspend an issued attestation (operator, --db) / 一時停止");
+  AddStateCommand(*attest, context, "reinstate", IssuedState::kActive,
+                  "lift a suspension (operator, --db) / 一時停止の解除");
 }
 
 }  // namespace hoshitori::app

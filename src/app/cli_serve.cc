@@ -8,6 +8,7 @@
 #include "api/change_follower.h"
 #include "api/http_server.h"
 #include "app/context.h"
+#include "service/attestation_service.h"
 #include "web/web_app.h"
 
 namespace hoshitori::app {
@@ -21,6 +22,8 @@ void AddServeCommands(CLI::App& app, Context& context) {
     bool fast_hashing = false;
     bool secure_cookies = false;
     std::string web_dir = HOSHITORI_DEFAULT_WEB;
+    std::string signing_keys;
+    std::string public_url;
   };
   auto options = std::make_shared<Options>();
   auto* serve = app.add_subcommand("serve", "run the HTTP server: web pages and API / Web画面とAPIのサーバーを起動");
@@ -32,6 +35,12 @@ void AddServeCommands(CLI::App& app, Context& context) {
       ->capture_default_str();
   serve->add_flag("--secure-cookies", options->secure_cookies,
                   "mark session cookies Secure (when served behind TLS) / Cookie に Secure 属性を付ける");
+  serve->add_option("--signing-keys", options->signing_keys,
+                    "directory of the Ed25519 keys that sign attestations (0700; default: beside "
+                    "the database, made with a fresh key on first start) / 署名鍵のディレクトリ");
+  serve->add_option("--public-url", options->public_url,
+                    "the URL the server is reached at, named in its attestations (default: "
+                    "http://ADDRESS:PORT) / 公開URL");
   serve->add_flag("--insecure-fast-password-hashing", options->fast_hashing,
                   "minimal argon2id cost, for tests and benchmarks only");
   serve->callback([&context, options] {
@@ -70,6 +79,20 @@ void AddServeCommands(CLI::App& app, Context& context) {
       return web::WebApp::IsApiPath(request.path) ? api_app->Handle(request) : web_app->Handle(request);
     });
     const uint16_t port = Require(server.Listen());
+    // The issuer of attestations: its keys (never logged) and the URL its attestations name.
+    // A key directory beside a SQLite database, or in the working directory for PostgreSQL
+    // (every node of one database must be given the same directory).
+    std::string keys = options->signing_keys;
+    if (keys.empty()) {
+      keys = api::ChangeFollower::Needed(context.db)
+                 ? std::string("hoshitori-signing-keys")
+                 : (context.db.rfind("sqlite:", 0) == 0 ? context.db.substr(7) : context.db) +
+                       ".signing-keys";
+    }
+    const std::string public_url = options->public_url.empty()
+                                       ? "http://" + options->address + ":" + std::to_string(port)
+                                       : options->public_url;
+    runtime->SetIssuer(Require(service::AttestationIssuer::Open(keys, public_url, /*create=*/true)));
     std::cout << "listening on http://" << options->address << ":" << port << "/ (SIGTERM or Ctrl-C stops)" << std::endl;
     server.Run(/*handle_signals=*/true);
     std::cout << "stopped" << std::endl;

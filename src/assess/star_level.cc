@@ -73,6 +73,9 @@ HeldLevel DetermineHeldLevel(int eligible_star, LevelTags present_stars,
       return nothing("the assessment has expired; renew it / 有効期限が切れています。更新してください");
     default: break;
   }
+  if (attestation.suspended) {
+    return nothing("the attestation is suspended / 証明書は一時停止されています");
+  }
   if (attestation.valid_from && today < *attestation.valid_from) {
     return nothing("the validity starts on " + FormatDate(*attestation.valid_from) + " / 有効期間が始まっていません");
   }

@@ -1,8 +1,9 @@
 // Star level held: a level is only as strong as its attestation.
 //
 // Rules (pinned by tests/cases/levels/*.test):
-// - nothing is held from a draft or revoked assessment, before valid_from, or after the
-//   validity ends (an expired assessment holds nothing);
+// - nothing is held from a draft or revoked assessment, while its signed attestation is
+//   suspended, before valid_from, or after the validity ends (an expired assessment holds
+//   nothing);
 // - a self-assessment (self-declaration) holds at most ★2;
 // - ★3 needs confirmation by an expert, a management declaration, and status confirmed or
 //   verified;
@@ -38,6 +39,9 @@ struct Attestation {
   bool management_declaration = false;
   std::optional<Date> valid_from;
   std::optional<Date> valid_until;
+  // Its signed attestation is suspended by the operator (service/attestation_service.h):
+  // nothing is held until it is reinstated. Revocation sets status kRevoked instead.
+  bool suspended = false;
 };
 
 struct HeldLevel {

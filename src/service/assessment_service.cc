@@ -8,6 +8,7 @@
 #include "core/date.h"
 #include "service/assessor_service.h"
 #include "store/assessor_repository.h"
+#include "service/attestation_service.h"
 
 namespace hoshitori::service {
 
@@ -276,6 +277,16 @@ Result<AssessmentView> AssessmentService::Attest(int64_t id, const AttestationIn
                                           " cannot become " + std::string(AssessmentStatusName(status)));
     }
     TRY(context_.store.UpdateAssessmentAttestation(record->id, next));
+    // The attestation names the accreditation the conclusion was made under (checked above).
+    IssueDetails details;
+    {
+      AssessorRepository assessors(context_.store.Sql());
+      const Principal& assessor = *context_.actor.principal;
+      TRY_ASSIGN(const auto accreditation, third_party ? assessors.CurrentOfBody(assessor.org_id)
+                                                       : assessors.CurrentOfUser(assessor.user_id));
+      if (accreditation) details.accreditation_number = accreditation->number;
+    }
+    TRY(AttestationService(context_).IssueOnAttest(*record, next, details));
     return Record(context_, third_party ? "assessment.verify" : "assessment.confirm",
                   "assessment/" + std::to_string(record->id), std::string(AssessmentStatusName(status)));
   }));

@@ -32,6 +32,7 @@ std::string_view ResourceKindName(ResourceKind kind) {
     case ResourceKind::kBuyerPolicy: return "buyer_policy";
     case ResourceKind::kChainAnalysis: return "chain_analysis";
     case ResourceKind::kAggregate: return "aggregate";
+    case ResourceKind::kRegistryEntry: return "registry_entry";
   }
   return "?";
 }
@@ -135,6 +136,11 @@ Decision Authorize(const std::optional<Principal>& principal, Action action, con
     case ResourceKind::kAggregate:
       if (action == Action::kRead) return Allow("aggregates over at least 5 organisations reveal none of them");
       return Deny("aggregates are computed, not changed");
+    case ResourceKind::kRegistryEntry:
+      if ((action == Action::kShare || action == Action::kRevoke) && own && admin) {
+        return Allow("an organisation's admin publishes or withdraws its registry entry");
+      }
+      return Deny("only the organisation's admin publishes its level in the registry");
   }
   return Deny("not allowed");
 }

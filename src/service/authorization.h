@@ -27,7 +27,10 @@
 //   admins; analyses of a buyer's chain (tiers, compliance, exposure, blast radius within
 //   the chain, concentration) are read by its members and admins;
 // - aggregates over at least 5 organisations (industry averages) are read by every
-//   signed-in user: they reveal no single organisation.
+//   signed-in user: they reveal no single organisation;
+// - an organisation's entry in the public registry is published (kShare) and withdrawn
+//   (kRevoke) only by its own admin (reading the registry needs no sign-in and does not
+//   come here).
 // Anything not allowed above is denied.
 #pragma once
 
@@ -59,6 +62,7 @@ enum class ResourceKind {
   kBuyerPolicy,    // a buyer's own requirement rules
   kChainAnalysis,  // analyses of a buyer's visible chain; owner = the buyer
   kAggregate,      // figures over at least 5 organisations (industry averages); no owner
+  kRegistryEntry,  // an organisation's entry in the public registry of levels; owner = it
 };
 
 enum class Action { kRead, kCreate, kUpdate, kSubmit, kShare, kRevoke, kConfirm, kVerify, kAnswer };

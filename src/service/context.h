@@ -26,6 +26,8 @@ class ChainService;
 
 namespace hoshitori::service {
 
+class AttestationIssuer;
+
 // Who is asking. `principal` is empty for a caller that is not signed in.
 struct Actor {
   std::optional<Principal> principal;
@@ -56,6 +58,9 @@ struct Context {
   // a commit that named none reports Everything().
   ChangeScope* committed = nullptr;
   ChangeScope touching = {};  // the scope of the change being made
+  // The server's signing keys and public URL (service/attestation_service.h); null where no
+  // attestation is issued (one-off commands other than `attest` on a database).
+  const AttestationIssuer* issuer = nullptr;
 
   // Names what the change about to be made touches.
   void Touching(const ChangeScope& scope) { touching.Add(scope); }

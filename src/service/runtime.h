@@ -74,8 +74,13 @@ class Runtime {
 
   // A context for `actor` on `store` (a leased connection).
   Context MakeContext(Store& store, Actor actor) {
-    return Context{store, catalog_, clock_, chain_.get(), std::move(actor)};
+    Context context{store, catalog_, clock_, chain_.get(), std::move(actor)};
+    context.issuer = issuer_.get();
+    return context;
   }
+  // Sets the issuer of attestations every context gets (before serving; not thread-safe).
+  void SetIssuer(std::shared_ptr<const AttestationIssuer> issuer) { issuer_ = std::move(issuer); }
+  const AttestationIssuer* issuer() const { return issuer_.get(); }
 
   const Catalog& catalog() const { return catalog_; }
   const Clock& clock() const { return clock_; }
@@ -119,6 +124,7 @@ class Runtime {
   RuntimeOptions options_;
   Clock clock_;
   std::unique_ptr<api::ChainService> chain_;
+  std::shared_ptr<const AttestationIssuer> issuer_;
 
   std::mutex pool_mutex_;
   std::condition_variable pool_ready_;

@@ -21,7 +21,7 @@ const std::string kTouchAssessment =
 const std::string kUpdateAttestation =
     std::string(
         "UPDATE assessments SET status = ?, attestation = ?, management_declaration = ?, "
-        "valid_from = ?, valid_until = ?, ") +
+        "valid_from = ?, valid_until = ?, suspended = ?, ") +
     kRaiseVersion + " WHERE id = ?";
 
 const SqlTable kAnswersTable{
@@ -71,6 +71,7 @@ AssessmentRecord ReadAssessment(const SqlRow& row, int at) {
   a.version = row.Int(at + 11);
   a.assessor_org_id = row.OptionalInt(at + 12);
   a.submitted_at = row.OptionalText(at + 13);
+  a.attestation.suspended = row.Int(at + 14) != 0;
   return a;
 }
 
@@ -155,7 +156,7 @@ Status AssessmentRepository::UpdateAttestation(int64_t id, const Attestation& a)
   return ExecuteStatement(session_, "cannot update assessment", kUpdateAttestation,
                           SqlParams(AssessmentStatusName(a.status), AttestationKindName(a.kind),
                                     a.management_declaration ? 1 : 0, DateParam(a.valid_from),
-                                    DateParam(a.valid_until), UtcNow(), id));
+                                    DateParam(a.valid_until), a.suspended ? 1 : 0, UtcNow(), id));
 }
 
 Status AssessmentRepository::ReplaceAnswers(int64_t assessment_id, int64_t org_id,

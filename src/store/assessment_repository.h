@@ -12,7 +12,9 @@ namespace hoshitori {
 // Selects the columns ReadAssessment reads, from assessments.
 inline constexpr const char* kAssessmentColumns =
     "id, org_id, framework_id, scope, status, attestation, management_declaration, valid_from, "
-    "valid_until, created_at, updated_at, version, assessor_org_id, submitted_at";
+    "valid_until, created_at, updated_at, version, assessor_org_id, submitted_at, suspended";
+// How many columns kAssessmentColumns names (for queries that read more after them).
+inline constexpr int kAssessmentColumnCount = 15;
 
 // An assessment read from the columns of kAssessmentColumns starting at column `at`.
 AssessmentRecord ReadAssessment(const SqlRow& row, int at = 0);

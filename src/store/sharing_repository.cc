@@ -18,8 +18,8 @@ const std::string kSharesByOwner = kSelectShares + " WHERE s.org_id = ? ORDER BY
 const std::string kSharesForBuyer = kSelectShares + " WHERE s.buyer_org_id = ? ORDER BY s.id";
 const std::string kSharesOfAssessment = kSelectShares + " WHERE s.assessment_id = ? ORDER BY s.id";
 
-// Active shares to a buyer at a time, with the assessment (columns 9..22), the supplier
-// (23..29) and the stored result (30..32, NULL when none).
+// Active shares to a buyer at a time, with the assessment (columns 9 on, kAssessmentColumnCount
+// of them), the supplier (7 columns) and the stored result (3 columns, NULL when none).
 // The active shares to one buyer joined with assessment, organisation and result; of one
 // supplier's assessments only when `one_supplier`.
 std::string ActiveSharedAssessmentsSql(bool one_supplier) {
@@ -67,10 +67,14 @@ Share ReadShare(const SqlRow& r) {
 }
 
 SharedAssessment ReadSharedAssessment(const SqlRow& r) {
-  SharedAssessment out{ReadShare(r), ReadAssessment(r, 9), std::nullopt, ReadOrganisation(r, 23)};
-  if (!r.IsNull(30)) {
-    out.result = AssessmentResult{out.record.id, static_cast<int>(r.Int(30)),
-                                  static_cast<LevelTags>(r.Int(31)), "", r.String(32)};
+  constexpr int kOrganisationAt = 9 + kAssessmentColumnCount;
+  constexpr int kResultAt = kOrganisationAt + 7;
+  SharedAssessment out{ReadShare(r), ReadAssessment(r, 9), std::nullopt,
+                       ReadOrganisation(r, kOrganisationAt)};
+  if (!r.IsNull(kResultAt)) {
+    out.result = AssessmentResult{out.record.id, static_cast<int>(r.Int(kResultAt)),
+                                  static_cast<LevelTags>(r.Int(kResultAt + 1)), "",
+                                  r.String(kResultAt + 2)};
   }
   return out;
 }

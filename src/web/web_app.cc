@@ -171,7 +171,8 @@ Result<std::unique_ptr<WebApp>> WebApp::Create(api::ApiApp& api, WebOptions opti
 }
 
 bool WebApp::IsApiPath(std::string_view path) {
-  return path == "/healthz" || path == "/metrics" || path == "/api" || path.substr(0, 5) == "/api/";
+  return path == "/healthz" || path == "/metrics" || path == "/api" || path.substr(0, 5) == "/api/" ||
+         path == "/.well-known/jwks.json" || path.substr(0, 8) == "/status/";
 }
 
 const json& WebApp::Framework(Page& /*page*/, const std::string& id) {
@@ -313,6 +314,8 @@ HttpResponse WebApp::Route(Page& page) {
   if (is({"logout"}) && method == "POST") return Logout(page);
   if (is({"signup"})) return Signup(page);
   if (is({"invitations", "accept"})) return AcceptInvitation(page);
+  if (n == 2 && parts[0] == "verify" && method == "GET") return VerifyPage(page, parts[1]);
+  if (n == 1 && parts[0] == "registry" && method == "GET") return RegistryPage(page);
 
   // Everything below needs a signed-in user.
   if (!page.signed_in()) {

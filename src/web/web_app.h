@@ -82,6 +82,9 @@ class WebApp {
   // The directory of accredited assessors, or (registry) the hub admin's view of the
   // operator's registry; read-only (web_assessors.cc).
   api::HttpResponse Assessors(Page& page, bool registry);
+  // Public pages without sign-in (web_verify.cc): an attestation's verification, the registry.
+  api::HttpResponse VerifyPage(Page& page, const std::string& id);
+  api::HttpResponse RegistryPage(Page& page);
 
   // Runs `use_case(context)` as the page's user on a store connection of the runtime; a
   // committed change drops the caches (as an API change does).

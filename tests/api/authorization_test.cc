@@ -55,6 +55,9 @@ const std::set<std::string>& Allowed() {
       }
       a.insert(std::string(role) + ":request:create:own");
     }
+    // Only its own admin publishes or withdraws an organisation's registry entry.
+    a.insert("org_admin:registry_entry:share:own");
+    a.insert("org_admin:registry_entry:revoke:own");
     for (const char* kind : {"assessment", "assessment_answers"}) {
       a.insert(std::string("assessor:") + kind + ":read:own");
       a.insert(std::string("org_admin:") + kind + ":share:own");
@@ -125,7 +128,7 @@ TEST(Authorization, EveryRoleResourceActionAndRelation) {
                                 ResourceKind::kApiToken, ResourceKind::kAssessment, ResourceKind::kAssessmentAnswers,
                                 ResourceKind::kShare, ResourceKind::kRequest, ResourceKind::kAuditLog,
                                 ResourceKind::kRelationship, ResourceKind::kBuyerPolicy, ResourceKind::kChainAnalysis,
-                                ResourceKind::kAggregate};
+                                ResourceKind::kAggregate, ResourceKind::kRegistryEntry};
   const Action actions[] = {Action::kRead, Action::kCreate, Action::kUpdate, Action::kSubmit, Action::kShare,
                             Action::kRevoke, Action::kConfirm, Action::kVerify, Action::kAnswer};
   const Relation relations[] = {Relation::kOwn, Relation::kOther, Relation::kSharedLevel, Relation::kSharedDetails,
@@ -149,7 +152,7 @@ TEST(Authorization, EveryRoleResourceActionAndRelation) {
     }
   }
   EXPECT_EQ(mismatches.str(), "");
-  EXPECT_EQ(checked, 5 * 13 * 9 * 6);
+  EXPECT_EQ(checked, 5 * 14 * 9 * 6);
   RecordProperty("cases", checked);
   RecordProperty("allowed", allowed);
 }
@@ -158,7 +161,8 @@ TEST(Authorization, SignedOutCallersReadOnlyTheCatalog) {
   for (ResourceKind kind : {ResourceKind::kOrganisation, ResourceKind::kUser, ResourceKind::kApiToken,
                             ResourceKind::kAssessment, ResourceKind::kAssessmentAnswers, ResourceKind::kShare,
                             ResourceKind::kRequest, ResourceKind::kAuditLog, ResourceKind::kRelationship,
-                            ResourceKind::kBuyerPolicy, ResourceKind::kChainAnalysis, ResourceKind::kAggregate}) {
+                            ResourceKind::kBuyerPolicy, ResourceKind::kChainAnalysis, ResourceKind::kAggregate,
+                            ResourceKind::kRegistryEntry}) {
     EXPECT_FALSE(Authorize(std::nullopt, Action::kRead, ResourceFacts(kind, 1, 1, ShareDetail::kDetails, 1)).allowed);
   }
   EXPECT_TRUE(Authorize(std::nullopt, Action::kRead, ResourceFacts(ResourceKind::kCatalog)).allowed);

@@ -6,6 +6,9 @@
 #   2. jwcrypto issues (its own key, attestation and status list) -> Hoshitori verifies.
 #   3. A changed byte, a wrong key (unknown, and a forged kid), an expired and a revoked
 #      attestation are each refused by BOTH.
+#   4. A running `hoshitori serve` issues an attestation when an assessor confirms (over HTTP,
+#      tests/assure/server_flow.py); jwcrypto verifies what the server serves, and after the
+#      operator's `attest revoke` both refuse it with the status list fetched again.
 # Usage: jwcrypto_cross.sh HOSHITORI_BINARY   (exit 77 = skipped: jwcrypto not installed)
 set -euo pipefail
 hoshitori=$1
@@ -117,6 +120,40 @@ expect "jwcrypto (forged kid)" bad_signature \
 $hoshitori attest jwks --key peer/key.jwk --out peer-jwks-by-hoshitori.json
 expect "hoshitori (jwcrypto key, hoshitori jwks)" valid \
   $hoshitori attest verify peer/attestation.jws --jwks peer-jwks-by-hoshitori.json --status peer/status.jws --today $today
+
+echo "== 3. the server issues"
+flow="$python $here/server_flow.py"
+mkdir served
+$hoshitori --db served.db serve --port 0 --quiet --insecure-fast-password-hashing \
+  --signing-keys served-keys > serve.log 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+base=
+for _ in $(seq 1 100); do
+  base=$(sed -n 's|^listening on \(http://[^ ]*\)/ .*|\1|p' serve.log)
+  [[ -n $base ]] && break
+  sleep 0.1
+done
+if [[ -z $base ]]; then
+  echo "FAIL: hoshitori serve did not start: $(cat serve.log)"
+  exit 1
+fi
+[[ $(stat -c %a served-keys) == 700 && $(stat -c %a served-keys/*.jwk) == 600 ]] ||
+  { echo "FAIL: the key directory is not 0700 or its key not 0600"; failures=$((failures + 1)); }
+$flow issue "$base" "$hoshitori" served.db served
+id=$(cat served/id)
+expect "jwcrypto (server-issued)" valid \
+  $peer verify --jwks served/jwks.json --status served/status.jws --now "$(date -u +%s)" served/a.jws
+expect "hoshitori (server-issued)" valid \
+  $hoshitori attest verify served/a.jws --jwks served/jwks.json --status served/status.jws
+$hoshitori --db served.db attest revoke "$id" --reason "cross-check" >/dev/null
+$flow get "$base/status/$(cat served/list)" served/status-after.jws
+expect "jwcrypto (server-issued, revoked)" revoked \
+  $peer verify --jwks served/jwks.json --status served/status-after.jws --now "$(date -u +%s)" served/a.jws
+expect "hoshitori (server-issued, revoked)" revoked \
+  $hoshitori attest verify served/a.jws --jwks served/jwks.json --status served/status-after.jws --lang en
+kill $server
+wait $server 2>/dev/null || true
 
 if (( failures > 0 )); then
   echo "$failures check(s) failed"

@@ -1,0 +1,119 @@
+// The public pages of issue 14 without sign-in: /verify/{id} shows the facts and the current
+// status of an attestation the server issued (ja first, en by the language switch), and
+// /registry finds what an organisation published.
+#include "../api/api_test_support.h"
+#include "service/attestation_service.h"
+#include "web/web_app.h"
+
+namespace hoshitori::web {
+namespace {
+
+using api::HttpRequest;
+using api::HttpResponse;
+using api::testing_support::ApiFixture;
+using api::testing_support::Caller;
+using nlohmann::json;
+
+class VerifyPageTest : public ApiFixture {
+ protected:
+  void SetUp() override {
+    ApiFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    std::vector<assure::SigningKey> keys;
+    keys.push_back(assure::SigningKey::Generate());
+    auto issuer = service::AttestationIssuer::FromKeys(std::move(keys), "https://hoshitori.test");
+    ASSERT_TRUE(issuer.ok());
+    app_->runtime().SetIssuer(std::move(issuer).value());
+    auto created =
+        WebApp::Create(*app_, WebOptions{std::string(HOSHITORI_SOURCE_DIR) + "/web", false});
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    web_ = std::move(created).value();
+  }
+  void TearDown() override {
+    web_.reset();
+    ApiFixture::TearDown();
+  }
+
+  // A page as a visitor who is not signed in sees it.
+  HttpResponse Page(const std::string& target) {
+    HttpRequest request;
+    request.method = "GET";
+    EXPECT_TRUE(api::SplitTarget(target, request.path, request.query));
+    request.remote_address = "192.0.2.7";
+    return web_->Handle(request);
+  }
+
+  // The id of the attestation issued when an assessor confirms the supplier's ★3.
+  std::string Confirmed() {
+    supplier_ = SignUp("7000012050002", "admin@supplier.example");
+    const Caller body_admin = SignUp("2200300451234", "admin@assessor.example", "L");
+    const Caller assessor = Invite(body_admin, "expert@assessor.example", "assessor");
+    const int64_t id = SubmittedAssessment(supplier_, "2200300451234");
+    EXPECT_EQ(Send("POST", "/api/v1/shares",
+                   json{{"assessment_id", id},
+                        {"buyer_corporate_number", "2200300451234"},
+                        {"detail", "details"}}
+                       .dump(),
+                   &supplier_)
+                  .status,
+              201);
+    EXPECT_EQ(
+        Send("POST", "/api/v1/assessments/" + std::to_string(id) + "/confirm", "{}", &assessor)
+            .status,
+        200);
+    return Json(Send("GET", "/api/v1/attestations", "", &supplier_))["attestations"][0]["id"];
+  }
+
+  static bool Contains(const HttpResponse& response, const std::string& needle) {
+    return response.body.find(needle) != std::string::npos;
+  }
+
+  std::unique_ptr<WebApp> web_;
+  Caller supplier_;
+};
+
+TEST_F(VerifyPageTest, ShowsTheFactsAndTheCurrentStatusWithoutSignIn) {
+  const std::string id = Confirmed();
+  const auto ja = Page("/verify/" + id);
+  ASSERT_EQ(ja.status, 200) << ja.body;
+  EXPECT_TRUE(Contains(ja, "data-status=\"valid\"")) << ja.body;
+  EXPECT_TRUE(Contains(ja, "有効"));
+  EXPECT_TRUE(Contains(ja, "7000012050002"));
+  EXPECT_TRUE(Contains(ja, "Org 7000012050002"));
+  EXPECT_TRUE(Contains(ja, "★3"));
+  EXPECT_TRUE(Contains(ja, "/api/v1/attestations/" + id));
+  const auto en = Page("/verify/" + id + "?lang=en");
+  ASSERT_EQ(en.status, 200);
+  EXPECT_TRUE(Contains(en, "Current status"));
+  EXPECT_TRUE(Contains(en, ">Valid<"));
+
+  const Clock clock;
+  service::Context operator_context{*store_, api::testing_support::ShippedCatalog(), clock, nullptr,
+                                    service::Actor::Operator()};
+  ASSERT_TRUE(service::AttestationService(operator_context)
+                  .ChangeState(id, IssuedState::kRevoked, "test")
+                  .ok());
+  const auto revoked = Page("/verify/" + id);
+  ASSERT_EQ(revoked.status, 200);
+  EXPECT_TRUE(Contains(revoked, "data-status=\"revoked\""));
+  EXPECT_TRUE(Contains(revoked, "失効"));
+
+  EXPECT_EQ(Page("/verify/AAAAAAAAAAAAAAAAAAAAAA").status, 404);
+  EXPECT_EQ(Page("/verify/not-an-id").status, 404);
+}
+
+TEST_F(VerifyPageTest, TheRegistryPageFindsWhatWasPublished) {
+  Confirmed();
+  EXPECT_TRUE(Contains(Page("/registry?q=7000012050002"), "該当する公開中の組織はありません"));
+  ASSERT_EQ(Send("PUT", "/api/v1/registry/entries/7000012050002", "", &supplier_).status, 200);
+  const auto found = Page("/registry?q=Org%207000");
+  ASSERT_EQ(found.status, 200) << found.body;
+  EXPECT_TRUE(Contains(found, "7000012050002"));
+  EXPECT_TRUE(Contains(found, "/verify/"));
+  const auto en = Page("/registry?lang=en");
+  EXPECT_EQ(en.status, 200);
+  EXPECT_TRUE(Contains(en, "Public registry"));
+}
+
+}  // namespace
+}  // namespace hoshitori::web

@@ -62,6 +62,7 @@ Result<std::unique_ptr<ApiApp>> ApiApp::Create(service::Runtime& runtime, ApiOpt
   app->AddChainRoutes();
   app->AddRelationshipRoutes();
   app->AddPolicyRoutes();
+  app->AddEngagementRoutes();
   return app;
 }
 

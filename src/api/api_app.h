@@ -71,6 +71,10 @@ class ApiApp {
   ~ApiApp();
 
   HttpResponse Handle(HttpRequest& request);
+  // Whether a request (method and target, query included) uploads an evidence file, the one
+  // kind of request whose body may exceed 1 MiB (up to kEvidenceBodyLimit; routes_evidence.cc).
+  static bool IsEvidenceUpload(std::string_view method, std::string_view target);
+  static constexpr size_t kEvidenceBodyLimit = (size_t{10} << 20) + 1;  // one byte more than allowed: answered 413
   const Router& router() const { return router_; }
   // The supply graph and the caches' generation (for ChangeFollower).
   ChainService& chain() { return *chain_; }
@@ -90,6 +94,10 @@ class ApiApp {
   void AddChainRoutes();         // routes_chain.cc: suppliers and chain analyses
   void AddRelationshipRoutes();  // routes_relationships.cc: relationships and disclosures
   void AddPolicyRoutes();        // routes_policy.cc: the buyer's own rules
+  // Engagements of assessors (routes_engagements.cc), which adds the evidence files' routes
+  // (routes_evidence.cc) too.
+  void AddEngagementRoutes();
+  void AddEvidenceRoutes();
   // /api/v1/assessments and /api/v1/industry-averages (routes_assessments.cc).
   void AddAssessmentRoutes();
   // Accounts, organisations, the catalog and the audit log (routes_accounts.cc).

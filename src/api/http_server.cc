@@ -167,6 +167,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_->body_limit(server_->options.body_limit);
     parser_->header_limit(16 * 1024);
     stream_.expires_after(server_->options.read_timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+  }
+
+  // The header is in: a request the options allow a larger body gets it, then the body is read.
+  void OnHeader(beast::error_code ec) {
+    if (ec) return OnRead(ec);
+    const ServerOptions& options = server_->options;
+    const auto& message = parser_->get();
+    if (options.large_body_limit > options.body_limit && options.accepts_large_body &&
+        options.accepts_large_body(std::string_view(message.method_string().data(), message.method_string().size()),
+                                   std::string_view(message.target().data(), message.target().size()))) {
+      parser_->body_limit(options.large_body_limit);
+    }
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }

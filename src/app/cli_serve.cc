@@ -59,6 +59,8 @@ void AddServeCommands(CLI::App& app, Context& context) {
     server_options.port = static_cast<uint16_t>(options->port);
     server_options.threads = options->threads;
     server_options.access_log = !options->quiet;
+    server_options.large_body_limit = api::ApiApp::kEvidenceBodyLimit;
+    server_options.accepts_large_body = &api::ApiApp::IsEvidenceUpload;
     api::HttpServer server(server_options, [&](api::HttpRequest& request) {
       return web::WebApp::IsApiPath(request.path) ? api_app->Handle(request) : web_app->Handle(request);
     });

@@ -337,6 +337,7 @@ HttpResponse WebApp::Route(Page& page) {
   if (is({"policy"})) return Policy(page);
   if (is({"chain"}) && method == "GET") return Chain(page);
   if (is({"relationships"})) return Relationships(page);
+  if (is({"review"}) || is({"review", "*"})) return Review(page, n == 2 ? parts[1] : "");
   return NotFound(page);
 }
 

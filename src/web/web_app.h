@@ -79,6 +79,8 @@ class WebApp {
   api::HttpResponse Chain(Page& page);
   api::HttpResponse Relationships(Page& page);
   api::HttpResponse SendRequest(Page& page);
+  // Engagements (web_review.cc): the list when `id` is empty, else one, with its forms.
+  api::HttpResponse Review(Page& page, const std::string& id);
 
   // Runs `use_case(context)` as the page's user on a store connection of the runtime; a
   // committed change drops the caches (as an API change does).

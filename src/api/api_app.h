@@ -71,10 +71,11 @@ class ApiApp {
   ~ApiApp();
 
   HttpResponse Handle(HttpRequest& request);
-  // Whether a request (method and target, query included) uploads an evidence file, the one
-  // kind of request whose body may exceed 1 MiB (up to kEvidenceBodyLimit; routes_evidence.cc).
+  // Whether a request (method and target, query included) uploads an evidence file through
+  // the API or the pages' form, the one kind of request whose body may exceed 1 MiB (up to
+  // kEvidenceBodyLimit: 10 MiB and room for a form's envelope; routes_evidence.cc).
   static bool IsEvidenceUpload(std::string_view method, std::string_view target);
-  static constexpr size_t kEvidenceBodyLimit = (size_t{10} << 20) + 1;  // one byte more than allowed: answered 413
+  static constexpr size_t kEvidenceBodyLimit = (size_t{10} << 20) + (size_t{64} << 10);
   const Router& router() const { return router_; }
   // The supply graph and the caches' generation (for ChangeFollower).
   ChainService& chain() { return *chain_; }

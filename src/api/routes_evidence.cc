@@ -48,11 +48,13 @@ std::string AttachmentDisposition(const std::string& name) {
 
 bool ApiApp::IsEvidenceUpload(std::string_view method, std::string_view target) {
   static_assert(kEvidenceBodyLimit > assure::kMaxEvidenceFileBytes);
-  constexpr std::string_view kPrefix = "/api/v1/assessments/";
+  constexpr std::string_view kApiPrefix = "/api/v1/assessments/";
+  constexpr std::string_view kPagePrefix = "/assessments/";
   constexpr std::string_view kSuffix = "/evidence";
   const std::string_view path = target.substr(0, target.find('?'));
-  if (method != "POST" || !path.starts_with(kPrefix) || !path.ends_with(kSuffix)) return false;
-  const std::string_view id = path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size());
+  const size_t prefix = path.starts_with(kApiPrefix) ? kApiPrefix.size() : path.starts_with(kPagePrefix) ? kPagePrefix.size() : 0;
+  if (method != "POST" || prefix == 0 || !path.ends_with(kSuffix) || path.size() < prefix + kSuffix.size()) return false;
+  const std::string_view id = path.substr(prefix, path.size() - prefix - kSuffix.size());
   return !id.empty() && id.size() <= 18 && id.find_first_not_of("0123456789") == std::string_view::npos;
 }
 

@@ -4,6 +4,7 @@
 // answers and the evidence files, records findings per criterion and concludes; the supplier
 // follows where it stands and answers evidence requests. Every action is a plain form POST to
 // /review/{id} with a field "action"; the rules are the services'.
+#include "core/error_kind.h"
 #include "service/assessment_service.h"
 #include "service/engagement_service.h"
 #include "service/evidence_service.h"
@@ -159,6 +160,38 @@ HttpResponse WebApp::Review(Page& page, const std::string& id) {
   context["answers"] = answers;
   context["has_answers"] = !answers.empty();
   return Render(page, "review", context);
+}
+
+HttpResponse WebApp::UploadEvidence(Page& page, const std::string& assessment_id) {
+  const std::string& lang = page.lang;
+  // Back to the engagement page when sent from it, else to the answer page's category.
+  const std::string engagement = page.Field("engagement");
+  const std::string category = page.Field("c");
+  const std::string back = IsId(engagement) ? "/review/" + engagement
+                                            : "/assessments/" + assessment_id + "/answer" +
+                                                  (IsId(category) ? "?c=" + category : std::string());
+  const std::string joiner = back.find('?') == std::string::npos ? "?" : "&";
+  if (!page.upload || page.upload->data.empty()) {
+    return Render(page, "error",
+                  json{{"title", templates_->Message(lang, "evidence_title")},
+                       {"message", templates_->Message(lang, "evidence_no_file")},
+                       {"back", back}},
+                  422);
+  }
+  const FormPart& file = *page.upload;
+  const auto stored = AsUser(page, [&](service::Context& c) {
+    return service::EvidenceService(c).Upload(
+        service::EvidenceUpload{std::stoll(assessment_id), page.Field("criterion"), file.filename,
+                                file.content_type, file.data});
+  });
+  if (stored) return Redirect(back + joiner + "done=evidence_uploaded");
+  const json problem = ProblemForPage(*templates_, lang, stored.error());
+  return Render(page, "error",
+                json{{"title", templates_->Message(lang, "evidence_title")},
+                     {"message", problem.value("message", "")},
+                     {"detail", problem.value("detail", "")},
+                     {"back", back}},
+                stored.error().kind == ErrorKind::kNotFound ? 404 : 422);
 }
 
 }  // namespace hoshitori::web

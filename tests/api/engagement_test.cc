@@ -30,7 +30,8 @@ class EngagementTest : public ApiFixture {
   }
   std::vector<std::string> AuditActions(const Caller& admin) {
     std::vector<std::string> actions;
-    for (const auto& entry : Json(Send("GET", "/api/v1/audit", "", &admin))["entries"]) actions.push_back(entry["action"]);
+    const auto log = Json(Send("GET", "/api/v1/audit", "", &admin));  // named: the loop must not dangle
+    for (const auto& entry : log["entries"]) actions.push_back(entry["action"]);
     return actions;
   }
 };
@@ -131,7 +132,8 @@ TEST_F(EngagementTest, AcceptedAssessorReviewsAsksForEvidenceAndConfirms) {
   EXPECT_EQ(Send("GET", path + "/answers", "", &assessor).status, 404);
   EXPECT_EQ(Send("POST", epath + "/findings",
                  json{{"criterion", criterion}, {"verdict", "not_confirmed"}, {"comment", "late"}}.dump(), &assessor).status,
-            404);
+            409)
+      << "concluded: no more findings";
 
   // Every step is in the audit log of the organisation that took it.
   const auto body_actions = AuditActions(body_admin);

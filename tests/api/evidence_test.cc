@@ -134,13 +134,16 @@ TEST_F(EvidenceTest, RefusalsWriteNothing) {
   EXPECT_EQ(Upload(id, supplier, "a.pdf", "application/pdf", kPdf).status, 409);
   EXPECT_EQ(Count(id, supplier), static_cast<size_t>(assure::kMaxEvidenceVersions));
 
-  // Quota: the organisation already stores almost 200 MiB (a row written behind the store's
-  // back, so that the test need not upload 200 MiB).
+  // Quota: the organisation already stores 1000 bytes short of 200 MiB (a row written behind
+  // the store's back, so that the test need not upload 200 MiB).
+  int64_t stored = 0;
+  const auto files = Json(Send("GET", "/api/v1/assessments/" + std::to_string(id) + "/evidence", "", &supplier));
+  for (const auto& f : files["evidence"]) stored += f["size"].get<int64_t>();
   const std::string filler = pg_database_.empty() ? "X''" : "'\\x'::bytea";
   RawSql("INSERT INTO evidence_files (org_id, assessment_id, criterion, name, version, media_type, size, sha256, "
          "content, uploaded_by, uploaded_at) VALUES (" +
          std::to_string(supplier.org_id) + ", " + std::to_string(id) + ", '" + Criterion() +
-         "', 'filler.pdf', 1, 'application/pdf', " + std::to_string(assure::kEvidenceQuotaBytes - 1000) + ", '" + std::string(64, '0') + "', " +
+         "', 'filler.pdf', 1, 'application/pdf', " + std::to_string(assure::kEvidenceQuotaBytes - stored - 1000) + ", '" + std::string(64, '0') + "', " +
          filler + ", " + std::to_string(supplier.user_id) + ", '2026-01-01T00:00:00Z')");
   const size_t before = Count(id, supplier);
   const auto over = Upload(id, supplier, "b.pdf", "application/pdf", kPdf + std::string(1000, ' '));

@@ -116,6 +116,8 @@ TEST_F(HttpServerTest, OnlyEvidenceUploadsMayCarryLargeBodies) {
   EXPECT_FALSE(ApiApp::IsEvidenceUpload("POST", "/api/v1/assessments/x/evidence"));
   EXPECT_FALSE(ApiApp::IsEvidenceUpload("POST", "/api/v1/assessments/1/2/evidence"));
   EXPECT_TRUE(ApiApp::IsEvidenceUpload("POST", "/api/v1/assessments/7/evidence"));
+  EXPECT_TRUE(ApiApp::IsEvidenceUpload("POST", "/assessments/7/evidence")) << "the pages' upload form";
+  EXPECT_FALSE(ApiApp::IsEvidenceUpload("POST", "/assessments/evidence"));
 }
 
 TEST_F(HttpServerTest, MalformedRequestGets400) {

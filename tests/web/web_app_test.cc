@@ -533,6 +533,33 @@ TEST_F(WebAppTest, AssessorReviewsAnEngagementOnItsPage) {
       Json(Send("GET", "/api/v1/assessments/" + std::to_string(id) + "/engagement", "", &supplier))["id"];
   const std::string page_path = "/review/" + std::to_string(engagement);
 
+  // The supplier adds a second file from a page form (multipart/form-data).
+  Browser owner(*web_);
+  owner.Get("/login");
+  ASSERT_EQ(owner.Post("/login", {{"email", "admin@supplier.example"}, {"password", "a long enough password"}}).status, 303);
+  auto multipart = [&](const std::string& csrf, const std::string& type, const std::string& bytes) {
+    HttpRequest request;
+    request.method = "POST";
+    request.path = "/assessments/" + std::to_string(id) + "/evidence";
+    request.remote_address = "127.0.0.1";
+    request.headers.emplace_back("content-type", "multipart/form-data; boundary=----b0undary");
+    request.headers.emplace_back("cookie", "hoshitori_session=" + owner.Cookie("hoshitori_session") +
+                                               "; hoshitori_csrf=" + owner.Cookie("hoshitori_csrf"));
+    request.body = "------b0undary\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf +
+                   "\r\n------b0undary\r\nContent-Disposition: form-data; name=\"criterion\"\r\n\r\n" + criterion +
+                   "\r\n------b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"手順.txt\"\r\n"
+                   "Content-Type: " + type + "\r\n\r\n" + bytes + "\r\n------b0undary--\r\n";
+    return web_->Handle(request);
+  };
+  EXPECT_EQ(multipart("wrong", "text/plain", "手順です").status, 403) << "the form's CSRF token is checked";
+  EXPECT_EQ(multipart(owner.Cookie("hoshitori_csrf"), "text/html", "<script>").status, 422);
+  const auto sent = multipart(owner.Cookie("hoshitori_csrf"), "text/plain", "手順です");
+  ASSERT_EQ(sent.status, 303) << sent.body;
+  EXPECT_NE(Location(sent).find("done=evidence_uploaded"), std::string::npos);
+  const auto files = Json(Send("GET", "/api/v1/assessments/" + std::to_string(id) + "/evidence", "", &supplier));
+  ASSERT_EQ(files["evidence"].size(), 2u);
+  EXPECT_EQ(files["evidence"][1]["name"], "手順.txt");
+
   Browser expert(*web_);
   expert.Get("/login");
   ASSERT_EQ(expert.Post("/login", {{"email", "expert@body.example"}, {"password", "another long password"}}).status, 303);

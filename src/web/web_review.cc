@@ -53,7 +53,7 @@ HttpResponse WebApp::Review(Page& page, const std::string& id) {
     const std::string comment = page.Field("comment");
     const auto done = AsUser(page, [&](service::Context& c) -> Status {
       service::EngagementService engagements(c);
-      Result<service::EngagementView> changed = NotFound("unknown action");
+      Result<service::EngagementView> changed = service::Invalid("Unknown action", "不明な操作です / unknown action");
       if (action == "accept") changed = engagements.Accept(engagement_id);
       if (action == "decline") changed = engagements.Decline(engagement_id, comment);
       if (action == "finding") {
@@ -138,8 +138,7 @@ HttpResponse WebApp::Review(Page& page, const std::string& id) {
       if (evidence) {
         for (const StoredEvidence& f : *evidence) {
           if (f.criterion != node.id) continue;
-          files.push_back(json{{"url", "/api/v1/assessments/" + std::to_string(e.assessment_id) + "/evidence/" +
-                                           std::to_string(f.id)},
+          files.push_back(json{{"file_id", std::to_string(f.id)},
                                {"name", f.name},
                                {"version", f.version},
                                {"sha256", f.sha256.substr(0, 12)}});

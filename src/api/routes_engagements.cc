@@ -12,13 +12,20 @@ namespace hoshitori::api {
 
 namespace {
 
-json NullableText(const std::optional<std::string>& text) { return text ? json(*text) : json(nullptr); }
+json NullableText(const std::optional<std::string>& text) {
+  return text ? json(*text) : json(nullptr);
+}
 json NullableId(const std::optional<int64_t>& id) { return id ? json(*id) : json(nullptr); }
 
 json FindingJson(const StoredFinding& f) {
-  return json{{"criterion", f.criterion},     {"version", f.version},          {"verdict", f.verdict},
-              {"comment", f.comment},         {"recorded_by", f.recorded_by},  {"recorded_at", f.recorded_at},
-              {"reply", NullableText(f.reply)}, {"replied_by", NullableId(f.replied_by)},
+  return json{{"criterion", f.criterion},
+              {"version", f.version},
+              {"verdict", f.verdict},
+              {"comment", f.comment},
+              {"recorded_by", f.recorded_by},
+              {"recorded_at", f.recorded_at},
+              {"reply", NullableText(f.reply)},
+              {"replied_by", NullableId(f.replied_by)},
               {"replied_at", NullableText(f.replied_at)}};
 }
 
@@ -53,19 +60,24 @@ void ApiApp::AddEngagementRoutes() {
     Require(call);
     auto context = call.Context();
     json list = json::array();
-    for (const auto& view : Unwrap(service::EngagementService(context).List())) list.push_back(EngagementJson(view, false));
+    for (const auto& view : Unwrap(service::EngagementService(context).List()))
+      list.push_back(EngagementJson(view, false));
     return JsonResponse(200, json{{"engagements", list}});
   });
 
   router_.Add("GET", "/api/v1/engagements/{id}", [](Call& call) {
     auto context = call.Context();
-    return JsonResponse(200, EngagementJson(Unwrap(service::EngagementService(context).Get(IdParam(call.params, "id"))), true));
+    return JsonResponse(
+        200,
+        EngagementJson(Unwrap(service::EngagementService(context).Get(IdParam(call.params, "id"))),
+                       true));
   });
 
   router_.Add("GET", "/api/v1/engagements/{id}/findings", [](Call& call) {
     auto context = call.Context();
     json list = json::array();
-    for (const StoredFinding& f : Unwrap(service::EngagementService(context).History(IdParam(call.params, "id")))) {
+    for (const StoredFinding& f :
+         Unwrap(service::EngagementService(context).History(IdParam(call.params, "id")))) {
       list.push_back(FindingJson(f));
     }
     return JsonResponse(200, json{{"findings", list}});
@@ -73,8 +85,9 @@ void ApiApp::AddEngagementRoutes() {
 
   router_.Add("GET", "/api/v1/assessments/{id}/engagement", [](Call& call) {
     auto context = call.Context();
-    return JsonResponse(
-        200, EngagementJson(Unwrap(service::EngagementService(context).OfAssessment(IdParam(call.params, "id"))), true));
+    return JsonResponse(200, EngagementJson(Unwrap(service::EngagementService(context).OfAssessment(
+                                                IdParam(call.params, "id"))),
+                                            true));
   });
 
   // The supplier names an organisation for a submitted assessment that names nobody, or
@@ -83,16 +96,21 @@ void ApiApp::AddEngagementRoutes() {
     Require(call);
     Body body(call.request, {"assessor_corporate_number"});
     auto context = call.Context();
-    return JsonResponse(201, EngagementJson(Unwrap(service::EngagementService(context).Request(
-                                                IdParam(call.params, "id"), body.Text("assessor_corporate_number"))),
-                                            true));
+    return JsonResponse(
+        201,
+        EngagementJson(Unwrap(service::EngagementService(context).Request(
+                           IdParam(call.params, "id"), body.Text("assessor_corporate_number"))),
+                       true));
   });
 
   router_.Add("POST", "/api/v1/engagements/{id}/accept", [](Call& call) {
     Require(call);
     Body body(call.request, {});
     auto context = call.Context();
-    return JsonResponse(200, EngagementJson(Unwrap(service::EngagementService(context).Accept(IdParam(call.params, "id"))), true));
+    return JsonResponse(
+        200,
+        EngagementJson(
+            Unwrap(service::EngagementService(context).Accept(IdParam(call.params, "id"))), true));
   });
 
   router_.Add("POST", "/api/v1/engagements/{id}/decline", [](Call& call) {
@@ -108,10 +126,11 @@ void ApiApp::AddEngagementRoutes() {
     Require(call);
     Body body(call.request, {"criterion", "verdict", "comment"});
     auto context = call.Context();
-    return JsonResponse(201, EngagementJson(Unwrap(service::EngagementService(context).RecordFinding(
-                                                IdParam(call.params, "id"), body.Text("criterion"),
-                                                body.Text("verdict"), body.OptText("comment").value_or(""))),
-                                            true));
+    return JsonResponse(
+        201, EngagementJson(Unwrap(service::EngagementService(context).RecordFinding(
+                                IdParam(call.params, "id"), body.Text("criterion"),
+                                body.Text("verdict"), body.OptText("comment").value_or(""))),
+                            true));
   });
 
   router_.Add("POST", "/api/v1/engagements/{id}/replies", [](Call& call) {
@@ -119,7 +138,8 @@ void ApiApp::AddEngagementRoutes() {
     Body body(call.request, {"criterion", "comment"});
     auto context = call.Context();
     return JsonResponse(200, EngagementJson(Unwrap(service::EngagementService(context).Reply(
-                                                IdParam(call.params, "id"), body.Text("criterion"), body.Text("comment"))),
+                                                IdParam(call.params, "id"), body.Text("criterion"),
+                                                body.Text("comment"))),
                                             true));
   });
 
@@ -135,16 +155,21 @@ void ApiApp::AddEngagementRoutes() {
     Body body(call.request, {"outcome", "comment", "valid_from"});
     const std::string outcome = body.Text("outcome");
     if (outcome == "refused") {
-      return JsonResponse(200, EngagementJson(Unwrap(engagements.Refuse(id, body.OptText("comment").value_or(""))), true));
+      return JsonResponse(
+          200, EngagementJson(Unwrap(engagements.Refuse(id, body.OptText("comment").value_or(""))),
+                              true));
     }
     if (outcome != "confirmed" && outcome != "verified") {
-      Fail(422, "Unknown outcome", "outcome は confirmed・verified・refused のどれかです / outcome is one of confirmed, verified, refused");
+      Fail(422, "Unknown outcome",
+           "outcome は confirmed・verified・refused のどれかです / outcome is one of confirmed, "
+           "verified, refused");
     }
     const auto engagement = Unwrap(engagements.Get(id));
     service::AssessmentService assessments(context);
     const service::AttestationInput input{body.OptText("valid_from"), std::nullopt};
     const int64_t assessment = engagement.engagement.assessment_id;
-    Unwrap(outcome == "verified" ? assessments.Verify(assessment, input) : assessments.Confirm(assessment, input));
+    Unwrap(outcome == "verified" ? assessments.Verify(assessment, input)
+                                 : assessments.Confirm(assessment, input));
     return JsonResponse(200, EngagementJson(Unwrap(engagements.Get(id)), true));
   });
 

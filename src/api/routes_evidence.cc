@@ -30,8 +30,8 @@ std::string AttachmentDisposition(const std::string& name) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string fallback, encoded;
   for (const unsigned char c : name) {
-    const bool safe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-                      c == '-' || c == '_';
+    const bool safe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                      c == '.' || c == '-' || c == '_';
     fallback += safe ? static_cast<char>(c) : '_';
     if (safe) {
       encoded += static_cast<char>(c);
@@ -52,10 +52,15 @@ bool ApiApp::IsEvidenceUpload(std::string_view method, std::string_view target) 
   constexpr std::string_view kPagePrefix = "/assessments/";
   constexpr std::string_view kSuffix = "/evidence";
   const std::string_view path = target.substr(0, target.find('?'));
-  const size_t prefix = path.starts_with(kApiPrefix) ? kApiPrefix.size() : path.starts_with(kPagePrefix) ? kPagePrefix.size() : 0;
-  if (method != "POST" || prefix == 0 || !path.ends_with(kSuffix) || path.size() < prefix + kSuffix.size()) return false;
+  const size_t prefix = path.starts_with(kApiPrefix)    ? kApiPrefix.size()
+                        : path.starts_with(kPagePrefix) ? kPagePrefix.size()
+                                                        : 0;
+  if (method != "POST" || prefix == 0 || !path.ends_with(kSuffix) ||
+      path.size() < prefix + kSuffix.size())
+    return false;
   const std::string_view id = path.substr(prefix, path.size() - prefix - kSuffix.size());
-  return !id.empty() && id.size() <= 18 && id.find_first_not_of("0123456789") == std::string_view::npos;
+  return !id.empty() && id.size() <= 18 &&
+         id.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
 void ApiApp::AddEvidenceRoutes() {
@@ -66,18 +71,22 @@ void ApiApp::AddEvidenceRoutes() {
     const int64_t id = IdParam(call.params, "id");
     Unwrap(evidence.AllowUpload(id));  // authorised before the body is looked at
     if (call.request.body.size() > assure::kMaxEvidenceFileBytes) {
-      Fail(413, "File too large", "ファイルは " + std::to_string(assure::kMaxEvidenceFileBytes >> 20) +
-                                      " MiB までです / a file may have at most " +
-                                      std::to_string(assure::kMaxEvidenceFileBytes >> 20) + " MiB");
+      Fail(413, "File too large",
+           "ファイルは " + std::to_string(assure::kMaxEvidenceFileBytes >> 20) +
+               " MiB までです / a file may have at most " +
+               std::to_string(assure::kMaxEvidenceFileBytes >> 20) + " MiB");
     }
     auto query = [&](const char* name) {
       const auto found = call.request.query.find(name);
       if (found == call.request.query.end() || found->second.empty()) {
-        Fail(400, "Missing parameter", std::string("クエリに ") + name + " を付けてください / add the query parameter " + name);
+        Fail(400, "Missing parameter",
+             std::string("クエリに ") + name + " を付けてください / add the query parameter " +
+                 name);
       }
       return found->second;
     };
-    service::EvidenceUpload upload{id, query("criterion"), query("name"), std::string(call.request.Header("content-type")),
+    service::EvidenceUpload upload{id, query("criterion"), query("name"),
+                                   std::string(call.request.Header("content-type")),
                                    call.request.body};
     auto stored = evidence.Upload(upload);
     if (!stored && stored.error().title == "Unsupported evidence file") {
@@ -89,11 +98,13 @@ void ApiApp::AddEvidenceRoutes() {
   router_.Add("GET", "/api/v1/assessments/{id}/evidence", [](Call& call) {
     auto context = call.Context();
     std::optional<std::string> criterion;
-    if (const auto found = call.request.query.find("criterion"); found != call.request.query.end()) {
+    if (const auto found = call.request.query.find("criterion");
+        found != call.request.query.end()) {
       criterion = found->second;
     }
     json list = json::array();
-    for (const StoredEvidence& f : Unwrap(service::EvidenceService(context).List(IdParam(call.params, "id"), criterion))) {
+    for (const StoredEvidence& f :
+         Unwrap(service::EvidenceService(context).List(IdParam(call.params, "id"), criterion))) {
       list.push_back(EvidenceJson(f));
     }
     return JsonResponse(200, json{{"evidence", list}});
@@ -101,8 +112,8 @@ void ApiApp::AddEvidenceRoutes() {
 
   router_.Add("GET", "/api/v1/assessments/{id}/evidence/{file}", [](Call& call) {
     auto context = call.Context();
-    StoredEvidence file = Unwrap(
-        service::EvidenceService(context).Download(IdParam(call.params, "id"), IdParam(call.params, "file")));
+    StoredEvidence file = Unwrap(service::EvidenceService(context).Download(
+        IdParam(call.params, "id"), IdParam(call.params, "file")));
     HttpResponse response;
     response.content_type = file.media_type;
     response.body = std::move(file.content);

@@ -6,8 +6,10 @@ namespace hoshitori::assure {
 
 namespace {
 constexpr std::pair<EngagementState, std::string_view> kStates[] = {
-    {EngagementState::kRequested, "requested"}, {EngagementState::kAccepted, "accepted"},
-    {EngagementState::kDeclined, "declined"},   {EngagementState::kConcluded, "concluded"},
+    {EngagementState::kRequested, "requested"},
+    {EngagementState::kAccepted, "accepted"},
+    {EngagementState::kDeclined, "declined"},
+    {EngagementState::kConcluded, "concluded"},
     {EngagementState::kRefused, "refused"}};
 constexpr std::pair<FindingVerdict, std::string_view> kVerdicts[] = {
     {FindingVerdict::kConfirmed, "confirmed"},

@@ -10,15 +10,18 @@ namespace hoshitori::assure {
 
 namespace {
 
-constexpr std::string_view kDocx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-constexpr std::string_view kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr std::string_view kDocx =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+constexpr std::string_view kXlsx =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 constexpr std::string_view kPptx =
     "application/vnd.openxmlformats-officedocument.presentationml.presentation";
 
 std::string Lower(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  });
   return out;
 }
 
@@ -53,7 +56,8 @@ Error Refused(const std::string& ja, const std::string& en) {
 
 bool ZipNamesParts(std::string_view bytes, std::initializer_list<std::string_view> parts) {
   constexpr size_t kEndRecord = 22;  // the end-of-central-directory record without its comment
-  if (bytes.size() < kEndRecord || !bytes.starts_with(std::string_view("PK\x03\x04", 4))) return false;
+  if (bytes.size() < kEndRecord || !bytes.starts_with(std::string_view("PK\x03\x04", 4)))
+    return false;
   // The end record sits in the last 22 + 65,535 (longest comment) bytes.
   const size_t lowest = bytes.size() > kEndRecord + 0xFFFF ? bytes.size() - kEndRecord - 0xFFFF : 0;
   size_t end = std::string_view::npos;
@@ -67,13 +71,15 @@ bool ZipNamesParts(std::string_view bytes, std::initializer_list<std::string_vie
   const uint32_t entries = Little(bytes, end + 10, 2);
   const uint32_t directory_size = Little(bytes, end + 12, 4);
   const uint32_t directory_at = Little(bytes, end + 16, 4);
-  if (entries > kMaxZipEntries || directory_at > end || directory_size > end - directory_at) return false;
+  if (entries > kMaxZipEntries || directory_at > end || directory_size > end - directory_at)
+    return false;
   std::vector<bool> found(parts.size(), false);
   size_t at = directory_at;
   const size_t directory_end = size_t{directory_at} + directory_size;
   for (uint32_t i = 0; i < entries; ++i) {
     constexpr size_t kHeader = 46;
-    if (at + kHeader > directory_end || bytes.compare(at, 4, std::string_view("PK\x01\x02", 4)) != 0) {
+    if (at + kHeader > directory_end ||
+        bytes.compare(at, 4, std::string_view("PK\x01\x02", 4)) != 0) {
       return false;
     }
     const size_t name_length = Little(bytes, at + 28, 2);
@@ -99,8 +105,10 @@ Result<std::string> EvidenceMediaType(std::string_view declared_type, std::strin
       semicolon == std::string_view::npos ? "" : Lower(Trim(declared_type.substr(semicolon + 1)));
   const std::string shown = type.size() > 100 ? type.substr(0, 100) + "..." : type;
   auto mismatch = [&]() {
-    return Refused("ファイルの中身が " + shown + " ではありません（拡張子や種類の名前だけでなく中身を確かめます）",
-                   "the file's content is not " + shown + " (the bytes are checked, not only the name or type)");
+    return Refused("ファイルの中身が " + shown +
+                       " ではありません（拡張子や種類の名前だけでなく中身を確かめます）",
+                   "the file's content is not " + shown +
+                       " (the bytes are checked, not only the name or type)");
   };
   if (type == "application/pdf") {
     if (!bytes.starts_with("%PDF-")) return mismatch();
@@ -124,10 +132,13 @@ Result<std::string> EvidenceMediaType(std::string_view declared_type, std::strin
   } else if (type == kPptx) {
     if (!ZipNamesParts(bytes, {"[Content_Types].xml", "ppt/presentation.xml"})) return mismatch();
   } else {
-    return Refused("この種類のファイルは受け付けません（PDF、PNG、JPEG、テキスト、Word・Excel・PowerPoint の "
-                   "docx・xlsx・pptx のみ）: " + shown,
-                   "this kind of file is not accepted (only PDF, PNG, JPEG, plain text, and Word, Excel "
-                   "and PowerPoint docx, xlsx, pptx): " + shown);
+    return Refused(
+        "この種類のファイルは受け付けません（PDF、PNG、JPEG、テキスト、Word・Excel・PowerPoint の "
+        "docx・xlsx・pptx のみ）: " +
+            shown,
+        "this kind of file is not accepted (only PDF, PNG, JPEG, plain text, and Word, Excel "
+        "and PowerPoint docx, xlsx, pptx): " +
+            shown);
   }
   return type;
 }
@@ -138,17 +149,20 @@ Status CheckEvidenceName(std::string_view name) {
   };
   if (name.empty()) return refused("ファイル名がありません", "the file needs a name");
   if (name.size() > kMaxEvidenceNameBytes) {
-    return refused("ファイル名が長すぎます（" + std::to_string(kMaxEvidenceNameBytes) + " バイトまで）",
-                   "the file name is longer than " + std::to_string(kMaxEvidenceNameBytes) + " bytes");
+    return refused(
+        "ファイル名が長すぎます（" + std::to_string(kMaxEvidenceNameBytes) + " バイトまで）",
+        "the file name is longer than " + std::to_string(kMaxEvidenceNameBytes) + " bytes");
   }
-  if (!IsValidUtf8(name)) return refused("ファイル名が UTF-8 ではありません", "the file name is not UTF-8");
+  if (!IsValidUtf8(name))
+    return refused("ファイル名が UTF-8 ではありません", "the file name is not UTF-8");
   const bool bad_character = std::any_of(name.begin(), name.end(), [](char c) {
     const auto u = static_cast<unsigned char>(c);
     return u < 0x20 || u == 0x7f || c == '/' || c == '\\';
   });
   if (bad_character || name == "." || name == "..") {
-    return refused("ファイル名に使えない文字（/、\\、制御文字）があります",
-                   "the file name holds a character that is not allowed (/, \\ or a control character)");
+    return refused(
+        "ファイル名に使えない文字（/、\\、制御文字）があります",
+        "the file name holds a character that is not allowed (/, \\ or a control character)");
   }
   return OkStatus();
 }

@@ -31,9 +31,9 @@
 namespace hoshitori::assure {
 
 // Bounds on evidence, enforced by the service (docs/assurance.md, "証拠ファイル").
-inline constexpr size_t kMaxEvidenceFileBytes = size_t{10} << 20;           // 10 MiB per file
-inline constexpr int64_t kEvidenceQuotaBytes = int64_t{200} << 20;          // per organisation
-inline constexpr int kMaxEvidenceVersions = 20;     // versions of one name on one criterion
+inline constexpr size_t kMaxEvidenceFileBytes = size_t{10} << 20;   // 10 MiB per file
+inline constexpr int64_t kEvidenceQuotaBytes = int64_t{200} << 20;  // per organisation
+inline constexpr int kMaxEvidenceVersions = 20;       // versions of one name on one criterion
 inline constexpr size_t kMaxEvidenceNameBytes = 200;  // a file name, in UTF-8 bytes
 inline constexpr size_t kMaxZipEntries = 10'000;      // central-directory entries read
 

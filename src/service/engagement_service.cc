@@ -23,7 +23,8 @@ EngagementState StateOf(const StoredEngagement& e) {
 }
 
 Error WrongState(const StoredEngagement& e, const std::string& ja, const std::string& en) {
-  return Conflict("Wrong engagement state", ja + "（現在: " + e.state + "） / " + en + " (it is " + e.state + ")");
+  return Conflict("Wrong engagement state",
+                  ja + "（現在: " + e.state + "） / " + en + " (it is " + e.state + ")");
 }
 
 // A required free text of at most kMaxEngagementTextCharacters characters.
@@ -32,15 +33,18 @@ Status CheckText(const std::string& text, const char* what_ja, const char* what_
     return Invalid("Missing text", std::string(what_ja) + "を書いてください / give the " + what_en);
   }
   if (!IsValidUtf8(text) || Utf8Length(text) > assure::kMaxEngagementTextCharacters) {
-    return Invalid("Text too long", std::string(what_ja) + "は " + std::to_string(assure::kMaxEngagementTextCharacters) +
-                                        " 文字までの UTF-8 です / the " + what_en + " is UTF-8 of at most " +
-                                        std::to_string(assure::kMaxEngagementTextCharacters) + " characters");
+    return Invalid("Text too long",
+                   std::string(what_ja) + "は " +
+                       std::to_string(assure::kMaxEngagementTextCharacters) +
+                       " 文字までの UTF-8 です / the " + what_en + " is UTF-8 of at most " +
+                       std::to_string(assure::kMaxEngagementTextCharacters) + " characters");
   }
   return OkStatus();
 }
 
 // A new engagement of `assessor_org_id` on the assessment, requested now.
-StoredEngagement Requested(const Context& context, const AssessmentRecord& record, int64_t assessor_org_id) {
+StoredEngagement Requested(const Context& context, const AssessmentRecord& record,
+                           int64_t assessor_org_id) {
   StoredEngagement engagement;
   engagement.org_id = record.org_id;
   engagement.assessment_id = record.id;
@@ -57,14 +61,18 @@ Result<Party> PartyOf(Context& context, int64_t org_id) {
 
 }  // namespace
 
-Result<std::string> CriterionOf(const Context& context, const std::string& framework_id, const std::string& criterion) {
+Result<std::string> CriterionOf(const Context& context, const std::string& framework_id,
+                                const std::string& criterion) {
   const Framework* framework = context.catalog.FindFramework(framework_id);
-  if (!framework) return Invalid("Unknown framework", "framework " + framework_id + " is no longer in the catalog");
+  if (!framework)
+    return Invalid("Unknown framework",
+                   "framework " + framework_id + " is no longer in the catalog");
   const NodeIndex node = framework->Find(criterion);
   if (node < 0 || framework->AssessablePosition(node) < 0) {
     const std::string shown = criterion.size() > 100 ? criterion.substr(0, 100) + "..." : criterion;
-    return Invalid("Unknown criterion", "評価基準 '" + shown + "' は " + framework_id + " の回答項目にありません / criterion '" +
-                                            shown + "' is not an assessable node of " + framework_id);
+    return Invalid("Unknown criterion", "評価基準 '" + shown + "' は " + framework_id +
+                                            " の回答項目にありません / criterion '" + shown +
+                                            "' is not an assessable node of " + framework_id);
   }
   return framework->nodes()[node].id;
 }
@@ -83,7 +91,8 @@ Result<StoredEngagement> EngagementService::Load(int64_t id, Action action, bool
   return *engagement;
 }
 
-Result<EngagementView> EngagementService::ViewOf(const StoredEngagement& engagement, bool with_findings) {
+Result<EngagementView> EngagementService::ViewOf(const StoredEngagement& engagement,
+                                                 bool with_findings) {
   EngagementView view;
   view.engagement = engagement;
   view.state = StateOf(engagement);
@@ -95,7 +104,8 @@ Result<EngagementView> EngagementService::ViewOf(const StoredEngagement& engagem
     view.assessment_status = std::string(AssessmentStatusName(record->attestation.status));
   }
   if (with_findings) {
-    TRY_ASSIGN(view.findings, EngagementRepository(context_.store.Sql()).Findings(engagement.id, false));
+    TRY_ASSIGN(view.findings,
+               EngagementRepository(context_.store.Sql()).Findings(engagement.id, false));
   }
   for (const StoredFinding& finding : view.findings) {
     if (finding.verdict != assure::FindingVerdictName(FindingVerdict::kNeedsEvidence)) continue;
@@ -123,7 +133,8 @@ Result<EngagementView> EngagementService::OfAssessment(int64_t assessment_id) {
 
 Result<std::vector<EngagementView>> EngagementService::List() {
   TRY_ASSIGN(const Principal p, SignedIn(context_));
-  TRY_ASSIGN(const auto engagements, EngagementRepository(context_.store.Sql()).ListOf(p.org_id, 500));
+  TRY_ASSIGN(const auto engagements,
+             EngagementRepository(context_.store.Sql()).ListOf(p.org_id, 500));
   std::vector<EngagementView> out;
   for (const StoredEngagement& engagement : engagements) {
     if (!Authorize(context_.actor.principal, Action::kRead, FactsOf(engagement)).allowed) continue;
@@ -139,16 +150,21 @@ Result<std::vector<StoredFinding>> EngagementService::History(int64_t id) {
 }
 
 template <typename ChangeFn>
-Result<EngagementView> EngagementService::Change(int64_t id, Action action, EngagementState required,
-                                                 const std::string& audit_action, ChangeFn&& change) {
+Result<EngagementView> EngagementService::Change(int64_t id, Action action,
+                                                 EngagementState required,
+                                                 const std::string& audit_action,
+                                                 ChangeFn&& change) {
   TRY_ASSIGN(const StoredEngagement seen, Load(id, action));
-  context_.Touching(ChangeScope::Of(ChangeScope::kAssessments, {seen.org_id, seen.assessor_org_id}));
+  context_.Touching(
+      ChangeScope::Of(ChangeScope::kAssessments, {seen.org_id, seen.assessor_org_id}));
   TRY(InTransaction(context_, [&]() -> Status {
     EngagementRepository repository(context_.store.Sql());
     TRY_ASSIGN(const auto engagement, repository.Get(id, true));
     if (!engagement) return NotVisible("engagement " + std::to_string(id));
     if (StateOf(*engagement) != required) {
-      return WrongState(*engagement, "この操作は「" + std::string(assure::EngagementStateName(required)) + "」の依頼にだけできます",
+      return WrongState(*engagement,
+                        "この操作は「" + std::string(assure::EngagementStateName(required)) +
+                            "」の依頼にだけできます",
                         "this can be done only while the engagement is " +
                             std::string(assure::EngagementStateName(required)));
     }
@@ -160,11 +176,14 @@ Result<EngagementView> EngagementService::Change(int64_t id, Action action, Enga
   return ViewOf(*stored);
 }
 
-Result<EngagementView> EngagementService::Request(int64_t assessment_id, const std::string& assessor_corporate_number) {
+Result<EngagementView> EngagementService::Request(int64_t assessment_id,
+                                                  const std::string& assessor_corporate_number) {
   TRY_ASSIGN(const Principal p, SignedIn(context_));
   TRY_ASSIGN(const auto seen, context_.store.GetAssessment(assessment_id));
-  const auto not_visible = NotFound("no assessment " + std::to_string(assessment_id) + " is visible to you");
-  if (!seen || !Authorize(p, Action::kRead, ResourceFacts(ResourceKind::kAssessment, seen->org_id)).allowed) {
+  const auto not_visible =
+      NotFound("no assessment " + std::to_string(assessment_id) + " is visible to you");
+  if (!seen || !Authorize(p, Action::kRead, ResourceFacts(ResourceKind::kAssessment, seen->org_id))
+                    .allowed) {
     return not_visible;
   }
   TRY(Allow(context_, Action::kAnswer, ResourceFacts(ResourceKind::kEngagement, seen->org_id)));
@@ -172,11 +191,16 @@ Result<EngagementView> EngagementService::Request(int64_t assessment_id, const s
   if (!number) return Invalid("Invalid corporate number", number.error().message);
   TRY_ASSIGN(const auto organisation, context_.store.FindOrganisation(*number));
   if (!organisation) {
-    return Invalid("Unknown assessor", "法人番号 " + number->digits() + " の組織はまだ星取を使っていません / no organisation with corporate number " +
-                                           number->digits() + " uses Hoshitori yet");
+    return Invalid(
+        "Unknown assessor",
+        "法人番号 " + number->digits() +
+            " の組織はまだ星取を使っていません / no organisation with corporate number " +
+            number->digits() + " uses Hoshitori yet");
   }
   if (organisation->id == seen->org_id) {
-    return Invalid("Conflict of interest", "自組織の評価を自ら確認することはできません / an organisation cannot confirm its own assessment");
+    return Invalid("Conflict of interest",
+                   "自組織の評価を自ら確認することはできません / an organisation cannot confirm "
+                   "its own assessment");
   }
   int64_t id = 0;
   context_.Touching(ChangeScope::Of(ChangeScope::kAssessments, {seen->org_id, organisation->id}));
@@ -184,7 +208,9 @@ Result<EngagementView> EngagementService::Request(int64_t assessment_id, const s
     TRY_ASSIGN(const auto record, context_.store.LockAssessment(assessment_id));
     if (!record) return not_visible;
     if (record->attestation.status != AssessmentStatus::kSubmitted) {
-      return Conflict("Not submitted", "提出済みの評価だけ確認を依頼できます / only a submitted assessment can be put before an assessor");
+      return Conflict("Not submitted",
+                      "提出済みの評価だけ確認を依頼できます / only a submitted assessment can be "
+                      "put before an assessor");
     }
     EngagementRepository repository(context_.store.Sql());
     TRY_ASSIGN(const auto latest, repository.Latest(assessment_id, true));
@@ -197,7 +223,8 @@ Result<EngagementView> EngagementService::Request(int64_t assessment_id, const s
     TRY(context_.store.RecordSubmission(record->id, organisation->id,
                                         record->submitted_at.value_or(context_.clock.UtcNow())));
     return Record(context_, "engagement.request", "engagement/" + std::to_string(id),
-                  "assessment/" + std::to_string(record->id) + " to organisation/" + std::to_string(organisation->id));
+                  "assessment/" + std::to_string(record->id) + " to organisation/" +
+                      std::to_string(organisation->id));
   }));
   TRY_ASSIGN(const auto stored, EngagementRepository(context_.store.Sql()).Get(id));
   if (!stored) return NotVisible("engagement " + std::to_string(id));
@@ -205,85 +232,98 @@ Result<EngagementView> EngagementService::Request(int64_t assessment_id, const s
 }
 
 Result<EngagementView> EngagementService::Accept(int64_t id) {
-  return Change(id, Action::kUpdate, EngagementState::kRequested, "engagement.accept",
-                [&](EngagementRepository& repository, const StoredEngagement& e) -> Result<std::string> {
-                  TRY(repository.SetState(e.id, "accepted", "", context_.actor.principal->user_id,
-                                          context_.clock.UtcNow(), true));
-                  return std::string("accepted");
-                });
+  return Change(
+      id, Action::kUpdate, EngagementState::kRequested, "engagement.accept",
+      [&](EngagementRepository& repository, const StoredEngagement& e) -> Result<std::string> {
+        TRY(repository.SetState(e.id, "accepted", "", context_.actor.principal->user_id,
+                                context_.clock.UtcNow(), true));
+        return std::string("accepted");
+      });
 }
 
 Result<EngagementView> EngagementService::Decline(int64_t id, const std::string& reason) {
   TRY(CheckText(reason, "辞退の理由", "reason for declining", true));
-  return Change(id, Action::kUpdate, EngagementState::kRequested, "engagement.decline",
-                [&](EngagementRepository& repository, const StoredEngagement& e) -> Result<std::string> {
-                  TRY(repository.SetState(e.id, "declined", reason, context_.actor.principal->user_id,
-                                          context_.clock.UtcNow(), true));
-                  return std::string("declined");
-                });
+  return Change(
+      id, Action::kUpdate, EngagementState::kRequested, "engagement.decline",
+      [&](EngagementRepository& repository, const StoredEngagement& e) -> Result<std::string> {
+        TRY(repository.SetState(e.id, "declined", reason, context_.actor.principal->user_id,
+                                context_.clock.UtcNow(), true));
+        return std::string("declined");
+      });
 }
 
 Result<EngagementView> EngagementService::Refuse(int64_t id, const std::string& reasons) {
   TRY(CheckText(reasons, "認めない理由", "reasons for the refusal", true));
-  return Change(id, Action::kUpdate, EngagementState::kAccepted, "engagement.refuse",
-                [&](EngagementRepository& repository, const StoredEngagement& e) -> Result<std::string> {
-                  TRY(repository.SetState(e.id, "refused", reasons, context_.actor.principal->user_id,
-                                          context_.clock.UtcNow(), false));
-                  return std::string("refused");
-                });
+  return Change(
+      id, Action::kUpdate, EngagementState::kAccepted, "engagement.refuse",
+      [&](EngagementRepository& repository, const StoredEngagement& e) -> Result<std::string> {
+        TRY(repository.SetState(e.id, "refused", reasons, context_.actor.principal->user_id,
+                                context_.clock.UtcNow(), false));
+        return std::string("refused");
+      });
 }
 
 Result<EngagementView> EngagementService::RecordFinding(int64_t id, const std::string& criterion,
-                                                        const std::string& verdict_name, const std::string& comment) {
+                                                        const std::string& verdict_name,
+                                                        const std::string& comment) {
   const auto verdict = assure::ParseFindingVerdict(verdict_name);
   if (!verdict) {
-    return Invalid("Unknown verdict", "判定は confirmed・needs_evidence・not_confirmed のどれかです / the verdict is one of "
-                                      "confirmed, needs_evidence, not_confirmed");
+    return Invalid(
+        "Unknown verdict",
+        "判定は confirmed・needs_evidence・not_confirmed のどれかです / the verdict is one of "
+        "confirmed, needs_evidence, not_confirmed");
   }
   TRY(CheckText(comment, "コメント", "comment", *verdict != FindingVerdict::kConfirmed));
   TRY_ASSIGN(const StoredEngagement seen, Load(id, Action::kUpdate));
   TRY_ASSIGN(const auto record, context_.store.GetAssessment(seen.assessment_id));
   if (!record) return NotVisible("engagement " + std::to_string(id));
   TRY_ASSIGN(const std::string node, CriterionOf(context_, record->framework_id, criterion));
-  return Change(id, Action::kUpdate, EngagementState::kAccepted, "engagement.finding",
-                [&](EngagementRepository& repository, const StoredEngagement& e) -> Result<std::string> {
-                  StoredFinding finding;
-                  finding.engagement_id = e.id;
-                  finding.criterion = node;
-                  finding.org_id = e.org_id;
-                  finding.verdict = std::string(assure::FindingVerdictName(*verdict));
-                  finding.comment = comment;
-                  finding.recorded_by = context_.actor.principal->user_id;
-                  finding.recorded_at = context_.clock.UtcNow();
-                  TRY_ASSIGN(const int version, repository.AddFinding(finding));
-                  return node + " " + finding.verdict + " v" + std::to_string(version);
-                });
+  return Change(
+      id, Action::kUpdate, EngagementState::kAccepted, "engagement.finding",
+      [&](EngagementRepository& repository, const StoredEngagement& e) -> Result<std::string> {
+        StoredFinding finding;
+        finding.engagement_id = e.id;
+        finding.criterion = node;
+        finding.org_id = e.org_id;
+        finding.verdict = std::string(assure::FindingVerdictName(*verdict));
+        finding.comment = comment;
+        finding.recorded_by = context_.actor.principal->user_id;
+        finding.recorded_at = context_.clock.UtcNow();
+        TRY_ASSIGN(const int version, repository.AddFinding(finding));
+        return node + " " + finding.verdict + " v" + std::to_string(version);
+      });
 }
 
-Result<EngagementView> EngagementService::Reply(int64_t id, const std::string& criterion, const std::string& reply) {
+Result<EngagementView> EngagementService::Reply(int64_t id, const std::string& criterion,
+                                                const std::string& reply) {
   TRY(CheckText(reply, "回答", "reply", true));
   TRY_ASSIGN(const StoredEngagement seen, Load(id, Action::kAnswer));
   TRY_ASSIGN(const auto record, context_.store.GetAssessment(seen.assessment_id));
   if (!record) return NotVisible("engagement " + std::to_string(id));
   TRY_ASSIGN(const std::string node, CriterionOf(context_, record->framework_id, criterion));
-  return Change(id, Action::kAnswer, EngagementState::kAccepted, "engagement.reply",
-                [&](EngagementRepository& repository, const StoredEngagement& e) -> Result<std::string> {
-                  TRY_ASSIGN(const auto latest, repository.LatestFinding(e.id, node));
-                  if (!latest || latest->verdict != assure::FindingVerdictName(FindingVerdict::kNeedsEvidence)) {
-                    return Conflict("No evidence request", "評価基準 " + node + " には証拠の依頼がありません / criterion " + node +
-                                                               " has no evidence request to answer");
-                  }
-                  TRY(repository.Reply(e.id, node, latest->version, reply, context_.actor.principal->user_id,
-                                       context_.clock.UtcNow()));
-                  return node + " v" + std::to_string(latest->version) + (latest->reply ? " (replaced)" : "");
-                });
+  return Change(
+      id, Action::kAnswer, EngagementState::kAccepted, "engagement.reply",
+      [&](EngagementRepository& repository, const StoredEngagement& e) -> Result<std::string> {
+        TRY_ASSIGN(const auto latest, repository.LatestFinding(e.id, node));
+        if (!latest ||
+            latest->verdict != assure::FindingVerdictName(FindingVerdict::kNeedsEvidence)) {
+          return Conflict("No evidence request", "評価基準 " + node +
+                                                     " には証拠の依頼がありません / criterion " +
+                                                     node + " has no evidence request to answer");
+        }
+        TRY(repository.Reply(e.id, node, latest->version, reply, context_.actor.principal->user_id,
+                             context_.clock.UtcNow()));
+        return node + " v" + std::to_string(latest->version) + (latest->reply ? " (replaced)" : "");
+      });
 }
 
-Status EngagementService::OpenOnSubmission(Context& context, const AssessmentRecord& record, int64_t assessor_org_id) {
+Status EngagementService::OpenOnSubmission(Context& context, const AssessmentRecord& record,
+                                           int64_t assessor_org_id) {
   EngagementRepository repository(context.store.Sql());
   TRY_ASSIGN(const int64_t id, repository.Insert(Requested(context, record, assessor_org_id)));
   return Record(context, "engagement.request", "engagement/" + std::to_string(id),
-                "assessment/" + std::to_string(record.id) + " to organisation/" + std::to_string(assessor_org_id));
+                "assessment/" + std::to_string(record.id) + " to organisation/" +
+                    std::to_string(assessor_org_id));
 }
 
 Status EngagementService::ConcludeByAttestation(Context& context, int64_t assessment_id) {
@@ -291,7 +331,9 @@ Status EngagementService::ConcludeByAttestation(Context& context, int64_t assess
   EngagementRepository repository(context.store.Sql());
   TRY_ASSIGN(const auto latest, repository.Latest(assessment_id, true));
   if (!latest || latest->assessor_org_id != p.org_id || !assure::IsOpen(StateOf(*latest))) {
-    return Forbidden("確認・評価できるのは、受諾した依頼の評価者だけです / only the assessor of an accepted engagement may confirm or verify it");
+    return Forbidden(
+        "確認・評価できるのは、受諾した依頼の評価者だけです / only the assessor of an accepted "
+        "engagement may confirm or verify it");
   }
   if (StateOf(*latest) != EngagementState::kAccepted) {
     return WrongState(*latest, "先に依頼を受諾してください", "accept the engagement first");
@@ -299,9 +341,11 @@ Status EngagementService::ConcludeByAttestation(Context& context, int64_t assess
   TRY_ASSIGN(const auto findings, repository.Findings(latest->id, false));
   for (const StoredFinding& finding : findings) {
     if (finding.verdict == assure::FindingVerdictName(FindingVerdict::kNeedsEvidence)) {
-      return Conflict("Evidence requested", "評価基準 " + finding.criterion +
-                                                " に証拠の依頼が残っています。判定を記録してから確定してください / criterion " +
-                                                finding.criterion + " still needs evidence; record a finding on it first");
+      return Conflict(
+          "Evidence requested",
+          "評価基準 " + finding.criterion +
+              " に証拠の依頼が残っています。判定を記録してから確定してください / criterion " +
+              finding.criterion + " still needs evidence; record a finding on it first");
     }
   }
   TRY(repository.SetState(latest->id, "concluded", "", p.user_id, context.clock.UtcNow(), false));
@@ -311,7 +355,8 @@ Status EngagementService::ConcludeByAttestation(Context& context, int64_t assess
 
 Result<bool> EngagementService::Engaged(Context& context, int64_t assessment_id, int64_t org_id) {
   TRY_ASSIGN(const auto latest, EngagementRepository(context.store.Sql()).Latest(assessment_id));
-  return latest && latest->assessor_org_id == org_id && StateOf(*latest) == EngagementState::kAccepted;
+  return latest && latest->assessor_org_id == org_id &&
+         StateOf(*latest) == EngagementState::kAccepted;
 }
 
 }  // namespace hoshitori::service

@@ -31,8 +31,8 @@ struct EngagementView {
   std::string framework_id;
   std::string assessment_status;
   std::vector<StoredFinding> findings;  // the latest finding of each criterion
-  int open_requests = 0;      // needs_evidence findings the supplier has not answered
-  int answered_requests = 0;  // needs_evidence findings answered, awaiting the assessor
+  int open_requests = 0;                // needs_evidence findings the supplier has not answered
+  int answered_requests = 0;            // needs_evidence findings answered, awaiting the assessor
   // Whether the assessor may conclude positively now: accepted, no needs_evidence finding.
   bool ready_to_conclude = false;
 };
@@ -54,7 +54,8 @@ class EngagementService {
 
   // The supplier names `assessor_corporate_number` for its submitted assessment when it named
   // nobody or the last organisation declined (kConflict otherwise).
-  Result<EngagementView> Request(int64_t assessment_id, const std::string& assessor_corporate_number);
+  Result<EngagementView> Request(int64_t assessment_id,
+                                 const std::string& assessor_corporate_number);
   // requested → accepted, by an assessor of the named organisation.
   Result<EngagementView> Accept(int64_t id);
   // requested → declined, with a reason the supplier reads (required).
@@ -62,8 +63,8 @@ class EngagementService {
   // accepted: stores the next version of the finding on `criterion` (an assessable node of the
   // assessment's framework, by id or ref). `verdict` is a FindingVerdict name; a comment is
   // required for needs_evidence and not_confirmed.
-  Result<EngagementView> RecordFinding(int64_t id, const std::string& criterion, const std::string& verdict,
-                                       const std::string& comment);
+  Result<EngagementView> RecordFinding(int64_t id, const std::string& criterion,
+                                       const std::string& verdict, const std::string& comment);
   // accepted: the supplier answers the evidence request on `criterion` (its latest finding
   // must be needs_evidence); a later reply replaces an earlier one (both audited).
   Result<EngagementView> Reply(int64_t id, const std::string& criterion, const std::string& reply);
@@ -72,7 +73,8 @@ class EngagementService {
 
   // For AssessmentService::Submit, inside its transaction: opens the engagement of a
   // submission of `record` naming `assessor_org_id`.
-  static Status OpenOnSubmission(Context& context, const AssessmentRecord& record, int64_t assessor_org_id);
+  static Status OpenOnSubmission(Context& context, const AssessmentRecord& record,
+                                 int64_t assessor_org_id);
   // For AssessmentService::Attest, inside its transaction: the caller's organisation must
   // hold the accepted engagement of the assessment (kForbidden otherwise; kConflict when it
   // is not accepted yet) with no needs_evidence finding (kConflict); marks it concluded.
@@ -96,6 +98,7 @@ class EngagementService {
 
 // The id of the assessable node `criterion` (an id or a ref) of framework `framework_id`, or
 // kInvalid naming it.
-Result<std::string> CriterionOf(const Context& context, const std::string& framework_id, const std::string& criterion);
+Result<std::string> CriterionOf(const Context& context, const std::string& framework_id,
+                                const std::string& criterion);
 
 }  // namespace hoshitori::service

@@ -45,7 +45,8 @@ class EvidenceService {
   // or the name has kMaxEvidenceVersions versions already. Nothing is written on failure.
   Result<StoredEvidence> Upload(const EvidenceUpload& upload);
   // Every version of the assessment's files (without content), only `criterion`'s when given.
-  Result<std::vector<StoredEvidence>> List(int64_t assessment_id, const std::optional<std::string>& criterion);
+  Result<std::vector<StoredEvidence>> List(int64_t assessment_id,
+                                           const std::optional<std::string>& criterion);
   // File `file_id` of the assessment with its content.
   Result<StoredEvidence> Download(int64_t assessment_id, int64_t file_id);
 

@@ -9,8 +9,8 @@ constexpr const char* kEngagementColumns =
     "decided_at, concluded_by, concluded_at FROM engagements ";
 
 StoredEngagement EngagementOf(const SqlRow& r) {
-  return StoredEngagement{r.Int(0),          r.Int(1),         r.Int(2),         r.Int(3),
-                          r.String(4),       r.String(5),      r.String(6),      r.OptionalInt(7),
+  return StoredEngagement{r.Int(0),          r.Int(1),         r.Int(2),          r.Int(3),
+                          r.String(4),       r.String(5),      r.String(6),       r.OptionalInt(7),
                           r.OptionalText(8), r.OptionalInt(9), r.OptionalText(10)};
 }
 
@@ -19,9 +19,10 @@ constexpr const char* kFindingColumns =
     "f.recorded_by, f.recorded_at, f.reply, f.replied_by, f.replied_at FROM engagement_findings f ";
 
 StoredFinding FindingOf(const SqlRow& r) {
-  return StoredFinding{r.Int(0),    r.String(1),      static_cast<int>(r.Int(2)), r.Int(3),
-                       r.String(4), r.String(5),      r.Int(6),                   r.String(7),
-                       r.OptionalText(8), r.OptionalInt(9), r.OptionalText(10)};
+  return StoredFinding{r.Int(0),         r.String(1),       static_cast<int>(r.Int(2)),
+                       r.Int(3),         r.String(4),       r.String(5),
+                       r.Int(6),         r.String(7),       r.OptionalText(8),
+                       r.OptionalInt(9), r.OptionalText(10)};
 }
 
 // Only the latest version of each criterion.
@@ -32,11 +33,11 @@ constexpr const char* kLatestOnly =
 }  // namespace
 
 Result<int64_t> EngagementRepository::Insert(const StoredEngagement& e) {
-  return InsertReturningId(
-      session_, "cannot store the engagement",
-      "INSERT INTO engagements (org_id, assessment_id, assessor_org_id, state, reason, requested_at) "
-      "VALUES (?, ?, ?, 'requested', '', ?) RETURNING id",
-      SqlParams(e.org_id, e.assessment_id, e.assessor_org_id, e.requested_at));
+  return InsertReturningId(session_, "cannot store the engagement",
+                           "INSERT INTO engagements (org_id, assessment_id, assessor_org_id, "
+                           "state, reason, requested_at) "
+                           "VALUES (?, ?, ?, 'requested', '', ?) RETURNING id",
+                           SqlParams(e.org_id, e.assessment_id, e.assessor_org_id, e.requested_at));
 }
 
 Result<std::optional<StoredEngagement>> EngagementRepository::Get(int64_t id, bool lock) {
@@ -105,26 +106,24 @@ Result<int> EngagementRepository::AddFinding(StoredFinding finding) {
 
 Result<std::vector<StoredFinding>> EngagementRepository::Findings(int64_t engagement_id,
                                                                   bool history) {
-  return QueryAll<StoredFinding>(
-      session_, "cannot read the findings",
-      std::string(kFindingColumns) + "WHERE f.engagement_id = ?" +
-          (history ? "" : std::string(" AND ") + kLatestOnly) +
-          " ORDER BY f.criterion, f.version",
-      SqlParams(engagement_id), FindingOf);
+  return QueryAll<StoredFinding>(session_, "cannot read the findings",
+                                 std::string(kFindingColumns) + "WHERE f.engagement_id = ?" +
+                                     (history ? "" : std::string(" AND ") + kLatestOnly) +
+                                     " ORDER BY f.criterion, f.version",
+                                 SqlParams(engagement_id), FindingOf);
 }
 
 Result<std::optional<StoredFinding>> EngagementRepository::LatestFinding(
     int64_t engagement_id, const std::string& criterion) {
-  return QueryFirst<StoredFinding>(
-      session_, "cannot read the finding",
-      std::string(kFindingColumns) + "WHERE f.engagement_id = ? AND f.criterion = ? AND " +
-          kLatestOnly,
-      SqlParams(engagement_id, criterion), FindingOf);
+  return QueryFirst<StoredFinding>(session_, "cannot read the finding",
+                                   std::string(kFindingColumns) +
+                                       "WHERE f.engagement_id = ? AND f.criterion = ? AND " +
+                                       kLatestOnly,
+                                   SqlParams(engagement_id, criterion), FindingOf);
 }
 
-Status EngagementRepository::Reply(int64_t engagement_id, const std::string& criterion,
-                                   int version, const std::string& reply, int64_t by,
-                                   const std::string& at) {
+Status EngagementRepository::Reply(int64_t engagement_id, const std::string& criterion, int version,
+                                   const std::string& reply, int64_t by, const std::string& at) {
   const std::string what = "cannot store the reply";
   return ExpectOneRowChanged(
       session_.Execute(what,

@@ -34,9 +34,9 @@ Status EvidenceRepository::LockOrganisation(int64_t org_id) {
 
 Result<int64_t> EvidenceRepository::StoredBytes(int64_t org_id) {
   int64_t bytes = 0;
-  auto read = session_.Execute(
-      "cannot read the evidence quota", "SELECT COALESCE(SUM(size), 0) FROM evidence_files WHERE org_id = ?",
-      SqlParams(org_id), [&](const SqlRow& row) { bytes = row.Int(0); });
+  auto read = session_.Execute("cannot read the evidence quota",
+                               "SELECT COALESCE(SUM(size), 0) FROM evidence_files WHERE org_id = ?",
+                               SqlParams(org_id), [&](const SqlRow& row) { bytes = row.Int(0); });
   if (!read) return read.error();
   return bytes;
 }
@@ -66,18 +66,19 @@ Result<int64_t> EvidenceRepository::Insert(const StoredEvidence& f, std::string_
 
 Result<std::vector<StoredEvidence>> EvidenceRepository::List(
     int64_t assessment_id, const std::optional<std::string>& criterion) {
-  return QueryAll<StoredEvidence>(
-      session_, "cannot list the evidence files",
-      std::string(kMetadataColumns) +
-          " FROM evidence_files WHERE assessment_id = ? AND (CAST(? AS TEXT) IS NULL OR criterion = ?) "
-          "ORDER BY criterion, name, version",
-      SqlParams(assessment_id, criterion, criterion), MetadataOf);
+  return QueryAll<StoredEvidence>(session_, "cannot list the evidence files",
+                                  std::string(kMetadataColumns) +
+                                      " FROM evidence_files WHERE assessment_id = ? AND (CAST(? AS "
+                                      "TEXT) IS NULL OR criterion = ?) "
+                                      "ORDER BY criterion, name, version",
+                                  SqlParams(assessment_id, criterion, criterion), MetadataOf);
 }
 
 Result<std::optional<StoredEvidence>> EvidenceRepository::Load(int64_t assessment_id, int64_t id) {
   return QueryFirst<StoredEvidence>(
       session_, "cannot read the evidence file",
-      std::string(kMetadataColumns) + ", content FROM evidence_files WHERE assessment_id = ? AND id = ?",
+      std::string(kMetadataColumns) +
+          ", content FROM evidence_files WHERE assessment_id = ? AND id = ?",
       SqlParams(assessment_id, id), [](const SqlRow& row) {
         StoredEvidence file = MetadataOf(row);
         file.content = row.Blob(11);

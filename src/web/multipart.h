@@ -44,7 +44,8 @@ inline std::optional<std::string> Parameter(std::string_view value, std::string_
   size_t at = value.find(';');
   while (at != std::string_view::npos) {
     const size_t next = value.find(';', at + 1);
-    std::string_view item = Trim(value.substr(at + 1, next == std::string_view::npos ? std::string_view::npos : next - at - 1));
+    std::string_view item = Trim(value.substr(
+        at + 1, next == std::string_view::npos ? std::string_view::npos : next - at - 1));
     const size_t eq = item.find('=');
     if (eq != std::string_view::npos && Lower(Trim(item.substr(0, eq))) == key) {
       std::string_view text = Trim(item.substr(eq + 1));
@@ -66,9 +67,11 @@ inline std::optional<std::string> Parameter(std::string_view value, std::string_
 
 // The parts of `body` sent with Content-Type `content_type` (multipart/form-data with its
 // boundary); none when the type is another or the body is malformed or beyond the bounds.
-inline std::optional<std::vector<FormPart>> ParseMultipartForm(std::string_view content_type, std::string_view body) {
+inline std::optional<std::vector<FormPart>> ParseMultipartForm(std::string_view content_type,
+                                                               std::string_view body) {
   using namespace multipart_detail;
-  if (Lower(Trim(content_type.substr(0, content_type.find(';')))) != "multipart/form-data") return std::nullopt;
+  if (Lower(Trim(content_type.substr(0, content_type.find(';')))) != "multipart/form-data")
+    return std::nullopt;
   const auto boundary = Parameter(content_type, "boundary");
   if (!boundary || boundary->empty() || boundary->size() > 70) return std::nullopt;
   const std::string delimiter = "--" + *boundary;
@@ -80,7 +83,8 @@ inline std::optional<std::vector<FormPart>> ParseMultipartForm(std::string_view 
     if (body.substr(at, 2) != "\r\n" || parts.size() == kMaxFormParts) return std::nullopt;
     at += 2;
     const size_t headers_end = body.find("\r\n\r\n", at);
-    if (headers_end == std::string_view::npos || headers_end - at > kMaxPartHeaderBytes) return std::nullopt;
+    if (headers_end == std::string_view::npos || headers_end - at > kMaxPartHeaderBytes)
+      return std::nullopt;
     FormPart part;
     bool named = false;
     for (size_t line = at; line < headers_end;) {

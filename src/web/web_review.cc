@@ -22,7 +22,8 @@ std::string PartyName(const service::Party& party) {
   return party.organisation ? party.organisation->name : "#" + std::to_string(party.id);
 }
 
-json EngagementRow(const TemplateSet& t, const std::string& lang, const service::EngagementView& view) {
+json EngagementRow(const TemplateSet& t, const std::string& lang,
+                   const service::EngagementView& view) {
   const StoredEngagement& e = view.engagement;
   return json{{"id", std::to_string(e.id)},
               {"assessment_id", std::to_string(e.assessment_id)},
@@ -39,12 +40,14 @@ HttpResponse WebApp::Review(Page& page, const std::string& id) {
   const std::string& lang = page.lang;
   if (id.empty()) {
     json rows = json::array();
-    const auto listed = AsUser(page, [](service::Context& c) { return service::EngagementService(c).List(); });
+    const auto listed =
+        AsUser(page, [](service::Context& c) { return service::EngagementService(c).List(); });
     if (listed) {
       for (const auto& view : *listed) rows.push_back(EngagementRow(*templates_, lang, view));
     }
     return Render(page, "review-list",
-                  json{{"title", templates_->Message(lang, "review_title")}, {"engagements", rows},
+                  json{{"title", templates_->Message(lang, "review_title")},
+                       {"engagements", rows},
                        {"has_engagements", !rows.empty()}});
   }
   const int64_t engagement_id = std::stoll(id);
@@ -53,20 +56,24 @@ HttpResponse WebApp::Review(Page& page, const std::string& id) {
     const std::string comment = page.Field("comment");
     const auto done = AsUser(page, [&](service::Context& c) -> Status {
       service::EngagementService engagements(c);
-      Result<service::EngagementView> changed = service::Invalid("Unknown action", "不明な操作です / unknown action");
+      Result<service::EngagementView> changed =
+          service::Invalid("Unknown action", "不明な操作です / unknown action");
       if (action == "accept") changed = engagements.Accept(engagement_id);
       if (action == "decline") changed = engagements.Decline(engagement_id, comment);
       if (action == "finding") {
-        changed = engagements.RecordFinding(engagement_id, page.Field("criterion"), page.Field("verdict"), comment);
+        changed = engagements.RecordFinding(engagement_id, page.Field("criterion"),
+                                            page.Field("verdict"), comment);
       }
-      if (action == "reply") changed = engagements.Reply(engagement_id, page.Field("criterion"), comment);
+      if (action == "reply")
+        changed = engagements.Reply(engagement_id, page.Field("criterion"), comment);
       if (action == "refuse") changed = engagements.Refuse(engagement_id, comment);
       if (action == "confirm" || action == "verify") {
         TRY_ASSIGN(const auto view, engagements.Get(engagement_id));
         service::AssessmentService assessments(c);
         const service::AttestationInput input{std::nullopt, std::nullopt};
-        auto attested = action == "verify" ? assessments.Verify(view.engagement.assessment_id, input)
-                                           : assessments.Confirm(view.engagement.assessment_id, input);
+        auto attested = action == "verify"
+                            ? assessments.Verify(view.engagement.assessment_id, input)
+                            : assessments.Confirm(view.engagement.assessment_id, input);
         if (!attested) return attested.error();
         return OkStatus();
       }
@@ -77,11 +84,13 @@ HttpResponse WebApp::Review(Page& page, const std::string& id) {
     page.problem = ProblemForPage(*templates_, lang, done.error());
   }
 
-  const auto got = AsUser(page, [&](service::Context& c) { return service::EngagementService(c).Get(engagement_id); });
+  const auto got = AsUser(
+      page, [&](service::Context& c) { return service::EngagementService(c).Get(engagement_id); });
   if (!got) return NotFound(page);
   const service::EngagementView& view = *got;
   const StoredEngagement& e = view.engagement;
-  const bool assessor = page.me["user"].value("role", "") == "assessor" && page.org_id() == e.assessor_org_id;
+  const bool assessor =
+      page.me["user"].value("role", "") == "assessor" && page.org_id() == e.assessor_org_id;
   const bool accepted = view.state == assure::EngagementState::kAccepted;
   json context = EngagementRow(*templates_, lang, view);
   context["title"] = templates_->Message(lang, "review_title");
@@ -124,7 +133,9 @@ HttpResponse WebApp::Review(Page& page, const std::string& id) {
   // The assessment in full: only the engaged assessor (and the supplier itself) can read it;
   // for anybody else the services answer "not found" and nothing is shown.
   json answers = json::array();
-  const auto read = AsUser(page, [&](service::Context& c) { return service::AssessmentService(c).Answers(e.assessment_id); });
+  const auto read = AsUser(page, [&](service::Context& c) {
+    return service::AssessmentService(c).Answers(e.assessment_id);
+  });
   const auto evidence = AsUser(page, [&](service::Context& c) {
     return service::EvidenceService(c).List(e.assessment_id, std::nullopt);
   });
@@ -146,13 +157,15 @@ HttpResponse WebApp::Review(Page& page, const std::string& id) {
       }
       json row{{"criterion", node.id},
                {"title", node.ref + " " + node.title.In(lang)},
-               {"status", found == answer_of.end() ? templates_->Message(lang, "status_unknown")
-                                                   : templates_->Message(lang, "status_" + std::string(AnswerStatusName(
-                                                                                              found->second->status)))},
+               {"status", found == answer_of.end()
+                              ? templates_->Message(lang, "status_unknown")
+                              : templates_->Message(lang, "status_" + std::string(AnswerStatusName(
+                                                                          found->second->status)))},
                {"comment", found == answer_of.end() ? "" : found->second->comment},
                {"files", files},
                {"has_files", !files.empty()}};
-      if (const auto f = finding_of.find(node.id); f != finding_of.end()) row["finding"] = f->second;
+      if (const auto f = finding_of.find(node.id); f != finding_of.end())
+        row["finding"] = f->second;
       answers.push_back(std::move(row));
     }
   }
@@ -166,9 +179,10 @@ HttpResponse WebApp::UploadEvidence(Page& page, const std::string& assessment_id
   // Back to the engagement page when sent from it, else to the answer page's category.
   const std::string engagement = page.Field("engagement");
   const std::string category = page.Field("c");
-  const std::string back = IsId(engagement) ? "/review/" + engagement
-                                            : "/assessments/" + assessment_id + "/answer" +
-                                                  (IsId(category) ? "?c=" + category : std::string());
+  const std::string back = IsId(engagement)
+                               ? "/review/" + engagement
+                               : "/assessments/" + assessment_id + "/answer" +
+                                     (IsId(category) ? "?c=" + category : std::string());
   const std::string joiner = back.find('?') == std::string::npos ? "?" : "&";
   if (!page.upload || page.upload->data.empty()) {
     return Render(page, "error",

@@ -13,12 +13,16 @@
 namespace hoshitori::assure {
 namespace {
 
-constexpr std::string_view kDocx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-constexpr std::string_view kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-constexpr std::string_view kPptx = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+constexpr std::string_view kDocx =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+constexpr std::string_view kXlsx =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr std::string_view kPptx =
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation";
 
 std::string Corpus(const std::string& name) {
-  std::ifstream in(std::string(HOSHITORI_SOURCE_DIR) + "/tests/fuzz/corpus/evidence_file/" + name, std::ios::binary);
+  std::ifstream in(std::string(HOSHITORI_SOURCE_DIR) + "/tests/fuzz/corpus/evidence_file/" + name,
+                   std::ios::binary);
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
@@ -26,7 +30,8 @@ std::string Corpus(const std::string& name) {
 
 TEST(EvidenceFile, AcceptsEachAllowedTypeWhoseBytesMatch) {
   EXPECT_EQ(*EvidenceMediaType("application/pdf", Corpus("minimal.pdf")), "application/pdf");
-  EXPECT_EQ(*EvidenceMediaType("Image/PNG", Corpus("header.png")), "image/png") << "types compare without case";
+  EXPECT_EQ(*EvidenceMediaType("Image/PNG", Corpus("header.png")), "image/png")
+      << "types compare without case";
   EXPECT_EQ(*EvidenceMediaType("image/jpeg", "\xFF\xD8\xFF\xDB..."), "image/jpeg");
   EXPECT_EQ(*EvidenceMediaType("text/plain; charset=utf-8", Corpus("note.txt")), "text/plain");
   EXPECT_EQ(*EvidenceMediaType("text/plain", "\xEF\xBB\xBFwith a BOM\tand a tab\n"), "text/plain");
@@ -55,7 +60,8 @@ TEST(EvidenceFile, RefusesTypesOffTheListAndBytesThatDoNotMatch) {
     const auto verdict = EvidenceMediaType(type, bytes);
     ASSERT_FALSE(verdict.ok()) << type;
     EXPECT_EQ(verdict.error().kind, ErrorKind::kInvalid);
-    EXPECT_NE(verdict.error().message.find(" / "), std::string::npos) << "Japanese, then English: " << verdict.error().message;
+    EXPECT_NE(verdict.error().message.find(" / "), std::string::npos)
+        << "Japanese, then English: " << verdict.error().message;
   }
 }
 
@@ -78,27 +84,29 @@ TEST(EvidenceFile, ZipReaderStaysInsideTheBytes) {
 TEST(EvidenceFile, Names) {
   EXPECT_TRUE(CheckEvidenceName("手順書 第2版.pdf").ok());
   EXPECT_TRUE(CheckEvidenceName(std::string(kMaxEvidenceNameBytes, 'a')).ok());
-  for (const std::string& bad : {std::string(), std::string(kMaxEvidenceNameBytes + 1, 'a'), std::string("a/b.pdf"),
-                                 std::string("..\\a"), std::string("."), std::string(".."), std::string("a\nb"),
-                                 std::string("\xff.pdf")}) {
+  for (const std::string& bad : {std::string(), std::string(kMaxEvidenceNameBytes + 1, 'a'),
+                                 std::string("a/b.pdf"), std::string("..\\a"), std::string("."),
+                                 std::string(".."), std::string("a\nb"), std::string("\xff.pdf")}) {
     EXPECT_FALSE(CheckEvidenceName(bad).ok()) << bad;
   }
 }
 
 TEST(Engagement, NamesRoundTripAndRequestsAfterADeclineOnly) {
-  for (EngagementState s : {EngagementState::kRequested, EngagementState::kAccepted, EngagementState::kDeclined,
-                            EngagementState::kConcluded, EngagementState::kRefused}) {
+  for (EngagementState s :
+       {EngagementState::kRequested, EngagementState::kAccepted, EngagementState::kDeclined,
+        EngagementState::kConcluded, EngagementState::kRefused}) {
     EXPECT_EQ(ParseEngagementState(EngagementStateName(s)), s);
   }
-  for (FindingVerdict v : {FindingVerdict::kConfirmed, FindingVerdict::kNeedsEvidence, FindingVerdict::kNotConfirmed}) {
+  for (FindingVerdict v : {FindingVerdict::kConfirmed, FindingVerdict::kNeedsEvidence,
+                           FindingVerdict::kNotConfirmed}) {
     EXPECT_EQ(ParseFindingVerdict(FindingVerdictName(v)), v);
   }
   EXPECT_FALSE(ParseEngagementState("Accepted"));
   EXPECT_FALSE(ParseFindingVerdict("needs evidence"));
   EXPECT_TRUE(MayRequestAnother(std::nullopt));
   EXPECT_TRUE(MayRequestAnother(EngagementState::kDeclined));
-  for (EngagementState s : {EngagementState::kRequested, EngagementState::kAccepted, EngagementState::kConcluded,
-                            EngagementState::kRefused}) {
+  for (EngagementState s : {EngagementState::kRequested, EngagementState::kAccepted,
+                            EngagementState::kConcluded, EngagementState::kRefused}) {
     EXPECT_FALSE(MayRequestAnother(s));
   }
 }

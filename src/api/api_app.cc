@@ -64,6 +64,7 @@ Result<std::unique_ptr<ApiApp>> ApiApp::Create(service::Runtime& runtime, ApiOpt
   app->AddPolicyRoutes();
   app->AddAssessorRoutes();
   app->AddAttestationRoutes();
+  app->AddEngagementRoutes();
   return app;
 }
 

@@ -71,6 +71,11 @@ class ApiApp {
   ~ApiApp();
 
   HttpResponse Handle(HttpRequest& request);
+  // Whether a request (method and target, query included) uploads an evidence file through
+  // the API or the pages' form, the one kind of request whose body may exceed 1 MiB (up to
+  // kEvidenceBodyLimit: 10 MiB and room for a form's envelope; routes_evidence.cc).
+  static bool IsEvidenceUpload(std::string_view method, std::string_view target);
+  static constexpr size_t kEvidenceBodyLimit = (size_t{10} << 20) + (size_t{64} << 10);
   const Router& router() const { return router_; }
   // The supply graph and the caches' generation (for ChangeFollower).
   ChainService& chain() { return *chain_; }
@@ -91,6 +96,10 @@ class ApiApp {
   void AddRelationshipRoutes();  // routes_relationships.cc: relationships and disclosures
   void AddPolicyRoutes();        // routes_policy.cc: the buyer's own rules
   void AddAssessorRoutes();      // routes_assessors.cc: accredited assessors, declarations
+  // Engagements of assessors (routes_engagements.cc), which adds the evidence files' routes
+  // (routes_evidence.cc) too.
+  void AddEngagementRoutes();
+  void AddEvidenceRoutes();
   // /api/v1/assessments and /api/v1/industry-averages (routes_assessments.cc).
   void AddAssessmentRoutes();
   // Accounts, organisations, the catalog and the audit log (routes_accounts.cc).

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
@@ -164,9 +165,33 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   void Read() {
     parser_.emplace();
-    parser_->body_limit(server_->options.body_limit);
+    // The parser refuses a Content-Length over its limit while it reads the header, so the
+    // limit starts at the larger one and OnHeader applies the usual one to other requests.
+    const ServerOptions& options = server_->options;
+    parser_->body_limit(options.accepts_large_body ? std::max(options.body_limit, options.large_body_limit)
+                                                   : options.body_limit);
     parser_->header_limit(16 * 1024);
     stream_.expires_after(server_->options.read_timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+  }
+
+  // The header is in: a request the options do not allow a larger body is held to body_limit
+  // (refused now when its Content-Length says more; a chunked body as it arrives).
+  void OnHeader(beast::error_code ec) {
+    if (ec) return OnRead(ec);
+    const ServerOptions& options = server_->options;
+    const auto& message = parser_->get();
+    const bool large =
+        options.accepts_large_body &&
+        options.accepts_large_body(std::string_view(message.method_string().data(), message.method_string().size()),
+                                   std::string_view(message.target().data(), message.target().size()));
+    if (!large) {
+      if (const auto length = parser_->content_length(); length && *length > options.body_limit) {
+        return OnRead(http::error::body_limit);
+      }
+      parser_->body_limit(options.body_limit);
+    }
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }

@@ -28,6 +28,11 @@ struct ServerOptions {
   uint16_t port = 8080;  // 0 picks a free port
   int threads = 2;
   size_t body_limit = 1 << 20;   // bytes; larger bodies get 413
+  // Requests `accepts_large_body` says yes to (by method and target, before the body is read)
+  // may have bodies up to `large_body_limit` instead (evidence uploads). Connections only:
+  // ServeRawRequest applies body_limit to every request.
+  size_t large_body_limit = 0;
+  std::function<bool(std::string_view method, std::string_view target)> accepts_large_body;
   std::chrono::seconds read_timeout{30};   // to receive one whole request
   std::chrono::seconds write_timeout{30};
   // Log to stderr (one JSON line each, like ApiApp's access log) the requests the server

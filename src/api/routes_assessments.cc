@@ -77,10 +77,9 @@ void ApiApp::AddAssessmentRoutes() {
     const auto view = Unwrap(service::AssessmentService(context).Get(IdParam(call.params, "id")));
     HttpResponse response = JsonResponse(200, AssessmentViewJson(view, view.details));
     response.headers.emplace_back("ETag", ETagOf(view.record));
-    views_->Keep(key,
-                 ViewCache::View{ResourceFacts{ResourceKind::kAssessment, view.record.org_id, 0, view.shared},
-                                 response.body, ETagOf(view.record)},
-                 generation, day);
+    ResourceFacts facts{ResourceKind::kAssessment, view.record.org_id, 0, view.shared};
+    facts.engaged = view.engaged;
+    views_->Keep(key, ViewCache::View{facts, response.body, ETagOf(view.record)}, generation, day);
     return response;
   });
 

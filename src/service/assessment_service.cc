@@ -9,6 +9,8 @@
 #include "service/assessor_service.h"
 #include "store/assessor_repository.h"
 #include "service/attestation_service.h"
+#include "service/engagement_service.h"
+#include "store/evidence_repository.h"
 
 namespace hoshitori::service {
 
@@ -39,23 +41,24 @@ Result<std::optional<ShareDetail>> AssessmentService::SharedWith(int64_t assessm
 }
 
 Result<AssessmentRecord> AssessmentService::Load(int64_t id, Action action, ResourceKind kind,
-                                                 std::optional<ShareDetail>* shared) {
+                                                 std::optional<ShareDetail>* shared, bool* engaged) {
   TRY_ASSIGN(const auto record, context_.store.GetAssessment(id));
   if (!record) return NotVisible(id);
   const auto& principal = context_.actor.principal;
   ResourceFacts facts(kind, record->org_id);
   if (principal && principal->org_id != record->org_id) {
     TRY_ASSIGN(facts.shared_with_principal, SharedWith(record->id, principal->org_id));
+    TRY_ASSIGN(facts.engaged, EngagementService::Engaged(context_, record->id, principal->org_id));
   }
   // Reading is checked first so that an organisation without access learns nothing.
-  const bool readable =
-      Authorize(principal, Action::kRead,
-                ResourceFacts{ResourceKind::kAssessment, record->org_id, 0, facts.shared_with_principal})
-          .allowed;
+  ResourceFacts read_facts{ResourceKind::kAssessment, record->org_id, 0, facts.shared_with_principal};
+  read_facts.engaged = facts.engaged;
+  const bool readable = Authorize(principal, Action::kRead, read_facts).allowed;
   if (!principal) return Unauthenticated("sign in first");
   if (!readable) return NotVisible(id);
   TRY(Allow(context_, action, facts));
   if (shared) *shared = facts.shared_with_principal;
+  if (engaged) *engaged = facts.engaged;
   return *record;
 }
 
@@ -130,12 +133,14 @@ Result<std::vector<AssessmentView>> AssessmentService::ListOwn() {
 
 Result<AssessmentView> AssessmentService::Get(int64_t id) {
   std::optional<ShareDetail> shared;
-  TRY_ASSIGN(const AssessmentRecord record, Load(id, Action::kRead, ResourceKind::kAssessment, &shared));
-  const bool details =
-      Authorize(context_.actor.principal, Action::kRead,
-                ResourceFacts{ResourceKind::kAssessmentAnswers, record.org_id, 0, shared})
-          .allowed;
-  return ViewOf(record, details, shared);
+  bool engaged = false;
+  TRY_ASSIGN(const AssessmentRecord record, Load(id, Action::kRead, ResourceKind::kAssessment, &shared, &engaged));
+  ResourceFacts answers{ResourceKind::kAssessmentAnswers, record.org_id, 0, shared};
+  answers.engaged = engaged;
+  const bool details = Authorize(context_.actor.principal, Action::kRead, answers).allowed;
+  TRY_ASSIGN(AssessmentView view, ViewOf(record, details, shared));
+  view.engaged = engaged;
+  return view;
 }
 
 Result<std::pair<AssessmentRecord, std::vector<Answer>>> AssessmentService::Answers(int64_t id) {
@@ -219,6 +224,7 @@ Result<AssessmentView> AssessmentService::Submit(int64_t id, const SubmissionInp
     }
     TRY(context_.store.UpdateAssessmentAttestation(record->id, next));
     TRY(context_.store.RecordSubmission(record->id, assessor, context_.clock.UtcNow()));
+    if (assessor) TRY(EngagementService::OpenOnSubmission(context_, *record, *assessor));
     return Record(context_, "assessment.submit", "assessment/" + std::to_string(record->id), "submitted");
   }));
   TRY_ASSIGN(const auto saved, context_.store.GetAssessment(seen.id));
@@ -247,6 +253,7 @@ Result<AssessmentView> AssessmentService::Attest(int64_t id, const AttestationIn
     if (!record->assessor_org_id || *record->assessor_org_id != context_.actor.principal->org_id) {
       return Forbidden("only an assessor of the organisation the supplier named at submission may confirm or verify it");
     }
+    TRY(EngagementService::ConcludeByAttestation(context_, record->id));
     Date date = today;
     if (input.valid_from) {
       auto parsed = ParseDate(*input.valid_from);
@@ -286,6 +293,9 @@ Result<AssessmentView> AssessmentService::Attest(int64_t id, const AttestationIn
                                                        : assessors.CurrentOfUser(assessor.user_id));
       if (accreditation) details.accreditation_number = accreditation->number;
     }
+    // And every evidence file (each version) the assessor could see when concluding.
+    TRY_ASSIGN(const auto evidence, EvidenceRepository(context_.store.Sql()).List(record->id, std::nullopt));
+    for (const StoredEvidence& file : evidence) details.evidence_hashes.push_back(file.sha256);
     TRY(AttestationService(context_).IssueOnAttest(*record, next, details));
     return Record(context_, third_party ? "assessment.verify" : "assessment.confirm",
                   "assessment/" + std::to_string(record->id), std::string(AssessmentStatusName(status)));

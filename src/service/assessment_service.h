@@ -27,6 +27,7 @@ struct AssessmentView {
   HeldLevel held;          // the level held today (attestation and validity applied)
   bool details = false;    // the reader may see the answers and the full evaluation
   std::optional<ShareDetail> shared;  // strongest active share to the reader (not the owner)
+  bool engaged = false;  // the reader's organisation holds the accepted engagement on it
 };
 
 struct AnswersToSave {
@@ -113,8 +114,9 @@ class AssessmentService {
  private:
   // Loads assessment `id` and authorises `action` on it as `kind`; kNotFound when the caller
   // may not even read it. Sets `*shared` to the strongest active share to the caller.
+  // Sets `*engaged` to whether the caller's organisation holds its accepted engagement.
   Result<AssessmentRecord> Load(int64_t id, Action action, ResourceKind kind,
-                                std::optional<ShareDetail>* shared = nullptr);
+                                std::optional<ShareDetail>* shared = nullptr, bool* engaged = nullptr);
   Result<AssessmentView> ViewOf(const AssessmentRecord& record, bool details,
                                 std::optional<ShareDetail> shared = std::nullopt);
   Result<AssessmentView> Attest(int64_t id, const AttestationInput& input, bool third_party);

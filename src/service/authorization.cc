@@ -33,6 +33,8 @@ std::string_view ResourceKindName(ResourceKind kind) {
     case ResourceKind::kChainAnalysis: return "chain_analysis";
     case ResourceKind::kAggregate: return "aggregate";
     case ResourceKind::kRegistryEntry: return "registry_entry";
+    case ResourceKind::kEngagement: return "engagement";
+    case ResourceKind::kEvidence: return "evidence";
   }
   return "?";
 }
@@ -87,6 +89,11 @@ Decision Authorize(const std::optional<Principal>& principal, Action action, con
         return Deny("this action needs another role in the supplier");
       }
       const auto shared = r.shared_with_principal;
+      const bool engaged_assessor = r.engaged && p.role == Role::kAssessor;
+      if ((action == Action::kRead || action == Action::kConfirm || action == Action::kVerify) &&
+          engaged_assessor) {
+        return Allow("the assessor of an accepted engagement reads and concludes it");
+      }
       if (action == Action::kRead && shared && (!details || *shared == ShareDetail::kDetails)) {
         return Allow("the supplier shared it with this organisation");
       }
@@ -141,6 +148,22 @@ Decision Authorize(const std::optional<Principal>& principal, Action action, con
         return Allow("an organisation's admin publishes or withdraws its registry entry");
       }
       return Deny("only the organisation's admin publishes its level in the registry");
+    case ResourceKind::kEngagement: {
+      const bool named_assessor = r.counterparty_org_id == p.org_id && p.role == Role::kAssessor;
+      if (action == Action::kRead && ((own && member) || named_assessor)) {
+        return Allow("the supplier and the assessors of the organisation it named");
+      }
+      if (action == Action::kUpdate && named_assessor) return Allow("the named organisation's assessors act on it");
+      if (action == Action::kAnswer && own && member) return Allow("the supplier answers evidence requests");
+      return Deny("only the supplier and the named organisation's assessors take part in an engagement");
+    }
+    case ResourceKind::kEvidence:
+      if (action == Action::kRead && ((own && (member || p.role == Role::kAssessor)) ||
+                                      (r.engaged && p.role == Role::kAssessor))) {
+        return Allow("the supplier and the assessor of an accepted engagement");
+      }
+      if (action == Action::kCreate && own && member) return Allow("the supplier's members upload evidence");
+      return Deny("evidence is read only by the supplier and the assessor it engaged");
   }
   return Deny("not allowed");
 }

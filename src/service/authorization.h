@@ -30,7 +30,18 @@
 //   signed-in user: they reveal no single organisation;
 // - an organisation's entry in the public registry is published (kShare) and withdrawn
 //   (kRevoke) only by its own admin (reading the registry needs no sign-in and does not
-//   come here).
+//   come here);
+// - an engagement (owner = the supplier, counterparty = the assessor organisation it named)
+//   is read by the supplier's members and admins and by the assessors of that organisation;
+//   those assessors accept, decline, record findings and conclude it (kUpdate); the
+//   supplier's members and admins answer its evidence requests and name another assessor
+//   after a decline (kAnswer);
+// - an assessor of an organisation with an accepted engagement on an assessment reads the
+//   assessment and its answers in full, and confirms or verifies it (the service also
+//   requires that engagement for every confirmation: a share alone no longer suffices);
+// - evidence files are read by the owner's members, admins and assessors and by the
+//   assessors of an accepted engagement, and nobody else (not even a buyer with a detailed
+//   share); the owner's members and admins upload them.
 // Anything not allowed above is denied.
 #pragma once
 
@@ -63,6 +74,8 @@ enum class ResourceKind {
   kChainAnalysis,  // analyses of a buyer's visible chain; owner = the buyer
   kAggregate,      // figures over at least 5 organisations (industry averages); no owner
   kRegistryEntry,  // an organisation's entry in the public registry of levels; owner = it
+  kEngagement,     // an assessor organisation's engagement; owner = the supplier
+  kEvidence,       // evidence files of an assessment; owner = the supplier
 };
 
 enum class Action { kRead, kCreate, kUpdate, kSubmit, kShare, kRevoke, kConfirm, kVerify, kAnswer };
@@ -82,6 +95,9 @@ struct ResourceFacts {
   // For shares and requests: the other party (buyer of a share, supplier of a request). For
   // relationships: the principal's organisation when it is the buyer or the supplier.
   int64_t counterparty_org_id;
+  // For assessments and evidence: the principal's organisation is the assessor of an accepted
+  // engagement on it.
+  bool engaged = false;
 };
 
 struct Decision {

@@ -20,13 +20,19 @@
 
 namespace hoshitori {
 
-// A value bound to a parameter: NULL, an integer, a real or a text.
+// A value bound to a parameter: NULL, an integer, a real, a text or a byte string (a column
+// declared BYTEA: PostgreSQL's bytea, a blob in SQLite).
 struct SqlValue {
-  enum class Kind : uint8_t { kNull, kInt, kReal, kText };
+  enum class Kind : uint8_t { kNull, kInt, kReal, kText, kBlob };
   Kind kind = Kind::kNull;
   int64_t number = 0;  // kInt
   double real = 0;     // kReal
-  std::string text;    // kText
+  std::string text;    // kText; the bytes of kBlob
+};
+
+// Bytes to bind as a byte string rather than a text (SqlParams copies them).
+struct SqlBlob {
+  std::string_view bytes;
 };
 
 // The values bound to a statement's parameters, in order.
@@ -47,6 +53,9 @@ class SqlParams {
   }
   SqlParams& Add(std::string_view value) { return Add(std::string(value)); }
   SqlParams& Add(const char* value) { return Add(std::string(value)); }
+  SqlParams& Add(SqlBlob value) {
+    return Push({SqlValue::Kind::kBlob, 0, 0, std::string(value.bytes)});
+  }
   SqlParams& Add(std::nullopt_t) { return Push(SqlValue{}); }
   template <typename T>
   SqlParams& Add(const std::optional<T>& value) {
@@ -72,6 +81,8 @@ class SqlRow {
   virtual int64_t Int(int column) const = 0;
   virtual double Real(int column) const = 0;
   virtual std::string_view Text(int column) const = 0;  // empty for NULL
+  // The bytes of a byte-string column (bound as SqlBlob); empty for NULL.
+  virtual std::string Blob(int column) const = 0;
 
   std::string String(int column) const { return std::string(Text(column)); }
   std::optional<int64_t> OptionalInt(int column) const {

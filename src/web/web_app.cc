@@ -203,7 +203,13 @@ HttpResponse WebApp::Handle(HttpRequest& request) {
       page.lang = request.Cookie(kLangCookie) == "en" ? "en" : "ja";
     }
     page.csrf = request.Cookie(kCsrfCookie);
-    if (request.method == "POST") {
+    if (request.method == "POST" && request.Header("content-type").starts_with("multipart/form-data")) {
+      // A form with a file (evidence): its other fields are the form's, the file the upload.
+      for (FormPart& part : ParseMultipartForm(request.Header("content-type"), request.body).value_or(std::vector<FormPart>{})) {
+        if (part.name == "file" && !page.upload) page.upload = std::move(part);
+        else if (part.filename.empty()) page.form[part.name] = std::string(part.data);
+      }
+    } else if (request.method == "POST") {
       std::string ignored;
       if (!api::SplitTarget("/?" + request.body, ignored, page.form)) page.form.clear();
     }
@@ -341,6 +347,8 @@ HttpResponse WebApp::Route(Page& page) {
   if (is({"chain"}) && method == "GET") return Chain(page);
   if (is({"relationships"})) return Relationships(page);
   if ((is({"assessors"}) || is({"operator", "assessors"})) && method == "GET") return Assessors(page, n == 2);
+  if (is({"review"}) || is({"review", "*"})) return Review(page, n == 2 ? parts[1] : "");
+  if (is({"assessments", "*", "evidence"}) && method == "POST") return UploadEvidence(page, parts[1]);
   return NotFound(page);
 }
 

@@ -85,6 +85,10 @@ class WebApp {
   // Public pages without sign-in (web_verify.cc): an attestation's verification, the registry.
   api::HttpResponse VerifyPage(Page& page, const std::string& id);
   api::HttpResponse RegistryPage(Page& page);
+  // Engagements (web_review.cc): the list when `id` is empty, else one, with its forms.
+  api::HttpResponse Review(Page& page, const std::string& id);
+  // An evidence file sent from the answer page or the engagement page (multipart form).
+  api::HttpResponse UploadEvidence(Page& page, const std::string& assessment_id);
 
   // Runs `use_case(context)` as the page's user on a store connection of the runtime; a
   // committed change drops the caches (as an API change does).

@@ -11,6 +11,7 @@
 #include "api/http.h"
 #include "api/chain_service.h"
 #include "service/context.h"
+#include "web/multipart.h"
 #include "web/web_app.h"
 
 namespace hoshitori::web {
@@ -25,6 +26,7 @@ struct WebApp::Page {
   api::HttpRequest& request;
   std::string lang = "ja";
   std::map<std::string, std::string> form;  // decoded form fields of a POST
+  std::optional<FormPart> upload;           // the file of a multipart/form-data POST (field "file")
   nlohmann::json me;                        // {"user", "organisation"} as GET /api/v1/me, or null when signed out
   service::Actor actor;                     // who the page acts for (no principal when signed out)
   std::string csrf;                         // the hoshitori_csrf cookie

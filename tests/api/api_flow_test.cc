@@ -72,6 +72,7 @@ TEST_F(ApiFlowTest, RequestAnsweredByADetailedShareAndAnAssessorConfirms) {
   ASSERT_EQ(Send("POST", "/api/v1/shares",
                  json{{"assessment_id", id}, {"buyer_corporate_number", "2200300451234"}, {"detail", "details"}}.dump(),
                  &supplier).status, 201);
+  AcceptEngagement(id, supplier, assessor);  // issue 14: a confirmation needs an accepted engagement
   const auto confirmed = Send("POST", path + "/confirm", "{}", &assessor);
   ASSERT_EQ(confirmed.status, 200) << confirmed.body;
   EXPECT_EQ(Json(confirmed)["held"]["star"], 3);

@@ -234,6 +234,16 @@ class ApiFixture : public ::testing::Test {
     return id;
   }
 
+  // The assessor `assessor` accepts the engagement of submitted assessment `id` (named by
+  // the supplier at submission): since issue 14 a confirmation needs an accepted engagement.
+  void AcceptEngagement(int64_t id, const Caller& supplier, const Caller& assessor) {
+    const auto engagement = Send("GET", "/api/v1/assessments/" + std::to_string(id) + "/engagement", "", &supplier);
+    ASSERT_EQ(engagement.status, 200) << engagement.body;
+    const auto accepted = Send(
+        "POST", "/api/v1/engagements/" + std::to_string(Json(engagement)["id"].get<int64_t>()) + "/accept", "{}", &assessor);
+    ASSERT_EQ(accepted.status, 200) << accepted.body;
+  }
+
   std::filesystem::path dir_;
   // Runs `sql` on the test database behind the store's back (to tamper with it).
   void RawSql(const std::string& sql) {

@@ -169,5 +169,59 @@ TEST(Authorization, SignedOutCallersReadOnlyTheCatalog) {
   EXPECT_FALSE(Authorize(std::nullopt, Action::kUpdate, ResourceFacts(ResourceKind::kCatalog)).allowed);
 }
 
+// Issue 14: an engagement is the supplier's and the named organisation's assessors' only;
+// an accepted one opens the assessment, its answers and its evidence to those assessors,
+// and evidence is never opened by a share.
+TEST(Authorization, EngagementsAndEvidence) {
+  const Role roles[] = {Role::kOrgAdmin, Role::kMember, Role::kAssessor, Role::kAssociationAdmin, Role::kHubAdmin};
+  const Action actions[] = {Action::kRead, Action::kCreate, Action::kUpdate, Action::kSubmit, Action::kShare,
+                            Action::kRevoke, Action::kConfirm, Action::kVerify, Action::kAnswer};
+  std::set<std::string> allowed;
+  for (Role role : roles) {
+    const Principal p{10, 100, role};
+    const std::string name(RoleName(role));
+    for (Action action : actions) {
+      const std::string act(ActionName(action));
+      // Engagement of the principal's organisation (supplier), of another supplier naming the
+      // principal's organisation, and of strangers.
+      if (Authorize(p, action, ResourceFacts(ResourceKind::kEngagement, 100, 0, std::nullopt, 200)).allowed) {
+        allowed.insert(name + ":engagement:" + act + ":supplier");
+      }
+      if (Authorize(p, action, ResourceFacts(ResourceKind::kEngagement, 300, 0, std::nullopt, 100)).allowed) {
+        allowed.insert(name + ":engagement:" + act + ":named");
+      }
+      EXPECT_FALSE(Authorize(p, action, ResourceFacts(ResourceKind::kEngagement, 300, 0, std::nullopt, 200)).allowed);
+      // Evidence: own, another's shared in detail, another's under an accepted engagement.
+      if (Authorize(p, action, ResourceFacts(ResourceKind::kEvidence, 100)).allowed) {
+        allowed.insert(name + ":evidence:" + act + ":own");
+      }
+      EXPECT_FALSE(Authorize(p, action, ResourceFacts(ResourceKind::kEvidence, 300, 0, ShareDetail::kDetails)).allowed);
+      ResourceFacts engaged(ResourceKind::kEvidence, 300);
+      engaged.engaged = true;
+      if (Authorize(p, action, engaged).allowed) allowed.insert(name + ":evidence:" + act + ":engaged");
+      for (ResourceKind kind : {ResourceKind::kAssessment, ResourceKind::kAssessmentAnswers}) {
+        ResourceFacts assessment(kind, 300);
+        assessment.engaged = true;
+        if (Authorize(p, action, assessment).allowed) {
+          allowed.insert(name + ":" + std::string(ResourceKindName(kind)) + ":" + act + ":engaged");
+        }
+      }
+    }
+  }
+  const std::set<std::string> expected = {
+      "org_admin:engagement:read:supplier", "org_admin:engagement:answer:supplier",
+      "member:engagement:read:supplier",    "member:engagement:answer:supplier",
+      "assessor:engagement:read:named",     "assessor:engagement:update:named",
+      "org_admin:evidence:read:own",        "org_admin:evidence:create:own",
+      "member:evidence:read:own",           "member:evidence:create:own",
+      "assessor:evidence:read:own",         "assessor:evidence:read:engaged",
+      "assessor:assessment:read:engaged",   "assessor:assessment:confirm:engaged",
+      "assessor:assessment:verify:engaged", "assessor:assessment_answers:read:engaged",
+      "assessor:assessment_answers:confirm:engaged", "assessor:assessment_answers:verify:engaged"};
+  EXPECT_EQ(allowed, expected);
+  EXPECT_FALSE(Authorize(std::nullopt, Action::kRead, ResourceFacts(ResourceKind::kEngagement, 1, 0, std::nullopt, 1)).allowed);
+  EXPECT_FALSE(Authorize(std::nullopt, Action::kRead, ResourceFacts(ResourceKind::kEvidence, 1)).allowed);
+}
+
 }  // namespace
 }  // namespace hoshitori::service

@@ -26,6 +26,7 @@ TEST_F(ClockTest, ConfirmationIsDatedAndCheckedByTheServersDay) {
   ASSERT_EQ(Send("POST", "/api/v1/shares",
                  json{{"assessment_id", id}, {"buyer_corporate_number", "3400120034561"}, {"detail", "details"}}.dump(),
                  &supplier).status, 201);
+  AcceptEngagement(id, supplier, assessor);  // issue 14: a confirmation needs an accepted engagement
   // The server's today is 2031-04-01: the day after is "in the future" for it.
   EXPECT_EQ(Send("POST", path + "/confirm", R"({"valid_from": "2031-04-02"})", &assessor).status, 422);
   const auto confirmed = Send("POST", path + "/confirm", "{}", &assessor);

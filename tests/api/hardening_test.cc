@@ -153,6 +153,7 @@ TEST_F(HardeningTest, NobodyGrantsItselfTrust) {
     ASSERT_EQ(Send("POST", "/api/v1/shares", json{{"assessment_id", id}, {"buyer_corporate_number", number}, {"detail", "details"}}.dump(),
                    &supplier).status, 201);
   }
+  AcceptEngagement(id, supplier, assessor);  // issue 14: a confirmation needs an accepted engagement
   EXPECT_EQ(Send("POST", path + "/confirm", "{}", &other_assessor).status, 403) << "not the named assessor";
   EXPECT_EQ(Send("POST", path + "/confirm", R"({"valid_from": "2099-01-01"})", &assessor).status, 422);
   EXPECT_EQ(Send("POST", path + "/confirm", R"({"valid_from": "2020-01-01"})", &assessor).status, 422);

@@ -20,11 +20,13 @@ using testing_support::ApiFixture;
 
 class HttpServerTest : public ApiFixture {
  protected:
-  void StartServer(std::function<HttpResponse(HttpRequest&)> handler = nullptr, size_t body_limit = 1 << 20) {
+  void StartServer(std::function<HttpResponse(HttpRequest&)> handler = nullptr, size_t body_limit = 1 << 20,
+                   const std::function<void(ServerOptions&)>& adjust = nullptr) {
     ServerOptions options;
     options.port = 0;
     options.threads = 2;
     options.body_limit = body_limit;
+    if (adjust) adjust(options);
     if (!handler) handler = [this](HttpRequest& r) { return Handle(r); };
     server_ = std::make_unique<HttpServer>(options, handler);
     auto port = server_->Listen();
@@ -86,6 +88,36 @@ TEST_F(HttpServerTest, OversizedBodyGets413AndChangesNothing) {
   const auto response = client.Send(http::verb::post, "/api/v1/signup", std::string(4096, ' '));
   EXPECT_EQ(response.result_int(), 413);
   EXPECT_TRUE(store_->ListOrganisations()->empty());
+}
+
+// Issue 14: evidence uploads, and only they, may carry bodies over the limit, up to 10 MiB.
+TEST_F(HttpServerTest, OnlyEvidenceUploadsMayCarryLargeBodies) {
+  StartServer(
+      [](HttpRequest& request) {
+        HttpResponse response;
+        response.content_type = "text/plain";
+        response.body = std::to_string(request.body.size());
+        return response;
+      },
+      1024,
+      [](ServerOptions& options) {
+        options.large_body_limit = ApiApp::kEvidenceBodyLimit;
+        options.accepts_large_body = &ApiApp::IsEvidenceUpload;
+      });
+  const std::string two_mib(size_t{2} << 20, 'x');
+  Client upload(port_);
+  const auto accepted = upload.Send(http::verb::post, "/api/v1/assessments/12/evidence?criterion=c&name=a.pdf", two_mib);
+  EXPECT_EQ(accepted.result_int(), 200);
+  EXPECT_EQ(accepted.body(), std::to_string(two_mib.size()));
+  Client other(port_);
+  EXPECT_EQ(other.Send(http::verb::post, "/api/v1/assessments/12/answers", std::string(4096, ' ')).result_int(), 413);
+  Client get(port_);
+  EXPECT_EQ(get.Send(http::verb::put, "/api/v1/assessments/12/evidence", std::string(4096, ' ')).result_int(), 413);
+  EXPECT_FALSE(ApiApp::IsEvidenceUpload("POST", "/api/v1/assessments/x/evidence"));
+  EXPECT_FALSE(ApiApp::IsEvidenceUpload("POST", "/api/v1/assessments/1/2/evidence"));
+  EXPECT_TRUE(ApiApp::IsEvidenceUpload("POST", "/api/v1/assessments/7/evidence"));
+  EXPECT_TRUE(ApiApp::IsEvidenceUpload("POST", "/assessments/7/evidence")) << "the pages' upload form";
+  EXPECT_FALSE(ApiApp::IsEvidenceUpload("POST", "/assessments/evidence"));
 }
 
 TEST_F(HttpServerTest, MalformedRequestGets400) {

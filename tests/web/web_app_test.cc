@@ -550,3 +550,88 @@ TEST_F(WebAppTest, AssessorDirectoryAndTheOperatorsRegistry) {
 
 }  // namespace
 }  // namespace hoshitori::web
+
+namespace hoshitori::web {
+namespace {
+
+// Issue 14: the assessor's review page — accept, read the answers and the evidence, record
+// findings, confirm — and nobody else sees it.
+TEST_F(WebAppTest, AssessorReviewsAnEngagementOnItsPage) {
+  using nlohmann::json;
+  const auto supplier = SignUp("7000012050002", "admin@supplier.example");
+  const auto body_admin = SignUp("3400120034561", "admin@body.example", "L");
+  Invite(body_admin, "expert@body.example", "assessor");
+  const int64_t id = SubmittedAssessment(supplier, "3400120034561");
+  const std::string pdf = "%PDF-1.4\n%%EOF\n";
+  const Framework& hub = *api::testing_support::ShippedCatalog().FindFramework("hoshitori-common");
+  const std::string criterion = hub.nodes()[hub.assessable().front()].id;
+  const auto uploaded = Send("POST",
+                             "/api/v1/assessments/" + std::to_string(id) + "/evidence?criterion=" + criterion +
+                                 "&name=policy.pdf",
+                             pdf, &supplier, "application/pdf");
+  ASSERT_EQ(uploaded.status, 201) << uploaded.body;
+  const std::string file_url =
+      "/api/v1/assessments/" + std::to_string(id) + "/evidence/" + std::to_string(Json(uploaded)["id"].get<int64_t>());
+  const int64_t engagement =
+      Json(Send("GET", "/api/v1/assessments/" + std::to_string(id) + "/engagement", "", &supplier))["id"];
+  const std::string page_path = "/review/" + std::to_string(engagement);
+
+  // The supplier adds a second file from a page form (multipart/form-data).
+  Browser owner(*web_);
+  owner.Get("/login");
+  ASSERT_EQ(owner.Post("/login", {{"email", "admin@supplier.example"}, {"password", "a long enough password"}}).status, 303);
+  auto multipart = [&](const std::string& csrf, const std::string& type, const std::string& bytes) {
+    HttpRequest request;
+    request.method = "POST";
+    request.path = "/assessments/" + std::to_string(id) + "/evidence";
+    request.remote_address = "127.0.0.1";
+    request.headers.emplace_back("content-type", "multipart/form-data; boundary=----b0undary");
+    request.headers.emplace_back("cookie", "hoshitori_session=" + owner.Cookie("hoshitori_session") +
+                                               "; hoshitori_csrf=" + owner.Cookie("hoshitori_csrf"));
+    request.body = "------b0undary\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf +
+                   "\r\n------b0undary\r\nContent-Disposition: form-data; name=\"criterion\"\r\n\r\n" + criterion +
+                   "\r\n------b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"手順.txt\"\r\n"
+                   "Content-Type: " + type + "\r\n\r\n" + bytes + "\r\n------b0undary--\r\n";
+    return web_->Handle(request);
+  };
+  EXPECT_EQ(multipart("wrong", "text/plain", "手順です").status, 403) << "the form's CSRF token is checked";
+  EXPECT_EQ(multipart(owner.Cookie("hoshitori_csrf"), "text/html", "<script>").status, 422);
+  const auto sent = multipart(owner.Cookie("hoshitori_csrf"), "text/plain", "手順です");
+  ASSERT_EQ(sent.status, 303) << sent.body;
+  EXPECT_NE(Location(sent).find("done=evidence_uploaded"), std::string::npos);
+  const auto files = Json(Send("GET", "/api/v1/assessments/" + std::to_string(id) + "/evidence", "", &supplier));
+  ASSERT_EQ(files["evidence"].size(), 2u);
+  EXPECT_EQ(files["evidence"][1]["name"], "手順.txt");
+
+  Browser expert(*web_);
+  expert.Get("/login");
+  ASSERT_EQ(expert.Post("/login", {{"email", "expert@body.example"}, {"password", "another long password"}}).status, 303);
+  const auto list = expert.Get("/review");
+  EXPECT_EQ(list.status, 200);
+  EXPECT_TRUE(Contains(list, "href=\"" + page_path + "\""));
+  auto before = expert.Get(page_path);
+  ASSERT_EQ(before.status, 200) << before.body;
+  EXPECT_TRUE(Contains(before, "受諾する"));
+  EXPECT_FALSE(Contains(before, file_url)) << "no evidence before accepting";
+
+  const auto accepted = expert.Post(page_path, {{"action", "accept"}});
+  ASSERT_EQ(accepted.status, 303) << accepted.body;
+  auto review = expert.Get(page_path);
+  EXPECT_TRUE(Contains(review, file_url)) << "the evidence is linked once accepted";
+  EXPECT_TRUE(Contains(review, "value=\"needs_evidence\""));
+  const auto missing = expert.Post(page_path, {{"action", "finding"}, {"criterion", criterion}, {"verdict", "needs_evidence"}});
+  EXPECT_EQ(missing.status, 422) << "an evidence request needs a comment";
+  ASSERT_EQ(expert.Post(page_path, {{"action", "finding"}, {"criterion", criterion}, {"verdict", "confirmed"}, {"comment", "確認"}})
+                .status,
+            303);
+  ASSERT_EQ(expert.Post(page_path, {{"action", "confirm"}}).status, 303);
+  EXPECT_EQ(Json(Send("GET", "/api/v1/assessments/" + std::to_string(id), "", &supplier))["held"]["star"], 3);
+  EXPECT_TRUE(Contains(expert.Get(page_path + "?lang=en"), "concluded"));
+
+  Browser stranger = SignUpInBrowser("6100000000001", "admin@stranger.example");
+  EXPECT_EQ(stranger.Get(page_path).status, 404);
+  EXPECT_FALSE(Contains(stranger.Get("/review"), page_path));
+}
+
+}  // namespace
+}  // namespace hoshitori::web

@@ -66,6 +66,17 @@ std::optional<std::string> TextOf(const SqlValue& value) {
       return std::to_string(value.number);
     case SqlValue::Kind::kText:
       return value.text;
+    case SqlValue::Kind::kBlob: {
+      // bytea's hex input form (PostgreSQL 9.0+): "\x" and two hex digits per byte.
+      static constexpr char kHex[] = "0123456789abcdef";
+      std::string hex = "\\x";
+      hex.reserve(2 + 2 * value.text.size());
+      for (const unsigned char byte : value.text) {
+        hex += kHex[byte >> 4];
+        hex += kHex[byte & 0x0f];
+      }
+      return hex;
+    }
     case SqlValue::Kind::kReal: {
       char buffer[32];
       const auto written = std::to_chars(buffer, buffer + sizeof buffer, value.real);
@@ -95,6 +106,18 @@ class PgRow final : public SqlRow {
     const pqxx::field field = row_[column];
     if (field.is_null()) return {};
     return std::string_view(field.c_str(), field.size());
+  }
+  // bytea arrives in its hex output form (the session sets bytea_output to hex).
+  std::string Blob(int column) const override {
+    const std::string_view text = Text(column);
+    std::string bytes;
+    if (text.size() < 2 || text.substr(0, 2) != "\\x") return bytes;
+    bytes.reserve((text.size() - 2) / 2);
+    auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+    for (size_t i = 2; i + 1 < text.size(); i += 2) {
+      bytes += static_cast<char>((nibble(text[i]) << 4) | nibble(text[i + 1]));
+    }
+    return bytes;
   }
 
  private:
@@ -151,8 +174,8 @@ Result<std::unique_ptr<PgSession>> PgSession::Open(const std::string& url) {
   backend->connection.inhibit_reactivation(true);
 #pragma GCC diagnostic pop
   std::unique_ptr<PgSession> session(new PgSession(std::move(backend), *where));
-  if (Status s =
-          session->ExecuteScript("cannot set up the session", "SET client_min_messages = warning");
+  if (Status s = session->ExecuteScript(
+          "cannot set up the session", "SET client_min_messages = warning; SET bytea_output = hex");
       !s) {
     return s.error();
   }

@@ -18,6 +18,11 @@ class SqliteRow final : public SqlRow {
     if (!text) return {};
     return std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(statement_, column)));
   }
+  std::string Blob(int column) const override {
+    const auto* bytes = static_cast<const char*>(sqlite3_column_blob(statement_, column));
+    if (!bytes) return {};
+    return std::string(bytes, static_cast<size_t>(sqlite3_column_bytes(statement_, column)));
+  }
 
  private:
   sqlite3_stmt* statement_;
@@ -44,6 +49,9 @@ void Bind(sqlite3_stmt* statement, const SqlParams& params) {
         // The parameters outlive the step: SQLite need not copy them.
         sqlite3_bind_text(statement, index, value.text.data(), static_cast<int>(value.text.size()),
                           SQLITE_STATIC);
+        break;
+      case SqlValue::Kind::kBlob:
+        sqlite3_bind_blob64(statement, index, value.text.data(), value.text.size(), SQLITE_STATIC);
         break;
       case SqlValue::Kind::kNull:
         sqlite3_bind_null(statement, index);

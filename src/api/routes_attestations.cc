@@ -95,6 +95,17 @@ void ApiApp::AddAttestationRoutes() {
     return TextResponse(kJoseType, attestation.jws, "no-store");
   });
 
+  // The certificate PDF: a download, never shown inline (nosniff is on every response).
+  router_.Add("GET", "/api/v1/attestations/{id}/certificate", [](Call& call) {
+    auto context = call.Context();
+    const std::string& id = call.params.at("id");
+    HttpResponse response = TextResponse(
+        "application/pdf", Unwrap(service::AttestationService(context).CertificatePdf(id)), "no-store");
+    response.headers.emplace_back("Content-Disposition",
+                                  "attachment; filename=\"hoshitori-certificate-" + id + ".pdf\"");
+    return response;
+  });
+
   router_.Add("GET", "/api/v1/attestations/{id}/verification", [](Call& call) {
     auto context = call.Context();
     const auto check = Unwrap(service::AttestationService(context).Check(call.params.at("id")));

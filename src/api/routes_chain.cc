@@ -53,6 +53,9 @@ json SupplierRowJson(const SupplierRow& row) {
       row.detail ? json(*row.detail == ShareDetail::kDetails ? "details" : "level") : json(nullptr);
   out["requirement"] = row.in_chain ? RequirementJson(row.requirement) : json(nullptr);
   out["compliance"] = row.status ? json(ComplianceStatusName(*row.status)) : json(nullptr);
+  // Verified: the level held rests on a signed attestation active today (/verify/{id}).
+  out["verified"] = !row.attestation_id.empty();
+  out["attestation_id"] = row.attestation_id.empty() ? json(nullptr) : json(row.attestation_id);
   return out;
 }
 

@@ -56,10 +56,11 @@ struct Seen {
   int eligible_star = 0;
   int64_t assessment_id = 0, share_id = 0;
   std::optional<ShareDetail> detail;
+  std::string attestation_id;
 };
 
 std::unordered_map<int64_t, Seen> SeenThroughShares(int64_t buyer_org, const std::vector<SharedAssessment>& shared,
-                                                   const Date& today) {
+                                                   const Date& today, const ActiveAttestations& attestations) {
   std::unordered_map<int64_t, Seen> seen;
   for (const SharedAssessment& s : shared) {
     if (!s.result || s.record.org_id == buyer_org) continue;
@@ -78,7 +79,11 @@ std::unordered_map<int64_t, Seen> SeenThroughShares(int64_t buyer_org, const std
       entry.share_id = s.share.id;
     }
   }
-
+  for (auto& [org, entry] : seen) {
+    if (const auto it = attestations.find(entry.assessment_id); it != attestations.end()) {
+      entry.attestation_id = it->second;
+    }
+  }
   return seen;
 }
 
@@ -88,6 +93,7 @@ void Show(SupplierRow& row, const Seen& seen) {
   row.assessment_id = seen.assessment_id;
   row.share_id = seen.share_id;
   row.detail = seen.detail;
+  row.attestation_id = seen.attestation_id;
 }
 
 constexpr const char* kOutsideChainReason =
@@ -416,9 +422,10 @@ std::shared_ptr<const SupplierBoard> BuildSupplierBoard(const SupplyGraph& graph
                                                         const RequirementPolicy& policy,
                                                         const std::vector<SharedAssessment>& shared,
                                                         const OrganisationLookup& organisation, const Date& today,
-                                                        TraversalWorkspace& workspace) {
-  return BoardFromSeen(graph, buyer_org, policy, SeenThroughShares(buyer_org, shared, today), organisation, today,
-                       workspace);
+                                                        TraversalWorkspace& workspace,
+                                                        const ActiveAttestations& attestations) {
+  return BoardFromSeen(graph, buyer_org, policy, SeenThroughShares(buyer_org, shared, today, attestations),
+                       organisation, today, workspace);
 }
 
 std::shared_ptr<const SupplierBoard> SupplierBoard::Repoliced(const SupplyGraph& graph,
@@ -434,7 +441,8 @@ std::shared_ptr<const SupplierBoard> SupplierBoard::Repoliced(const SupplyGraph&
   for (const auto& row : rows_) {
     if (row->assessment_id == 0) continue;
     seen.emplace(row->supplier.id,
-                 Seen{row->standing, row->eligible_star, row->assessment_id, row->share_id, row->detail});
+                 Seen{row->standing, row->eligible_star, row->assessment_id, row->share_id, row->detail,
+                      row->attestation_id});
   }
   return BoardFromSeen(graph, buyer_org_, policy, seen, organisation, today, workspace);
 }
@@ -443,11 +451,12 @@ std::shared_ptr<const SupplierBoard> SupplierBoard::Repoliced(const SupplyGraph&
 std::shared_ptr<const SupplierBoard> SupplierBoard::Refreshed(const std::vector<int64_t>& suppliers,
                                                               const std::vector<SharedAssessment>& shared,
                                                               const OrganisationLookup& organisation,
-                                                              const Date& today) const {
+                                                              const Date& today,
+                                                              const ActiveAttestations& attestations) const {
   // More patches than this and the report is copied once with them applied (report() would
   // otherwise apply an ever longer list at every first call on each new board).
   constexpr size_t kMaxPatches = 256;
-  const auto seen = SeenThroughShares(buyer_org_, shared, today);
+  const auto seen = SeenThroughShares(buyer_org_, shared, today, attestations);
   std::shared_ptr<SupplierBoard> next(new SupplierBoard());
   next->buyer_org_ = buyer_org_;
   next->rows_ = rows_;

@@ -29,6 +29,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "chain/compliance.h"
@@ -50,6 +51,9 @@ struct SupplierRow {
   int64_t assessment_id = 0;         // the shared assessment behind the level held (0: none)
   int64_t share_id = 0;              // its share
   std::optional<ShareDetail> detail; // the strongest active share of that assessment
+  // The signed attestation (issue 14) of that assessment, active today: the level held is
+  // "verified" — anyone can check it at /verify/{id}. Empty when there is none.
+  std::string attestation_id;
   Requirement requirement;           // when in_chain
   std::optional<ComplianceStatus> status;  // when in_chain
   std::string reason;
@@ -75,6 +79,8 @@ struct SupplierQuery {
 Result<SupplierQuery> ParseSupplierQuery(const std::map<std::string, std::string>& parameters);
 
 using OrganisationLookup = std::function<const Organisation*(int64_t org_id)>;
+// The active signed attestations of shared assessments: assessment id → attestation id.
+using ActiveAttestations = std::unordered_map<int64_t, std::string>;
 
 class SupplierBoard {
  public:
@@ -120,7 +126,8 @@ class SupplierBoard {
   std::shared_ptr<const SupplierBoard> Refreshed(const std::vector<int64_t>& suppliers,
                                                  const std::vector<SharedAssessment>& shared,
                                                  const OrganisationLookup& organisation,
-                                                 const Date& today) const;
+                                                 const Date& today,
+                                                 const ActiveAttestations& attestations = {}) const;
 
   // This board under `policy`: requirements, statuses, reasons and the compliance report
   // computed again over `graph` (which must be the one the board was built from: any change
@@ -186,6 +193,7 @@ std::shared_ptr<const SupplierBoard> BuildSupplierBoard(const SupplyGraph& graph
                                                         const RequirementPolicy& policy,
                                                         const std::vector<SharedAssessment>& shared,
                                                         const OrganisationLookup& organisation, const Date& today,
-                                                        TraversalWorkspace& workspace);
+                                                        TraversalWorkspace& workspace,
+                                                        const ActiveAttestations& attestations = {});
 
 }  // namespace hoshitori::api

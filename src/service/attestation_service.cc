@@ -1,5 +1,7 @@
 #include "service/attestation_service.h"
 
+#include "assure/certificate.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -398,6 +400,22 @@ Result<std::string> AttestationService::StatusListJws(int64_t list) {
                      "no signing key of this server may sign today; the operator must add one");
   }
   return assure::SignStatusList(status, *key);
+}
+
+Result<std::string> AttestationService::CertificatePdf(const std::string& id) {
+  TRY_ASSIGN(const AttestationCheck check, Check(id));
+  if (check.status != "valid" || !check.report.claims) {
+    return Conflict("Not held / 現在有効ではありません",
+                    "この証明は現在有効ではない（" + check.status +
+                        "）ため、証明書 PDF は作成できません。検証ページで状態を確認してください。 / "
+                        "This attestation is not valid now (" + check.status +
+                        "), so no certificate PDF is made; its verification page shows why.");
+  }
+  assure::CertificateFacts facts;
+  facts.claims = *check.report.claims;
+  facts.verification_url = context_.issuer->VerifyUrl(id);
+  facts.issuer_name = context_.issuer->public_url();
+  return assure::RenderCertificatePdf(facts);
 }
 
 Result<AttestationCheck> AttestationService::Check(const std::string& id) {

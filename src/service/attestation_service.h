@@ -137,6 +137,11 @@ class AttestationService {
   Result<IssuedAttestation> Get(const std::string& id);
   // Attestation `id` verified now with the server's key set and status list.
   Result<AttestationCheck> Check(const std::string& id);
+  // The certificate PDF of attestation `id` (assure/certificate.h), for anyone who holds the
+  // id, made from the claims as verified now with the server's key set and status list:
+  // kConflict when it is not valid now (expired, revoked, suspended) — paper must not
+  // outlive a refusal.
+  Result<std::string> CertificatePdf(const std::string& id);
   // The signed status list `list` as of now (kNotFound for a list not in use).
   Result<std::string> StatusListJws(int64_t list);
   // The public JWK Set.

@@ -1,5 +1,7 @@
 #include "service/chain_analysis_service.h"
 
+#include "store/attestation_repository.h"
+
 #include <chrono>
 #include <iterator>
 #include <unordered_map>
@@ -87,9 +89,11 @@ Result<std::shared_ptr<const api::SupplierBoard>> ChainAnalysisService::Board(in
     if (!shared) throw BuildFailure{shared.error()};
     const auto policy = EffectivePolicy(context_.store, buyer_org);
     if (!policy) throw BuildFailure{policy.error()};
+    auto attestations = AttestationRepository(context_.store.Sql()).ActiveSharedWith(buyer_org, std::nullopt, now);
+    if (!attestations) throw BuildFailure{attestations.error()};
     return chain.WithGraph([&](const SupplyGraph& graph) {
       return api::BuildSupplierBoard(graph, buyer_org, *policy, *shared, organisation, today,
-                                     ThreadWorkspace());
+                                     ThreadWorkspace(), *attestations);
     });
   };
   // Only the rows of the suppliers whose assessments or shares changed are read again; a
@@ -106,15 +110,20 @@ Result<std::shared_ptr<const api::SupplierBoard>> ChainAnalysisService::Board(in
       if (suppliers.empty()) return judged;
     }
     std::vector<SharedAssessment> shared;
+    api::ActiveAttestations attestations;
+    AttestationRepository signed_levels(context_.store.Sql());
     for (const int64_t supplier : suppliers) {
       auto some = context_.store.ListActiveSharedAssessmentsFrom(buyer_org, supplier, now);
       if (!some) throw BuildFailure{some.error()};
       std::move(some->begin(), some->end(), std::back_inserter(shared));
+      auto active = signed_levels.ActiveSharedWith(buyer_org, supplier, now);
+      if (!active) throw BuildFailure{active.error()};
+      attestations.merge(*active);
     }
     if (auto done = WithResults(context_.store, context_.catalog, shared, valid_until); !done) {
       throw BuildFailure{done.error()};
     }
-    return (judged ? *judged : base).Refreshed(suppliers, shared, organisation, today);
+    return (judged ? *judged : base).Refreshed(suppliers, shared, organisation, today, attestations);
   };
   try {
     return chain.Board(buyer_org, now, build, refresh);

@@ -106,6 +106,21 @@ Result<std::vector<IssuedAttestation>> AttestationRepository::LiveOfAssessment(
       SqlParams(assessment_id), ReadOne);
 }
 
+Result<std::unordered_map<int64_t, std::string>> AttestationRepository::ActiveSharedWith(
+    int64_t buyer_org_id, std::optional<int64_t> supplier_org_id, const std::string& now) {
+  std::unordered_map<int64_t, std::string> active;
+  const auto sink = [&](const SqlRow& row) { active.emplace(row.Int(0), row.String(1)); };
+  const std::string sql =
+      "SELECT a.assessment_id, a.id FROM issued_attestations a WHERE a.state = 'active' AND a.expires_at > ? "
+      "AND a.assessment_id IN (SELECT s.assessment_id FROM shares s WHERE s.buyer_org_id = ?" +
+      std::string(supplier_org_id ? " AND s.org_id = ?" : "") + ") ORDER BY a.issued_at, a.id";
+  auto ran = supplier_org_id
+                 ? session_.Execute("cannot read the attestations", sql, SqlParams(now, buyer_org_id, *supplier_org_id), sink)
+                 : session_.Execute("cannot read the attestations", sql, SqlParams(now, buyer_org_id), sink);
+  if (!ran) return ran.error();
+  return active;
+}
+
 Result<int64_t> AttestationRepository::Count() {
   int64_t count = 0;
   auto ran =

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "store/sql_session.h"
@@ -59,6 +60,12 @@ class AttestationRepository {
   Result<std::vector<IssuedAttestation>> ListOfOrganisation(int64_t org_id);
   // Of one assessment that are not revoked.
   Result<std::vector<IssuedAttestation>> LiveOfAssessment(int64_t assessment_id);
+  // The active attestations (not suspended, revoked or expired at `now`) of the assessments
+  // shared with `buyer_org_id` — of `supplier_org_id`'s only when given: assessment id →
+  // attestation id. For the "verified" mark of a buyer's supplier list.
+  Result<std::unordered_map<int64_t, std::string>> ActiveSharedWith(int64_t buyer_org_id,
+                                                                    std::optional<int64_t> supplier_org_id,
+                                                                    const std::string& now);
   Result<int64_t> Count();
   // The highest status list number in use (0 when none).
   Result<int64_t> LastStatusList();

@@ -106,7 +106,8 @@ HttpResponse WebApp::Suppliers(Page& page) {
         {"detail_link", c.assessment_id.empty()
                             ? ""
                             : "/suppliers/" + c.assessment_id + "?supplier=" + c.corporate_number},
-        {"blast_link", c.tier.empty() ? "" : "/chain?supplier=" + c.corporate_number + "#blast"}});
+        {"blast_link", c.tier.empty() ? "" : "/chain?supplier=" + c.corporate_number + "#blast"},
+        {"verify_link", row->attestation_id.empty() ? "" : "/verify/" + row->attestation_id}});
   }
   context["rows"] = rows;
   context["has_rows"] = !rows.empty();

@@ -50,6 +50,7 @@ class AttestationServiceTest : public ApiFixture {
     supplier_ = SignUp(kSupplierNumber, "admin@supplier.example");
     const Caller body_admin = SignUp(kAssessorNumber, "admin@assessor.example", "L");
     assessor_ = Invite(body_admin, "expert@assessor.example", "assessor");
+    AccreditExpert("expert@assessor.example", "RISS-000123");
     const int64_t id = SubmittedAssessment(supplier_, kAssessorNumber);
     EXPECT_EQ(Send("POST", "/api/v1/shares",
                    json{{"assessment_id", id},
@@ -59,6 +60,7 @@ class AttestationServiceTest : public ApiFixture {
                    &supplier_)
                   .status,
               201);
+    AcceptEngagement(id, supplier_, assessor_);
     return id;
   }
 
@@ -219,6 +221,38 @@ TEST_F(AttestationServiceTest, RevocationAndSuspensionShowEverywhereAndDropTheLe
                 .error()
                 .kind,
             ErrorKind::kForbidden);
+}
+
+// The buyer's supplier list marks a level that rests on an active signed attestation as
+// verified, with the attestation to check; revoked, the mark and the level go.
+TEST_F(AttestationServiceTest, TheBuyersListShowsTheVerifiedLevelUntilItIsRevoked) {
+  const int64_t id = ReadyForConfirmation();
+  const Caller buyer = SignUp("3400120034561", "admin@buyer.example");
+  ASSERT_EQ(Send("POST", "/api/v1/shares",
+                 json{{"assessment_id", id}, {"buyer_corporate_number", "3400120034561"}}.dump(), &supplier_)
+                .status,
+            201);
+  const auto row = [&] {
+    const auto listed = Send("GET", "/api/v1/suppliers", "", &buyer);
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    const json rows = Json(listed)["suppliers"];
+    return rows.size() == 1 ? rows[0] : json();
+  };
+  json before = row();
+  EXPECT_LT(before["held"]["star"].get<int>(), 3) << "★3 needs the expert's confirmation";
+  EXPECT_EQ(before["verified"], false) << "submitted, not yet confirmed: nothing is signed";
+  ASSERT_EQ(Send("POST", "/api/v1/assessments/" + std::to_string(id) + "/confirm", "{}", &assessor_).status, 200);
+  const std::string attestation_id = OwnAttestations()[0]["id"];
+  const json verified = row();
+  EXPECT_EQ(verified["held"]["star"], 3);
+  EXPECT_EQ(verified["held"]["attestation"], "expert_confirmed");
+  EXPECT_EQ(verified["verified"], true);
+  EXPECT_EQ(verified["attestation_id"], attestation_id);
+  ChangeState(attestation_id, IssuedState::kRevoked);
+  const json revoked = row();
+  EXPECT_EQ(revoked["verified"], false);
+  EXPECT_EQ(revoked["attestation_id"], nullptr);
+  EXPECT_LT(revoked["held"]["star"].get<int>(), 3);
 }
 
 TEST_F(AttestationServiceTest, TheRegistryShowsOnlyWhatTheOrganisationsAdminPublished) {

@@ -146,7 +146,28 @@ expect "jwcrypto (server-issued)" valid \
   $peer verify --jwks served/jwks.json --status served/status.jws --now "$(date -u +%s)" served/a.jws
 expect "hoshitori (server-issued)" valid \
   $hoshitori attest verify served/a.jws --jwks served/jwks.json --status served/status.jws
+# The certificate PDF names the company, the level and the accreditation, and its QR code
+# opens the public verification page, which says the attestation is valid.
+pdftotext -q served/certificate.pdf served/certificate.txt
+for fact in "組織 7000012050002" "7000012050002" "RISS-000123" "$id"; do
+  grep -qF "$fact" served/certificate.txt ||
+    { echo "FAIL: the certificate does not show '$fact'"; failures=$((failures + 1)); }
+done
+if command -v zbarimg >/dev/null && command -v pdftoppm >/dev/null; then
+  pdftoppm -r 150 -png -singlefile served/certificate.pdf served/certificate
+  qr=$(zbarimg --quiet --raw served/certificate.png 2>/dev/null | head -1)
+  [[ $qr == "$(cat served/verify_url)" && $qr == */verify/$id ]] ||
+    { echo "FAIL: the QR code holds '$qr', not the verification page $(cat served/verify_url)"; failures=$((failures + 1)); }
+else
+  echo "note: zbarimg or pdftoppm missing (scripts/setup.sh installs them): QR code not read back"
+fi
+grep -qF '有効' served/verify.html || { echo "FAIL: the verification page does not say 有効"; failures=$((failures + 1)); }
 $hoshitori --db served.db attest revoke "$id" --reason "cross-check" >/dev/null
+$flow get "$base/verify/$id?lang=ja" served/verify-after.html
+grep -qF '失効' served/verify-after.html ||
+  { echo "FAIL: after revocation the verification page does not say 失効"; failures=$((failures + 1)); }
+code=$($flow code "$base/api/v1/attestations/$id/certificate")
+[[ $code == 409 ]] || { echo "FAIL: a revoked attestation's certificate answered $code, not 409"; failures=$((failures + 1)); }
 $flow get "$base/status/$(cat served/list)" served/status-after.jws
 expect "jwcrypto (server-issued, revoked)" revoked \
   $peer verify --jwks served/jwks.json --status served/status-after.jws --now "$(date -u +%s)" served/a.jws

@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 """Drives a running `hoshitori serve` over HTTP until it issues an attestation (for
-jwcrypto_cross.sh): a supplier signs up, answers the hub, submits to an assessor organisation and
-shares the assessment in detail with it; the operator grants the assessor role on the database;
-the assessor confirms. Then the attestation, the JWK Set and its status list are fetched over HTTP.
+jwcrypto_cross.sh), the whole ★3 path of issue 14: the scheme operator accredits an expert on
+the database; a supplier signs up, answers the hub and submits with its management declaration,
+naming the expert's organisation; the expert accepts the engagement, reads the answers and
+confirms. Then the attestation, the JWK Set, its status list, the certificate PDF and the
+public verification page are fetched over HTTP, without signing in.
 
 Usage:
-  server_flow.py issue BASE_URL HOSHITORI DB OUT_DIR   writes OUT_DIR/{a.jws,jwks.json,status.jws,id,list}
+  server_flow.py issue BASE_URL HOSHITORI DB OUT_DIR   writes OUT_DIR/{a.jws,jwks.json,status.jws,id,list,
+                                                       certificate.pdf,verify.html,verify_url}
   server_flow.py get URL OUT_FILE                      writes the body of GET URL
+  server_flow.py code URL                              prints the HTTP status of GET URL
 Standard library only.
 """
+import datetime
 import http.cookiejar
 import json
 import subprocess
@@ -30,7 +35,7 @@ class Client:
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         self.csrf = ""
 
-    def call(self, method, path, body=None, want=(200, 201, 204)):
+    def call(self, method, path, body=None, want=(200, 201, 204), raw=False):
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(self.base + path, data=data, method=method)
         if data is not None:
@@ -39,11 +44,14 @@ class Client:
             request.add_header("x-csrf-token", self.csrf)
         try:
             with self.opener.open(request) as response:
-                status, text = response.status, response.read().decode()
+                status, content = response.status, response.read()
         except urllib.error.HTTPError as error:
-            status, text = error.code, error.read().decode()
+            status, content = error.code, error.read()
         if status not in want:
-            sys.exit(f"{method} {path}: HTTP {status}: {text}")
+            sys.exit(f"{method} {path}: HTTP {status}: {content.decode(errors='replace')}")
+        if raw:
+            return content
+        text = content.decode()
         return json.loads(text) if text and text[0] in "{[" else text
 
     def signed_in(self, answer):
@@ -66,9 +74,11 @@ def issue(base, hoshitori, db, out):
                               {"email": "expert@assessor.example", "role": "member"})
     Client(base).call("POST", "/api/v1/invitations/accept", {
         "token": invited["token"], "display_name": "Expert", "password": PASSWORD})
-    # Only the operator, on the database, makes someone an assessor.
-    subprocess.run([hoshitori, "--db", db, "user", "grant", "expert@assessor.example",
-                    "--role", "assessor"], check=True, stdout=subprocess.DEVNULL)
+    # Only the scheme operator, on the database, accredits an expert (which makes the user an
+    # assessor); nobody accredits themselves.
+    subprocess.run([hoshitori, "--db", db, "assessor", "accredit", "expert", "expert@assessor.example",
+                    "--number", "RISS-000123", "--qualification", "情報処理安全確保支援士",
+                    "--until", "2099-12-31"], check=True, stdout=subprocess.DEVNULL)
     expert = Client(base)
     expert.signed_in(expert.call("POST", "/api/v1/login", {
         "email": "expert@assessor.example", "password": PASSWORD}))
@@ -79,11 +89,17 @@ def issue(base, hoshitori, db, out):
     answers = [{"ref": node["id"], "status": "implemented"}
                for node in hub["nodes"] if node["assessable"]]
     supplier.call("PATCH", path + "/answers", {"answers": answers})
+    text = supplier.call("GET", "/api/v1/management-declaration")
+    yesterday = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=1)).date()
     supplier.call("POST", path + "/submit", {
-        "management_declaration": True, "assessor_corporate_number": ASSESSOR})
-    supplier.call("POST", "/api/v1/shares", {
-        "assessment_id": assessment["id"], "buyer_corporate_number": ASSESSOR,
-        "detail": "details"})
+        "management_declaration": True, "assessor_corporate_number": ASSESSOR,
+        "declaration": {"representative_name": "星取 太郎", "representative_title": "代表取締役",
+                        "declared_on": yesterday.isoformat(), "text_version": text["version"]}})
+    # The expert sees the answers only once it accepted the engagement.
+    expert.call("GET", path + "/answers", want=(403, 404))
+    engagement = supplier.call("GET", path + "/engagement")
+    expert.call("POST", f"/api/v1/engagements/{engagement['id']}/accept", {})
+    expert.call("GET", path + "/answers")
     confirmed = expert.call("POST", path + "/confirm", {})
     if confirmed["held"]["star"] != 3:
         sys.exit(f"confirmation did not hold ★3: {confirmed['held']}")
@@ -99,7 +115,11 @@ def issue(base, hoshitori, db, out):
         "status.jws": public.call("GET", f"/status/{attestation['status_list']}"),
         "id": attestation["id"],
         "list": str(attestation["status_list"]),
+        "verify_url": public.call("GET", f"/api/v1/attestations/{attestation['id']}/verification")["verify_url"],
+        "verify.html": public.call("GET", "/verify/" + attestation["id"] + "?lang=ja"),
     }
+    with open(f"{out}/certificate.pdf", "wb") as file:
+        file.write(public.call("GET", f"/api/v1/attestations/{attestation['id']}/certificate", raw=True))
     for name, content in files.items():
         text = content if isinstance(content, str) else json.dumps(content)
         with open(f"{out}/{name}", "w", encoding="utf-8") as file:
@@ -113,6 +133,12 @@ def main(argv):
         text = Client("").call("GET", argv[2])
         with open(argv[3], "w", encoding="utf-8") as file:
             file.write((text if isinstance(text, str) else json.dumps(text)) + "\n")
+    elif len(argv) == 3 and argv[1] == "code":
+        try:
+            with urllib.request.urlopen(argv[2]) as response:
+                print(response.status)
+        except urllib.error.HTTPError as error:
+            print(error.code)
     else:
         sys.exit(__doc__)
 

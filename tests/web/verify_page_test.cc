@@ -48,7 +48,9 @@ class VerifyPageTest : public ApiFixture {
     supplier_ = SignUp("7000012050002", "admin@supplier.example");
     const Caller body_admin = SignUp("2200300451234", "admin@assessor.example", "L");
     const Caller assessor = Invite(body_admin, "expert@assessor.example", "assessor");
+    AccreditExpert("expert@assessor.example");
     const int64_t id = SubmittedAssessment(supplier_, "2200300451234");
+    AcceptEngagement(id, supplier_, assessor);
     EXPECT_EQ(Send("POST", "/api/v1/shares",
                    json{{"assessment_id", id},
                         {"buyer_corporate_number", "2200300451234"},

@@ -561,6 +561,7 @@ TEST_F(WebAppTest, AssessorReviewsAnEngagementOnItsPage) {
   const auto supplier = SignUp("7000012050002", "admin@supplier.example");
   const auto body_admin = SignUp("3400120034561", "admin@body.example", "L");
   Invite(body_admin, "expert@body.example", "assessor");
+  AccreditExpert("expert@body.example");
   const int64_t id = SubmittedAssessment(supplier, "3400120034561");
   const std::string pdf = "%PDF-1.4\n%%EOF\n";
   const Framework& hub = *api::testing_support::ShippedCatalog().FindFramework("hoshitori-common");

@@ -183,7 +183,8 @@ Result<AssessmentView> AssessmentService::Submit(int64_t id, const SubmissionInp
   TRY_ASSIGN(const AssessmentRecord seen, Load(id, Action::kSubmit, ResourceKind::kAssessment));
   std::optional<int64_t> assessor;
   if (input.assessor_corporate_number) {
-    auto number = CorporateNumber::Parse(*input.assessor_corporate_number);
+    // As typed: full-width digits and hyphens are accepted (HalfWidthDigits).
+    auto number = CorporateNumber::Parse(HalfWidthDigits(*input.assessor_corporate_number));
     if (!number) return Invalid("Invalid corporate number", number.error().message);
     TRY_ASSIGN(const auto organisation, context_.store.FindOrganisation(*number));
     if (!organisation) {

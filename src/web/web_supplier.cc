@@ -10,6 +10,8 @@
 #include "core/error_kind.h"
 #include "service/account_service.h"
 #include "service/assessment_service.h"
+#include "service/attestation_service.h"
+#include "service/management_declaration.h"
 #include "service/sharing_service.h"
 #include "web/radar_svg.h"
 #include "web/web_app.h"
@@ -354,6 +356,22 @@ HttpResponse WebApp::ResultPage(Page& page, const std::string& id, bool as_buyer
       {"valid_until", assessment["held"].value("valid_until", json(nullptr)).is_string()
                           ? assessment["held"]["valid_until"].get<std::string>()
                           : ""}};
+  if (status == "draft") {
+    const service::DeclarationText& text = service::CurrentDeclarationText();
+    context["declaration_text"] = std::string(lang == "en" ? text.en : text.ja);
+    context["declaration_version"] = std::string(text.version);
+    context["declared_on"] =
+        page.Field("declared_on").empty() ? FormatDate(runtime_.clock().Today()) : page.Field("declared_on");
+  }
+  if (!as_buyer && (status == "confirmed" || status == "verified")) {
+    // The owner's signed attestation of this assessment, for the certificate and its check.
+    const auto own = AsUser(page, [&](service::Context& c) { return service::AttestationService(c).ListOwn(); });
+    if (own) {
+      for (const IssuedAttestation& a : *own) {
+        if (std::to_string(a.assessment_id) == id && a.state == IssuedState::kActive) context["attestation_id"] = a.id;
+      }
+    }
+  }
   if (as_buyer && !page.Query("supplier").empty()) {
     // The supplier list links here with the corporate number; the name is shown only when
     // that organisation owns this assessment.
@@ -483,6 +501,16 @@ HttpResponse WebApp::ResultPage(Page& page, const std::string& id, bool as_buyer
 HttpResponse WebApp::Submit(Page& page, const std::string& id) {
   service::SubmissionInput input;
   input.management_declaration = page.Field("management_declaration") == "yes";
+  // A request for ★3 confirmation or ★4 evaluation: the assessor organisation and the
+  // management declaration's record (the service checks both).
+  if (!page.Field("assessor_corporate_number").empty()) {
+    input.assessor_corporate_number = page.Field("assessor_corporate_number");
+  }
+  if (!page.Field("representative_name").empty() || input.assessor_corporate_number) {
+    input.declaration = service::DeclarationInput{page.Field("representative_name"),
+                                                  page.Field("representative_title"),
+                                                  page.Field("declared_on"), page.Field("text_version")};
+  }
   const auto submitted =
       AsUser(page, [&](service::Context& c) { return service::AssessmentService(c).Submit(std::stoll(id), input); });
   if (!submitted) {

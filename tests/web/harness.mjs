@@ -52,6 +52,8 @@ async function serveDemo(program, dir) {
   });
   return {
     url,
+    db,
+    program,
     log: () => log,
     async stop() {
       server.removeAllListeners('exit');

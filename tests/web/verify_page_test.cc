@@ -3,6 +3,7 @@
 // /registry finds what an organisation published.
 #include "../api/api_test_support.h"
 #include "service/attestation_service.h"
+#include "service/management_declaration.h"
 #include "web/web_app.h"
 
 namespace hoshitori::web {
@@ -70,9 +71,73 @@ class VerifyPageTest : public ApiFixture {
     return response.body.find(needle) != std::string::npos;
   }
 
+  // A page request as `caller` (signed in by its session cookie; forms carry the CSRF token).
+  HttpResponse AsUser(const Caller& caller, const std::string& method, const std::string& target,
+                      const std::string& form = "") {
+    HttpRequest request;
+    request.method = method;
+    EXPECT_TRUE(api::SplitTarget(target, request.path, request.query));
+    request.remote_address = "192.0.2.8";
+    // The form's token is the session's own (as its pages give it).
+    request.headers.emplace_back("cookie", "hoshitori_session=" + caller.cookie + "; hoshitori_csrf=" + caller.csrf);
+    if (method == "POST") {
+      request.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+      request.body = "csrf=" + caller.csrf + "&" + form;
+    }
+    return web_->Handle(request);
+  }
+
   std::unique_ptr<WebApp> web_;
   Caller supplier_;
 };
+
+// A supplier asks for ★3 confirmation from its result page (naming the accredited assessor and
+// recording the management declaration); once confirmed, the same page offers the certificate
+// PDF and the verification page.
+TEST_F(VerifyPageTest, ASupplierAsksForConfirmationOnItsPageAndThenGetsTheCertificate) {
+  supplier_ = SignUp("7000012050002", "admin@supplier.example");
+  const Caller body_admin = SignUp("2200300451234", "admin@assessor.example", "L");
+  const Caller assessor = Invite(body_admin, "expert@assessor.example", "assessor");
+  AccreditExpert("expert@assessor.example", "RISS-000777");
+  // A ★3-ready draft: the helper submits, so answer through the API and submit on the page.
+  const auto created = Send("POST", "/api/v1/assessments", R"({"framework": "hoshitori-common"})", &supplier_);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const int64_t id = Json(created)["id"];
+  json answers = json::array();
+  const Framework& hub = *api::testing_support::ShippedCatalog().FindFramework("hoshitori-common");
+  for (NodeIndex n : hub.assessable()) answers.push_back({{"ref", hub.nodes()[n].id}, {"status", "implemented"}});
+  ASSERT_EQ(Send("PATCH", "/api/v1/assessments/" + std::to_string(id) + "/answers", json{{"answers", answers}}.dump(),
+                 &supplier_).status,
+            200);
+  const std::string path = "/assessments/" + std::to_string(id);
+  const auto draft = AsUser(supplier_, "GET", path);
+  ASSERT_EQ(draft.status, 200);
+  EXPECT_TRUE(Contains(draft, "name=\"assessor_corporate_number\""));
+  EXPECT_TRUE(Contains(draft, "name=\"representative_name\""));
+  // Naming the assessor without the declaration's record is refused, with the values kept.
+  const auto refused = AsUser(supplier_, "POST", path + "/submit",
+                              "management_declaration=yes&assessor_corporate_number=2200300451234");
+  EXPECT_EQ(refused.status, 422) << refused.body.substr(0, 2000);
+  EXPECT_TRUE(Contains(refused, "value=\"2200300451234\""));
+  const std::string version(service::CurrentDeclarationText().version);
+  const auto submitted = AsUser(
+      supplier_, "POST", path + "/submit",
+      "management_declaration=yes&assessor_corporate_number=%EF%BC%92%EF%BC%92%EF%BC%90%EF%BC%90300451234"
+      "&representative_name=%E6%98%9F%E5%8F%96+%E5%A4%AA%E9%83%8E&representative_title=%E4%BB%A3%E8%A1%A8"
+      "&declared_on=2026-01-05&text_version=" + version);
+  ASSERT_EQ(submitted.status, 303) << submitted.body.substr(0, 3000);
+  AcceptEngagement(id, supplier_, assessor);
+  ASSERT_EQ(Send("POST", "/api/v1/assessments/" + std::to_string(id) + "/confirm", "{}", &assessor).status, 200);
+  const auto confirmed = AsUser(supplier_, "GET", path);
+  ASSERT_EQ(confirmed.status, 200);
+  const std::string attestation_id =
+      Json(Send("GET", "/api/v1/attestations", "", &supplier_))["attestations"][0]["id"];
+  EXPECT_TRUE(Contains(confirmed, "/api/v1/attestations/" + attestation_id + "/certificate"));
+  EXPECT_TRUE(Contains(confirmed, "/verify/" + attestation_id));
+  const auto pdf = Send("GET", "/api/v1/attestations/" + attestation_id + "/certificate");
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+}
 
 TEST_F(VerifyPageTest, ShowsTheFactsAndTheCurrentStatusWithoutSignIn) {
   const std::string id = Confirmed();

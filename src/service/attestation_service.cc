@@ -96,6 +96,25 @@ Result<std::vector<std::string>> KeyFilesOf(const std::string& directory) {
 
 }  // namespace
 
+std::vector<ExpiryReminder> ExpiryReminders(const std::vector<IssuedAttestation>& attestations,
+                                            const Date& today) {
+  std::vector<ExpiryReminder> due;
+  for (const IssuedAttestation& a : attestations) {
+    if (a.state != IssuedState::kActive) continue;
+    // expires_at is the first instant not held: midnight UTC after the last day.
+    const auto end = ParseDate(std::string_view(a.expires_at).substr(0, 10));
+    if (!end) continue;
+    const auto last = std::chrono::sys_days(*end) - std::chrono::days(1);
+    const int days_left = static_cast<int>((last - std::chrono::sys_days(today)).count());
+    if (days_left < 0 || days_left > 90) continue;
+    due.push_back(ExpiryReminder{a.id, a.level, Date(last), days_left, days_left <= 7 ? 7 : days_left <= 30 ? 30 : 90});
+  }
+  std::sort(due.begin(), due.end(), [](const ExpiryReminder& x, const ExpiryReminder& y) {
+    return x.days_left != y.days_left ? x.days_left < y.days_left : x.attestation_id < y.attestation_id;
+  });
+  return due;
+}
+
 std::string HalfWidthDigits(std::string_view text) {
   std::string out;
   for (size_t i = 0; i < text.size();) {

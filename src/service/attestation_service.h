@@ -172,4 +172,17 @@ class AttestationService {
 // people type it in Japanese).
 std::string HalfWidthDigits(std::string_view text);
 
+// An active attestation whose validity ends soon: the supplier is reminded 90, 30 and 7 days
+// ahead (in the app; by e-mail once notifications exist).
+struct ExpiryReminder {
+  std::string attestation_id;
+  int level = 0;
+  Date last_day;      // the last day the level is held
+  int days_left = 0;  // from `today` to last_day (0: today is the last day)
+  int stage = 0;      // 90, 30 or 7: the nearest threshold reached
+};
+// The reminders due on `today` for `attestations` (active ones only), soonest first.
+std::vector<ExpiryReminder> ExpiryReminders(const std::vector<IssuedAttestation>& attestations,
+                                            const Date& today);
+
 }  // namespace hoshitori::service

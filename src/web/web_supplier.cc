@@ -118,6 +118,21 @@ HttpResponse WebApp::Assessments(Page& page) {
   context["open_requests"] = open > 0;
   context["open_requests_text"] =
       templates_->Format(page.lang, "dashboard_open_requests", {{"n", std::to_string(open)}});
+  // Signed levels about to expire: reminded 90, 30 and 7 days ahead (issue 14).
+  const auto own = AsUser(page, [](service::Context& c) { return service::AttestationService(c).ListOwn(); });
+  json reminders = json::array();
+  if (own) {
+    for (const service::ExpiryReminder& r : service::ExpiryReminders(*own, runtime_.clock().Today())) {
+      reminders.push_back(json{
+          {"text", templates_->Format(page.lang, "dashboard_expiry_reminder",
+                                      {{"star", "★" + std::to_string(r.level)},
+                                       {"n", std::to_string(r.days_left)},
+                                       {"date", FormatDate(r.last_day)}})},
+          {"link", "/verify/" + r.attestation_id},
+          {"stage", r.stage}});
+    }
+  }
+  context["expiry_reminders"] = reminders;
   return Render(page, "dashboard", context);
 }
 

@@ -6,6 +6,7 @@
 #include "service/attestation_service.h"
 
 #include <chrono>
+#include <tuple>
 
 #include "api/chain_service.h"
 #include "api_test_support.h"
@@ -370,6 +371,35 @@ TEST(AttestationIssuer, ARotatedKeySignsFromItsFirstDayAndTheOldOneStaysPublishe
   EXPECT_EQ((*issuer)->SigningKeyAt(day - 1)->kid(), old_kid);
   EXPECT_EQ((*issuer)->SigningKeyAt(day)->kid(), new_kid);
   EXPECT_EQ((*issuer)->public_keys().keys().size(), 2u);
+}
+
+// Reminders 90, 30 and 7 days before an active attestation's last day; none for revoked or
+// suspended ones, none further ahead, none after the end.
+TEST(ExpiryReminders, ComeNinetyThirtyAndSevenDaysAheadForActiveAttestations) {
+  const auto attestation = [](std::string id, std::string expires_at, IssuedState state) {
+    IssuedAttestation a;
+    a.id = std::move(id);
+    a.level = 3;
+    a.expires_at = std::move(expires_at);  // midnight after the last day held
+    a.state = state;
+    return a;
+  };
+  const Date today = *ParseDate("2027-01-01");
+  const std::vector<IssuedAttestation> all = {
+      attestation("far", "2027-04-03T00:00:00Z", IssuedState::kActive),        // last day +91
+      attestation("ninety", "2027-04-02T00:00:00Z", IssuedState::kActive),     // +90
+      attestation("thirty", "2027-02-01T00:00:00Z", IssuedState::kActive),     // +30
+      attestation("week", "2027-01-09T00:00:00Z", IssuedState::kActive),       // +7
+      attestation("today", "2027-01-02T00:00:00Z", IssuedState::kActive),      // 0
+      attestation("over", "2027-01-01T00:00:00Z", IssuedState::kActive),       // ended yesterday
+      attestation("revoked", "2027-01-10T00:00:00Z", IssuedState::kRevoked),
+      attestation("suspended", "2027-01-10T00:00:00Z", IssuedState::kSuspended)};
+  const auto due = service::ExpiryReminders(all, today);
+  std::vector<std::tuple<std::string, int, int>> got;
+  for (const auto& r : due) got.emplace_back(r.attestation_id, r.days_left, r.stage);
+  EXPECT_EQ(got, (std::vector<std::tuple<std::string, int, int>>{
+                     {"today", 0, 7}, {"week", 7, 7}, {"thirty", 30, 30}, {"ninety", 90, 90}}));
+  EXPECT_EQ(FormatDate(due[1].last_day), "2027-01-08");
 }
 
 }  // namespace

@@ -293,7 +293,7 @@ void AddStateCommand(CLI::App& attest, Context& context, const char* name, Issue
   };
   auto options = std::make_shared<Options>();
   auto* command = attest.add_subcommand(name, help);
-  command->add_option("id", options->id, "the attestation's id (its jti)")->required();
+  command->add_option("id", options->id, "the attestation's id (its jti); after \"--\", as an id may begin with \"-\"")->required();
   command->add_option("--reason", options->reason, "why (kept in the audit log) / 理由");
   command->callback([&context, options, to] {
     Catalog no_catalog;

@@ -162,7 +162,8 @@ else
   echo "note: zbarimg or pdftoppm missing (scripts/setup.sh installs them): QR code not read back"
 fi
 grep -qF '有効' served/verify.html || { echo "FAIL: the verification page does not say 有効"; failures=$((failures + 1)); }
-$hoshitori --db served.db attest revoke "$id" --reason "cross-check" >/dev/null
+# "--" ends the options: an id may begin with "-" (base64url).
+$hoshitori --db served.db attest revoke --reason "cross-check" -- "$id" >/dev/null
 $flow get "$base/verify/$id?lang=ja" served/verify-after.html
 grep -qF '失効' served/verify-after.html ||
   { echo "FAIL: after revocation the verification page does not say 失効"; failures=$((failures + 1)); }

@@ -351,8 +351,9 @@ for (const lang of ['ja', 'en']) {
     assert.ok((await row.textContent()).includes('★'));
     await buyer.context().close();
 
-    // The operator revokes it: the verification page says so at once.
-    const revoked = spawnSync(server.program, ['--db', server.db, 'attest', 'revoke', id, '--reason', 'journey'],
+    // The operator revokes it: the verification page says so at once. ("--" ends the options:
+    // an id may begin with "-", base64url.)
+    const revoked = spawnSync(server.program, ['--db', server.db, 'attest', 'revoke', '--reason', 'journey', '--', id],
                               { encoding: 'utf8', cwd: repo });
     assert.equal(revoked.status, 0, revoked.stderr);
     await page.goto(`${server.url}/verify/${id}?lang=${lang}`);

@@ -141,7 +141,8 @@ void ApiApp::AddAssessmentRoutes() {
           {"representative_title", &declaration.representative_title},
           {"declared_on", &declaration.declared_on},
           {"text_version", &declaration.text_version}};
-      for (const auto& [key, unused] : given.items()) {
+      for (const auto& item : given.items()) {
+        const std::string& key = item.key();  // a plain reference: clang 14 cannot capture bindings
         if (std::none_of(std::begin(fields), std::end(fields), [&](const auto& f) { return key == f.first; })) {
           Fail(400, "Unknown field", "unknown field \"declaration." + key.substr(0, 64) + "\"");
         }

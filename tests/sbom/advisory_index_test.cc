@@ -143,6 +143,8 @@ TEST_F(AdvisoryIndexTest, ReadsRunWhileAdvisoriesChange) {
       }
     });
   }
+  // The changes begin once the readers run (on a busy machine they may start late).
+  while (reads.load() < 3) std::this_thread::yield();
   for (int i = 0; i < 2000; ++i) {
     index_.Remove("GO-2020-0001");
     index_.Put(gin);

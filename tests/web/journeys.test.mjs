@@ -7,9 +7,11 @@
 //    demo's ★3 logistics supplier then fails) → the failing-supplier list →
 //    CSV and xlsx exports (downloaded and read back) → supply-chain views;
 //  - assurance (issue 14): a supplier asks the demo's accredited expert to confirm its ★3
-//    (with the management declaration) → the expert accepts and confirms on the review page →
-//    the supplier downloads the certificate PDF, whose QR code opens the verification page →
-//    the buyer sees the verified ★3 → the operator revokes → the page says so.
+//    (with the management declaration and an evidence file) → the expert accepts, reads the
+//    evidence and confirms on the review page → the supplier downloads the certificate PDF,
+//    whose QR code opens the verification page → `hoshitori attest verify` and python3-jwcrypto
+//    accept the attestation → the buyer sees the verified ★3 → the operator revokes → the
+//    page says so and both verifiers refuse it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -276,6 +278,12 @@ for (const lang of ['ja', 'en']) {
     // The hub assessment, every criterion implemented, one category per page.
     await page.locator('button[data-start="hoshitori-common"]').click();
     await page.waitForURL(/\/answer/);
+    // Evidence for the first criterion, uploaded from the answer page.
+    const evidence = lang === 'ja' ? '情報セキュリティ基本方針（取締役会承認）' : 'Information security policy (board approved)';
+    await page.getByLabel(msg.evidence_upload).first()
+      .setInputFiles({ name: 'policy.txt', mimeType: 'text/plain', buffer: Buffer.from(evidence) });
+    await page.getByRole('button', { name: msg.evidence_send }).first().click();
+    await page.getByRole('status').filter({ hasText: msg.done_evidence_uploaded }).waitFor();
     for (let pages = 0; pages < 100; pages++) {
       await answerAll(page, 'implemented');
       const finish = page.getByRole('button', { name: msg.answer_finish });
@@ -307,6 +315,10 @@ for (const lang of ['ja', 'en']) {
     await expert.getByRole('link', { name: company }).click();
     await expert.getByRole('button', { name: msg.review_accept }).click();
     await expert.getByRole('button', { name: msg.review_confirm }).waitFor();
+    // Accepted, the expert reads the answers and the evidence file.
+    const [file] = await Promise.all([expert.waitForEvent('download'),
+                                      expert.getByRole('link', { name: 'policy.txt' }).click()]);
+    assert.equal(readFileSync(await file.path(), 'utf8'), evidence);
     // Not checkPage: the review page lists every criterion of the hub with its findings form
     // and weighs about 150 KB, over the 100 KB budget of the other pages (to be split by
     // category; noted in docs/assurance.md).
@@ -338,6 +350,25 @@ for (const lang of ['ja', 'en']) {
     assert.ok((await page.content()).includes(company));
     await checkPage(page);
 
+    // The attestation itself, as anyone fetches it: Hoshitori's verifier and an independent
+    // JOSE implementation (Debian's python3-jwcrypto, hence Debian's python) both accept it.
+    const own = await (await page.request.get(`${server.url}/api/v1/attestations`)).json();
+    const list = own.attestations.find((a) => a.id === id).status_list;
+    const files = { jws: join(tmpdir(), `${id}.jws`), jwks: join(tmpdir(), `${id}.jwks.json`),
+                    status: join(tmpdir(), `${id}.status.jws`) };
+    const fetchTo = async (url, path) => writeFileSync(path, await (await page.request.get(url)).text());
+    await fetchTo(`${server.url}/api/v1/attestations/${id}`, files.jws);
+    await fetchTo(`${server.url}/.well-known/jwks.json`, files.jwks);
+    const verifiers = () => {
+      const now = String(Math.floor(Date.now() / 1000));
+      return [spawnSync(server.program, ['attest', 'verify', files.jws, '--jwks', files.jwks, '--status', files.status,
+                                         '--lang', 'en'], { encoding: 'utf8', cwd: repo }),
+              spawnSync('/usr/bin/python3', [join(repo, 'tests', 'assure', 'jwcrypto_peer.py'), 'verify', '--jwks', files.jwks,
+                                    '--status', files.status, '--now', now, files.jws], { encoding: 'utf8' })];
+    };
+    await fetchTo(`${server.url}/status/${list}`, files.status);
+    for (const run of verifiers()) assert.equal(run.status, 0, run.stdout + run.stderr);
+
     // Shared with the demo buyer, the ★3 shows there as verified.
     await page.goto(`${resultUrl}?lang=${lang}`);
     await page.getByLabel(msg.share_buyer).fill(DEMO_BUYER.number);
@@ -358,6 +389,12 @@ for (const lang of ['ja', 'en']) {
     assert.equal(revoked.status, 0, revoked.stderr);
     await page.goto(`${server.url}/verify/${id}?lang=${lang}`);
     await page.getByText(msg.verify_status_revoked, { exact: true }).first().waitFor();
+    // And both verifiers refuse it with the status list fetched again.
+    await fetchTo(`${server.url}/status/${list}`, files.status);
+    for (const run of verifiers()) {
+      assert.notEqual(run.status, 0, 'a revoked attestation is refused');
+      assert.ok((run.stdout + run.stderr).includes('revoked'), run.stdout + run.stderr);
+    }
     await page.context().close();
   });
 }

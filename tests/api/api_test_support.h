@@ -19,6 +19,7 @@
 #include "api/api_app.h"
 #include "catalog/catalog_loader.h"
 #include "service/assessor_service.h"
+#include "service/attestation_service.h"
 #include "openapi_contract.h"
 
 namespace hoshitori::api::testing_support {
@@ -74,6 +75,14 @@ class ApiFixture : public ::testing::Test {
   }
   // Store connections of the app under test (concurrency tests use several).
   virtual int Connections() const { return 1; }
+  // The app under test signs attestations with `keys` (a fresh key when none) as issuer
+  // `public_url`, as `serve --signing-keys` makes it.
+  void UseIssuer(std::vector<assure::SigningKey> keys = {}, const std::string& public_url = "https://hoshitori.test") {
+    if (keys.empty()) keys.push_back(assure::SigningKey::Generate());
+    auto issuer = service::AttestationIssuer::FromKeys(std::move(keys), public_url);
+    ASSERT_TRUE(issuer.ok()) << issuer.error().message;
+    app_->runtime().SetIssuer(std::move(issuer).value());
+  }
   // The day the app under test runs on (none: today), as `serve --today` sets it.
   virtual std::optional<Date> FixedToday() const { return std::nullopt; }
 
@@ -190,6 +199,13 @@ class ApiFixture : public ::testing::Test {
     auto accredited = AccreditAs(input);
     EXPECT_TRUE(accredited.ok()) << (accredited.ok() ? "" : accredited.error().message);
     return accredited.ok() ? accredited->id : 0;
+  }
+  // A user of `admin`'s organisation made an assessor and accredited as an expert, as the
+  // operator does it; signed in.
+  Caller AccreditedExpert(const Caller& admin, const std::string& email) {
+    Caller expert = Invite(admin, email, "assessor");
+    AccreditExpert(email);
+    return expert;
   }
   int64_t AccreditBody(const std::string& corporate_number) {
     service::AccreditationInput input;

@@ -34,16 +34,10 @@ class AttestationServiceTest : public ApiFixture {
   void SetUp() override {
     ApiFixture::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    std::vector<assure::SigningKey> keys;
-    keys.push_back(assure::SigningKey::Generate());
-    UseKeys(std::move(keys));
+    UseKeys({});
   }
 
-  void UseKeys(std::vector<assure::SigningKey> keys) {
-    auto issuer = service::AttestationIssuer::FromKeys(std::move(keys), kIssuerUrl);
-    ASSERT_TRUE(issuer.ok()) << issuer.error().message;
-    app_->runtime().SetIssuer(std::move(issuer).value());
-  }
+  void UseKeys(std::vector<assure::SigningKey> keys) { UseIssuer(std::move(keys), kIssuerUrl); }
 
   // A supplier with a ★3-eligible hub assessment submitted to an assessor organisation that
   // sees it in detail; `assessor_` may confirm it.

@@ -41,8 +41,7 @@ class EngagementTest : public ApiFixture {
 TEST_F(EngagementTest, AcceptedAssessorReviewsAsksForEvidenceAndConfirms) {
   const Caller supplier = SignUp("7000012050002", "admin@supplier.example");
   const Caller body_admin = SignUp("3400120034561", "admin@body.example", "L");
-  const Caller assessor = Invite(body_admin, "expert@body.example", "assessor");
-  AccreditExpert("expert@body.example");
+  const Caller assessor = AccreditedExpert(body_admin, "expert@body.example");
   const int64_t id = SubmittedAssessment(supplier, "3400120034561");
   const std::string path = "/api/v1/assessments/" + std::to_string(id);
 
@@ -180,11 +179,9 @@ TEST_F(EngagementTest, AcceptedAssessorReviewsAsksForEvidenceAndConfirms) {
 TEST_F(EngagementTest, DeclinedLetsTheSupplierNameAnotherAndARefusalEndsWithoutALevel) {
   const Caller supplier = SignUp("7000012050002", "admin@supplier.example");
   const Caller first_admin = SignUp("3400120034561", "admin@first.example", "L");
-  const Caller first = Invite(first_admin, "expert@first.example", "assessor");
-  AccreditExpert("expert@first.example");
+  const Caller first = AccreditedExpert(first_admin, "expert@first.example");
   const Caller second_admin = SignUp("2200300451234", "admin@second.example", "L");
-  const Caller second = Invite(second_admin, "expert@second.example", "assessor");
-  AccreditExpert("expert@second.example");
+  const Caller second = AccreditedExpert(second_admin, "expert@second.example");
   const int64_t id = SubmittedAssessment(supplier, "3400120034561");
   const std::string path = "/api/v1/assessments/" + std::to_string(id);
   const std::string epath = "/api/v1/engagements/" + std::to_string(EngagementOf(id, supplier));
@@ -250,11 +247,9 @@ TEST_F(EngagementTest, StrangersBuyersAndOtherAssessorsNeitherSeeNorAct) {
   const Caller buyer = SignUp("6100000000001", "admin@buyer.example");
   const Caller stranger = SignUp("5100000000002", "admin@stranger.example");
   const Caller body_admin = SignUp("3400120034561", "admin@body.example", "L");
-  const Caller assessor = Invite(body_admin, "expert@body.example", "assessor");
-  AccreditExpert("expert@body.example");
+  const Caller assessor = AccreditedExpert(body_admin, "expert@body.example");
   const Caller other_admin = SignUp("2200300451234", "admin@other.example", "L");
-  const Caller other_assessor = Invite(other_admin, "expert@other.example", "assessor");
-  AccreditExpert("expert@other.example");
+  const Caller other_assessor = AccreditedExpert(other_admin, "expert@other.example");
   const int64_t id = SubmittedAssessment(supplier, "3400120034561");
   const std::string path = "/api/v1/assessments/" + std::to_string(id);
   // The buyer and the other body even hold detailed shares: they read the assessment, not

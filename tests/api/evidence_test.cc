@@ -179,11 +179,9 @@ TEST_F(EvidenceTest, OnlyTheSupplierAndTheEngagedAssessorReadIt) {
   const Caller buyer = SignUp("6100000000001", "admin@buyer.example");
   const Caller stranger = SignUp("5100000000002", "admin@stranger.example");
   const Caller body_admin = SignUp("3400120034561", "admin@body.example", "L");
-  const Caller assessor = Invite(body_admin, "expert@body.example", "assessor");
-  AccreditExpert("expert@body.example");
+  const Caller assessor = AccreditedExpert(body_admin, "expert@body.example");
   const Caller other_admin = SignUp("2200300451234", "admin@other.example", "L");
-  const Caller other_assessor = Invite(other_admin, "expert@other.example", "assessor");
-  AccreditExpert("expert@other.example");
+  const Caller other_assessor = AccreditedExpert(other_admin, "expert@other.example");
   const int64_t id = SubmittedAssessment(supplier, "3400120034561");
   const std::string path = "/api/v1/assessments/" + std::to_string(id) + "/evidence";
   for (const char* number : {"6100000000001", "2200300451234"}) {

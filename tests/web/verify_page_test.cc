@@ -20,11 +20,8 @@ class VerifyPageTest : public ApiFixture {
   void SetUp() override {
     ApiFixture::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    std::vector<assure::SigningKey> keys;
-    keys.push_back(assure::SigningKey::Generate());
-    auto issuer = service::AttestationIssuer::FromKeys(std::move(keys), "https://hoshitori.test");
-    ASSERT_TRUE(issuer.ok());
-    app_->runtime().SetIssuer(std::move(issuer).value());
+    UseIssuer();
+    if (HasFatalFailure()) return;
     auto created =
         WebApp::Create(*app_, WebOptions{std::string(HOSHITORI_SOURCE_DIR) + "/web", false});
     ASSERT_TRUE(created.ok()) << created.error().message;
@@ -48,8 +45,7 @@ class VerifyPageTest : public ApiFixture {
   std::string Confirmed() {
     supplier_ = SignUp("7000012050002", "admin@supplier.example");
     const Caller body_admin = SignUp("2200300451234", "admin@assessor.example", "L");
-    const Caller assessor = Invite(body_admin, "expert@assessor.example", "assessor");
-    AccreditExpert("expert@assessor.example");
+    const Caller assessor = AccreditedExpert(body_admin, "expert@assessor.example");
     const int64_t id = SubmittedAssessment(supplier_, "2200300451234");
     AcceptEngagement(id, supplier_, assessor);
     EXPECT_EQ(Send("POST", "/api/v1/shares",

@@ -28,6 +28,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sbom/bom.h"
+#include "sbom/purl.h"
 #include "service/context.h"
 #include "store/product_repository.h"
 
@@ -46,6 +48,18 @@ inline constexpr size_t kMaxProductsPerOrganisation = 10'000;
 inline constexpr size_t kMaxVersionsPerProduct = 10'000;
 inline constexpr int64_t kMaxComponentPage = 1000;  // components per Components() call
 inline constexpr size_t kMaxVulnerabilityIdBytes = 200;
+
+// Reads an SBOM file whatever its format, sniffed from the bytes: '<' first: CycloneDX XML;
+// '{' first: SPDX JSON when it has "spdxVersion", CycloneDX JSON when it has "bomFormat";
+// a "SPDXVersion:" line: SPDX tag-value. kInvalid naming the file otherwise, and the reader's
+// error (file, place in the document, reason) when the file does not read. At most
+// sbom::kMaxBomBytes.
+Result<sbom::Bom> ReadSbomFile(std::string_view bytes, const std::string& file_name);
+
+// The component's Package URL, normalised (lenient about qualifier key case), with the
+// component's version filled in when the purl has none. kInvalid when it has no purl or one
+// that does not parse. What the store keeps as normalised_purl / package_key.
+Result<sbom::PackageUrl> NormalisedComponentPurl(const sbom::Component& component);
 
 struct NewProduct {
   int64_t org_id = 0;  // the owner; must be the caller's organisation (operator: any)
@@ -170,6 +184,20 @@ class ProductService {
   Result<std::string> ExportOpenVex(int64_t version_id);
 
  private:
+  // A version the caller may act on, with its product.
+  struct Access {
+    ProductVersionRow version;
+    ProductRow product;
+    bool owner = false;  // the caller may change it (the owner's members, the operator)
+  };
+  // The version when the caller may do `action` on its `kind`; kNotFound when it may not see
+  // the version at all, kForbidden when it sees it but may not do that.
+  Result<Access> OpenVersion(int64_t version_id, ResourceKind kind, Action action);
+  Result<ProductRow> OpenProduct(int64_t product_id, Action action);
+  // Whether the caller may change the products of `org_id`.
+  bool Owns(int64_t org_id) const;
+  std::optional<int64_t> ActingUser() const;
+
   Context& context_;
 };
 

@@ -102,6 +102,16 @@ struct VexStatementRow {
   std::string updated_at;
 };
 
+// What a delivery needs to know of a relationship (store/relationship_repository.h reads
+// only relationships that are not ended).
+struct RelationshipParties {
+  int64_t id = 0;
+  int64_t buyer_id = 0;
+  int64_t supplier_id = 0;
+  bool confirmed = false;
+  bool ended = false;
+};
+
 // Facts for the exposure engine.
 struct VersionFact {
   int64_t version_id = 0;
@@ -141,6 +151,7 @@ class ProductRepository {
   Result<std::vector<ProductRow>> ListProducts(int64_t org_id);
   // Products of `org_id` with a version live-delivered to `buyer_id`, by name.
   Result<std::vector<ProductRow>> ListProductsDeliveredTo(int64_t org_id, int64_t buyer_id);
+  Result<int64_t> CountProducts(int64_t org_id);
 
   // Versions.
   Result<int64_t> InsertVersion(const ProductVersionRow& row);
@@ -148,6 +159,10 @@ class ProductRepository {
   Result<std::optional<ProductVersionRow>> FindVersion(int64_t product_id,
                                                        const std::string& version);
   Result<std::vector<ProductVersionRow>> ListVersions(int64_t product_id);
+  Result<int64_t> CountVersions(int64_t product_id);
+
+  // The relationship `id`, ended or not, or none.
+  Result<std::optional<RelationshipParties>> GetRelationshipParties(int64_t id);
 
   // Deliveries. `live` is computed on every read.
   Result<int64_t> InsertDelivery(const DeliveryRow& row);
@@ -166,6 +181,8 @@ class ProductRepository {
   Result<std::vector<ContainmentRow>> ContainersOf(int64_t inner_version_id);
   // Whether `to` is reachable from `from` along outer -> inner edges (or from == to).
   Result<bool> Contains(int64_t from, int64_t to);
+  // Inside a transaction: containment changes take turns until it ends (cycle checks).
+  Status LockContainment();
 
   // SBOMs: Replace deletes the version's earlier SBOM and its components, then stores `doc`
   // and `components` (bulk inserts). Returns the new document id.

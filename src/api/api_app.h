@@ -76,6 +76,9 @@ class ApiApp {
   // kEvidenceBodyLimit: 10 MiB and room for a form's envelope; routes_evidence.cc).
   static bool IsEvidenceUpload(std::string_view method, std::string_view target);
   static constexpr size_t kEvidenceBodyLimit = (size_t{10} << 20) + (size_t{64} << 10);
+  // Whether a request uploads an SBOM or a VEX file (PUT /api/v1/product-versions/{id}/sbom
+  // or /vex), whose body may be up to sbom::kMaxBomBytes (routes_products.cc).
+  static bool IsProductFileUpload(std::string_view method, std::string_view target);
   const Router& router() const { return router_; }
   // The supply graph and the caches' generation (for ChangeFollower).
   ChainService& chain() { return *chain_; }
@@ -108,6 +111,8 @@ class ApiApp {
   void AddSharingRoutes();
   // Issued attestations, JWK Set, status lists and the public registry (routes_attestations.cc).
   void AddAttestationRoutes();
+  // Products, versions, deliveries, containment, SBOMs and VEX (routes_products.cc).
+  void AddProductRoutes();
 
   std::unique_ptr<service::Runtime> owned_runtime_;  // when created from options alone
   service::Runtime& runtime_;

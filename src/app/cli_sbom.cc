@@ -1,6 +1,16 @@
 // hoshitori sbom match FILE [--json]: which stored advisories affect the components of one
 // SBOM (CycloneDX JSON or XML, SPDX JSON or tag-value, or a plain list of Package URLs).
 // Stateless: reads the advisories in the store, writes nothing.
+//
+// Operator commands on a database (like `osv import`), through service::ProductService:
+//   hoshitori sbom import FILE --supplier CN --product NAME --version V [--kind software]
+//     stores FILE as the SBOM of that product version (created when absent);
+//   hoshitori sbom export --supplier CN --product NAME --version V [-o FILE]
+//     writes the stored SBOM as CycloneDX 1.6 JSON (with the version's VEX statements);
+//   hoshitori vex import FILE --supplier CN --product NAME --version V
+//     applies an OpenVEX or CycloneDX VEX document to an existing product version.
+// CN is the supplier's corporate number; full-width digits and hyphens are accepted.
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -11,6 +21,8 @@
 #include "sbom/bom.h"
 #include "sbom/package_match.h"
 #include "service/advisory_service.h"
+#include "service/attestation_service.h"
+#include "service/product_service.h"
 
 namespace hoshitori::app {
 
@@ -59,17 +71,10 @@ Component FromBom(const sbom::Component& component) {
     out.not_checkable = "no Package URL / Package URL がありません";
     return out;
   }
-  Result<sbom::PackageUrl> purl =
-      sbom::ParsePackageUrl(component.purl, sbom::PurlParseMode::kLenient);
+  Result<sbom::PackageUrl> purl = service::NormalisedComponentPurl(component);
   if (!purl) {
     out.not_checkable = purl.error().message;
     return out;
-  }
-  if (purl->version.empty() && !component.version.empty()) {
-    Result<sbom::PackageUrl> versioned =
-        sbom::BuildPackageUrl(purl->type, purl->namespace_, purl->name, component.version,
-                              purl->qualifiers, purl->subpath);
-    if (versioned) purl = std::move(versioned);
   }
   out.label = sbom::ToString(*purl);
   if (purl->version.empty()) {
@@ -114,6 +119,151 @@ nlohmann::ordered_json EventJson(const std::optional<sbom::RangeEvent>& event) {
   return {{std::string(sbom::EventKindName(event->kind)), event->version}};
 }
 
+// Where a product version is, as the operator names it.
+struct VersionOptions {
+  std::string file;
+  std::string supplier;  // corporate number
+  std::string product;
+  std::string version;
+  std::string kind = "software";
+  std::string output;
+  bool json = false;
+};
+
+void AddVersionOptions(CLI::App* command, VersionOptions& options) {
+  command->add_option("--supplier", options.supplier,
+                      "the supplier's corporate number / 供給者の法人番号")
+      ->required();
+  command->add_option("--product", options.product, "product name / 製品名")->required();
+  command->add_option("--version", options.version, "product version / バージョン")->required();
+}
+
+// The supplier named by --supplier (full-width digits accepted), or CommandFailure.
+int64_t SupplierId(Context& context, const std::string& corporate_number) {
+  const auto number = Require(CorporateNumber::Parse(service::HalfWidthDigits(corporate_number)));
+  const auto organisation = Require(context.store().FindOrganisation(number));
+  if (!organisation) {
+    throw CommandFailure{"法人番号 " + number.digits() + " の組織は登録されていません / no organisation "
+                         "with corporate number " + number.digits(),
+                         AnswerFor(ErrorKind::kNotFound).exit_code};
+  }
+  return organisation->id;
+}
+
+// ProductService as the scheme operator on the command line's database.
+struct OperatorProducts {
+  explicit OperatorProducts(Context& context)
+      : use_case{context.store(), no_catalog, context.clock(), nullptr,
+                 service::Actor::Operator()} {}
+  Catalog no_catalog;
+  service::Context use_case;
+  service::ProductService products{use_case};
+};
+
+void AddProductFileCommands(CLI::App& app, CLI::App* sbom_command, Context& context) {
+  auto import_options = std::make_shared<VersionOptions>();
+  CLI::App* import = sbom_command->add_subcommand(
+      "import",
+      "store an SBOM (CycloneDX JSON/XML, SPDX JSON/tag-value) for a supplier's product version, "
+      "creating the product and version when absent / 製品バージョンの SBOM を登録");
+  import->add_option("file", import_options->file, "the SBOM file / SBOM ファイル")->required();
+  AddVersionOptions(import, *import_options);
+  import->add_option("--kind", import_options->kind,
+                     "software, device or cloud_service (for a new product) / 製品の種類")
+      ->check(CLI::IsMember({"software", "device", "cloud_service"}));
+  import->add_flag("--json", import_options->json, "JSON output");
+  import->callback([&context, options = import_options] {
+    const std::string text = ReadFile(options->file);
+    OperatorProducts as_operator(context);
+    service::ProductService& products = as_operator.products;
+    const ProductVersionRow version =
+        Require(products.EnsureVersion(SupplierId(context, options->supplier), options->product,
+                                       *service::ProductKindFromName(options->kind),
+                                       options->version));
+    const service::SbomUploadReport report = Require(products.UploadSbom(
+        version.id, std::filesystem::path(options->file).filename().string(), text));
+    const SbomDocumentRow& doc = report.document;
+    if (options->json) {
+      std::cout << nlohmann::ordered_json{{"product_version_id", version.id},
+                                          {"product", version.product_name},
+                                          {"version", version.version},
+                                          {"format", doc.format},
+                                          {"encoding", doc.encoding},
+                                          {"spec_version", doc.spec_version},
+                                          {"components", report.components},
+                                          {"with_purl", report.with_purl},
+                                          {"without_purl", report.without_purl},
+                                          {"replaced", report.replaced}}
+                       .dump(2)
+                << "\n";
+      return;
+    }
+    const auto n = [](size_t value) { return std::to_string(value); };
+    std::cout << Say(context,
+                     version.product_name + " " + version.version + ": " + doc.format + " " +
+                         doc.spec_version + " (" + doc.encoding + ") のコンポーネント " +
+                         n(report.components) + " 件を登録しました（Package URL あり " +
+                         n(report.with_purl) + "、なし " + n(report.without_purl) + "）" +
+                         (report.replaced ? "。以前の SBOM を置き換えました" : ""),
+                     version.product_name + " " + version.version + ": stored " +
+                         n(report.components) + " components of " + doc.format + " " +
+                         doc.spec_version + " (" + doc.encoding + "), " + n(report.with_purl) +
+                         " with a Package URL, " + n(report.without_purl) + " without" +
+                         (report.replaced ? "; the earlier SBOM was replaced" : ""))
+              << "\n";
+  });
+
+  auto export_options = std::make_shared<VersionOptions>();
+  CLI::App* export_command = sbom_command->add_subcommand(
+      "export",
+      "write a product version's SBOM as CycloneDX 1.6 JSON / 製品バージョンの SBOM を書き出す");
+  AddVersionOptions(export_command, *export_options);
+  export_command->add_option("-o,--output", export_options->output,
+                             "output file (default: standard output) / 出力ファイル");
+  export_command->callback([&context, options = export_options] {
+    OperatorProducts as_operator(context);
+    service::ProductService& products = as_operator.products;
+    const ProductVersionRow version = Require(products.FindVersion(
+        SupplierId(context, options->supplier), options->product, options->version));
+    const std::string document = Require(products.ExportSbom(version.id));
+    if (options->output.empty()) {
+      std::cout << document;
+      return;
+    }
+    std::ofstream out(options->output, std::ios::binary);
+    out << document;
+    out.close();
+    if (!out) {
+      throw CommandFailure{"ファイルに書き込めません / cannot write " + options->output, 1};
+    }
+  });
+
+  CLI::App* vex = app.add_subcommand("vex", "VEX statements of product versions / VEX");
+  vex->require_subcommand(1);
+  auto vex_options = std::make_shared<VersionOptions>();
+  CLI::App* vex_import = vex->add_subcommand(
+      "import",
+      "apply an OpenVEX or CycloneDX VEX document to an existing product version / VEX の登録");
+  vex_import->add_option("file", vex_options->file, "the VEX file / VEX ファイル")->required();
+  AddVersionOptions(vex_import, *vex_options);
+  vex_import->callback([&context, options = vex_options] {
+    const std::string text = ReadFile(options->file);
+    OperatorProducts as_operator(context);
+    service::ProductService& products = as_operator.products;
+    const ProductVersionRow version = Require(products.FindVersion(
+        SupplierId(context, options->supplier), options->product, options->version));
+    const service::VexUploadReport report = Require(products.UploadVex(
+        version.id, std::filesystem::path(options->file).filename().string(), text));
+    std::cout << Say(context,
+                     version.product_name + " " + version.version + ": " + report.format +
+                         " のステートメント " + std::to_string(report.statements) +
+                         " 件を適用しました",
+                     version.product_name + " " + version.version + ": applied " +
+                         std::to_string(report.statements) + " " + report.format + " statements")
+              << "\n";
+  });
+}
+
 }  // namespace
 
 void AddSbomCommands(CLI::App& app, Context& context) {
@@ -135,6 +285,7 @@ void AddSbomCommands(CLI::App& app, Context& context) {
                    "a list of Package URLs, one per line / Package URL の一覧")
       ->required();
   match->add_flag("--json", options->json, "JSON output");
+  AddProductFileCommands(app, sbom_command, context);
   match->callback([&context, options] {
     const std::vector<Component> components = ReadComponents(options->file);
     sbom::AdvisoryIndex index;

@@ -35,6 +35,9 @@ std::string_view ResourceKindName(ResourceKind kind) {
     case ResourceKind::kRegistryEntry: return "registry_entry";
     case ResourceKind::kEngagement: return "engagement";
     case ResourceKind::kEvidence: return "evidence";
+    case ResourceKind::kProduct: return "product";
+    case ResourceKind::kSbom: return "sbom";
+    case ResourceKind::kVex: return "vex";
   }
   return "?";
 }
@@ -164,6 +167,16 @@ Decision Authorize(const std::optional<Principal>& principal, Action action, con
       }
       if (action == Action::kCreate && own && member) return Allow("the supplier's members upload evidence");
       return Deny("evidence is read only by the supplier and the assessor it engaged");
+    case ResourceKind::kProduct:
+    case ResourceKind::kSbom:
+    case ResourceKind::kVex:
+      if (own && member && (action == Action::kRead || action == Action::kCreate || action == Action::kUpdate)) {
+        return Allow("the supplier's members manage its products, SBOMs and VEX");
+      }
+      if (action == Action::kRead && member && r.delivered) {
+        return Allow("the supplier delivers this product version to the organisation");
+      }
+      return Deny("products are seen only by their supplier and the buyers it delivers them to");
   }
   return Deny("not allowed");
 }

@@ -41,7 +41,11 @@
 //   requires that engagement for every confirmation: a share alone no longer suffices);
 // - evidence files are read by the owner's members, admins and assessors and by the
 //   assessors of an accepted engagement, and nobody else (not even a buyer with a detailed
-//   share); the owner's members and admins upload them.
+//   share); the owner's members and admins upload them;
+// - a product (kProduct), its SBOM (kSbom) and its VEX statements (kVex) are read and changed
+//   by the owner's members and admins; a buyer's members and admins read the product and
+//   version names of a version delivered to it live, its SBOM only through a delivery with
+//   share_sbom, its VEX statements only through one that discloses matches (`delivered`).
 // Anything not allowed above is denied.
 #pragma once
 
@@ -76,6 +80,9 @@ enum class ResourceKind {
   kRegistryEntry,  // an organisation's entry in the public registry of levels; owner = it
   kEngagement,     // an assessor organisation's engagement; owner = the supplier
   kEvidence,       // evidence files of an assessment; owner = the supplier
+  kProduct,        // a product and its versions, deliveries, containment; owner = the supplier
+  kSbom,           // the SBOM stored for a product version; owner = the supplier
+  kVex,            // the supplier's VEX statements on a product version; owner = the supplier
 };
 
 enum class Action { kRead, kCreate, kUpdate, kSubmit, kShare, kRevoke, kConfirm, kVerify, kAnswer };
@@ -98,6 +105,10 @@ struct ResourceFacts {
   // For assessments and evidence: the principal's organisation is the assessor of an accepted
   // engagement on it.
   bool engaged = false;
+  // For products, SBOMs and VEX: the principal's organisation receives the version live (a
+  // delivery not ended over a confirmed relationship not ended) — for kSbom a delivery with
+  // share_sbom, for kVex one that discloses matches.
+  bool delivered = false;
 };
 
 struct Decision {

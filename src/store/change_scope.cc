@@ -105,7 +105,8 @@ std::string ChangeScope::ToString() const {
   if (empty()) return "nothing";
   static constexpr std::pair<Aspect, const char*> kNames[] = {
       {kAssessments, "assessments"}, {kSharing, "sharing"}, {kPolicy, "policy"},
-      {kProfiles, "profiles"},       {kGraph, "graph"},     {kCredentials, "credentials"}};
+      {kProfiles, "profiles"},       {kGraph, "graph"},     {kCredentials, "credentials"},
+      {kProducts, "products"}};
   std::string out;
   for (const auto& [aspect, name] : kNames) {
     if (!(aspects & aspect)) continue;

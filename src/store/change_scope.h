@@ -29,8 +29,10 @@ struct ChangeScope {
     kProfiles = 1u << 3,     // organisation profiles (name, industry, size)
     kGraph = 1u << 4,        // relationships and chain disclosures (the supply graph)
     kCredentials = 1u << 5,  // users, sessions, API tokens
+    kProducts = 1u << 6,     // products, deliveries, containment, SBOMs, VEX (issue 17)
   };
-  static constexpr uint32_t kDataAspects = kAssessments | kSharing | kPolicy | kProfiles | kGraph;
+  static constexpr uint32_t kDataAspects =
+      kAssessments | kSharing | kPolicy | kProfiles | kGraph | kProducts;
   static constexpr uint32_t kAllAspects = kDataAspects | kCredentials;
 
   uint32_t aspects = 0;

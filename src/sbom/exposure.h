@@ -130,9 +130,9 @@ struct ComponentChange {
 
 struct ExposureStats {
   size_t product_versions = 0;
-  size_t component_entries = 0;     // (version, component) pairs
-  size_t distinct_components = 0;   // distinct canonical purls
-  size_t package_keys = 0;          // distinct PackageKeys among them
+  size_t component_entries = 0;    // (version, component) pairs
+  size_t distinct_components = 0;  // distinct canonical purls
+  size_t package_keys = 0;         // distinct PackageKeys among them
   size_t deliveries = 0;
   size_t containment_edges = 0;
 };
@@ -198,8 +198,9 @@ class ExposureEngine {
   std::vector<Exposure> CustomersToTell(int64_t supplier, const Advisory& advisory) const;
 
   // After SetComponents returned `change`: the (advisory, component) pairs of `index` on
-  // components in change.added whose advisory affected no component the version held before
-  // (the kept ones and change.removed). Ordered by (advisory_id, component).
+  // components in change.added (affected or cannot tell) whose advisory concerned no
+  // component the version held before (the kept ones and change.removed). Ordered by
+  // (advisory_id, component). Only the version's components are matched.
   std::vector<VersionHit> NewlyAffecting(int64_t product_version, const ComponentChange& change,
                                          const AdvisoryIndex& index) const;
 

@@ -53,7 +53,10 @@ inline constexpr size_t kMaxLinkBytes = 500;
 
 // One event for one recipient organisation.
 //
-// Parameters each kind's templates use (all required; values are shown as given, UTF-8):
+// Parameters each kind's templates use (all required; values are shown as given, UTF-8; an
+// empty value shows as "—"). A parameter may instead be given per language, as `name_ja` and
+// `name_en` (both), e.g. a framework's Japanese and English names; a per-language value wins
+// over `name` in that language's texts.
 //   request_received:     buyer (organisation name), framework, level (e.g. "★3"),
 //                         deadline (YYYY-MM-DD, or "" for none)
 //   deadline_approaching: buyer, framework, deadline

@@ -35,6 +35,8 @@ std::string_view ResourceKindName(ResourceKind kind) {
     case ResourceKind::kRegistryEntry: return "registry_entry";
     case ResourceKind::kEngagement: return "engagement";
     case ResourceKind::kEvidence: return "evidence";
+    case ResourceKind::kInboxEntry: return "inbox_entry";
+    case ResourceKind::kNotificationSettings: return "notification_settings";
   }
   return "?";
 }
@@ -164,6 +166,18 @@ Decision Authorize(const std::optional<Principal>& principal, Action action, con
       }
       if (action == Action::kCreate && own && member) return Allow("the supplier's members upload evidence");
       return Deny("evidence is read only by the supplier and the assessor it engaged");
+    case ResourceKind::kInboxEntry:
+      if ((action == Action::kRead || action == Action::kUpdate) && own &&
+          (r.owner_user_id == 0 || r.owner_user_id == p.user_id)) {
+        return Allow("the users an inbox entry is addressed to");
+      }
+      return Deny("an inbox entry is read by the users it is addressed to");
+    case ResourceKind::kNotificationSettings:
+      if ((action == Action::kRead || action == Action::kUpdate) && own &&
+          r.owner_user_id == p.user_id) {
+        return Allow("users manage their own notification settings");
+      }
+      return Deny("notification settings belong to their user");
   }
   return Deny("not allowed");
 }

@@ -42,6 +42,9 @@
 // - evidence files are read by the owner's members, admins and assessors and by the
 //   assessors of an accepted engagement, and nobody else (not even a buyer with a detailed
 //   share); the owner's members and admins upload them.
+// - an inbox entry is read and marked read (kUpdate) by the users of its organisation it is
+//   addressed to (every user of it when addressed to every member), whatever their role;
+// - notification settings are read and changed by their own user only.
 // Anything not allowed above is denied.
 #pragma once
 
@@ -76,6 +79,11 @@ enum class ResourceKind {
   kRegistryEntry,  // an organisation's entry in the public registry of levels; owner = it
   kEngagement,     // an assessor organisation's engagement; owner = the supplier
   kEvidence,       // evidence files of an assessment; owner = the supplier
+  // An inbox entry; owner = the recipient organisation, owner user = the user it is addressed
+  // to (0: every member).
+  kInboxEntry,
+  // A user's notification settings; owner = the user's organisation, owner user = the user.
+  kNotificationSettings,
 };
 
 enum class Action { kRead, kCreate, kUpdate, kSubmit, kShare, kRevoke, kConfirm, kVerify, kAnswer };

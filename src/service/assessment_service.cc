@@ -10,6 +10,7 @@
 #include "store/assessor_repository.h"
 #include "service/attestation_service.h"
 #include "service/engagement_service.h"
+#include "service/event_notifications.h"
 #include "store/evidence_repository.h"
 
 namespace hoshitori::service {
@@ -298,6 +299,7 @@ Result<AssessmentView> AssessmentService::Attest(int64_t id, const AttestationIn
     TRY_ASSIGN(const auto evidence, EvidenceRepository(context_.store.Sql()).List(record->id, std::nullopt));
     for (const StoredEvidence& file : evidence) details.evidence_hashes.push_back(file.sha256);
     TRY(AttestationService(context_).IssueOnAttest(*record, next, details));
+    TRY(NotifyAssessmentConfirmed(context_, *record, third_party));
     return Record(context_, third_party ? "assessment.verify" : "assessment.confirm",
                   "assessment/" + std::to_string(record->id), std::string(AssessmentStatusName(status)));
   }));

@@ -38,6 +38,8 @@ std::string_view ResourceKindName(ResourceKind kind) {
     case ResourceKind::kProduct: return "product";
     case ResourceKind::kSbom: return "sbom";
     case ResourceKind::kVex: return "vex";
+    case ResourceKind::kInboxEntry: return "inbox_entry";
+    case ResourceKind::kNotificationSettings: return "notification_settings";
   }
   return "?";
 }
@@ -177,6 +179,18 @@ Decision Authorize(const std::optional<Principal>& principal, Action action, con
         return Allow("the supplier delivers this product version to the organisation");
       }
       return Deny("products are seen only by their supplier and the buyers it delivers them to");
+    case ResourceKind::kInboxEntry:
+      if ((action == Action::kRead || action == Action::kUpdate) && own &&
+          (r.owner_user_id == 0 || r.owner_user_id == p.user_id)) {
+        return Allow("the users an inbox entry is addressed to");
+      }
+      return Deny("an inbox entry is read by the users it is addressed to");
+    case ResourceKind::kNotificationSettings:
+      if ((action == Action::kRead || action == Action::kUpdate) && own &&
+          r.owner_user_id == p.user_id) {
+        return Allow("users manage their own notification settings");
+      }
+      return Deny("notification settings belong to their user");
   }
   return Deny("not allowed");
 }

@@ -45,7 +45,10 @@
 // - a product (kProduct), its SBOM (kSbom) and its VEX statements (kVex) are read and changed
 //   by the owner's members and admins; a buyer's members and admins read the product and
 //   version names of a version delivered to it live, its SBOM only through a delivery with
-//   share_sbom, its VEX statements only through one that discloses matches (`delivered`).
+//   share_sbom, its VEX statements only through one that discloses matches (`delivered`);
+// - an inbox entry is read and marked read (kUpdate) by the users of its organisation it is
+//   addressed to (every user of it when addressed to every member), whatever their role;
+// - notification settings are read and changed by their own user only.
 // Anything not allowed above is denied.
 #pragma once
 
@@ -83,6 +86,11 @@ enum class ResourceKind {
   kProduct,        // a product and its versions, deliveries, containment; owner = the supplier
   kSbom,           // the SBOM stored for a product version; owner = the supplier
   kVex,            // the supplier's VEX statements on a product version; owner = the supplier
+  // An inbox entry; owner = the recipient organisation, owner user = the user it is addressed
+  // to (0: every member).
+  kInboxEntry,
+  // A user's notification settings; owner = the user's organisation, owner user = the user.
+  kNotificationSettings,
 };
 
 enum class Action { kRead, kCreate, kUpdate, kSubmit, kShare, kRevoke, kConfirm, kVerify, kAnswer };

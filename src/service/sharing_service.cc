@@ -4,6 +4,7 @@
 #include "api/results.h"
 #include "core/corporate_number.h"
 #include "core/date.h"
+#include "service/event_notifications.h"
 
 namespace hoshitori::service {
 
@@ -205,6 +206,7 @@ Status SharingService::Revoke(int64_t id) {
                       "share " + id_text + " was revoked at " + *current->revoked_at);
     }
     TRY(context_.store.RevokeShare(id, context_.clock.UtcNow()));
+    TRY(NotifyShareRevoked(context_, *current));
     return Record(context_, "share.revoke", "share/" + id_text);
   });
 }
@@ -231,6 +233,7 @@ Result<RequestView> SharingService::Ask(const RequestInput& input) {
   context_.Touching(ChangeScope::Of(ChangeScope::kSharing, {request.org_id, request.supplier_org_id}));
   TRY(InTransaction(context_, [&]() -> Status {
     TRY_ASSIGN(request.id, context_.store.AddRequest(request));
+    TRY(NotifyRequestReceived(context_, request));
     return Record(context_, "request.create", "request/" + std::to_string(request.id),
                   "to organisation/" + std::to_string(supplier.id));
   }));

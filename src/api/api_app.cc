@@ -66,6 +66,7 @@ Result<std::unique_ptr<ApiApp>> ApiApp::Create(service::Runtime& runtime, ApiOpt
   app->AddAttestationRoutes();
   app->AddEngagementRoutes();
   app->AddProductRoutes();
+  app->AddExposureRoutes();
   return app;
 }
 

@@ -113,6 +113,8 @@ class ApiApp {
   void AddAttestationRoutes();
   // Products, versions, deliveries, containment, SBOMs and VEX (routes_products.cc).
   void AddProductRoutes();
+  // A buyer's exposure and a supplier's customers to tell (routes_exposure.cc).
+  void AddExposureRoutes();
 
   std::unique_ptr<service::Runtime> owned_runtime_;  // when created from options alone
   service::Runtime& runtime_;

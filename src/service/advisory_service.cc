@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "sbom/package_match.h"
+#include "service/exposure_service.h"
 
 namespace hoshitori::service {
 namespace {
@@ -114,42 +115,85 @@ Result<AdvisoryImportReport> AdvisoryService::Import(const std::filesystem::path
         ErrorKind::kNotFound, "Not found",
         source.string() + ": no such directory or file / ディレクトリもファイルもありません");
   }
+  Result<Exposures> exposures = Exposures::Open(context_);
+  if (!exposures) return exposures.error();
   const std::string now = context_.clock.UtcNow();
   std::vector<StoredAdvisory> rows;
-  const interchange::AdvisorySink sink = [&rows, &now](sbom::Advisory&& advisory,
-                                                       const std::string&) {
+  const interchange::AdvisorySink sink = [&](sbom::Advisory&& advisory, const std::string&) {
     rows.push_back(ToStoredAdvisory(advisory, now));
+    exposures->Add(std::move(advisory));
   };
   Result<interchange::OsvReadReport> read = std::filesystem::is_directory(status)
                                                 ? interchange::ReadOsvDirectory(source, sink)
                                                 : interchange::ReadOsvZip(source, sink);
   if (!read) return read.error();
-  return Save(std::move(rows), std::move(read).value());
+  return Save(std::move(rows), std::move(read).value(), *exposures);
 }
 
 Result<AdvisoryImportReport> AdvisoryService::StoreAdvisories(
     const std::vector<sbom::Advisory>& advisories, interchange::OsvReadReport read) {
   if (Status allowed = AllowOperator(context_); !allowed) return allowed.error();
+  Result<Exposures> exposures = Exposures::Open(context_);
+  if (!exposures) return exposures.error();
   const std::string now = context_.clock.UtcNow();
   std::vector<StoredAdvisory> rows;
   rows.reserve(advisories.size());
-  for (const sbom::Advisory& advisory : advisories) rows.push_back(ToStoredAdvisory(advisory, now));
-  return Save(std::move(rows), std::move(read));
+  for (const sbom::Advisory& advisory : advisories) {
+    rows.push_back(ToStoredAdvisory(advisory, now));
+    exposures->Add(advisory);
+  }
+  return Save(std::move(rows), std::move(read), *exposures);
+}
+
+Result<AdvisoryService::Exposures> AdvisoryService::Exposures::Open(Context& context) {
+  Exposures exposures;
+  if (context.sbom) {
+    Result<SbomSnapshot> current = SbomSnapshotFor(context);
+    if (!current) return current.error();
+    exposures.engines = std::move(current).value();
+  } else {
+    auto engine = std::make_shared<sbom::ExposureEngine>();
+    auto names = std::make_shared<std::unordered_map<int64_t, VersionName>>();
+    if (Status loaded = LoadExposureEngine(context.store, *engine, names.get()); !loaded) {
+      return loaded.error();
+    }
+    exposures.engines.exposure = std::move(engine);
+    exposures.engines.versions = std::move(names);
+  }
+  return exposures;
+}
+
+void AdvisoryService::Exposures::Add(sbom::Advisory advisory) {
+  std::vector<sbom::Exposure> reached = engines.exposure->Exposures(advisory);
+  if (!reached.empty()) found.emplace_back(std::move(advisory), std::move(reached));
 }
 
 Result<AdvisoryImportReport> AdvisoryService::Save(std::vector<StoredAdvisory> rows,
-                                                   interchange::OsvReadReport read) {
+                                                   interchange::OsvReadReport read,
+                                                   const Exposures& exposures) {
+  context_.Touching(ChangeScope::OfAll(ChangeScope::kAdvisories));
   return InTransaction(context_, [&]() -> Result<AdvisoryImportReport> {
     Result<AdvisoryImportCounts> counts = context_.store.ImportAdvisories(rows);
     if (!counts) return counts.error();
+    // Buyers that receive affected software are warned in the same transaction: an import
+    // that rolls back warns nobody.
+    size_t warnings = 0;
+    for (const auto& [advisory, reached] : exposures.found) {
+      Result<size_t> warned = WarnBuyers(context_, advisory, reached, exposures.engines);
+      if (!warned) return warned.error();
+      warnings += *warned;
+    }
     const std::string detail =
         "read " + std::to_string(read.read) + ", added " + std::to_string(counts->added) +
         ", updated " + std::to_string(counts->updated) + ", unchanged " +
-        std::to_string(counts->unchanged) + ", skipped " + std::to_string(read.skipped.size());
+        std::to_string(counts->unchanged) + ", skipped " + std::to_string(read.skipped.size()) +
+        ", warnings " + std::to_string(warnings);
     if (Status recorded = Record(context_, "advisory.import", "advisories", detail); !recorded) {
       return recorded.error();
     }
-    return AdvisoryImportReport{std::move(read), *counts};
+    AdvisoryImportReport report{std::move(read), *counts};
+    report.exposed_deliveries = warnings;
+    return report;
   });
 }
 

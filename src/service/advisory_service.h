@@ -19,6 +19,7 @@
 #include "sbom/advisory.h"
 #include "sbom/advisory_index.h"
 #include "service/context.h"
+#include "service/sbom_engines.h"
 #include "store/advisory_repository.h"
 
 namespace hoshitori::service {
@@ -27,6 +28,9 @@ namespace hoshitori::service {
 struct AdvisoryImportReport {
   interchange::OsvReadReport read;  // files found, advisories read, files skipped with reasons
   AdvisoryImportCounts stored;      // of the advisories read: added, updated, unchanged
+  // Deliveries whose buyer was warned (ExposureService's WarnBuyers), earlier warnings of the
+  // same advisory and delivery included.
+  size_t exposed_deliveries = 0;
 };
 
 // The advisory as compact OSV JSON (the stored document). ReadOsvAdvisory of the result gives
@@ -45,7 +49,8 @@ class AdvisoryService {
 
   // Reads every advisory of the directory or zip archive at `source` (interchange/osv.h) and
   // stores them incrementally by `modified`, in one transaction with one audit entry
-  // ("advisory.import"): all or nothing. Files that cannot be read are skipped and reported,
+  // ("advisory.import"): all or nothing. In the same transaction, every buyer that receives a
+  // product version an advisory affects is warned (service/exposure_service.h). Files that cannot be read are skipped and reported,
   // never stored. Operator only (the command line). kNotFound when `source` does not exist;
   // kInvalid when it is neither a directory nor a readable zip.
   Result<AdvisoryImportReport> Import(const std::filesystem::path& source);
@@ -55,8 +60,15 @@ class AdvisoryService {
                                                interchange::OsvReadReport read);
 
  private:
+  // The advisories read that reach some buyer, with the deliveries they reach.
+  struct Exposures {
+    static Result<Exposures> Open(Context& context);
+    void Add(sbom::Advisory advisory);
+    SbomSnapshot engines;  // the exposure engine and version names (no advisory index)
+    std::vector<std::pair<sbom::Advisory, std::vector<sbom::Exposure>>> found;
+  };
   Result<AdvisoryImportReport> Save(std::vector<StoredAdvisory> rows,
-                                    interchange::OsvReadReport read);
+                                    interchange::OsvReadReport read, const Exposures& exposures);
 
   Context& context_;
 };

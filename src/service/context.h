@@ -27,6 +27,7 @@ class ChainService;
 namespace hoshitori::service {
 
 class AttestationIssuer;
+class SbomEngines;
 
 // Who is asking. `principal` is empty for a caller that is not signed in.
 struct Actor {
@@ -61,6 +62,9 @@ struct Context {
   // The server's signing keys and public URL (service/attestation_service.h); null where no
   // attestation is issued (one-off commands other than `attest` on a database).
   const AttestationIssuer* issuer = nullptr;
+  // The server's advisory index and exposure engine (service/sbom_engines.h); null in one-off
+  // commands, which load them from the store when a use case needs them.
+  SbomEngines* sbom = nullptr;
 
   // Names what the change about to be made touches.
   void Touching(const ChangeScope& scope) { touching.Add(scope); }

@@ -18,7 +18,9 @@ Runtime::Runtime(const Catalog& catalog, RuntimeOptions options)
                           std::chrono::seconds(3600)}),
       hashes_(options_.concurrent_password_hashes) {}
 
-Runtime::~Runtime() = default;
+Runtime::~Runtime() {
+  if (chain_ && sbom_observer_ != 0) chain_->StopObserving(sbom_observer_);
+}
 
 Result<std::unique_ptr<Runtime>> Runtime::Open(const Catalog& catalog, RuntimeOptions options) {
   if (!InitSecurity()) return MakeError("libsodium cannot be initialised");
@@ -38,6 +40,12 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Catalog& catalog, RuntimeOp
   auto chain = api::ChainService::Load(lease.store());
   if (!chain) return chain.error();
   runtime->chain_ = std::move(chain).value();
+  auto sbom = SbomEngines::Load(lease.store());
+  if (!sbom) return sbom.error();
+  runtime->sbom_ = std::move(sbom).value();
+  SbomEngines* engines = runtime->sbom_.get();
+  runtime->sbom_observer_ = runtime->chain_->Observe(
+      [engines](uint64_t, const ChangeScope& scope) { engines->Changed(scope); });
   return runtime;
 }
 

@@ -19,6 +19,7 @@
 #include "catalog/catalog.h"
 #include "core/clock.h"
 #include "service/context.h"
+#include "service/sbom_engines.h"
 #include "service/security.h"
 #include "service/throttle.h"
 #include "store/store.h"
@@ -76,6 +77,7 @@ class Runtime {
   Context MakeContext(Store& store, Actor actor) {
     Context context{store, catalog_, clock_, chain_.get(), std::move(actor)};
     context.issuer = issuer_.get();
+    context.sbom = sbom_.get();
     return context;
   }
   // Sets the issuer of attestations every context gets (before serving; not thread-safe).
@@ -86,6 +88,7 @@ class Runtime {
   const Clock& clock() const { return clock_; }
   const RuntimeOptions& options() const { return options_; }
   api::ChainService& chain() { return *chain_; }
+  SbomEngines& sbom() { return *sbom_; }
 
   // Sign-in and sign-up throttles and the password-hash gate (service/throttle.h).
   AttemptThrottle& login_by_account() { return login_by_account_; }
@@ -124,6 +127,8 @@ class Runtime {
   RuntimeOptions options_;
   Clock clock_;
   std::unique_ptr<api::ChainService> chain_;
+  std::unique_ptr<SbomEngines> sbom_;
+  uint64_t sbom_observer_ = 0;
   std::shared_ptr<const AttestationIssuer> issuer_;
 
   std::mutex pool_mutex_;

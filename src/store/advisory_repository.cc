@@ -91,6 +91,16 @@ Status AdvisoryRepository::ForEach(const std::function<void(const StoredAdvisory
       });
 }
 
+Result<std::string> AdvisoryRepository::Signature() {
+  std::string signature;
+  auto ran = session_.Execute(
+      "cannot read the stored advisories",
+      "SELECT COUNT(*), COALESCE(MAX(imported_at), '') FROM advisories", SqlParams(),
+      [&](const SqlRow& row) { signature = std::to_string(row.Int(0)) + "|" + row.String(1); });
+  if (!ran) return ran.error();
+  return signature;
+}
+
 Result<int64_t> AdvisoryRepository::Count() {
   int64_t count = 0;
   auto ran =

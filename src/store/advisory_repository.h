@@ -47,6 +47,8 @@ class AdvisoryRepository {
   // Every stored advisory in id order (package_keys left empty); memory stays bounded.
   Status ForEach(const std::function<void(const StoredAdvisory&)>& sink);
   Result<int64_t> Count();
+  // "count|newest imported_at": moves whenever an import adds or replaces an advisory.
+  Result<std::string> Signature();
   // The ids of the advisories naming `package_key`, in id order.
   Result<std::vector<std::string>> IdsForPackage(const std::string& package_key);
 

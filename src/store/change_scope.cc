@@ -48,7 +48,7 @@ ChangeScope ChangeScope::Of(uint32_t aspects, std::initializer_list<int64_t> org
 ChangeScope ChangeScope::OfAll(uint32_t aspects) {
   ChangeScope scope;
   scope.aspects = aspects;
-  scope.all_organisations = (aspects & kDataAspects) != 0;
+  scope.all_organisations = (aspects & (kDataAspects | kSbomAspects)) != 0;
   return scope;
 }
 
@@ -82,12 +82,12 @@ void ChangeScope::Normalise() {
 }
 
 bool ChangeScope::Touches(int64_t org, uint32_t aspects) const {
-  if ((this->aspects & aspects & kDataAspects) == 0) return false;
+  if ((this->aspects & aspects & (kDataAspects | kSbomAspects)) == 0) return false;
   return all_organisations || std::binary_search(organisations.begin(), organisations.end(), org);
 }
 
 bool ChangeScope::Touches(const std::vector<int64_t>& sorted_orgs, uint32_t aspects) const {
-  if ((this->aspects & aspects & kDataAspects) == 0) return false;
+  if ((this->aspects & aspects & (kDataAspects | kSbomAspects)) == 0) return false;
   if (all_organisations) return true;
   // Walk the shorter list and search the longer one.
   const std::vector<int64_t>& few =
@@ -106,7 +106,7 @@ std::string ChangeScope::ToString() const {
   static constexpr std::pair<Aspect, const char*> kNames[] = {
       {kAssessments, "assessments"}, {kSharing, "sharing"}, {kPolicy, "policy"},
       {kProfiles, "profiles"},       {kGraph, "graph"},     {kCredentials, "credentials"},
-      {kProducts, "products"}};
+      {kProducts, "products"},       {kAdvisories, "advisories"}};
   std::string out;
   for (const auto& [aspect, name] : kNames) {
     if (!(aspects & aspect)) continue;
@@ -131,7 +131,8 @@ ChangeScope ChangeScopeOfNotice(std::string_view payload) {
     std::string_view name;
     uint32_t aspects;
   };
-  // Every table migrations/008_change_scope.sql announces, with what a change to it alters.
+  // Every table migrations/008_change_scope.sql and 017 announce, with what a change to it
+  // alters.
   static constexpr Table kTables[] = {
       {"organisations", ChangeScope::kProfiles}, {"assessments", ChangeScope::kAssessments},
       {"answers", ChangeScope::kAssessments},    {"assessment_results", ChangeScope::kAssessments},
@@ -139,6 +140,13 @@ ChangeScope ChangeScopeOfNotice(std::string_view payload) {
       {"shares", ChangeScope::kSharing},         {"assessment_requests", ChangeScope::kSharing},
       {"buyer_policies", ChangeScope::kPolicy},  {"users", ChangeScope::kCredentials},
       {"sessions", ChangeScope::kCredentials},   {"api_tokens", ChangeScope::kCredentials},
+      // migrations/017_sbom_notices.sql (the table's name alone).
+      {"products", ChangeScope::kProducts},      {"product_versions", ChangeScope::kProducts},
+      {"product_deliveries", ChangeScope::kProducts},
+      {"product_contents", ChangeScope::kProducts},
+      {"sbom_documents", ChangeScope::kProducts},
+      {"vex_statements", ChangeScope::kProducts},
+      {"advisories", ChangeScope::kAdvisories},
   };
   const size_t colon = payload.find(':');
   const std::string_view name = payload.substr(0, colon);

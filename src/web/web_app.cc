@@ -104,7 +104,8 @@ std::vector<std::string> Segments(const std::string& path) {
 // "//host", "/\\host", control characters, "..") gives "/".
 std::string SafeNext(const std::string& next) {
   static const char* const kSections[] = {"assessments", "shares", "suppliers", "policy", "chain",
-                                          "relationships", "team", "assessors", "operator"};
+                                          "relationships", "team", "assessors", "operator",
+                                          "exposure", "customers-affected"};
   if (next.size() < 2 || next.size() > 512 || next[0] != '/') return "/";
   for (char c : next) {
     const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -345,6 +346,8 @@ HttpResponse WebApp::Route(Page& page) {
   if (is({"requests"}) && method == "POST") return SendRequest(page);
   if (is({"policy"})) return Policy(page);
   if (is({"chain"}) && method == "GET") return Chain(page);
+  if (is({"exposure"}) && method == "GET") return ExposurePage(page, false, page.Query("format"));
+  if (is({"customers-affected"}) && method == "GET") return ExposurePage(page, true, page.Query("format"));
   if (is({"relationships"})) return Relationships(page);
   if ((is({"assessors"}) || is({"operator", "assessors"})) && method == "GET") return Assessors(page, n == 2);
   if (is({"review"}) || is({"review", "*"})) return Review(page, n == 2 ? parts[1] : "");

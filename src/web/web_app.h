@@ -82,6 +82,9 @@ class WebApp {
   // The directory of accredited assessors, or (registry) the hub admin's view of the
   // operator's registry; read-only (web_assessors.cc).
   api::HttpResponse Assessors(Page& page, bool registry);
+  // web_exposure.cc: a buyer's exposure (`supplier_view` false) or a supplier's customers to
+  // tell, as a page or, with `format` "csv" / "xlsx", a file.
+  api::HttpResponse ExposurePage(Page& page, bool supplier_view, const std::string& format);
   // Public pages without sign-in (web_verify.cc): an attestation's verification, the registry.
   api::HttpResponse VerifyPage(Page& page, const std::string& id);
   api::HttpResponse RegistryPage(Page& page);

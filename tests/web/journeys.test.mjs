@@ -11,7 +11,11 @@
 //    evidence and confirms on the review page → the supplier downloads the certificate PDF,
 //    whose QR code opens the verification page → `hoshitori attest verify` and python3-jwcrypto
 //    accept the attestation → the buyer sees the verified ★3 → the operator revokes → the
-//    page says so and both verifiers refuse it.
+//    page says so and both verifiers refuse it;
+//  - products (issue 17): a supplier registers a product and a version, uploads a real
+//    CycloneDX SBOM and an OpenVEX file, edits a statement to not_affected and delivers the
+//    version to the car maker with the SBOM shared → the buyer sees the delivery, downloads the
+//    SBOM and reads the VEX status.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';

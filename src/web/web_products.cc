@@ -51,6 +51,14 @@ Outcome RedirectTo(const std::string& location) {
   return out;
 }
 
+// A page to render with template `view`, its menu entry `nav` current.
+Outcome Show(WebApp::Page& page, const std::string& view, const std::string& nav) {
+  Outcome out;
+  out.view = view;
+  page.nav = nav;
+  return out;
+}
+
 Outcome Missing() {
   Outcome out;
   out.not_found = true;
@@ -92,9 +100,9 @@ class ProductRequest {
                const std::string& chosen, bool with_empty) const;
   json KindOptions(const std::string& chosen) const;
   json StatementsContext(const std::vector<VexStatementRow>& rows, bool editable) const;
-  // The confirmed relationships in which the caller's organisation is the supplier, and the
-  // names of their buyers by organisation id.
-  std::vector<service::RelationshipEntry> CustomerRelationships();
+  // The confirmed relationships in which the caller's organisation buys (`as_buyer`) or
+  // supplies; none when they cannot be read.
+  std::vector<service::RelationshipEntry> ConfirmedRelationships(bool as_buyer);
   Outcome VersionPage(int64_t version_id, json problem);
   Status VersionChange(int64_t version_id);
 
@@ -164,8 +172,8 @@ json ProductRequest::Options(const char* const* names, size_t count, const std::
 
 json ProductRequest::KindOptions(const std::string& chosen) const {
   static constexpr const char* kKinds[] = {"software", "device", "cloud_service"};
-  return Options(kKinds, std::size(kKinds), "product_kind_", chosen.empty() ? "software" : chosen,
-                 false);
+  const bool known = service::ProductKindFromName(chosen).has_value();
+  return Options(kKinds, std::size(kKinds), "product_kind_", known ? chosen : "software", false);
 }
 
 json ProductRequest::StatementsContext(const std::vector<VexStatementRow>& rows,
@@ -173,9 +181,6 @@ json ProductRequest::StatementsContext(const std::vector<VexStatementRow>& rows,
   json list = json::array();
   size_t n = 0;
   for (const VexStatementRow& row : rows) {
-    std::string products;
-    for (const std::string& product : row.products)
-      products += (products.empty() ? "" : ", ") + product;
     list.push_back(
         json{{"n", std::to_string(n++)},
              {"vulnerability", row.vulnerability},
@@ -186,7 +191,6 @@ json ProductRequest::StatementsContext(const std::vector<VexStatementRow>& rows,
               row.justification.empty() ? "" : Label("vex_just_", row.justification)},
              {"impact", row.impact},
              {"action", row.action},
-             {"products", products},
              {"updated_at", row.updated_at.substr(0, 10)},
              {"editable", editable},
              {"statuses",
@@ -197,21 +201,19 @@ json ProductRequest::StatementsContext(const std::vector<VexStatementRow>& rows,
   return list;
 }
 
-std::vector<service::RelationshipEntry> ProductRequest::CustomerRelationships() {
+std::vector<service::RelationshipEntry> ProductRequest::ConfirmedRelationships(bool as_buyer) {
   std::vector<service::RelationshipEntry> out;
   auto listed =
       service::RelationshipService(context_).List(service::RelationshipStatus::kConfirmed);
   if (!listed) return out;
   for (service::RelationshipEntry& entry : *listed) {
-    if (!entry.as_buyer) out.push_back(std::move(entry));
+    if (entry.as_buyer == as_buyer) out.push_back(std::move(entry));
   }
   return out;
 }
 
 Outcome ProductRequest::ProductList() {
-  Outcome out;
-  out.view = "products";
-  page_.nav = "products";
+  Outcome out = Show(page_, "products", "products");
   out.context["title"] = Msg("products_title");
   if (page_.request.method == "POST") {
     service::NewProduct input;
@@ -261,9 +263,7 @@ Outcome ProductRequest::ProductList() {
 }
 
 Outcome ProductRequest::Product(int64_t product_id) {
-  Outcome out;
-  out.view = "product";
-  page_.nav = "products";
+  Outcome out = Show(page_, "product", "products");
   if (page_.request.method == "POST") {
     const auto added = products_.AddVersion(product_id, page_.Field("version"));
     if (added)
@@ -378,16 +378,13 @@ Outcome ProductRequest::Upload(int64_t version_id, bool sbom) {
       problem = Problem(stored.error(), file);
     }
   }
-  problem["upload"] = sbom ? "sbom" : "vex";
   return VersionPage(version_id, std::move(problem));
 }
 
 Outcome ProductRequest::VersionPage(int64_t version_id, json problem) {
-  Outcome out;
-  out.view = "product-version";
   const auto detail = products_.GetVersion(version_id);
   if (!detail) return Missing();
-  page_.nav = detail->owner ? "products" : "deliveries";
+  Outcome out = Show(page_, "product-version", detail->owner ? "products" : "deliveries");
   json& c = out.context;
   const std::string id = std::to_string(version_id);
   c["title"] = detail->product.name + " " + detail->version.version;
@@ -459,12 +456,20 @@ Outcome ProductRequest::VersionPage(int64_t version_id, json problem) {
       c["statements"] = StatementsContext(*statements, detail->owner);
       c["has_statements"] = !statements->empty();
     }
+    // The add form shows again what was sent, when it is a name the service knows.
+    const bool sent = page_.Field("action") == "vex";
+    const std::string status = page_.Field("status");
+    const std::string justification = page_.Field("justification");
     c["new_statuses"] =
         Options(kVexStatuses, std::size(kVexStatuses), "vex_status_",
-                page_.Field("action") == "vex" ? page_.Field("status") : "not_affected", false);
+                sent && sbom::VexStatusFromName(status) ? status : "not_affected", false);
     c["new_justifications"] =
         Options(kOpenVexJustifications, std::size(kOpenVexJustifications), "vex_just_",
-                page_.Field("action") == "vex" ? page_.Field("justification") : "", true);
+                sent && (sbom::IsOpenVexJustification(justification) ||
+                         sbom::IsCycloneDxJustification(justification))
+                    ? justification
+                    : "",
+                true);
   }
 
   if (!detail->owner) return out;
@@ -473,7 +478,7 @@ Outcome ProductRequest::VersionPage(int64_t version_id, json problem) {
   // which this organisation is the supplier.
   std::map<int64_t, std::string> buyer_names;
   json relationships = json::array();
-  for (const service::RelationshipEntry& entry : CustomerRelationships()) {
+  for (const service::RelationshipEntry& entry : ConfirmedRelationships(false)) {
     const std::string name = OrganisationName(entry.edge.buyer);
     buyer_names[entry.edge.buyer.id] = name;
     relationships.push_back(json{
@@ -540,18 +545,12 @@ Outcome ProductRequest::VersionPage(int64_t version_id, json problem) {
 }
 
 Outcome ProductRequest::Deliveries() {
-  Outcome out;
-  out.view = "deliveries";
-  page_.nav = "deliveries";
+  Outcome out = Show(page_, "deliveries", "deliveries");
   out.context["title"] = Msg("deliveries_title");
   // The suppliers' names: the confirmed relationships in which this organisation buys.
   std::map<int64_t, std::string> supplier_names;
-  if (auto listed =
-          service::RelationshipService(context_).List(service::RelationshipStatus::kConfirmed)) {
-    for (const service::RelationshipEntry& entry : *listed) {
-      if (entry.as_buyer)
-        supplier_names[entry.edge.supplier.id] = OrganisationName(entry.edge.supplier);
-    }
+  for (const service::RelationshipEntry& entry : ConfirmedRelationships(true)) {
+    supplier_names[entry.edge.supplier.id] = OrganisationName(entry.edge.supplier);
   }
   json rows = json::array();
   const auto received = products_.DeliveriesToBuyer(page_.org_id());

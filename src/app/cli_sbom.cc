@@ -150,10 +150,15 @@ int64_t SupplierId(Context& context, const std::string& corporate_number) {
   return organisation->id;
 }
 
-service::Context OperatorUseCase(Context& context, const Catalog& no_catalog) {
-  return service::Context{context.store(), no_catalog, context.clock(), nullptr,
-                          service::Actor::Operator()};
-}
+// ProductService as the scheme operator on the command line's database.
+struct OperatorProducts {
+  explicit OperatorProducts(Context& context)
+      : use_case{context.store(), no_catalog, context.clock(), nullptr,
+                 service::Actor::Operator()} {}
+  Catalog no_catalog;
+  service::Context use_case;
+  service::ProductService products{use_case};
+};
 
 void AddProductFileCommands(CLI::App& app, CLI::App* sbom_command, Context& context) {
   auto import_options = std::make_shared<VersionOptions>();
@@ -169,12 +174,10 @@ void AddProductFileCommands(CLI::App& app, CLI::App* sbom_command, Context& cont
   import->add_flag("--json", import_options->json, "JSON output");
   import->callback([&context, options = import_options] {
     const std::string text = ReadFile(options->file);
-    const int64_t supplier = SupplierId(context, options->supplier);
-    Catalog no_catalog;
-    service::Context use_case = OperatorUseCase(context, no_catalog);
-    service::ProductService products(use_case);
+    OperatorProducts as_operator(context);
+    service::ProductService& products = as_operator.products;
     const ProductVersionRow version =
-        Require(products.EnsureVersion(supplier, options->product,
+        Require(products.EnsureVersion(SupplierId(context, options->supplier), options->product,
                                        *service::ProductKindFromName(options->kind),
                                        options->version));
     const service::SbomUploadReport report = Require(products.UploadSbom(
@@ -218,12 +221,10 @@ void AddProductFileCommands(CLI::App& app, CLI::App* sbom_command, Context& cont
   export_command->add_option("-o,--output", export_options->output,
                              "output file (default: standard output) / 出力ファイル");
   export_command->callback([&context, options = export_options] {
-    const int64_t supplier = SupplierId(context, options->supplier);
-    Catalog no_catalog;
-    service::Context use_case = OperatorUseCase(context, no_catalog);
-    service::ProductService products(use_case);
-    const ProductVersionRow version =
-        Require(products.FindVersion(supplier, options->product, options->version));
+    OperatorProducts as_operator(context);
+    service::ProductService& products = as_operator.products;
+    const ProductVersionRow version = Require(products.FindVersion(
+        SupplierId(context, options->supplier), options->product, options->version));
     const std::string document = Require(products.ExportSbom(version.id));
     if (options->output.empty()) {
       std::cout << document;
@@ -247,12 +248,10 @@ void AddProductFileCommands(CLI::App& app, CLI::App* sbom_command, Context& cont
   AddVersionOptions(vex_import, *vex_options);
   vex_import->callback([&context, options = vex_options] {
     const std::string text = ReadFile(options->file);
-    const int64_t supplier = SupplierId(context, options->supplier);
-    Catalog no_catalog;
-    service::Context use_case = OperatorUseCase(context, no_catalog);
-    service::ProductService products(use_case);
-    const ProductVersionRow version =
-        Require(products.FindVersion(supplier, options->product, options->version));
+    OperatorProducts as_operator(context);
+    service::ProductService& products = as_operator.products;
+    const ProductVersionRow version = Require(products.FindVersion(
+        SupplierId(context, options->supplier), options->product, options->version));
     const service::VexUploadReport report = Require(products.UploadVex(
         version.id, std::filesystem::path(options->file).filename().string(), text));
     std::cout << Say(context,

@@ -63,6 +63,14 @@ char FirstNonBlank(std::string_view text) {
   return first == std::string_view::npos ? '\0' : text[first];
 }
 
+// kConflict: an owner has `limit` things of a kind already.
+Error TooMany(const std::string& title, const std::string& ja_whole, const std::string& ja_part,
+              const std::string& en_whole, const std::string& en_part, size_t limit) {
+  const std::string n = std::to_string(limit);
+  return Conflict(title, ja_part + "は 1 " + ja_whole + " " + n + " 件までです / " + en_whole +
+                             " has at most " + n + " " + en_part);
+}
+
 Status CheckFileSize(std::string_view bytes, const std::string& file_name) {
   if (bytes.size() > sbom::kMaxBomBytes) {
     return Invalid("File too large", file_name + ": ファイルが大きすぎます（" +
@@ -317,11 +325,8 @@ Result<ProductRow> ProductService::CreateProduct(const NewProduct& input) {
     ProductRepository repository(context_.store.Sql());
     TRY_ASSIGN(const int64_t count, repository.CountProducts(row.org_id));
     if (count >= static_cast<int64_t>(kMaxProductsPerOrganisation)) {
-      return Conflict("Too many products", "製品は 1 組織 " +
-                                               std::to_string(kMaxProductsPerOrganisation) +
-                                               " 件までです / an organisation has at most " +
-                                               std::to_string(kMaxProductsPerOrganisation) +
-                                               " products");
+      return TooMany("Too many products", "組織", "製品", "an organisation", "products",
+                     kMaxProductsPerOrganisation);
     }
     TRY_ASSIGN(const auto existing, repository.FindProduct(row.org_id, row.name));
     if (existing) {
@@ -376,10 +381,8 @@ Result<ProductVersionRow> ProductService::AddVersion(int64_t product_id, const s
     ProductRepository repository(context_.store.Sql());
     TRY_ASSIGN(const int64_t count, repository.CountVersions(product.id));
     if (count >= static_cast<int64_t>(kMaxVersionsPerProduct)) {
-      return Conflict("Too many versions", "バージョンは 1 製品 " +
-                                               std::to_string(kMaxVersionsPerProduct) +
-                                               " 件までです / a product has at most " +
-                                               std::to_string(kMaxVersionsPerProduct) + " versions");
+      return TooMany("Too many versions", "製品", "バージョン", "a product", "versions",
+                     kMaxVersionsPerProduct);
     }
     TRY_ASSIGN(const auto existing, repository.FindVersion(product.id, row.version));
     if (existing) {
@@ -892,7 +895,18 @@ Result<std::string> ProductService::ExportOpenVex(int64_t version_id) {
   vex.author = owner ? owner->name : "organisation " + Id(access.product.org_id);
   const std::string product = VersionIdentifier(access.product, access.version);
   for (const VexStatementRow& row : rows) {
-    vex.statements.push_back(ToVexStatement(row, product));
+    sbom::VexStatement statement = ToVexStatement(row, product);
+    // OpenVEX requires what CycloneDX VEX does not: an action for `affected`, a justification
+    // or an impact for `not_affected`. Say plainly that none was given rather than refuse the
+    // whole export.
+    if (statement.status == sbom::VexStatus::kAffected && statement.action.empty()) {
+      statement.action = "No action statement was given / 対応の記載はありません";
+    }
+    if (statement.status == sbom::VexStatus::kNotAffected && statement.justification.empty() &&
+        statement.impact.empty()) {
+      statement.impact = "No justification was given / 根拠の記載はありません";
+    }
+    vex.statements.push_back(std::move(statement));
     vex.timestamp = std::max(vex.timestamp, row.updated_at);
   }
   vex.id = "urn:hoshitori:vex:product-version:" + Id(version_id) + ":" + vex.timestamp;

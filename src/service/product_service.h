@@ -180,7 +180,11 @@ class ProductService {
                                     std::string_view bytes);
   Result<VexStatementRow> SetVexStatement(const VexEdit& edit);
   Result<std::vector<VexStatementRow>> ListVex(int64_t version_id);
-  // The version's statements as an OpenVEX v0.2.0 document; kNotFound when it has none.
+  // The version's statements as an OpenVEX v0.2.0 document; kNotFound when it has none. A
+  // statement without what OpenVEX requires (an action for affected, a justification or an
+  // impact for not_affected: CycloneDX VEX does not require them) gets a text saying none was
+  // given. Statements without products name the version (its product's purl with the
+  // version, else urn:hoshitori:product-version:ID).
   Result<std::string> ExportOpenVex(int64_t version_id);
 
  private:

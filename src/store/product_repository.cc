@@ -28,6 +28,21 @@ std::vector<std::string> SplitLines(std::string_view text) {
   return out;
 }
 
+// Whether a change touched exactly one row (the statement's key names at most one).
+Result<bool> ChangedOne(const Result<int64_t>& changed) {
+  if (!changed) return changed.error();
+  return *changed == 1;
+}
+
+// The number a `SELECT COUNT(*) ...` statement returns.
+Result<int64_t> CountOf(SqlSession& session, std::string_view what, std::string_view sql,
+                        const SqlParams& params) {
+  int64_t count = 0;
+  auto ran = session.Execute(what, sql, params, [&](const SqlRow& row) { count = row.Int(0); });
+  if (!ran) return ran.error();
+  return count;
+}
+
 constexpr const char* kProductColumns =
     "SELECT id, org_id, name, kind, purl, cpe, created_at FROM products ";
 
@@ -160,12 +175,8 @@ Result<std::vector<ProductRow>> ProductRepository::ListProductsDeliveredTo(int64
 }
 
 Result<int64_t> ProductRepository::CountProducts(int64_t org_id) {
-  int64_t count = 0;
-  auto ran = session_.Execute("cannot count the products",
-                              "SELECT COUNT(*) FROM products WHERE org_id = ?", SqlParams(org_id),
-                              [&](const SqlRow& row) { count = row.Int(0); });
-  if (!ran) return ran.error();
-  return count;
+  return CountOf(session_, "cannot count the products",
+                 "SELECT COUNT(*) FROM products WHERE org_id = ?", SqlParams(org_id));
 }
 
 // --- versions ---
@@ -199,12 +210,9 @@ Result<std::vector<ProductVersionRow>> ProductRepository::ListVersions(int64_t p
 }
 
 Result<int64_t> ProductRepository::CountVersions(int64_t product_id) {
-  int64_t count = 0;
-  auto ran = session_.Execute("cannot count the product versions",
-                              "SELECT COUNT(*) FROM product_versions WHERE product_id = ?",
-                              SqlParams(product_id), [&](const SqlRow& row) { count = row.Int(0); });
-  if (!ran) return ran.error();
-  return count;
+  return CountOf(session_, "cannot count the product versions",
+                 "SELECT COUNT(*) FROM product_versions WHERE product_id = ?",
+                 SqlParams(product_id));
 }
 
 // --- relationships as deliveries need them ---
@@ -236,12 +244,10 @@ Result<std::optional<DeliveryRow>> ProductRepository::GetDelivery(int64_t id) {
 }
 
 Result<bool> ProductRepository::EndDelivery(int64_t id, const std::string& at) {
-  auto changed = session_.Execute(
+  return ChangedOne(session_.Execute(
       "cannot end the delivery",
       "UPDATE product_deliveries SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
-      SqlParams(at, id));
-  if (!changed) return changed.error();
-  return *changed == 1;
+      SqlParams(at, id)));
 }
 
 Result<std::vector<DeliveryRow>> ProductRepository::DeliveriesOfVersion(int64_t version_id) {
@@ -280,12 +286,10 @@ Status ProductRepository::InsertContainment(const ContainmentRow& row) {
 
 Result<bool> ProductRepository::DeleteContainment(int64_t outer_version_id,
                                                   int64_t inner_version_id) {
-  auto changed = session_.Execute(
+  return ChangedOne(session_.Execute(
       "cannot remove the containment",
       "DELETE FROM product_contents WHERE outer_version_id = ? AND inner_version_id = ?",
-      SqlParams(outer_version_id, inner_version_id));
-  if (!changed) return changed.error();
-  return *changed == 1;
+      SqlParams(outer_version_id, inner_version_id)));
 }
 
 Result<std::vector<ContainmentRow>> ProductRepository::ContentsOf(int64_t outer_version_id) {
@@ -404,16 +408,6 @@ Result<std::vector<SbomComponentRow>> ProductRepository::Components(int64_t sbom
         c.hashes = SplitLines(r.Text(13));
         return c;
       });
-}
-
-Result<int64_t> ProductRepository::ComponentsWithKey(int64_t sbom_id) {
-  int64_t count = 0;
-  auto ran = session_.Execute(
-      "cannot count the SBOM's components",
-      "SELECT COUNT(*) FROM sbom_components WHERE sbom_id = ? AND package_key IS NOT NULL",
-      SqlParams(sbom_id), [&](const SqlRow& row) { count = row.Int(0); });
-  if (!ran) return ran.error();
-  return count;
 }
 
 // --- VEX ---

@@ -191,8 +191,6 @@ class ProductRepository {
   Result<std::optional<SbomDocumentRow>> SbomOfVersion(int64_t version_id);
   // Components of an SBOM by ordinal, from `offset`, at most `limit`.
   Result<std::vector<SbomComponentRow>> Components(int64_t sbom_id, int64_t offset, int64_t limit);
-  // How many of the SBOM's components have a package key.
-  Result<int64_t> ComponentsWithKey(int64_t sbom_id);
 
   // VEX: Put replaces the statement of the same version and vulnerability.
   Status PutVex(const VexStatementRow& row);

@@ -105,7 +105,8 @@ std::vector<std::string> Segments(const std::string& path) {
 std::string SafeNext(const std::string& next) {
   static const char* const kSections[] = {"assessments", "shares", "suppliers", "policy", "chain",
                                           "relationships", "team", "assessors", "operator",
-                                          "exposure", "customers-affected"};
+                                          "products", "product-versions", "deliveries", "exposure",
+                                          "customers-affected"};
   if (next.size() < 2 || next.size() > 512 || next[0] != '/') return "/";
   for (char c : next) {
     const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -352,6 +353,8 @@ HttpResponse WebApp::Route(Page& page) {
   if ((is({"assessors"}) || is({"operator", "assessors"})) && method == "GET") return Assessors(page, n == 2);
   if (is({"review"}) || is({"review", "*"})) return Review(page, n == 2 ? parts[1] : "");
   if (is({"assessments", "*", "evidence"}) && method == "POST") return UploadEvidence(page, parts[1]);
+  if (parts[0] == "products" || parts[0] == "product-versions" || parts[0] == "deliveries")
+    return ProductPages(page, parts);
   return NotFound(page);
 }
 

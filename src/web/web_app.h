@@ -17,6 +17,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "api/api_app.h"
 #include "api/http.h"
@@ -92,6 +93,9 @@ class WebApp {
   api::HttpResponse Review(Page& page, const std::string& id);
   // An evidence file sent from the answer page or the engagement page (multipart form).
   api::HttpResponse UploadEvidence(Page& page, const std::string& assessment_id);
+  // Products, SBOMs, VEX and deliveries (web_products.cc): /products..., /product-versions/...,
+  // /deliveries; `parts` are the path's segments.
+  api::HttpResponse ProductPages(Page& page, const std::vector<std::string>& parts);
 
   // Runs `use_case(context)` as the page's user on a store connection of the runtime; a
   // committed change drops the caches (as an API change does).

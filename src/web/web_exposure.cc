@@ -17,9 +17,9 @@ std::string PartyName(const service::Party& party) {
   return party.organisation ? party.organisation->name : "#" + std::to_string(party.id);
 }
 
-// The message key of a VEX status ("vex_not_affected", ...), or "vex_none".
+// The message key of a VEX status ("vex_status_not_affected", ...), or "exposure_vex_none".
 std::string VexKey(const service::ExposureRow& row) {
-  return row.vex ? "vex_" + row.vex->status : "vex_none";
+  return row.vex ? "vex_status_" + row.vex->status : "exposure_vex_none";
 }
 
 }  // namespace
@@ -117,7 +117,7 @@ HttpResponse WebApp::ExposurePage(Page& page, bool supplier_view, const std::str
              {"contained", row->depth > 0},
              {"depth", row->depth},
              {"vex", vex},
-             {"vex_none", templates_->Message(lang, "vex_none")},
+             {"exposure_vex_none", templates_->Message(lang, "exposure_vex_none")},
              {"told", supplier_view && !row->disclose_matches}});
   }
   context["groups"] = groups;

@@ -11,7 +11,11 @@
 //    evidence and confirms on the review page → the supplier downloads the certificate PDF,
 //    whose QR code opens the verification page → `hoshitori attest verify` and python3-jwcrypto
 //    accept the attestation → the buyer sees the verified ★3 → the operator revokes → the
-//    page says so and both verifiers refuse it.
+//    page says so and both verifiers refuse it;
+//  - products (issue 17): a supplier registers a product and a version, uploads a real
+//    CycloneDX SBOM and an OpenVEX file, edits a statement to not_affected and delivers the
+//    version to the car maker with the SBOM shared → the buyer sees the delivery, downloads the
+//    SBOM and reads the VEX status.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -396,5 +400,101 @@ for (const lang of ['ja', 'en']) {
       assert.ok((run.stdout + run.stderr).includes('revoked'), run.stdout + run.stderr);
     }
     await page.context().close();
+  });
+}
+
+// The products journey (issue 17): the demo's IT supplier (東和システムズ) registers a product
+// and a version, uploads a real CycloneDX SBOM (the component count shown is the file's),
+// uploads an OpenVEX file and edits its statement to not_affected with a justification, and
+// delivers the version to the demo car maker with the SBOM shared; the car maker's buyer finds
+// the delivery, downloads the SBOM (CycloneDX JSON) and sees the supplier's VEX status.
+const DEMO_IT_SUPPLIER = { email: 'admin@towa.example', password: DEMO_BUYER.password };
+
+function cycloneDxCount(components) {
+  return (components || []).reduce((n, c) => n + 1 + cycloneDxCount(c.components), 0);
+}
+
+for (const lang of ['ja', 'en']) {
+  test(`products journey: SBOM and VEX uploaded, delivered, seen by the buyer (${lang})`, async () => {
+    const msg = messages(lang);
+    const page = await newPage(lang);
+    await signIn(page, msg, DEMO_IT_SUPPLIER.email, DEMO_IT_SUPPLIER.password);
+    await page.getByRole('navigation').getByRole('link', { name: msg.nav_products }).click();
+    await page.getByRole('heading', { name: msg.products_title, level: 1 }).waitFor();
+    await checkPage(page);
+    const product = lang === 'ja' ? `受発注ポータル ${Date.now() % 100000}` : `Order Portal ${Date.now() % 100000}`;
+    await page.getByLabel(msg.products_name).fill(product);
+    await page.getByLabel(msg.products_kind).selectOption('software');
+    await page.getByRole('button', { name: msg.products_add_submit }).click();
+    await page.waitForURL(/\/products\/\d+\?done=product_added/);
+    await page.getByRole('status').filter({ hasText: msg.done_product_added }).waitFor();
+    await checkPage(page);
+    await page.getByLabel(msg.products_version).fill('7.12.0');
+    await page.getByRole('button', { name: msg.products_add_version_submit }).click();
+    await page.waitForURL(/\/product-versions\/\d+\?done=version_added/);
+    const versionUrl = page.url().split('?')[0];
+
+    // A real CycloneDX file: the count shown equals the file's.
+    const bomPath = join(repo, 'tests', 'data', 'cyclonedx', 'sbom', 'laravel-7.12.0', 'bom.1.4.json');
+    const expected = cycloneDxCount(JSON.parse(readFileSync(bomPath, 'utf8')).components);
+    await page.getByLabel(msg.products_sbom_upload).setInputFiles(bomPath);
+    await page.getByRole('button', { name: msg.products_sbom_upload_submit }).click();
+    await page.waitForURL(/done=sbom_uploaded/);
+    assert.equal(Number(await page.locator('.component-count').textContent()), expected);
+    await page.getByRole('status').filter({ hasText: String(expected) }).waitFor();
+    assert.equal(await page.locator('table.components tbody tr').count(), Math.min(expected, 50));
+    await checkPage(page);
+
+    // VEX: an OpenVEX file, then its statement edited to not_affected with a justification.
+    await page.getByLabel(msg.products_vex_upload).setInputFiles(join(repo, 'tests', 'data', 'openvex', 'spec-minimal.json'));
+    await page.getByRole('button', { name: msg.products_vex_upload_submit }).click();
+    await page.waitForURL(/done=vex_uploaded/);
+    const row = page.locator('tr[data-vulnerability="CVE-2023-12345"]');
+    assert.equal(await row.locator('select[name=status]').inputValue(), 'fixed');
+    await row.locator('select[name=status]').selectOption('not_affected');
+    await row.locator('select[name=justification]').selectOption('vulnerable_code_not_in_execute_path');
+    await row.locator('input[name=impact]').fill(lang === 'ja' ? '該当機能は無効化して出荷' : 'the feature ships disabled');
+    await row.getByRole('button', { name: msg.products_vex_save }).click();
+    await page.waitForURL(/done=product_vex/);
+    assert.equal(await page.locator('tr[data-vulnerability="CVE-2023-12345"] select[name=status]').inputValue(), 'not_affected');
+    await checkPage(page);
+
+    // Delivered to the car maker over the confirmed relationship, the SBOM shared.
+    const buyerName = '大和自動車工業株式会社';
+    const option = page.locator('#relationship option', { hasText: buyerName });
+    await page.getByLabel(msg.products_deliver_to).selectOption(await option.getAttribute('value'));
+    await page.getByLabel(msg.products_share_sbom_label).check();
+    await page.getByRole('button', { name: msg.products_deliver_submit }).click();
+    await page.waitForURL(/done=product_deliver/);
+    await page.locator('table.deliveries tbody tr', { hasText: buyerName }).waitFor();
+    await checkPage(page);
+    await page.context().close();
+
+    // The buyer sees the delivered version, downloads the SBOM and reads the VEX status.
+    const buyer = await newPage(lang);
+    await signIn(buyer, msg, DEMO_BUYER.email, DEMO_BUYER.password);
+    await buyer.getByRole('navigation').getByRole('link', { name: msg.nav_deliveries }).click();
+    await buyer.getByRole('heading', { name: msg.deliveries_title, level: 1 }).waitFor();
+    const delivered = buyer.locator('table.deliveries tbody tr', { hasText: product });
+    await delivered.waitFor();
+    assert.ok((await delivered.textContent()).includes('東和システムズ'));
+    const status = delivered.locator('li[data-vulnerability="CVE-2023-12345"] [data-status]');
+    assert.equal(await status.getAttribute('data-status'), 'not_affected');
+    assert.equal(await status.textContent(), msg.vex_status_not_affected);
+    assert.ok((await delivered.textContent()).includes(msg.vex_just_vulnerable_code_not_in_execute_path));
+    await checkPage(buyer);
+    const [download] = await Promise.all([buyer.waitForEvent('download'),
+                                          delivered.getByRole('link', { name: msg.deliveries_sbom_download }).click()]);
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.equal(exported.bomFormat, 'CycloneDX');
+    assert.equal(exported.specVersion, '1.6');
+    assert.equal(cycloneDxCount(exported.components), expected);
+    // The version page, read-only for the buyer.
+    await delivered.getByRole('link', { name: new RegExp(product) }).click();
+    await buyer.waitForURL(versionUrl);
+    assert.equal(Number(await buyer.locator('.component-count').textContent()), expected);
+    assert.equal(await buyer.locator('form[enctype="multipart/form-data"]').count(), 0);
+    await checkPage(buyer);
+    await buyer.context().close();
   });
 }

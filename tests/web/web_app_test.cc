@@ -4,118 +4,12 @@
 
 #include <chrono>
 
-#include "../api/api_test_support.h"
+#include "web_test_support.h"
 
 namespace hoshitori::web {
 namespace {
 
-using api::HttpRequest;
-using api::HttpResponse;
-using api::testing_support::ApiFixture;
-
-// A minimal browser: keeps cookies, sends forms.
-class Browser {
- public:
-  explicit Browser(WebApp& web) : web_(web) {}
-
-  HttpResponse Get(const std::string& target) { return Send("GET", target, ""); }
-  HttpResponse Post(const std::string& target,
-                    std::vector<std::pair<std::string, std::string>> fields,
-                    bool with_csrf = true) {
-    std::string body;
-    if (with_csrf) fields.emplace_back("csrf", cookies_["hoshitori_csrf"]);
-    for (const auto& [key, value] : fields) {
-      body += (body.empty() ? "" : "&") + Encode(key) + "=" + Encode(value);
-    }
-    return Send("POST", target, body);
-  }
-  std::string Cookie(const std::string& name) { return cookies_[name]; }
-
- private:
-  static std::string Encode(const std::string& text) {
-    std::string out;
-    for (unsigned char c : text) {
-      if (std::isalnum(c)) {
-        out.push_back(static_cast<char>(c));
-      } else {
-        char buffer[4];
-        std::snprintf(buffer, sizeof buffer, "%%%02X", c);
-        out += buffer;
-      }
-    }
-    return out;
-  }
-  HttpResponse Send(const std::string& method, const std::string& target, const std::string& body) {
-    HttpRequest request;
-    request.method = method;
-    EXPECT_TRUE(api::SplitTarget(target, request.path, request.query));
-    request.remote_address = "127.0.0.1";
-    request.body = body;
-    if (!body.empty())
-      request.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
-    std::string cookie;
-    for (const auto& [name, value] : cookies_) {
-      if (!value.empty()) cookie += (cookie.empty() ? "" : "; ") + name + "=" + value;
-    }
-    if (!cookie.empty()) request.headers.emplace_back("cookie", cookie);
-    HttpResponse response = web_.Handle(request);
-    for (const auto& [name, value] : response.headers) {
-      if (name != "Set-Cookie") continue;
-      const size_t eq = value.find('='), semi = value.find(';');
-      cookies_[value.substr(0, eq)] = value.substr(eq + 1, semi - eq - 1);
-    }
-    return response;
-  }
-
-  WebApp& web_;
-  std::map<std::string, std::string> cookies_;
-};
-
-std::string Location(const HttpResponse& response) {
-  for (const auto& [name, value] : response.headers) {
-    if (name == "Location") return value;
-  }
-  return "";
-}
-
-bool Contains(const HttpResponse& response, const std::string& needle) {
-  return response.body.find(needle) != std::string::npos;
-}
-
-class WebAppTest : public ApiFixture {
- protected:
-  void SetUp() override {
-    ApiFixture::SetUp();
-    auto created =
-        WebApp::Create(*app_, WebOptions{std::string(HOSHITORI_SOURCE_DIR) + "/web", false});
-    ASSERT_TRUE(created.ok()) << created.error().message;
-    web_ = std::move(created).value();
-  }
-  void TearDown() override {
-    web_.reset();
-    ApiFixture::TearDown();
-  }
-
-  // Signs up through the web form; returns the browser, signed in.
-  Browser SignUpInBrowser(const std::string& number, const std::string& email) {
-    Browser browser(*web_);
-    browser.Get("/signup");  // the form hands out its CSRF token
-    const auto response = browser.Post("/signup",
-                                       {{"corporate_number", number},
-                                        {"name", "みらい製作所"},
-                                        {"industry", "E"},
-                                        {"employees", "40"},
-                                        {"email", email},
-                                        {"display_name", "総務 花子"},
-                                        {"password", "a long enough password"}});
-    EXPECT_EQ(response.status, 303) << response.body;
-    EXPECT_FALSE(browser.Cookie("hoshitori_session").empty());
-    EXPECT_FALSE(browser.Cookie("hoshitori_csrf").empty());
-    return browser;
-  }
-
-  std::unique_ptr<WebApp> web_;
-};
+using namespace testing_support;  // NOLINT(google-build-using-namespace)
 
 TEST_F(WebAppTest, JapaneseByDefaultEnglishOnRequestRemembered) {
   Browser browser(*web_);

@@ -84,6 +84,21 @@ Result<ExposureRow> ToRow(const sbom::Exposure& exposure, const sbom::Advisory& 
   return row;
 }
 
+// A VEX status as a reader of the warning understands it; "" when the supplier said nothing.
+std::string VexStatusText(const std::optional<VexStatementRow>& vex, bool japanese) {
+  if (!vex) return "";
+  static const std::map<std::string, std::pair<const char*, const char*>> kTexts = {
+      {"not_affected", {"影響なし", "not affected"}},
+      {"affected", {"影響あり", "affected"}},
+      {"fixed", {"修正済み", "fixed"}},
+      {"under_investigation", {"調査中", "under investigation"}}};
+  const auto found = kTexts.find(vex->status);
+  if (found == kTexts.end()) return vex->status;
+  std::string text = japanese ? found->second.first : found->second.second;
+  if (!vex->justification.empty()) text += " (" + vex->justification + ")";
+  return text;
+}
+
 bool RowOrder(const ExposureRow& a, const ExposureRow& b) {
   return std::tie(a.advisory_id, a.supplier.id, a.buyer.id, a.product, a.version, a.delivery_id) <
          std::tie(b.advisory_id, b.supplier.id, b.buyer.id, b.product, b.version, b.delivery_id);
@@ -205,7 +220,8 @@ Result<size_t> WarnBuyers(Context& context, const sbom::Advisory& advisory,
                       {"version", row->version},
                       {"component", row->component},
                       {"advisory", advisory.id},
-                      {"vex_status", row->vex ? row->vex->status : ""}};
+                      {"vex_status_ja", VexStatusText(row->vex, true)},
+                      {"vex_status_en", VexStatusText(row->vex, false)}};
     if (Status sent = Notify(context, warning); !sent) return sent.error();
     ++notified;
   }

@@ -498,3 +498,76 @@ for (const lang of ['ja', 'en']) {
     await buyer.context().close();
   });
 }
+
+// The SBOM warning journey (issue 17): the demo's IT supplier delivers a Python service whose
+// SBOM lists aiohttp 3.8.1, and states for CVE-2023-47627 that it is not affected; the operator
+// imports PyPA's real aiohttp advisories with `hoshitori osv import`; the car maker's buyer
+// finds the warning in its inbox (naming the supplier, the product, the component, the advisory
+// and the supplier's VEX status) and the advisory on its exposure page with that status; the
+// supplier sees the car maker among the customers it must tell.
+for (const lang of ['ja', 'en']) {
+  test(`SBOM warning journey: advisory import → the buyer is warned, with the VEX status (${lang})`, async () => {
+    const msg = messages(lang);
+    const supplier = await newPage(lang);
+    await signIn(supplier, msg, DEMO_IT_SUPPLIER.email, DEMO_IT_SUPPLIER.password);
+    await supplier.getByRole('navigation').getByRole('link', { name: msg.nav_products }).click();
+    const product = lang === 'ja' ? `顧客ポータル ${Date.now() % 100000}` : `Customer Portal ${Date.now() % 100000}`;
+    await supplier.getByLabel(msg.products_name).fill(product);
+    await supplier.getByLabel(msg.products_kind).selectOption('software');
+    await supplier.getByRole('button', { name: msg.products_add_submit }).click();
+    await supplier.waitForURL(/\/products\/\d+\?done=product_added/);
+    await supplier.getByLabel(msg.products_version).fill('2.4.0');
+    await supplier.getByRole('button', { name: msg.products_add_version_submit }).click();
+    await supplier.waitForURL(/\/product-versions\/\d+\?done=version_added/);
+    await supplier.getByLabel(msg.products_sbom_upload).setInputFiles(join(repo, 'tests', 'data', 'sbom-journey', 'customer-portal.cdx.json'));
+    await supplier.getByRole('button', { name: msg.products_sbom_upload_submit }).click();
+    await supplier.waitForURL(/done=sbom_uploaded/);
+    assert.equal(Number(await supplier.locator('.component-count').textContent()), 3);
+    // The supplier's statement: the vulnerable parser is never used.
+    await supplier.getByLabel(msg.products_vulnerability).fill('CVE-2023-47627');
+    await supplier.locator('#new-status').selectOption('not_affected');
+    await supplier.locator('#new-justification').selectOption('vulnerable_code_not_in_execute_path');
+    await supplier.getByRole('button', { name: msg.products_vex_add_submit }).click();
+    await supplier.waitForURL(/done=product_vex/);
+    const buyerName = '大和自動車工業株式会社';
+    const option = supplier.locator('#relationship option', { hasText: buyerName });
+    await supplier.getByLabel(msg.products_deliver_to).selectOption(await option.getAttribute('value'));
+    await supplier.getByRole('button', { name: msg.products_deliver_submit }).click();
+    await supplier.waitForURL(/done=product_deliver/);
+    await checkPage(supplier);
+
+    // The operator imports the real advisories into the running server's database.
+    const imported = spawnSync(server.program, ['--db', server.db, 'osv', 'import',
+                                                join(repo, 'tests', 'data', 'osv', 'pypa', 'aiohttp')],
+                               { encoding: 'utf8' });
+    assert.equal(imported.status, 0, imported.stdout + imported.stderr);
+
+    // The buyer's inbox has the warning.
+    const buyer = await newPage(lang);
+    await signIn(buyer, msg, DEMO_BUYER.email, DEMO_BUYER.password);
+    await buyer.getByRole('navigation').getByRole('link', { name: new RegExp(`^${msg.nav_inbox}`) }).click();
+    const warning = buyer.locator('li[data-kind="sbom_advisory"]', { hasText: product }).filter({ hasText: 'PYSEC-2023-246' });
+    await warning.waitFor();
+    const text = await warning.textContent();
+    for (const expected of ['東和システムズ', 'pkg:pypi/aiohttp@3.8.1', lang === 'ja' ? '影響なし' : 'not affected']) {
+      assert.ok(text.includes(expected), `${expected} missing from: ${text}`);
+    }
+    await checkPage(buyer);
+    // Its link leads to the exposure page, where the advisory shows with the VEX status.
+    await warning.getByRole('button', { name: msg.inbox_open }).click();
+    await buyer.waitForURL(/\/exposure/);
+    await buyer.getByRole('heading', { name: msg.exposure_title, level: 1 }).waitFor();
+    const row = buyer.locator('tr.exposure-row', { hasText: product }).filter({ hasText: 'PYSEC-2023-246' });
+    await row.waitFor();
+    assert.equal((await row.locator('.vex-status strong').textContent()).trim(), msg.vex_status_not_affected);
+    assert.ok((await row.textContent()).includes('東和システムズ'));
+    await checkPage(buyer);
+    await buyer.context().close();
+
+    // The supplier sees the car maker among the customers to tell.
+    await supplier.goto(`${server.url}/customers-affected`);
+    await supplier.locator('tr.exposure-row', { hasText: buyerName }).filter({ hasText: product }).first().waitFor();
+    await checkPage(supplier);
+    await supplier.context().close();
+  });
+}

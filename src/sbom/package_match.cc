@@ -1,5 +1,6 @@
 #include "sbom/package_match.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -81,7 +82,35 @@ bool NamesPackage(const AffectedPackage& entry, std::string_view package_key) {
   return key && *key == package_key;
 }
 
+PreparedAdvisory PrepareAdvisory(const Advisory& advisory) {
+  PreparedAdvisory prepared;
+  prepared.advisory = &advisory;
+  // One memoised order per scheme, shared by the entries: each event text is parsed once.
+  const VersionOrder semver = MemoizedOrder(VersionScheme::kSemVer);
+  std::vector<std::pair<VersionScheme, VersionOrder>> by_scheme;
+  for (const AffectedPackage& entry : advisory.affected) {
+    prepared.keys.push_back(AffectedPackageKey(entry.package));
+    RangeOrders orders;
+    orders.semver = semver;
+    if (const std::optional<VersionScheme> scheme = SchemeForEcosystem(entry.package.ecosystem)) {
+      auto held = std::find_if(by_scheme.begin(), by_scheme.end(),
+                               [&](const auto& pair) { return pair.first == *scheme; });
+      if (held == by_scheme.end()) {
+        held = by_scheme.insert(by_scheme.end(), {*scheme, MemoizedOrder(*scheme)});
+      }
+      orders.ecosystem = held->second;
+    }
+    prepared.orders.push_back(std::move(orders));
+  }
+  return prepared;
+}
+
 RangeMatch MatchPackage(const Advisory& advisory, const PackageUrl& purl) {
+  return MatchPackage(PrepareAdvisory(advisory), purl);
+}
+
+RangeMatch MatchPackage(const PreparedAdvisory& prepared, const PackageUrl& purl) {
+  const Advisory& advisory = *prepared.advisory;
   const std::string key = PackageKey(purl);
   if (advisory.withdrawn) {
     // EvaluateAdvisory says why (and when) in its own words.
@@ -92,7 +121,7 @@ RangeMatch MatchPackage(const Advisory& advisory, const PackageUrl& purl) {
   std::optional<RangeMatch> unaffected;
   for (size_t i = 0; i < advisory.affected.size(); ++i) {
     const AffectedPackage& entry = advisory.affected[i];
-    if (!NamesPackage(entry, key)) continue;
+    if (!prepared.keys[i] || *prepared.keys[i] != key) continue;
     if (purl.version.empty()) {
       RangeMatch match;
       match.verdict = Verdict::kCannotTell;
@@ -100,9 +129,8 @@ RangeMatch MatchPackage(const Advisory& advisory, const PackageUrl& purl) {
       match.affected_index = static_cast<int>(i);
       return match;
     }
-    RangeMatch match =
-        EvaluateAffected(entry, VersionForEcosystem(entry.package.ecosystem, purl.version),
-                         OrdersForEcosystem(entry.package.ecosystem));
+    RangeMatch match = EvaluateAffected(
+        entry, VersionForEcosystem(entry.package.ecosystem, purl.version), prepared.orders[i]);
     match.affected_index = static_cast<int>(i);
     switch (match.verdict) {
       case Verdict::kAffected:

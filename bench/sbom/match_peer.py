@@ -5,7 +5,7 @@ small SemVer 2.0 comparator for Go (and SEMVER ranges).
 
 Reads the advisory files listed in --advisories (JSON or YAML, the OSV schema) and the
 component list --components ("sbom<TAB>purl" per line), and prints one line:
-  peer load SECONDS match SECONDS pairs N digest HEX
+  peer load SECONDS match SECONDS cpu SECONDS pairs N digest HEX
 where the pairs are the distinct (sbom, purl, advisory id) with the advisory affecting the
 component (listed in an affected entry's `versions`, or inside one of its SEMVER/ECOSYSTEM
 ranges, per the OSV schema's evaluation; GIT ranges and unparseable versions never match),
@@ -186,6 +186,7 @@ def main():
     load_seconds = time.perf_counter() - start
 
     start = time.perf_counter()
+    cpu_start = time.process_time()
     pairs = set()
     with open(args.components, encoding="utf-8") as f:
         for line in f:
@@ -197,11 +198,13 @@ def main():
                 if is_affected(version, ecosystem, entry):
                     pairs.add((sbom, purl, advisory_id))
     match_seconds = time.perf_counter() - start
+    match_cpu = time.process_time() - cpu_start
 
     digest = hashlib.sha256()
     for line in sorted(f"{sbom}\t{purl}\t{advisory_id}\n" for sbom, purl, advisory_id in pairs):
         digest.update(line.encode("utf-8"))
-    print(f"peer load {load_seconds:.3f} match {match_seconds:.3f} pairs {len(pairs)} "
+    print(f"peer load {load_seconds:.3f} match {match_seconds:.3f} cpu {match_cpu:.3f} "
+          f"pairs {len(pairs)} "
           f"digest {digest.hexdigest()}")
 
 

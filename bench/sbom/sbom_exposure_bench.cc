@@ -21,8 +21,6 @@
 //                            [--components N] [--advisories N|all] [--seed S] [--osv DIR]...
 // Defaults: 1,000,000 / 10,000,000 / 100,000 / 10,000,000 / all. Without the OSV data sets
 // the benchmark says so and exits 0 (skipped).
-#include <time.h>
-
 #include <algorithm>
 #include <cinttypes>
 #include <cmath>
@@ -42,17 +40,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using hoshitori::bench::Stopwatch;
+using hoshitori::bench::ThreadCpuSeconds;
 using namespace hoshitori::sbom;
 
 constexpr double kTierShare[] = {0.0004, 0.02, 0.08, 0.17, 0.25, 0.26, 0.2196};
-
-// CPU time of this thread: the machine is shared, so wall-clock times include waiting for
-// a core; both are reported.
-double ThreadCpuSeconds() {
-  timespec now{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
-}
 
 double Percentile(std::vector<double> values, double p) {
   if (values.empty()) return 0;

@@ -212,7 +212,10 @@ struct ExposureEngine::State {
       const auto held = components_by_key.find(key);
       if (held == components_by_key.end()) continue;
       for (const uint32_t component_slot : held->second) {
-        RangeMatch match = MatchPackage(prepared, components.records[component_slot].parsed);
+        const PackageUrl& purl = components.records[component_slot].parsed;
+        // Most candidates are outside the ranges: skipped without building any text.
+        if (SurelyNotAffected(prepared, key, purl.version)) continue;
+        RangeMatch match = MatchPackage(prepared, purl);
         if (match.verdict == Verdict::kNotAffected) continue;
         hits.components.emplace_back(component_slot, std::move(match));
       }

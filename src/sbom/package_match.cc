@@ -109,6 +109,83 @@ RangeMatch MatchPackage(const Advisory& advisory, const PackageUrl& purl) {
   return MatchPackage(PrepareAdvisory(advisory), purl);
 }
 
+namespace {
+
+// Whether `version` is surely outside `range` (see SurelyNotAffected): the evaluation of
+// osv_range.cc without its texts, giving up (false) wherever that one could not tell.
+bool SurelyOutside(const AffectedRange& range, std::string_view version,
+                   const RangeOrders& orders) {
+  const VersionOrder* order = nullptr;
+  if (range.type == RangeType::kSemver) order = &orders.semver;
+  if (range.type == RangeType::kEcosystem) order = &orders.ecosystem;
+  if (order == nullptr || !*order || !(*order)(version, version).ok()) return false;
+  const auto zero = [](const RangeEvent& event) {
+    return event.kind == EventKind::kIntroduced && event.version == "0";
+  };
+  const auto infinite = [](const RangeEvent& event) {
+    return event.kind == EventKind::kLimit && event.version.find('*') != std::string::npos;
+  };
+  bool has_limit = false;
+  bool below_a_limit = false;
+  const RangeEvent* last = nullptr;  // the latest event that applies at `version`
+  for (const RangeEvent& event : range.events) {
+    int against = 1;  // version against event
+    if (infinite(event)) {
+      against = -1;
+    } else if (!zero(event)) {
+      Result<int> compared = (*order)(version, event.version);
+      if (!compared.ok()) return false;
+      against = *compared;
+    }
+    if (event.kind == EventKind::kLimit) {
+      has_limit = true;
+      below_a_limit = below_a_limit || against < 0;
+      continue;
+    }
+    const bool applies = event.kind == EventKind::kLastAffected ? against > 0 : against >= 0;
+    if (!applies) continue;
+    if (last == nullptr) {
+      last = &event;
+      continue;
+    }
+    // Later in the range's order: by version, and at one version introduced first.
+    int order_of = 0;
+    if (zero(*last) || zero(event)) {
+      order_of = zero(*last) == zero(event) ? 0 : (zero(*last) ? -1 : 1);
+    } else {
+      Result<int> compared = (*order)(last->version, event.version);
+      if (!compared.ok()) return false;
+      order_of = *compared;
+    }
+    const int last_rank = last->kind == EventKind::kIntroduced ? 0 : 1;
+    const int rank = event.kind == EventKind::kIntroduced ? 0 : 1;
+    if (order_of < 0 || (order_of == 0 && last_rank < rank)) last = &event;
+  }
+  if (has_limit && !below_a_limit) return true;
+  return last == nullptr || last->kind != EventKind::kIntroduced;
+}
+
+}  // namespace
+
+bool SurelyNotAffected(const PreparedAdvisory& prepared, std::string_view package_key,
+                       std::string_view version) {
+  const Advisory& advisory = *prepared.advisory;
+  if (advisory.withdrawn) return true;
+  for (size_t i = 0; i < advisory.affected.size(); ++i) {
+    if (!prepared.keys[i] || *prepared.keys[i] != package_key) continue;
+    if (version.empty()) return false;
+    const AffectedPackage& entry = advisory.affected[i];
+    const std::string_view written = VersionForEcosystem(entry.package.ecosystem, version);
+    for (const std::string& listed : entry.versions) {
+      if (listed == written) return false;
+    }
+    for (const AffectedRange& range : entry.ranges) {
+      if (!SurelyOutside(range, written, prepared.orders[i])) return false;
+    }
+  }
+  return true;
+}
+
 RangeMatch MatchPackage(const PreparedAdvisory& prepared, const PackageUrl& purl) {
   const Advisory& advisory = *prepared.advisory;
   const std::string key = PackageKey(purl);

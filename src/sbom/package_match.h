@@ -61,6 +61,14 @@ PreparedAdvisory PrepareAdvisory(const Advisory& advisory);
 // MatchPackage(advisory, purl) with the preparation done: the same answer.
 RangeMatch MatchPackage(const PreparedAdvisory& prepared, const PackageUrl& purl);
 
+// A cheap test for skipping candidates: true only when MatchPackage(prepared, purl) would
+// answer kNotAffected for a purl with PackageKey `package_key` and version `version`
+// (withdrawn; no entry names the package; or every naming entry has the version outside its
+// list and only SEMVER / ECOSYSTEM ranges that all parse and leave it out). False means
+// "evaluate with MatchPackage", which may still answer kNotAffected. Builds no strings.
+bool SurelyNotAffected(const PreparedAdvisory& prepared, std::string_view package_key,
+                       std::string_view version);
+
 // A plain list of Package URLs, one per line: the simplest input of `hoshitori sbom match`.
 // Blank lines and lines starting with '#' are skipped; spaces and tabs around a purl and a
 // final '\r' are ignored. Each purl is read leniently (PurlParseMode::kLenient).

@@ -8,11 +8,13 @@
 #include <rapidcheck.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <set>
 #include <tuple>
 
+#include "interchange/osv.h"
 #include "sbom/package_match.h"
 
 namespace hoshitori::sbom {
@@ -255,6 +257,53 @@ TEST(ExposureBounds, RefusesOversizedInput) {
   Ok(engine.PutProductVersion({1, 1, "p", "1"}));
   const std::vector<PackageUrl> many(kMaxComponentsPerVersion + 1, Purl("pkg:pypi/a@1"));
   EXPECT_EQ(engine.SetComponents(1, many).error().kind, ErrorKind::kInvalid);
+}
+
+// The engine skips candidates with SurelyNotAffected: over the real advisories of
+// tests/data/osv and versions at, around and between their events (and some that no scheme
+// reads), it never skips what MatchPackage would report.
+TEST(SurelyNotAffected, NeverSkipsAMatch) {
+  std::vector<Advisory> advisories;
+  auto report = interchange::ReadOsvDirectory(
+      std::filesystem::path(HOSHITORI_SOURCE_DIR) / "tests/data/osv",
+      [&](Advisory&& advisory, const std::string&) { advisories.push_back(std::move(advisory)); });
+  ASSERT_TRUE(report.ok());
+  ASSERT_GT(advisories.size(), 10u);
+  size_t skipped = 0, evaluated = 0, affected = 0;
+  for (const Advisory& advisory : advisories) {
+    const PreparedAdvisory prepared = PrepareAdvisory(advisory);
+    for (size_t i = 0; i < advisory.affected.size(); ++i) {
+      if (!prepared.keys[i]) continue;
+      const PackageUrl base = Purl(*prepared.keys[i]);
+      std::set<std::string> versions = {"", "0.0.1", "not a version", "1.0.0", "99.0.0"};
+      for (const AffectedRange& range : advisory.affected[i].ranges) {
+        for (const RangeEvent& event : range.events) {
+          versions.insert(event.version);
+          versions.insert(event.version + ".1");
+          versions.insert(event.version + "-rc.1");
+          versions.insert("v" + event.version);
+        }
+      }
+      versions.insert(advisory.affected[i].versions.begin(), advisory.affected[i].versions.end());
+      for (const std::string& version : versions) {
+        Result<PackageUrl> purl =
+            BuildPackageUrl(base.type, base.namespace_, base.name, version, {}, "");
+        if (!purl.ok()) continue;
+        const RangeMatch match = MatchPackage(advisory, *purl);
+        affected += match.verdict == Verdict::kAffected;
+        if (SurelyNotAffected(prepared, *prepared.keys[i], purl->version)) {
+          ++skipped;
+          EXPECT_EQ(match.verdict, Verdict::kNotAffected)
+              << advisory.id << " " << ToString(*purl) << ": " << match.reason;
+        } else {
+          ++evaluated;
+        }
+      }
+    }
+  }
+  EXPECT_GT(skipped, 100u);
+  EXPECT_GT(evaluated, 100u);
+  EXPECT_GT(affected, 50u);
 }
 
 // --- Property: Exposures equals a naive recomputation over random small fact sets. ---

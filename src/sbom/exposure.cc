@@ -198,7 +198,8 @@ struct ExposureEngine::State {
     }
   }
 
-  Hits Affected(const Advisory& advisory) const {
+  // `group`: also fill hits.sources (GroupByVersion).
+  Hits Affected(const Advisory& advisory, bool group = true) const {
     Hits hits;
     if (advisory.withdrawn) return hits;
     // Entry keys and orders once per query, not once per component.
@@ -220,7 +221,7 @@ struct ExposureEngine::State {
         hits.components.emplace_back(component_slot, std::move(match));
       }
     }
-    GroupByVersion(&hits, [](uint32_t) { return true; });
+    if (group) GroupByVersion(&hits, [](uint32_t) { return true; });
     return hits;
   }
 
@@ -233,11 +234,18 @@ struct ExposureEngine::State {
     std::vector<uint32_t> parent;  // by slot
     std::vector<uint32_t> origin;  // by slot: index into Hits::sources; kNone: not reached
   };
+  // `walk` may be one used before: only the slots it reached are reset, so a buyer's many
+  // advisories share one workspace instead of clearing arrays the size of the engine.
   template <typename Allowed>
-  Walk WalkUp(const Hits& hits, const Allowed& allowed) const {
-    Walk walk;
-    walk.parent.assign(versions.records.size(), kNone);
-    walk.origin.assign(versions.records.size(), kNone);
+  void WalkUp(const Hits& hits, const Allowed& allowed, Walk* reused) const {
+    Walk& walk = *reused;
+    if (walk.origin.size() != versions.records.size()) {
+      walk.parent.assign(versions.records.size(), kNone);
+      walk.origin.assign(versions.records.size(), kNone);
+    } else {
+      for (const uint32_t slot : walk.order) walk.parent[slot] = walk.origin[slot] = kNone;
+    }
+    walk.order.clear();
     for (uint32_t i = 0; i < hits.sources.size(); ++i) {
       const uint32_t slot = hits.sources[i].version;
       if (!allowed(slot) || walk.origin[slot] != kNone) continue;
@@ -253,7 +261,6 @@ struct ExposureEngine::State {
         walk.order.push_back(outer);
       }
     }
-    return walk;
   }
 
   std::vector<int64_t> PathTo(const Walk& walk, uint32_t slot) const {
@@ -485,11 +492,31 @@ std::vector<AffectedVersion> ExposureEngine::AffectedVersions(const Advisory& ad
   return out;
 }
 
+std::vector<ComponentHit> ExposureEngine::AffectedComponents(const Advisory& advisory) const {
+  std::shared_lock lock(mutex_);
+  const State& s = *state_;
+  State::Hits hits = s.Affected(advisory, /*group=*/false);
+  std::vector<ComponentHit> out;
+  out.reserve(hits.components.size());
+  for (auto& [component_slot, match] : hits.components) {
+    const State::Component& component = s.components.records[component_slot];
+    ComponentHit hit{*component.purl, std::move(match), {}};
+    hit.product_versions.reserve(component.holders.size());
+    for (const uint32_t holder : component.holders) hit.product_versions.push_back(s.IdOf(holder));
+    std::sort(hit.product_versions.begin(), hit.product_versions.end());
+    out.push_back(std::move(hit));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const ComponentHit& a, const ComponentHit& b) { return a.purl < b.purl; });
+  return out;
+}
+
 std::vector<Exposure> ExposureEngine::Exposures(const Advisory& advisory) const {
   std::shared_lock lock(mutex_);
   const auto everywhere = [](uint32_t) { return true; };
   const State::Hits hits = state_->Affected(advisory);
-  const State::Walk walk = state_->WalkUp(hits, everywhere);
+  State::Walk walk;
+  state_->WalkUp(hits, everywhere, &walk);
   return state_->Rows(walk, hits, [](const DeliveryFact& fact) { return fact.disclose_matches; });
 }
 
@@ -498,7 +525,8 @@ std::vector<Exposure> ExposureEngine::CustomersToTell(int64_t supplier,
   std::shared_lock lock(mutex_);
   const auto everywhere = [](uint32_t) { return true; };
   const State::Hits hits = state_->Affected(advisory);
-  const State::Walk walk = state_->WalkUp(hits, everywhere);
+  State::Walk walk;
+  state_->WalkUp(hits, everywhere, &walk);
   return state_->Rows(walk, hits,
                       [supplier](const DeliveryFact& fact) { return fact.supplier == supplier; });
 }
@@ -548,10 +576,11 @@ std::vector<BuyerExposure> ExposureEngine::ExposuresOfBuyer(int64_t buyer,
   // version the buyer receives runs through versions that version contains.
   const auto inside = [&closure](uint32_t slot) { return closure.count(slot) > 0; };
   std::vector<BuyerExposure> out;
+  State::Walk walk;
   for (const std::string& id : ids) {
     State::Hits& hits = by_advisory.at(id);
     s.GroupByVersion(&hits, inside);
-    const State::Walk walk = s.WalkUp(hits, inside);
+    s.WalkUp(hits, inside, &walk);
     for (Exposure& row : s.Rows(walk, hits, [buyer](const DeliveryFact& fact) {
            return fact.buyer == buyer && fact.disclose_matches;
          })) {

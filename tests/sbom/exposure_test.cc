@@ -101,6 +101,25 @@ TEST_F(ExposureTest, DirectHitIsTheAffectedVersion) {
   EXPECT_TRUE(engine_.AffectedVersions(FixedIn("PYSEC-Z", "unrelated", "9")).empty());
 }
 
+TEST_F(ExposureTest, AffectedComponentsGroupTheSameAnswer) {
+  const std::vector<PackageUrl> more = {Purl("pkg:pypi/libx@1.0"), Purl("pkg:pypi/libx@1.2")};
+  ASSERT_TRUE(engine_.SetComponents(30, more).ok());
+  ASSERT_TRUE(engine_.SetComponents(20, more).ok());
+  const std::vector<ComponentHit> hits = engine_.AffectedComponents(libx_);
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].purl, "pkg:pypi/libx@1.0");
+  EXPECT_EQ(hits[0].product_versions, (std::vector<int64_t>{10, 20, 30}));
+  EXPECT_EQ(hits[1].purl, "pkg:pypi/libx@1.2");
+  EXPECT_EQ(hits[1].product_versions, (std::vector<int64_t>{20, 30}));
+  EXPECT_EQ(hits[1].match.verdict, Verdict::kAffected);
+  size_t pairs = 0;
+  for (const AffectedVersion& version : engine_.AffectedVersions(libx_)) {
+    pairs += version.components.size();
+  }
+  EXPECT_EQ(pairs, 5u);
+  EXPECT_TRUE(engine_.AffectedComponents(FixedIn("PYSEC-Y", "libx", "1.0")).empty());
+}
+
 TEST_F(ExposureTest, TwoLevelContainmentAcrossThreeOrganisations) {
   const std::vector<Exposure> rows = engine_.Exposures(libx_);
   using Row = std::tuple<int64_t, int64_t, int64_t, std::vector<int64_t>>;
@@ -328,7 +347,7 @@ Facts RandomFacts() {
     facts.components.push_back(*rc::gen::container<std::vector<std::string>>(
         *rc::gen::inRange(0, 4), rc::gen::elementOf(kPool)));
   }
-  const int edges = *rc::gen::inRange(0, facts.versions * 2);
+  const int edges = *rc::gen::inRange(0, facts.versions * 3);
   for (int e = 0; e < edges; ++e) {
     const int64_t outer = *rc::gen::inRange(1, facts.versions + 1);
     const int64_t inner = *rc::gen::inRange(1, facts.versions + 1);

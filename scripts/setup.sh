@@ -8,7 +8,8 @@ packages=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
   libyaml-cpp-dev nlohmann-json3-dev libvalijson-dev libcli11-dev libspdlog-dev libfmt-dev
-  libsimdjson-dev python3-jwcrypto poppler-utils libcurl4-openssl-dev python3-aiosmtpd
+  libsimdjson-dev python3-jwcrypto python3-packaging python3-yaml poppler-utils
+  libcurl4-openssl-dev python3-aiosmtpd
   libsqlite3-dev sqlite3 libsodium-dev libboost-dev wrk nginx-light libxlsxwriter-dev libzip-dev libexpat1-dev
   time
   libmstch-dev chromium fonts-noto-cjk

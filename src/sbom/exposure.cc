@@ -70,11 +70,6 @@ PackageUrl ParseHeld(const std::string& purl) {
   return parsed.ok() ? std::move(parsed).value() : PackageUrl{};
 }
 
-bool RowBefore(const Exposure& a, const Exposure& b) {
-  return std::tie(a.buyer, a.delivered_version, a.supplier, a.relationship, a.delivery) <
-         std::tie(b.buyer, b.delivered_version, b.supplier, b.relationship, b.delivery);
-}
-
 }  // namespace
 
 struct ExposureEngine::State {
@@ -91,6 +86,8 @@ struct ExposureEngine::State {
     const std::string* purl = nullptr;  // the key of component_by_purl
     KeyNode* key = nullptr;             // its node in components_by_key
     std::vector<uint32_t> holders;      // version slots, sorted
+    // Parsed once, for matching: per distinct component, not per entry.
+    PackageUrl parsed;
   };
 
   Slots<Version> versions;
@@ -141,6 +138,7 @@ struct ExposureEngine::State {
       Component& component = components.records[slot];
       component.purl = &at->first;
       component.key = &node;
+      component.parsed = ParseHeld(purl);
     }
     InsertSorted(&components.records[at->second].holders, version);
     InsertSorted(&versions.records[version].components, at->second);
@@ -160,107 +158,150 @@ struct ExposureEngine::State {
     deliveries.Give(slot);
   }
 
-  // Affected versions of `advisory`, by id; with `slots` the version slot of each.
-  std::vector<AffectedVersion> Affected(const Advisory& advisory,
-                                        std::vector<uint32_t>* slots) const {
-    slots->clear();
-    if (advisory.withdrawn) return {};
-    std::vector<std::string> keys;
-    for (const AffectedPackage& entry : advisory.affected) {
-      if (std::optional<std::string> key = AffectedPackageKey(entry.package)) {
-        keys.push_back(std::move(*key));
+  // What an advisory concerns: each distinct component it affects or cannot tell about,
+  // and each version holding one (a source of the walk up), in id order, with the index of
+  // its reported component (smallest purl) and of all its hit components.
+  struct Hits {
+    std::vector<std::pair<uint32_t, RangeMatch>> components;  // (component slot, match)
+    struct Source {
+      uint32_t version = kNone;
+      std::vector<uint32_t> hits;  // indices into components, by purl; hits[0] is reported
+    };
+    std::vector<Source> sources;  // by version id
+  };
+
+  // Fills hits->sources from hits->components: the holders of each, limited by `allowed`.
+  template <typename Allowed>
+  void GroupByVersion(Hits* hits, const Allowed& allowed) const {
+    struct Entry {
+      int64_t id;
+      uint32_t version, hit;
+    };
+    std::vector<Entry> entries;
+    for (uint32_t i = 0; i < hits->components.size(); ++i) {
+      for (const uint32_t holder : components.records[hits->components[i].first].holders) {
+        if (allowed(holder)) entries.push_back(Entry{IdOf(holder), holder, i});
       }
     }
+    const auto purl_of = [&](uint32_t hit) -> const std::string& {
+      return *components.records[hits->components[hit].first].purl;
+    };
+    std::sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
+      if (a.id != b.id) return a.id < b.id;
+      return purl_of(a.hit) < purl_of(b.hit);
+    });
+    for (const Entry& entry : entries) {
+      if (hits->sources.empty() || hits->sources.back().version != entry.version) {
+        hits->sources.push_back(Hits::Source{entry.version, {}});
+      }
+      hits->sources.back().hits.push_back(entry.hit);
+    }
+  }
+
+  // `group`: also fill hits.sources (GroupByVersion).
+  Hits Affected(const Advisory& advisory, bool group = true) const {
+    Hits hits;
+    if (advisory.withdrawn) return hits;
+    // Entry keys and orders once per query, not once per component.
+    const PreparedAdvisory prepared = PrepareAdvisory(advisory);
+    std::vector<std::string> keys;
+    for (const std::optional<std::string>& key : prepared.keys) {
+      if (key) keys.push_back(*key);
+    }
     SortUnique(&keys);
-    std::unordered_map<uint32_t, size_t> row_of;  // version slot -> index in rows
-    std::vector<AffectedVersion> rows;
     for (const std::string& key : keys) {
       const auto held = components_by_key.find(key);
       if (held == components_by_key.end()) continue;
       for (const uint32_t component_slot : held->second) {
-        const Component& component = components.records[component_slot];
-        RangeMatch match = MatchPackage(advisory, ParseHeld(*component.purl));
+        const PackageUrl& purl = components.records[component_slot].parsed;
+        // Most candidates are outside the ranges: skipped without building any text.
+        if (SurelyNotAffected(prepared, key, purl.version)) continue;
+        RangeMatch match = MatchPackage(prepared, purl);
         if (match.verdict == Verdict::kNotAffected) continue;
-        for (const uint32_t holder : component.holders) {
-          auto [at, inserted] = row_of.try_emplace(holder, rows.size());
-          if (inserted) {
-            const Version& version = versions.records[holder];
-            rows.push_back(AffectedVersion{version.id, version.owner, {}});
-          }
-          rows[at->second].components.push_back(AffectedComponent{*component.purl, match});
-        }
+        hits.components.emplace_back(component_slot, std::move(match));
       }
     }
-    for (AffectedVersion& row : rows) {
-      std::sort(
-          row.components.begin(), row.components.end(),
-          [](const AffectedComponent& a, const AffectedComponent& b) { return a.purl < b.purl; });
-    }
-    std::sort(rows.begin(), rows.end(), [](const AffectedVersion& a, const AffectedVersion& b) {
-      return a.product_version < b.product_version;
-    });
-    for (const AffectedVersion& row : rows) slots->push_back(version_by_id.at(row.product_version));
-    return rows;
+    if (group) GroupByVersion(&hits, [](uint32_t) { return true; });
+    return hits;
   }
 
-  // Breadth-first walk up through containment from `sources` (version slots in id order,
-  // with their index in the affected list). Gives, per version slot reached, its parent (the
-  // next version inward; kNone at a source) and the affected index it comes from. Walking
-  // sources and outers in id order makes the first discovery the shortest path that is
-  // smallest from the innermost end (exposure.h, "Paths"). `allowed`, when given, limits the
-  // walk to those slots.
+  // Breadth-first walk up through containment from the sources. Gives, per version slot
+  // reached, its parent (the next version inward; kNone at a source) and the source it comes
+  // from. Walking sources and outers in id order makes the first discovery the shortest path
+  // that is smallest from the innermost end (exposure.h, "Paths"). `allowed` limits the walk.
   struct Walk {
-    std::vector<uint32_t> order;  // slots reached, in discovery order
-    std::unordered_map<uint32_t, std::pair<uint32_t, uint32_t>> reach;  // slot -> (parent, origin)
+    std::vector<uint32_t> order;   // slots reached, in discovery order
+    std::vector<uint32_t> parent;  // by slot
+    std::vector<uint32_t> origin;  // by slot: index into Hits::sources; kNone: not reached
   };
-  Walk WalkUp(const std::vector<uint32_t>& sources,
-              const std::unordered_set<uint32_t>* allowed) const {
-    Walk walk;
-    for (uint32_t i = 0; i < sources.size(); ++i) {
-      if (allowed && !allowed->count(sources[i])) continue;
-      if (walk.reach.try_emplace(sources[i], std::make_pair(kNone, i)).second) {
-        walk.order.push_back(sources[i]);
-      }
+  // `walk` may be one used before: only the slots it reached are reset, so a buyer's many
+  // advisories share one workspace instead of clearing arrays the size of the engine.
+  template <typename Allowed>
+  void WalkUp(const Hits& hits, const Allowed& allowed, Walk* reused) const {
+    Walk& walk = *reused;
+    if (walk.origin.size() != versions.records.size()) {
+      walk.parent.assign(versions.records.size(), kNone);
+      walk.origin.assign(versions.records.size(), kNone);
+    } else {
+      for (const uint32_t slot : walk.order) walk.parent[slot] = walk.origin[slot] = kNone;
+    }
+    walk.order.clear();
+    for (uint32_t i = 0; i < hits.sources.size(); ++i) {
+      const uint32_t slot = hits.sources[i].version;
+      if (!allowed(slot) || walk.origin[slot] != kNone) continue;
+      walk.origin[slot] = i;
+      walk.order.push_back(slot);
     }
     for (size_t next = 0; next < walk.order.size(); ++next) {
       const uint32_t slot = walk.order[next];
-      const uint32_t origin = walk.reach.at(slot).second;
       for (const uint32_t outer : versions.records[slot].outers) {
-        if (allowed && !allowed->count(outer)) continue;
-        if (walk.reach.try_emplace(outer, std::make_pair(slot, origin)).second) {
-          walk.order.push_back(outer);
-        }
+        if (walk.origin[outer] != kNone || !allowed(outer)) continue;
+        walk.origin[outer] = walk.origin[slot];
+        walk.parent[outer] = slot;
+        walk.order.push_back(outer);
       }
     }
-    return walk;
   }
 
   std::vector<int64_t> PathTo(const Walk& walk, uint32_t slot) const {
     std::vector<int64_t> path;
-    for (uint32_t at = slot; at != kNone; at = walk.reach.at(at).first) path.push_back(IdOf(at));
+    for (uint32_t at = slot; at != kNone; at = walk.parent[at]) path.push_back(IdOf(at));
     std::reverse(path.begin(), path.end());
     return path;
   }
 
-  // Rows for the deliveries of the versions `walk` reached that `take` accepts.
+  // Rows for the deliveries of the versions `walk` reached that `take` accepts, in the
+  // order of exposure.h. Sorted as small keys first; the rows are built once, in order.
   template <typename Take>
-  std::vector<Exposure> Rows(const Walk& walk, const std::vector<AffectedVersion>& affected,
-                             const Take& take) const {
-    std::vector<Exposure> rows;
+  std::vector<Exposure> Rows(const Walk& walk, const Hits& hits, const Take& take) const {
+    struct Key {
+      int64_t buyer, version, supplier, relationship, delivery;
+      uint32_t delivery_slot, reached;
+    };
+    std::vector<Key> keys;
     for (const uint32_t slot : walk.order) {
-      const Version& version = versions.records[slot];
-      std::vector<int64_t> path;
-      for (const uint32_t delivery_slot : version.deliveries) {
+      for (const uint32_t delivery_slot : versions.records[slot].deliveries) {
         const DeliveryFact& fact = deliveries.records[delivery_slot];
         if (!take(fact)) continue;
-        if (path.empty()) path = PathTo(walk, slot);
-        const AffectedComponent& component = affected[walk.reach.at(slot).second].components[0];
-        rows.push_back(Exposure{fact.buyer, fact.product_version, fact.supplier, fact.relationship,
-                                fact.id, fact.share_sbom, fact.disclose_matches, path,
-                                component.purl, component.match});
+        keys.push_back(Key{fact.buyer, fact.product_version, fact.supplier, fact.relationship,
+                           fact.id, delivery_slot, slot});
       }
     }
-    std::sort(rows.begin(), rows.end(), RowBefore);
+    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+      return std::tie(a.buyer, a.version, a.supplier, a.relationship, a.delivery) <
+             std::tie(b.buyer, b.version, b.supplier, b.relationship, b.delivery);
+    });
+    std::vector<Exposure> rows;
+    rows.reserve(keys.size());
+    for (const Key& key : keys) {
+      const DeliveryFact& fact = deliveries.records[key.delivery_slot];
+      const auto& [component, match] =
+          hits.components[hits.sources[walk.origin[key.reached]].hits.front()];
+      rows.push_back(Exposure{fact.buyer, fact.product_version, fact.supplier, fact.relationship,
+                              fact.id, fact.share_sbom, fact.disclose_matches,
+                              PathTo(walk, key.reached), *components.records[component].purl,
+                              match});
+    }
     return rows;
   }
 };
@@ -435,26 +476,58 @@ Status ExposureEngine::RemoveContainment(int64_t outer, int64_t inner) {
 
 std::vector<AffectedVersion> ExposureEngine::AffectedVersions(const Advisory& advisory) const {
   std::shared_lock lock(mutex_);
-  std::vector<uint32_t> slots;
-  return state_->Affected(advisory, &slots);
+  const State& s = *state_;
+  const State::Hits hits = s.Affected(advisory);
+  std::vector<AffectedVersion> out;
+  out.reserve(hits.sources.size());
+  for (const State::Hits::Source& source : hits.sources) {
+    const State::Version& version = s.versions.records[source.version];
+    AffectedVersion row{version.id, version.owner, {}};
+    for (const uint32_t hit : source.hits) {
+      const auto& [component, match] = hits.components[hit];
+      row.components.push_back(AffectedComponent{*s.components.records[component].purl, match});
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+std::vector<ComponentHit> ExposureEngine::AffectedComponents(const Advisory& advisory) const {
+  std::shared_lock lock(mutex_);
+  const State& s = *state_;
+  State::Hits hits = s.Affected(advisory, /*group=*/false);
+  std::vector<ComponentHit> out;
+  out.reserve(hits.components.size());
+  for (auto& [component_slot, match] : hits.components) {
+    const State::Component& component = s.components.records[component_slot];
+    ComponentHit hit{*component.purl, std::move(match), {}};
+    hit.product_versions.reserve(component.holders.size());
+    for (const uint32_t holder : component.holders) hit.product_versions.push_back(s.IdOf(holder));
+    std::sort(hit.product_versions.begin(), hit.product_versions.end());
+    out.push_back(std::move(hit));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const ComponentHit& a, const ComponentHit& b) { return a.purl < b.purl; });
+  return out;
 }
 
 std::vector<Exposure> ExposureEngine::Exposures(const Advisory& advisory) const {
   std::shared_lock lock(mutex_);
-  std::vector<uint32_t> sources;
-  const std::vector<AffectedVersion> affected = state_->Affected(advisory, &sources);
-  const State::Walk walk = state_->WalkUp(sources, nullptr);
-  return state_->Rows(walk, affected,
-                      [](const DeliveryFact& fact) { return fact.disclose_matches; });
+  const auto everywhere = [](uint32_t) { return true; };
+  const State::Hits hits = state_->Affected(advisory);
+  State::Walk walk;
+  state_->WalkUp(hits, everywhere, &walk);
+  return state_->Rows(walk, hits, [](const DeliveryFact& fact) { return fact.disclose_matches; });
 }
 
 std::vector<Exposure> ExposureEngine::CustomersToTell(int64_t supplier,
                                                       const Advisory& advisory) const {
   std::shared_lock lock(mutex_);
-  std::vector<uint32_t> sources;
-  const std::vector<AffectedVersion> affected = state_->Affected(advisory, &sources);
-  const State::Walk walk = state_->WalkUp(sources, nullptr);
-  return state_->Rows(walk, affected,
+  const auto everywhere = [](uint32_t) { return true; };
+  const State::Hits hits = state_->Affected(advisory);
+  State::Walk walk;
+  state_->WalkUp(hits, everywhere, &walk);
+  return state_->Rows(walk, hits,
                       [supplier](const DeliveryFact& fact) { return fact.supplier == supplier; });
 }
 
@@ -489,43 +562,26 @@ std::vector<BuyerExposure> ExposureEngine::ExposuresOfBuyer(int64_t buyer,
   std::sort(component_slots.begin(), component_slots.end());
   component_slots.erase(std::unique(component_slots.begin(), component_slots.end()),
                         component_slots.end());
-  struct Hits {
-    std::vector<std::pair<uint32_t, AffectedComponent>> by_version;  // (version slot, hit)
-  };
-  std::unordered_map<std::string, Hits> by_advisory;
+  std::unordered_map<std::string, State::Hits> by_advisory;
   for (const uint32_t component_slot : component_slots) {
-    const State::Component& component = s.components.records[component_slot];
-    for (AdvisoryHit& hit : index.Match(ParseHeld(*component.purl))) {
-      Hits& hits = by_advisory[hit.advisory->id];
-      for (const uint32_t holder : component.holders) {
-        if (!closure.count(holder)) continue;
-        hits.by_version.emplace_back(holder, AffectedComponent{*component.purl, hit.match});
-      }
+    for (AdvisoryHit& hit : index.Match(s.components.records[component_slot].parsed)) {
+      by_advisory[hit.advisory->id].components.emplace_back(component_slot, std::move(hit.match));
     }
   }
   std::vector<std::string> ids;
   for (const auto& [id, hits] : by_advisory) ids.push_back(id);
   std::sort(ids.begin(), ids.end());
 
+  // Inside the closure the walk finds the same paths as over everything: every path up to a
+  // version the buyer receives runs through versions that version contains.
+  const auto inside = [&closure](uint32_t slot) { return closure.count(slot) > 0; };
   std::vector<BuyerExposure> out;
+  State::Walk walk;
   for (const std::string& id : ids) {
-    // The affected versions inside the closure, as Affected() would list them.
-    std::vector<std::pair<uint32_t, AffectedComponent>>& hits = by_advisory.at(id).by_version;
-    std::sort(hits.begin(), hits.end(), [&s](const auto& a, const auto& b) {
-      return std::make_pair(s.IdOf(a.first), a.second.purl) <
-             std::make_pair(s.IdOf(b.first), b.second.purl);
-    });
-    std::vector<AffectedVersion> affected;
-    std::vector<uint32_t> sources;
-    for (auto& [slot, hit] : hits) {
-      if (sources.empty() || sources.back() != slot) {
-        sources.push_back(slot);
-        affected.push_back(AffectedVersion{s.IdOf(slot), s.versions.records[slot].owner, {}});
-      }
-      affected.back().components.push_back(std::move(hit));
-    }
-    const State::Walk walk = s.WalkUp(sources, &closure);
-    for (Exposure& row : s.Rows(walk, affected, [buyer](const DeliveryFact& fact) {
+    State::Hits& hits = by_advisory.at(id);
+    s.GroupByVersion(&hits, inside);
+    s.WalkUp(hits, inside, &walk);
+    for (Exposure& row : s.Rows(walk, hits, [buyer](const DeliveryFact& fact) {
            return fact.buyer == buyer && fact.disclose_matches;
          })) {
       out.push_back(BuyerExposure{id, std::move(row)});

@@ -93,6 +93,13 @@ struct AffectedVersion {
   std::vector<AffectedComponent> components;
 };
 
+// One distinct component an advisory concerns and every product version holding it.
+struct ComponentHit {
+  std::string purl;                       // canonical Package URL (ToString)
+  RangeMatch match;                       // kAffected or kCannotTell
+  std::vector<int64_t> product_versions;  // sorted
+};
+
 // A delivery that carries an affected version to a buyer.
 struct Exposure {
   int64_t buyer = 0;
@@ -178,6 +185,12 @@ class ExposureEngine {
   // Every product version with a component `advisory` affects or cannot tell about, by
   // product version id; empty for a withdrawn advisory.
   std::vector<AffectedVersion> AffectedVersions(const Advisory& advisory) const;
+
+  // The same answer grouped by component: one entry per distinct component the advisory
+  // affects or cannot tell about, by purl, with the versions holding it. Its size follows the
+  // distinct components, not the (version, component) pairs: the form for matching many
+  // SBOMs at once.
+  std::vector<ComponentHit> AffectedComponents(const Advisory& advisory) const;
 
   // One row per delivery with disclose_matches whose delivered version is an affected version
   // or contains one (transitively). Rows ordered by (buyer, delivered_version, supplier,

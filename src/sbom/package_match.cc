@@ -1,5 +1,6 @@
 #include "sbom/package_match.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -81,7 +82,112 @@ bool NamesPackage(const AffectedPackage& entry, std::string_view package_key) {
   return key && *key == package_key;
 }
 
+PreparedAdvisory PrepareAdvisory(const Advisory& advisory) {
+  PreparedAdvisory prepared;
+  prepared.advisory = &advisory;
+  // One memoised order per scheme, shared by the entries: each event text is parsed once.
+  const VersionOrder semver = MemoizedOrder(VersionScheme::kSemVer);
+  std::vector<std::pair<VersionScheme, VersionOrder>> by_scheme;
+  for (const AffectedPackage& entry : advisory.affected) {
+    prepared.keys.push_back(AffectedPackageKey(entry.package));
+    RangeOrders orders;
+    orders.semver = semver;
+    if (const std::optional<VersionScheme> scheme = SchemeForEcosystem(entry.package.ecosystem)) {
+      auto held = std::find_if(by_scheme.begin(), by_scheme.end(),
+                               [&](const auto& pair) { return pair.first == *scheme; });
+      if (held == by_scheme.end()) {
+        held = by_scheme.insert(by_scheme.end(), {*scheme, MemoizedOrder(*scheme)});
+      }
+      orders.ecosystem = held->second;
+    }
+    prepared.orders.push_back(std::move(orders));
+  }
+  return prepared;
+}
+
 RangeMatch MatchPackage(const Advisory& advisory, const PackageUrl& purl) {
+  return MatchPackage(PrepareAdvisory(advisory), purl);
+}
+
+namespace {
+
+// Whether `version` is surely outside `range` (see SurelyNotAffected): the evaluation of
+// osv_range.cc without its texts, giving up (false) wherever that one could not tell.
+bool SurelyOutside(const AffectedRange& range, std::string_view version,
+                   const RangeOrders& orders) {
+  const VersionOrder* order = nullptr;
+  if (range.type == RangeType::kSemver) order = &orders.semver;
+  if (range.type == RangeType::kEcosystem) order = &orders.ecosystem;
+  if (order == nullptr || !*order || !(*order)(version, version).ok()) return false;
+  const auto zero = [](const RangeEvent& event) {
+    return event.kind == EventKind::kIntroduced && event.version == "0";
+  };
+  const auto infinite = [](const RangeEvent& event) {
+    return event.kind == EventKind::kLimit && event.version.find('*') != std::string::npos;
+  };
+  bool has_limit = false;
+  bool below_a_limit = false;
+  const RangeEvent* last = nullptr;  // the latest event that applies at `version`
+  for (const RangeEvent& event : range.events) {
+    int against = 1;  // version against event
+    if (infinite(event)) {
+      against = -1;
+    } else if (!zero(event)) {
+      Result<int> compared = (*order)(version, event.version);
+      if (!compared.ok()) return false;
+      against = *compared;
+    }
+    if (event.kind == EventKind::kLimit) {
+      has_limit = true;
+      below_a_limit = below_a_limit || against < 0;
+      continue;
+    }
+    const bool applies = event.kind == EventKind::kLastAffected ? against > 0 : against >= 0;
+    if (!applies) continue;
+    if (last == nullptr) {
+      last = &event;
+      continue;
+    }
+    // Later in the range's order: by version, and at one version introduced first.
+    int order_of = 0;
+    if (zero(*last) || zero(event)) {
+      order_of = zero(*last) == zero(event) ? 0 : (zero(*last) ? -1 : 1);
+    } else {
+      Result<int> compared = (*order)(last->version, event.version);
+      if (!compared.ok()) return false;
+      order_of = *compared;
+    }
+    const int last_rank = last->kind == EventKind::kIntroduced ? 0 : 1;
+    const int rank = event.kind == EventKind::kIntroduced ? 0 : 1;
+    if (order_of < 0 || (order_of == 0 && last_rank < rank)) last = &event;
+  }
+  if (has_limit && !below_a_limit) return true;
+  return last == nullptr || last->kind != EventKind::kIntroduced;
+}
+
+}  // namespace
+
+bool SurelyNotAffected(const PreparedAdvisory& prepared, std::string_view package_key,
+                       std::string_view version) {
+  const Advisory& advisory = *prepared.advisory;
+  if (advisory.withdrawn) return true;
+  for (size_t i = 0; i < advisory.affected.size(); ++i) {
+    if (!prepared.keys[i] || *prepared.keys[i] != package_key) continue;
+    if (version.empty()) return false;
+    const AffectedPackage& entry = advisory.affected[i];
+    const std::string_view written = VersionForEcosystem(entry.package.ecosystem, version);
+    for (const std::string& listed : entry.versions) {
+      if (listed == written) return false;
+    }
+    for (const AffectedRange& range : entry.ranges) {
+      if (!SurelyOutside(range, written, prepared.orders[i])) return false;
+    }
+  }
+  return true;
+}
+
+RangeMatch MatchPackage(const PreparedAdvisory& prepared, const PackageUrl& purl) {
+  const Advisory& advisory = *prepared.advisory;
   const std::string key = PackageKey(purl);
   if (advisory.withdrawn) {
     // EvaluateAdvisory says why (and when) in its own words.
@@ -92,7 +198,7 @@ RangeMatch MatchPackage(const Advisory& advisory, const PackageUrl& purl) {
   std::optional<RangeMatch> unaffected;
   for (size_t i = 0; i < advisory.affected.size(); ++i) {
     const AffectedPackage& entry = advisory.affected[i];
-    if (!NamesPackage(entry, key)) continue;
+    if (!prepared.keys[i] || *prepared.keys[i] != key) continue;
     if (purl.version.empty()) {
       RangeMatch match;
       match.verdict = Verdict::kCannotTell;
@@ -100,9 +206,8 @@ RangeMatch MatchPackage(const Advisory& advisory, const PackageUrl& purl) {
       match.affected_index = static_cast<int>(i);
       return match;
     }
-    RangeMatch match =
-        EvaluateAffected(entry, VersionForEcosystem(entry.package.ecosystem, purl.version),
-                         OrdersForEcosystem(entry.package.ecosystem));
+    RangeMatch match = EvaluateAffected(
+        entry, VersionForEcosystem(entry.package.ecosystem, purl.version), prepared.orders[i]);
     match.affected_index = static_cast<int>(i);
     switch (match.verdict) {
       case Verdict::kAffected:

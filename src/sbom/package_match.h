@@ -46,6 +46,29 @@ bool NamesPackage(const AffectedPackage& entry, std::string_view package_key);
 // has no version: then cannot tell). affected_index names the deciding entry.
 RangeMatch MatchPackage(const Advisory& advisory, const PackageUrl& purl);
 
+// An advisory prepared for matching many packages: each affected entry's PackageKey and
+// range orders worked out once (MatchPackage(advisory, purl) prepares on every call, which
+// parses the entries' purls again). The orders are memoised (version.h MemoizedOrder), so
+// each event and component version is parsed once: use a PreparedAdvisory from one thread
+// at a time. Holds a pointer: `advisory` must outlive it.
+struct PreparedAdvisory {
+  const Advisory* advisory = nullptr;
+  std::vector<std::optional<std::string>> keys;  // per affected entry (AffectedPackageKey)
+  std::vector<RangeOrders> orders;               // per affected entry (OrdersForEcosystem)
+};
+PreparedAdvisory PrepareAdvisory(const Advisory& advisory);
+
+// MatchPackage(advisory, purl) with the preparation done: the same answer.
+RangeMatch MatchPackage(const PreparedAdvisory& prepared, const PackageUrl& purl);
+
+// A cheap test for skipping candidates: true only when MatchPackage(prepared, purl) would
+// answer kNotAffected for a purl with PackageKey `package_key` and version `version`
+// (withdrawn; no entry names the package; or every naming entry has the version outside its
+// list and only SEMVER / ECOSYSTEM ranges that all parse and leave it out). False means
+// "evaluate with MatchPackage", which may still answer kNotAffected. Builds no strings.
+bool SurelyNotAffected(const PreparedAdvisory& prepared, std::string_view package_key,
+                       std::string_view version);
+
 // A plain list of Package URLs, one per line: the simplest input of `hoshitori sbom match`.
 // Blank lines and lines starting with '#' are skipped; spaces and tabs around a purl and a
 // final '\r' are ignored. Each purl is read leniently (PurlParseMode::kLenient).

@@ -1,6 +1,12 @@
 #include "sbom/version.h"
 
 #include <array>
+#include <functional>
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
 
 #include "sbom/version_debian.h"
 #include "sbom/version_maven.h"
@@ -54,7 +60,60 @@ Result<int> ParseAndCompare(Parse parse, Compare compare, std::string_view a, st
   return compare(*left, *right);
 }
 
+// A memo of parsed texts for one scheme, looked up by string_view without a copy.
+template <typename Parsed>
+struct Memo {
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  std::unordered_map<std::string, Result<Parsed>, Hash, std::equal_to<>> parsed;
+};
+
+template <typename Parse, typename Compare>
+VersionOrderFunction Memoized(Parse parse, Compare compare) {
+  using Parsed = std::remove_cvref_t<
+      decltype(*std::declval<std::invoke_result_t<Parse, std::string_view>&>())>;
+  auto memo = std::make_shared<Memo<Parsed>>();
+  return [memo, parse, compare](std::string_view a, std::string_view b) -> Result<int> {
+    auto get = [&memo, &parse](std::string_view text) -> const Result<Parsed>& {
+      auto found = memo->parsed.find(text);
+      if (found == memo->parsed.end()) {
+        found = memo->parsed.emplace(std::string(text), parse(text)).first;
+      }
+      return found->second;
+    };
+    const Result<Parsed>& left = get(a);
+    if (!left) return left.error();
+    const Result<Parsed>& right = get(b);
+    if (!right) return right.error();
+    return compare(*left, *right);
+  };
+}
+
 }  // namespace
+
+VersionOrderFunction MemoizedOrder(VersionScheme scheme) {
+  switch (scheme) {
+    case VersionScheme::kSemVer:
+      return Memoized(ParseSemVer, CompareSemVer);
+    case VersionScheme::kGo:
+      return Memoized(ParseGoVersion, CompareSemVer);
+    case VersionScheme::kPep440:
+      return Memoized(ParsePep440Version, ComparePep440Versions);
+    case VersionScheme::kMaven:
+      return Memoized(ParseMavenVersion, CompareMavenVersions);
+    case VersionScheme::kDebian:
+      return Memoized(ParseDebianVersion, CompareDebianVersions);
+    case VersionScheme::kRubyGems:
+      return Memoized(ParseRubyGemsVersion, CompareRubyGemsVersions);
+    case VersionScheme::kNuGet:
+      return Memoized(ParseNuGetVersion, CompareNuGetVersions);
+  }
+  return [](std::string_view, std::string_view) -> Result<int> {
+    return MakeError(ErrorKind::kInternal, "unknown version scheme", "unknown version scheme");
+  };
+}
 
 std::string_view VersionSchemeName(VersionScheme scheme) {
   switch (scheme) {

@@ -5,12 +5,17 @@
 // compare many times. Pure functions: safe from any thread.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string_view>
 
 #include "core/result.h"
 
 namespace hoshitori::sbom {
+
+// <0, 0 or >0 as a is before, equal to or after b; an error when either is not a version.
+// (The same shape as osv_range.h's VersionOrder.)
+using VersionOrderFunction = std::function<Result<int>(std::string_view a, std::string_view b)>;
 
 enum class VersionScheme { kSemVer, kGo, kPep440, kMaven, kDebian, kRubyGems, kNuGet };
 
@@ -32,6 +37,13 @@ std::optional<std::string_view> PurlTypeForEcosystem(std::string_view osv_ecosys
 // <0, 0 or >0 as a sorts before, with or after b under the scheme. kInvalid error naming the
 // scheme and the value when either is not a version of that scheme.
 Result<int> CompareVersions(VersionScheme scheme, std::string_view a, std::string_view b);
+
+// An order for `scheme` with the same results as CompareVersions(scheme, a, b) that parses
+// each distinct text once and keeps the parsed value (or the error) for the order's
+// lifetime: for comparing many versions against the same few (an advisory's range events).
+// Copies share one memo, which is not synchronised: use an order from one thread at a time.
+// The memo grows with the distinct texts given; make a new order per batch of work.
+VersionOrderFunction MemoizedOrder(VersionScheme scheme);
 
 // Whether the text is a version of the scheme.
 bool IsVersion(VersionScheme scheme, std::string_view text);

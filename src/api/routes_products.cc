@@ -107,8 +107,9 @@ std::string FileName(const Call& call, const char* fallback) {
   if (found == call.request.query.end() || found->second.empty()) return fallback;
   const std::string& name = found->second;
   if (name.size() > 200 || name.find_first_of("\r\n") != std::string::npos) {
-    Fail(400, "Invalid query", "file_name は 200 バイトまでの 1 行です / file_name is one line of "
-                               "at most 200 bytes");
+    Fail(400, "Invalid query",
+         "file_name は 200 バイトまでの 1 行です / file_name is one line of "
+         "at most 200 bytes");
   }
   return name;
 }
@@ -119,19 +120,21 @@ int64_t QueryNumber(const Call& call, const char* name, int64_t fallback) {
   if (found == call.request.query.end() || found->second.empty()) return fallback;
   const std::string& text = found->second;
   if (text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) {
-    Fail(400, "Invalid query", std::string(name) + " は 0 以上の整数です / " + name +
-                                   " must be a whole number >= 0");
+    Fail(400, "Invalid query",
+         std::string(name) + " は 0 以上の整数です / " + name + " must be a whole number >= 0");
   }
   return std::stoll(text);
 }
 
 void CheckFileBody(const Call& call) {
   if (call.request.body.size() > sbom::kMaxBomBytes) {
-    Fail(413, "File too large", "ファイルは " + std::to_string(sbom::kMaxBomBytes >> 20) +
-                                    " MiB までです / a file may have at most " +
-                                    std::to_string(sbom::kMaxBomBytes >> 20) + " MiB");
+    Fail(413, "File too large",
+         "ファイルは " + std::to_string(sbom::kMaxBomBytes >> 20) +
+             " MiB までです / a file may have at most " + std::to_string(sbom::kMaxBomBytes >> 20) +
+             " MiB");
   }
-  if (call.request.body.empty()) Fail(400, "Empty body", "ファイルを本文で送ってください / send the file as the body");
+  if (call.request.body.empty())
+    Fail(400, "Empty body", "ファイルを本文で送ってください / send the file as the body");
 }
 
 }  // namespace
@@ -169,21 +172,24 @@ void ApiApp::AddProductRoutes() {
     if (const auto kind = body.OptText("kind")) {
       const auto parsed = service::ProductKindFromName(*kind);
       if (!parsed) {
-        Fail(422, "Invalid kind", "kind は software・device・cloud_service のいずれかです / kind is "
-                                  "software, device or cloud_service");
+        Fail(422, "Invalid kind",
+             "kind は software・device・cloud_service のいずれかです / kind is "
+             "software, device or cloud_service");
       }
       input.kind = *parsed;
     }
     input.purl = body.OptText("purl");
     input.cpe = body.OptText("cpe");
     auto context = call.Context();
-    return JsonResponse(201, ProductJson(Unwrap(service::ProductService(context).CreateProduct(input))));
+    return JsonResponse(201,
+                        ProductJson(Unwrap(service::ProductService(context).CreateProduct(input))));
   });
 
   router_.Add("GET", "/api/v1/products/{id}", [](Call& call) {
     Require(call);
     auto context = call.Context();
-    const auto detail = Unwrap(service::ProductService(context).GetProduct(IdParam(call.params, "id")));
+    const auto detail =
+        Unwrap(service::ProductService(context).GetProduct(IdParam(call.params, "id")));
     json out = ProductJson(detail.product);
     json versions = json::array();
     for (const ProductVersionRow& v : detail.versions) versions.push_back(VersionJson(v));
@@ -203,7 +209,8 @@ void ApiApp::AddProductRoutes() {
   router_.Add("GET", "/api/v1/product-versions/{id}", [](Call& call) {
     Require(call);
     auto context = call.Context();
-    const auto detail = Unwrap(service::ProductService(context).GetVersion(IdParam(call.params, "id")));
+    const auto detail =
+        Unwrap(service::ProductService(context).GetVersion(IdParam(call.params, "id")));
     json out = VersionJson(detail.version);
     out["product"] = ProductJson(detail.product);
     out["owner"] = detail.owner;
@@ -248,10 +255,12 @@ void ApiApp::AddProductRoutes() {
     Require(call);
     auto context = call.Context();
     const auto page = Unwrap(service::ProductService(context).Components(
-        IdParam(call.params, "id"), QueryNumber(call, "offset", 0), QueryNumber(call, "limit", 100)));
+        IdParam(call.params, "id"), QueryNumber(call, "offset", 0),
+        QueryNumber(call, "limit", 100)));
     json items = json::array();
     for (const SbomComponentRow& c : page.items) items.push_back(ComponentJson(c));
-    return JsonResponse(200, json{{"total", page.total}, {"offset", page.offset}, {"items", items}});
+    return JsonResponse(200,
+                        json{{"total", page.total}, {"offset", page.offset}, {"items", items}});
   });
 
   router_.Add("PUT", "/api/v1/product-versions/{id}/vex", [](Call& call) {
@@ -269,7 +278,8 @@ void ApiApp::AddProductRoutes() {
     HttpResponse response;
     response.status = 200;
     response.content_type = "application/json";
-    response.body = Unwrap(service::ProductService(context).ExportOpenVex(IdParam(call.params, "id")));
+    response.body =
+        Unwrap(service::ProductService(context).ExportOpenVex(IdParam(call.params, "id")));
     return response;
   });
 
@@ -277,25 +287,28 @@ void ApiApp::AddProductRoutes() {
     Require(call);
     auto context = call.Context();
     json list = json::array();
-    for (const VexStatementRow& v : Unwrap(service::ProductService(context).ListVex(IdParam(call.params, "id")))) {
+    for (const VexStatementRow& v :
+         Unwrap(service::ProductService(context).ListVex(IdParam(call.params, "id")))) {
       list.push_back(VexJson(v));
     }
     return JsonResponse(200, json{{"statements", list}});
   });
 
-  router_.Add("PUT", "/api/v1/product-versions/{id}/vex-statements/{vulnerability}", [](Call& call) {
-    Require(call);
-    Body body(call.request, {"status", "justification", "impact", "action"});
-    service::VexEdit edit;
-    edit.version_id = IdParam(call.params, "id");
-    edit.vulnerability = call.params.at("vulnerability");
-    edit.status = body.Text("status");
-    edit.justification = body.OptText("justification").value_or("");
-    edit.impact = body.OptText("impact").value_or("");
-    edit.action = body.OptText("action").value_or("");
-    auto context = call.Context();
-    return JsonResponse(200, VexJson(Unwrap(service::ProductService(context).SetVexStatement(edit))));
-  });
+  router_.Add("PUT", "/api/v1/product-versions/{id}/vex-statements/{vulnerability}",
+              [](Call& call) {
+                Require(call);
+                Body body(call.request, {"status", "justification", "impact", "action"});
+                service::VexEdit edit;
+                edit.version_id = IdParam(call.params, "id");
+                edit.vulnerability = call.params.at("vulnerability");
+                edit.status = body.Text("status");
+                edit.justification = body.OptText("justification").value_or("");
+                edit.impact = body.OptText("impact").value_or("");
+                edit.action = body.OptText("action").value_or("");
+                auto context = call.Context();
+                return JsonResponse(
+                    200, VexJson(Unwrap(service::ProductService(context).SetVexStatement(edit))));
+              });
 
   router_.Add("POST", "/api/v1/product-versions/{id}/deliveries", [](Call& call) {
     Require(call);
@@ -308,7 +321,8 @@ void ApiApp::AddProductRoutes() {
     input.share_sbom = body.Flag("share_sbom");
     input.disclose_matches = body.Has("disclose_matches") ? body.Flag("disclose_matches") : true;
     auto context = call.Context();
-    return JsonResponse(201, DeliveryJson(Unwrap(service::ProductService(context).DeclareDelivery(input))));
+    return JsonResponse(
+        201, DeliveryJson(Unwrap(service::ProductService(context).DeclareDelivery(input))));
   });
 
   router_.Add("GET", "/api/v1/product-versions/{id}/deliveries", [](Call& call) {
@@ -328,8 +342,9 @@ void ApiApp::AddProductRoutes() {
     const auto inner = body.OptInt("inner_version_id");
     if (!inner) Fail(400, "Missing field", "field \"inner_version_id\" is required");
     auto context = call.Context();
-    return JsonResponse(201, ContainmentJson(Unwrap(service::ProductService(context).DeclareContainment(
-                                 IdParam(call.params, "id"), *inner))));
+    return JsonResponse(201,
+                        ContainmentJson(Unwrap(service::ProductService(context).DeclareContainment(
+                            IdParam(call.params, "id"), *inner))));
   });
 
   router_.Add("DELETE", "/api/v1/product-versions/{id}/contents/{inner}", [](Call& call) {
@@ -353,7 +368,8 @@ void ApiApp::AddProductRoutes() {
     const Principal p = Require(call);
     auto context = call.Context();
     json list = json::array();
-    for (const DeliveryRow& d : Unwrap(service::ProductService(context).DeliveriesToBuyer(p.org_id))) {
+    for (const DeliveryRow& d :
+         Unwrap(service::ProductService(context).DeliveriesToBuyer(p.org_id))) {
       list.push_back(DeliveryJson(d));
     }
     return JsonResponse(200, json{{"deliveries", list}});

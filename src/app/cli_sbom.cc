@@ -143,8 +143,9 @@ int64_t SupplierId(Context& context, const std::string& corporate_number) {
   const auto number = Require(CorporateNumber::Parse(service::HalfWidthDigits(corporate_number)));
   const auto organisation = Require(context.store().FindOrganisation(number));
   if (!organisation) {
-    throw CommandFailure{"法人番号 " + number.digits() + " の組織は登録されていません / no organisation "
-                         "with corporate number " + number.digits(),
+    throw CommandFailure{"法人番号 " + number.digits() +
+                             " の組織は登録されていません / no organisation with corporate number " +
+                             number.digits(),
                          AnswerFor(ErrorKind::kNotFound).exit_code};
   }
   return organisation->id;

@@ -121,7 +121,8 @@ SbomComponentRow ComponentRow(const sbom::Component& c, size_t ordinal) {
   row.cpes = c.cpes;
   row.supplier = c.supplier;
   row.licenses = c.licenses;
-  for (const sbom::ComponentHash& hash : c.hashes) row.hashes.push_back(hash.algorithm + ":" + hash.value);
+  for (const sbom::ComponentHash& hash : c.hashes)
+    row.hashes.push_back(hash.algorithm + ":" + hash.value);
   return row;
 }
 
@@ -177,7 +178,8 @@ Status CheckVulnerabilityId(std::string_view id, const std::string& where) {
   if (id.empty() || id.size() > kMaxVulnerabilityIdBytes || HasControl(id) ||
       id.find(' ') != std::string_view::npos) {
     return Invalid("Invalid vulnerability id",
-                   where + "脆弱性 ID は空白を含まない " + std::to_string(kMaxVulnerabilityIdBytes) +
+                   where + "脆弱性 ID は空白を含まない " +
+                       std::to_string(kMaxVulnerabilityIdBytes) +
                        " バイト以内の文字列です / the vulnerability id must be 1 to " +
                        std::to_string(kMaxVulnerabilityIdBytes) + " bytes without blanks");
   }
@@ -188,15 +190,19 @@ Status CheckVulnerabilityId(std::string_view id, const std::string& where) {
 
 std::string_view ProductKindName(ProductKind kind) {
   switch (kind) {
-    case ProductKind::kSoftware: return "software";
-    case ProductKind::kDevice: return "device";
-    case ProductKind::kCloudService: return "cloud_service";
+    case ProductKind::kSoftware:
+      return "software";
+    case ProductKind::kDevice:
+      return "device";
+    case ProductKind::kCloudService:
+      return "cloud_service";
   }
   return "software";
 }
 
 std::optional<ProductKind> ProductKindFromName(std::string_view name) {
-  for (ProductKind kind : {ProductKind::kSoftware, ProductKind::kDevice, ProductKind::kCloudService}) {
+  for (ProductKind kind :
+       {ProductKind::kSoftware, ProductKind::kDevice, ProductKind::kCloudService}) {
     if (ProductKindName(kind) == name) return kind;
   }
   return std::nullopt;
@@ -214,16 +220,18 @@ Result<sbom::Bom> ReadSbomFile(std::string_view bytes, const std::string& file_n
       return interchange::ReadCycloneDxJson(bytes, file_name);
     }
     return Invalid("Unknown SBOM format",
-                   file_name + ": JSON ですが bomFormat（CycloneDX）も spdxVersion（SPDX）も"
-                               "ありません / JSON with neither bomFormat (CycloneDX) nor "
-                               "spdxVersion (SPDX)");
+                   file_name +
+                       ": JSON ですが bomFormat（CycloneDX）も spdxVersion（SPDX）も"
+                       "ありません / JSON with neither bomFormat (CycloneDX) nor "
+                       "spdxVersion (SPDX)");
   }
   if (bytes.find("SPDXVersion:") != std::string_view::npos) {
     return interchange::ReadSpdxTagValue(bytes, file_name);
   }
   return Invalid("Unknown SBOM format",
-                 file_name + ": CycloneDX（JSON・XML）でも SPDX（JSON・タグ値）でもありません / "
-                             "neither CycloneDX (JSON, XML) nor SPDX (JSON, tag-value)");
+                 file_name +
+                     ": CycloneDX（JSON・XML）でも SPDX（JSON・タグ値）でもありません / "
+                     "neither CycloneDX (JSON, XML) nor SPDX (JSON, tag-value)");
 }
 
 Result<sbom::PackageUrl> NormalisedComponentPurl(const sbom::Component& component) {
@@ -256,8 +264,8 @@ Result<ProductService::Access> ProductService::OpenVersion(int64_t version_id, R
   TRY_ASSIGN(const Principal p, SignedIn(context_));
   access.owner = p.org_id == access.product.org_id;
   // Seeing the version at all comes first: to anyone else it does not exist.
-  TRY_ASSIGN(const ResourceFacts seen, FactsOf(repository, p, ResourceKind::kProduct,
-                                               access.product.org_id, version_id));
+  TRY_ASSIGN(const ResourceFacts seen,
+             FactsOf(repository, p, ResourceKind::kProduct, access.product.org_id, version_id));
   if (!Authorize(p, Action::kRead, seen).allowed) return VersionNotVisible(version_id);
   TRY_ASSIGN(const ResourceFacts facts,
              FactsOf(repository, p, kind, access.product.org_id, version_id));
@@ -357,18 +365,19 @@ Result<ProductDetail> ProductService::GetProduct(int64_t product_id) {
   detail.owner = Owns(product.org_id);
   TRY_ASSIGN(detail.versions, repository.ListVersions(product_id));
   if (!detail.owner) {
-    TRY_ASSIGN(const auto deliveries, repository.LiveDeliveriesTo(context_.actor.principal->org_id));
+    TRY_ASSIGN(const auto deliveries,
+               repository.LiveDeliveriesTo(context_.actor.principal->org_id));
     std::erase_if(detail.versions, [&](const ProductVersionRow& v) {
-      return std::none_of(deliveries.begin(), deliveries.end(), [&](const DeliveryRow& d) {
-        return d.product_version_id == v.id;
-      });
+      return std::none_of(deliveries.begin(), deliveries.end(),
+                          [&](const DeliveryRow& d) { return d.product_version_id == v.id; });
     });
   }
   detail.product = std::move(product);
   return detail;
 }
 
-Result<ProductVersionRow> ProductService::AddVersion(int64_t product_id, const std::string& version) {
+Result<ProductVersionRow> ProductService::AddVersion(int64_t product_id,
+                                                     const std::string& version) {
   TRY_ASSIGN(const ProductRow product, OpenProduct(product_id, Action::kUpdate));
   ProductVersionRow row;
   row.org_id = product.org_id;
@@ -477,14 +486,15 @@ Result<DeliveryRow> ProductService::DeclareDelivery(const NewDelivery& input) {
   ProductRepository repository(context_.store.Sql());
   TRY_ASSIGN(const auto relationship, repository.GetRelationshipParties(input.relationship_id));
   const int64_t supplier = access.product.org_id;
-  if (!relationship || (relationship->supplier_id != supplier &&
-                        relationship->buyer_id != supplier)) {
+  if (!relationship ||
+      (relationship->supplier_id != supplier && relationship->buyer_id != supplier)) {
     return NotFound("取引関係 " + Id(input.relationship_id) + " は表示できません / relationship " +
                     Id(input.relationship_id) + " is not visible to you");
   }
   if (relationship->supplier_id != supplier) {
-    return Forbidden("納入を登録できるのは取引関係の供給者だけです / only the relationship's "
-                     "supplier declares what it delivers over it");
+    return Forbidden(
+        "納入を登録できるのは取引関係の供給者だけです / only the relationship's "
+        "supplier declares what it delivers over it");
   }
   if (relationship->ended) {
     return Conflict("Relationship ended", "取引関係 " + Id(relationship->id) +
@@ -535,7 +545,8 @@ Result<DeliveryRow> ProductService::EndDelivery(int64_t delivery_id) {
     return Conflict("Delivery ended", "納入 " + Id(delivery_id) + " は終了済みです / delivery " +
                                           Id(delivery_id) + " has ended already");
   }
-  context_.Touching(ChangeScope::Of(ChangeScope::kProducts, {delivery->org_id, delivery->buyer_id}));
+  context_.Touching(
+      ChangeScope::Of(ChangeScope::kProducts, {delivery->org_id, delivery->buyer_id}));
   return InTransaction(context_, [&]() -> Result<DeliveryRow> {
     ProductRepository repository(context_.store.Sql());
     TRY_ASSIGN(const bool ended, repository.EndDelivery(delivery_id, context_.clock.UtcNow()));
@@ -553,8 +564,9 @@ Result<DeliveryRow> ProductService::EndDelivery(int64_t delivery_id) {
 Result<std::vector<DeliveryRow>> ProductService::ListDeliveries(int64_t version_id) {
   TRY_ASSIGN(const Access access, OpenVersion(version_id, ResourceKind::kProduct, Action::kRead));
   if (!access.owner) {
-    return Forbidden("納入の一覧は供給者だけが見られます / only the supplier lists the "
-                     "deliveries of a version");
+    return Forbidden(
+        "納入の一覧は供給者だけが見られます / only the supplier lists the "
+        "deliveries of a version");
   }
   ProductRepository repository(context_.store.Sql());
   return repository.DeliveriesOfVersion(version_id);
@@ -575,12 +587,13 @@ Result<ContainmentRow> ProductService::DeclareContainment(int64_t outer_version_
   TRY_ASSIGN(const Access outer,
              OpenVersion(outer_version_id, ResourceKind::kProduct, Action::kUpdate));
   const int64_t org = outer.product.org_id;
-  const Error not_delivered = NotFound(
-      "製品バージョン " + Id(inner_version_id) +
-      " は自組織のものでも、自組織に納入されたものでもありません / product version " +
-      Id(inner_version_id) + " is neither your organisation's nor delivered to it");
+  const Error not_delivered =
+      NotFound("製品バージョン " + Id(inner_version_id) +
+               " は自組織のものでも、自組織に納入されたものでもありません / product version " +
+               Id(inner_version_id) + " is neither your organisation's nor delivered to it");
   // Consent: the inner version is the organisation's own or delivered to it live.
-  const auto consented = [&](ProductRepository& repository) -> Result<std::optional<ProductVersionRow>> {
+  const auto consented =
+      [&](ProductRepository& repository) -> Result<std::optional<ProductVersionRow>> {
     TRY_ASSIGN(auto inner, repository.GetVersion(inner_version_id));
     if (!inner) return std::optional<ProductVersionRow>();
     if (inner->org_id == org) return inner;
@@ -595,8 +608,9 @@ Result<ContainmentRow> ProductService::DeclareContainment(int64_t outer_version_
   }
   if (!inner) return not_delivered;
   if (inner->id == outer.version.id) {
-    return Conflict("Containment cycle", "製品バージョンは自分自身を含められません / a product "
-                                         "version cannot contain itself");
+    return Conflict("Containment cycle",
+                    "製品バージョンは自分自身を含められません / a product "
+                    "version cannot contain itself");
   }
   ContainmentRow row{org, outer.version.id, inner->id, context_.clock.UtcNow()};
   context_.Touching(ChangeScope::Of(ChangeScope::kProducts, {org, inner->org_id}));
@@ -635,7 +649,8 @@ Status ProductService::RemoveContainment(int64_t outer_version_id, int64_t inner
   return InTransaction(context_, [&]() -> Status {
     ProductRepository repository(context_.store.Sql());
     TRY(repository.LockContainment());
-    TRY_ASSIGN(const bool removed, repository.DeleteContainment(outer.version.id, inner_version_id));
+    TRY_ASSIGN(const bool removed,
+               repository.DeleteContainment(outer.version.id, inner_version_id));
     if (!removed) {
       return NotFound("製品バージョン " + Id(outer.version.id) + " は " + Id(inner_version_id) +
                       " を含んでいません / product version " + Id(outer.version.id) +
@@ -648,7 +663,8 @@ Status ProductService::RemoveContainment(int64_t outer_version_id, int64_t inner
 
 // --- SBOMs ---
 
-Result<SbomUploadReport> ProductService::UploadSbom(int64_t version_id, const std::string& file_name,
+Result<SbomUploadReport> ProductService::UploadSbom(int64_t version_id,
+                                                    const std::string& file_name,
                                                     std::string_view bytes) {
   TRY_ASSIGN(const Access access, OpenVersion(version_id, ResourceKind::kSbom, Action::kCreate));
   auto bom = ReadSbomFile(bytes, file_name);
@@ -689,7 +705,8 @@ Result<SbomUploadReport> ProductService::UploadSbom(int64_t version_id, const st
   });
 }
 
-Result<ComponentPage> ProductService::Components(int64_t version_id, int64_t offset, int64_t limit) {
+Result<ComponentPage> ProductService::Components(int64_t version_id, int64_t offset,
+                                                 int64_t limit) {
   TRY_ASSIGN(const Access access, OpenVersion(version_id, ResourceKind::kSbom, Action::kRead));
   (void)access;
   if (offset < 0 || limit < 1 || limit > kMaxComponentPage) {
@@ -701,8 +718,8 @@ Result<ComponentPage> ProductService::Components(int64_t version_id, int64_t off
   ProductRepository repository(context_.store.Sql());
   TRY_ASSIGN(const auto sbom, repository.SbomOfVersion(version_id));
   if (!sbom) {
-    return NotFound("製品バージョン " + Id(version_id) + " に SBOM はありません / product version " +
-                    Id(version_id) + " has no SBOM");
+    return NotFound("製品バージョン " + Id(version_id) +
+                    " に SBOM はありません / product version " + Id(version_id) + " has no SBOM");
   }
   ComponentPage page;
   page.total = sbom->component_count;
@@ -716,8 +733,8 @@ Result<std::string> ProductService::ExportSbom(int64_t version_id) {
   ProductRepository repository(context_.store.Sql());
   TRY_ASSIGN(const auto stored, repository.SbomOfVersion(version_id));
   if (!stored) {
-    return NotFound("製品バージョン " + Id(version_id) + " に SBOM はありません / product version " +
-                    Id(version_id) + " has no SBOM");
+    return NotFound("製品バージョン " + Id(version_id) +
+                    " に SBOM はありません / product version " + Id(version_id) + " has no SBOM");
   }
   sbom::Bom bom;
   bom.format = stored->format == "SPDX" ? sbom::BomFormat::kSpdx : sbom::BomFormat::kCycloneDx;
@@ -749,8 +766,8 @@ Result<std::string> ProductService::ExportSbom(int64_t version_id) {
   bool vex_readable = access.owner || context_.actor.is_operator;
   if (!vex_readable) {
     const Principal& p = *context_.actor.principal;
-    TRY_ASSIGN(const ResourceFacts facts, FactsOf(repository, p, ResourceKind::kVex,
-                                                  access.product.org_id, version_id));
+    TRY_ASSIGN(const ResourceFacts facts,
+               FactsOf(repository, p, ResourceKind::kVex, access.product.org_id, version_id));
     vex_readable = Authorize(p, Action::kRead, facts).allowed;
   }
   if (!vex_readable) return document;
@@ -761,8 +778,10 @@ Result<std::string> ProductService::ExportSbom(int64_t version_id) {
     vex.statements.push_back(ToVexStatement(row, bom.subject->ref));
   }
   nlohmann::ordered_json out = nlohmann::ordered_json::parse(document);
-  nlohmann::ordered_json vex_json = nlohmann::ordered_json::parse(interchange::WriteCycloneDxVex(vex));
-  if (vex_json.contains("vulnerabilities")) out["vulnerabilities"] = std::move(vex_json["vulnerabilities"]);
+  nlohmann::ordered_json vex_json =
+      nlohmann::ordered_json::parse(interchange::WriteCycloneDxVex(vex));
+  if (vex_json.contains("vulnerabilities"))
+    out["vulnerabilities"] = std::move(vex_json["vulnerabilities"]);
   return out.dump(2) + "\n";
 }
 
@@ -782,8 +801,9 @@ Result<VexUploadReport> ProductService::UploadVex(int64_t version_id, const std:
     document = interchange::ReadCycloneDxVex(bytes, file_name);
   } else {
     return Invalid("Unknown VEX format",
-                   file_name + ": OpenVEX（@context）でも CycloneDX VEX（bomFormat）でもありません "
-                               "/ neither OpenVEX (@context) nor CycloneDX VEX (bomFormat)");
+                   file_name +
+                       ": OpenVEX（@context）でも CycloneDX VEX（bomFormat）でもありません "
+                       "/ neither OpenVEX (@context) nor CycloneDX VEX (bomFormat)");
   }
   if (!document) return MakeError(ErrorKind::kInvalid, "Invalid VEX", document.error().message);
   std::vector<VexStatementRow> rows;
@@ -813,22 +833,24 @@ Result<VexUploadReport> ProductService::UploadVex(int64_t version_id, const std:
     ProductRepository repository(context_.store.Sql());
     // In document order: a later statement on the same vulnerability wins.
     for (const VexStatementRow& row : rows) TRY(repository.PutVex(row));
-    TRY(Record(context_, "vex.upload", "product_version:" + Id(version_id),
-               file_name + " " + report.format + " " + std::to_string(rows.size()) +
-                   " statements"));
+    TRY(Record(
+        context_, "vex.upload", "product_version:" + Id(version_id),
+        file_name + " " + report.format + " " + std::to_string(rows.size()) + " statements"));
     return report;
   });
 }
 
 Result<VexStatementRow> ProductService::SetVexStatement(const VexEdit& edit) {
-  TRY_ASSIGN(const Access access, OpenVersion(edit.version_id, ResourceKind::kVex, Action::kUpdate));
+  TRY_ASSIGN(const Access access,
+             OpenVersion(edit.version_id, ResourceKind::kVex, Action::kUpdate));
   TRY(CheckVulnerabilityId(edit.vulnerability, ""));
   const auto status = sbom::VexStatusFromName(edit.status);
   if (!status) {
-    return Invalid("Invalid VEX status",
-                   "状態は not_affected・affected・fixed・under_investigation のいずれかです / "
-                   "the status is one of not_affected, affected, fixed, under_investigation (got \"" +
-                       edit.status.substr(0, 100) + "\")");
+    return Invalid(
+        "Invalid VEX status",
+        "状態は not_affected・affected・fixed・under_investigation のいずれかです / "
+        "the status is one of not_affected, affected, fixed, under_investigation (got \"" +
+            edit.status.substr(0, 100) + "\")");
   }
   const std::string justification = Trim(edit.justification);
   if (!justification.empty() && !sbom::IsOpenVexJustification(justification) &&
@@ -839,8 +861,9 @@ Result<VexStatementRow> ProductService::SetVexStatement(const VexEdit& edit) {
                        justification.substr(0, 100) + "\")");
   }
   if (*status == sbom::VexStatus::kNotAffected && justification.empty()) {
-    return Invalid("Justification required", "not_affected には根拠が必要です / a not_affected "
-                                             "statement needs a justification");
+    return Invalid("Justification required",
+                   "not_affected には根拠が必要です / a not_affected "
+                   "statement needs a justification");
   }
   if (edit.impact.size() > sbom::kMaxVexTextBytes || edit.action.size() > sbom::kMaxVexTextBytes) {
     return Invalid("Text too long", "説明は " + std::to_string(sbom::kMaxVexTextBytes) +

@@ -81,8 +81,8 @@ struct VersionDetail {
   ProductVersionRow version;
   ProductRow product;
   bool owner = false;
-  bool can_read_sbom = false;  // owner, or a live delivery with share_sbom
-  bool can_read_vex = false;   // owner, or a live delivery disclosing matches
+  bool can_read_sbom = false;           // owner, or a live delivery with share_sbom
+  bool can_read_vex = false;            // owner, or a live delivery disclosing matches
   std::optional<SbomDocumentRow> sbom;  // set when can_read_sbom and one is stored
   // For the owner only: the versions it contains and those containing it.
   std::vector<ContainmentRow> contains;
@@ -140,8 +140,8 @@ class ProductService {
   Result<VersionDetail> GetVersion(int64_t version_id);
   // Operator (command line): the product `name` of `org_id` (created with `kind` when absent)
   // and its version `version` (created when absent).
-  Result<ProductVersionRow> EnsureVersion(int64_t org_id, const std::string& name,
-                                          ProductKind kind, const std::string& version);
+  Result<ProductVersionRow> EnsureVersion(int64_t org_id, const std::string& name, ProductKind kind,
+                                          const std::string& version);
   // Operator: the version `version` of product `name` of `org_id`, or kNotFound.
   Result<ProductVersionRow> FindVersion(int64_t org_id, const std::string& name,
                                         const std::string& version);

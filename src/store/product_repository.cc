@@ -66,7 +66,8 @@ ProductVersionRow ReadVersion(const SqlRow& r) {
 constexpr const char* kDeliveryColumns =
     "SELECT d.id, d.org_id, d.product_version_id, d.relationship_id, d.buyer_id, d.share_sbom, "
     "d.disclose_matches, d.created_at, d.ended_at, p.name, v.version, p.id, "
-    "CASE WHEN " HOSHITORI_LIVE_DELIVERY " THEN 1 ELSE 0 END "
+    "CASE WHEN " HOSHITORI_LIVE_DELIVERY
+    " THEN 1 ELSE 0 END "
     "FROM product_deliveries d JOIN product_versions v ON v.id = d.product_version_id "
     "JOIN products p ON p.id = v.product_id JOIN relationships r ON r.id = d.relationship_id ";
 
@@ -97,9 +98,9 @@ constexpr const char* kSbomColumns =
     "component_count, uploaded_by, uploaded_at FROM sbom_documents ";
 
 SbomDocumentRow ReadSbom(const SqlRow& r) {
-  return SbomDocumentRow{r.Int(0),    r.Int(1),    r.Int(2), r.String(3),      r.String(4),
-                         r.String(5), r.String(6), r.String(7), r.Int(8), r.OptionalInt(9),
-                         r.String(10)};
+  return SbomDocumentRow{r.Int(0),    r.Int(1),         r.Int(2),    r.String(3),
+                         r.String(4), r.String(5),      r.String(6), r.String(7),
+                         r.Int(8),    r.OptionalInt(9), r.String(10)};
 }
 
 const SqlTable kComponentsTable{
@@ -266,7 +267,7 @@ Result<std::vector<DeliveryRow>> ProductRepository::LiveDeliveriesTo(int64_t buy
 }
 
 Result<std::vector<DeliveryRow>> ProductRepository::LiveDeliveriesOfVersionTo(int64_t version_id,
-                                                                             int64_t buyer_id) {
+                                                                              int64_t buyer_id) {
   return QueryAll<DeliveryRow>(session_, "cannot read the deliveries",
                                std::string(kDeliveryColumns) +
                                    "WHERE d.product_version_id = ? AND d.buyer_id = ? "
@@ -277,11 +278,11 @@ Result<std::vector<DeliveryRow>> ProductRepository::LiveDeliveriesOfVersionTo(in
 // --- containment ---
 
 Status ProductRepository::InsertContainment(const ContainmentRow& row) {
-  return ExecuteStatement(session_, "cannot store the containment",
-                          "INSERT INTO product_contents (org_id, outer_version_id, "
-                          "inner_version_id, created_at) VALUES (?, ?, ?, ?)",
-                          SqlParams(row.org_id, row.outer_version_id, row.inner_version_id,
-                                    row.created_at));
+  return ExecuteStatement(
+      session_, "cannot store the containment",
+      "INSERT INTO product_contents (org_id, outer_version_id, "
+      "inner_version_id, created_at) VALUES (?, ?, ?, ?)",
+      SqlParams(row.org_id, row.outer_version_id, row.inner_version_id, row.created_at));
 }
 
 Result<bool> ProductRepository::DeleteContainment(int64_t outer_version_id,
@@ -383,8 +384,8 @@ Result<std::optional<SbomDocumentRow>> ProductRepository::SbomOfVersion(int64_t 
                                      SqlParams(version_id), ReadSbom);
 }
 
-Result<std::vector<SbomComponentRow>> ProductRepository::Components(int64_t sbom_id,
-                                                                   int64_t offset, int64_t limit) {
+Result<std::vector<SbomComponentRow>> ProductRepository::Components(int64_t sbom_id, int64_t offset,
+                                                                    int64_t limit) {
   return QueryAll<SbomComponentRow>(
       session_, "cannot read the SBOM's components",
       "SELECT ordinal, parent, ref, type, grp, name, version, purl, package_key, "
@@ -488,11 +489,12 @@ Status ProductRepository::ForEachLiveDelivery(
 
 Status ProductRepository::ForEachContainment(
     const std::function<void(const ContainmentFact&)>& sink) {
-  return session_.Stream(
-      "cannot read the containment",
-      "SELECT outer_version_id, inner_version_id FROM product_contents "
-      "ORDER BY outer_version_id, inner_version_id",
-      SqlParams(), [&](const SqlRow& r) { sink(ContainmentFact{r.Int(0), r.Int(1)}); });
+  return session_.Stream("cannot read the containment",
+                         "SELECT outer_version_id, inner_version_id FROM product_contents "
+                         "ORDER BY outer_version_id, inner_version_id",
+                         SqlParams(), [&](const SqlRow& r) {
+                           sink(ContainmentFact{r.Int(0), r.Int(1)});
+                         });
 }
 
 #undef HOSHITORI_LIVE_DELIVERY

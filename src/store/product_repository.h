@@ -77,8 +77,8 @@ struct SbomDocumentRow {
 };
 
 struct SbomComponentRow {
-  int64_t ordinal = 0;                // 0-based, document order
-  std::optional<int64_t> parent;      // ordinal of the enclosing component
+  int64_t ordinal = 0;            // 0-based, document order
+  std::optional<int64_t> parent;  // ordinal of the enclosing component
   std::string ref, type, group, name, version;
   std::string purl;                            // as written; "" when none
   std::optional<std::string> package_key;      // sbom::PackageKey; empty when no valid purl
@@ -197,7 +197,7 @@ class ProductRepository {
   Result<std::vector<VexStatementRow>> VexOfVersion(int64_t version_id);
   // Statements of `version_id` for any of `vulnerabilities` (ids incl. aliases).
   Result<std::vector<VexStatementRow>> VexFor(int64_t version_id,
-                                             const std::vector<std::string>& vulnerabilities);
+                                              const std::vector<std::string>& vulnerabilities);
 
   // Streams for the exposure engine (bounded memory).
   Status ForEachProductVersion(const std::function<void(const VersionFact&)>& sink);

@@ -25,7 +25,9 @@ namespace fs = std::filesystem;
 
 const fs::path kData = fs::path(HOSHITORI_SOURCE_DIR) / "tests/data";
 
-std::string ReadFile(const fs::path& path) { return hoshitori::testing_support::ReadTextFile(path); }
+std::string ReadFile(const fs::path& path) {
+  return hoshitori::testing_support::ReadTextFile(path);
+}
 
 const hoshitori::testing_support::JsonSchema& CycloneDxSchema() {
   static const auto* schema =
@@ -78,10 +80,12 @@ class ProductServiceTest : public ApiFixture {
   int64_t Relationship(const Caller& buyer, const Caller& supplier, bool confirmed = true,
                        bool ended = false, const std::string& kind = "parts") {
     const std::string b = std::to_string(buyer.org_id), s = std::to_string(supplier.org_id);
-    RawSql("INSERT INTO relationships (org_id, buyer_id, supplier_id, kind, created_at, "
-           "confirmed_at, ended_at) VALUES (" + b + ", " + b + ", " + s + ", '" + kind +
-           "', '2026-01-01T00:00:00Z', " + (confirmed ? "'2026-01-02T00:00:00Z'" : "NULL") + ", " +
-           (ended ? "'2026-01-03T00:00:00Z'" : "NULL") + ")");
+    RawSql(
+        "INSERT INTO relationships (org_id, buyer_id, supplier_id, kind, created_at, "
+        "confirmed_at, ended_at) VALUES (" +
+        b + ", " + b + ", " + s + ", '" + kind + "', '2026-01-01T00:00:00Z', " +
+        (confirmed ? "'2026-01-02T00:00:00Z'" : "NULL") + ", " +
+        (ended ? "'2026-01-03T00:00:00Z'" : "NULL") + ")");
     int64_t id = 0;
     EXPECT_TRUE(store_->Sql()
                     .Execute("test", "SELECT MAX(id) FROM relationships", SqlParams(),
@@ -119,7 +123,7 @@ class ProductServiceTest : public ApiFixture {
                                            const fs::path& path) {
     service::Context context = As(caller);
     return service::ProductService(context).UploadSbom(version_id, path.filename().string(),
-                                                        ReadFile(path));
+                                                       ReadFile(path));
   }
 
   int64_t Count(const std::string& table) {
@@ -148,11 +152,10 @@ TEST_F(ProductServiceTest, EveryExampleSbomStoresTheReadersComponentCount) {
   ASSERT_EQ(files.size(), 11u);  // CycloneDX: 3 JSON, 3 XML; SPDX: 2 JSON, 3 tag-value
   // Counted by hand (jq '[.. | .components? // empty | .[]] | length', '.packages | length',
   // grep -c '^PackageName:').
-  const std::map<std::string, size_t> by_hand = {
-      {"laravel-7.12.0/bom.1.4.json", 62},
-      {"cern-lhc-vdm-editor-e564943/bom.json", 43},
-      {"example8/examplemaven-0.0.1.spdx.json", 6},
-      {"example6/example6-lib.spdx", 5}};
+  const std::map<std::string, size_t> by_hand = {{"laravel-7.12.0/bom.1.4.json", 62},
+                                                 {"cern-lhc-vdm-editor-e564943/bom.json", 43},
+                                                 {"example8/examplemaven-0.0.1.spdx.json", 6},
+                                                 {"example6/example6-lib.spdx", 5}};
   size_t checked_by_hand = 0;
   for (size_t i = 0; i < files.size(); ++i) {
     const fs::path& path = files[i];
@@ -211,7 +214,8 @@ TEST_F(ProductServiceTest, ABrokenFileStoresNothingAndANewUploadReplaces) {
   auto refused = products.UploadSbom(version.id, "half.json", broken);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().kind, ErrorKind::kInvalid);
-  EXPECT_NE(refused.error().message.find("half.json"), std::string::npos) << refused.error().message;
+  EXPECT_NE(refused.error().message.find("half.json"), std::string::npos)
+      << refused.error().message;
   EXPECT_EQ(Count("sbom_documents"), 0);
   EXPECT_EQ(Count("sbom_components"), 0);
 
@@ -252,7 +256,8 @@ TEST_F(ProductServiceTest, ABrokenFileStoresNothingAndANewUploadReplaces) {
 
 TEST_F(ProductServiceTest, WhoSeesWhat) {
   const ProductVersionRow version = Version(supplier_);
-  ASSERT_TRUE(Upload(supplier_, version.id, kData / "cyclonedx/sbom/laravel-7.12.0/bom.1.4.json").ok());
+  ASSERT_TRUE(
+      Upload(supplier_, version.id, kData / "cyclonedx/sbom/laravel-7.12.0/bom.1.4.json").ok());
   {
     service::Context context = As(supplier_);
     ASSERT_TRUE(service::ProductService(context)
@@ -272,7 +277,8 @@ TEST_F(ProductServiceTest, WhoSeesWhat) {
   Deliver(version, Relationship(unconfirmed, supplier_, false), true);
   const int64_t ending = Relationship(ended, supplier_);
   Deliver(version, ending, true);
-  RawSql("UPDATE relationships SET ended_at = '2026-02-01T00:00:00Z' WHERE id = " + std::to_string(ending));
+  RawSql("UPDATE relationships SET ended_at = '2026-02-01T00:00:00Z' WHERE id = " +
+         std::to_string(ending));
   const DeliveryRow stopped = Deliver(version, Relationship(delivery_ended, supplier_), true);
   {
     service::Context context = As(supplier_);
@@ -292,9 +298,11 @@ TEST_F(ProductServiceTest, WhoSeesWhat) {
       {"buyer sharing the SBOM", shared, Role::kOrgAdmin, true, true, true, false},
       {"buyer without share_sbom", unshared, Role::kOrgAdmin, true, false, true, false},
       {"buyer without disclose_matches", undisclosed, Role::kOrgAdmin, true, true, false, false},
-      {"buyer over an unconfirmed relationship", unconfirmed, Role::kOrgAdmin, false, false, false, false},
+      {"buyer over an unconfirmed relationship", unconfirmed, Role::kOrgAdmin, false, false, false,
+       false},
       {"buyer over an ended relationship", ended, Role::kOrgAdmin, false, false, false, false},
-      {"buyer after the delivery ended", delivery_ended, Role::kOrgAdmin, false, false, false, false},
+      {"buyer after the delivery ended", delivery_ended, Role::kOrgAdmin, false, false, false,
+       false},
       {"stranger", stranger_, Role::kOrgAdmin, false, false, false, false},
   };
   const std::string file = ReadFile(kData / "spdx/example8/examplemaven-0.0.1.spdx.json");
@@ -302,7 +310,9 @@ TEST_F(ProductServiceTest, WhoSeesWhat) {
     SCOPED_TRACE(e.who);
     service::Context context = As(e.caller, e.role);
     service::ProductService products(context);
-    const auto code = [](const auto& result) { return result.ok() ? ErrorKind{} : result.error().kind; };
+    const auto code = [](const auto& result) {
+      return result.ok() ? ErrorKind{} : result.error().kind;
+    };
     const ErrorKind hidden = ErrorKind::kNotFound;
     auto version_detail = products.GetVersion(version.id);
     EXPECT_EQ(version_detail.ok(), e.version);
@@ -349,8 +359,9 @@ TEST_F(ProductServiceTest, WhoSeesWhat) {
     if (!e.upload) {
       EXPECT_EQ(code(upload), e.version ? ErrorKind::kForbidden : hidden);
     }
-    EXPECT_EQ(products.SetVexStatement({version.id, "CVE-2024-2", "affected", "", "", "update"}).ok(),
-              e.upload);
+    EXPECT_EQ(
+        products.SetVexStatement({version.id, "CVE-2024-2", "affected", "", "", "update"}).ok(),
+        e.upload);
     EXPECT_EQ(products.AddVersion(version.product_id, std::string("2.") + e.who).ok(), e.upload);
     EXPECT_EQ(products.ListDeliveries(version.id).ok(), e.upload);
 
@@ -358,9 +369,10 @@ TEST_F(ProductServiceTest, WhoSeesWhat) {
     ASSERT_TRUE(mine.ok());
     EXPECT_EQ(mine->size(), e.version && !e.upload ? 1u : 0u);
     // Nobody reads another organisation's deliveries.
-    EXPECT_FALSE(products.DeliveriesToBuyer(e.caller.org_id == buyer_.org_id ? stranger_.org_id
-                                                                               : buyer_.org_id)
-                     .ok());
+    EXPECT_FALSE(
+        products
+            .DeliveriesToBuyer(e.caller.org_id == buyer_.org_id ? stranger_.org_id : buyer_.org_id)
+            .ok());
   }
 }
 
@@ -370,10 +382,12 @@ TEST_F(ProductServiceTest, DeliveriesAreDeclaredByTheRelationshipsSupplierOnly) 
   const int64_t relationship = Relationship(buyer_, supplier_);
   service::Context as_buyer = As(buyer_);
   // The buyer cannot declare the supplier's version, nor its own over it (it is not the supplier).
-  auto theirs = service::ProductService(as_buyer).DeclareDelivery({version.id, relationship, true, true});
+  auto theirs =
+      service::ProductService(as_buyer).DeclareDelivery({version.id, relationship, true, true});
   ASSERT_FALSE(theirs.ok());
   EXPECT_EQ(theirs.error().kind, ErrorKind::kNotFound);
-  auto own = service::ProductService(as_buyer).DeclareDelivery({buyers_own.id, relationship, true, true});
+  auto own =
+      service::ProductService(as_buyer).DeclareDelivery({buyers_own.id, relationship, true, true});
   ASSERT_FALSE(own.ok());
   EXPECT_EQ(own.error().kind, ErrorKind::kForbidden);
   // The supplier over a relationship it is no party to: not visible.
@@ -427,7 +441,8 @@ TEST_F(ProductServiceTest, ContainmentNeedsConsentAndRefusesCycles) {
   auto contained = products.DeclareContainment(device.id, component.id);
   ASSERT_TRUE(contained.ok()) << contained.error().message;
   EXPECT_EQ(contained->org_id, buyer_.org_id);
-  EXPECT_EQ(products.DeclareContainment(device.id, component.id).error().kind, ErrorKind::kConflict);
+  EXPECT_EQ(products.DeclareContainment(device.id, component.id).error().kind,
+            ErrorKind::kConflict);
   // Its own versions need no delivery.
   ASSERT_TRUE(products.DeclareContainment(device.id, firmware.id).ok());
   // Cycles: directly, through another version, and onto itself.
@@ -438,8 +453,9 @@ TEST_F(ProductServiceTest, ContainmentNeedsConsentAndRefusesCycles) {
   EXPECT_EQ(products.DeclareContainment(board.id, board.id).error().kind, ErrorKind::kConflict);
   // Only the outer version's owner declares it.
   service::Context as_supplier = As(supplier_);
-  EXPECT_EQ(service::ProductService(as_supplier).DeclareContainment(device.id, component.id).error().kind,
-            ErrorKind::kNotFound);
+  EXPECT_EQ(
+      service::ProductService(as_supplier).DeclareContainment(device.id, component.id).error().kind,
+      ErrorKind::kNotFound);
   auto detail = products.GetVersion(device.id);
   ASSERT_TRUE(detail.ok());
   EXPECT_EQ(detail->contains.size(), 2u);
@@ -466,8 +482,8 @@ TEST_F(ProductServiceTest, VexUploadsAndEdits) {
   for (const auto& entry : fs::recursive_directory_iterator(kData / "cyclonedx/vex")) {
     if (!entry.is_regular_file()) continue;
     SCOPED_TRACE(entry.path().string());
-    auto uploaded = products.UploadVex(version.id, entry.path().filename().string(),
-                                       ReadFile(entry.path()));
+    auto uploaded =
+        products.UploadVex(version.id, entry.path().filename().string(), ReadFile(entry.path()));
     ASSERT_TRUE(uploaded.ok()) << uploaded.error().message;
     EXPECT_EQ(uploaded->format, "CycloneDX");
     ++cyclonedx_files;
@@ -490,19 +506,22 @@ TEST_F(ProductServiceTest, VexUploadsAndEdits) {
 
   // Edits: validated; the latest statement for a vulnerability wins and keeps its products.
   EXPECT_EQ(products.SetVexStatement({version.id, "CVE-2023-12345", "not_affected", "", "", ""})
-                .error().kind,
+                .error()
+                .kind,
             ErrorKind::kInvalid);
-  EXPECT_EQ(products.SetVexStatement({version.id, "CVE-2023-12345", "broken", "", "", ""})
-                .error().kind,
-            ErrorKind::kInvalid);
-  EXPECT_EQ(products.SetVexStatement({version.id, "CVE-2023-12345", "not_affected", "because", "", ""})
-                .error().kind,
-            ErrorKind::kInvalid);
+  EXPECT_EQ(
+      products.SetVexStatement({version.id, "CVE-2023-12345", "broken", "", "", ""}).error().kind,
+      ErrorKind::kInvalid);
+  EXPECT_EQ(
+      products.SetVexStatement({version.id, "CVE-2023-12345", "not_affected", "because", "", ""})
+          .error()
+          .kind,
+      ErrorKind::kInvalid);
   EXPECT_EQ(products.SetVexStatement({version.id, "CVE 1", "fixed", "", "", ""}).error().kind,
             ErrorKind::kInvalid);
-  auto edited = products.SetVexStatement(
-      {version.id, "CVE-2023-12345", "not_affected", "vulnerable_code_not_in_execute_path",
-       "the code is never called", ""});
+  auto edited = products.SetVexStatement({version.id, "CVE-2023-12345", "not_affected",
+                                          "vulnerable_code_not_in_execute_path",
+                                          "the code is never called", ""});
   ASSERT_TRUE(edited.ok()) << edited.error().message;
   EXPECT_EQ(edited->source, "edit");
   EXPECT_EQ(edited->products.size(), 2u);
@@ -538,8 +557,10 @@ TEST_F(ProductServiceTest, TheCycloneDxExportValidatesAgainstTheOfficialSchema) 
                   .SetVexStatement({version.id, "CVE-2021-44228", "not_affected",
                                     "vulnerable_code_not_present", "not used", ""})
                   .ok());
-  ASSERT_TRUE(products.SetVexStatement({version.id, "GHSA-aaaa-bbbb-cccc", "affected", "", "", "update to 2"})
-                  .ok());
+  ASSERT_TRUE(
+      products
+          .SetVexStatement({version.id, "GHSA-aaaa-bbbb-cccc", "affected", "", "", "update to 2"})
+          .ok());
   for (const fs::path& path : ExampleSboms()) {
     SCOPED_TRACE(path.string());
     auto uploaded = Upload(supplier_, version.id, path);
@@ -561,7 +582,8 @@ TEST_F(ProductServiceTest, TheCycloneDxExportValidatesAgainstTheOfficialSchema) 
 TEST_F(ProductServiceTest, StreamsForTheExposureEngine) {
   const ProductVersionRow version = Version(supplier_);
   const ProductVersionRow other = Version(supplier_, "Other");
-  ASSERT_TRUE(Upload(supplier_, version.id, kData / "cyclonedx/sbom/laravel-7.12.0/bom.1.4.json").ok());
+  ASSERT_TRUE(
+      Upload(supplier_, version.id, kData / "cyclonedx/sbom/laravel-7.12.0/bom.1.4.json").ok());
   const DeliveryRow live = Deliver(version, Relationship(buyer_, supplier_), true);
   Deliver(version, Relationship(stranger_, supplier_, false), true);  // unconfirmed: left out
   const ProductVersionRow device = Version(buyer_, "Device");
@@ -571,7 +593,8 @@ TEST_F(ProductServiceTest, StreamsForTheExposureEngine) {
   }
   ProductRepository repository(store_->Sql());
   std::vector<VersionFact> versions;
-  ASSERT_TRUE(repository.ForEachProductVersion([&](const VersionFact& f) { versions.push_back(f); }).ok());
+  ASSERT_TRUE(
+      repository.ForEachProductVersion([&](const VersionFact& f) { versions.push_back(f); }).ok());
   ASSERT_EQ(versions.size(), 3u);
   EXPECT_EQ(versions[0].product_name, "Widget");
   EXPECT_EQ(versions[1].version_id, other.id);
@@ -580,7 +603,8 @@ TEST_F(ProductServiceTest, StreamsForTheExposureEngine) {
   ASSERT_TRUE(repository
                   .ForEachComponent([&](const ComponentFact& f) {
                     EXPECT_EQ(f.version_id, version.id);
-                    EXPECT_TRUE(f.normalised_purl.starts_with(f.package_key + "@")) << f.normalised_purl;
+                    EXPECT_TRUE(f.normalised_purl.starts_with(f.package_key + "@"))
+                        << f.normalised_purl;
                     keys.insert(f.package_key);
                     ++components;
                   })
@@ -588,14 +612,16 @@ TEST_F(ProductServiceTest, StreamsForTheExposureEngine) {
   EXPECT_EQ(components, 62u);
   EXPECT_TRUE(keys.count("pkg:composer/laravel/framework")) << *keys.begin();
   std::vector<DeliveryFact> deliveries;
-  ASSERT_TRUE(repository.ForEachLiveDelivery([&](const DeliveryFact& f) { deliveries.push_back(f); }).ok());
+  ASSERT_TRUE(
+      repository.ForEachLiveDelivery([&](const DeliveryFact& f) { deliveries.push_back(f); }).ok());
   ASSERT_EQ(deliveries.size(), 1u);
   EXPECT_EQ(deliveries[0].id, live.id);
   EXPECT_EQ(deliveries[0].buyer_id, buyer_.org_id);
   EXPECT_EQ(deliveries[0].supplier_id, supplier_.org_id);
   EXPECT_TRUE(deliveries[0].share_sbom);
   std::vector<ContainmentFact> contents;
-  ASSERT_TRUE(repository.ForEachContainment([&](const ContainmentFact& f) { contents.push_back(f); }).ok());
+  ASSERT_TRUE(
+      repository.ForEachContainment([&](const ContainmentFact& f) { contents.push_back(f); }).ok());
   ASSERT_EQ(contents.size(), 1u);
   EXPECT_EQ(contents[0].outer_version_id, device.id);
   EXPECT_EQ(contents[0].inner_version_id, version.id);
@@ -615,37 +641,44 @@ TEST_F(ProductServiceTest, StreamsForTheExposureEngine) {
 TEST_F(ProductServiceTest, TheOperatorImportsForASupplier) {
   service::Context context = Operator();
   service::ProductService products(context);
-  auto version = products.EnsureVersion(supplier_.org_id, "Gateway", service::ProductKind::kDevice, "3.1");
+  auto version =
+      products.EnsureVersion(supplier_.org_id, "Gateway", service::ProductKind::kDevice, "3.1");
   ASSERT_TRUE(version.ok()) << version.error().message;
-  auto same = products.EnsureVersion(supplier_.org_id, "Gateway", service::ProductKind::kDevice, "3.1");
+  auto same =
+      products.EnsureVersion(supplier_.org_id, "Gateway", service::ProductKind::kDevice, "3.1");
   ASSERT_TRUE(same.ok());
   EXPECT_EQ(same->id, version->id);
-  auto uploaded = products.UploadSbom(version->id, "bom.json",
-                                      ReadFile(kData / "cyclonedx/sbom/cern-lhc-vdm-editor-e564943/bom.json"));
+  auto uploaded =
+      products.UploadSbom(version->id, "bom.json",
+                          ReadFile(kData / "cyclonedx/sbom/cern-lhc-vdm-editor-e564943/bom.json"));
   ASSERT_TRUE(uploaded.ok()) << uploaded.error().message;
   EXPECT_EQ(uploaded->components, 43u);
   EXPECT_FALSE(uploaded->document.uploaded_by.has_value());
   auto found = products.FindVersion(supplier_.org_id, "Gateway", "3.1");
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(found->id, version->id);
-  EXPECT_EQ(products.FindVersion(supplier_.org_id, "Gateway", "9").error().kind, ErrorKind::kNotFound);
+  EXPECT_EQ(products.FindVersion(supplier_.org_id, "Gateway", "9").error().kind,
+            ErrorKind::kNotFound);
   // A signed-in user is no operator.
   service::Context as_supplier = As(supplier_);
   EXPECT_EQ(service::ProductService(as_supplier)
                 .EnsureVersion(supplier_.org_id, "Gateway", service::ProductKind::kDevice, "3.2")
-                .error().kind,
+                .error()
+                .kind,
             ErrorKind::kForbidden);
 }
 
 TEST_F(ProductServiceTest, TheApiStoresAnSbomAndPagesItsComponents) {
-  const auto created = Send("POST", "/api/v1/products",
-                            nlohmann::json{{"name", "Router"}, {"kind", "device"}}.dump(), &supplier_);
+  const auto created =
+      Send("POST", "/api/v1/products",
+           nlohmann::json{{"name", "Router"}, {"kind", "device"}}.dump(), &supplier_);
   ASSERT_EQ(created.status, 201) << created.body;
   const int64_t product = Json(created)["id"];
   const auto added = Send("POST", "/api/v1/products/" + std::to_string(product) + "/versions",
                           nlohmann::json{{"version", "1.2"}}.dump(), &supplier_);
   ASSERT_EQ(added.status, 201) << added.body;
-  const std::string version = "/api/v1/product-versions/" + std::to_string(Json(added)["id"].get<int64_t>());
+  const std::string version =
+      "/api/v1/product-versions/" + std::to_string(Json(added)["id"].get<int64_t>());
 
   const auto put = Send("PUT", version + "/sbom?file_name=bom.1.4.json",
                         ReadFile(kData / "cyclonedx/sbom/laravel-7.12.0/bom.1.4.json"), &supplier_);
@@ -675,9 +708,11 @@ namespace {
 
 TEST(ProductFileUpload, RecognisesOnlyTheSbomAndVexUploads) {
   EXPECT_TRUE(ApiApp::IsProductFileUpload("PUT", "/api/v1/product-versions/5/sbom"));
-  EXPECT_TRUE(ApiApp::IsProductFileUpload("PUT", "/api/v1/product-versions/12/vex?file_name=a.json"));
+  EXPECT_TRUE(
+      ApiApp::IsProductFileUpload("PUT", "/api/v1/product-versions/12/vex?file_name=a.json"));
   EXPECT_FALSE(ApiApp::IsProductFileUpload("GET", "/api/v1/product-versions/5/sbom"));
-  EXPECT_FALSE(ApiApp::IsProductFileUpload("PUT", "/api/v1/product-versions/5/vex-statements/CVE-1"));
+  EXPECT_FALSE(
+      ApiApp::IsProductFileUpload("PUT", "/api/v1/product-versions/5/vex-statements/CVE-1"));
   EXPECT_FALSE(ApiApp::IsProductFileUpload("PUT", "/api/v1/product-versions/x5/sbom"));
   EXPECT_FALSE(ApiApp::IsProductFileUpload("PUT", "/api/v1/product-versions//sbom"));
   EXPECT_FALSE(ApiApp::IsProductFileUpload("PUT", "/api/v1/product-versions/5/sbom/more"));

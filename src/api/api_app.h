@@ -77,8 +77,13 @@ class ApiApp {
   static bool IsEvidenceUpload(std::string_view method, std::string_view target);
   static constexpr size_t kEvidenceBodyLimit = (size_t{10} << 20) + (size_t{64} << 10);
   // Whether a request uploads an SBOM or a VEX file (PUT /api/v1/product-versions/{id}/sbom
-  // or /vex), whose body may be up to sbom::kMaxBomBytes (routes_products.cc).
+  // or /vex, or the version page's POST to /product-versions/{id}/sbom or /vex), whose body
+  // may be up to sbom::kMaxBomBytes (routes_products.cc).
   static bool IsProductFileUpload(std::string_view method, std::string_view target);
+  // Either kind of upload: the requests whose body may exceed 1 MiB, up to kLargeBodyLimit
+  // (each route still holds its own files to their own bound: 10 MiB for evidence).
+  static bool IsLargeUpload(std::string_view method, std::string_view target);
+  static constexpr size_t kLargeBodyLimit = (size_t{64} << 20) + (size_t{64} << 10);
   const Router& router() const { return router_; }
   // The supply graph and the caches' generation (for ChangeFollower).
   ChainService& chain() { return *chain_; }

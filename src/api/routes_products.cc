@@ -140,15 +140,27 @@ void CheckFileBody(const Call& call) {
 }  // namespace
 
 bool ApiApp::IsProductFileUpload(std::string_view method, std::string_view target) {
-  constexpr std::string_view kPrefix = "/api/v1/product-versions/";
+  // PUT of the API, or POST of the version page's upload forms (web_products.cc).
+  constexpr std::string_view kApiPrefix = "/api/v1/product-versions/";
+  constexpr std::string_view kPagePrefix = "/product-versions/";
   const std::string_view path = target.substr(0, target.find('?'));
-  if (method != "PUT" || !path.starts_with(kPrefix)) return false;
-  const std::string_view rest = path.substr(kPrefix.size());
+  std::string_view rest;
+  if (method == "PUT" && path.starts_with(kApiPrefix)) {
+    rest = path.substr(kApiPrefix.size());
+  } else if (method == "POST" && path.starts_with(kPagePrefix)) {
+    rest = path.substr(kPagePrefix.size());
+  } else {
+    return false;
+  }
   const size_t slash = rest.find('/');
   if (slash == 0 || slash == std::string_view::npos || slash > 18) return false;
   if (rest.substr(0, slash).find_first_not_of("0123456789") != std::string_view::npos) return false;
   const std::string_view tail = rest.substr(slash);
   return tail == "/sbom" || tail == "/vex";
+}
+
+bool ApiApp::IsLargeUpload(std::string_view method, std::string_view target) {
+  return IsEvidenceUpload(method, target) || IsProductFileUpload(method, target);
 }
 
 void ApiApp::AddProductRoutes() {

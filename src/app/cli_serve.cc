@@ -68,8 +68,8 @@ void AddServeCommands(CLI::App& app, Context& context) {
     server_options.port = static_cast<uint16_t>(options->port);
     server_options.threads = options->threads;
     server_options.access_log = !options->quiet;
-    server_options.large_body_limit = api::ApiApp::kEvidenceBodyLimit;
-    server_options.accepts_large_body = &api::ApiApp::IsEvidenceUpload;
+    server_options.large_body_limit = api::ApiApp::kLargeBodyLimit;
+    server_options.accepts_large_body = &api::ApiApp::IsLargeUpload;
     api::HttpServer server(server_options, [&](api::HttpRequest& request) {
       // Every answer reflects every change committed before the request, on any node.
       if (follower && request.path != "/healthz" && request.path != "/metrics" &&

@@ -256,6 +256,8 @@ Result<size_t> WarnAboutVersion(Context& context, int64_t version_id) {
     }
   }
   if (advisory_ids.empty()) return size_t{0};
+  // Notifications feed no cache; the scope only says that nothing else changed.
+  context.Touching(ChangeScope::Of(ChangeScope::kProducts, {}));
   return InTransaction(context, [&]() -> Result<size_t> {
     size_t notified = 0;
     for (const std::string& id : advisory_ids) {

@@ -10,6 +10,7 @@
 #include "interchange/spdx.h"
 #include "sbom/purl.h"
 #include "sbom/vex.h"
+#include "service/exposure_service.h"
 #include "service/security.h"
 
 namespace hoshitori::service {
@@ -510,7 +511,7 @@ Result<DeliveryRow> ProductService::DeclareDelivery(const NewDelivery& input) {
   row.disclose_matches = input.disclose_matches;
   row.created_at = context_.clock.UtcNow();
   context_.Touching(ChangeScope::Of(ChangeScope::kProducts, {supplier, row.buyer_id}));
-  return InTransaction(context_, [&]() -> Result<DeliveryRow> {
+  Result<DeliveryRow> done = InTransaction(context_, [&]() -> Result<DeliveryRow> {
     ProductRepository repository(context_.store.Sql());
     TRY_ASSIGN(const auto existing, repository.DeliveriesOfVersion(row.product_version_id));
     for (const DeliveryRow& d : existing) {
@@ -531,6 +532,10 @@ Result<DeliveryRow> ProductService::DeclareDelivery(const NewDelivery& input) {
                    (row.disclose_matches ? " disclose_matches" : "")));
     return *stored;
   });
+  // Buyers the version now carries an advisory to are warned once the change stands. A
+  // failure here leaves the change as it is: the next import of the advisory warns them.
+  if (done) (void)WarnAboutVersion(context_, access.version.id);
+  return done;
 }
 
 Result<DeliveryRow> ProductService::EndDelivery(int64_t delivery_id) {
@@ -614,7 +619,7 @@ Result<ContainmentRow> ProductService::DeclareContainment(int64_t outer_version_
   }
   ContainmentRow row{org, outer.version.id, inner->id, context_.clock.UtcNow()};
   context_.Touching(ChangeScope::Of(ChangeScope::kProducts, {org, inner->org_id}));
-  return InTransaction(context_, [&]() -> Result<ContainmentRow> {
+  Result<ContainmentRow> done = InTransaction(context_, [&]() -> Result<ContainmentRow> {
     ProductRepository repository(context_.store.Sql());
     TRY(repository.LockContainment());
     TRY_ASSIGN(const auto still, consented(repository));  // a delivery may have ended meanwhile
@@ -640,6 +645,10 @@ Result<ContainmentRow> ProductService::DeclareContainment(int64_t outer_version_
                "contains " + Id(row.inner_version_id)));
     return row;
   });
+  // Buyers the version now carries an advisory to are warned once the change stands. A
+  // failure here leaves the change as it is: the next import of the advisory warns them.
+  if (done) (void)WarnAboutVersion(context_, outer_version_id);
+  return done;
 }
 
 Status ProductService::RemoveContainment(int64_t outer_version_id, int64_t inner_version_id) {
@@ -693,7 +702,7 @@ Result<SbomUploadReport> ProductService::UploadSbom(int64_t version_id,
   doc.uploaded_at = context_.clock.UtcNow();
   // Buyers further up (through containment) see the change too: no short list of them.
   context_.Touching(ChangeScope::OfAll(ChangeScope::kProducts));
-  return InTransaction(context_, [&]() -> Result<SbomUploadReport> {
+  Result<SbomUploadReport> done = InTransaction(context_, [&]() -> Result<SbomUploadReport> {
     ProductRepository repository(context_.store.Sql());
     TRY_ASSIGN(const auto earlier, repository.SbomOfVersion(version_id));
     report.replaced = earlier.has_value();
@@ -703,6 +712,10 @@ Result<SbomUploadReport> ProductService::UploadSbom(int64_t version_id,
                    std::to_string(rows.size()) + " components"));
     return report;
   });
+  // Buyers the version now carries an advisory to are warned once the change stands. A
+  // failure here leaves the change as it is: the next import of the advisory warns them.
+  if (done) (void)WarnAboutVersion(context_, version_id);
+  return done;
 }
 
 Result<ComponentPage> ProductService::Components(int64_t version_id, int64_t offset,

@@ -717,6 +717,18 @@ TEST(ProductFileUpload, RecognisesOnlyTheSbomAndVexUploads) {
   EXPECT_FALSE(ApiApp::IsProductFileUpload("PUT", "/api/v1/product-versions//sbom"));
   EXPECT_FALSE(ApiApp::IsProductFileUpload("PUT", "/api/v1/product-versions/5/sbom/more"));
   EXPECT_FALSE(ApiApp::IsProductFileUpload("POST", "/api/v1/assessments/5/evidence"));
+  // The version page's upload forms (multipart POST), not the page itself.
+  EXPECT_TRUE(ApiApp::IsProductFileUpload("POST", "/product-versions/5/sbom"));
+  EXPECT_TRUE(ApiApp::IsProductFileUpload("POST", "/product-versions/5/vex"));
+  EXPECT_FALSE(ApiApp::IsProductFileUpload("POST", "/product-versions/5"));
+  EXPECT_FALSE(ApiApp::IsProductFileUpload("POST", "/api/v1/product-versions/5/sbom"));
+  EXPECT_FALSE(ApiApp::IsProductFileUpload("PUT", "/product-versions/5/sbom"));
+  // Either kind of large upload.
+  EXPECT_TRUE(ApiApp::IsLargeUpload("POST", "/assessments/5/evidence"));
+  EXPECT_TRUE(ApiApp::IsLargeUpload("PUT", "/api/v1/product-versions/5/sbom"));
+  EXPECT_FALSE(ApiApp::IsLargeUpload("POST", "/api/v1/shares"));
+  static_assert(ApiApp::kLargeBodyLimit > sbom::kMaxBomBytes);
+  static_assert(ApiApp::kLargeBodyLimit > ApiApp::kEvidenceBodyLimit);
 }
 
 }  // namespace

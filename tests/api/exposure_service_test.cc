@@ -1,9 +1,10 @@
 // Warnings along the supply chain for SBOM matches (service/exposure_service.h), on SQLite and
 // PostgreSQL: an advisory import warns every buyer that receives an affected version over a
 // delivery that discloses matches (once per advisory and delivery, naming the supplier, the
-// product, the component, the advisory and the supplier's VEX status), and nobody else; an
-// version delivered after the advisory was imported warns too; the buyer's exposure and the supplier's
-// customers to tell; the server's engines pick up advisories another process imported.
+// product, the component, the advisory and the supplier's VEX status), and nobody else; a
+// version delivered after the advisory was imported warns too; the buyer's exposure and the
+// supplier's customers to tell; the server's engines pick up advisories another process
+// imported.
 #include "service/exposure_service.h"
 
 #include <filesystem>

@@ -65,6 +65,7 @@ Result<std::unique_ptr<ApiApp>> ApiApp::Create(service::Runtime& runtime, ApiOpt
   app->AddAssessorRoutes();
   app->AddAttestationRoutes();
   app->AddEngagementRoutes();
+  app->AddInboxRoutes();
   return app;
 }
 

@@ -108,6 +108,8 @@ class ApiApp {
   void AddSharingRoutes();
   // Issued attestations, JWK Set, status lists and the public registry (routes_attestations.cc).
   void AddAttestationRoutes();
+  // The inbox and the notification settings (routes_inbox.cc).
+  void AddInboxRoutes();
 
   std::unique_ptr<service::Runtime> owned_runtime_;  // when created from options alone
   service::Runtime& runtime_;

@@ -90,6 +90,9 @@ class WebApp {
   // An evidence file sent from the answer page or the engagement page (multipart form).
   api::HttpResponse UploadEvidence(Page& page, const std::string& assessment_id);
 
+  // The inbox and its settings (web_inbox.cc): /inbox, /inbox/{id}/read, /inbox/settings.
+  api::HttpResponse Inbox(Page& page, const std::vector<std::string>& parts);
+
   // Runs `use_case(context)` as the page's user on a store connection of the runtime; a
   // committed change drops the caches (as an API change does).
   template <typename UseCase>

@@ -10,10 +10,10 @@
 namespace hoshitori::api {
 namespace {
 
+using hoshitori::testing_support::SmtpSink;
 using nlohmann::json;
 using testing_support::ApiFixture;
 using testing_support::Caller;
-using hoshitori::testing_support::SmtpSink;
 
 class InboxTest : public ApiFixture {
  protected:

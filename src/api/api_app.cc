@@ -67,6 +67,7 @@ Result<std::unique_ptr<ApiApp>> ApiApp::Create(service::Runtime& runtime, ApiOpt
   app->AddEngagementRoutes();
   app->AddProductRoutes();
   app->AddExposureRoutes();
+  app->AddInboxRoutes();
   return app;
 }
 

@@ -120,6 +120,8 @@ class ApiApp {
   void AddProductRoutes();
   // A buyer's exposure and a supplier's customers to tell (routes_exposure.cc).
   void AddExposureRoutes();
+  // The inbox and the notification settings (routes_inbox.cc).
+  void AddInboxRoutes();
 
   std::unique_ptr<service::Runtime> owned_runtime_;  // when created from options alone
   service::Runtime& runtime_;

@@ -1,6 +1,7 @@
 // hoshitori serve: the HTTP server (the API under /api/v1 and the web pages). hoshitori
 // audit verify: checks the audit chain.
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 #include "api/api_app.h"
@@ -8,10 +9,25 @@
 #include "api/change_follower.h"
 #include "api/http_server.h"
 #include "app/context.h"
+#include "notify/mail_sender_loop.h"
 #include "service/attestation_service.h"
 #include "web/web_app.h"
 
 namespace hoshitori::app {
+
+namespace {
+
+// The first line of `path` (a secret such as a password; never printed).
+std::string ReadSecretFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw CommandFailure{"cannot read " + path + " / 読めません"};
+  std::string line;
+  std::getline(in, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+}  // namespace
 
 void AddServeCommands(CLI::App& app, Context& context) {
   struct Options {
@@ -24,6 +40,8 @@ void AddServeCommands(CLI::App& app, Context& context) {
     std::string web_dir = HOSHITORI_DEFAULT_WEB;
     std::string signing_keys;
     std::string public_url;
+    notify::SmtpConfig smtp;
+    std::string smtp_password_file;
   };
   auto options = std::make_shared<Options>();
   auto* serve = app.add_subcommand("serve", "run the HTTP server: web pages and API / Web画面とAPIのサーバーを起動");
@@ -41,6 +59,15 @@ void AddServeCommands(CLI::App& app, Context& context) {
   serve->add_option("--public-url", options->public_url,
                     "the URL the server is reached at, named in its attestations (default: "
                     "http://ADDRESS:PORT) / 公開URL");
+  serve->add_option("--smtp-url", options->smtp.url,
+                    "send notification e-mails through this server: smtp://HOST:PORT or "
+                    "smtps://HOST:PORT (default: no e-mail) / 通知メールの送信先 SMTP サーバー");
+  serve->add_option("--smtp-from", options->smtp.from, "sender address of the e-mails / 差出人");
+  serve->add_option("--smtp-user", options->smtp.user, "SMTP user name / SMTP のユーザー名");
+  serve->add_option("--smtp-password-file", options->smtp_password_file,
+                    "file holding the SMTP password (never logged) / SMTP パスワードのファイル");
+  serve->add_flag("--smtp-starttls", options->smtp.starttls,
+                  "require STARTTLS on smtp:// / smtp:// で STARTTLS を必須にする");
   serve->add_flag("--insecure-fast-password-hashing", options->fast_hashing,
                   "minimal argon2id cost, for tests and benchmarks only");
   serve->callback([&context, options] {
@@ -95,6 +122,15 @@ void AddServeCommands(CLI::App& app, Context& context) {
                                        ? "http://" + options->address + ":" + std::to_string(port)
                                        : options->public_url;
     runtime->SetIssuer(Require(service::AttestationIssuer::Open(keys, public_url, /*create=*/true)));
+    // Notification e-mails: the outbox is drained every few seconds on a thread of its own.
+    std::unique_ptr<notify::MailSenderLoop> mail;
+    if (!options->smtp.url.empty()) {
+      notify::SmtpConfig smtp = options->smtp;
+      if (!options->smtp_password_file.empty()) smtp.password = ReadSecretFile(options->smtp_password_file);
+      mail = Require(notify::MailSenderLoop::Start(context.db, std::move(smtp),
+                                                   notify::DispatchOptions{public_url},
+                                                   runtime->clock(), std::chrono::seconds(3)));
+    }
     std::cout << "listening on http://" << options->address << ":" << port << "/ (SIGTERM or Ctrl-C stops)" << std::endl;
     server.Run(/*handle_signals=*/true);
     std::cout << "stopped" << std::endl;

@@ -56,9 +56,10 @@ Result<DispatchCounts> MailDispatcher::DrainOnce() {
     Transaction transaction(store_);
     if (!transaction.begun()) return transaction.begun().error();
     InboxRepository repository(store_.Sql());
-    Status marked = sent ? repository.MarkMailSent(mail.id, clock_.UtcNow())
-                         : repository.MarkMailFailed(mail.id, sent.error().message,
-                                                     clock_.UtcNow(RetryDelaySeconds(mail.attempts)));
+    Status marked =
+        sent ? repository.MarkMailSent(mail.id, clock_.UtcNow())
+             : repository.MarkMailFailed(mail.id, sent.error().message,
+                                         clock_.UtcNow(RetryDelaySeconds(mail.attempts)));
     if (!marked) return marked.error();
     if (Status committed = transaction.Commit(); !committed) return committed.error();
     ++(sent ? counts.sent : counts.failed);

@@ -1,6 +1,7 @@
 #include "notify/mail_message.h"
 
 #include <array>
+#include <cstdio>
 #include <ctime>
 
 #include "core/utf8.h"
@@ -120,8 +121,8 @@ std::string FormatMailDate(std::chrono::system_clock::time_point time) {
   gmtime_r(&seconds, &utc);
   static constexpr std::array<const char*, 7> kDays = {"Sun", "Mon", "Tue", "Wed",
                                                        "Thu", "Fri", "Sat"};
-  static constexpr std::array<const char*, 12> kMonths = {
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  static constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   char text[40];
   std::snprintf(text, sizeof text, "%s, %02d %s %04d %02d:%02d:%02d +0000", kDays[utc.tm_wday],
                 utc.tm_mday, kMonths[utc.tm_mon], utc.tm_year + 1900, utc.tm_hour, utc.tm_min,
@@ -144,9 +145,9 @@ Result<std::string> BuildMailMessage(const MailMessage& message) {
                        "subject: too long, not one line, or not UTF-8");
   }
   if (message.body.size() > kMaxBodyBytes || !IsValidUtf8(message.body)) {
-    return InvalidMail("本文が長すぎるか UTF-8 ではありません",
-                       "body: longer than " + std::to_string(kMaxBodyBytes) +
-                           " bytes or not UTF-8");
+    return InvalidMail(
+        "本文が長すぎるか UTF-8 ではありません",
+        "body: longer than " + std::to_string(kMaxBodyBytes) + " bytes or not UTF-8");
   }
   if (message.message_id.empty() || !IsPlainMailAddress(message.message_id)) {
     return InvalidMail("Message-ID が不正です", "message_id: not of the form left@right");
@@ -189,8 +190,9 @@ std::string ComposeNotificationText(std::string_view body, std::string_view link
   std::string out(body);
   out += "\n\n開く / Open: ";
   out += link_url;
-  out += "\n\n-- \nHoshitori からの自動送信です。この種類のメールを止めるには / This message was "
-         "sent automatically by Hoshitori. To stop e-mails of this kind: ";
+  out +=
+      "\n\n-- \nHoshitori からの自動送信です。この種類のメールを止めるには / This message was "
+      "sent automatically by Hoshitori. To stop e-mails of this kind: ";
   out += settings_url;
   out += "\n";
   return out;

@@ -22,11 +22,11 @@ inline constexpr size_t kMaxBodyBytes = 256 * 1024;
 inline constexpr size_t kMaxAddressBytes = 254;  // RFC 5321's path limit less the brackets
 
 struct MailMessage {
-  std::string from;          // addr-spec, e.g. "noreply@example.jp" (shown as "Hoshitori <...>")
-  std::string to;            // addr-spec
-  std::string subject;       // UTF-8, one line
-  std::string body;          // UTF-8 text; "\n" or "\r\n" line ends
-  std::string message_id;    // without the angle brackets, e.g. "outbox-12@example.jp"
+  std::string from;        // addr-spec, e.g. "noreply@example.jp" (shown as "Hoshitori <...>")
+  std::string to;          // addr-spec
+  std::string subject;     // UTF-8, one line
+  std::string body;        // UTF-8 text; "\n" or "\r\n" line ends
+  std::string message_id;  // without the angle brackets, e.g. "outbox-12@example.jp"
   std::chrono::system_clock::time_point date;
 };
 

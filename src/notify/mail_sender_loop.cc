@@ -45,8 +45,7 @@ void MailSenderLoop::Run(std::chrono::milliseconds interval) {
         break;
       }
       if (counts->failed > 0) {
-        std::cerr << "mail: " << counts->failed << " e-mail(s) failed; retried later"
-                  << std::endl;
+        std::cerr << "mail: " << counts->failed << " e-mail(s) failed; retried later" << std::endl;
       }
       more = counts->sent > 0 && counts->failed == 0;
       std::lock_guard check(mutex_);

@@ -25,9 +25,8 @@ class MailSenderLoop {
   // Opens the store at `db_url` and the SMTP sender of `smtp`, then starts the thread.
   // kInvalid as SmtpSender::Create; the store's error when it cannot be opened. `clock` must
   // outlive the loop.
-  static Result<std::unique_ptr<MailSenderLoop>> Start(const std::string& db_url,
-                                                       SmtpConfig smtp, DispatchOptions options,
-                                                       const Clock& clock,
+  static Result<std::unique_ptr<MailSenderLoop>> Start(const std::string& db_url, SmtpConfig smtp,
+                                                       DispatchOptions options, const Clock& clock,
                                                        std::chrono::milliseconds interval);
   // Stops the thread after the round in progress (if any).
   ~MailSenderLoop();

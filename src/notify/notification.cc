@@ -23,7 +23,9 @@ struct KindTemplate {
 
 const std::vector<KindTemplate>& Templates() {
   static const std::vector<KindTemplate> templates = {
-      {NotificationKind::kRequestReceived, "request_received", "評価の依頼を受け取ったとき",
+      {NotificationKind::kRequestReceived,
+       "request_received",
+       "評価の依頼を受け取ったとき",
        "A request for an assessment is received",
        {"buyer", "framework", "level", "deadline"},
        "{buyer} から評価の依頼が届きました",
@@ -33,7 +35,9 @@ const std::vector<KindTemplate>& Templates() {
        "Your customer {buyer} asks you to submit an assessment against {framework} (level "
        "asked: {level}). Deadline: {deadline}\nOpen the request to choose the assessment to "
        "submit."},
-      {NotificationKind::kDeadlineApproaching, "deadline_approaching", "依頼の期限が近づいたとき",
+      {NotificationKind::kDeadlineApproaching,
+       "deadline_approaching",
+       "依頼の期限が近づいたとき",
        "A request's deadline is near",
        {"buyer", "framework", "deadline"},
        "{buyer} からの依頼の期限が近づいています",
@@ -41,7 +45,9 @@ const std::vector<KindTemplate>& Templates() {
        "{buyer} からの {framework} の評価依頼は、{deadline} が期限です。まだ回答していません。",
        "{buyer}'s request for an assessment against {framework} is due on {deadline}, and you "
        "have not answered it yet."},
-      {NotificationKind::kShareRevoked, "share_revoked", "共有が取り消されたとき",
+      {NotificationKind::kShareRevoked,
+       "share_revoked",
+       "共有が取り消されたとき",
        "A share is revoked",
        {"supplier", "assessment"},
        "{supplier} が評価の共有を取り消しました",
@@ -50,7 +56,9 @@ const std::vector<KindTemplate>& Templates() {
        "ません。必要であれば、改めて依頼を送ってください。",
        "Your supplier {supplier} revoked the share of assessment {assessment}; you can no longer "
        "read it. Send a new request if you still need it."},
-      {NotificationKind::kLevelExpiring, "level_expiring", "レベルの有効期限が近づいたとき",
+      {NotificationKind::kLevelExpiring,
+       "level_expiring",
+       "レベルの有効期限が近づいたとき",
        "A level is about to expire",
        {"assessment", "level", "valid_until"},
        "{level} の有効期限が近づいています",
@@ -59,14 +67,18 @@ const std::vector<KindTemplate>& Templates() {
        "始めてください（昨年の回答から始められます）。",
        "The {level} of assessment {assessment} is valid until {valid_until}. Start the renewal "
        "assessment in time (it can start from last year's answers)."},
-      {NotificationKind::kAssessmentConfirmed, "assessment_confirmed", "評価が確認されたとき",
+      {NotificationKind::kAssessmentConfirmed,
+       "assessment_confirmed",
+       "評価が確認されたとき",
        "An assessment is confirmed",
        {"assessment", "level", "assessor"},
        "評価 {assessment} が確認されました",
        "Assessment {assessment} was confirmed",
        "{assessor} が評価 {assessment} を確認しました。レベル: {level}",
        "{assessor} confirmed assessment {assessment}. Level: {level}"},
-      {NotificationKind::kSbomAdvisory, "sbom_advisory", "仕入先のソフトウェアに脆弱性情報が出たとき",
+      {NotificationKind::kSbomAdvisory,
+       "sbom_advisory",
+       "仕入先のソフトウェアに脆弱性情報が出たとき",
        "An advisory hits a supplier's software",
        {"supplier", "product", "version", "component", "advisory", "vex_status"},
        "{supplier} の {product} に脆弱性情報 {advisory}",
@@ -75,7 +87,9 @@ const std::vector<KindTemplate>& Templates() {
        "{advisory} の対象です。仕入先の VEX による状態: {vex_status}",
        "Component {component} of {product} {version}, which {supplier} delivers to you, is "
        "named by advisory {advisory}. The supplier's VEX status: {vex_status}"},
-      {NotificationKind::kIncidentWarning, "incident_warning", "仕入先でインシデントが起きたとき",
+      {NotificationKind::kIncidentWarning,
+       "incident_warning",
+       "仕入先でインシデントが起きたとき",
        "A supplier reports an incident",
        {"supplier", "summary"},
        "{supplier} からのインシデント情報",
@@ -123,9 +137,8 @@ Error InvalidField(const std::string& ja, const std::string& en) {
 }
 
 bool HasControl(std::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char c) {
-    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-  });
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
 }  // namespace
@@ -176,13 +189,13 @@ Status Validate(const Notification& notification) {
   if (link.empty() || link.size() > kMaxLinkBytes || link[0] != '/' ||
       (link.size() > 1 && (link[1] == '/' || link[1] == '\\')) || !IsValidUtf8(link) ||
       HasControl(link) || link.find(' ') != std::string::npos) {
-    return InvalidField("link はアプリケーション内のパス（/ で始まる）です: " + link.substr(0, 80),
-                        "link must be a path in the application (starting with one /): " +
-                            link.substr(0, 80));
+    return InvalidField(
+        "link はアプリケーション内のパス（/ で始まる）です: " + link.substr(0, 80),
+        "link must be a path in the application (starting with one /): " + link.substr(0, 80));
   }
   if (notification.params.size() > kMaxParams) {
-    return InvalidField("パラメーターが多すぎます", "too many params (at most " +
-                                                        std::to_string(kMaxParams) + ")");
+    return InvalidField("パラメーターが多すぎます",
+                        "too many params (at most " + std::to_string(kMaxParams) + ")");
   }
   for (const auto& [name, value] : notification.params) {
     if (name.empty() || name.size() > kMaxParamNameBytes || !IsValidUtf8(name)) {

@@ -45,9 +45,9 @@ Result<std::unique_ptr<SmtpSender>> SmtpSender::Create(SmtpConfig config) {
                      "start with smtp:// or smtps://");
   }
   if (!IsPlainMailAddress(config.from)) {
-    return MakeError(ErrorKind::kInvalid, "Invalid sender / 差出人が不正です",
-                     "差出人のアドレスが不正です: " + config.from + " / not a plain address: " +
-                         config.from);
+    return MakeError(
+        ErrorKind::kInvalid, "Invalid sender / 差出人が不正です",
+        "差出人のアドレスが不正です: " + config.from + " / not a plain address: " + config.from);
   }
   InitCurlOnce();
   std::unique_ptr<SmtpSender> sender(new SmtpSender(std::move(config)));

@@ -48,8 +48,9 @@ Status NotifyAssessmentConfirmed(Context& context, const AssessmentRecord& recor
   notify::Notification notification;
   notification.kind = notify::NotificationKind::kAssessmentConfirmed;
   notification.recipient_org_id = record.org_id;
-  notification.dedupe_key = std::string(third_party ? "assessment-verified:" : "assessment-confirmed:") +
-                            std::to_string(record.id);
+  notification.dedupe_key =
+      std::string(third_party ? "assessment-verified:" : "assessment-confirmed:") +
+      std::to_string(record.id);
   notification.link = "/assessments/" + std::to_string(record.id);
   const Principal assessor = *context.actor.principal;
   TRY_ASSIGN(notification.params["assessor"], OrganisationName(context, assessor.org_id));
@@ -57,8 +58,10 @@ Status NotifyAssessmentConfirmed(Context& context, const AssessmentRecord& recor
   TRY_ASSIGN(const auto result, context.store.GetAssessmentResult(record.id));
   const std::string star =
       result && result->eligible_star > 0 ? "★" + std::to_string(result->eligible_star) + " " : "";
-  notification.params["level_ja"] = star + (third_party ? "（第三者評価）" : "（専門家による確認）");
-  notification.params["level_en"] = star + (third_party ? "(third-party verified)" : "(expert-confirmed)");
+  notification.params["level_ja"] =
+      star + (third_party ? "（第三者評価）" : "（専門家による確認）");
+  notification.params["level_en"] =
+      star + (third_party ? "(third-party verified)" : "(expert-confirmed)");
   return Notify(context, notification);
 }
 

@@ -48,8 +48,9 @@ Status Notify(Context& context, const notify::Notification& notification) {
   TRY_ASSIGN(const bool exists, repository.RecipientExists(notification.recipient_org_id,
                                                            notification.recipient_user_id));
   if (!exists) {
-    return NotFound("通知の宛先の組織または利用者がありません / the notification's recipient "
-                    "organisation or user does not exist");
+    return NotFound(
+        "通知の宛先の組織または利用者がありません / the notification's recipient "
+        "organisation or user does not exist");
   }
   const std::string kind(notify::NotificationKindName(notification.kind));
   const std::string now = context.clock.UtcNow();

@@ -54,15 +54,15 @@ StoredMail MailOf(const SqlRow& r) {
 
 Result<bool> InboxRepository::RecipientExists(int64_t org_id, std::optional<int64_t> user_id) {
   int64_t found = 0;
-  auto ran = user_id ? session_.Execute("cannot read the recipient",
-                                        "SELECT COUNT(*) FROM users WHERE id = ? AND org_id = ? "
-                                        "AND disabled_at IS NULL",
-                                        SqlParams(*user_id, org_id),
-                                        [&](const SqlRow& row) { found = row.Int(0); })
-                     : session_.Execute("cannot read the recipient",
-                                        "SELECT COUNT(*) FROM organisations WHERE id = ?",
-                                        SqlParams(org_id),
-                                        [&](const SqlRow& row) { found = row.Int(0); });
+  auto ran =
+      user_id ? session_.Execute("cannot read the recipient",
+                                 "SELECT COUNT(*) FROM users WHERE id = ? AND org_id = ? "
+                                 "AND disabled_at IS NULL",
+                                 SqlParams(*user_id, org_id),
+                                 [&](const SqlRow& row) { found = row.Int(0); })
+              : session_.Execute("cannot read the recipient",
+                                 "SELECT COUNT(*) FROM organisations WHERE id = ?",
+                                 SqlParams(org_id), [&](const SqlRow& row) { found = row.Int(0); });
   if (!ran) return ran.error();
   return found > 0;
 }
@@ -84,20 +84,20 @@ Result<std::optional<int64_t>> InboxRepository::Post(const StoredInboxEntry& e) 
 Result<std::vector<StoredInboxEntry>> InboxRepository::List(int64_t org_id, int64_t user_id,
                                                             bool unread_only, int64_t offset,
                                                             int64_t limit) {
-  return QueryAll<StoredInboxEntry>(
-      session_, "cannot list the inbox",
-      std::string(kEntryColumns) + kVisible + (unread_only ? "AND read_at IS NULL " : "") +
-          "ORDER BY id DESC LIMIT ?3 OFFSET ?4",
-      SqlParams(org_id, user_id, limit, offset), EntryOf);
+  return QueryAll<StoredInboxEntry>(session_, "cannot list the inbox",
+                                    std::string(kEntryColumns) + kVisible +
+                                        (unread_only ? "AND read_at IS NULL " : "") +
+                                        "ORDER BY id DESC LIMIT ?3 OFFSET ?4",
+                                    SqlParams(org_id, user_id, limit, offset), EntryOf);
 }
 
 Result<int64_t> InboxRepository::Count(int64_t org_id, int64_t user_id, bool unread_only) {
   int64_t count = 0;
-  auto ran = session_.Execute(
-      "cannot count the inbox",
-      std::string("SELECT COUNT(*) FROM inbox_entries ") + kVisible +
-          (unread_only ? "AND read_at IS NULL" : ""),
-      SqlParams(org_id, user_id), [&](const SqlRow& row) { count = row.Int(0); });
+  auto ran =
+      session_.Execute("cannot count the inbox",
+                       std::string("SELECT COUNT(*) FROM inbox_entries ") + kVisible +
+                           (unread_only ? "AND read_at IS NULL" : ""),
+                       SqlParams(org_id, user_id), [&](const SqlRow& row) { count = row.Int(0); });
   if (!ran) return ran.error();
   return count;
 }
@@ -135,16 +135,18 @@ Status InboxRepository::SetEmailSetting(int64_t user_id, int64_t org_id, const s
       SqlParams(user_id, org_id, kind, int64_t{email ? 1 : 0}));
 }
 
-Result<std::vector<MailRecipient>> InboxRepository::MailRecipients(
-    int64_t org_id, std::optional<int64_t> user_id, const std::string& kind) {
+Result<std::vector<MailRecipient>> InboxRepository::MailRecipients(int64_t org_id,
+                                                                   std::optional<int64_t> user_id,
+                                                                   const std::string& kind) {
   return QueryAll<MailRecipient>(
       session_, "cannot read the e-mail recipients",
       "SELECT u.id, u.email FROM users u LEFT JOIN notification_settings s "
       "ON s.user_id = u.id AND s.kind = ?3 "
       "WHERE u.org_id = ?1 AND u.disabled_at IS NULL AND (CAST(?2 AS BIGINT) IS NULL OR u.id = ?2) "
       "AND (s.email IS NULL OR s.email = 1) ORDER BY u.id",
-      SqlParams(org_id, user_id, kind),
-      [](const SqlRow& row) { return MailRecipient{row.Int(0), row.String(1)}; });
+      SqlParams(org_id, user_id, kind), [](const SqlRow& row) {
+        return MailRecipient{row.Int(0), row.String(1)};
+      });
 }
 
 Result<int64_t> InboxRepository::EnqueueMail(const StoredMail& m) {

@@ -78,8 +78,7 @@ class InboxRepository {
   Status SetEmailSetting(int64_t user_id, int64_t org_id, const std::string& kind, bool email);
   // Active members of `org_id` (only `user_id` when given) whose setting for `kind` is on
   // (no row: on), by user id.
-  Result<std::vector<MailRecipient>> MailRecipients(int64_t org_id,
-                                                    std::optional<int64_t> user_id,
+  Result<std::vector<MailRecipient>> MailRecipients(int64_t org_id, std::optional<int64_t> user_id,
                                                     const std::string& kind);
 
   // Adds `mail` to the outbox (its id, sent_at, attempts and last_error ignored; not_before

@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "service/account_service.h"
+#include "service/inbox_service.h"
 #include "service/security.h"
 #include "web/web_page.h"
 
@@ -106,7 +107,7 @@ std::string SafeNext(const std::string& next) {
   static const char* const kSections[] = {"assessments", "shares", "suppliers", "policy", "chain",
                                           "relationships", "team", "assessors", "operator",
                                           "products", "product-versions", "deliveries", "exposure",
-                                          "customers-affected"};
+                                          "customers-affected", "inbox"};
   if (next.size() < 2 || next.size() > 512 || next[0] != '/') return "/";
   for (char c : next) {
     const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -314,6 +315,10 @@ HttpResponse WebApp::Route(Page& page) {
                                    {"created_at", user.created_at},
                                    {"disabled_at", user.disabled_at ? json(*user.disabled_at) : json(nullptr)}}},
                      {"organisation", organisation ? api::OrganisationJson(*organisation) : json(nullptr)}};
+      // The navigation's badge, read on the connection already leased (a hint: none on error).
+      service::Context inbox = runtime_.MakeContext(lease.store(), page.actor);
+      const Result<int64_t> unread = service::InboxService(inbox).UnreadCount();
+      page.unread_notifications = unread ? *unread : 0;
     }
   }
 
@@ -331,6 +336,7 @@ HttpResponse WebApp::Route(Page& page) {
     std::string target = page.request.path;
     return Redirect("/login?next=" + UrlEncode(target));
   }
+  if (n >= 1 && parts[0] == "inbox") return Inbox(page, parts);
   if (is({"team"})) return Team(page);
   if (is({"assessments"})) return Assessments(page);
   if (is({"assessments", "*"}) && method == "GET") return ResultPage(page, parts[1], false);
@@ -397,7 +403,10 @@ HttpResponse WebApp::Render(Page& page, const std::string& name, json context, i
               {"signed_in", page.signed_in()},
               {"csrf", page.csrf},
               {"nav", json{{page.nav.empty() ? "none" : page.nav, true}}}};
-  if (page.signed_in()) layout["me"] = page.me;
+  if (page.signed_in()) {
+    layout["me"] = page.me;
+    if (page.unread_notifications > 0) layout["unread"] = page.unread_notifications;
+  }
   HttpResponse response;
   response.status = status;
   response.content_type = "text/html; charset=utf-8";

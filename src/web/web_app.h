@@ -97,6 +97,9 @@ class WebApp {
   // /deliveries; `parts` are the path's segments.
   api::HttpResponse ProductPages(Page& page, const std::vector<std::string>& parts);
 
+  // The inbox and its settings (web_inbox.cc): /inbox, /inbox/{id}/read, /inbox/settings.
+  api::HttpResponse Inbox(Page& page, const std::vector<std::string>& parts);
+
   // Runs `use_case(context)` as the page's user on a store connection of the runtime; a
   // committed change drops the caches (as an API change does).
   template <typename UseCase>

@@ -32,6 +32,7 @@ struct WebApp::Page {
   std::string csrf;                         // the hoshitori_csrf cookie
   nlohmann::json problem;                   // a failed change to show on the page rendered next
   std::string nav;                          // which menu entry is current
+  int64_t unread_notifications = 0;         // the signed-in user's unread inbox entries
   std::vector<std::pair<std::string, std::string>> headers;  // added to the response
 
   std::string Query(const std::string& key) const {

@@ -528,5 +528,50 @@ TEST_F(WebAppTest, AssessorReviewsAnEngagementOnItsPage) {
   EXPECT_FALSE(Contains(stranger.Get("/review"), page_path));
 }
 
+
+// Issue 15: a request shows in the supplier's inbox with a badge in the navigation; opening it
+// marks it read and follows its link; the settings form stops one kind of e-mail.
+TEST_F(WebAppTest, InboxShowsARequestOpensItAndKeepsEmailSettings) {
+  Browser supplier = SignUpInBrowser("7000012050002", "admin@supplier.example");
+  EXPECT_TRUE(Contains(supplier.Get("/inbox"), "お知らせはまだありません"));
+  const auto buyer = SignUp("3400120034561", "buyer@buyer.example");
+  ASSERT_EQ(Send("POST", "/api/v1/requests",
+                 nlohmann::json{{"supplier_corporate_number", "7000012050002"},
+                                {"framework", "hoshitori-common"}}
+                     .dump(),
+                 &buyer)
+                .status,
+            201);
+  const auto inbox = supplier.Get("/inbox");
+  ASSERT_EQ(inbox.status, 200);
+  EXPECT_TRUE(Contains(inbox, "Org 3400120034561 から評価の依頼が届きました"));
+  EXPECT_TRUE(Contains(inbox, "<span class=\"badge\" aria-label=\"未読\">1</span>"));
+  EXPECT_TRUE(Contains(supplier.Get("/inbox?lang=en"), "Org 3400120034561 requests an assessment"));
+  const size_t at = inbox.body.find("data-entry=\"");
+  ASSERT_NE(at, std::string::npos);
+  const std::string id = inbox.body.substr(at + 12, inbox.body.find('"', at + 12) - at - 12);
+  const auto opened = supplier.Post("/inbox/" + id + "/read", {{"open", "1"}});
+  EXPECT_EQ(opened.status, 303);
+  EXPECT_EQ(Location(opened), "/shares");
+  EXPECT_FALSE(Contains(supplier.Get("/inbox"), "class=\"badge\" aria-label"));
+  EXPECT_EQ(supplier.Post("/inbox/999999/read", {}).status, 404);
+
+  EXPECT_TRUE(Contains(supplier.Get("/inbox/settings?lang=ja"),
+                       "name=\"email_request_received\" value=\"1\" checked"));
+  // Every box but "request received" ticked.
+  std::vector<std::pair<std::string, std::string>> fields;
+  for (const char* kind : {"deadline_approaching", "share_revoked", "level_expiring",
+                           "assessment_confirmed", "sbom_advisory", "incident_warning"}) {
+    fields.emplace_back(std::string("email_") + kind, "1");
+  }
+  const auto saved = supplier.Post("/inbox/settings", fields);
+  EXPECT_EQ(Location(saved), "/inbox/settings?done=inbox_settings_saved");
+  const auto settings = supplier.Get("/inbox/settings?done=inbox_settings_saved");
+  EXPECT_TRUE(Contains(settings, "通知メールの設定を保存しました。"));
+  EXPECT_TRUE(Contains(settings, "name=\"email_request_received\" value=\"1\">"));
+  EXPECT_TRUE(Contains(settings, "name=\"email_share_revoked\" value=\"1\" checked"));
+  // Without the form's token nothing changes.
+  EXPECT_EQ(supplier.Post("/inbox/settings", {}, /*with_csrf=*/false).status, 403);
+}
 }  // namespace
 }  // namespace hoshitori::web

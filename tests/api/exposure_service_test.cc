@@ -9,6 +9,7 @@
 
 #include <filesystem>
 
+#include "api/chain_service.h"
 #include "api_test_support.h"
 #include "service/advisory_service.h"
 #include "service/inbox_service.h"
@@ -46,7 +47,7 @@ class ExposureServiceTest : public ApiFixture {
   service::Context As(const Caller& caller) {
     service::Actor actor;
     actor.principal = service::Principal{caller.user_id, caller.org_id, Role::kOrgAdmin};
-    return service::Context{*store_, ShippedCatalog(), clock_, nullptr, actor};
+    return service::Context{*store_, testing_support::ShippedCatalog(), clock_, nullptr, actor};
   }
 
   int64_t Relationship(const Caller& buyer) {
@@ -80,7 +81,7 @@ class ExposureServiceTest : public ApiFixture {
   }
 
   Result<service::AdvisoryImportReport> ImportAiohttp() {
-    service::Context context{*store_, ShippedCatalog(), clock_, nullptr, service::Actor::Operator()};
+    service::Context context{*store_, testing_support::ShippedCatalog(), clock_, nullptr, service::Actor::Operator()};
     return service::AdvisoryService(context).Import(kAiohttp);
   }
 

@@ -99,6 +99,36 @@ std::string VexStatusText(const std::optional<VexStatementRow>& vex, bool japane
   return text;
 }
 
+// The ids of the advisories that concern a component of `versions` or of any version they
+// contain (transitively; other organisations' too): affected only, or cannot-tell as well.
+Result<std::set<std::string>> AdvisoriesReaching(const SbomSnapshot& engines,
+                                                 ProductRepository& products,
+                                                 std::vector<int64_t> versions, bool affected_only) {
+  std::set<int64_t> reached(versions.begin(), versions.end());
+  while (!versions.empty()) {
+    const int64_t version = versions.back();
+    versions.pop_back();
+    Result<std::vector<ContainmentRow>> contents = products.ContentsOf(version);
+    if (!contents) return contents.error();
+    for (const ContainmentRow& edge : *contents) {
+      if (reached.insert(edge.inner_version_id).second) versions.push_back(edge.inner_version_id);
+    }
+  }
+  std::set<std::string> ids;
+  for (const int64_t version : reached) {
+    for (const std::string& text : engines.exposure->ComponentsOf(version)) {
+      Result<sbom::PackageUrl> purl = sbom::ParsePackageUrl(text);
+      if (!purl) continue;
+      for (const sbom::AdvisoryHit& hit : engines.advisories->Match(*purl)) {
+        if (!affected_only || hit.match.verdict == sbom::Verdict::kAffected) {
+          ids.insert(hit.advisory->id);
+        }
+      }
+    }
+  }
+  return ids;
+}
+
 bool RowOrder(const ExposureRow& a, const ExposureRow& b) {
   return std::tie(a.advisory_id, a.supplier.id, a.buyer.id, a.product, a.version, a.delivery_id) <
          std::tie(b.advisory_id, b.supplier.id, b.buyer.id, b.product, b.version, b.delivery_id);
@@ -159,33 +189,16 @@ Result<std::vector<ExposureRow>> ExposureService::CustomersToTell() {
 
   // The caller's versions and every version they contain (other organisations' too), whose
   // components may carry an advisory to the caller's customers.
-  std::vector<int64_t> pending;
+  std::vector<int64_t> own;
   for (const auto& [id, name] : *engines->versions) {
-    if (name.org_id == caller->org_id) pending.push_back(id);
+    if (name.org_id == caller->org_id) own.push_back(id);
   }
-  std::set<int64_t> reached(pending.begin(), pending.end());
-  while (!pending.empty()) {
-    const int64_t version = pending.back();
-    pending.pop_back();
-    Result<std::vector<ContainmentRow>> contents = products.ContentsOf(version);
-    if (!contents) return contents.error();
-    for (const ContainmentRow& edge : *contents) {
-      if (reached.insert(edge.inner_version_id).second) pending.push_back(edge.inner_version_id);
-    }
-  }
-  std::set<std::string> advisory_ids;
-  for (const int64_t version : reached) {
-    for (const std::string& text : engines->exposure->ComponentsOf(version)) {
-      Result<sbom::PackageUrl> purl = sbom::ParsePackageUrl(text);
-      if (!purl) continue;
-      for (const sbom::AdvisoryHit& hit : engines->advisories->Match(*purl)) {
-        advisory_ids.insert(hit.advisory->id);
-      }
-    }
-  }
+  Result<std::set<std::string>> advisory_ids =
+      AdvisoriesReaching(*engines, products, std::move(own), /*affected_only=*/false);
+  if (!advisory_ids) return advisory_ids.error();
   Parties parties(context_.store);
   std::vector<ExposureRow> rows;
-  for (const std::string& id : advisory_ids) {
+  for (const std::string& id : *advisory_ids) {
     const std::shared_ptr<const sbom::Advisory> advisory = engines->advisories->Find(id);
     if (!advisory) continue;
     for (const sbom::Exposure& exposure :
@@ -232,35 +245,16 @@ Result<size_t> WarnAboutVersion(Context& context, int64_t version_id) {
   if (context.sbom) context.sbom->Changed(ChangeScope::OfAll(ChangeScope::kProducts));
   Result<SbomSnapshot> engines = SbomSnapshotFor(context);
   if (!engines) return engines.error();
-  // The advisories of the version's own components and of every version it contains.
-  std::set<int64_t> versions{version_id};
-  std::vector<int64_t> pending{version_id};
   ProductRepository products(context.store.Sql());
-  while (!pending.empty()) {
-    const int64_t version = pending.back();
-    pending.pop_back();
-    Result<std::vector<ContainmentRow>> contents = products.ContentsOf(version);
-    if (!contents) return contents.error();
-    for (const ContainmentRow& edge : *contents) {
-      if (versions.insert(edge.inner_version_id).second) pending.push_back(edge.inner_version_id);
-    }
-  }
-  std::set<std::string> advisory_ids;
-  for (const int64_t version : versions) {
-    for (const std::string& text : engines->exposure->ComponentsOf(version)) {
-      Result<sbom::PackageUrl> purl = sbom::ParsePackageUrl(text);
-      if (!purl) continue;
-      for (const sbom::AdvisoryHit& hit : engines->advisories->Match(*purl)) {
-        if (hit.match.verdict == sbom::Verdict::kAffected) advisory_ids.insert(hit.advisory->id);
-      }
-    }
-  }
-  if (advisory_ids.empty()) return size_t{0};
+  Result<std::set<std::string>> advisory_ids =
+      AdvisoriesReaching(*engines, products, {version_id}, /*affected_only=*/true);
+  if (!advisory_ids) return advisory_ids.error();
+  if (advisory_ids->empty()) return size_t{0};
   // Notifications feed no cache; the scope only says that nothing else changed.
   context.Touching(ChangeScope::Of(ChangeScope::kProducts, {}));
   return InTransaction(context, [&]() -> Result<size_t> {
     size_t notified = 0;
-    for (const std::string& id : advisory_ids) {
+    for (const std::string& id : *advisory_ids) {
       const std::shared_ptr<const sbom::Advisory> advisory = engines->advisories->Find(id);
       if (!advisory) continue;
       // Only the deliveries the changed version reaches: it is on their path.

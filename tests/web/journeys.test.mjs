@@ -500,11 +500,12 @@ for (const lang of ['ja', 'en']) {
 }
 
 // The SBOM warning journey (issue 17): the demo's IT supplier delivers a Python service whose
-// SBOM lists aiohttp 3.8.1, and states for CVE-2023-47627 that it is not affected; the operator
-// imports PyPA's real aiohttp advisories with `hoshitori osv import`; the car maker's buyer
-// finds the warning in its inbox (naming the supplier, the product, the component, the advisory
-// and the supplier's VEX status) and the advisory on its exposure page with that status; the
-// supplier sees the car maker among the customers it must tell.
+// SBOM lists aiohttp 3.8.1, and uploads an OpenVEX file stating that it is not affected by
+// CVE-2023-47627; the operator imports PyPA's real aiohttp advisories with
+// `hoshitori osv import`; the car maker's buyer finds the warning in its inbox (naming the
+// supplier, the product, the component, the advisory and the supplier's VEX status) and the
+// advisory on its exposure page with that status; the supplier sees the car maker among the
+// customers it must tell.
 for (const lang of ['ja', 'en']) {
   test(`SBOM warning journey: advisory import → the buyer is warned, with the VEX status (${lang})`, async () => {
     const msg = messages(lang);
@@ -523,12 +524,11 @@ for (const lang of ['ja', 'en']) {
     await supplier.getByRole('button', { name: msg.products_sbom_upload_submit }).click();
     await supplier.waitForURL(/done=sbom_uploaded/);
     assert.equal(Number(await supplier.locator('.component-count').textContent()), 3);
-    // The supplier's statement: the vulnerable parser is never used.
-    await supplier.getByLabel(msg.products_vulnerability).fill('CVE-2023-47627');
-    await supplier.locator('#new-status').selectOption('not_affected');
-    await supplier.locator('#new-justification').selectOption('vulnerable_code_not_in_execute_path');
-    await supplier.getByRole('button', { name: msg.products_vex_add_submit }).click();
-    await supplier.waitForURL(/done=product_vex/);
+    // The supplier's VEX file: the vulnerable parser is never used.
+    await supplier.getByLabel(msg.products_vex_upload).setInputFiles(join(repo, 'tests', 'data', 'sbom-journey', 'customer-portal.openvex.json'));
+    await supplier.getByRole('button', { name: msg.products_vex_upload_submit }).click();
+    await supplier.waitForURL(/done=vex_uploaded/);
+    assert.equal(await supplier.locator('tr[data-vulnerability="CVE-2023-47627"] select[name=status]').inputValue(), 'not_affected');
     const buyerName = '大和自動車工業株式会社';
     const option = supplier.locator('#relationship option', { hasText: buyerName });
     await supplier.getByLabel(msg.products_deliver_to).selectOption(await option.getAttribute('value'));

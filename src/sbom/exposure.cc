@@ -293,14 +293,19 @@ struct ExposureEngine::State {
     });
     std::vector<Exposure> rows;
     rows.reserve(keys.size());
+    // One reach per delivered version, shared by its rows.
+    std::unordered_map<uint32_t, std::shared_ptr<const ExposureReach>> reaches;
     for (const Key& key : keys) {
       const DeliveryFact& fact = deliveries.records[key.delivery_slot];
-      const auto& [component, match] =
-          hits.components[hits.sources[walk.origin[key.reached]].hits.front()];
+      std::shared_ptr<const ExposureReach>& reach = reaches[key.reached];
+      if (!reach) {
+        const auto& [component, match] =
+            hits.components[hits.sources[walk.origin[key.reached]].hits.front()];
+        reach = std::make_shared<const ExposureReach>(ExposureReach{
+            PathTo(walk, key.reached), *components.records[component].purl, match});
+      }
       rows.push_back(Exposure{fact.buyer, fact.product_version, fact.supplier, fact.relationship,
-                              fact.id, fact.share_sbom, fact.disclose_matches,
-                              PathTo(walk, key.reached), *components.records[component].purl,
-                              match});
+                              fact.id, fact.share_sbom, fact.disclose_matches, reach});
     }
     return rows;
   }

@@ -101,6 +101,16 @@ struct ComponentHit {
 };
 
 // A delivery that carries an affected version to a buyer.
+// How a delivered version is reached from an affected one: the same for every delivery of
+// that version, so the rows of one query share it (a popular version is delivered to
+// thousands of buyers; copying its path and match into each row was most of a query's time).
+struct ExposureReach {
+  // Innermost affected version first, delivered version last (see "Paths" above).
+  std::vector<int64_t> path;
+  std::string component;  // the innermost version's reported component (canonical purl)
+  RangeMatch match;       // that component's match
+};
+
 struct Exposure {
   int64_t buyer = 0;
   int64_t delivered_version = 0;
@@ -109,10 +119,11 @@ struct Exposure {
   int64_t delivery = 0;
   bool share_sbom = false;
   bool disclose_matches = false;  // always true in Exposures / ExposuresOfBuyer
-  // Innermost affected version first, delivered version last (see "Paths" above).
-  std::vector<int64_t> path;
-  std::string component;  // the innermost version's reported component (canonical purl)
-  RangeMatch match;       // that component's match
+  std::shared_ptr<const ExposureReach> reach;  // never null in the engine's rows
+
+  const std::vector<int64_t>& path() const { return reach->path; }
+  const std::string& component() const { return reach->component; }
+  const RangeMatch& match() const { return reach->match; }
 };
 
 // An exposure of one buyer to one advisory (ExposuresOfBuyer).

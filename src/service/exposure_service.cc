@@ -74,10 +74,10 @@ Result<ExposureRow> ToRow(const sbom::Exposure& exposure, const sbom::Advisory& 
   }
   row.share_sbom = exposure.share_sbom;
   row.disclose_matches = exposure.disclose_matches;
-  row.depth = exposure.path.empty() ? 0 : static_cast<int64_t>(exposure.path.size()) - 1;
-  row.component = exposure.component;
-  row.match = MatchName(exposure.match.verdict);
-  row.reason = exposure.match.reason;
+  row.depth = exposure.path().empty() ? 0 : static_cast<int64_t>(exposure.path().size()) - 1;
+  row.component = exposure.component();
+  row.match = MatchName(exposure.match().verdict);
+  row.reason = exposure.match().reason;
   Result<std::optional<VexStatementRow>> vex = VexOf(products, exposure.delivered_version, advisory);
   if (!vex) return vex.error();
   row.vex = std::move(vex).value();
@@ -219,7 +219,7 @@ Result<size_t> WarnBuyers(Context& context, const sbom::Advisory& advisory,
   ProductRepository products(context.store.Sql());
   size_t notified = 0;
   for (const sbom::Exposure& exposure : exposures) {
-    if (exposure.match.verdict != sbom::Verdict::kAffected || !exposure.disclose_matches) continue;
+    if (exposure.match().verdict != sbom::Verdict::kAffected || !exposure.disclose_matches) continue;
     Result<ExposureRow> row = ToRow(exposure, advisory, engines, parties, products);
     if (!row) return row.error();
     notify::Notification warning;
@@ -260,7 +260,8 @@ Result<size_t> WarnAboutVersion(Context& context, int64_t version_id) {
       // Only the deliveries the changed version reaches: it is on their path.
       std::vector<sbom::Exposure> reached;
       for (sbom::Exposure& exposure : engines->exposure->Exposures(*advisory)) {
-        if (std::find(exposure.path.begin(), exposure.path.end(), version_id) != exposure.path.end()) {
+        if (std::find(exposure.path().begin(), exposure.path().end(), version_id) !=
+            exposure.path().end()) {
           reached.push_back(std::move(exposure));
         }
       }

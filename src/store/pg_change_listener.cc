@@ -165,14 +165,18 @@ std::string PgChangeListener::ListenOnce() {
       return failure;
     }
   }
-  // Listening from here on: whatever changed before is reported as "anything".
-  if (callbacks_.on_connected) callbacks_.on_connected();
   {
     // Barriers sent on a lost connection never come back: readers still waiting get the next.
+    // Marked listening before on_connected is reported, so that a reader who saw the report
+    // may wait for a barrier at once (it used to be refused in that gap); the barrier is sent
+    // and reached by this thread, after on_connected has returned, so it cannot pass before
+    // the caches were dropped.
     std::lock_guard lock(barrier_mutex_);
     started_ = reached_;
     listening_ = true;
   }
+  // Listening from here on: whatever changed before is reported as "anything".
+  if (callbacks_.on_connected) callbacks_.on_connected();
   // Whatever ends this connection, readers stop waiting for it (after on_lost, which the
   // caller of ListenOnce reports, has had its chance to stop the caches being trusted).
   struct NotListening {

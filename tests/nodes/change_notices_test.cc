@@ -192,6 +192,7 @@ TEST_F(ChangeNoticesTest, ReadBarrierReturnsOnlyAfterEveryEarlierCommitWasReport
   ASSERT_TRUE(reports.WaitFor([](Reports& r) { return r.connected_ >= 1; }));
   std::vector<std::thread> writers;
   std::atomic<int> stale{0}, failed{0};
+  std::string first_failure;  // guarded by reports.mutex_
   for (int t = 0; t < 4; ++t) {
     writers.emplace_back([&, t] {
       auto opened = Store::Open(database_->url());
@@ -203,8 +204,16 @@ TEST_F(ChangeNoticesTest, ReadBarrierReturnsOnlyAfterEveryEarlierCommitWasReport
         const std::string number = CorporateNumberFor("7" + std::to_string(100 + t) + std::to_string(10000000 + i));
         Organisation o{0, *CorporateNumber::Parse(number), "Org " + number, *Industry::Parse("E"), 50, 10'000'000, ""};
         const auto added = (*opened)->AddOrganisation(o);  // committed when it returns
-        if (!added.ok() || !listener.AwaitCommitted(5000ms)) {
+        if (!added.ok()) {
           ++failed;
+          std::lock_guard lock(reports.mutex_);
+          if (first_failure.empty()) first_failure = "AddOrganisation: " + added.error().message;
+          continue;
+        }
+        if (!listener.AwaitCommitted(5000ms)) {
+          ++failed;
+          std::lock_guard lock(reports.mutex_);
+          if (first_failure.empty()) first_failure = "AwaitCommitted refused or timed out";
           continue;
         }
         std::lock_guard lock(reports.mutex_);
@@ -213,7 +222,7 @@ TEST_F(ChangeNoticesTest, ReadBarrierReturnsOnlyAfterEveryEarlierCommitWasReport
     });
   }
   for (std::thread& writer : writers) writer.join();
-  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(failed.load(), 0) << first_failure;
   EXPECT_EQ(stale.load(), 0) << "a barrier returned before a change committed earlier was reported";
   listener.Stop();
   EXPECT_FALSE(listener.AwaitCommitted(5000ms));

@@ -61,7 +61,7 @@ std::vector<std::tuple<int64_t, int64_t, int64_t, std::vector<int64_t>>> Summary
     const std::vector<Exposure>& rows) {
   std::vector<std::tuple<int64_t, int64_t, int64_t, std::vector<int64_t>>> out;
   for (const Exposure& row : rows) {
-    out.emplace_back(row.buyer, row.delivered_version, row.supplier, row.path);
+    out.emplace_back(row.buyer, row.delivered_version, row.supplier, row.path());
   }
   return out;
 }
@@ -126,8 +126,8 @@ TEST_F(ExposureTest, TwoLevelContainmentAcrossThreeOrganisations) {
   EXPECT_EQ(Summary(rows),
             (std::vector<Row>{{2, 10, 1, {10}}, {3, 20, 2, {10, 20}}, {4, 30, 3, {10, 20, 30}}}));
   for (const Exposure& row : rows) {
-    EXPECT_EQ(row.component, "pkg:pypi/libx@1.0");
-    EXPECT_EQ(row.match.verdict, Verdict::kAffected);
+    EXPECT_EQ(row.component(), "pkg:pypi/libx@1.0");
+    EXPECT_EQ(row.match().verdict, Verdict::kAffected);
     EXPECT_TRUE(row.disclose_matches);
   }
   EXPECT_EQ(rows[1].relationship, 1001);
@@ -142,7 +142,7 @@ TEST_F(ExposureTest, CyclesEndAndKeepTheShortestPath) {
   Ok(engine_.PutContainment(30, 10));
   const std::vector<Exposure> rows = engine_.Exposures(libx_);
   ASSERT_EQ(rows.size(), 3u);
-  EXPECT_EQ(rows[2].path, (std::vector<int64_t>{10, 30}));
+  EXPECT_EQ(rows[2].path(), (std::vector<int64_t>{10, 30}));
   EXPECT_EQ(engine_.Stats().containment_edges, 4u);
 }
 
@@ -221,7 +221,7 @@ TEST_F(ExposureTest, ReplacedComponentsReportWhatChangedAndWhatIsNew) {
   ASSERT_EQ(fresh.size(), 1u);
   EXPECT_EQ(fresh[0].advisory_id, "PYSEC-NEW");
   EXPECT_EQ(fresh[0].component, "pkg:pypi/newlib@2");
-  EXPECT_EQ(engine_.Exposures(libx_)[2].component, "pkg:pypi/libx@1.1");
+  EXPECT_EQ(engine_.Exposures(libx_)[2].component(), "pkg:pypi/libx@1.1");
   // Replacing with a fixed version: nobody is exposed any more.
   const std::vector<PackageUrl> fixed = {Purl("pkg:pypi/libx@1.5")};
   ASSERT_TRUE(engine_.SetComponents(10, fixed).ok());
@@ -243,14 +243,14 @@ TEST_F(ExposureTest, WithdrawnAdvisoryAffectsNobody) {
 TEST_F(ExposureTest, CannotTellPropagatesAsSuch) {
   const std::vector<Exposure> rows = engine_.Exposures(GitOnly("GHSA-GIT", "libx"));
   ASSERT_EQ(rows.size(), 3u);
-  for (const Exposure& row : rows) EXPECT_EQ(row.match.verdict, Verdict::kCannotTell);
+  for (const Exposure& row : rows) EXPECT_EQ(row.match().verdict, Verdict::kCannotTell);
   // A component without a version cannot be told about either.
   const std::vector<PackageUrl> unversioned = {Purl("pkg:pypi/libx")};
   ASSERT_TRUE(engine_.SetComponents(10, unversioned).ok());
   const std::vector<Exposure> again = engine_.Exposures(libx_);
   ASSERT_EQ(again.size(), 3u);
-  EXPECT_EQ(again[0].match.verdict, Verdict::kCannotTell);
-  EXPECT_EQ(again[0].component, "pkg:pypi/libx");
+  EXPECT_EQ(again[0].match().verdict, Verdict::kCannotTell);
+  EXPECT_EQ(again[0].component(), "pkg:pypi/libx");
 }
 
 TEST_F(ExposureTest, BuyerSeesWhatReachesIt) {
@@ -261,9 +261,9 @@ TEST_F(ExposureTest, BuyerSeesWhatReachesIt) {
   const std::vector<BuyerExposure> mine = engine_.ExposuresOfBuyer(4, index);
   ASSERT_EQ(mine.size(), 2u);
   EXPECT_EQ(mine[0].advisory_id, "GHSA-GIT");
-  EXPECT_EQ(mine[0].exposure.component, "pkg:pypi/other@9");
+  EXPECT_EQ(mine[0].exposure.component(), "pkg:pypi/other@9");
   EXPECT_EQ(mine[1].advisory_id, "PYSEC-X");
-  EXPECT_EQ(mine[1].exposure.path, (std::vector<int64_t>{10, 20, 30}));
+  EXPECT_EQ(mine[1].exposure.path(), (std::vector<int64_t>{10, 20, 30}));
   EXPECT_TRUE(engine_.ExposuresOfBuyer(1, index).empty());
 }
 
@@ -429,8 +429,9 @@ std::vector<Exposure> NaiveExposures(const Facts& facts, const Advisory& advisor
     const auto first = std::min_element(
         hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     rows.push_back(Exposure{fact.buyer, fact.product_version, fact.supplier, fact.relationship,
-                            fact.id, fact.share_sbom, fact.disclose_matches, found->second,
-                            first->first, first->second});
+                            fact.id, fact.share_sbom, fact.disclose_matches,
+                            std::make_shared<const ExposureReach>(
+                                ExposureReach{found->second, first->first, first->second})});
   }
   std::sort(rows.begin(), rows.end(), [](const Exposure& a, const Exposure& b) {
     return std::tie(a.buyer, a.delivered_version, a.supplier, a.relationship, a.delivery) <
@@ -443,11 +444,13 @@ bool SameRows(const std::vector<Exposure>& a, const std::vector<Exposure>& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
     if (std::tie(a[i].buyer, a[i].delivered_version, a[i].supplier, a[i].relationship,
-                 a[i].delivery, a[i].share_sbom, a[i].disclose_matches, a[i].path,
-                 a[i].component) != std::tie(b[i].buyer, b[i].delivered_version, b[i].supplier,
-                                             b[i].relationship, b[i].delivery, b[i].share_sbom,
-                                             b[i].disclose_matches, b[i].path, b[i].component) ||
-        a[i].match.verdict != b[i].match.verdict || a[i].match.reason != b[i].match.reason) {
+                 a[i].delivery, a[i].share_sbom, a[i].disclose_matches, a[i].path(),
+                 a[i].component()) != std::tie(b[i].buyer, b[i].delivered_version, b[i].supplier,
+                                               b[i].relationship, b[i].delivery, b[i].share_sbom,
+                                               b[i].disclose_matches, b[i].path(),
+                                               b[i].component()) ||
+        a[i].match().verdict != b[i].match().verdict ||
+        a[i].match().reason != b[i].match().reason) {
       return false;
     }
   }

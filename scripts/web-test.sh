@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The browser journeys (tests/web/journeys.test.mjs): Playwright drives Debian's Chromium
+# The browser journeys (tests/web/*.test.mjs): Playwright drives Debian's Chromium
 # headless against a fresh demo server, in Japanese and in English. Needs a built binary
 # (HOSHITORI_BIN, default build/src/hoshitori) and scripts/web-setup.sh. Prints a closing
 # line "browser: N passed, N failed" and exits non-zero when a journey fails.
@@ -9,7 +9,7 @@ bash scripts/web-setup.sh >/dev/null
 export HOSHITORI_BIN=${HOSHITORI_BIN:-$PWD/build/src/hoshitori}
 log=$(mktemp)
 status=0
-(cd tests/web && node --test --test-concurrency=1 --test-reporter=tap journeys.test.mjs) >"$log" 2>&1 || status=$?
+(cd tests/web && node --test --test-concurrency=1 --test-reporter=tap ./*.test.mjs) >"$log" 2>&1 || status=$?
 grep -E '^(not )?ok |^# Subtest|^ +(error|message|expected|actual|stack):|^ +at ' "$log" | grep -v '^ +at .*node:' | head -80 || true
 passed=$(grep -E '^# pass ' "$log" | awk '{print $3}')
 failed=$(grep -E '^# fail ' "$log" | awk '{print $3}')

@@ -21,23 +21,29 @@ export function binary() {
 }
 
 // Starts `hoshitori serve` on a new demo database and a free port. Returns {url, stop}.
-export async function startServer() {
+// With `smtpPort`, the server sends its e-mail to smtp://127.0.0.1:<smtpPort> (see
+// journey_support.mjs startSmtpSink) with links under http://hoshitori.test.
+export async function startServer({ smtpPort } = {}) {
   const program = binary();
   const dir = mkdtempSync(join(tmpdir(), 'hoshitori-web-'));
   try {
-    return await serveDemo(program, dir);
+    return await serveDemo(program, dir, smtpPort);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
 }
 
-async function serveDemo(program, dir) {
+async function serveDemo(program, dir, smtpPort) {
   const db = join(dir, 'demo.db');
   const demo = spawnSync(program, ['--db', db, 'demo', '--reset'], { cwd: repo, encoding: 'utf8' });
   if (demo.status !== 0) throw new Error(`demo --reset failed:\n${demo.stdout}\n${demo.stderr}`);
-  const server = spawn(program, ['--db', db, 'serve', '--port', '0', '--quiet', '--insecure-fast-password-hashing'],
-                       { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = ['--db', db, 'serve', '--port', '0', '--quiet', '--insecure-fast-password-hashing'];
+  if (smtpPort) {
+    args.push('--smtp-url', `smtp://127.0.0.1:${smtpPort}`, '--smtp-from', 'noreply@hoshitori.test',
+              '--public-url', 'http://hoshitori.test');
+  }
+  const server = spawn(program, args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   server.stderr.on('data', (chunk) => { log += chunk; });
   const url = await new Promise((resolvePromise, reject) => {

@@ -23,11 +23,10 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, launchBrowser, corporateNumber, unzipText, repo, DEMO_BUYER } from './harness.mjs';
+import { messages, newPage as newPageOn, signIn, answerAll, checkPage } from './journey_support.mjs';
 
 // The demo's accredited expert (issue 14) and its organisation.
 const DEMO_EXPERT = { email: 'expert@kanda-security.example', password: DEMO_BUYER.password, number: '4010001123456' };
-
-const messages = (lang) => JSON.parse(readFileSync(join(repo, 'web', 'messages', `${lang}.json`), 'utf8'));
 
 let server;
 let browser;
@@ -42,38 +41,7 @@ after(async () => {
   if (server) await server.stop();
 });
 
-async function newPage(lang) {
-  const context = await browser.newContext({ locale: lang === 'ja' ? 'ja-JP' : 'en-US', acceptDownloads: true,
-                                             viewport: { width: 1200, height: 900 } });
-  const page = await context.newPage();
-  page.on('dialog', (dialog) => dialog.accept());
-  await page.goto(`${server.url}/?lang=${lang}`);
-  assert.equal(await page.getAttribute('html', 'lang'), lang);
-  return page;
-}
-
-async function signIn(page, msg, email, password) {
-  await page.getByRole('navigation').getByRole('link', { name: msg.nav_login }).click();
-  await page.getByLabel(msg.field_email).fill(email);
-  await page.getByLabel(msg.field_password).fill(password);
-  await page.getByRole('main').getByRole('button', { name: msg.login_submit }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-async function answerAll(page, status) {
-  for (const radio of await page.locator(`input[type=radio][value=${status}]`).all()) await radio.check();
-}
-
-// Every page: HTML well under 100 KB, one <h1>, and a label for every form control.
-async function checkPage(page) {
-  const html = await page.content();
-  assert.ok(Buffer.byteLength(html) < 100 * 1024, `${page.url()} is ${Buffer.byteLength(html)} bytes`);
-  assert.equal(await page.locator('h1').count(), 1, `${page.url()} has one <h1>`);
-  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
-    .filter((e) => e.type !== 'hidden' && e.labels.length === 0 && !e.getAttribute('aria-label'))
-    .map((e) => e.name || e.id));
-  assert.deepEqual(unlabelled, [], `${page.url()} has unlabelled controls`);
-}
+const newPage = (lang) => newPageOn(browser, server, lang);
 
 for (const lang of ['ja', 'en']) {
   test(`supplier journey: sign-up to a shared ★ the buyer sees (${lang})`, async () => {

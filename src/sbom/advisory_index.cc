@@ -9,6 +9,10 @@
 namespace hoshitori::sbom {
 namespace {
 
+// Version texts a thread's Match calls keep parsed (package_match.h PrepareAdvisory); started
+// afresh past this many.
+constexpr size_t kMaxMemoTexts = 200'000;
+
 void SortUnique(std::vector<std::string>* values) {
   std::sort(values->begin(), values->end());
   values->erase(std::unique(values->begin(), values->end()), values->end());
@@ -36,13 +40,15 @@ void AdvisoryIndex::RemoveLocked(const std::string& id, std::vector<std::string>
 std::vector<std::string> AdvisoryIndex::Put(Advisory advisory) {
   // Keys are worked out before the lock is taken: parsing purls is the costly part.
   Held held;
-  for (const AffectedPackage& entry : advisory.affected) {
-    if (std::optional<std::string> key = AffectedPackageKey(entry.package)) {
-      held.keys.push_back(std::move(*key));
+  EntryKeys entry_keys = EntryKeysOf(advisory);
+  for (const std::optional<std::string>& key : entry_keys) {
+    if (key) {
+      held.keys.push_back(*key);
     } else {
       ++held.unfiled;
     }
   }
+  held.entry_keys = std::make_shared<const EntryKeys>(std::move(entry_keys));
   SortUnique(&held.keys);
   std::string id = advisory.id;
   held.advisory = std::make_shared<const Advisory>(std::move(advisory));
@@ -73,20 +79,28 @@ std::vector<std::string> AdvisoryIndex::Remove(std::string_view id) {
 
 std::vector<AdvisoryHit> AdvisoryIndex::Match(const PackageUrl& purl) const {
   const std::string key = PackageKey(purl);
-  std::vector<std::shared_ptr<const Advisory>> candidates;
+  std::vector<Held> candidates;
   {
     std::shared_lock lock(mutex_);
     const auto ids = by_key_.find(key);
     if (ids == by_key_.end()) return {};
     candidates.reserve(ids->second.size());
-    for (const std::string& id : ids->second) candidates.push_back(by_id_.at(id).advisory);
+    for (const std::string& id : ids->second) {
+      const Held& held = by_id_.at(id);
+      candidates.push_back(Held{held.advisory, held.entry_keys, {}, 0});
+    }
   }
-  // Evaluated without the lock: the advisories are immutable and kept alive by the pointers.
+  // Evaluated without the lock: the advisories and their keys are immutable and kept alive by
+  // the pointers. Versions are parsed through this thread's memo (bounded like the engine's).
+  thread_local VersionMemo memo;
+  if (memo.size() > kMaxMemoTexts) memo.Clear();
   std::vector<AdvisoryHit> hits;
-  for (std::shared_ptr<const Advisory>& advisory : candidates) {
-    RangeMatch match = MatchPackage(*advisory, purl);
+  for (Held& held : candidates) {
+    const PreparedAdvisory prepared = PrepareAdvisory(*held.advisory, held.entry_keys, &memo);
+    if (SurelyNotAffected(prepared, key, purl.version)) continue;
+    RangeMatch match = MatchPackage(prepared, purl, key);
     if (match.verdict == Verdict::kNotAffected) continue;
-    hits.push_back(AdvisoryHit{std::move(advisory), std::move(match)});
+    hits.push_back(AdvisoryHit{std::move(held.advisory), std::move(match)});
   }
   return hits;
 }

@@ -24,6 +24,7 @@
 
 #include "sbom/advisory.h"
 #include "sbom/osv_range.h"
+#include "sbom/package_match.h"
 #include "sbom/purl.h"
 
 namespace hoshitori::sbom {
@@ -64,6 +65,7 @@ class AdvisoryIndex {
  private:
   struct Held {
     std::shared_ptr<const Advisory> advisory;
+    std::shared_ptr<const EntryKeys> entry_keys;  // package_match.h EntryKeysOf
     std::vector<std::string> keys;  // sorted, unique
     size_t unfiled = 0;
   };

@@ -70,6 +70,16 @@ PackageUrl ParseHeld(const std::string& purl) {
   return parsed.ok() ? std::move(parsed).value() : PackageUrl{};
 }
 
+// The version texts the engine's queries parsed on this thread, kept across queries: the
+// same components are matched against every advisory naming their package. Bounded: started
+// afresh past kMaxMemoTexts texts (a few tens of MiB at most per thread).
+constexpr size_t kMaxMemoTexts = 200'000;
+VersionMemo& ThreadVersionMemo() {
+  thread_local VersionMemo memo;
+  if (memo.size() > kMaxMemoTexts) memo.Clear();
+  return memo;
+}
+
 }  // namespace
 
 struct ExposureEngine::State {
@@ -202,10 +212,11 @@ struct ExposureEngine::State {
   Hits Affected(const Advisory& advisory, bool group = true) const {
     Hits hits;
     if (advisory.withdrawn) return hits;
-    // Entry keys and orders once per query, not once per component.
-    const PreparedAdvisory prepared = PrepareAdvisory(advisory);
+    // Entry keys and orders once per query, not once per component; versions parsed once
+    // per thread (ThreadVersionMemo), not once per advisory naming their package.
+    const PreparedAdvisory prepared = PrepareAdvisory(advisory, &ThreadVersionMemo());
     std::vector<std::string> keys;
-    for (const std::optional<std::string>& key : prepared.keys) {
+    for (const std::optional<std::string>& key : *prepared.keys) {
       if (key) keys.push_back(*key);
     }
     SortUnique(&keys);
@@ -216,7 +227,7 @@ struct ExposureEngine::State {
         const PackageUrl& purl = components.records[component_slot].parsed;
         // Most candidates are outside the ranges: skipped without building any text.
         if (SurelyNotAffected(prepared, key, purl.version)) continue;
-        RangeMatch match = MatchPackage(prepared, purl);
+        RangeMatch match = MatchPackage(prepared, purl, key);
         if (match.verdict == Verdict::kNotAffected) continue;
         hits.components.emplace_back(component_slot, std::move(match));
       }

@@ -82,21 +82,39 @@ bool NamesPackage(const AffectedPackage& entry, std::string_view package_key) {
   return key && *key == package_key;
 }
 
-PreparedAdvisory PrepareAdvisory(const Advisory& advisory) {
+EntryKeys EntryKeysOf(const Advisory& advisory) {
+  EntryKeys keys;
+  keys.reserve(advisory.affected.size());
+  for (const AffectedPackage& entry : advisory.affected) {
+    keys.push_back(AffectedPackageKey(entry.package));
+  }
+  return keys;
+}
+
+PreparedAdvisory PrepareAdvisory(const Advisory& advisory, VersionMemo* memo) {
+  return PrepareAdvisory(advisory, std::make_shared<const EntryKeys>(EntryKeysOf(advisory)),
+                         memo);
+}
+
+PreparedAdvisory PrepareAdvisory(const Advisory& advisory, std::shared_ptr<const EntryKeys> keys,
+                                 VersionMemo* memo) {
   PreparedAdvisory prepared;
   prepared.advisory = &advisory;
+  prepared.keys = std::move(keys);
   // One memoised order per scheme, shared by the entries: each event text is parsed once.
-  const VersionOrder semver = MemoizedOrder(VersionScheme::kSemVer);
+  const auto memoized = [memo](VersionScheme scheme) {
+    return memo != nullptr ? memo->Order(scheme) : MemoizedOrder(scheme);
+  };
+  const VersionOrder semver = memoized(VersionScheme::kSemVer);
   std::vector<std::pair<VersionScheme, VersionOrder>> by_scheme;
   for (const AffectedPackage& entry : advisory.affected) {
-    prepared.keys.push_back(AffectedPackageKey(entry.package));
     RangeOrders orders;
     orders.semver = semver;
     if (const std::optional<VersionScheme> scheme = SchemeForEcosystem(entry.package.ecosystem)) {
       auto held = std::find_if(by_scheme.begin(), by_scheme.end(),
                                [&](const auto& pair) { return pair.first == *scheme; });
       if (held == by_scheme.end()) {
-        held = by_scheme.insert(by_scheme.end(), {*scheme, MemoizedOrder(*scheme)});
+        held = by_scheme.insert(by_scheme.end(), {*scheme, memoized(*scheme)});
       }
       orders.ecosystem = held->second;
     }
@@ -172,7 +190,8 @@ bool SurelyNotAffected(const PreparedAdvisory& prepared, std::string_view packag
   const Advisory& advisory = *prepared.advisory;
   if (advisory.withdrawn) return true;
   for (size_t i = 0; i < advisory.affected.size(); ++i) {
-    if (!prepared.keys[i] || *prepared.keys[i] != package_key) continue;
+    const std::optional<std::string>& key = (*prepared.keys)[i];
+    if (!key || *key != package_key) continue;
     if (version.empty()) return false;
     const AffectedPackage& entry = advisory.affected[i];
     const std::string_view written = VersionForEcosystem(entry.package.ecosystem, version);
@@ -187,8 +206,12 @@ bool SurelyNotAffected(const PreparedAdvisory& prepared, std::string_view packag
 }
 
 RangeMatch MatchPackage(const PreparedAdvisory& prepared, const PackageUrl& purl) {
+  return MatchPackage(prepared, purl, PackageKey(purl));
+}
+
+RangeMatch MatchPackage(const PreparedAdvisory& prepared, const PackageUrl& purl,
+                        std::string_view key) {
   const Advisory& advisory = *prepared.advisory;
-  const std::string key = PackageKey(purl);
   if (advisory.withdrawn) {
     // EvaluateAdvisory says why (and when) in its own words.
     return EvaluateAdvisory(
@@ -198,7 +221,8 @@ RangeMatch MatchPackage(const PreparedAdvisory& prepared, const PackageUrl& purl
   std::optional<RangeMatch> unaffected;
   for (size_t i = 0; i < advisory.affected.size(); ++i) {
     const AffectedPackage& entry = advisory.affected[i];
-    if (!prepared.keys[i] || *prepared.keys[i] != key) continue;
+    const std::optional<std::string>& entry_key = (*prepared.keys)[i];
+    if (!entry_key || *entry_key != key) continue;
     if (purl.version.empty()) {
       RangeMatch match;
       match.verdict = Verdict::kCannotTell;
@@ -223,7 +247,7 @@ RangeMatch MatchPackage(const PreparedAdvisory& prepared, const PackageUrl& purl
   if (undecided) return *std::move(undecided);
   if (unaffected) return *std::move(unaffected);
   RangeMatch none;
-  none.reason = "no affected entry names " + key;
+  none.reason = "no affected entry names " + std::string(key);
   return none;
 }
 

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,7 @@
 #include "sbom/advisory.h"
 #include "sbom/osv_range.h"
 #include "sbom/purl.h"
+#include "sbom/version.h"
 
 namespace hoshitori::sbom {
 
@@ -51,15 +53,29 @@ RangeMatch MatchPackage(const Advisory& advisory, const PackageUrl& purl);
 // parses the entries' purls again). The orders are memoised (version.h MemoizedOrder), so
 // each event and component version is parsed once: use a PreparedAdvisory from one thread
 // at a time. Holds a pointer: `advisory` must outlive it.
+// Per affected entry, its AffectedPackageKey (nullopt: the entry names no Package URL).
+using EntryKeys = std::vector<std::optional<std::string>>;
+EntryKeys EntryKeysOf(const Advisory& advisory);
+
 struct PreparedAdvisory {
   const Advisory* advisory = nullptr;
-  std::vector<std::optional<std::string>> keys;  // per affected entry (AffectedPackageKey)
-  std::vector<RangeOrders> orders;               // per affected entry (OrdersForEcosystem)
+  // Shared and immutable, so that an index can work them out once per advisory it holds.
+  std::shared_ptr<const EntryKeys> keys;
+  std::vector<RangeOrders> orders;  // per affected entry (OrdersForEcosystem)
 };
-PreparedAdvisory PrepareAdvisory(const Advisory& advisory);
+// With `memo` (version.h VersionMemo), the orders parse through it, so versions parsed for
+// an earlier advisory are not parsed again; the memo must outlive the PreparedAdvisory and
+// the one-thread rule above then covers the memo too.
+PreparedAdvisory PrepareAdvisory(const Advisory& advisory, VersionMemo* memo = nullptr);
+// The same with the entry keys worked out before (EntryKeysOf(advisory)).
+PreparedAdvisory PrepareAdvisory(const Advisory& advisory, std::shared_ptr<const EntryKeys> keys,
+                                 VersionMemo* memo);
 
 // MatchPackage(advisory, purl) with the preparation done: the same answer.
 RangeMatch MatchPackage(const PreparedAdvisory& prepared, const PackageUrl& purl);
+// The same, for a caller that holds the purl's PackageKey already (no key is built).
+RangeMatch MatchPackage(const PreparedAdvisory& prepared, const PackageUrl& purl,
+                        std::string_view package_key);
 
 // A cheap test for skipping candidates: true only when MatchPackage(prepared, purl) would
 // answer kNotAffected for a purl with PackageKey `package_key` and version `version`

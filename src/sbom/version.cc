@@ -70,11 +70,17 @@ struct Memo {
   std::unordered_map<std::string, Result<Parsed>, Hash, std::equal_to<>> parsed;
 };
 
+template <typename Parse>
+using ParsedBy = std::remove_cvref_t<
+    decltype(*std::declval<std::invoke_result_t<Parse, std::string_view>&>())>;
+
+// An order parsing through `memo`; with `size`, also how to count the memo's texts.
 template <typename Parse, typename Compare>
-VersionOrderFunction Memoized(Parse parse, Compare compare) {
-  using Parsed = std::remove_cvref_t<
-      decltype(*std::declval<std::invoke_result_t<Parse, std::string_view>&>())>;
+VersionOrderFunction Memoized(Parse parse, Compare compare,
+                              std::function<size_t()>* size = nullptr) {
+  using Parsed = ParsedBy<Parse>;
   auto memo = std::make_shared<Memo<Parsed>>();
+  if (size != nullptr) *size = [memo] { return memo->parsed.size(); };
   return [memo, parse, compare](std::string_view a, std::string_view b) -> Result<int> {
     auto get = [&memo, &parse](std::string_view text) -> const Result<Parsed>& {
       auto found = memo->parsed.find(text);
@@ -92,6 +98,52 @@ VersionOrderFunction Memoized(Parse parse, Compare compare) {
 }
 
 }  // namespace
+
+namespace {
+
+VersionOrderFunction MemoizedOrderCounted(VersionScheme scheme, std::function<size_t()>* size) {
+  switch (scheme) {
+    case VersionScheme::kSemVer:
+      return Memoized(ParseSemVer, CompareSemVer, size);
+    case VersionScheme::kGo:
+      return Memoized(ParseGoVersion, CompareSemVer, size);
+    case VersionScheme::kPep440:
+      return Memoized(ParsePep440Version, ComparePep440Versions, size);
+    case VersionScheme::kMaven:
+      return Memoized(ParseMavenVersion, CompareMavenVersions, size);
+    case VersionScheme::kDebian:
+      return Memoized(ParseDebianVersion, CompareDebianVersions, size);
+    case VersionScheme::kRubyGems:
+      return Memoized(ParseRubyGemsVersion, CompareRubyGemsVersions, size);
+    case VersionScheme::kNuGet:
+      return Memoized(ParseNuGetVersion, CompareNuGetVersions, size);
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+static_assert(static_cast<size_t>(VersionScheme::kNuGet) + 1 == 7, "VersionMemo::kSchemes");
+
+VersionOrderFunction VersionMemo::Order(VersionScheme scheme) {
+  const auto at = static_cast<size_t>(scheme);
+  if (at >= kSchemes) return MemoizedOrder(scheme);
+  if (!orders_[at]) orders_[at] = MemoizedOrderCounted(scheme, &sizes_[at]);
+  return orders_[at];
+}
+
+size_t VersionMemo::size() const {
+  size_t total = 0;
+  for (const std::function<size_t()>& size : sizes_) {
+    if (size) total += size();
+  }
+  return total;
+}
+
+void VersionMemo::Clear() {
+  orders_ = {};
+  sizes_ = {};
+}
 
 VersionOrderFunction MemoizedOrder(VersionScheme scheme) {
   switch (scheme) {

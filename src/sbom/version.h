@@ -5,6 +5,7 @@
 // compare many times. Pure functions: safe from any thread.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <optional>
 #include <string_view>
@@ -44,6 +45,24 @@ Result<int> CompareVersions(VersionScheme scheme, std::string_view a, std::strin
 // Copies share one memo, which is not synchronised: use an order from one thread at a time.
 // The memo grows with the distinct texts given; make a new order per batch of work.
 VersionOrderFunction MemoizedOrder(VersionScheme scheme);
+
+// Parsed version texts of every scheme, kept by a caller across many memoised orders: for a
+// thread that prepares one advisory after another against the same components (the exposure
+// engine), so that a component's version is parsed once, not once per advisory naming its
+// package. Order(scheme) gives an order with MemoizedOrder's results that parses through this
+// memo. Not synchronised: one thread at a time. size() counts the texts held over all schemes;
+// Clear() starts afresh (orders handed out before keep the memo they had).
+class VersionMemo {
+ public:
+  VersionOrderFunction Order(VersionScheme scheme);
+  size_t size() const;
+  void Clear();
+
+ private:
+  static constexpr size_t kSchemes = 7;  // VersionScheme's values
+  std::array<VersionOrderFunction, kSchemes> orders_;
+  std::array<std::function<size_t()>, kSchemes> sizes_;
+};
 
 // Whether the text is a version of the scheme.
 bool IsVersion(VersionScheme scheme, std::string_view text);

@@ -292,8 +292,8 @@ TEST(SurelyNotAffected, NeverSkipsAMatch) {
   for (const Advisory& advisory : advisories) {
     const PreparedAdvisory prepared = PrepareAdvisory(advisory);
     for (size_t i = 0; i < advisory.affected.size(); ++i) {
-      if (!prepared.keys[i]) continue;
-      const PackageUrl base = Purl(*prepared.keys[i]);
+      if (!(*prepared.keys)[i]) continue;
+      const PackageUrl base = Purl(*(*prepared.keys)[i]);
       std::set<std::string> versions = {"", "0.0.1", "not a version", "1.0.0", "99.0.0"};
       for (const AffectedRange& range : advisory.affected[i].ranges) {
         for (const RangeEvent& event : range.events) {
@@ -310,7 +310,7 @@ TEST(SurelyNotAffected, NeverSkipsAMatch) {
         if (!purl.ok()) continue;
         const RangeMatch match = MatchPackage(advisory, *purl);
         affected += match.verdict == Verdict::kAffected;
-        if (SurelyNotAffected(prepared, *prepared.keys[i], purl->version)) {
+        if (SurelyNotAffected(prepared, *(*prepared.keys)[i], purl->version)) {
           ++skipped;
           EXPECT_EQ(match.verdict, Verdict::kNotAffected)
               << advisory.id << " " << ToString(*purl) << ": " << match.reason;

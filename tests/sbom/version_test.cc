@@ -54,3 +54,36 @@ TEST(VersionSchemes, CompareNamesSchemeAndValue) {
 
 }  // namespace
 }  // namespace hoshitori::sbom
+
+
+namespace hoshitori::sbom {
+namespace {
+
+// A VersionMemo's orders answer as CompareVersions does, share one memo per scheme across the
+// orders handed out, count the texts they parsed, and start afresh after Clear().
+TEST(VersionMemo, SameAnswersAndCountsTexts) {
+  VersionMemo memo;
+  EXPECT_EQ(memo.size(), 0u);
+  const VersionOrderFunction pep = memo.Order(VersionScheme::kPep440);
+  const VersionOrderFunction pep_again = memo.Order(VersionScheme::kPep440);
+  const VersionOrderFunction semver = memo.Order(VersionScheme::kSemVer);
+  const std::pair<const char*, const char*> pairs[] = {
+      {"1.0", "1.0.post1"}, {"2.0rc1", "2.0"}, {"1!0.1", "9.9"}, {"1.0", "1.0.0"}};
+  for (const auto& [a, b] : pairs) {
+    EXPECT_EQ(*pep(a, b), *CompareVersions(VersionScheme::kPep440, a, b)) << a << " " << b;
+  }
+  EXPECT_EQ(memo.size(), 7u);  // 1.0, 1.0.post1, 2.0rc1, 2.0, 1!0.1, 9.9, 1.0.0
+  EXPECT_EQ(*pep_again("1.0", "2.0"), *CompareVersions(VersionScheme::kPep440, "1.0", "2.0"));
+  EXPECT_EQ(memo.size(), 7u);  // both texts were parsed through the shared memo already
+  EXPECT_LT(*semver("1.0.0-alpha", "1.0.0"), 0);
+  EXPECT_EQ(memo.size(), 9u);
+  EXPECT_FALSE(semver("not a version", "1.0.0").ok());
+  EXPECT_EQ(memo.size(), 10u);  // the error is kept too
+  memo.Clear();
+  EXPECT_EQ(memo.size(), 0u);
+  EXPECT_EQ(*memo.Order(VersionScheme::kPep440)("1.0", "1.0.0"), 0);
+  EXPECT_EQ(memo.size(), 2u);
+}
+
+}  // namespace
+}  // namespace hoshitori::sbom

@@ -31,7 +31,7 @@ inline constexpr double kContentWidth = kPageWidth - 2 * kMargin;
 inline constexpr double kContentBottom = kPageHeight - kMargin - 18;
 
 // Upper bound of pages in one document: a report beyond it is refused rather than rendered
-// for minutes (4,000 suppliers take about 110 pages).
+// for minutes (4,000 suppliers take 150 pages).
 inline constexpr int kMaxPages = 2000;
 
 struct DocumentInfo {

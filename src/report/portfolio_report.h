@@ -49,7 +49,7 @@ Status CheckPortfolioReport(const PortfolioReport& report);
 
 // The report as PDF bytes (A4, as many pages as it needs), or an error: kInvalid for a broken
 // bound or a character no installed font can show; kInternal when cairo fails. The same
-// report gives the same bytes. Thread-safe. About 3 ms of CPU per supplier
+// report gives the same bytes. Thread-safe. About 0.4 ms of CPU per supplier
 // (docs/benchmarks.md, "Report PDFs").
 Result<std::string> RenderPortfolioReportPdf(const PortfolioReport& report);
 

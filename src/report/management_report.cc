@@ -186,6 +186,18 @@ void Compose(PageComposer& page, const ManagementReport& r) {
   page.Advance(box_height + 8);
   for (const std::string& reason : r.reasons) page.Paragraph("・" + reason, kSmall, 2);
 
+  if (!r.details) {
+    page.Advance(8);
+    page.Paragraph(
+        Pick(l,
+             "この評価はレベルだけが共有されています。分類ごとの達成率、不足している対策、"
+             "対策の計画は含まれません。",
+             "Only the level of this assessment is shared with you: coverage by "
+             "category, missing measures and the action plan are not included."),
+        kBody);
+    return;
+  }
+
   // Coverage by category: the radar, then the table.
   Heading(page, Pick(l, "分類ごとの達成率", "Coverage by category"), 200);
   if (r.categories.size() >= 3) {

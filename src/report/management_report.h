@@ -65,6 +65,9 @@ struct ManagementReport {
   int next_star = 0;                 // 0 when there is no higher level in the framework
   std::string valid_until;           // YYYY-MM-DD or ""
   std::vector<std::string> reasons;  // why the held level is below the eligible one
+  // Whether the reader may see the evaluation (categories, gaps, plan); false for a buyer
+  // holding a level-only share: the report then says so instead of showing empty sections.
+  bool details = true;
   std::vector<CategoryLine> categories;
   int average_contributors = 0;  // organisations behind the averages; 0 when not shown
   int unanswered = 0;

@@ -77,6 +77,7 @@ Result<report::ManagementReport> ReportService::Management(int64_t assessment_id
     if (r.reasons.size() < report::kMaxReasons) r.reasons.push_back(SentenceIn(reason, language));
   }
   r.generated_on = FormatDate(context_.clock.Today());
+  r.details = view.details;
   if (!view.details) return r;  // the level only: a share without the answers' details
 
   const json result = json::parse(view.result.evaluation, nullptr, false);

@@ -83,7 +83,9 @@ TEST_F(ReportRoutesTest, OthersSeeTheReportOnlyThroughAShareAndTheLevelOnlyWitho
             201);
   const std::string level_only = Pdf(path, buyer);
   EXPECT_NE(level_only.find("保持しているレベル"), std::string::npos) << level_only;
-  EXPECT_EQ(level_only.find("対策の計画"), std::string::npos) << level_only;
+  EXPECT_EQ(level_only.find("対策の計画（優先順）"), std::string::npos) << level_only;
+  EXPECT_NE(level_only.find("この評価はレベルだけが共有されています"), std::string::npos)
+      << level_only;
   // A buyer never sees the industry average, which is the supplier's industry's.
   EXPECT_EQ(level_only.find("業種平均（同じ業種の"), std::string::npos) << level_only;
 }

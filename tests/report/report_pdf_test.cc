@@ -200,6 +200,17 @@ TEST(ManagementReport, WithoutAverageSaysWhy) {
   EXPECT_EQ(Squeezed(read.text).find("7社"), std::string::npos);
 }
 
+TEST(ManagementReport, LevelOnlyReportSaysTheDetailsAreNotShared) {
+  ManagementReport r = Management(Language::kEnglish);
+  r.details = false;
+  const auto pdf = RenderManagementReportPdf(r);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  const Read read = ReadPdf(*pdf);
+  ExpectAll(read.text, {"Level held", "Only the level of this assessment is shared with you"});
+  EXPECT_EQ(read.text.find("Action plan"), std::string::npos) << read.text;
+  EXPECT_EQ(read.text.find("Coverage by category"), std::string::npos) << read.text;
+}
+
 TEST(ManagementReport, LongPlanFlowsOverPagesWithNumberedFoot) {
   ManagementReport r = Management(Language::kJapanese);
   r.plan.clear();

@@ -170,11 +170,13 @@ void Compose(PageComposer& page, const ManagementReport& r) {
   }
   const double held_height =
       level_box(kMargin, Pick(l, "保持しているレベル", "Level held"), r.held_star, held_note);
-  const double eligible_height =
-      level_box(kMargin + half + 12, Pick(l, "回答が満たしているレベル", "Level the answers meet"),
-                r.eligible_star,
-                std::string(Pick(l, "確認・評価を受けると保持できます",
-                                 "held once confirmed or evaluated as the level requires")));
+  const double eligible_height = level_box(
+      kMargin + half + 12, Pick(l, "回答が満たしているレベル", "Level the answers meet"),
+      r.eligible_star,
+      std::string(r.held_star >= r.eligible_star
+                      ? Pick(l, "保持しているレベルと同じです", "the same as the level held")
+                      : Pick(l, "確認・評価を受けると保持できます",
+                             "held once confirmed or evaluated as the level requires")));
   const double box_height = std::max(held_height, eligible_height);
   if (page.drawing()) {
     cairo_set_source_rgb(page.cr(), 0.7, 0.75, 0.85);

@@ -156,6 +156,7 @@ TEST(ManagementReport, JapaneseReportCarriesLevelsRadarGapsAndPlan) {
                         "保持しているレベル",
                         "★3",
                         "回答が満たしているレベル",
+                        "保持しているレベルと同じです",
                         "専門家の確認",
                         "2027-11-30",
                         "分類ごとの達成率",

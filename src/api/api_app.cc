@@ -68,6 +68,7 @@ Result<std::unique_ptr<ApiApp>> ApiApp::Create(service::Runtime& runtime, ApiOpt
   app->AddProductRoutes();
   app->AddExposureRoutes();
   app->AddInboxRoutes();
+  app->AddReportRoutes();
   return app;
 }
 

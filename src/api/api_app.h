@@ -122,6 +122,7 @@ class ApiApp {
   void AddExposureRoutes();
   // The inbox and the notification settings (routes_inbox.cc).
   void AddInboxRoutes();
+  void AddReportRoutes();  // routes_reports.cc: report PDFs (issue 15)
 
   std::unique_ptr<service::Runtime> owned_runtime_;  // when created from options alone
   service::Runtime& runtime_;

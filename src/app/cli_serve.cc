@@ -10,6 +10,7 @@
 #include "api/http_server.h"
 #include "app/context.h"
 #include "notify/mail_sender_loop.h"
+#include "service/reminder_service.h"
 #include "service/attestation_service.h"
 #include "web/web_app.h"
 
@@ -131,6 +132,8 @@ void AddServeCommands(CLI::App& app, Context& context) {
                                                    notify::DispatchOptions{public_url},
                                                    runtime->clock(), std::chrono::seconds(3)));
     }
+    // Reminders (deadlines, expiring levels) once a day (issue 15).
+    const auto reminders = service::ReminderLoop::Start(*runtime, std::chrono::minutes(10));
     std::cout << "listening on http://" << options->address << ":" << port << "/ (SIGTERM or Ctrl-C stops)" << std::endl;
     server.Run(/*handle_signals=*/true);
     std::cout << "stopped" << std::endl;

@@ -76,5 +76,7 @@ void AddOsvCommands(CLI::App& app, Context& context);
 void AddSbomCommands(CLI::App& app, Context& context);
 // Adds `assessor` (src/app/cli_assessor.cc): the operator's registry of accredited assessors.
 void AddAssessorCommands(CLI::App& app, Context& context);
+// Adds `notify run-reminders` (src/app/cli_notify.cc): the daily reminder job on demand.
+void AddNotifyCommands(CLI::App& app, Context& context);
 
 }  // namespace hoshitori::app

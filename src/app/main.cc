@@ -104,6 +104,7 @@ int main(int argc, char** argv) {
   AddOsvCommands(app, context);
   AddSbomCommands(app, context);
   AddAssessorCommands(app, context);
+  AddNotifyCommands(app, context);
 
   try {
     app.parse(argc, argv);

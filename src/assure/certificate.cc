@@ -2,27 +2,19 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
-#include <fcntl.h>
-#include <fontconfig/fontconfig.h>
-#include <harfbuzz/hb-subset.h>
-#include <pango/pangocairo.h>
-#include <pango/pangofc-fontmap.h>
 #include <qrencode.h>
-#include <sodium.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <string_view>
 
 #include "core/utf8.h"
+#include "report/pdf_text.h"
 
 namespace hoshitori::assure {
 
@@ -41,8 +33,10 @@ constexpr int kQrQuietModules = 4;
 // allowed values above it, so reaching it means a bug, not a user's mistake.
 constexpr double kMinScale = 0.4;
 
-// One face for all text, no bold and no monospace: one font to cut down per page (below).
-constexpr char kFontFamily[] = "Noto Sans CJK JP";
+using report::Align;
+using report::CairoDeleter;
+using report::CairoSurfaceDeleter;
+using Style = report::TextStyle;
 
 Error Invalid(std::string message) {
   return MakeError(ErrorKind::kInvalid, "invalid certificate", "certificate: " + message);
@@ -146,20 +140,6 @@ Words AssessorLabel(AttestationKind kind) {
   return {"確認者", "Confirmed by"};
 }
 
-struct CairoSurfaceDeleter {
-  void operator()(cairo_surface_t* surface) const { cairo_surface_destroy(surface); }
-};
-struct CairoDeleter {
-  void operator()(cairo_t* cr) const { cairo_destroy(cr); }
-};
-struct GObjectDeleter {
-  void operator()(void* object) const { g_object_unref(object); }
-};
-struct FontDescriptionDeleter {
-  void operator()(PangoFontDescription* description) const {
-    pango_font_description_free(description);
-  }
-};
 struct QrCodeDeleter {
   void operator()(QRcode* code) const { QRcode_free(code); }
 };
@@ -182,14 +162,6 @@ Result<std::unique_ptr<QRcode, QrCodeDeleter>> EncodeQr(const std::string& url) 
   return code;
 }
 
-enum class Align { kLeft, kCenter };
-
-struct Style {
-  double size;        // points, before scaling
-  double grey = 0.1;  // 0 black .. 1 white
-  Align align = Align::kLeft;
-};
-
 // What the passes over one page share: where to draw, which fonts to use, and what was seen.
 struct PageState {
   cairo_t* cr = nullptr;
@@ -210,31 +182,15 @@ class Typesetter {
   // names the value for an error ("" for the page's own words).
   double Text(std::string_view text, const Style& style, double x, double y, double width,
               std::string_view field = "") {
-    std::unique_ptr<PangoLayout, GObjectDeleter> layout(
-        state_.fonts ? pango_layout_new(state_.fonts) : pango_cairo_create_layout(state_.cr));
-    std::unique_ptr<PangoFontDescription, FontDescriptionDeleter> font(
-        pango_font_description_new());
-    pango_font_description_set_family(font.get(), kFontFamily);
-    pango_font_description_set_absolute_size(font.get(), style.size * scale_ * PANGO_SCALE);
-    pango_layout_set_font_description(layout.get(), font.get());
-    pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
-    pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_alignment(
-        layout.get(), style.align == Align::kCenter ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
-    pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
+    const report::TextBox box =
+        report::SetText(state_.cr, state_.fonts, text,
+                        {style.size * scale_, style.grey, style.align}, x, y, width, state_.draw);
     state_.text.append(text);
-    if (pango_layout_get_unknown_glyphs_count(layout.get()) > 0 && state_.unprintable.empty()) {
+    if (box.unknown_glyphs && state_.unprintable.empty()) {
       state_.unprintable =
           field.empty() ? "the certificate's own labels" : "\"" + std::string(field) + "\"";
     }
-    int width_units = 0, height_units = 0;
-    pango_layout_get_size(layout.get(), &width_units, &height_units);
-    if (state_.draw) {
-      cairo_set_source_rgb(state_.cr, style.grey, style.grey, style.grey);
-      cairo_move_to(state_.cr, x, y);
-      pango_cairo_show_layout(state_.cr, layout.get());
-    }
-    return static_cast<double>(height_units) / PANGO_SCALE;
+    return box.height;
   }
 
   double Scaled(double points) const { return points * scale_; }
@@ -244,139 +200,6 @@ class Typesetter {
  private:
   PageState& state_;
   double scale_;
-};
-
-// The file and face index of the certificate's font, and its bytes (mapped, shared read-only
-// by all threads for the life of the process); blob is null when the font is not installed.
-struct SourceFont {
-  hb_blob_t* blob = nullptr;
-  unsigned index = 0;
-};
-
-const SourceFont& CertificateSourceFont() {
-  static const SourceFont font = [] {
-    SourceFont found;
-    FcPattern* pattern = FcPatternCreate();
-    FcPatternAddString(pattern, FC_FAMILY, reinterpret_cast<const FcChar8*>(kFontFamily));
-    FcPatternAddInteger(pattern, FC_WEIGHT, FC_WEIGHT_REGULAR);
-    FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
-    FcDefaultSubstitute(pattern);
-    FcResult result = FcResultNoMatch;
-    FcPattern* match = FcFontMatch(nullptr, pattern, &result);
-    FcChar8* family = nullptr;
-    FcChar8* file = nullptr;
-    int index = 0;
-    if (match && FcPatternGetString(match, FC_FAMILY, 0, &family) == FcResultMatch &&
-        std::strcmp(reinterpret_cast<const char*>(family), kFontFamily) == 0 &&
-        FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&
-        FcPatternGetInteger(match, FC_INDEX, 0, &index) == FcResultMatch) {
-      found.blob = hb_blob_create_from_file_or_fail(reinterpret_cast<const char*>(file));
-      found.index = static_cast<unsigned>(index);
-    }
-    if (match) FcPatternDestroy(match);
-    FcPatternDestroy(pattern);
-    return found;
-  }();
-  return font;
-}
-
-// The certificate's font cut down to the characters of one page, as a private font map.
-//
-// Why: cairo 1.16 (Debian 12) subsets a CFF font itself, and when it cannot follow a glyph's
-// subroutines it embeds all of them — with Noto Sans CJK about 0.9 MB a page, for many common
-// character sequences. HarfBuzz's subsetter writes the page's glyphs without subroutines, so
-// cairo has nothing to misread and the embedded font is a few KB.
-//
-// The subset lives in a file of its own (fontconfig and cairo find fonts by path) whose name
-// is never reused, since cairo caches fonts by path; the file must outlive the PDF surface.
-// Not thread-safe itself: one render, on one thread, owns it.
-class PageFonts {
- public:
-  // The page's fonts for the characters of `text`, or nullptr when the font is not installed
-  // or cannot be cut down (the caller then uses the system's fonts: a larger PDF, same page).
-  static std::unique_ptr<PageFonts> Create(std::string_view text) {
-    const SourceFont& source = CertificateSourceFont();
-    if (!source.blob) return nullptr;
-    std::unique_ptr<PageFonts> fonts(new PageFonts());
-    hb_face_t* face = hb_face_create(source.blob, source.index);
-    hb_subset_input_t* input = hb_subset_input_create_or_fail();
-    hb_face_t* subset = nullptr;
-    if (input) {
-      hb_set_t* characters = hb_subset_input_unicode_set(input);
-      for (const char* p = text.data(); p < text.data() + text.size(); p = g_utf8_next_char(p)) {
-        hb_set_add(characters, g_utf8_get_char(p));
-      }
-      hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_DESUBROUTINIZE);
-      subset = hb_subset_or_fail(face, input);
-      hb_subset_input_destroy(input);
-    }
-    hb_face_destroy(face);
-    if (!subset) return nullptr;
-    hb_blob_t* blob = hb_face_reference_blob(subset);
-    unsigned length = 0;
-    const char* data = hb_blob_get_data(blob, &length);
-    const bool written = length > 0 && fonts->WriteFile(std::string_view(data, length));
-    hb_blob_destroy(blob);
-    hb_face_destroy(subset);
-    if (!written) return nullptr;
-    fonts->config_ = FcConfigCreate();
-    if (!fonts->config_ || !FcConfigAppFontAddFile(fonts->config_, reinterpret_cast<const FcChar8*>(
-                                                                       fonts->path_.c_str()))) {
-      return nullptr;
-    }
-    PangoFontMap* font_map = ThreadFontMap();
-    if (!font_map) return nullptr;
-    // The map drops what it cached for the previous page's font and takes a reference.
-    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(font_map), fonts->config_);
-    fonts->context_ = pango_font_map_create_context(font_map);
-    return fonts;
-  }
-
-  PageFonts(const PageFonts&) = delete;
-  PageFonts& operator=(const PageFonts&) = delete;
-  ~PageFonts() {
-    if (context_) g_object_unref(context_);
-    if (config_) FcConfigDestroy(config_);
-    if (!path_.empty()) ::unlink(path_.c_str());
-  }
-
-  PangoContext* context() const { return context_; }
-
- private:
-  PageFonts() = default;
-
-  // Writes the subset to a new file that no other render has named (process id, a counter
-  // and 64 random bits), readable by the owner only.
-  bool WriteFile(std::string_view bytes) {
-    static std::atomic<uint64_t> counter{0};
-    char name[96];
-    std::snprintf(
-        name, sizeof name, "hoshitori-certificate-font-%ld-%llu-%016llx.otf",
-        static_cast<long>(::getpid()), static_cast<unsigned long long>(counter.fetch_add(1)),
-        static_cast<unsigned long long>(randombytes_random()) << 32 | randombytes_random());
-    std::error_code error;
-    const std::filesystem::path directory = std::filesystem::temp_directory_path(error);
-    if (error) return false;
-    const std::string path = (directory / name).string();
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) return false;
-    path_ = path;
-    const bool written =
-        ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
-    return ::close(fd) == 0 && written;
-  }
-
-  // A font map per thread, given each page's font in turn: a font map made and dropped per page
-  // leaks about 4 KB each time (pango 1.50), and one map must not serve two threads at once.
-  static PangoFontMap* ThreadFontMap() {
-    thread_local const std::unique_ptr<PangoFontMap, GObjectDeleter> font_map(
-        pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT));
-    return font_map.get();
-  }
-
-  std::string path_;
-  FcConfig* config_ = nullptr;
-  PangoContext* context_ = nullptr;
 };
 
 // A labelled row of the facts table: the label in Japanese over English on the left, the
@@ -488,11 +311,6 @@ double VerificationBlock(Typesetter& page, const CertificateFacts& facts, const 
   return std::max(height, kQrSize);
 }
 
-cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 Error CairoError(cairo_status_t status) {
   return MakeError(ErrorKind::kInternal, "certificate failed",
                    std::string("certificate: cairo failed: ") + cairo_status_to_string(status));
@@ -591,10 +409,10 @@ Result<std::string> RenderCertificatePdf(const CertificateFacts& facts) {
 
   // Declared before the surface: the subset font file must outlive it (cairo reads the font
   // when the surface finishes, also when an error return destroys it).
-  std::unique_ptr<PageFonts> fonts;
+  std::unique_ptr<report::SubsetFonts> fonts;
   std::string pdf;
   std::unique_ptr<cairo_surface_t, CairoSurfaceDeleter> surface(
-      cairo_pdf_surface_create_for_stream(AppendToString, &pdf, kPageWidth, kPageHeight));
+      cairo_pdf_surface_create_for_stream(report::AppendToString, &pdf, kPageWidth, kPageHeight));
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
     return CairoError(cairo_surface_status(surface.get()));
   }
@@ -619,7 +437,7 @@ Result<std::string> RenderCertificatePdf(const CertificateFacts& facts) {
     return Invalid(state.unprintable +
                    " holds characters no installed font can show (is fonts-noto-cjk installed?)");
   }
-  fonts = PageFonts::Create(state.text);
+  fonts = report::SubsetFonts::Create(state.text, "hoshitori-certificate-font");
   if (fonts) {
     state.fonts = fonts->context();
     pango_cairo_update_context(cr.get(), state.fonts);

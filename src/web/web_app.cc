@@ -349,6 +349,7 @@ HttpResponse WebApp::Route(Page& page) {
     return ExportSuppliers(page, false);
   if (n == 2 && parts[0] == "suppliers" && parts[1] == "export.xlsx" && method == "GET")
     return ExportSuppliers(page, true);
+  if (n >= 2 && parts[n - 1] == "report.pdf" && method == "GET") return ReportPdf(page, parts);
   if (is({"suppliers", "*"}) && method == "GET") return ResultPage(page, parts[1], true);
   if (is({"requests"}) && method == "POST") return SendRequest(page);
   if (is({"policy"})) return Policy(page);

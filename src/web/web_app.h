@@ -97,6 +97,8 @@ class WebApp {
   // /deliveries; `parts` are the path's segments.
   api::HttpResponse ProductPages(Page& page, const std::vector<std::string>& parts);
 
+  // Report PDFs (web_reports.cc): /assessments/{id}/report.pdf, /suppliers/report.pdf.
+  api::HttpResponse ReportPdf(Page& page, const std::vector<std::string>& parts);
   // The inbox and its settings (web_inbox.cc): /inbox, /inbox/{id}/read, /inbox/settings.
   api::HttpResponse Inbox(Page& page, const std::vector<std::string>& parts);
 

@@ -44,10 +44,21 @@ size_t IndicatorIndex::AddressHash::operator()(const Address& address) const {
   uint64_t high, low;
   std::memcpy(&high, address.data(), 8);
   std::memcpy(&low, address.data() + 8, 8);
-  return std::hash<uint64_t>{}(high * 0x9E3779B97F4A7C15ull ^ low);
+  // splitmix64's finaliser over both halves: IPv4-mapped addresses share their high half and
+  // masked ranges end in zero bits, so the halves must be mixed, not just combined.
+  uint64_t x = high ^ (low * 0x9E3779B97F4A7C15ull);
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return static_cast<size_t>(x ^ (x >> 31));
 }
 
 IndicatorIndex::IndicatorIndex(const PublicSuffixList* suffixes) : suffixes_(suffixes) {}
+
+void IndicatorIndex::Reserve(size_t indicators) {
+  entries_.reserve(indicators);
+  exact_.reserve(indicators);
+  domains_.reserve(indicators / 2);
+}
 
 void IndicatorIndex::PutObject(ObjectId id, SharedObject object) {
   if (id >= objects_.size()) {
@@ -90,7 +101,10 @@ IndicatorId IndicatorIndex::Add(const Indicator& indicator, ObjectId object) {
   }
   if (indicator.has_range) {
     int prefix = indicator.range.prefix;
-    prefix_present_[prefix] = true;
+    if (!prefix_present_[prefix]) {
+      prefix_present_[prefix] = true;
+      prefixes_.insert(std::lower_bound(prefixes_.begin(), prefixes_.end(), prefix), prefix);
+    }
     auto [range, first] = ranges_[prefix].try_emplace(indicator.range.address, id);
     if (!first) {
       entry.next_range = range->second;
@@ -128,8 +142,8 @@ std::vector<IndicatorMatch> IndicatorIndex::Correlate(const Indicator& indicator
   }
   if (indicator.has_range) {
     const IpRange& range = indicator.range;
-    for (int prefix = 0; prefix <= range.prefix; ++prefix) {
-      if (!prefix_present_[prefix]) continue;
+    for (int prefix : prefixes_) {
+      if (prefix > range.prefix) break;
       const auto& heads = ranges_[prefix];
       auto found = heads.find(Masked(range.address, prefix));
       if (found == heads.end()) continue;

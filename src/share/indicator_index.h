@@ -62,6 +62,9 @@ class IndicatorIndex {
   // every indicator of the object at once). Object ids are small dense numbers from the caller.
   void PutObject(ObjectId id, SharedObject object);
 
+  // Makes room for this many indicators in all (saves rehashing while a store rebuilds it).
+  void Reserve(size_t indicators);
+
   // Adds an indicator of an object already put. Returns its id (ids count up from 0).
   IndicatorId Add(const Indicator& indicator, ObjectId object);
 
@@ -104,6 +107,7 @@ class IndicatorIndex {
   // Ranges and addresses by prefix length: the masked address leads to a chain of entries.
   std::array<std::unordered_map<Address, uint32_t, AddressHash>, 129> ranges_;
   std::array<bool, 129> prefix_present_{};
+  std::vector<int> prefixes_;  // the present prefix lengths, ascending
   // Every address and range by its first address, for "inside the queried range".
   std::map<Address, uint32_t> by_address_;
 };

@@ -5,12 +5,14 @@
 // matches there.
 //
 //   share_ingest_bench [--indicators 1000000] [--peer-indicators 20000] [--seed 20261206]
-//                      [--pg-url URL | env HOSHITORI_TEST_PG_URL] [--peer none]
+//                      [--networks 4096] [--pg-url URL | env HOSHITORI_TEST_PG_URL]
+//                      [--peer none]
 //
 // Data (synthetic, seeded): 1,000 organisations in 20 sharing groups (1-3 each, 0-2 client
 // relations), 10,000 reports with markings CLEAR 20 %, GREEN 40 %, AMBER 25 %,
-// AMBER+STRICT 10 %, RED 5 %; indicators: IPv4 addresses 35 % (in 64 /16 networks, so ranges
-// and repeats meet), IPv4 ranges 5 %, IPv6 5 %, domains 25 % (under 50,000 registered
+// AMBER+STRICT 10 %, RED 5 %; indicators: IPv4 addresses 35 % (in --networks /16 networks:
+// fewer networks, denser matches; 64 makes every address fall in dozens of indexed ranges),
+// IPv4 ranges /16 to /28 5 %, IPv6 5 %, domains 25 % (under 50,000 registered
 // domains), URLs 10 %, SHA-256 10 % (a fifth repeats), e-mail addresses 10 %. The submitter of
 // an indicator is the author of its report. Registered domains use Debian's public suffix
 // list when installed.
@@ -38,7 +40,7 @@ struct World {
   std::vector<ObjectId> report_of;
 };
 
-World Generate(size_t count, uint64_t seed) {
+World Generate(size_t count, uint64_t seed, uint64_t networks) {
   std::mt19937_64 random(seed);
   auto pick = [&](uint64_t n) { return random() % n; };
   World world;
@@ -83,7 +85,8 @@ World Generate(size_t count, uint64_t seed) {
     return "d" + std::to_string(pick(50000)) + "." + kSuffixes[pick(7)];
   };
   auto ipv4 = [&]() {
-    return std::to_string(10 + pick(8)) + "." + std::to_string(pick(8)) + "." +
+    uint64_t network = pick(networks);  // a /16 among `networks`, from 1.0.0.0 on
+    return std::to_string(1 + network / 256) + "." + std::to_string(network % 256) + "." +
            std::to_string(pick(256)) + "." + std::to_string(pick(256));
   };
   std::vector<std::string> hashes;
@@ -249,7 +252,7 @@ RunResult RunPostgres(const World& world, size_t count, const PublicSuffixList* 
 int main(int argc, char** argv) {
   using namespace hoshitori::share;
   size_t count = 1000000, peer_count = 20000;
-  uint64_t seed = 20261206;
+  uint64_t seed = 20261206, networks = 4096;
   std::string url =
       std::getenv("HOSHITORI_TEST_PG_URL") ? std::getenv("HOSHITORI_TEST_PG_URL") : "";
   bool peer = true;
@@ -276,9 +279,10 @@ int main(int argc, char** argv) {
     suffixes = std::move(*list);
   }
   const PublicSuffixList* list = suffixes ? &*suffixes : nullptr;
-  std::printf("share ingest: %zu indicators, seed %" PRIu64 ", public suffix list: %s\n", count,
-              seed, list ? kDebianPublicSuffixList : "none (last two labels)");
-  World world = Generate(count, seed);
+  std::printf("share ingest: %zu indicators, seed %" PRIu64 ", IPv4 in %" PRIu64
+              " /16 networks, public suffix list: %s\n",
+              count, seed, networks, list ? kDebianPublicSuffixList : "none (last two labels)");
+  World world = Generate(count, seed, networks);
   hoshitori::bench::ResetPeakMemory();
   RunResult full = RunHoshitori(world, count, list);
   std::printf(

@@ -49,7 +49,8 @@ std::string Refang(std::string_view text) {
     } else if (at("[:]")) {
       out.push_back(':');
       i += 3;
-    } else if (i == 0 && (at("hxxp") || at("HXXP") || at("hXXp"))) {
+    } else if (i == 0 && text.size() >= 4 && Lower(text[0]) == 'h' && Lower(text[1]) == 'x' &&
+               Lower(text[2]) == 'x' && Lower(text[3]) == 'p') {
       out += "http";
       i += 4;
     } else {

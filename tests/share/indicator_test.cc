@@ -33,6 +33,7 @@ TEST(Indicator, NormalFormsOfEveryKind) {
             "https://evil.example/a/B?x=1#f"},
            {"http://[2001:db8::1]:8080", IndicatorKind::kUrl, "http://[2001:db8::1]:8080/"},
            {"hxxp://evil[.]example/x", IndicatorKind::kUrl, "http://evil.example/x"},
+           {"hXxPs://evil.example", IndicatorKind::kUrl, "https://evil.example/"},
            {"Alice.B@Mail.Example", IndicatorKind::kEmail, "Alice.B@mail.example"},
            {"a[@]b[.]example", IndicatorKind::kEmail, "a@b.example"},
            {"D41D8CD98F00B204E9800998ECF8427E", IndicatorKind::kMd5,

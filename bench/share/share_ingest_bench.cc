@@ -264,6 +264,8 @@ int main(int argc, char** argv) {
       peer_count = std::stoull(value);
     else if (flag == "--seed")
       seed = std::stoull(value);
+    else if (flag == "--networks")
+      networks = std::max<uint64_t>(1, std::stoull(value));
     else if (flag == "--pg-url")
       url = value;
     else if (flag == "--peer")

@@ -26,6 +26,7 @@
 #include "catalog/catalog_loader.h"
 #include "chain/compliance.h"
 #include "chain/policy.h"
+#include "share/tlp.h"
 
 namespace hoshitori {
 namespace {
@@ -479,6 +480,125 @@ class PolicyCase : public CaseTest {
 };
 
 // Fails with what is wrong with the layout of a case file.
+// The TLP vocabulary (tests/cases/tlp/README.md): organisations with their memberships,
+// shared objects, reshares and derivations, and who may read what.
+class TlpCase : public CaseTest {
+ public:
+  using CaseTest::CaseTest;
+
+ private:
+  static std::vector<int64_t> Ids(const std::string& text) {
+    std::vector<int64_t> ids;
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t comma = text.find(',', start);
+      if (comma == std::string::npos) comma = text.size();
+      ids.push_back(std::stoll(text.substr(start, comma - start)));
+      start = comma + 1;
+    }
+    return ids;
+  }
+
+  // "<org>/<person>": a reader with the organisation's memberships.
+  share::Reader ReaderOf(const std::string& word) {
+    const size_t slash = word.find('/');
+    share::Reader reader = orgs_[std::stoll(word.substr(0, slash))];
+    reader.org = std::stoll(word.substr(0, slash));
+    reader.person = slash == std::string::npos ? 0 : std::stoll(word.substr(slash + 1));
+    return reader;
+  }
+
+  // <label> [group=g] [recipients=o,..] [named=p,..] from word `first` on.
+  share::Audience AudienceOf(const std::vector<std::string>& w, size_t first) {
+    share::Audience audience;
+    auto label = share::ParseTlp(w.at(first));
+    EXPECT_TRUE(label.ok()) << w.at(first);
+    if (label.ok()) audience.marking = *label;
+    for (size_t i = first + 1; i < w.size(); ++i) {
+      const auto [key, value] = KeyValue(w[i]);
+      if (key == "group")
+        audience.group = std::stoll(value);
+      else if (key == "recipients")
+        audience.recipient_orgs = Ids(value);
+      else if (key == "named")
+        audience.named_recipients = Ids(value);
+      else if (key == "owner")
+        audience.owner = std::stoll(value);
+      else if (key == "author")
+        audience.author = std::stoll(value);
+      else
+        ADD_FAILURE() << "unknown audience key " << key;
+    }
+    return audience;
+  }
+
+  // share <new> from <a>[,<b>...] by <org>/<person> <label> ...
+  Result<share::SharedObject> Share(const std::vector<std::string>& w, size_t from) {
+    EXPECT_TRUE(w.size() > from + 3 && w[from] == "from" && w[from + 2] == "by")
+        << "from <object>[,<object>...] by <org>/<person> <label> ...";
+    std::vector<share::SharedObject> sources;
+    std::string names = w.at(from + 1);
+    size_t start = 0;
+    while (start < names.size()) {
+      size_t comma = names.find(',', start);
+      if (comma == std::string::npos) comma = names.size();
+      const std::string name = names.substr(start, comma - start);
+      EXPECT_TRUE(objects_.count(name) != 0) << "no object " << name;
+      if (objects_.count(name) != 0) sources.push_back(objects_.at(name));
+      start = comma + 1;
+    }
+    return share::Derive(sources, ReaderOf(w.at(from + 3)), AudienceOf(w, from + 4));
+  }
+
+  void Run(const std::string& line) override {
+    const std::vector<std::string> w = Words(line);
+    if (w.empty()) return;
+    const std::string& verb = w[0];
+    if (verb == "org") {
+      share::Reader& org = orgs_[std::stoll(w.at(1))];
+      for (size_t i = 2; i < w.size(); ++i) {
+        const auto [key, value] = KeyValue(w[i]);
+        if (key == "groups")
+          org.groups = Ids(value);
+        else if (key == "client-of")
+          org.client_of = Ids(value);
+        else
+          FAIL() << "unknown org key " << key;
+      }
+    } else if (verb == "object") {
+      objects_[w.at(1)] = share::SharedObject{AudienceOf(w, 2), {}};
+    } else if (verb == "share") {
+      auto made = Share(w, 2);
+      ASSERT_TRUE(made.ok()) << made.error().message;
+      objects_[w.at(1)] = *made;
+    } else if (verb == "expect" && w.at(1) == "refused") {
+      auto made = Share(w, 2);
+      EXPECT_FALSE(made.ok()) << "the share was allowed";
+    } else if (verb == "expect" && w.at(1) == "read") {
+      ASSERT_EQ(w.size(), 5u) << "expect read <object> <org>/<person> yes|no";
+      ASSERT_TRUE(objects_.count(w[2]) != 0) << "no object " << w[2];
+      EXPECT_EQ(share::MayRead(ReaderOf(w[3]), objects_.at(w[2])), *ParseYesNo(w[4]));
+    } else if (verb == "expect" && w.at(1) == "label") {
+      auto label = share::ParseTlp(w.at(2));
+      if (w.at(3) == "invalid") {
+        EXPECT_FALSE(label.ok()) << "'" << w[2] << "' was read as " << share::TlpLabel(*label);
+      } else {
+        ASSERT_TRUE(label.ok()) << label.error().message;
+        EXPECT_EQ(share::TlpLabel(*label), w[3]);
+      }
+    } else if (verb == "expect" && w.at(1) == "strictest") {
+      EXPECT_EQ(
+          share::TlpLabel(share::Strictest(*share::ParseTlp(w.at(2)), *share::ParseTlp(w.at(3)))),
+          w.at(4));
+    } else {
+      FAIL() << "unknown line " << line;
+    }
+  }
+
+  std::map<int64_t, share::Reader> orgs_;
+  std::map<std::string, share::SharedObject> objects_;
+};
+
 class LayoutTest : public testing::Test {
  public:
   explicit LayoutTest(std::vector<std::string> problems) : problems_(std::move(problems)) {}
@@ -496,6 +616,8 @@ using CaseFactory = std::function<testing::Test*(CaseSpec)>;
 CaseFactory VocabularyOf(const std::filesystem::path& directory) {
   if (*directory.begin() == "policy")
     return [](CaseSpec spec) { return new PolicyCase(std::move(spec)); };
+  if (*directory.begin() == "tlp")
+    return [](CaseSpec spec) { return new TlpCase(std::move(spec)); };
   return [](CaseSpec spec) { return new AssessmentCase(std::move(spec)); };
 }
 

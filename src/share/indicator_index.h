@@ -1,0 +1,115 @@
+// IndicatorIndex: every indicator shared so far, in memory, for correlation: a new indicator
+// is matched against all indexed ones by exact normal form, by IP range containment (either
+// way: an indexed range holding the address, or indexed addresses inside a queried range),
+// and by registered domain (domains, URL hosts and e-mail domains under the same registered
+// domain: "a.evil.example.co.jp" meets "b.evil.example.co.jp").
+//
+// Every indicator belongs to a shared object (a report) carrying a TLP audience
+// (share/tlp.h). Correlate returns only matches whose object the reader may read, and counts
+// and limits after that filter, so a correlation never tells that an unreadable (say RED)
+// indicator exists.
+//
+// Updated incrementally (Add); a store rebuilds it at start by adding what it holds.
+// Bounds: Correlate returns at most `max_matches` matches (kDefaultMaxMatches).
+// Not thread-safe for writing: one writer, or readers only (const methods) at a time.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "share/indicator.h"
+#include "share/public_suffix.h"
+#include "share/tlp.h"
+
+namespace hoshitori::share {
+
+using IndicatorId = uint32_t;
+using ObjectId = uint32_t;
+
+inline constexpr size_t kDefaultMaxMatches = 1000;
+
+enum class MatchKind {
+  kExact,                 // the same normal form (and kind)
+  kRangeContains,         // an indexed range holds the indicator's address or range
+  kWithinRange,           // the indexed address or range lies inside the indicator's range
+  kSameRegisteredDomain,  // host names under one registered domain
+};
+
+std::string_view MatchKindName(MatchKind kind);
+
+struct IndicatorMatch {
+  IndicatorId indicator;
+  ObjectId object;
+  MatchKind kind;
+};
+
+class IndicatorIndex {
+ public:
+  // `suffixes` (may be null: the last two labels then count as the registered domain) must
+  // outlive the index.
+  explicit IndicatorIndex(const PublicSuffixList* suffixes);
+
+  IndicatorIndex(const IndicatorIndex&) = delete;
+  IndicatorIndex& operator=(const IndicatorIndex&) = delete;
+
+  // Registers a shared object's audience, or replaces it (a marking made stricter applies to
+  // every indicator of the object at once). Object ids are small dense numbers from the caller.
+  void PutObject(ObjectId id, SharedObject object);
+
+  // Makes room for this many indicators in all (saves rehashing while a store rebuilds it).
+  void Reserve(size_t indicators);
+
+  // Adds an indicator of an object already put. Returns its id (ids count up from 0).
+  IndicatorId Add(const Indicator& indicator, ObjectId object);
+
+  // The indexed indicators matching `indicator` whose object `reader` may read, each once
+  // (the strongest relation: exact before containment before registered domain), at most
+  // `max_matches`.
+  std::vector<IndicatorMatch> Correlate(const Indicator& indicator, const Reader& reader,
+                                        size_t max_matches = kDefaultMaxMatches) const;
+
+  size_t size() const { return entries_.size(); }
+  const std::string& value(IndicatorId id) const { return entries_[id].value; }
+
+ private:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  using Address = std::array<uint8_t, 16>;
+  struct AddressHash {
+    size_t operator()(const Address& address) const;
+  };
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  using StringHeads = std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>>;
+
+  struct Entry {
+    std::string value;  // kind letter + normal form
+    ObjectId object;
+    int prefix;  // for addresses and ranges; -1 otherwise
+    uint32_t next_exact = kNone, next_domain = kNone, next_range = kNone, next_address = kNone;
+  };
+
+  static std::string ExactKey(const Indicator& indicator);
+  std::string_view DomainKey(const Indicator& indicator) const;
+
+  const PublicSuffixList* suffixes_;
+  std::vector<SharedObject> objects_;
+  std::vector<bool> object_present_;
+  std::vector<Entry> entries_;
+  StringHeads exact_, domains_;
+  // Ranges and addresses by prefix length: the masked address leads to a chain of entries.
+  std::array<std::unordered_map<Address, uint32_t, AddressHash>, 129> ranges_;
+  std::array<bool, 129> prefix_present_{};
+  std::vector<int> prefixes_;  // the present prefix lengths, ascending
+  // Every address and range by its first address, for "inside the queried range".
+  std::map<Address, uint32_t> by_address_;
+};
+
+}  // namespace hoshitori::share

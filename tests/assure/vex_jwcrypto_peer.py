@@ -2,7 +2,7 @@
 """An independent verifier and signer of Hoshitori's signed VEX, built on python3-jwcrypto.
 
 It shares no code with Hoshitori: it reads the JWK Set, checks the EdDSA signature with
-jwcrypto and the header members itself (docs/sbom.md, "Signed VEX"). Used by vex_jwcrypto.sh.
+jwcrypto (through jwcrypto_peer.py's reader) and the header members itself (docs/sbom.md, "Signed VEX"). Used by vex_jwcrypto.sh.
 
   vex_jwcrypto_peer.py verify --jwks FILE [--payload-equals FILE] FILE
       prints "valid: ..." (exit 0) or "refused: REASON" (exit 1)
@@ -10,55 +10,36 @@ jwcrypto and the header members itself (docs/sbom.md, "Signed VEX"). Used by vex
       writes DIR/key.jwk, DIR/jwks.json and DIR/signed.jws
 """
 import argparse
-import base64
 import json
 import sys
 import time
 
 from jwcrypto import jwk, jws
 
+# The attestation peer's reader (same directory): b64url, the Refused reasons and the checked
+# signature; this file adds only what a signed VEX has beyond an attestation's JWS.
+from jwcrypto_peer import Refused, b64url_decode, verified_payload
+
 VEX_TYPE = "hoshitori-vex+jws"
 HEADER = {"alg", "kid", "typ", "iss", "sub", "iat"}
 
 
-class Refused(Exception):
-    pass
-
-
-def b64url_decode(text):
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
 def verify(token, keyset):
-    """The header and payload bytes of a signed VEX once jwcrypto has checked its signature."""
-    parts = token.split(".")
-    if len(parts) != 3:
+    """The header, payload bytes and document of a signed VEX once jwcrypto has checked its
+    signature (jwcrypto_peer.verified_payload: alg, typ, no crit, kid, signature)."""
+    document = verified_payload(token, keyset, VEX_TYPE)
+    header_part, payload_part, _ = token.split(".")
+    header = json.loads(b64url_decode(header_part))
+    if set(header) != HEADER:
         raise Refused("malformed")
-    try:
-        header = json.loads(b64url_decode(parts[0]))
-    except ValueError:
-        raise Refused("malformed")
-    if header.get("alg") != "EdDSA" or header.get("typ") != VEX_TYPE or set(header) != HEADER:
-        raise Refused("malformed")
-    key = keyset.get_key(header.get("kid"))
-    if key is None:
-        raise Refused("unknown_key")
-    signed = jws.JWS()
-    try:
-        signed.deserialize(token)
-        signed.verify(key, alg="EdDSA")
-    except Exception:  # jwcrypto raises several types for a bad signature
-        raise Refused("bad_signature")
     sub = header["sub"]
     if not (isinstance(sub, str) and len(sub) == 13 and sub.isdigit()):
         raise Refused("malformed")
     if not isinstance(header["iat"], int) or header["iat"] <= 0:
         raise Refused("malformed")
-    payload = signed.payload
-    document = json.loads(payload)
     if not document.get("@context", "").startswith("https://openvex.dev/ns"):
         raise Refused("malformed")
-    return header, payload, document
+    return header, b64url_decode(payload_part), document
 
 
 def main():

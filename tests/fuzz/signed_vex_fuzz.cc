@@ -27,10 +27,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!report.valid() || report.payload != text) __builtin_trap();
     (void)hoshitori::interchange::ReadOpenVex(report.payload, "fuzz.jws");
   }
-  const SignedVexReport header = VerifySignedVex(
-      SignCompactWithHeader(text, R"({"@context":"https://openvex.dev/ns/v0.2.0"})",
-                            FuzzSigningKey()),
-      FuzzKeys());
+  const SignedVexReport header =
+      VerifySignedVex(SignCompactWithHeader(text, R"({"@context":"https://openvex.dev/ns/v0.2.0"})",
+                                            FuzzSigningKey()),
+                      FuzzKeys());
   (void)header.Lines("en");
   return 0;
 }

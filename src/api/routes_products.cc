@@ -2,10 +2,12 @@
 // /api/v1/deliveries): HTTP adapters over service::ProductService. SBOM and VEX files are sent
 // as the request body itself (any media type; the format is sniffed from the bytes), with an
 // optional ?file_name= for messages and the record. Exports are JSON documents of their own
-// formats: CycloneDX 1.6 (application/vnd.cyclonedx+json) and OpenVEX (application/json).
+// formats: CycloneDX 1.6 (application/vnd.cyclonedx+json) and OpenVEX (application/json); a
+// signed OpenVEX is a compact JWS (application/jose), checked by POST /api/v1/vex/verification.
 #include "api/api_app.h"
 #include "api/handler_support.h"
 #include "sbom/bom.h"
+#include "sbom/vex.h"
 #include "service/product_service.h"
 
 namespace hoshitori::api {
@@ -99,6 +101,51 @@ json VexJson(const VexStatementRow& v) {
               {"source", v.source},
               {"updated_by", v.updated_by ? json(*v.updated_by) : json(nullptr)},
               {"updated_at", v.updated_at}};
+}
+
+// A signed VEX checked: the verdict, the signer, the lines said to a person (ja, en) and,
+// when valid, the statements read from the OpenVEX payload.
+json SignedVexJson(const service::SignedVexCheck& check) {
+  const assure::SignedVexReport& report = check.report;
+  json out = {{"verdict", assure::VerdictName(report.verdict)},
+              {"valid", report.valid()},
+              {"detail", report.detail},
+              {"kid", report.kid},
+              {"lines", {{"ja", report.Lines("ja")}, {"en", report.Lines("en")}}},
+              {"signature", nullptr},
+              {"document", nullptr}};
+  if (report.valid() && report.signature) {
+    out["signature"] = {{"issuer", report.signature->issuer},
+                        {"corporate_number", report.signature->subject},
+                        {"signed_at", assure::FormatInstant(report.signature->issued_at)}};
+  }
+  if (check.document) {
+    json statements = json::array();
+    for (const sbom::VexStatement& s : check.document->statements) {
+      statements.push_back({{"vulnerability", s.vulnerability},
+                            {"status", sbom::VexStatusName(s.status)},
+                            {"justification", s.justification},
+                            {"impact", s.impact},
+                            {"action", s.action},
+                            {"products", s.products},
+                            {"subcomponents", s.subcomponents},
+                            {"timestamp", s.timestamp}});
+    }
+    out["document"] = {{"id", check.document->id},
+                       {"author", check.document->author},
+                       {"timestamp", check.document->timestamp},
+                       {"statements", std::move(statements)}};
+  }
+  return out;
+}
+
+// The request body without the line break a file usually ends with (a compact JWS has none).
+std::string_view TrimmedBody(const Call& call) {
+  std::string_view body = call.request.body;
+  while (!body.empty() && (body.back() == '\n' || body.back() == '\r' || body.back() == ' ')) {
+    body.remove_suffix(1);
+  }
+  return body;
 }
 
 // The ?file_name= of an upload (one line, at most 200 bytes), else `fallback`.
@@ -293,6 +340,30 @@ void ApiApp::AddProductRoutes() {
     response.body =
         Unwrap(service::ProductService(context).ExportOpenVex(IdParam(call.params, "id")));
     return response;
+  });
+
+  // The same document signed by the server's key (docs/sbom.md, "Signed VEX"); a download.
+  router_.Add("GET", "/api/v1/product-versions/{id}/vex.jws", [](Call& call) {
+    Require(call);
+    auto context = call.Context();
+    const int64_t id = IdParam(call.params, "id");
+    HttpResponse response;
+    response.status = 200;
+    response.content_type = "application/jose";  // compact JWS, RFC 7515 §9.2.1
+    response.body = Unwrap(service::ProductService(context).ExportSignedOpenVex(id));
+    response.headers.emplace_back("Cache-Control", "no-store");
+    response.headers.emplace_back(
+        "Content-Disposition",
+        "attachment; filename=\"hoshitori-vex-" + std::to_string(id) + ".jws\"");
+    return response;
+  });
+
+  // Anyone holding a signed VEX may check it against this server's keys (no sign-in).
+  router_.Add("POST", "/api/v1/vex/verification", [](Call& call) {
+    auto context = call.Context();
+    const service::SignedVexCheck check =
+        Unwrap(service::ProductService(context).VerifySignedVex(TrimmedBody(call)));
+    return JsonResponse(200, SignedVexJson(check));
   });
 
   router_.Add("GET", "/api/v1/product-versions/{id}/vex-statements", [](Call& call) {

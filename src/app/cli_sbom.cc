@@ -8,7 +8,11 @@
 //   hoshitori sbom export --supplier CN --product NAME --version V [-o FILE]
 //     writes the stored SBOM as CycloneDX 1.6 JSON (with the version's VEX statements);
 //   hoshitori vex import FILE --supplier CN --product NAME --version V
-//     applies an OpenVEX or CycloneDX VEX document to an existing product version.
+//     applies an OpenVEX or CycloneDX VEX document to an existing product version;
+//   hoshitori vex export --supplier CN --product NAME --version V [--signing-keys DIR --issuer URL]
+//     writes the version's VEX as OpenVEX, or signed as a compact JWS with the keys of DIR;
+//   hoshitori vex verify FILE.jws [--jwks jwks.json] [--lang en] [--json]
+//     checks a signed VEX (docs/sbom.md) offline and prints the signer and its statements.
 // CN is the supplier's corporate number; full-width digits and hyphens are accepted.
 #include <fstream>
 #include <iostream>
@@ -20,6 +24,7 @@
 #include "sbom/advisory_index.h"
 #include "sbom/bom.h"
 #include "sbom/package_match.h"
+#include "sbom/vex.h"
 #include "service/advisory_service.h"
 #include "service/attestation_service.h"
 #include "service/product_service.h"
@@ -161,6 +166,85 @@ struct OperatorProducts {
   service::ProductService products{use_case};
 };
 
+// Exit code of `vex verify` when the file was read and refused (as `attest verify`'s); 2 means
+// the command's own input, such as the key set, could not be used.
+constexpr int kRefusedExitCode = 10;
+
+// One statement as a line: "CVE-…: not_affected (justification) — products".
+std::string StatementLine(const sbom::VexStatement& s) {
+  std::string line = s.vulnerability + ": " + std::string(sbom::VexStatusName(s.status));
+  if (!s.justification.empty()) line += " (" + s.justification + ")";
+  for (size_t i = 0; i < s.products.size(); ++i) line += (i == 0 ? " — " : ", ") + s.products[i];
+  if (!s.impact.empty()) line += "\n    impact: " + s.impact;
+  if (!s.action.empty()) line += "\n    action: " + s.action;
+  return line;
+}
+
+void AddVexVerifyCommand(CLI::App* vex, Context& context) {
+  struct Options {
+    std::string file, jwks = "jwks.json";
+    bool json = false;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* verify = vex->add_subcommand(
+      "verify",
+      "verify a signed VEX (compact JWS) offline and print its statements / 署名付き VEX の検証");
+  verify->add_option("file", options->file, "the signed VEX (.jws) / 署名付き VEX")->required();
+  verify->add_option("--jwks,--key", options->jwks,
+                     "the issuer's JWK Set (its /.well-known/jwks.json) / 発行者の公開鍵セット")
+      ->capture_default_str();
+  verify->add_option("--lang", context.lang, "ja or en")->check(CLI::IsMember({"ja", "en"}));
+  verify->add_flag("--json", options->json, "JSON output");
+  verify->callback([&context, options] {
+    const assure::KeySet keys =
+        Require(assure::KeySet::Parse(ReadFile(options->jwks), options->jwks));
+    std::string text = ReadFile(options->file);
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) {
+      text.pop_back();
+    }
+    const service::SignedVexCheck check = service::CheckSignedVex(text, keys);
+    const assure::SignedVexReport& report = check.report;
+    if (options->json) {
+      nlohmann::ordered_json out = {{"verdict", assure::VerdictName(report.verdict)},
+                                    {"valid", report.valid()},
+                                    {"detail", report.detail},
+                                    {"kid", report.kid},
+                                    {"lines", report.Lines(context.lang)}};
+      if (check.document) {
+        out["signer"] = {{"issuer", report.signature->issuer},
+                         {"corporate_number", report.signature->subject},
+                         {"signed_at", assure::FormatInstant(report.signature->issued_at)}};
+        out["author"] = check.document->author;
+        nlohmann::ordered_json statements = nlohmann::ordered_json::array();
+        for (const sbom::VexStatement& s : check.document->statements) {
+          statements.push_back({{"vulnerability", s.vulnerability},
+                                {"status", sbom::VexStatusName(s.status)},
+                                {"justification", s.justification},
+                                {"products", s.products}});
+        }
+        out["statements"] = std::move(statements);
+      }
+      std::cout << out.dump(2) << "\n";
+    } else {
+      for (const std::string& line : report.Lines(context.lang)) std::cout << line << "\n";
+      if (check.document) {
+        std::cout << Say(context, "作成者: ", "Author: ") << check.document->author << " ("
+                  << check.document->timestamp << ")\n"
+                  << Say(context, "ステートメント ", "Statements: ")
+                  << check.document->statements.size() << Say(context, " 件:", "") << "\n";
+        for (const sbom::VexStatement& s : check.document->statements) {
+          std::cout << "  " << StatementLine(s) << "\n";
+        }
+      }
+    }
+    if (!report.valid()) {
+      throw CommandFailure{Say(context, "署名付き VEX を拒否しました: ", "signed VEX refused: ") +
+                               std::string(assure::VerdictName(report.verdict)),
+                           kRefusedExitCode};
+    }
+  });
+}
+
 void AddProductFileCommands(CLI::App& app, CLI::App* sbom_command, Context& context) {
   auto import_options = std::make_shared<VersionOptions>();
   CLI::App* import = sbom_command->add_subcommand(
@@ -263,6 +347,53 @@ void AddProductFileCommands(CLI::App& app, CLI::App* sbom_command, Context& cont
                          std::to_string(report.statements) + " " + report.format + " statements")
               << "\n";
   });
+
+  struct ExportOptions {
+    VersionOptions version;
+    std::string signing_keys, issuer;
+  };
+  auto vex_export_options = std::make_shared<ExportOptions>();
+  CLI::App* vex_export = vex->add_subcommand(
+      "export",
+      "write a product version's VEX as OpenVEX, signed with --signing-keys / VEX の書き出し");
+  AddVersionOptions(vex_export, vex_export_options->version);
+  vex_export->add_option("--signing-keys", vex_export_options->signing_keys,
+                         "sign with the keys of this directory (as `serve --signing-keys`): a "
+                         "compact JWS / この鍵で署名");
+  vex_export->add_option("--issuer", vex_export_options->issuer,
+                         "the issuer URL the signature names (the server's public URL)");
+  vex_export->add_option("-o,--output", vex_export_options->version.output,
+                         "output file (default: standard output) / 出力ファイル");
+  vex_export->callback([&context, options = vex_export_options] {
+    if (options->signing_keys.empty() != options->issuer.empty()) {
+      throw CommandFailure{"--signing-keys と --issuer は一緒に指定してください / give "
+                           "--signing-keys and --issuer together",
+                           2};
+    }
+    OperatorProducts as_operator(context);
+    std::shared_ptr<service::AttestationIssuer> issuer;
+    if (!options->signing_keys.empty()) {
+      issuer = Require(service::AttestationIssuer::Open(options->signing_keys, options->issuer,
+                                                        /*create=*/false));
+      as_operator.use_case.issuer = issuer.get();
+    }
+    service::ProductService& products = as_operator.products;
+    const VersionOptions& where = options->version;
+    const ProductVersionRow version = Require(
+        products.FindVersion(SupplierId(context, where.supplier), where.product, where.version));
+    const std::string document = issuer ? Require(products.ExportSignedOpenVex(version.id)) + "\n"
+                                        : Require(products.ExportOpenVex(version.id));
+    if (where.output.empty()) {
+      std::cout << document;
+      return;
+    }
+    std::ofstream out(where.output, std::ios::binary);
+    out << document;
+    out.close();
+    if (!out) throw CommandFailure{"ファイルに書き込めません / cannot write " + where.output, 1};
+  });
+
+  AddVexVerifyCommand(vex, context);
 }
 
 }  // namespace

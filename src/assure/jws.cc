@@ -65,6 +65,7 @@ Result<ParsedJws> ParseCompact(std::string_view compact, std::string_view expect
                      std::string(expected_typ) + "\"");
   }
   parsed.typ = std::move(typ).value();
+  parsed.header = std::move(header).value();
 
   auto payload = Base64UrlDecode(payload_text, "the JWS payload");
   if (!payload) return payload.error();

@@ -22,6 +22,7 @@ inline constexpr size_t kMaxProtectedHeaderBytes = 1024;
 
 // A compact JWS taken apart; the signature is not yet checked.
 struct ParsedJws {
+  nlohmann::json header;  // the protected header as read (members beyond alg/kid/typ too)
   std::string kid;
   std::string typ;
   std::string signing_input;  // BASE64URL(header) "." BASE64URL(payload): what was signed

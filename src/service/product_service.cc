@@ -1,6 +1,7 @@
 #include "service/product_service.h"
 
 #include <algorithm>
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <utility>
 
@@ -10,6 +11,7 @@
 #include "interchange/spdx.h"
 #include "sbom/purl.h"
 #include "sbom/vex.h"
+#include "service/attestation_service.h"
 #include "service/exposure_service.h"
 #include "service/security.h"
 
@@ -947,6 +949,56 @@ Result<std::string> ProductService::ExportOpenVex(int64_t version_id) {
   }
   vex.id = "urn:hoshitori:vex:product-version:" + Id(version_id) + ":" + vex.timestamp;
   return interchange::WriteOpenVex(vex);
+}
+
+Result<std::string> ProductService::ExportSignedOpenVex(int64_t version_id) {
+  TRY_ASSIGN(const std::string document, ExportOpenVex(version_id));
+  if (!context_.issuer) {
+    return MakeError(ErrorKind::kUnavailable, "No signing key",
+                     "このサーバーには署名鍵がないため、VEX に署名できません / this server has no "
+                     "signing key, so it cannot sign VEX documents");
+  }
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          context_.clock.Now().time_since_epoch())
+                          .count();
+  const assure::SigningKey* key = context_.issuer->SigningKeyAt(now);
+  if (!key) {
+    return MakeError(ErrorKind::kUnavailable, "No signing key",
+                     "いま使える署名鍵がありません（鍵の使用期間を確かめてください） / no signing "
+                     "key is valid now (check the keys' not_before and retired dates)");
+  }
+  TRY_ASSIGN(const VersionDetail detail, GetVersion(version_id));
+  TRY_ASSIGN(const auto owner, context_.store.GetOrganisation(detail.product.org_id));
+  if (!owner) return VersionNotVisible(version_id);
+  auto signed_vex = assure::SignVex(
+      document, {context_.issuer->public_url(), owner->corporate_number.digits(), now}, *key);
+  if (!signed_vex) {
+    return MakeError(ErrorKind::kInvalid, "Invalid VEX",
+                     "VEX に署名できません / cannot sign the VEX: " + signed_vex.error().message);
+  }
+  return std::move(signed_vex).value();
+}
+
+Result<SignedVexCheck> ProductService::VerifySignedVex(std::string_view compact) {
+  if (!context_.issuer) {
+    return MakeError(ErrorKind::kUnavailable, "No issuer",
+                     "このサーバーには鍵がありません / this server has no keys to check with");
+  }
+  return CheckSignedVex(compact, context_.issuer->public_keys());
+}
+
+SignedVexCheck CheckSignedVex(std::string_view compact, const assure::KeySet& keys) {
+  SignedVexCheck check{assure::VerifySignedVex(compact, keys), std::nullopt};
+  if (!check.report.valid()) return check;
+  auto document = interchange::ReadOpenVex(check.report.payload, "the signed VEX's payload");
+  if (!document) {
+    check.report.verdict = assure::Verdict::kMalformed;
+    check.report.detail = document.error().message;
+    check.report.payload.clear();
+    return check;
+  }
+  check.document = std::move(document).value();
+  return check;
 }
 
 }  // namespace hoshitori::service

@@ -28,8 +28,10 @@
 #include <string_view>
 #include <vector>
 
+#include "assure/signed_vex.h"
 #include "sbom/bom.h"
 #include "sbom/purl.h"
+#include "sbom/vex.h"
 #include "service/context.h"
 #include "store/product_repository.h"
 
@@ -104,6 +106,17 @@ struct SbomUploadReport {
   size_t without_purl = 0;  // no purl, or one that does not parse
   bool replaced = false;    // an earlier SBOM of the version was replaced
 };
+
+// A signed VEX checked (assure::VerifySignedVex) and, when the signature holds, its payload
+// read as OpenVEX. A valid signature over a payload that is not OpenVEX is refused as
+// kMalformed with the reader's error as the detail.
+struct SignedVexCheck {
+  assure::SignedVexReport report;
+  std::optional<sbom::VexDocument> document;  // set exactly when report.valid()
+};
+// Checks `compact` against `keys` (the issuer's JWK Set). Pure; what `hoshitori vex verify`
+// and the API's verification run.
+SignedVexCheck CheckSignedVex(std::string_view compact, const assure::KeySet& keys);
 
 struct ComponentPage {
   int64_t total = 0;  // components of the SBOM
@@ -186,6 +199,15 @@ class ProductService {
   // given. Statements without products name the version (its product's purl with the
   // version, else urn:hoshitori:product-version:ID).
   Result<std::string> ExportOpenVex(int64_t version_id);
+  // ExportOpenVex's document, byte for byte, signed now as a compact JWS by the server's key
+  // valid now (assure/signed_vex.h): the platform records that the owning organisation (its
+  // corporate number) stated it at this moment; it does not vouch for the statements. Whoever
+  // may read the VEX may have it signed; nothing is stored. kUnavailable when the server has
+  // no signing key valid now (context.issuer null, as in one-off commands).
+  Result<std::string> ExportSignedOpenVex(int64_t version_id);
+  // CheckSignedVex with the server's own public keys; kUnavailable without an issuer. Needs no
+  // sign-in (whoever holds a signed VEX may check it); at most assure::kMaxSignedVexBytes.
+  Result<SignedVexCheck> VerifySignedVex(std::string_view compact);
 
  private:
   // A version the caller may act on, with its product.

@@ -5,7 +5,7 @@
 // unconfirmed or ended relationship or an ended delivery, stranger); containment needs consent
 // and refuses cycles; VEX uploads (OpenVEX and CycloneDX VEX) and edits; the CycloneDX 1.6 and
 // OpenVEX exports validate against the official schemas; the exposure engine's streams; the
-// API's PUT sbom / GET components.
+// API's PUT sbom / GET components; the signed VEX (GET vex.jws) and its public verification.
 #include "service/product_service.h"
 
 #include <algorithm>
@@ -14,6 +14,7 @@
 
 #include "../sbom/sbom_json_schema.h"
 #include "api_test_support.h"
+#include "assure/base64url.h"
 #include "interchange/openvex.h"
 
 namespace hoshitori::api {
@@ -698,6 +699,60 @@ TEST_F(ProductServiceTest, TheApiStoresAnSbomAndPagesItsComponents) {
   // Strangers see nothing.
   EXPECT_EQ(Send("GET", version + "/components", "", &stranger_).status, 404);
   EXPECT_EQ(Send("GET", version, "", &stranger_).status, 404);
+}
+
+TEST_F(ProductServiceTest, TheApiSignsTheVexAndAnyoneVerifiesIt) {
+  const ProductVersionRow version = Version(supplier_);
+  {
+    service::Context context = As(supplier_);
+    ASSERT_TRUE(service::ProductService(context)
+                    .UploadVex(version.id, "spec-minimal.json",
+                               ReadFile(kData / "openvex/spec-minimal.json"))
+                    .ok());
+  }
+  const std::string path = "/api/v1/product-versions/" + std::to_string(version.id);
+  // Without a signing key the server says so rather than hand out an unsigned file.
+  EXPECT_EQ(Send("GET", path + "/vex.jws", "", &supplier_).status, 503);
+  UseIssuer({}, "https://hoshitori.test");
+  const auto plain = Send("GET", path + "/vex", "", &supplier_);
+  ASSERT_EQ(plain.status, 200) << plain.body;
+  const auto signed_vex = Send("GET", path + "/vex.jws", "", &supplier_);
+  ASSERT_EQ(signed_vex.status, 200) << signed_vex.body;
+  EXPECT_EQ(signed_vex.content_type, "application/jose");
+  // The payload is the unsigned export byte for byte (same second, same document).
+  const std::string& jws = signed_vex.body;
+  const size_t dot = jws.find('.');
+  EXPECT_EQ(*assure::Base64UrlDecode(jws.substr(dot + 1, jws.rfind('.') - dot - 1), "payload"),
+            plain.body);
+  // Strangers cannot have it signed.
+  EXPECT_EQ(Send("GET", path + "/vex.jws", "", &stranger_).status, 404);
+
+  // Anyone may check it: no caller.
+  const auto checked =
+      Send("POST", "/api/v1/vex/verification", jws + "\n", nullptr, "application/jose");
+  ASSERT_EQ(checked.status, 200) << checked.body;
+  const nlohmann::json report = Json(checked);
+  EXPECT_EQ(report["verdict"], "valid");
+  EXPECT_EQ(report["signature"]["corporate_number"], "1010001000006");
+  EXPECT_EQ(report["signature"]["issuer"], "https://hoshitori.test");
+  ASSERT_EQ(report["document"]["statements"].size(), 1u);
+  EXPECT_EQ(report["document"]["statements"][0]["vulnerability"], "CVE-2023-12345");
+  EXPECT_EQ(report["document"]["statements"][0]["status"], "fixed");
+
+  std::string changed = jws;
+  changed[dot + 20] = changed[dot + 20] == 'A' ? 'B' : 'A';
+  const auto refused =
+      Send("POST", "/api/v1/vex/verification", changed, nullptr, "application/jose");
+  ASSERT_EQ(refused.status, 200) << refused.body;
+  EXPECT_EQ(Json(refused)["verdict"], "bad_signature");
+  EXPECT_EQ(Json(refused)["valid"], false);
+  EXPECT_TRUE(Json(refused)["document"].is_null());
+  EXPECT_NE(Json(refused)["lines"]["ja"][1].get<std::string>().find("署名が一致しません"),
+            std::string::npos);
+  const auto unsigned_vex =
+      Send("POST", "/api/v1/vex/verification", plain.body, nullptr, "text/plain");
+  ASSERT_EQ(unsigned_vex.status, 200);
+  EXPECT_EQ(Json(unsigned_vex)["verdict"], "malformed");
 }
 
 }  // namespace

@@ -122,45 +122,27 @@ Result<std::vector<StoredCarriedAnswer>> AssessmentService::Carried(int64_t id) 
 
 Result<AssessmentView> AssessmentService::ConfirmCarried(int64_t id, const std::vector<std::string>& node_ids,
                                                          std::optional<int64_t> expected_version) {
+  // The proposals become answers through SaveAnswers, whose transaction settles them (a
+  // proposal confirmed twice at once is the same answer written twice).
   TRY_ASSIGN(const AssessmentRecord seen, Load(id, Action::kUpdate, ResourceKind::kAssessment));
   const Framework* framework = context_.catalog.FindFramework(seen.framework_id);
   if (!framework) return MakeError("framework " + seen.framework_id + " is no longer in the catalog");
-  context_.Touching(ChangeScope::Of(ChangeScope::kAssessments, {seen.org_id}));
-  TRY(InTransaction(context_, [&]() -> Status {
-    TRY_ASSIGN(const auto record, context_.store.LockAssessment(seen.id));
-    if (!record) return NotVisible(seen.id);
-    if (record->attestation.status != AssessmentStatus::kDraft) {
-      return Conflict("Not a draft", "answers can be changed only while the assessment is a draft / "
-                                     "提出後の回答は変更できません");
-    }
-    TRY(RequireVersion(*record, expected_version));
-    CarriedAnswerRepository carried(context_.store.Sql());
-    TRY_ASSIGN(const auto waiting, carried.List(record->id));
-    const std::set<std::string> wanted(node_ids.begin(), node_ids.end());
-    std::vector<Answer> confirmed;
-    std::vector<std::string> confirmed_ids;
-    for (const StoredCarriedAnswer& proposal : waiting) {
-      if (!wanted.empty() && !wanted.count(proposal.node_id)) continue;
-      const NodeIndex index = framework->Find(proposal.node_id);
-      if (index < 0 || framework->AssessablePosition(index) < 0) continue;  // left the catalog
-      Answer answer;
-      answer.node_id = proposal.node_id;
-      answer.status = ParseAnswerStatus(proposal.status).value_or(AnswerStatus::kUnknown);
-      answer.choice = proposal.choice;
-      confirmed.push_back(std::move(answer));
-      confirmed_ids.push_back(proposal.node_id);
-    }
-    if (confirmed.empty()) return OkStatus();
-    TRY(context_.store.UpsertAnswers(record->id, record->org_id, confirmed));
-    TRY(carried.Remove(record->id, confirmed_ids));
-    TRY_ASSIGN(const auto all, context_.store.LoadAnswers(record->id));
-    TRY(context_.store.PutAssessmentResult(api::DeriveResult(context_.catalog, *framework, record->id, all)));
-    return Record(context_, "assessment.answers.confirm", "assessment/" + std::to_string(record->id),
-                  std::to_string(confirmed.size()) + " carried-over answers confirmed");
-  }));
-  TRY_ASSIGN(const auto saved, context_.store.GetAssessment(seen.id));
-  if (!saved) return NotVisible(seen.id);
-  return ViewOf(*saved, true);
+  TRY_ASSIGN(const auto waiting, CarriedAnswerRepository(context_.store.Sql()).List(seen.id));
+  const std::set<std::string> wanted(node_ids.begin(), node_ids.end());
+  AnswersToSave input;
+  input.expected_version = expected_version;
+  for (const StoredCarriedAnswer& proposal : waiting) {
+    if (!wanted.empty() && !wanted.count(proposal.node_id)) continue;
+    const NodeIndex index = framework->Find(proposal.node_id);
+    if (index < 0 || framework->AssessablePosition(index) < 0) continue;  // left the catalog
+    Answer answer;
+    answer.node_id = proposal.node_id;
+    answer.status = ParseAnswerStatus(proposal.status).value_or(AnswerStatus::kUnknown);
+    answer.choice = proposal.choice;
+    input.answers.push_back(std::move(answer));
+  }
+  if (input.answers.empty()) return Get(seen.id);
+  return SaveAnswers(seen.id, input);
 }
 
 Result<SubmissionCheck> AssessmentService::Check(const AssessmentRecord& record) {

@@ -322,12 +322,16 @@ HttpResponse WebApp::AnswerCategory(Page& page, const std::string& id) {
         value = proposal->second.choice.empty() ? proposal->second.status : proposal->second.choice;
       }
       if (value.empty()) continue;
-      auto answer = MakeAnswer(*model, "answer", node_id, value, "", page.Field("m_" + node_id), "");
+      // A form without the comment box (an older page, a script) keeps the stored comment.
+      const auto old = answers.find(node_id);
+      const bool has_comment = page.form.count("m_" + node_id) != 0;
+      const std::string comment =
+          has_comment ? page.Field("m_" + node_id) : (old != answers.end() ? old->second.comment : std::string());
+      auto answer = MakeAnswer(*model, "answer", node_id, value, "", comment, "");
       if (!answer) {
         problem = service::Invalid("Invalid answers", answer.error().message);
         break;
       }
-      const auto old = answers.find(node_id);
       if (old != answers.end()) {
         answer->maturity = old->second.maturity;
         answer->evidence = old->second.evidence;
@@ -418,7 +422,7 @@ HttpResponse WebApp::AnswerCategory(Page& page, const std::string& id) {
     for (char c : node_id) dom_id.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '-');
     json proposal = nullptr;
     const auto waiting = carried.find(node_id);
-    if (waiting != carried.end() && page.Field("a_" + node_id).empty()) {
+    if (draft && waiting != carried.end() && page.Field("a_" + node_id).empty()) {
       proposal = CarriedJson(*templates_, runtime_.catalog(), page.lang, *node, waiting->second);
       ++carried_on_page;
     }

@@ -101,6 +101,7 @@ for (const lang of ['ja', 'en']) {
     await actions.fill(page.getByLabel(msg.field_password), 'correct horse battery staple');
     await actions.click(page.getByRole('button', { name: msg.signup_submit }));
     await page.waitForURL(/done=signed_up/);
+    const stages = [['sign-up', actions.count]];
 
     // The demo buyer asks it for ★3 on the common catalog (its own page; not counted).
     const buyer = await newPage(lang);
@@ -120,6 +121,7 @@ for (const lang of ['ja', 'en']) {
     await actions.click(page.locator('button[data-start="security-action"]'));
     await page.waitForURL(/\/answer/);
     await answerPages(page, msg, actions, 'implemented', { expectCarried: false });
+    stages.push(['SECURITY ACTION', actions.count]);
 
     // The self-check: SECURITY ACTION's answers carried over, marked, with their provenance.
     await page.goto(`${server.url}/`);
@@ -131,6 +133,7 @@ for (const lang of ['ja', 'en']) {
     const before = await page.locator('progress').evaluate((p) => p.value);
     assert.equal(before, 0, 'a carried-over answer does not count until confirmed');
     await answerPages(page, msg, actions, 'done', { expectCarried: true });
+    stages.push(['self-check', actions.count]);
 
     // The common catalog: ★3 chosen (the default), with the question count and time shown
     // before it starts.
@@ -154,6 +157,7 @@ for (const lang of ['ja', 'en']) {
     await page.waitForURL(/\/answer/);
     const carried = await answerPages(page, msg, actions, 'implemented', { expectCarried: true });
     t.diagnostic(`carried over into the catalog: ${carried}`);
+    stages.push(['catalog ★3', actions.count]);
 
     // ★3-eligible; the confirmation step says who confirms ★3 and links the directory.
     assert.equal(await page.locator('[data-eligible]').getAttribute('data-eligible'), '3');
@@ -171,7 +175,9 @@ for (const lang of ['ja', 'en']) {
     await page.waitForURL(/done=submitted/);
     await checkPage(page);
 
-    t.diagnostic(`supplier clicks to a submitted ★3-eligible assessment (${lang}): ${actions.count}`);
+    stages.push(['submission', actions.count]);
+    t.diagnostic(`supplier clicks to a submitted ★3-eligible assessment (${lang}): ${actions.count} (` +
+                 stages.map(([name, at], i) => `${name} ${at - (i ? stages[i - 1][1] : 0)}`).join(', ') + ')');
     assert.ok(actions.count < 200, `${actions.count} clicks`);
 
     // The request e-mail reached the supplier through SMTP: subject decoded, link to the app.

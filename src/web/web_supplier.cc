@@ -94,6 +94,14 @@ json CarriedJson(const TemplateSet& t, const Catalog& catalog, const std::string
               {"chains", chains}};
 }
 
+// The element id of a question on the answer page ("q-" and the node id, other characters
+// than letters and digits as '-'), for links to it.
+std::string QuestionDomId(const std::string& node_id) {
+  std::string dom_id = "q-";
+  for (char c : node_id) dom_id.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '-');
+  return dom_id;
+}
+
 // "96 questions, 31 of them pre-filled from your earlier answers — about 1 h 17 min".
 std::string PlanText(const TemplateSet& t, const std::string& lang, const service::StartPlan& plan) {
   const std::string time = plan.minutes >= 60 ? t.Format(lang, "prefill_hours", {{"h", std::to_string(plan.minutes / 60)},
@@ -418,8 +426,7 @@ HttpResponse WebApp::AnswerCategory(Page& page, const std::string& id) {
       const std::string tag = level.get<std::string>();
       if (tag.rfind("star", 0) == 0) levels.push_back("★" + tag.substr(4));
     }
-    std::string dom_id = "q-";
-    for (char c : node_id) dom_id.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '-');
+    const std::string dom_id = QuestionDomId(node_id);
     json proposal = nullptr;
     const auto waiting = carried.find(node_id);
     if (draft && waiting != carried.end() && page.Field("a_" + node_id).empty()) {
@@ -588,8 +595,7 @@ HttpResponse WebApp::ResultPage(Page& page, const std::string& id, bool as_buyer
     context["next_star"] = next > 0 ? std::string("★") + std::to_string(next) : "";
     json gaps = json::array();
     for (const json& g : result["gaps_to_next"]) {
-      std::string dom_id = "q-";
-      for (char c : g.value("id", "")) dom_id.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '-');
+      const std::string dom_id = QuestionDomId(g.value("id", ""));
       gaps.push_back(json{{"ref", g.value("ref", "")},
                           {"title", Localized(g["title"], lang)},
                           {"link", "/assessments/" + id + "/answer?q=" + UrlEncode(g.value("id", "")) + "#" + dom_id}});
@@ -705,8 +711,7 @@ HttpResponse WebApp::Submit(Page& page, const std::string& id) {
     const NodeIndex index = model->Find(node_id);
     if (index < 0) continue;
     const RequirementNode& node = model->nodes()[index];
-    std::string dom_id = "q-";
-    for (char c : node_id) dom_id.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '-');
+    const std::string dom_id = QuestionDomId(node_id);
     unanswered.push_back(json{{"id", node_id},
                               {"dom_id", dom_id},
                               {"ref", node.ref},

@@ -6,6 +6,7 @@
 #include "service/assessment_service.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "api_test_support.h"
 
@@ -17,6 +18,13 @@ using testing_support::Caller;
 using testing_support::ShippedCatalog;
 
 constexpr const char* kSupplier = "7000012050002";
+
+Answer AnswerOf(const std::string& node_id, AnswerStatus status) {
+  Answer answer;
+  answer.node_id = node_id;
+  answer.status = status;
+  return answer;
+}
 
 class PrefillServiceTest : public ApiFixture {
  protected:
@@ -40,7 +48,7 @@ class PrefillServiceTest : public ApiFixture {
     EXPECT_TRUE(created.ok()) << created.error().message;
     const Framework& sa = *ShippedCatalog().FindFramework("security-action");
     service::AnswersToSave input;
-    for (NodeIndex n : sa.assessable()) input.answers.push_back(Answer{sa.nodes()[n].id, status});
+    for (NodeIndex n : sa.assessable()) input.answers.push_back(AnswerOf(sa.nodes()[n].id, status));
     const auto saved = assessments.SaveAnswers(created->id, input);
     EXPECT_TRUE(saved.ok()) << saved.error().message;
     return created->id;
@@ -105,7 +113,7 @@ TEST_F(PrefillServiceTest, CarriedAnswersAreProposalsUntilConfirmed) {
 
   // Answering a criterion otherwise also settles its proposal.
   service::AnswersToSave input;
-  input.answers.push_back(Answer{"PR-05.1", AnswerStatus::kImplemented});
+  input.answers.push_back(AnswerOf("PR-05.1", AnswerStatus::kImplemented));
   ASSERT_TRUE(assessments.SaveAnswers(hub->id, input).ok());
   EXPECT_EQ(Find(*assessments.Carried(hub->id), "PR-05.1"), nullptr);
 
@@ -183,7 +191,7 @@ TEST_F(PrefillServiceTest, SubmissionForATargetNeedsItsCriteriaAndTheDeclaration
   service::AnswersToSave answers;
   for (NodeIndex n : framework.assessable()) {
     if (LowestStar(framework.nodes()[n].levels) == 3) {
-      answers.answers.push_back(Answer{framework.nodes()[n].id, AnswerStatus::kImplemented});
+      answers.answers.push_back(AnswerOf(framework.nodes()[n].id, AnswerStatus::kImplemented));
     }
   }
   ASSERT_TRUE(assessments.SaveAnswers(hub->id, answers).ok());

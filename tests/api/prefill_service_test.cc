@@ -3,12 +3,11 @@
 // a renewal starts from the previous answers, the plan counts the target level's questions,
 // and submission with a target level is refused (in the service, not only in the page) while
 // criteria it needs are unanswered or the management declaration is missing.
-#include "service/assessment_service.h"
-
 #include <algorithm>
 #include <cmath>
 
 #include "api_test_support.h"
+#include "service/assessment_service.h"
 
 namespace hoshitori::api {
 namespace {
@@ -54,8 +53,10 @@ class PrefillServiceTest : public ApiFixture {
     return created->id;
   }
 
-  static const StoredCarriedAnswer* Find(const std::vector<StoredCarriedAnswer>& list, const std::string& node) {
-    const auto found = std::find_if(list.begin(), list.end(), [&](const auto& a) { return a.node_id == node; });
+  static const StoredCarriedAnswer* Find(const std::vector<StoredCarriedAnswer>& list,
+                                         const std::string& node) {
+    const auto found =
+        std::find_if(list.begin(), list.end(), [&](const auto& a) { return a.node_id == node; });
     return found == list.end() ? nullptr : &*found;
   }
 
@@ -94,8 +95,9 @@ TEST_F(PrefillServiceTest, CarriedAnswersAreProposalsUntilConfirmed) {
   EXPECT_TRUE(before->second.empty());
   const auto view = assessments.Get(hub->id);
   ASSERT_TRUE(view.ok());
-  EXPECT_EQ(nlohmann::json::parse(view->result.evaluation).value("unanswered", -1),
-            static_cast<int>(ShippedCatalog().FindFramework("hoshitori-common")->assessable().size()));
+  EXPECT_EQ(
+      nlohmann::json::parse(view->result.evaluation).value("unanswered", -1),
+      static_cast<int>(ShippedCatalog().FindFramework("hoshitori-common")->assessable().size()));
   EXPECT_EQ(view->target_star, 3);
   EXPECT_NE(view->name.find("★3"), std::string::npos) << view->name;
 
@@ -132,7 +134,8 @@ TEST_F(PrefillServiceTest, ARenewalStartsFromThePreviousAnswers) {
   ASSERT_TRUE(second.ok());
   const auto carried = assessments.Carried(second->id);
   ASSERT_TRUE(carried.ok());
-  EXPECT_EQ(carried->size(), ShippedCatalog().FindFramework("security-action")->assessable().size());
+  EXPECT_EQ(carried->size(),
+            ShippedCatalog().FindFramework("security-action")->assessable().size());
   for (const StoredCarriedAnswer& a : *carried) {
     EXPECT_EQ(a.status, "not_implemented") << a.node_id;
     EXPECT_EQ(a.source_framework, "security-action");
@@ -149,7 +152,8 @@ TEST_F(PrefillServiceTest, ThePlanCountsTheTargetLevelsQuestions) {
   ASSERT_TRUE(empty.ok()) << empty.error().message;
   EXPECT_EQ(empty->questions, star3);
   EXPECT_EQ(empty->carried, 0);
-  EXPECT_EQ(empty->minutes, static_cast<int>(std::ceil(star3 * service::StartPlan::kMinutesPerQuestion)));
+  EXPECT_EQ(empty->minutes,
+            static_cast<int>(std::ceil(star3 * service::StartPlan::kMinutesPerQuestion)));
   const auto whole = assessments.Plan("hoshitori-common", std::nullopt);
   EXPECT_EQ(whole->questions, static_cast<int>(hub.assessable().size()));
 
@@ -178,8 +182,9 @@ TEST_F(PrefillServiceTest, SubmissionForATargetNeedsItsCriteriaAndTheDeclaration
   EXPECT_TRUE(check->declaration_required);
   EXPECT_FALSE(check->unconfirmed.empty());
   service::SubmissionInput input;
-  input.declaration = service::DeclarationInput{"山田 太郎", "代表取締役", FormatDate(clock_.Today()),
-                                                std::string(service::CurrentDeclarationText().version)};
+  input.declaration =
+      service::DeclarationInput{"山田 太郎", "代表取締役", FormatDate(clock_.Today()),
+                                std::string(service::CurrentDeclarationText().version)};
   auto refused = assessments.Submit(hub->id, input);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().kind, ErrorKind::kInvalid);

@@ -1,9 +1,8 @@
 #include "service/answer_carry_over.h"
 
 #include <map>
-#include <optional>
-
 #include <nlohmann/json.hpp>
+#include <optional>
 
 namespace hoshitori::service {
 
@@ -58,15 +57,18 @@ std::vector<CarriedOver> CarryOver(const Catalog& catalog, const Framework& targ
         if (index < 0) continue;
         const int position = target.AssessablePosition(index);
         if (position < 0 || answer.status == AnswerStatus::kUnknown) continue;
-        ProvenanceChain chain{answer.status, {ProvenanceStep{target.id, answer.node_id, "", "", true}}};
-        pending[position].renewal = CarriedOver{answer.node_id, answer.status, answer.choice,
-                                                source.assessment_id, target.id, {std::move(chain)}};
+        ProvenanceChain chain{answer.status,
+                              {ProvenanceStep{target.id, answer.node_id, "", "", true}}};
+        pending[position].renewal =
+            CarriedOver{answer.node_id,       answer.status, answer.choice,
+                        source.assessment_id, target.id,     {std::move(chain)}};
       }
       continue;
     }
     const Framework* from = catalog.FindFramework(source.framework_id);
     if (!from) continue;
-    auto inferred = engine.Infer(source.framework_id, target.id, ToResponseVector(*from, source.answers));
+    auto inferred =
+        engine.Infer(source.framework_id, target.id, ToResponseVector(*from, source.answers));
     if (!inferred) continue;  // no chain of mappings joins the two frameworks
     for (size_t i = 0; i < inferred->nodes.size() && i < assessable.size(); ++i) {
       const InferredNode& node = inferred->nodes[i];
@@ -74,8 +76,12 @@ std::vector<CarriedOver> CarryOver(const Catalog& catalog, const Framework& targ
       Pending& slot = pending[i];
       if (node.status != AnswerStatus::kNotApplicable) slot.all_not_applicable = false;
       if (!slot.inferred) {
-        slot.inferred = CarriedOver{target.nodes()[assessable[i]].id, node.status, "",
-                                    source.assessment_id, source.framework_id, node.provenance};
+        slot.inferred = CarriedOver{target.nodes()[assessable[i]].id,
+                                    node.status,
+                                    "",
+                                    source.assessment_id,
+                                    source.framework_id,
+                                    node.provenance};
         continue;
       }
       CarriedOver& kept = *slot.inferred;
@@ -95,7 +101,8 @@ std::vector<CarriedOver> CarryOver(const Catalog& catalog, const Framework& targ
   }
   std::vector<CarriedOver> out;
   for (size_t i = 0; i < pending.size(); ++i) {
-    std::optional<CarriedOver>& chosen = pending[i].renewal ? pending[i].renewal : pending[i].inferred;
+    std::optional<CarriedOver>& chosen =
+        pending[i].renewal ? pending[i].renewal : pending[i].inferred;
     if (!chosen) continue;
     const RequirementNode& node = target.nodes()[assessable[i]];
     if (chosen->choice.empty() || node.choices.empty()) {
@@ -124,7 +131,8 @@ std::string ProvenanceJson(const std::vector<ProvenanceChain>& chains) {
 
 Result<std::vector<ProvenanceChain>> ParseProvenance(std::string_view text) {
   const auto bad = [] {
-    return MakeError(ErrorKind::kInvalid, "Invalid provenance", "stored provenance is not a list of chains");
+    return MakeError(ErrorKind::kInvalid, "Invalid provenance",
+                     "stored provenance is not a list of chains");
   };
   nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
   if (!parsed.is_array()) return bad();
@@ -132,7 +140,8 @@ Result<std::vector<ProvenanceChain>> ParseProvenance(std::string_view text) {
   for (const nlohmann::json& chain : parsed) {
     if (!chain.is_object() || !chain.contains("steps") || !chain["steps"].is_array()) return bad();
     ProvenanceChain one;
-    one.original = ParseAnswerStatus(chain.value("original", "unknown")).value_or(AnswerStatus::kUnknown);
+    one.original =
+        ParseAnswerStatus(chain.value("original", "unknown")).value_or(AnswerStatus::kUnknown);
     for (const nlohmann::json& step : chain["steps"]) {
       if (!step.is_object()) return bad();
       one.steps.push_back(ProvenanceStep{step.value("framework", ""), step.value("node", ""),

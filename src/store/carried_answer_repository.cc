@@ -52,9 +52,10 @@ Result<int64_t> CarriedAnswerRepository::Remove(int64_t assessment_id,
                                                 const std::vector<std::string>& node_ids) {
   int64_t removed = 0;
   for (const std::string& node_id : node_ids) {
-    auto one = session_.Execute("cannot delete the carried-over answer",
-                                "DELETE FROM carried_answers WHERE assessment_id = ? AND node_id = ?",
-                                SqlParams(assessment_id, node_id));
+    auto one =
+        session_.Execute("cannot delete the carried-over answer",
+                         "DELETE FROM carried_answers WHERE assessment_id = ? AND node_id = ?",
+                         SqlParams(assessment_id, node_id));
     if (!one) return one.error();
     removed += *one;
   }
@@ -83,10 +84,9 @@ Status CarriedAnswerRepository::PutProfile(const AssessmentProfile& p) {
 
 Result<std::optional<AssessmentProfile>> CarriedAnswerRepository::Profile(int64_t assessment_id) {
   std::optional<AssessmentProfile> out;
-  auto ran = session_.Execute("cannot read the assessment's name",
-                              std::string(kProfileColumns) + "WHERE assessment_id = ?",
-                              SqlParams(assessment_id),
-                              [&](const SqlRow& r) { out = ProfileOf(r); });
+  auto ran = session_.Execute(
+      "cannot read the assessment's name", std::string(kProfileColumns) + "WHERE assessment_id = ?",
+      SqlParams(assessment_id), [&](const SqlRow& r) { out = ProfileOf(r); });
   if (!ran) return ran.error();
   return out;
 }

@@ -1,6 +1,9 @@
 #include "service/assessment_service.h"
 
 #include <chrono>
+#include <cmath>
+#include <map>
+#include <set>
 
 #include "api/chain_service.h"
 #include "api/results.h"
@@ -28,7 +31,152 @@ Status RequireVersion(const AssessmentRecord& record, const std::optional<int64_
   return OkStatus();
 }
 
+// Whether `framework` has an assessable criterion first needed at ★`star`.
+bool TagsStar(const Framework& framework, int star) {
+  for (const NodeIndex index : framework.assessable()) {
+    if (LowestStar(framework.nodes()[index].levels) == star) return true;
+  }
+  return false;
+}
+
+Status RequireTarget(const Framework& framework, const std::optional<int>& target) {
+  if (target && !TagsStar(framework, *target)) {
+    return Invalid("Invalid target level",
+                   "framework '" + framework.id + "' has no criteria for ★" + std::to_string(*target) +
+                       " / この基準には★" + std::to_string(*target) + "の項目がありません");
+  }
+  return OkStatus();
+}
+
+// The refs of `node_ids` (at most `limit`, then "…") for a message.
+std::string RefList(const Framework& framework, const std::vector<std::string>& node_ids, size_t limit) {
+  std::string out;
+  for (size_t i = 0; i < node_ids.size() && i < limit; ++i) {
+    const NodeIndex index = framework.Find(node_ids[i]);
+    if (!out.empty()) out += ", ";
+    out += index >= 0 ? framework.nodes()[index].ref : node_ids[i];
+  }
+  if (node_ids.size() > limit) out += ", …";
+  return out;
+}
+
 }  // namespace
+
+std::string DefaultAssessmentName(const Framework& framework, int target_star, const Date& day,
+                                  const std::string& lang) {
+  static const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                        "July",    "August",   "September", "October", "November", "December"};
+  const int year = static_cast<int>(day.year());
+  const unsigned month = static_cast<unsigned>(day.month());
+  std::string name = framework.name.In(lang);
+  if (target_star > 0) name += " ★" + std::to_string(target_star);
+  if (lang == "en") {
+    name += " " + std::string(kMonths[(month + 11) % 12]) + " " + std::to_string(year);
+  } else {
+    name += " " + std::to_string(year) + "年" + std::to_string(month) + "月";
+  }
+  return name;
+}
+
+Result<std::vector<CarrySource>> AssessmentService::CarrySources(int64_t org_id, int64_t except) {
+  TRY_ASSIGN(const auto records, context_.store.ListAssessments(org_id));
+  std::map<std::string, CarrySource> latest;
+  // Oldest first: walk from the newest and keep the first with answers per framework.
+  for (auto it = records.rbegin(); it != records.rend(); ++it) {
+    if (it->id == except || latest.count(it->framework_id)) continue;
+    if (!context_.catalog.FindFramework(it->framework_id)) continue;
+    TRY_ASSIGN(std::vector<Answer> answers, context_.store.LoadAnswers(it->id));
+    if (answers.empty()) continue;
+    latest[it->framework_id] = CarrySource{it->id, it->framework_id, std::move(answers)};
+  }
+  std::vector<CarrySource> out;
+  for (auto& [framework, source] : latest) out.push_back(std::move(source));
+  return out;
+}
+
+Result<StartPlan> AssessmentService::Plan(const std::string& framework_id, std::optional<int> target_star) {
+  TRY_ASSIGN(const Principal p, SignedIn(context_));
+  TRY(Allow(context_, Action::kRead, ResourceFacts{ResourceKind::kAssessment, p.org_id}));
+  const Framework* framework = context_.catalog.FindFramework(framework_id);
+  if (!framework) return Invalid("Unknown framework", "framework '" + framework_id + "' is not in the catalog");
+  TRY(RequireTarget(*framework, target_star));
+  TRY_ASSIGN(const auto sources, CarrySources(p.org_id, 0));
+  std::set<std::string> carried;
+  for (const CarriedOver& c : CarryOver(context_.catalog, *framework, sources)) carried.insert(c.node_id);
+  StartPlan plan;
+  for (const NodeIndex index : framework->assessable()) {
+    const RequirementNode& node = framework->nodes()[index];
+    if (!NeededFor(node, target_star.value_or(0))) continue;
+    ++plan.questions;
+    if (carried.count(node.id)) ++plan.carried;
+  }
+  plan.minutes = static_cast<int>(std::ceil((plan.questions - plan.carried) * StartPlan::kMinutesPerQuestion +
+                                            plan.carried * StartPlan::kMinutesPerProposal));
+  return plan;
+}
+
+Result<std::vector<StoredCarriedAnswer>> AssessmentService::Carried(int64_t id) {
+  TRY_ASSIGN(const AssessmentRecord record, Load(id, Action::kRead, ResourceKind::kAssessmentAnswers));
+  return CarriedAnswerRepository(context_.store.Sql()).List(record.id);
+}
+
+Result<AssessmentView> AssessmentService::ConfirmCarried(int64_t id, const std::vector<std::string>& node_ids,
+                                                         std::optional<int64_t> expected_version) {
+  // The proposals become answers through SaveAnswers, whose transaction settles them (a
+  // proposal confirmed twice at once is the same answer written twice).
+  TRY_ASSIGN(const AssessmentRecord seen, Load(id, Action::kUpdate, ResourceKind::kAssessment));
+  const Framework* framework = context_.catalog.FindFramework(seen.framework_id);
+  if (!framework) return MakeError("framework " + seen.framework_id + " is no longer in the catalog");
+  TRY_ASSIGN(const auto waiting, CarriedAnswerRepository(context_.store.Sql()).List(seen.id));
+  const std::set<std::string> wanted(node_ids.begin(), node_ids.end());
+  AnswersToSave input;
+  input.expected_version = expected_version;
+  for (const StoredCarriedAnswer& proposal : waiting) {
+    if (!wanted.empty() && !wanted.count(proposal.node_id)) continue;
+    const NodeIndex index = framework->Find(proposal.node_id);
+    if (index < 0 || framework->AssessablePosition(index) < 0) continue;  // left the catalog
+    Answer answer;
+    answer.node_id = proposal.node_id;
+    answer.status = ParseAnswerStatus(proposal.status).value_or(AnswerStatus::kUnknown);
+    answer.choice = proposal.choice;
+    input.answers.push_back(std::move(answer));
+  }
+  if (input.answers.empty()) return Get(seen.id);
+  return SaveAnswers(seen.id, input);
+}
+
+Result<SubmissionCheck> AssessmentService::Check(const AssessmentRecord& record) {
+  SubmissionCheck check;
+  const Framework* framework = context_.catalog.FindFramework(record.framework_id);
+  if (!framework) return MakeError("framework " + record.framework_id + " is no longer in the catalog");
+  CarriedAnswerRepository carried(context_.store.Sql());
+  TRY_ASSIGN(const auto profile, carried.Profile(record.id));
+  check.target_star = profile && profile->target_star ? *profile->target_star : 0;
+  if (check.target_star == 0) return check;
+  check.declaration_required = check.target_star >= 3;
+  TRY_ASSIGN(const auto answers, context_.store.LoadAnswers(record.id));
+  std::set<std::string> answered;
+  for (const Answer& a : answers) {
+    if (a.status != AnswerStatus::kUnknown) answered.insert(a.node_id);
+  }
+  TRY_ASSIGN(const auto waiting, carried.List(record.id));
+  std::set<std::string> proposed;
+  for (const StoredCarriedAnswer& w : waiting) proposed.insert(w.node_id);
+  for (const NodeIndex index : framework->assessable()) {
+    const RequirementNode& node = framework->nodes()[index];
+    if (!NeededFor(node, check.target_star)) continue;
+    ++check.needed;
+    if (answered.count(node.id)) continue;
+    check.unanswered.push_back(node.id);
+    if (proposed.count(node.id)) check.unconfirmed.push_back(node.id);
+  }
+  return check;
+}
+
+Result<SubmissionCheck> AssessmentService::CheckSubmission(int64_t id) {
+  TRY_ASSIGN(const AssessmentRecord record, Load(id, Action::kSubmit, ResourceKind::kAssessment));
+  return Check(record);
+}
 
 Result<std::optional<ShareDetail>> AssessmentService::SharedWith(int64_t assessment_id, int64_t org_id) {
   std::optional<ShareDetail> best;
@@ -68,23 +216,72 @@ Result<AssessmentView> AssessmentService::ViewOf(const AssessmentRecord& record,
   TRY_ASSIGN(AssessmentResult result, api::StoredResult(context_.store, context_.catalog, record));
   HeldLevel held = DetermineHeldLevel(result.eligible_star, result.present_stars, record.attestation,
                                       context_.clock.Today());
-  return AssessmentView{record, std::move(result), std::move(held), details, shared};
+  AssessmentView view;
+  view.record = record;
+  view.result = std::move(result);
+  view.held = std::move(held);
+  view.details = details;
+  view.shared = shared;
+  TRY_ASSIGN(const auto profile, CarriedAnswerRepository(context_.store.Sql()).Profile(record.id));
+  Named(view, profile ? &*profile : nullptr);
+  return view;
+}
+
+void AssessmentService::Named(AssessmentView& view, const AssessmentProfile* profile) const {
+  view.target_star = profile && profile->target_star ? *profile->target_star : 0;
+  if (profile && !profile->name.empty()) {
+    view.name = profile->name;
+    return;
+  }
+  // Named by when it was created (older assessments have no profile).
+  Date created = context_.clock.Today();
+  if (const auto day = ParseDate(std::string_view(view.record.created_at).substr(0, 10))) created = *day;
+  const Framework* framework = context_.catalog.FindFramework(view.record.framework_id);
+  view.name = framework ? DefaultAssessmentName(*framework, view.target_star, created, "ja")
+                        : view.record.framework_id;
 }
 
 Result<AssessmentRecord> AssessmentService::Create(const std::string& framework_id, const std::string& scope) {
+  return Start(StartInput{framework_id, scope, std::nullopt, ""});
+}
+
+Result<AssessmentRecord> AssessmentService::Start(const StartInput& input) {
   TRY_ASSIGN(const Principal p, SignedIn(context_));
   TRY(Allow(context_, Action::kCreate, ResourceFacts{ResourceKind::kAssessment, p.org_id}));
-  const Framework* framework = context_.catalog.FindFramework(framework_id);
-  if (!framework) return Invalid("Unknown framework", "framework '" + framework_id + "' is not in the catalog");
+  const Framework* framework = context_.catalog.FindFramework(input.framework_id);
+  if (!framework) {
+    return Invalid("Unknown framework", "framework '" + input.framework_id + "' is not in the catalog");
+  }
+  TRY(RequireTarget(*framework, input.target_star));
+  if (input.name.size() > kMaxAssessmentNameBytes) {
+    return Invalid("Name too long", "an assessment's name has at most " + std::to_string(kMaxAssessmentNameBytes) +
+                                        " bytes / 名前が長すぎます");
+  }
   AssessmentRecord record;
   record.org_id = p.org_id;
-  record.framework_id = framework_id;
-  record.scope = scope;
+  record.framework_id = input.framework_id;
+  record.scope = input.scope;
   context_.Touching(ChangeScope::Of(ChangeScope::kAssessments, {p.org_id}));
   TRY(InTransaction(context_, [&]() -> Status {
     TRY_ASSIGN(record.id, context_.store.InsertAssessment(record));
     TRY(context_.store.PutAssessmentResult(api::DeriveResult(context_.catalog, *framework, record.id, {})));
-    return Record(context_, "assessment.create", "assessment/" + std::to_string(record.id), framework_id);
+    CarriedAnswerRepository carried(context_.store.Sql());
+    AssessmentProfile profile{record.id, p.org_id, input.name, input.target_star};
+    if (profile.name.empty()) {
+      profile.name = DefaultAssessmentName(*framework, input.target_star.value_or(0), context_.clock.Today(), "ja");
+    }
+    TRY(carried.PutProfile(profile));
+    // Proposals from what the organisation already answered, read in this transaction.
+    TRY_ASSIGN(const auto sources, CarrySources(p.org_id, record.id));
+    std::vector<StoredCarriedAnswer> proposals;
+    for (const CarriedOver& c : CarryOver(context_.catalog, *framework, sources)) {
+      proposals.push_back(StoredCarriedAnswer{record.id, p.org_id, c.node_id, std::string(AnswerStatusName(c.status)),
+                                              c.choice, c.source_assessment_id, c.source_framework,
+                                              ProvenanceJson(c.provenance)});
+    }
+    TRY(carried.Put(proposals));
+    return Record(context_, "assessment.create", "assessment/" + std::to_string(record.id),
+                  input.framework_id + ", " + std::to_string(proposals.size()) + " answers carried over");
   }));
   TRY_ASSIGN(const auto stored, context_.store.GetAssessment(record.id));
   if (!stored) return NotVisible(record.id);
@@ -162,10 +359,15 @@ Result<AssessmentView> AssessmentService::SaveAnswers(int64_t id, const AnswersT
       return Conflict("Not a draft", "answers can be changed only while the assessment is a draft");
     }
     TRY(RequireVersion(*record, input.expected_version));
+    CarriedAnswerRepository carried(context_.store.Sql());
     if (input.replace_all) {
       TRY(context_.store.ReplaceAnswers(record->id, record->org_id, input.answers));
+      TRY(carried.RemoveAll(record->id));
     } else {
       TRY(context_.store.UpsertAnswers(record->id, record->org_id, input.answers));
+      std::vector<std::string> answered;
+      for (const Answer& a : input.answers) answered.push_back(a.node_id);
+      TRY(carried.Remove(record->id, answered));
     }
     std::vector<Answer> all = input.answers;
     if (!input.replace_all) {
@@ -214,6 +416,25 @@ Result<AssessmentView> AssessmentService::Submit(int64_t id, const SubmissionInp
     TRY_ASSIGN(const auto record, context_.store.LockAssessment(seen.id));
     if (!record) return NotVisible(seen.id);
     TRY(RequireVersion(*record, input.expected_version));
+    if (record->attestation.status == AssessmentStatus::kDraft) {
+      TRY_ASSIGN(const SubmissionCheck check, Check(*record));
+      if (!check.ready()) {
+        const Framework* framework = context_.catalog.FindFramework(record->framework_id);
+        const std::string refs = framework ? RefList(*framework, check.unanswered, 10) : "";
+        const std::string n = std::to_string(check.unanswered.size());
+        const std::string star = std::to_string(check.target_star);
+        return Invalid("Unanswered criteria",
+                       n + " criteria needed for ★" + star + " are not answered yet (" + refs +
+                           "); answer or confirm them before submitting / ★" + star + "に必要な項目のうち" + n +
+                           "件が未回答です（" + refs + "）。回答または引き継ぎの確認をしてから提出してください");
+      }
+      if (check.declaration_required && !declaration) {
+        return Invalid("Management declaration required",
+                       "submitting for ★" + std::to_string(check.target_star) +
+                           " needs the management declaration (representative's name, title and date) / ★" +
+                           std::to_string(check.target_star) + "の提出には経営層の宣言（代表者名、役職、宣言日）が必要です");
+      }
+    }
     if (assessor) TRY(registry.RequireAssessorMayBeNamed(record->org_id, *assessor));
     if (declaration) TRY(AssessorRepository(context_.store.Sql()).PutDeclaration(*declaration));
     Attestation next = record->attestation;

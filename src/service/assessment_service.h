@@ -15,8 +15,10 @@
 #include <string>
 #include <vector>
 
+#include "service/answer_carry_over.h"
 #include "service/context.h"
 #include "service/management_declaration.h"
+#include "store/carried_answer_repository.h"
 
 namespace hoshitori::service {
 
@@ -28,6 +30,45 @@ struct AssessmentView {
   bool details = false;    // the reader may see the answers and the full evaluation
   std::optional<ShareDetail> shared;  // strongest active share to the reader (not the owner)
   bool engaged = false;  // the reader's organisation holds the accepted engagement on it
+  std::string name;      // the owner's name for it (a default for assessments without one)
+  int target_star = 0;   // the star level aimed for; 0: the whole framework
+};
+
+// At most this many bytes in an assessment's name.
+inline constexpr size_t kMaxAssessmentNameBytes = 200;
+
+// Starting an assessment (the supplier's short road, issue 15).
+struct StartInput {
+  std::string framework_id;
+  std::string scope;
+  // The star level aimed for: only the criteria tagged at or below it are asked, and all of
+  // them must be answered to submit. Must be a star level the framework tags (kInvalid).
+  std::optional<int> target_star;
+  std::string name;  // empty: DefaultAssessmentName
+};
+
+// What starting would ask, before it starts: the questions for the target, how many of them
+// the organisation's earlier answers pre-fill, and an estimate of the time needed
+// (kMinutesPerQuestion per question to answer, kMinutesPerProposal per proposal to confirm).
+struct StartPlan {
+  static constexpr double kMinutesPerQuestion = 1.5;
+  static constexpr double kMinutesPerProposal = 0.5;
+  int questions = 0;
+  int carried = 0;
+  int minutes = 0;
+};
+
+// What stands between a draft and its submission: the criteria needed for the target level
+// that have no answer (`unanswered`, assessable order), those of them with a proposal waiting
+// for confirmation (`unconfirmed`, a subset), and whether the management declaration is needed
+// (a target of ★3 or more). `ready` when nothing is unanswered.
+struct SubmissionCheck {
+  int target_star = 0;
+  int needed = 0;
+  std::vector<std::string> unanswered;
+  std::vector<std::string> unconfirmed;
+  bool declaration_required = false;
+  bool ready() const { return unanswered.empty(); }
 };
 
 struct AnswersToSave {
@@ -70,7 +111,24 @@ class AssessmentService {
 
   // A new draft of the caller's organisation against `framework_id` (kInvalid when the
   // catalog has no such framework).
+  // Pre-fills it as Start does, without a target level.
   Result<AssessmentRecord> Create(const std::string& framework_id, const std::string& scope);
+  // A new draft as Create, with its name and target level, and with proposals carried over
+  // (service/answer_carry_over.h) from the latest assessment of each framework the
+  // organisation answered, all in one transaction.
+  Result<AssessmentRecord> Start(const StartInput& input);
+  // What Start would ask (kInvalid for an unknown framework or a target it does not tag).
+  Result<StartPlan> Plan(const std::string& framework_id, std::optional<int> target_star);
+  // The proposals of assessment `id` still waiting for confirmation (read like its answers).
+  Result<std::vector<StoredCarriedAnswer>> Carried(int64_t id);
+  // Confirms the proposals for `node_ids` (every waiting one when empty): each becomes the
+  // answer it proposed, in one transaction that re-scores the draft. kConflict when it is not
+  // a draft, kOutdated when `expected_version` is not the stored one; node ids without a
+  // proposal are ignored. Returns the view after the change.
+  Result<AssessmentView> ConfirmCarried(int64_t id, const std::vector<std::string>& node_ids,
+                                        std::optional<int64_t> expected_version);
+  // What submission would check now (the owner only).
+  Result<SubmissionCheck> CheckSubmission(int64_t id);
   // The caller's organisation's assessments, oldest first, without details.
   Result<std::vector<AssessmentView>> ListOwn();
   // Assessment `id` as the caller may see it: kNotFound when not visible.
@@ -84,7 +142,9 @@ class AssessmentService {
   // draft → submitted. Names the assessor organisation when given: it must hold an
   // accreditation in force and have no conflict of interest with the supplier (kInvalid),
   // and the management declaration must be given with it (kInvalid); the declaration is
-  // stored in the same transaction.
+  // stored in the same transaction. With a target level, every criterion it needs must be
+  // answered and, from ★3, the declaration given (kInvalid naming what is missing), checked
+  // in the transaction that writes.
   Result<AssessmentView> Submit(int64_t id, const SubmissionInput& input);
   // submitted → confirmed (expert, ★3) or → verified (third party, ★4): only by an assessor of
   // the organisation named at submission, dated between the submission and today, holding
@@ -117,13 +177,25 @@ class AssessmentService {
   // Sets `*engaged` to whether the caller's organisation holds its accepted engagement.
   Result<AssessmentRecord> Load(int64_t id, Action action, ResourceKind kind,
                                 std::optional<ShareDetail>* shared = nullptr, bool* engaged = nullptr);
+  // Sets the view's name and target from `profile` (null: a default name).
+  void Named(AssessmentView& view, const AssessmentProfile* profile) const;
   Result<AssessmentView> ViewOf(const AssessmentRecord& record, bool details,
                                 std::optional<ShareDetail> shared = std::nullopt);
   Result<AssessmentView> Attest(int64_t id, const AttestationInput& input, bool third_party);
+  // The check of SubmissionCheck on `record`, in the caller's transaction.
+  Result<SubmissionCheck> Check(const AssessmentRecord& record);
+  // The latest assessment with answers of each framework of organisation `org_id`, other than
+  // `except`.
+  Result<std::vector<CarrySource>> CarrySources(int64_t org_id, int64_t except);
   // The strongest active share of `assessment_id` to `org_id`, if any.
   Result<std::optional<ShareDetail>> SharedWith(int64_t assessment_id, int64_t org_id);
 
   Context& context_;
 };
+
+// The name given to an assessment without one: the framework's name, the target level and the
+// month, e.g. "共通カタログ ★3 2026年12月" (ja) or "Common catalog ★3 December 2026" (en).
+std::string DefaultAssessmentName(const Framework& framework, int target_star, const Date& day,
+                                  const std::string& lang);
 
 }  // namespace hoshitori::service

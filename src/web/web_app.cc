@@ -341,7 +341,7 @@ HttpResponse WebApp::Route(Page& page) {
   if (is({"assessments"})) return Assessments(page);
   if (is({"assessments", "*"}) && method == "GET") return ResultPage(page, parts[1], false);
   if (is({"assessments", "*", "answer"})) return AnswerCategory(page, parts[1]);
-  if (is({"assessments", "*", "submit"}) && method == "POST") return Submit(page, parts[1]);
+  if (is({"assessments", "*", "submit"})) return Submit(page, parts[1]);
   if (is({"shares"})) return Shares(page);
   if (is({"shares", "*", "revoke"}) && method == "POST") return RevokeShare(page, parts[1]);
   if (is({"suppliers"}) && method == "GET") return Suppliers(page);

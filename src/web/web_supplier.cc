@@ -3,6 +3,7 @@
 // answering requests.
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <set>
 
 #include "api/views.h"
@@ -56,14 +57,77 @@ std::string DetailKey(const Share& share) {
   return share.detail == ShareDetail::kDetails ? "share_detail_details" : "share_detail_level";
 }
 
+// A proposal carried over from an earlier assessment as the answer page shows it: where it
+// comes from, the answer proposed, and each provenance chain as "framework ref → … ".
+json CarriedJson(const TemplateSet& t, const Catalog& catalog, const std::string& lang, const json& node,
+                 const StoredCarriedAnswer& proposal) {
+  const auto framework_name = [&](const std::string& id) {
+    const hoshitori::Framework* f = catalog.FindFramework(id);
+    return f ? f->name.In(lang) : id;
+  };
+  const auto ref_of = [&](const std::string& framework, const std::string& node_id) {
+    const hoshitori::Framework* f = catalog.FindFramework(framework);
+    const NodeIndex index = f ? f->Find(node_id) : -1;
+    return index >= 0 ? f->nodes()[index].ref : node_id;
+  };
+  std::string answer = t.Message(lang, "status_" + proposal.status);
+  for (const json& c : node.value("choices", json::array())) {
+    if (c.value("id", "") == proposal.choice) answer = Localized(c["label"], lang);
+  }
+  json chains = json::array();
+  if (const auto parsed = service::ParseProvenance(proposal.provenance)) {
+    for (const ProvenanceChain& chain : *parsed) {
+      if (chains.size() >= 3) break;
+      std::string text;
+      for (const ProvenanceStep& step : chain.steps) {
+        if (!text.empty()) text += " → ";
+        if (!step.relationship.empty()) text += "(" + step.relationship + ") ";
+        text += framework_name(step.framework) + " " + ref_of(step.framework, step.node_id);
+      }
+      text += " — " + t.Message(lang, "prefill_original") + ": " +
+              t.Message(lang, "status_" + std::string(AnswerStatusName(chain.original)));
+      chains.push_back(text);
+    }
+  }
+  return json{{"from", t.Format(lang, "prefill_from", {{"framework", framework_name(proposal.source_framework)}})},
+              {"answer", answer},
+              {"chains", chains}};
+}
+
+// The element id of a question on the answer page ("q-" and the node id, other characters
+// than letters and digits as '-'), for links to it.
+std::string QuestionDomId(const std::string& node_id) {
+  std::string dom_id = "q-";
+  for (char c : node_id) dom_id.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '-');
+  return dom_id;
+}
+
+// "96 questions, 31 of them pre-filled from your earlier answers — about 1 h 17 min".
+std::string PlanText(const TemplateSet& t, const std::string& lang, const service::StartPlan& plan) {
+  const std::string time = plan.minutes >= 60 ? t.Format(lang, "prefill_hours", {{"h", std::to_string(plan.minutes / 60)},
+                                                                                 {"m", std::to_string(plan.minutes % 60)}})
+                                              : t.Format(lang, "prefill_minutes", {{"m", std::to_string(plan.minutes)}});
+  return t.Format(lang, plan.carried > 0 ? "prefill_plan_carried" : "prefill_plan",
+                  {{"n", std::to_string(plan.questions)}, {"k", std::to_string(plan.carried)}, {"time", time}});
+}
+
 }  // namespace
 
 HttpResponse WebApp::Assessments(Page& page) {
   page.nav = "assess";
   json context{{"title", templates_->Message(page.lang, "dashboard_title")}};
   if (page.request.method == "POST") {
-    const std::string framework = page.Field("framework");
-    const auto created = AsUser(page, [&](service::Context& c) { return service::AssessmentService(c).Create(framework, ""); });
+    service::StartInput input;
+    input.framework_id = page.Field("framework");
+    const std::string target = page.Field("target");
+    if (target.size() == 1 && target[0] >= '1' && target[0] <= '5') input.target_star = target[0] - '0';
+    input.name = page.Field("name");
+    if (input.name.empty()) {
+      if (const hoshitori::Framework* f = runtime_.catalog().FindFramework(input.framework_id)) {
+        input.name = service::DefaultAssessmentName(*f, input.target_star.value_or(0), runtime_.clock().Today(), page.lang);
+      }
+    }
+    const auto created = AsUser(page, [&](service::Context& c) { return service::AssessmentService(c).Start(input); });
     if (created) return Redirect("/assessments/" + std::to_string(created->id) + "/answer");
     context["problem"] = ProblemForPage(*templates_, page.lang, created.error());
   }
@@ -77,6 +141,7 @@ HttpResponse WebApp::Assessments(Page& page) {
       const std::string framework_id = view.record.framework_id;
       started.insert(framework_id);
       rows.push_back(AssessmentRow(*templates_, page.lang, a, Framework(page, framework_id)));
+      rows.back()["name"] = view.name;
       best = std::max(best, view.held.star);
     }
   }
@@ -91,7 +156,24 @@ HttpResponse WebApp::Assessments(Page& page) {
   for (const char* id : {"security-action", "ipa-self-check-25", "hoshitori-common"}) {
     const json& framework = Framework(page, id);
     if (!framework.is_object()) continue;
+    // What starting asks, before it starts: per target level for the catalog (★3 first, ★4
+    // on request), for the whole questionnaire otherwise.
+    const bool levelled = std::string(id) == "hoshitori-common";
+    json targets = json::array();
+    for (const std::optional<int> target : levelled ? std::vector<std::optional<int>>{3, 4}
+                                                    : std::vector<std::optional<int>>{std::nullopt}) {
+      const auto plan = AsUser(page, [&](service::Context& c) { return service::AssessmentService(c).Plan(id, target); });
+      if (!plan) continue;
+      targets.push_back(json{{"value", target ? std::to_string(*target) : ""},
+                             {"star", target ? "★" + std::to_string(*target) : ""},
+                             {"checked", !target || *target == 3},
+                             {"questions", plan->questions},
+                             {"text", PlanText(*templates_, page.lang, *plan)}});
+    }
     steps.push_back(json{{"number", std::to_string(number)},
+                         {"levelled", levelled},
+                         {"targets", targets},
+                         {"plan_text", !levelled && !targets.empty() ? targets[0]["text"] : json("")},
                          {"id", id},
                          {"name", Localized(framework["name"], page.lang)},
                          {"hint", templates_->Message(page.lang, std::string("step_hint_") +
@@ -151,8 +233,11 @@ HttpResponse WebApp::AnswerCategory(Page& page, const std::string& id) {
   std::vector<std::vector<const json*>> groups(categories.size());
   std::map<std::string, size_t> category_index;
   for (size_t i = 0; i < categories.size(); ++i) category_index[categories[i].value("id", "")] = i;
+  // With a target level only the criteria it needs are asked (the short road to ★3).
   for (const json& node : framework["nodes"]) {
     if (!node.value("assessable", false)) continue;
+    const NodeIndex index = model->Find(node.value("id", ""));
+    if (index < 0 || !service::NeededFor(model->nodes()[index], got->target_star)) continue;
     const auto found = category_index.find(node.value("category", ""));
     if (found != category_index.end()) groups[found->second].push_back(&node);
   }
@@ -176,15 +261,9 @@ HttpResponse WebApp::AnswerCategory(Page& page, const std::string& id) {
     }
   }
   if (slices.empty()) return NotFound(page);
-  size_t current = 0;
-  const std::string asked = page.request.method == "POST" ? page.Field("c") : page.Query("c");
-  if (IsId(asked) || asked == "0") current = std::min<size_t>(std::stoul(asked), slices.size() - 1);
-  const Slice& slice = slices[current];
-  const std::vector<const json*> on_page(
-      groups[slice.category].begin() + static_cast<std::ptrdiff_t>(slice.begin),
-      groups[slice.category].begin() + static_cast<std::ptrdiff_t>(slice.end));
 
-  // The stored answers: node id -> the whole answer; and the version they are at.
+  // The stored answers: node id -> the whole answer; and the version they are at. And the
+  // answers carried over from earlier assessments, waiting for confirmation.
   std::map<std::string, Answer> answers;
   std::string version;
   const auto stored = AsUser(page, [&](service::Context& c) { return service::AssessmentService(c).Answers(assessment_id); });
@@ -192,6 +271,41 @@ HttpResponse WebApp::AnswerCategory(Page& page, const std::string& id) {
     for (const Answer& a : stored->second) answers[a.node_id] = a;
     version = std::to_string(stored->first.version);
   }
+  std::map<std::string, StoredCarriedAnswer> carried;
+  const auto proposals = AsUser(page, [&](service::Context& c) { return service::AssessmentService(c).Carried(assessment_id); });
+  if (proposals) {
+    for (const StoredCarriedAnswer& a : *proposals) carried[a.node_id] = a;
+  }
+
+  // The page asked for (c), the page of a criterion (q, from the result's gaps), or else the
+  // first page with a question not answered yet ("continue" resumes there).
+  size_t current = 0;
+  const std::string asked = page.request.method == "POST" ? page.Field("c") : page.Query("c");
+  const std::string criterion = page.Query("q");
+  const auto slice_has = [&](const Slice& s, const std::function<bool(const json&)>& test) {
+    for (size_t i = s.begin; i < s.end; ++i) {
+      if (test(*groups[s.category][i])) return true;
+    }
+    return false;
+  };
+  if (IsId(asked) || asked == "0") {
+    current = std::min<size_t>(std::stoul(asked), slices.size() - 1);
+  } else {
+    for (size_t i = 0; i < slices.size(); ++i) {
+      const bool hit = slice_has(slices[i], [&](const json& node) {
+        const std::string node_id = node.value("id", "");
+        return criterion.empty() ? answers.count(node_id) == 0 : node_id == criterion;
+      });
+      if (hit) {
+        current = i;
+        break;
+      }
+    }
+  }
+  const Slice& slice = slices[current];
+  const std::vector<const json*> on_page(
+      groups[slice.category].begin() + static_cast<std::ptrdiff_t>(slice.begin),
+      groups[slice.category].begin() + static_cast<std::ptrdiff_t>(slice.end));
 
   json context{
       {"title", Localized(framework["name"], page.lang)}, {"assessment_id", id}, {"draft", draft}};
@@ -201,21 +315,33 @@ HttpResponse WebApp::AnswerCategory(Page& page, const std::string& id) {
     // not show (comment, evidence, maturity) kept; answers on other pages are not touched.
     // The version the page was read at must still be the stored one: if someone saved
     // meanwhile, nothing is written and the page says so, keeping what the user chose.
+    // A carried-over answer is confirmed by its own box or by "confirm all on this page",
+    // unless the user chose another answer: it is then saved as the user's answer (which
+    // settles the proposal in the same transaction). Comments are saved with their answer.
     service::AnswersToSave input;
     std::optional<Error> problem;
+    const bool confirm_all = page.Field("action") == "confirm_all";
     for (const json* node : on_page) {
       const std::string node_id = node->value("id", "");
-      const std::string value = page.Field("a_" + node_id);
+      std::string value = page.Field("a_" + node_id);
+      const auto proposal = carried.find(node_id);
+      if (value.empty() && proposal != carried.end() &&
+          (confirm_all || page.Field("confirm_" + node_id) == "yes")) {
+        value = proposal->second.choice.empty() ? proposal->second.status : proposal->second.choice;
+      }
       if (value.empty()) continue;
-      auto answer = MakeAnswer(*model, "answer", node_id, value, "", "", "");
+      // A form without the comment box (an older page, a script) keeps the stored comment.
+      const auto old = answers.find(node_id);
+      const bool has_comment = page.form.count("m_" + node_id) != 0;
+      const std::string comment =
+          has_comment ? page.Field("m_" + node_id) : (old != answers.end() ? old->second.comment : std::string());
+      auto answer = MakeAnswer(*model, "answer", node_id, value, "", comment, "");
       if (!answer) {
         problem = service::Invalid("Invalid answers", answer.error().message);
         break;
       }
-      const auto old = answers.find(node_id);
       if (old != answers.end()) {
         answer->maturity = old->second.maturity;
-        answer->comment = old->second.comment;
         answer->evidence = old->second.evidence;
       }
       input.answers.push_back(std::move(answer).value());
@@ -238,7 +364,7 @@ HttpResponse WebApp::AnswerCategory(Page& page, const std::string& id) {
       if (action == "prev" && current > 0)
         return Redirect("/assessments/" + id + "/answer?c=" + std::to_string(current - 1));
       return Redirect("/assessments/" + id + "/answer?c=" + std::to_string(current) +
-                      "&done=saved");
+                      (action == "confirm_all" ? "&done=carried_confirmed" : "&done=saved"));
     }
   }
   context["version"] = version;
@@ -276,6 +402,7 @@ HttpResponse WebApp::AnswerCategory(Page& page, const std::string& id) {
              {"count", std::to_string(answered) + "/" + std::to_string(groups[shown[s]].size())}});
   }
   json questions = json::array();
+  int carried_on_page = 0;
   for (const json* node : on_page) {
     const std::string node_id = node->value("id", "");
     const std::string value = chosen_value(*node);
@@ -299,11 +426,22 @@ HttpResponse WebApp::AnswerCategory(Page& page, const std::string& id) {
       const std::string tag = level.get<std::string>();
       if (tag.rfind("star", 0) == 0) levels.push_back("★" + tag.substr(4));
     }
-    std::string dom_id = "q-";
-    for (char c : node_id) dom_id.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '-');
+    const std::string dom_id = QuestionDomId(node_id);
+    json proposal = nullptr;
+    const auto waiting = carried.find(node_id);
+    if (draft && waiting != carried.end() && page.Field("a_" + node_id).empty()) {
+      proposal = CarriedJson(*templates_, runtime_.catalog(), page.lang, *node, waiting->second);
+      ++carried_on_page;
+    }
+    const auto old = answers.find(node_id);
+    const std::string comment = page.request.method == "POST"
+                                    ? page.Field("m_" + node_id)
+                                    : (old != answers.end() ? old->second.comment : std::string());
     questions.push_back(json{
         {"id", node_id},
         {"dom_id", dom_id},
+        {"carried", proposal},
+        {"comment", comment},
         {"ref", node->value("ref", "")},
         {"title", Localized((*node)["title"], page.lang)},
         {"description",
@@ -324,6 +462,12 @@ HttpResponse WebApp::AnswerCategory(Page& page, const std::string& id) {
         {{"n", std::to_string(slice.part + 1)}, {"m", std::to_string(slice.parts)}});
   }
   context["c"] = std::to_string(current);
+  context["has_carried"] = carried_on_page > 0;
+  context["carried_text"] = templates_->Format(page.lang, "prefill_page_count", {{"n", std::to_string(carried_on_page)}});
+  if (got->target_star > 0) {
+    context["target_text"] = templates_->Format(page.lang, "prefill_target_note", {{"star", "★" + std::to_string(got->target_star)}});
+  }
+  context["name"] = got->name;
   context["steps"] = steps;
   context["questions"] = questions;
   context["has_prev"] = current > 0;
@@ -357,6 +501,7 @@ HttpResponse WebApp::ResultPage(Page& page, const std::string& id, bool as_buyer
   json context{
       {"title", templates_->Message(lang, as_buyer ? "supplier_detail_title" : "result_title")},
       {"assessment_id", id},
+      {"name", as_buyer ? "" : got->name},
       {"as_buyer", as_buyer},
       {"owner", !as_buyer && assessment.value("org_id", int64_t{0}) == page.org_id()},
       {"framework", framework.is_object() ? Localized(framework["name"], lang)
@@ -371,13 +516,6 @@ HttpResponse WebApp::ResultPage(Page& page, const std::string& id, bool as_buyer
       {"valid_until", assessment["held"].value("valid_until", json(nullptr)).is_string()
                           ? assessment["held"]["valid_until"].get<std::string>()
                           : ""}};
-  if (status == "draft") {
-    const service::DeclarationText& text = service::CurrentDeclarationText();
-    context["declaration_text"] = std::string(lang == "en" ? text.en : text.ja);
-    context["declaration_version"] = std::string(text.version);
-    context["declared_on"] =
-        page.Field("declared_on").empty() ? FormatDate(runtime_.clock().Today()) : page.Field("declared_on");
-  }
   if (!as_buyer && (status == "confirmed" || status == "verified")) {
     // The owner's signed attestation of this assessment, for the certificate and its check.
     const auto own = AsUser(page, [&](service::Context& c) { return service::AttestationService(c).ListOwn(); });
@@ -457,7 +595,10 @@ HttpResponse WebApp::ResultPage(Page& page, const std::string& id, bool as_buyer
     context["next_star"] = next > 0 ? std::string("★") + std::to_string(next) : "";
     json gaps = json::array();
     for (const json& g : result["gaps_to_next"]) {
-      gaps.push_back(json{{"ref", g.value("ref", "")}, {"title", Localized(g["title"], lang)}});
+      const std::string dom_id = QuestionDomId(g.value("id", ""));
+      gaps.push_back(json{{"ref", g.value("ref", "")},
+                          {"title", Localized(g["title"], lang)},
+                          {"link", "/assessments/" + id + "/answer?q=" + UrlEncode(g.value("id", "")) + "#" + dom_id}});
     }
     context["gaps"] = gaps;
     context["has_gaps"] = !gaps.empty();
@@ -513,26 +654,99 @@ HttpResponse WebApp::ResultPage(Page& page, const std::string& id, bool as_buyer
   return Render(page, "result", context);
 }
 
+// Submitting goes through a confirmation step (GET, or a POST without confirmed=yes): what is
+// still unanswered for the target level (with links to the questions), the management
+// declaration ★3 needs, and what happens next. The service checks the same again when the
+// confirmed form is posted.
 HttpResponse WebApp::Submit(Page& page, const std::string& id) {
-  service::SubmissionInput input;
-  input.management_declaration = page.Field("management_declaration") == "yes";
-  // A request for ★3 confirmation or ★4 evaluation: the assessor organisation and the
-  // management declaration's record (the service checks both).
-  if (!page.Field("assessor_corporate_number").empty()) {
-    input.assessor_corporate_number = page.Field("assessor_corporate_number");
+  page.nav = "assess";
+  const std::string& lang = page.lang;
+  if (!IsId(id)) return NotFound(page);
+  const int64_t assessment_id = std::stoll(id);
+  if (page.request.method == "POST" && page.Field("confirmed") == "yes") {
+    service::SubmissionInput input;
+    input.management_declaration = page.Field("management_declaration") == "yes";
+    // A request for ★3 confirmation or ★4 evaluation: the assessor organisation and the
+    // management declaration's record (the service checks both).
+    if (!page.Field("assessor_corporate_number").empty()) {
+      input.assessor_corporate_number = page.Field("assessor_corporate_number");
+    }
+    if (!page.Field("representative_name").empty() || input.assessor_corporate_number) {
+      input.declaration = service::DeclarationInput{page.Field("representative_name"),
+                                                    page.Field("representative_title"),
+                                                    page.Field("declared_on"), page.Field("text_version")};
+    }
+    const auto submitted =
+        AsUser(page, [&](service::Context& c) { return service::AssessmentService(c).Submit(assessment_id, input); });
+    if (submitted) return Redirect("/assessments/" + id + "?done=submitted");
+    page.problem = ProblemForPage(*templates_, lang, submitted.error());
   }
-  if (!page.Field("representative_name").empty() || input.assessor_corporate_number) {
-    input.declaration = service::DeclarationInput{page.Field("representative_name"),
-                                                  page.Field("representative_title"),
-                                                  page.Field("declared_on"), page.Field("text_version")};
+  const auto got = AsUser(page, [&](service::Context& c) { return service::AssessmentService(c).Get(assessment_id); });
+  if (!got) return NotFound(page);
+  if (got->record.attestation.status != AssessmentStatus::kDraft) return Redirect("/assessments/" + id);
+  const auto check =
+      AsUser(page, [&](service::Context& c) { return service::AssessmentService(c).CheckSubmission(assessment_id); });
+  if (!check) return NotFound(page);
+  const hoshitori::Framework* model = runtime_.catalog().FindFramework(got->record.framework_id);
+  if (!model) return NotFound(page);
+  const std::string star = "★" + std::to_string(check->target_star);
+  json context{{"title", templates_->Message(lang, "submit_title")},
+               {"assessment_id", id},
+               {"name", got->name},
+               {"target", check->target_star > 0},
+               {"blocked", !check->ready()},
+               {"declaration_required", check->declaration_required},
+               {"expert", check->target_star >= 3 || got->result.eligible_star >= 3}};
+  if (page.problem.is_object()) context["problem"] = page.problem;
+  if (check->target_star > 0) {
+    context["target_text"] = templates_->Format(
+        lang, "submit_target", {{"star", star}, {"n", std::to_string(check->needed)}});
   }
-  const auto submitted =
-      AsUser(page, [&](service::Context& c) { return service::AssessmentService(c).Submit(std::stoll(id), input); });
-  if (!submitted) {
-    page.problem = ProblemForPage(*templates_, page.lang, submitted.error());
-    return ResultPage(page, id, false);
+  // At most kListed unanswered criteria are listed; the rest are counted.
+  constexpr size_t kListed = 40;
+  json unanswered = json::array();
+  const std::set<std::string> proposed(check->unconfirmed.begin(), check->unconfirmed.end());
+  for (const std::string& node_id : check->unanswered) {
+    if (unanswered.size() >= kListed) break;
+    const NodeIndex index = model->Find(node_id);
+    if (index < 0) continue;
+    const RequirementNode& node = model->nodes()[index];
+    const std::string dom_id = QuestionDomId(node_id);
+    unanswered.push_back(json{{"id", node_id},
+                              {"dom_id", dom_id},
+                              {"ref", node.ref},
+                              {"title", node.title.In(lang)},
+                              {"proposed", proposed.count(node_id) != 0}});
   }
-  return Redirect("/assessments/" + id + "?done=submitted");
+  context["unanswered"] = unanswered;
+  context["blocked_text"] = templates_->Format(
+      lang, "submit_blocked", {{"star", star}, {"n", std::to_string(check->unanswered.size())}});
+  context["unconfirmed"] = !check->unconfirmed.empty();
+  context["unconfirmed_text"] =
+      templates_->Format(lang, "submit_unconfirmed", {{"n", std::to_string(check->unconfirmed.size())}});
+  context["more"] = check->unanswered.size() > kListed;
+  context["more_text"] = templates_->Format(
+      lang, "submit_more", {{"n", std::to_string(check->unanswered.size() - std::min(check->unanswered.size(), kListed))}});
+  context["ready_text"] = check->target_star > 0
+                              ? templates_->Format(lang, "submit_ready_target", {{"star", star}})
+                              : templates_->Message(lang, "submit_ready");
+  const int unanswered_total = api::AssessmentViewJson(*got, true)["result"].value("unanswered", 0);
+  context["warn_unanswered"] = check->target_star == 0 && unanswered_total > 0;
+  context["warn_text"] =
+      templates_->Format(lang, "result_unanswered", {{"n", std::to_string(unanswered_total)}});
+  context["next_text"] = templates_->Message(
+      lang, check->target_star >= 4 ? "submit_next_star4" : check->target_star == 3 ? "submit_next_star3" : "submit_next_self");
+  const service::DeclarationText& text = service::CurrentDeclarationText();
+  context["declaration_text"] = std::string(lang == "en" ? text.en : text.ja);
+  context["declaration_version"] = std::string(text.version);
+  context["declared_on"] =
+      page.Field("declared_on").empty() ? FormatDate(runtime_.clock().Today()) : page.Field("declared_on");
+  json values = json::object();
+  for (const auto& [key, value] : page.form) {
+    if (key != "csrf") values[key] = value;
+  }
+  context["values"] = values;
+  return Render(page, "submit", context, page.problem.is_object() ? 422 : 200);
 }
 
 HttpResponse WebApp::Shares(Page& page) {
@@ -586,21 +800,48 @@ HttpResponse WebApp::Shares(Page& page) {
   context["received"] = received;
   context["has_received"] = !received.empty();
 
-  // Requests: received (to answer with a share) and sent.
-  json my_assessments = json::array();
+  // Requests: received (to answer with a share) and sent. A request is answered with one of
+  // the supplier's submitted assessments, by name; the first offered (the select's default) is
+  // one of the framework the buyer asked for that meets the level asked, and an assessment
+  // that does not meet it says so in its label.
+  struct Offered {
+    const service::AssessmentView* view;
+    std::string label;
+  };
+  std::vector<Offered> offered;
   const auto listed =
       AsUser(page, [](service::Context& c) { return service::AssessmentService(c).ListOwn(); });
   if (listed) {
     for (const service::AssessmentView& a : *listed) {
       if (a.record.attestation.status == AssessmentStatus::kDraft) continue;
-      const json& framework = Framework(page, a.record.framework_id);
-      my_assessments.push_back(
-          json{{"id", std::to_string(a.record.id)},
-               {"label", "#" + std::to_string(a.record.id) + " " +
-                             (framework.is_object() ? Localized(framework["name"], lang) : "") +
-                             " " + Stars(a.held.star)}});
+      offered.push_back(Offered{&a, a.name + " " + Stars(a.held.star)});
     }
   }
+  const auto options_for = [&](const AssessmentRequest& r) {
+    const int needed = r.required_star.value_or(0);
+    const auto rank = [&](const service::AssessmentView& a) {
+      const bool same = a.record.framework_id == r.framework_id;
+      const bool meets = a.held.star >= needed || a.result.eligible_star >= needed;
+      return (same ? 0 : 2) + (meets ? 0 : 1);
+    };
+    std::vector<const Offered*> sorted;
+    for (const Offered& o : offered) sorted.push_back(&o);
+    std::stable_sort(sorted.begin(), sorted.end(), [&](const Offered* x, const Offered* y) {
+      return rank(*x->view) < rank(*y->view) ||
+             (rank(*x->view) == rank(*y->view) && x->view->record.id > y->view->record.id);
+    });
+    json options = json::array();
+    for (const Offered* o : sorted) {
+      std::string label = o->label;
+      if (needed > 0 && o->view->held.star < needed && o->view->result.eligible_star < needed) {
+        label += " — " + templates_->Format(lang, "request_below_level", {{"star", "★" + std::to_string(needed)}});
+      } else if (o->view->record.framework_id != r.framework_id) {
+        label += " — " + templates_->Message(lang, "request_other_framework");
+      }
+      options.push_back(json{{"id", std::to_string(o->view->record.id)}, {"label", label}});
+    }
+    return options;
+  };
   json incoming = json::array(), outgoing = json::array();
   const auto requests =
       AsUser(page, [](service::Context& c) { return service::SharingService(c).Requests(); });
@@ -619,8 +860,8 @@ HttpResponse WebApp::Shares(Page& page) {
       if (r.supplier_org_id == page.org_id()) {
         row["buyer"] = PartyLabel(*templates_, lang, view.buyer);
         row["buyer_corporate_number"] = view.buyer.organisation ? view.buyer.organisation->corporate_number.digits() : "";
-        row["assessments"] = my_assessments;
-        row["can_answer"] = !my_assessments.empty();
+        row["assessments"] = options_for(r);
+        row["can_answer"] = !offered.empty();
         incoming.push_back(row);
       } else {
         row["supplier"] = PartyLabel(*templates_, lang, view.supplier);

@@ -85,8 +85,12 @@ for (const lang of ['ja', 'en']) {
 
     // Resume later from the dashboard: the answers are still there.
     await page.goto(`${server.url}/`);
+    // "Continue" resumes at the first page with an unanswered question; the page before it
+    // still holds its answers.
     await page.getByRole('link', { name: msg.dashboard_continue }).first().click();
     await page.waitForURL(/\/answer/);
+    await page.getByRole('button', { name: msg.answer_prev }).click();
+    await page.waitForURL(/c=0/);
     const radios = page.locator('input[type=radio][value=implemented]');
     assert.ok(await radios.count() > 0);
     for (const radio of await radios.all()) assert.ok(await radio.isChecked());
@@ -106,6 +110,8 @@ for (const lang of ['ja', 'en']) {
     // Result: eligible ★2; submitting (with the declaration) makes it held.
     assert.equal(await page.locator('[data-eligible]').getAttribute('data-eligible'), '2');
     assert.equal(await page.locator('[data-held]').getAttribute('data-held'), '0');
+    await page.getByRole('link', { name: msg.result_submit_review }).click();  // the confirmation step
+    await page.waitForURL(/\/submit$/);
     await page.getByLabel(msg.result_declaration).check();
     await page.getByRole('button', { name: msg.result_submit, exact: true }).click();
     await page.waitForURL(/done=submitted/);
@@ -269,12 +275,14 @@ for (const lang of ['ja', 'en']) {
     }
     await page.waitForURL(/done=answers_complete/);
     // Ask the accredited expert's organisation to confirm ★3, with the management declaration
-    // (the corporate number typed in full-width digits, as a Japanese keyboard may).
+    // (the corporate number typed in full-width digits, as a Japanese keyboard may), on the
+    // confirmation step.
+    await page.getByRole('link', { name: msg.result_submit_review }).click();
+    await page.waitForURL(/\/submit$/);
     await page.getByText(msg.result_request_heading).click();
     await page.getByLabel(msg.result_assessor_number).fill('４０１０００１１２３４５６');
     await page.getByLabel(msg.result_representative_name).fill(lang === 'ja' ? '星取 一郎' : 'Ichiro Hoshitori');
     await page.getByLabel(msg.result_representative_title).fill(lang === 'ja' ? '代表取締役' : 'President');
-    await page.getByLabel(msg.result_declaration).check();
     await checkPage(page);
     await page.getByRole('button', { name: msg.result_submit, exact: true }).click();
     await page.waitForURL(/done=submitted/);

@@ -106,19 +106,20 @@ TEST_F(VerifyPageTest, ASupplierAsksForConfirmationOnItsPageAndThenGetsTheCertif
                  &supplier_).status,
             200);
   const std::string path = "/assessments/" + std::to_string(id);
-  const auto draft = AsUser(supplier_, "GET", path);
+  // The confirmation step before submitting holds the request for ★3 and the declaration.
+  const auto draft = AsUser(supplier_, "GET", path + "/submit");
   ASSERT_EQ(draft.status, 200);
   EXPECT_TRUE(Contains(draft, "name=\"assessor_corporate_number\""));
   EXPECT_TRUE(Contains(draft, "name=\"representative_name\""));
   // Naming the assessor without the declaration's record is refused, with the values kept.
   const auto refused = AsUser(supplier_, "POST", path + "/submit",
-                              "management_declaration=yes&assessor_corporate_number=2200300451234");
+                              "confirmed=yes&management_declaration=yes&assessor_corporate_number=2200300451234");
   EXPECT_EQ(refused.status, 422) << refused.body.substr(0, 2000);
   EXPECT_TRUE(Contains(refused, "value=\"2200300451234\""));
   const std::string version(service::CurrentDeclarationText().version);
   const auto submitted = AsUser(
       supplier_, "POST", path + "/submit",
-      "management_declaration=yes&assessor_corporate_number=%EF%BC%92%EF%BC%92%EF%BC%90%EF%BC%90300451234"
+      "confirmed=yes&management_declaration=yes&assessor_corporate_number=%EF%BC%92%EF%BC%92%EF%BC%90%EF%BC%90300451234"
       "&representative_name=%E6%98%9F%E5%8F%96+%E5%A4%AA%E9%83%8E&representative_title=%E4%BB%A3%E8%A1%A8"
       "&declared_on=2026-01-05&text_version=" + version);
   ASSERT_EQ(submitted.status, 303) << submitted.body.substr(0, 3000);

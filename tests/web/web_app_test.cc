@@ -91,7 +91,12 @@ TEST_F(WebAppTest, SupplierJourneyFromSignupToASharedStarSeenByTheBuyer) {
   // Resuming shows the saved answers.
   EXPECT_TRUE(Contains(browser.Get(base + "/answer?c=0"), "checked"));
 
-  const auto submitted = browser.Post(base + "/submit", {{"management_declaration", "yes"}});
+  // Submitting goes through the confirmation step first: posting the form without
+  // confirmed=yes only shows it.
+  const auto review = browser.Post(base + "/submit", {{"management_declaration", "yes"}});
+  ASSERT_EQ(review.status, 200) << review.body.substr(0, 2000);
+  EXPECT_TRUE(Contains(review, "name=\"confirmed\" value=\"yes\""));
+  const auto submitted = browser.Post(base + "/submit", {{"confirmed", "yes"}, {"management_declaration", "yes"}});
   ASSERT_EQ(submitted.status, 303) << submitted.body;
   const auto result = browser.Get(base);
   EXPECT_TRUE(Contains(result, "data-held=\"2\"")) << result.body.substr(0, 4000);

@@ -48,6 +48,19 @@
     });
   }
 
+  // Leaving a page with unsaved answers warns (issue 15); saving through the form does not.
+  document.querySelectorAll('form[data-warn-unsaved]').forEach(function (f) {
+    var dirty = false;
+    f.addEventListener('change', function () { dirty = true; });
+    f.addEventListener('input', function () { dirty = true; });
+    f.addEventListener('submit', function () { dirty = false; });
+    window.addEventListener('beforeunload', function (event) {
+      if (!dirty) return;
+      event.preventDefault();
+      event.returnValue = '';
+    });
+  });
+
   // Confirm before irreversible actions.
   document.querySelectorAll('form[data-confirm]').forEach(function (f) {
     f.addEventListener('submit', function (event) {

@@ -15,6 +15,7 @@ packages=(
   libmstch-dev chromium fonts-noto-cjk
   libcairo2-dev libpango1.0-dev libqrencode-dev zbar-tools
   libpqxx-dev postgresql-15 postgresql-client-15
+  libicu-dev
   "$@"
 )
 

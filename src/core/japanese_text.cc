@@ -1,12 +1,9 @@
 #include "core/japanese_text.h"
 
 #include <unicode/normalizer2.h>
-#include <unicode/translit.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <memory>
-#include <mutex>
 
 namespace hoshitori {
 namespace {
@@ -31,26 +28,14 @@ std::string Utf8(const icu::UnicodeString& text) {
   return out;
 }
 
-// ICU's Hiragana-Katakana transliterator, built once. Transliterator::transliterate is not
-// declared thread-safe, so calls are serialised (they are short: search terms and names).
-class KanaFolder {
- public:
-  KanaFolder() {
-    UErrorCode status = U_ZERO_ERROR;
-    transliterator_.reset(
-        icu::Transliterator::createInstance("Hiragana-Katakana", UTRANS_FORWARD, status));
-    if (U_FAILURE(status)) transliterator_.reset();
-  }
-  void Fold(icu::UnicodeString& text) {
-    if (!transliterator_) return;
-    std::lock_guard lock(mutex_);
-    transliterator_->transliterate(text);
-  }
-
- private:
-  std::mutex mutex_;
-  std::unique_ptr<icu::Transliterator> transliterator_;
-};
+// Hiragana as katakana: the same code point mapping as ICU's "Hiragana-Katakana"
+// transliterator on the hiragana block (tests/web/japanese_pages_test.cc checks every code
+// point against it), done per code point because the transliterator is slow and not
+// thread-safe, and search keys are made for every supplier of a board.
+UChar32 KatakanaOf(UChar32 c) {
+  if ((c >= 0x3041 && c <= 0x3096) || c == 0x309D || c == 0x309E) return c + 0x60;
+  return c;
+}
 
 }  // namespace
 
@@ -61,17 +46,24 @@ std::string NormaliseNfkc(std::string_view text) {
 
 std::string SearchKey(std::string_view text) {
   if (text.size() > kMaxNormalisedBytes) return std::string(text);
-  icu::UnicodeString folded = Nfkc(text);
-  static KanaFolder* const folder = new KanaFolder();  // never destroyed: used until exit
-  if (!IsAscii(text)) folder->Fold(folded);
-  icu::UnicodeString out;
+  std::string out;
+  if (IsAscii(text)) {
+    out.reserve(text.size());
+    for (char c : text) {
+      if (c == ' ' || c == '\t') continue;
+      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c);
+    }
+    return out;
+  }
+  const icu::UnicodeString folded = Nfkc(text);
+  icu::UnicodeString key;
   for (int32_t i = 0; i < folded.length();) {
     const UChar32 c = folded.char32At(i);
     i += U16_LENGTH(c);
     if (c == ' ' || c == 0x3000 || c == '\t') continue;
-    out.append(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    key.append(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : KatakanaOf(c));
   }
-  return Utf8(out);
+  return Utf8(key);
 }
 
 std::string NormaliseDigits(std::string_view text) {

@@ -1,8 +1,9 @@
 // Normalisation of Japanese text typed by people: what an IME produces (full-width digits and
 // letters, half-width katakana) and the two kana scripts of a company's reading.
 //
-// One place for it (ICU's NFKC and its Hiragana-Katakana transliterator), so that corporate
-// numbers, numbers in forms and company search agree on what counts as the same text.
+// One place for it (ICU's NFKC; hiragana folded to katakana as ICU's Hiragana-Katakana
+// transliterator does), so that corporate numbers, numbers in forms and company search agree
+// on what counts as the same text.
 // Functions are pure and thread-safe. Input is UTF-8; invalid UTF-8 is handled as ICU does
 // (replaced by U+FFFD), never an error.
 #pragma once

@@ -2,8 +2,14 @@
 // (no English developer text), numbers typed with an IME (full-width digits) are accepted,
 // the blast radius lists the chain without the buyer and with arrows in one direction,
 // suppliers that shared nothing are "未共有", not ☆☆☆☆☆, and each role lands on its own page.
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
+#include <memory>
 #include <regex>
 
+#include "core/japanese_text.h"
+#include "web/web_page.h"
 #include "web_test_support.h"
 
 namespace hoshitori::web {
@@ -187,7 +193,7 @@ TEST_F(ChainPagesTest, BlastRadiusListsTheChainWithoutTheBuyerAndArrowsOneWay) {
   ExpectJapaneseAlert(browser_->Get("/chain?supplier=12345"), "blast radius, short number");
   ExpectJapaneseAlert(browser_->Get("/chain?supplier=2200300451234"), "blast radius, stranger");
   // Full-width digits find the same company.
-  EXPECT_TRUE(Contains(browser_->Get("/chain?supplier=７１０１１０４５６７８９０"), "自社にも影響が届きます"));
+  EXPECT_TRUE(Contains(browser_->Get("/chain?supplier=" + UrlEncode("７１０１１０４５６７８９０")), "自社にも影響が届きます"));
 }
 
 TEST_F(ChainPagesTest, UnknownSuppliersAreNotSharedNotZeroStars) {
@@ -240,6 +246,63 @@ TEST_F(ChainPagesTest, EachRoleLandsOnItsOwnPage) {
   const auto home = browser_->Get("/");
   EXPECT_EQ(home.status, 200);
   EXPECT_TRUE(Contains(home, "href=\"/suppliers\" aria-current=\"page\"")) << home.body.substr(0, 3000);
+}
+
+
+TEST(JapaneseText, SearchKeysFoldWhatAnImeTypes) {
+  EXPECT_EQ(SearchKey("ﾐﾗｲｾｲｺｳ"), SearchKey("ミライセイコウ"));
+  EXPECT_EQ(SearchKey("みらいせいこう"), SearchKey("ミライセイコウ"));
+  EXPECT_EQ(SearchKey("ミライ　精工"), SearchKey("ミライ精工"));
+  EXPECT_EQ(SearchKey("ＡＢＣ商事"), "abc商事");
+  EXPECT_EQ(SearchKey("Org 123"), "org123");
+  EXPECT_EQ(NormaliseDigits("７０００－０１２０－５０００２"), "7000012050002");
+  EXPECT_EQ(NormaliseDigits("１２３"), "123");
+  EXPECT_EQ(NormaliseDigits("1,234"), "1,234");  // separators are the caller's to judge
+  EXPECT_EQ(NormaliseNfkc("ｶﾌﾞｼｷｶﾞｲｼｬ"), "カブシキガイシャ");
+  const std::string long_text(kMaxNormalisedBytes + 1, 'A');
+  EXPECT_EQ(SearchKey(long_text), long_text);  // bounded: returned as it is
+}
+
+// The kana folding is ICU's Hiragana-Katakana transliteration on every hiragana code point.
+TEST(JapaneseText, KanaFoldingAgreesWithIcusTransliterator) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Transliterator> icu_folder(
+      icu::Transliterator::createInstance("Hiragana-Katakana", UTRANS_FORWARD, status));
+  ASSERT_TRUE(U_SUCCESS(status));
+  // Every hiragana letter and iteration mark (the voiced-sound marks U+3099..U+309C are
+  // spacing or combining marks, not letters: no search term holds one alone).
+  std::vector<UChar32> letters;
+  for (UChar32 c = 0x3041; c <= 0x3096; ++c) letters.push_back(c);
+  letters.insert(letters.end(), {0x309D, 0x309E, 0x309F});
+  for (const UChar32 c : letters) {
+    icu::UnicodeString one(c);
+    std::string utf8;
+    one.toUTF8String(utf8);
+    icu::UnicodeString expected = icu::UnicodeString::fromUTF8(NormaliseNfkc(utf8));
+    icu_folder->transliterate(expected);
+    std::string want;
+    expected.toUTF8String(want);
+    EXPECT_EQ(SearchKey(utf8), want) << "U+" << std::hex << static_cast<int>(c);
+  }
+}
+
+TEST_F(ChainPagesTest, SupplierSearchFindsKatakanaNamesTypedInHiraganaOrHalfWidth) {
+  const auto signed_up = Send("POST", "/api/v1/signup",
+                              json{{"corporate_number", "2200300451234"},
+                                   {"name", "ミライ精工株式会社"},
+                                   {"industry", "E"},
+                                   {"email", "admin@mirai-seiko.example"},
+                                   {"display_name", "管理者"},
+                                   {"password", "a long enough password"}}
+                                  .dump());
+  ASSERT_EQ(signed_up.status, 201) << signed_up.body;
+  ASSERT_EQ(browser_->Post("/relationships", {{"supplier", "2200300451234"}, {"kind", "parts"}}).status,
+            303);
+  for (const std::string q : {"ミライ", "みらい", "ﾐﾗｲ", "ミライ 精工", "２２００３"}) {
+    const auto page = browser_->Get("/suppliers?q=" + UrlEncode(q));
+    EXPECT_TRUE(Contains(page, "ミライ精工株式会社")) << q;
+  }
+  EXPECT_FALSE(Contains(browser_->Get("/suppliers?q=" + UrlEncode("ひかり")), "ミライ精工株式会社"));
 }
 
 }  // namespace

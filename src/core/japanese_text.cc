@@ -33,7 +33,8 @@ std::string Utf8(const icu::UnicodeString& text) {
 // point against it), done per code point because the transliterator is slow and not
 // thread-safe, and search keys are made for every supplier of a board.
 UChar32 KatakanaOf(UChar32 c) {
-  if ((c >= 0x3041 && c <= 0x3096) || c == 0x309D || c == 0x309E) return c + 0x60;
+  // ICU leaves the small ゕ and ゖ (U+3095, U+3096) as they are; so does this.
+  if ((c >= 0x3041 && c <= 0x3094) || c == 0x309D || c == 0x309E) return c + 0x60;
   return c;
 }
 

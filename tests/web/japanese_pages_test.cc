@@ -5,8 +5,10 @@
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <memory>
 #include <regex>
+#include <vector>
 
 #include "core/japanese_text.h"
 #include "web/web_page.h"

@@ -1,12 +1,12 @@
 #include "api/supplier_board.h"
 
-#include "api/http.h"
-#include "core/japanese_text.h"
-
 #include <algorithm>
 #include <cstring>
 #include <numeric>
 #include <unordered_map>
+
+#include "api/http.h"
+#include "core/japanese_text.h"
 
 namespace hoshitori::api {
 

@@ -131,10 +131,10 @@ Result<Condition> ParseCondition(std::string_view text) {
     }
   }
   if (at == std::string_view::npos) {
-    return Both("condition '" + std::string(text) +
-                    "' needs an operator (= != < <= > >= in has) or the word always",
-                "条件「" + std::string(text) +
-                    "」には演算子（= != < <= > >= in has）か always が必要です");
+    return Both(
+        "condition '" + std::string(text) +
+            "' needs an operator (= != < <= > >= in has) or the word always",
+        "条件「" + std::string(text) + "」には演算子（= != < <= > >= in has）か always が必要です");
   }
   auto field = ParseField(Trim(text.substr(0, at)));
   if (!field) return field.error();
@@ -282,7 +282,8 @@ Result<RequirementPolicy> RequirementPolicy::Parse(std::string_view text, std::s
       return at_line(
           "a line is a rule ('rule <id>: <conditions> => star<N> \"<reason>\"'), a comment (#) or "
           "empty",
-          "1行は、ルール（rule <id>: <条件> => star<N> \"<理由>\"）、コメント（#）、空行のどれかです");
+          "1行は、ルール（rule <id>: <条件> => star<N> "
+          "\"<理由>\"）、コメント（#）、空行のどれかです");
     }
     const size_t colon = line.find(':');
     const size_t arrow = line.find("=>");
@@ -294,7 +295,8 @@ Result<RequirementPolicy> RequirementPolicy::Parse(std::string_view text, std::s
     rule.line = line_number;
     rule.id = std::string(Trim(line.substr(5, colon - 5)));
     if (rule.id.empty() || rule.id.find(' ') != std::string::npos) {
-      return at_line("the rule needs an id without spaces", "ルールには空白を含まない名前（id）が必要です");
+      return at_line("the rule needs an id without spaces",
+                     "ルールには空白を含まない名前（id）が必要です");
     }
     if (!ids.insert(rule.id).second) {
       return at_line("rule id '" + rule.id + "' is used twice",
@@ -327,10 +329,10 @@ Result<RequirementPolicy> RequirementPolicy::Parse(std::string_view text, std::s
     for (size_t i = 1; i < words.size(); ++i) {
       if (words[i].empty()) continue;
       if (words[i].substr(0, 12) != "attestation=") {
-        return at_line("unexpected '" + std::string(words[i]) +
-                           "' after the level; only attestation=<kind>",
-                       "レベルの後の「" + std::string(words[i]) +
-                           "」は使えません。書けるのは attestation=<種類> だけです");
+        return at_line(
+            "unexpected '" + std::string(words[i]) + "' after the level; only attestation=<kind>",
+            "レベルの後の「" + std::string(words[i]) +
+                "」は使えません。書けるのは attestation=<種類> だけです");
       }
       auto kind = ParseAttestationKind(words[i].substr(12));
       if (!kind) {
@@ -341,7 +343,8 @@ Result<RequirementPolicy> RequirementPolicy::Parse(std::string_view text, std::s
         return at_line("star" + std::to_string(rule.star) + " needs at least " +
                            std::string(AttestationKindName(rule.attestation)) + " attestation",
                        "star" + std::to_string(rule.star) + " には少なくとも " +
-                           std::string(AttestationKindName(rule.attestation)) + " の確認が必要です");
+                           std::string(AttestationKindName(rule.attestation)) +
+                           " の確認が必要です");
       }
       rule.attestation = *kind;
     }

@@ -15,8 +15,8 @@ bool IsAscii(std::string_view text) {
 icu::UnicodeString Nfkc(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-  const icu::UnicodeString source =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  const icu::UnicodeString source = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   if (U_FAILURE(status)) return source;
   icu::UnicodeString out = nfkc->normalize(source, status);
   return U_FAILURE(status) ? source : out;

@@ -38,22 +38,26 @@ std::string Polygon(const std::vector<double>& values, size_t n) {
   return points;
 }
 
-
 // Text is set at kFontSize user units; the page scales the picture so that this stays
 // readable (web/static/app.css gives the chart its width).
 constexpr double kFontSize = 16;
-constexpr double kLabelGap = 12;           // between the outer ring and a label
-constexpr double kMaxLineWidth = 8 * kFontSize;  // a label wraps beyond this
-constexpr size_t kMaxLines = 4;            // and is shortened with "…" beyond this many lines
+constexpr double kLabelGap = 12;                 // between the outer ring and a label
+constexpr double kMaxLineWidth = 9 * kFontSize;  // a label wraps beyond this
+constexpr size_t kMaxLines = 5;  // and is shortened with "…" beyond this many lines
 constexpr double kMargin = 6;
 
 // One UTF-8 code point of `text` from `at`: its bytes and its code.
 std::pair<size_t, char32_t> CodePoint(std::string_view text, size_t at) {
   const auto byte = static_cast<unsigned char>(text[at]);
-  const size_t length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1;
+  const size_t length = byte < 0x80    ? 1
+                        : byte >= 0xF0 ? 4
+                        : byte >= 0xE0 ? 3
+                        : byte >= 0xC0 ? 2
+                                       : 1;
   const size_t have = std::min(length, text.size() - at);
   char32_t code = length == 1 ? byte : byte & (0x3F >> (length - 1));
-  for (size_t k = 1; k < have; ++k) code = (code << 6) | (static_cast<unsigned char>(text[at + k]) & 0x3F);
+  for (size_t k = 1; k < have; ++k)
+    code = (code << 6) | (static_cast<unsigned char>(text[at + k]) & 0x3F);
   return {have, code};
 }
 
@@ -74,43 +78,72 @@ double TextWidth(std::string_view text) {
 // Characters that must not start a line (Japanese line-breaking rules, kinsoku).
 bool NoLineStart(char32_t code) {
   return code == U'、' || code == U'。' || code == U'）' || code == U'」' || code == U'・' ||
-         code == U'ー' || code == U',' || code == U'.' || code == U')' || code == U'）';
+         code == U'ー' || code == U'〜' || code == U'～' || code == U',' || code == U'.' ||
+         code == U')' || code == U':';
 }
 
-// `text` in lines of at most kMaxLineWidth: at spaces where it has them, anywhere between
-// two wide characters otherwise; at most kMaxLines lines.
+// Opening brackets (and range dashes), which must not end a line.
+bool NoLineEnd(char32_t code) {
+  return code == U'（' || code == U'「' || code == U'(' || code == U'【' || code == U'［' ||
+         code == U'〜' || code == U'～';  // and a range's dash: "19〜25" stays whole
+}
+
+// The last code point of non-empty UTF-8 `text`.
+char32_t LastCodePoint(std::string_view text) {
+  size_t at = text.size() - 1;
+  while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+  return CodePoint(text, at).second;
+}
+
+// `text` in lines of at most kMaxLineWidth, at most kMaxLines of them. A line breaks at a
+// space, or between two wide characters, never inside a run of narrow characters ("19",
+// "Part") unless the run alone is wider than a line, and never before a character that may
+// not start a line.
 std::vector<std::string> WrapLabel(std::string_view text) {
-  std::vector<std::string> lines(1);
-  double width = 0;
-  size_t last_space = std::string::npos;  // in lines.back()
+  // Units that stay together: a run of narrow non-space characters, or one wide character
+  // (with any closing punctuation after it).
+  struct Unit {
+    std::string text;
+    double width = 0;
+    bool space_before = false;
+  };
+  std::vector<Unit> units;
+  bool space = false;
   for (size_t at = 0; at < text.size();) {
     const auto [length, code] = CodePoint(text, at);
     const std::string piece(text.substr(at, length));
     at += length;
-    const double advance = Advance(code);
-    if (width + advance > kMaxLineWidth && !lines.back().empty() && !NoLineStart(code)) {
-      std::string& line = lines.back();
-      if (code == ' ') {
-        lines.emplace_back();
-        width = 0;
-        last_space = std::string::npos;
-        continue;
-      }
-      if (code < 0x1100 && last_space != std::string::npos) {
-        // Move the word begun after the last space to the next line.
-        std::string rest = line.substr(last_space + 1);
-        line.resize(last_space);
-        lines.push_back(std::move(rest));
-      } else {
-        lines.emplace_back();
-      }
-      width = TextWidth(lines.back());
-      last_space = std::string::npos;
+    if (code == ' ') {
+      space = true;
+      continue;
     }
-    if (code == ' ') last_space = lines.back().size();
-    lines.back() += piece;
-    width += advance;
+    const bool narrow = code < 0x1100;
+    const bool after_opening = !units.empty() && NoLineEnd(LastCodePoint(units.back().text));
+    const bool joins = !units.empty() && !space &&
+                       (NoLineStart(code) || after_opening ||
+                        (narrow && static_cast<unsigned char>(units.back().text.back()) < 0x80));
+    if (joins) {
+      units.back().text += piece;
+      units.back().width += Advance(code);
+    } else {
+      units.push_back(Unit{piece, Advance(code), space});
+    }
+    space = false;
   }
+  std::vector<std::string> lines;
+  double width = 0;
+  for (const Unit& unit : units) {
+    const double gap = unit.space_before ? Advance(U' ') : 0;
+    if (lines.empty() || width + gap + unit.width > kMaxLineWidth) {
+      lines.push_back(unit.text);
+      width = unit.width;
+    } else {
+      if (unit.space_before) lines.back() += ' ';
+      lines.back() += unit.text;
+      width += gap + unit.width;
+    }
+  }
+  if (lines.empty()) lines.emplace_back();
   if (lines.size() > kMaxLines) {
     lines.resize(kMaxLines);
     lines.back() += "…";

@@ -2,13 +2,13 @@
 // the account pages. The supplier journey is in web_supplier.cc, the buyer's list and
 // exports in web_buyer.cc, policy and supply-chain views in web_chain.cc.
 #include "web/web_app.h"
-#include "api/views.h"
-#include "core/error_kind.h"
-#include "core/japanese_text.h"
 
 #include <algorithm>
 #include <cstdio>
 
+#include "api/views.h"
+#include "core/error_kind.h"
+#include "core/japanese_text.h"
 #include "service/account_service.h"
 #include "service/inbox_service.h"
 #include "service/relationship_service.h"
@@ -499,8 +499,8 @@ HttpResponse WebApp::Home(Page& page) {
   // Role-aware landing: an organisation that has declared suppliers works as a buyer and
   // starts on its supplier list; every other starts on its own self-assessments (the menu
   // reaches both).
-  const auto relationships = AsUser(
-      page, [](service::Context& c) { return service::RelationshipService(c).List(); });
+  const auto relationships =
+      AsUser(page, [](service::Context& c) { return service::RelationshipService(c).List(); });
   const bool buyer =
       relationships && std::any_of(relationships->begin(), relationships->end(),
                                    [](const service::RelationshipEntry& r) { return r.as_buyer; });

@@ -45,8 +45,8 @@ SupplierCells CellsOf(const TemplateSet& t, const std::string& lang, const api::
   cells.held = std::to_string(held.held_star);
   // Nothing shared is not ★0: "☆☆☆☆☆" would read as a supplier that holds no level.
   cells.not_shared = !held.has_assessment;
-  cells.held_stars = held.has_assessment ? Stars(held.held_star)
-                                         : t.Message(lang, "suppliers_not_shared_stars");
+  cells.held_stars =
+      held.has_assessment ? Stars(held.held_star) : t.Message(lang, "suppliers_not_shared_stars");
   cells.attestation =
       held.has_assessment
           ? t.Message(lang, "att_" + std::string(AttestationKindName(held.held_attestation)))
@@ -72,7 +72,8 @@ SupplierCells CellsOf(const TemplateSet& t, const std::string& lang, const api::
   if (row.in_chain && row.requirement.star > 0) {
     cells.reason = t.Message(lang, "suppliers_status_reason_" + cells.status);
     const std::string why = PickLanguage(row.requirement.reason, lang);
-    if (!why.empty()) cells.required_reason = t.Format(lang, "suppliers_required_because", {{"reason", why}});
+    if (!why.empty())
+      cells.required_reason = t.Format(lang, "suppliers_required_because", {{"reason", why}});
   }
   cells.assessment_id = row.assessment_id ? std::to_string(row.assessment_id) : "";
   return cells;
@@ -244,10 +245,10 @@ HttpResponse WebApp::ExportSuppliers(Page& page, bool xlsx) {
     if (!listed) return Redirect("/suppliers");
     for (const api::SupplierRow* row : listed->page.rows) {
       const SupplierCells c = CellsOf(*templates_, lang, *row);
-      table.rows.push_back({c.name, c.corporate_number, c.held == "0" ? "" : "★" + c.held,
-                            c.attestation, c.valid_until, c.compliance, c.required, c.tier,
-                            c.required_reason.empty() ? c.reason
-                                                      : c.reason + " " + c.required_reason});
+      table.rows.push_back(
+          {c.name, c.corporate_number, c.held == "0" ? "" : "★" + c.held, c.attestation,
+           c.valid_until, c.compliance, c.required, c.tier,
+           c.required_reason.empty() ? c.reason : c.reason + " " + c.required_reason});
     }
     if (static_cast<int64_t>(number) * kExportPerPage >= listed->page.total) break;
   }

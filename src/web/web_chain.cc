@@ -249,35 +249,33 @@ HttpResponse WebApp::Chain(Page& page) {
           continue;
         }
         stops += o.production_stops;
-        affected.push_back(
-            json{{"name", NameOf(o.organisation)},
-                 {"distance", std::to_string(o.distance)},
-                 {"tier_from_you", std::to_string(o.tier_from_you)},
-                 {"stops", o.production_stops},
-                 {"path", PathText(o.path, true)}});
+        affected.push_back(json{{"name", NameOf(o.organisation)},
+                                {"distance", std::to_string(o.distance)},
+                                {"tier_from_you", std::to_string(o.tier_from_you)},
+                                {"stops", o.production_stops},
+                                {"path", PathText(o.path, true)}});
       }
-      json blast{
-          {"supplier", radius->supplier.name},
-          {"summary", templates_->Format(lang, "chain_blast_summary_others",
-                                         {{"name", radius->supplier.name},
-                                          {"n", std::to_string(affected.size())},
-                                          {"stops", std::to_string(stops)}})},
-          {"affected", affected},
-          {"has_affected", !affected.empty()}};
+      json blast{{"supplier", radius->supplier.name},
+                 {"summary", templates_->Format(lang, "chain_blast_summary_others",
+                                                {{"name", radius->supplier.name},
+                                                 {"n", std::to_string(affected.size())},
+                                                 {"stops", std::to_string(stops)}})},
+                 {"affected", affected},
+                 {"has_affected", !affected.empty()}};
       if (you) {
-        blast["you"] = json{
-            {"text", templates_->Format(lang,
-                                        you->production_stops ? "chain_blast_you_stop"
-                                                              : "chain_blast_you_reached",
-                                        {{"n", std::to_string(you->distance)}})},
-            {"stops", you->production_stops},
-            {"path", PathText(you->path, true)}};
+        blast["you"] =
+            json{{"text", templates_->Format(lang,
+                                             you->production_stops ? "chain_blast_you_stop"
+                                                                   : "chain_blast_you_reached",
+                                             {{"n", std::to_string(you->distance)}})},
+                 {"stops", you->production_stops},
+                 {"path", PathText(you->path, true)}};
       }
       context["blast"] = blast;
     } else {
-      context["blast_problem"] = json{
-          {"message", templates_->Message(lang, number ? "chain_blast_not_found"
-                                                       : "error_invalid_corporate_number")}};
+      context["blast_problem"] =
+          json{{"message", templates_->Message(lang, number ? "chain_blast_not_found"
+                                                            : "error_invalid_corporate_number")}};
     }
   }
   return Render(page, "chain", context);

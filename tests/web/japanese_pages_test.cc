@@ -61,9 +61,12 @@ TEST_F(JapanesePagesTest, SignupAndLoginErrorsAreJapanese) {
   Browser browser(*web_);
   browser.Get("/signup");
   const std::vector<std::pair<std::string, std::string>> good = {
-      {"corporate_number", "7000012050002"}, {"name", "みらい製作所"},
-      {"industry", "E"},                     {"email", "soumu@mirai.example"},
-      {"display_name", "総務 花子"},          {"password", "a long enough password"}};
+      {"corporate_number", "7000012050002"},
+      {"name", "みらい製作所"},
+      {"industry", "E"},
+      {"email", "soumu@mirai.example"},
+      {"display_name", "総務 花子"},
+      {"password", "a long enough password"}};
   auto with = [&](const std::string& key, const std::string& value) {
     auto fields = good;
     for (auto& [k, v] : fields) {
@@ -99,14 +102,15 @@ TEST_F(JapanesePagesTest, SignupAndLoginErrorsAreJapanese) {
 TEST_F(JapanesePagesTest, FullWidthDigitsAreNumbers) {
   Browser browser(*web_);
   browser.Get("/signup");
-  const auto response = browser.Post("/signup", {{"corporate_number", "７０００－０１２０－５０００２"},
-                                                 {"name", "みらい製作所"},
-                                                 {"industry", "E"},
-                                                 {"employees", "４０"},
-                                                 {"capital_yen", "１，０００，０００"},
-                                                 {"email", "soumu@mirai.example"},
-                                                 {"display_name", "総務 花子"},
-                                                 {"password", "a long enough password"}});
+  const auto response =
+      browser.Post("/signup", {{"corporate_number", "７０００－０１２０－５０００２"},
+                               {"name", "みらい製作所"},
+                               {"industry", "E"},
+                               {"employees", "４０"},
+                               {"capital_yen", "１，０００，０００"},
+                               {"email", "soumu@mirai.example"},
+                               {"display_name", "総務 花子"},
+                               {"password", "a long enough password"}});
   ASSERT_EQ(response.status, 303) << response.body.substr(0, 3000);
   // The API reads full-width numbers too, and stores the ASCII digits.
   const auto api = Send("POST", "/api/v1/signup",
@@ -139,15 +143,15 @@ class ChainPagesTest : public WebAppTest {
                                                             {"critical", "yes"}});
     ASSERT_EQ(declared.status, 303) << declared.body.substr(0, 3000);
     ConfirmAll(tier1_);
-    const auto own = Send("POST", "/api/v1/relationships",
-                          json{{"relationships",
-                                json::array({{{"buyer", kTier1},
-                                              {"supplier", kTier2},
-                                              {"kind", "it_outsourcing"},
-                                              {"substitutability", "single_source"},
-                                              {"critical", true}}})}}
-                              .dump(),
-                          &tier1_);
+    const auto own =
+        Send("POST", "/api/v1/relationships",
+             json{{"relationships", json::array({{{"buyer", kTier1},
+                                                  {"supplier", kTier2},
+                                                  {"kind", "it_outsourcing"},
+                                                  {"substitutability", "single_source"},
+                                                  {"critical", true}}})}}
+                 .dump(),
+             &tier1_);
     ASSERT_EQ(own.status, 201) << own.body;
     ConfirmAll(tier2_);
     ASSERT_EQ(Send("POST", "/api/v1/disclosures", json{{"viewer_corporate_number", kBuyer}}.dump(),
@@ -195,7 +199,8 @@ TEST_F(ChainPagesTest, BlastRadiusListsTheChainWithoutTheBuyerAndArrowsOneWay) {
   ExpectJapaneseAlert(browser_->Get("/chain?supplier=12345"), "blast radius, short number");
   ExpectJapaneseAlert(browser_->Get("/chain?supplier=2200300451234"), "blast radius, stranger");
   // Full-width digits find the same company.
-  EXPECT_TRUE(Contains(browser_->Get("/chain?supplier=" + UrlEncode("７１０１１０４５６７８９０")), "自社にも影響が届きます"));
+  EXPECT_TRUE(Contains(browser_->Get("/chain?supplier=" + UrlEncode("７１０１１０４５６７８９０")),
+                       "自社にも影響が届きます"));
 }
 
 TEST_F(ChainPagesTest, UnknownSuppliersAreNotSharedNotZeroStars) {
@@ -219,9 +224,10 @@ TEST_F(ChainPagesTest, PolicyAndRelationshipErrorsAreJapanese) {
   ExpectJapaneseAlert(policy, "policy, unknown field");
   EXPECT_TRUE(Contains(policy, "policy 1行目"));
   EXPECT_TRUE(Contains(policy, "「colour」という項目はありません"));
-  for (const std::string rules : {"rule a: kind = rocket => star3 \"x\"", "rule a b: always => star3 \"x\"",
-                                  "rule a: always => star9 \"x\"", "rule a: always => star3",
-                                  "hello", "rule a: tier = zero => star3 \"x\""}) {
+  for (const std::string rules :
+       {"rule a: kind = rocket => star3 \"x\"", "rule a b: always => star3 \"x\"",
+        "rule a: always => star9 \"x\"", "rule a: always => star3", "hello",
+        "rule a: tier = zero => star3 \"x\""}) {
     ExpectJapaneseAlert(browser_->Post("/policy", {{"rules", rules}}), "policy: " + rules);
   }
   // In English, the same error in English.
@@ -247,9 +253,9 @@ TEST_F(ChainPagesTest, EachRoleLandsOnItsOwnPage) {
   BuildChain();
   const auto home = browser_->Get("/");
   EXPECT_EQ(home.status, 200);
-  EXPECT_TRUE(Contains(home, "href=\"/suppliers\" aria-current=\"page\"")) << home.body.substr(0, 3000);
+  EXPECT_TRUE(Contains(home, "href=\"/suppliers\" aria-current=\"page\""))
+      << home.body.substr(0, 3000);
 }
-
 
 TEST(JapaneseText, SearchKeysFoldWhatAnImeTypes) {
   EXPECT_EQ(SearchKey("ﾐﾗｲｾｲｺｳ"), SearchKey("ミライセイコウ"));
@@ -298,13 +304,15 @@ TEST_F(ChainPagesTest, SupplierSearchFindsKatakanaNamesTypedInHiraganaOrHalfWidt
                                    {"password", "a long enough password"}}
                                   .dump());
   ASSERT_EQ(signed_up.status, 201) << signed_up.body;
-  ASSERT_EQ(browser_->Post("/relationships", {{"supplier", "2200300451234"}, {"kind", "parts"}}).status,
-            303);
+  ASSERT_EQ(
+      browser_->Post("/relationships", {{"supplier", "2200300451234"}, {"kind", "parts"}}).status,
+      303);
   for (const std::string q : {"ミライ", "みらい", "ﾐﾗｲ", "ミライ 精工", "２２００３"}) {
     const auto page = browser_->Get("/suppliers?q=" + UrlEncode(q));
     EXPECT_TRUE(Contains(page, "ミライ精工株式会社")) << q;
   }
-  EXPECT_FALSE(Contains(browser_->Get("/suppliers?q=" + UrlEncode("ひかり")), "ミライ精工株式会社"));
+  EXPECT_FALSE(
+      Contains(browser_->Get("/suppliers?q=" + UrlEncode("ひかり")), "ミライ精工株式会社"));
 }
 
 }  // namespace

@@ -238,7 +238,7 @@ TEST_F(ChainPagesTest, PolicyAndRelationshipErrorsAreJapanese) {
       << AlertTexts(english).size();
 
   const auto relationship =
-      browser_->Post("/relationships", {{"supplier", "2200300451234"}, {"kind", "parts"}});
+      browser_->Post("/relationships?lang=ja", {{"supplier", "2200300451234"}, {"kind", "parts"}});
   ExpectJapaneseAlert(relationship, "relationship, unknown supplier");
   const auto bad_number =
       browser_->Post("/relationships", {{"supplier", "220030045123"}, {"kind", "parts"}});

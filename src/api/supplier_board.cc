@@ -1,11 +1,12 @@
 #include "api/supplier_board.h"
 
-#include "api/http.h"
-
 #include <algorithm>
 #include <cstring>
 #include <numeric>
 #include <unordered_map>
+
+#include "api/http.h"
+#include "core/japanese_text.h"
 
 namespace hoshitori::api {
 
@@ -21,14 +22,6 @@ int StatusRank(const SupplierRow& row) {
     case ComplianceStatus::kMeets: return 3;
   }
   return 4;
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 bool Matches(const SupplierRow& row, const SupplierQuery& q, const std::string& text) {
@@ -134,7 +127,8 @@ Result<SupplierQuery> ParseSupplierQuery(const std::map<std::string, std::string
   }
   if (auto it = parameters.find("q"); it != parameters.end()) {
     if (it->second.size() > 200) return MakeError("q is longer than 200 characters");
-    q.text = Lower(it->second);
+    // Typed as an IME gives it: full-width, half-width katakana or hiragana find the name.
+    q.text = SearchKey(it->second);
   }
   if (auto it = parameters.find("status"); it != parameters.end() && !it->second.empty()) {
     const std::string& s = it->second;
@@ -166,7 +160,7 @@ Result<SupplierQuery> ParseSupplierQuery(const std::map<std::string, std::string
 }
 
 SupplierRow::SupplierRow(Organisation organisation)
-    : supplier(std::move(organisation)), search_name(Lower(supplier.name)) {}
+    : supplier(std::move(organisation)), search_name(SearchKey(supplier.name)) {}
 
 SupplierBoard::SupplierBoard(int64_t buyer_org, std::vector<SupplierRow> rows, std::optional<ComplianceReport> report,
                              std::vector<int64_t> sources)

@@ -41,7 +41,7 @@ struct SupplierRow {
   explicit SupplierRow(Organisation organisation);
 
   Organisation supplier;
-  std::string search_name;  // the name in lower case, for the q= filter
+  std::string search_name;  // the name as a SearchKey (core/japanese_text.h), for the q= filter
   bool in_chain = false;
   int tier = 0;  // shortest tier in the buyer's visible chain (when in_chain)
   // A direct supplier only by the buyer's own claim, which the supplier has not confirmed.

@@ -37,6 +37,16 @@ using Condition = RequirementPolicy::Condition;
 using Field = Condition::Field;
 using Op = Condition::Op;
 
+// A parse error in both languages, "english / 日本語" (pages show the half in their language).
+Error Both(const std::string& english, const std::string& japanese) {
+  return MakeError(english + " / " + japanese);
+}
+
+// An error of a word that is not a value of its field, the domain parser's English kept.
+Error NotAValue(const Error& english, std::string_view word) {
+  return Both(english.message, "「" + std::string(word) + "」はこの項目の値として使えません");
+}
+
 Result<Field> ParseField(std::string_view name) {
   static const std::pair<std::string_view, Field> kFields[] = {
       {"kind", Field::kKind},
@@ -51,9 +61,12 @@ Result<Field> ParseField(std::string_view name) {
   for (const auto& [text, field] : kFields) {
     if (name == text) return field;
   }
-  return MakeError("unknown field '" + std::string(name) +
-                   "'; use kind, data, connectivity, substitutability, critical, on_supplier_it, "
-                   "tier, supplier.sme or supplier.industry");
+  return Both("unknown field '" + std::string(name) +
+                  "'; use kind, data, connectivity, substitutability, critical, on_supplier_it, "
+                  "tier, supplier.sme or supplier.industry",
+              "「" + std::string(name) +
+                  "」という項目はありません。kind, data, connectivity, substitutability, critical, "
+                  "on_supplier_it, tier, supplier.sme, supplier.industry のどれかを使ってください");
 }
 
 // The numeric value of one word for `field` (enum position, scale rank, number, 0/1).
@@ -61,36 +74,37 @@ Result<int> ParseValue(Field field, std::string_view word) {
   switch (field) {
     case Field::kKind: {
       auto v = ParseRelationshipKind(word);
-      if (!v) return v.error();
+      if (!v) return NotAValue(v.error(), word);
       return static_cast<int>(*v);
     }
     case Field::kData: {
       auto v = ParseDataClass(word);
-      if (!v) return v.error();
+      if (!v) return NotAValue(v.error(), word);
       return *v == kDataPersonal ? -1 : ConfidentialityRank(*v);
     }
     case Field::kConnectivity: {
       auto v = ParseConnectivity(word);
-      if (!v) return v.error();
+      if (!v) return NotAValue(v.error(), word);
       return static_cast<int>(*v);
     }
     case Field::kSubstitutability: {
       auto v = ParseSubstitutability(word);
-      if (!v) return v.error();
+      if (!v) return NotAValue(v.error(), word);
       return static_cast<int>(*v);
     }
     case Field::kCritical:
     case Field::kOnSupplierIt:
     case Field::kSupplierSme: {
       auto v = ParseYesNo(word);
-      if (!v) return v.error();
+      if (!v) return NotAValue(v.error(), word);
       return *v ? 1 : 0;
     }
     case Field::kTier: {
       int v = 0;
       const auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), v);
       if (ec != std::errc() || end != word.data() + word.size() || v < 1) {
-        return MakeError("tier '" + std::string(word) + "' must be a whole number of 1 or more");
+        return Both("tier '" + std::string(word) + "' must be a whole number of 1 or more",
+                    "tier「" + std::string(word) + "」は 1 以上の整数にしてください");
       }
       return v;
     }
@@ -117,34 +131,48 @@ Result<Condition> ParseCondition(std::string_view text) {
     }
   }
   if (at == std::string_view::npos) {
-    return MakeError("condition '" + std::string(text) +
-                     "' needs an operator (= != < <= > >= in has) or the word always");
+    return Both(
+        "condition '" + std::string(text) +
+            "' needs an operator (= != < <= > >= in has) or the word always",
+        "条件「" + std::string(text) + "」には演算子（= != < <= > >= in has）か always が必要です");
   }
   auto field = ParseField(Trim(text.substr(0, at)));
   if (!field) return field.error();
   c.field = *field;
   const std::string_view value = Trim(text.substr(at + length));
-  if (value.empty()) return MakeError("condition '" + std::string(text) + "' has no value");
+  if (value.empty()) {
+    return Both("condition '" + std::string(text) + "' has no value",
+                "条件「" + std::string(text) + "」に値がありません");
+  }
   if (c.field == Field::kSupplierIndustry) {
     if (c.op != Op::kEq && c.op != Op::kNe && c.op != Op::kIn) {
-      return MakeError("supplier.industry takes =, != or in");
+      return Both("supplier.industry takes =, != or in",
+                  "supplier.industry に使える演算子は =, !=, in です");
     }
     c.text = std::string(value);
     return c;
   }
   if (c.op == Op::kHas) {
-    if (c.field != Field::kData) return MakeError("'has' applies to data only");
+    if (c.field != Field::kData) {
+      return Both("'has' applies to data only", "has は data にだけ使えます");
+    }
     for (std::string_view word : Split(value, '|')) {
       auto flags = ParseDataClass(word);
-      if (!flags) return flags.error();
+      if (!flags) return NotAValue(flags.error(), word);
       c.set |= *flags;
     }
-    if (c.set == 0) return MakeError("'data has none' never holds; write 'data = none'");
+    if (c.set == 0) {
+      return Both("'data has none' never holds; write 'data = none'",
+                  "「data has none」は成り立ちません。「data = none」と書いてください");
+    }
     return c;
   }
   if (c.op == Op::kIn) {
     if (c.field == Field::kData || c.field == Field::kTier) {
-      return MakeError("'in' does not apply to " + std::string(c.field == Field::kData ? "data (use has)" : "tier"));
+      return c.field == Field::kData
+                 ? Both("'in' does not apply to data (use has)",
+                        "in は data には使えません（has を使ってください）")
+                 : Both("'in' does not apply to tier", "in は tier には使えません");
     }
     for (std::string_view word : Split(value, '|')) {
       auto v = ParseValue(c.field, word);
@@ -156,7 +184,8 @@ Result<Condition> ParseCondition(std::string_view text) {
   auto v = ParseValue(c.field, value);
   if (!v) return v.error();
   if (c.field == Field::kData && *v < 0) {
-    return MakeError("personal data is not on the confidentiality scale; write 'data has personal'");
+    return Both("personal data is not on the confidentiality scale; write 'data has personal'",
+                "個人情報は機密度の段階にありません。「data has personal」と書いてください");
   }
   c.value = *v;
   return c;
@@ -236,52 +265,86 @@ Result<RequirementPolicy> RequirementPolicy::Parse(std::string_view text, std::s
   for (std::string_view line : Split(text, '\n')) {
     ++line_number;
     const std::string where = std::string(source) + ":" + std::to_string(line_number) + ": ";
+    // The error at this line in both languages; a bilingual `english` (from a condition) is
+    // split so that each half carries the line.
+    auto at_line = [&](std::string english, std::string japanese = "") {
+      const size_t split = english.rfind(" / ");
+      if (japanese.empty() && split != std::string::npos) {
+        japanese = english.substr(split + 3);
+        english.resize(split);
+      }
+      if (japanese.empty()) japanese = english;
+      return MakeError(where + english + " / " + std::string(source) + " " +
+                       std::to_string(line_number) + "行目: " + japanese);
+    };
     if (line.empty() || line.front() == '#') continue;
     if (line.substr(0, 5) != "rule ") {
-      return MakeError(where + "a line is a rule ('rule <id>: <conditions> => star<N> \"<reason>\"'), a comment (#) or empty");
+      return at_line(
+          "a line is a rule ('rule <id>: <conditions> => star<N> \"<reason>\"'), a comment (#) or "
+          "empty",
+          "1行は、ルール（rule <id>: <条件> => star<N> "
+          "\"<理由>\"）、コメント（#）、空行のどれかです");
     }
     const size_t colon = line.find(':');
     const size_t arrow = line.find("=>");
     if (colon == std::string_view::npos || arrow == std::string_view::npos || arrow < colon) {
-      return MakeError(where + "expected 'rule <id>: <conditions> => star<N> \"<reason>\"'");
+      return at_line("expected 'rule <id>: <conditions> => star<N> \"<reason>\"'",
+                     "rule <id>: <条件> => star<N> \"<理由>\" の形で書いてください");
     }
     Rule rule;
     rule.line = line_number;
     rule.id = std::string(Trim(line.substr(5, colon - 5)));
     if (rule.id.empty() || rule.id.find(' ') != std::string::npos) {
-      return MakeError(where + "the rule needs an id without spaces");
+      return at_line("the rule needs an id without spaces",
+                     "ルールには空白を含まない名前（id）が必要です");
     }
-    if (!ids.insert(rule.id).second) return MakeError(where + "rule id '" + rule.id + "' is used twice");
+    if (!ids.insert(rule.id).second) {
+      return at_line("rule id '" + rule.id + "' is used twice",
+                     "ルール名「" + rule.id + "」が2回使われています");
+    }
     const std::string_view conditions = Trim(line.substr(colon + 1, arrow - colon - 1));
-    if (conditions.empty()) return MakeError(where + "the rule has no condition; write 'always' if it always applies");
+    if (conditions.empty()) {
+      return at_line("the rule has no condition; write 'always' if it always applies",
+                     "条件がありません。いつも当てはまるなら always と書いてください");
+    }
     for (std::string_view part : Split(conditions, ',')) {
       auto condition = ParseCondition(part);
-      if (!condition) return MakeError(where + condition.error().message);
+      if (!condition) return at_line(condition.error().message);
       rule.conditions.push_back(std::move(condition).value());
     }
     std::string_view outcome = Trim(line.substr(arrow + 2));
     const size_t quote = outcome.find('"');
     if (quote == std::string_view::npos || outcome.back() != '"' || quote == outcome.size() - 1) {
-      return MakeError(where + "the rule needs a reason in double quotes after the level");
+      return at_line("the rule needs a reason in double quotes after the level",
+                     "レベルの後に、理由をダブルクォート（\"）で囲んで書いてください");
     }
     rule.reason = std::string(outcome.substr(quote + 1, outcome.size() - quote - 2));
     const std::vector<std::string_view> words = Split(Trim(outcome.substr(0, quote)), ' ');
     if (words.empty() || words[0].size() != 5 || words[0].substr(0, 4) != "star" ||
         words[0][4] < '1' || words[0][4] > '5') {
-      return MakeError(where + "the level must be star1 .. star5");
+      return at_line("the level must be star1 .. star5", "レベルは star1 〜 star5 です");
     }
     rule.star = words[0][4] - '0';
     rule.attestation = DefaultAttestationFor(rule.star);
     for (size_t i = 1; i < words.size(); ++i) {
       if (words[i].empty()) continue;
       if (words[i].substr(0, 12) != "attestation=") {
-        return MakeError(where + "unexpected '" + std::string(words[i]) + "' after the level; only attestation=<kind>");
+        return at_line(
+            "unexpected '" + std::string(words[i]) + "' after the level; only attestation=<kind>",
+            "レベルの後の「" + std::string(words[i]) +
+                "」は使えません。書けるのは attestation=<種類> だけです");
       }
       auto kind = ParseAttestationKind(words[i].substr(12));
-      if (!kind) return MakeError(where + "attestation must be self, expert_confirmed or third_party");
+      if (!kind) {
+        return at_line("attestation must be self, expert_confirmed or third_party",
+                       "attestation は self, expert_confirmed, third_party のどれかです");
+      }
       if (AttestationStrength(*kind) < AttestationStrength(rule.attestation)) {
-        return MakeError(where + "star" + std::to_string(rule.star) + " needs at least " +
-                         std::string(AttestationKindName(rule.attestation)) + " attestation");
+        return at_line("star" + std::to_string(rule.star) + " needs at least " +
+                           std::string(AttestationKindName(rule.attestation)) + " attestation",
+                       "star" + std::to_string(rule.star) + " には少なくとも " +
+                           std::string(AttestationKindName(rule.attestation)) +
+                           " の確認が必要です");
       }
       rule.attestation = *kind;
     }
@@ -305,7 +368,8 @@ Result<RequirementPolicy> RequirementPolicy::With(const RequirementPolicy& more)
   for (const Rule& rule : more.rules_) {
     for (const Rule& existing : rules_) {
       if (existing.id == rule.id) {
-        return MakeError("rule id '" + rule.id + "' is already used by the policy it extends");
+        return Both("rule id '" + rule.id + "' is already used by the policy it extends",
+                    "ルール名「" + rule.id + "」は既定のポリシーですでに使われています");
       }
     }
     combined.rules_.push_back(rule);

@@ -15,7 +15,9 @@ namespace hoshitori {
 class CorporateNumber {
  public:
   // Returns the number, or an error saying what is wrong (length, non-digit, check digit).
-  // Accepts the 13 digits with optional ASCII spaces or hyphens between groups.
+  // Accepts the 13 digits with optional spaces or hyphens between groups, in ASCII or as an
+  // IME types them (full-width, NFKC; core/japanese_text.h). Errors are "english / 日本語".
+  // Texts over kMaxNormalisedBytes are refused.
   static Result<CorporateNumber> Parse(std::string_view text);
 
   // The check digit the 12-digit base number `base12` must carry. Requires 12 ASCII digits.

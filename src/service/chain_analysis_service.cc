@@ -228,7 +228,9 @@ Result<BlastRadiusReport> ChainAnalysisService::BlastRadius(const CorporateNumbe
                                                             int tiers) {
   TRY_ASSIGN(const Principal p, Reader());
   TRY_ASSIGN(const auto supplier, context_.store.FindOrganisation(number));
-  const std::string not_in_chain = number.digits() + " is not in your visible supply chain";
+  const std::string not_in_chain =
+      number.digits() + " is not in your visible supply chain / 法人番号 " + number.digits() +
+      " の会社は、見える範囲のサプライチェーンにありません";
   if (!supplier) return NotFound(not_in_chain);
   BlastRadiusReport out{*supplier, tiers, 0, {}};
   const Date today = context_.clock.Today();

@@ -2,14 +2,16 @@
 // the account pages. The supplier journey is in web_supplier.cc, the buyer's list and
 // exports in web_buyer.cc, policy and supply-chain views in web_chain.cc.
 #include "web/web_app.h"
-#include "api/views.h"
-#include "core/error_kind.h"
 
 #include <algorithm>
 #include <cstdio>
 
+#include "api/views.h"
+#include "core/error_kind.h"
+#include "core/japanese_text.h"
 #include "service/account_service.h"
 #include "service/inbox_service.h"
+#include "service/relationship_service.h"
 #include "service/security.h"
 #include "web/web_page.h"
 
@@ -62,6 +64,26 @@ std::string PickLanguage(const std::string& text, const std::string& lang) {
   const size_t split = text.rfind(" / ");
   if (split == std::string::npos) return text;
   return lang == "en" ? text.substr(0, split) : text.substr(split + 3);
+}
+
+namespace {
+bool HasNonAscii(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return (c & 0x80) != 0; });
+}
+}  // namespace
+
+std::string DetailForPage(const std::string& text, const std::string& lang) {
+  std::string out = text;
+  const size_t split = text.rfind(" / ");
+  if (split != std::string::npos) {
+    std::string first = text.substr(0, split), second = text.substr(split + 3);
+    // Most texts are "english / 日本語"; some put Japanese first. The Japanese half is the
+    // one with Japanese characters in it.
+    if (HasNonAscii(first) && !HasNonAscii(second)) std::swap(first, second);
+    out = lang == "en" ? first : second;
+  }
+  if (lang == "ja" && !HasNonAscii(out)) return "";
+  return out;
 }
 
 std::string Localized(const json& text, const std::string& lang) {
@@ -389,6 +411,24 @@ HttpResponse WebApp::Render(Page& page, const std::string& name, json context, i
   }
   if (!page.problem.is_null() && !context.contains("problem")) context["problem"] = page.problem;
   if (context.contains("problem") && status == 200) status = 422;
+  // Whatever page set it, a problem's detail is shown in the page's language only: on a
+  // Japanese page an English-only developer text is left out (the message says what to do).
+  for (const char* key : {"", "problem", "blast_problem"}) {
+    if (!*key && name != "error") continue;  // the error page's own detail
+    json& problem = *key ? context[key] : context;
+    if (!problem.is_object()) {
+      if (problem.is_null()) context.erase(key);
+      continue;
+    }
+    if (problem.contains("detail") && problem["detail"].is_string()) {
+      const std::string detail = DetailForPage(problem["detail"].get<std::string>(), lang);
+      if (detail.empty()) {
+        problem.erase("detail");
+      } else {
+        problem["detail"] = detail;
+      }
+    }
+  }
   const std::string done = page.Query("done");
   if (!done.empty() && !context.contains("notice")) {
     const std::string key = "done_" + done;
@@ -457,7 +497,15 @@ HttpResponse WebApp::Home(Page& page) {
     page.nav = "home";
     return Render(page, "home", json{{"title", templates_->Message(page.lang, "home_title")}});
   }
-  return Assessments(page);
+  // Role-aware landing: an organisation that has declared suppliers works as a buyer and
+  // starts on its supplier list; every other starts on its own self-assessments (the menu
+  // reaches both).
+  const auto relationships =
+      AsUser(page, [](service::Context& c) { return service::RelationshipService(c).List(); });
+  const bool buyer =
+      relationships && std::any_of(relationships->begin(), relationships->end(),
+                                   [](const service::RelationshipEntry& r) { return r.as_buyer; });
+  return buyer ? Suppliers(page) : Assessments(page);
 }
 
 template <typename UseCase>
@@ -542,7 +590,9 @@ HttpResponse WebApp::Signup(Page& page) {
                              page.Field("display_name"),
                              page.Field("password")};
   for (const char* number : {"employees", "capital_yen"}) {
-    const std::string text = page.Field(number);
+    // Full-width digits from an IME count as digits; so do digit-group commas ("1,000").
+    std::string text = NormaliseDigits(page.Field(number));
+    std::erase(text, ',');
     if (text.empty()) continue;
     if (text.size() > 15 ||
         !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {

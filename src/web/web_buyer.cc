@@ -33,7 +33,8 @@ std::map<std::string, std::string> ListQuery(const WebApp::Page& page) {
 // One row of the supplier board for the list and the export.
 struct SupplierCells {
   std::string name, corporate_number, held, held_stars, attestation, valid_until, compliance,
-      status, required, tier, reason, assessment_id, expired;
+      status, required, tier, reason, assessment_id, expired, required_reason;
+  bool not_shared = false;
 };
 
 SupplierCells CellsOf(const TemplateSet& t, const std::string& lang, const api::SupplierRow& row) {
@@ -42,7 +43,10 @@ SupplierCells CellsOf(const TemplateSet& t, const std::string& lang, const api::
   cells.corporate_number = row.supplier.corporate_number.digits();
   const SupplierStanding& held = row.standing;
   cells.held = std::to_string(held.held_star);
-  cells.held_stars = Stars(held.held_star);
+  // Nothing shared is not ★0: "☆☆☆☆☆" would read as a supplier that holds no level.
+  cells.not_shared = !held.has_assessment;
+  cells.held_stars =
+      held.has_assessment ? Stars(held.held_star) : t.Message(lang, "suppliers_not_shared_stars");
   cells.attestation =
       held.has_assessment
           ? t.Message(lang, "att_" + std::string(AttestationKindName(held.held_attestation)))
@@ -62,8 +66,15 @@ SupplierCells CellsOf(const TemplateSet& t, const std::string& lang, const api::
     cells.required = "★" + std::to_string(row.requirement.star);
     cells.tier = std::to_string(row.tier);
   }
-  // Why the level is required (the policy rule's reason); the board's verdict text otherwise.
-  cells.reason = PickLanguage(row.in_chain ? row.requirement.reason : row.reason, lang);
+  // Why the row has its status (the board's verdict); why the level is required (the policy
+  // rule's reason) apart, so that it is never read as the cause of an unknown status.
+  cells.reason = DetailForPage(row.reason, lang);
+  if (row.in_chain && row.requirement.star > 0) {
+    cells.reason = t.Message(lang, "suppliers_status_reason_" + cells.status);
+    const std::string why = PickLanguage(row.requirement.reason, lang);
+    if (!why.empty())
+      cells.required_reason = t.Format(lang, "suppliers_required_because", {{"reason", why}});
+  }
   cells.assessment_id = row.assessment_id ? std::to_string(row.assessment_id) : "";
   return cells;
 }
@@ -95,6 +106,7 @@ HttpResponse WebApp::Suppliers(Page& page) {
         {"corporate_number", c.corporate_number},
         {"held", c.held},
         {"held_stars", c.held_stars},
+        {"not_shared", c.not_shared},
         {"attestation", c.attestation},
         {"valid_until", c.valid_until},
         {"expired", c.expired},
@@ -103,6 +115,7 @@ HttpResponse WebApp::Suppliers(Page& page) {
         {"required", c.required},
         {"tier", c.tier},
         {"reason", c.reason},
+        {"required_reason", c.required_reason},
         {"detail_link", c.assessment_id.empty()
                             ? ""
                             : "/suppliers/" + c.assessment_id + "?supplier=" + c.corporate_number},
@@ -111,6 +124,8 @@ HttpResponse WebApp::Suppliers(Page& page) {
   }
   context["rows"] = rows;
   context["has_rows"] = !rows.empty();
+  // An empty list without filters: say how suppliers get onto it.
+  context["no_suppliers_yet"] = listed && listed->page.total == 0 && ListQuery(page).empty();
   const int page_number = listed ? std::max(1, query->page) : 1;
   const int64_t total = listed ? listed->page.total : 0;
   const int64_t pages =
@@ -230,9 +245,10 @@ HttpResponse WebApp::ExportSuppliers(Page& page, bool xlsx) {
     if (!listed) return Redirect("/suppliers");
     for (const api::SupplierRow* row : listed->page.rows) {
       const SupplierCells c = CellsOf(*templates_, lang, *row);
-      table.rows.push_back({c.name, c.corporate_number, c.held == "0" ? "" : "★" + c.held,
-                            c.attestation, c.valid_until, c.compliance, c.required, c.tier,
-                            c.reason});
+      table.rows.push_back(
+          {c.name, c.corporate_number, c.held == "0" ? "" : "★" + c.held, c.attestation,
+           c.valid_until, c.compliance, c.required, c.tier,
+           c.required_reason.empty() ? c.reason : c.reason + " " + c.required_reason});
     }
     if (static_cast<int64_t>(number) * kExportPerPage >= listed->page.total) break;
   }

@@ -67,12 +67,20 @@ std::string NumberOf(const service::Party& party) {
   return party.organisation ? party.organisation->corporate_number.digits() : "";
 }
 
-// "A → B → C": the path from the buyer down to the supplier, by names.
-std::string PathText(const service::ChainPath& path) {
+// "A → B → C" by names, every arrow pointing from buyer to supplier. `path` runs either from
+// a buyer down to a supplier (tiers, exposure) or, with `upward`, from a compromised supplier
+// up to one of its buyers (blast radius); the latter is read from its last relationship so
+// that the text never turns back on itself.
+std::string PathText(const service::ChainPath& path, bool upward = false) {
   std::string out;
-  for (const service::ChainEdge& edge : path) {
+  auto add = [&out](const service::ChainEdge& edge) {
     if (out.empty()) out = NameOf(edge.buyer);
     out += " → " + NameOf(edge.supplier);
+  };
+  if (upward) {
+    std::for_each(path.rbegin(), path.rend(), add);
+  } else {
+    std::for_each(path.begin(), path.end(), add);
   }
   return out;
 }
@@ -176,7 +184,10 @@ HttpResponse WebApp::Chain(Page& page) {
                {"status", templates_->Message(lang, "compliance_" + status)},
                {"status_class", "compliance-" + status},
                {"required", "★" + std::to_string(e.required_star)},
-               {"held", "★" + std::to_string(e.held_star)},
+               // Nothing shared is not ★0.
+               {"held", e.status == ComplianceStatus::kUnknown
+                            ? templates_->Message(lang, "suppliers_not_shared_stars")
+                            : "★" + std::to_string(e.held_star)},
                {"path", PathText(e.path)}});
     }
   }
@@ -227,27 +238,44 @@ HttpResponse WebApp::Chain(Page& page) {
                         })
                : Result<service::BlastRadiusReport>(number.error());
     if (radius) {
+      // The buyer itself is not a row of its own list: whether the attack reaches it is said
+      // once, in a sentence, with the path by which it does.
       json affected = json::array();
+      const service::AffectedOrganisation* you = nullptr;
+      int stops = 0;
       for (const auto& o : radius->organisations) {
-        affected.push_back(
-            json{{"name", o.organisation.organisation ? o.organisation.organisation->name : ""},
-                 {"distance", std::to_string(o.distance)},
-                 {"tier_from_you", std::to_string(o.tier_from_you)},
-                 {"stops", o.production_stops},
-                 {"path", PathText(o.path)}});
+        if (o.organisation.id == page.org_id()) {
+          you = &o;
+          continue;
+        }
+        stops += o.production_stops;
+        affected.push_back(json{{"name", NameOf(o.organisation)},
+                                {"distance", std::to_string(o.distance)},
+                                {"tier_from_you", std::to_string(o.tier_from_you)},
+                                {"stops", o.production_stops},
+                                {"path", PathText(o.path, true)}});
       }
-      context["blast"] = json{
-          {"supplier", radius->supplier.name},
-          {"summary", templates_->Format(lang, "chain_blast_summary",
-                                         {{"name", radius->supplier.name},
-                                          {"n", std::to_string(affected.size())},
-                                          {"stops", std::to_string(radius->production_stops)}})},
-          {"affected", affected},
-          {"has_affected", !affected.empty()}};
+      json blast{{"supplier", radius->supplier.name},
+                 {"summary", templates_->Format(lang, "chain_blast_summary_others",
+                                                {{"name", radius->supplier.name},
+                                                 {"n", std::to_string(affected.size())},
+                                                 {"stops", std::to_string(stops)}})},
+                 {"affected", affected},
+                 {"has_affected", !affected.empty()}};
+      if (you) {
+        blast["you"] =
+            json{{"text", templates_->Format(lang,
+                                             you->production_stops ? "chain_blast_you_stop"
+                                                                   : "chain_blast_you_reached",
+                                             {{"n", std::to_string(you->distance)}})},
+                 {"stops", you->production_stops},
+                 {"path", PathText(you->path, true)}};
+      }
+      context["blast"] = blast;
     } else {
       context["blast_problem"] =
-          json{{"message", templates_->Message(lang, "chain_blast_not_found")},
-               {"detail", radius.error().message}};
+          json{{"message", templates_->Message(lang, number ? "chain_blast_not_found"
+                                                            : "error_invalid_corporate_number")}};
     }
   }
   return Render(page, "chain", context);

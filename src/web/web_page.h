@@ -63,6 +63,11 @@ std::string UrlEncode(std::string_view text);
 // The localized half of a bilingual API text "english / 日本語" (split at the last " / ").
 std::string PickLanguage(const std::string& text, const std::string& lang);
 
+// The half of a bilingual error text ("english / 日本語" or "日本語 / english") in `lang`; a
+// text in one language only is kept for English pages and, for Japanese pages, kept only when
+// it has Japanese in it ("" otherwise: no developer English on a Japanese page).
+std::string DetailForPage(const std::string& text, const std::string& lang);
+
 // {"ja": ..., "en": ...} → the text in `lang` (Japanese when English is missing).
 std::string Localized(const nlohmann::json& text, const std::string& lang);
 

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "text_count.h"
 
 namespace hoshitori::web {
@@ -46,6 +48,28 @@ TEST(RadarSvg, AverageIsDrawnWhenGivenAndTextIsEscaped) {
 TEST(RadarSvg, NoCategoriesStillMakesAValidDocument) {
   const std::string svg = RadarSvg({}, RadarSeries{}, std::nullopt, kLabels);
   EXPECT_NE(svg.find("</svg>"), std::string::npos);
+}
+
+
+// Long labels wrap into lines (never inside a number or a range) and the viewBox grows to
+// hold them, so that no label is cut at the picture's edge.
+TEST(RadarSvg, LongLabelsWrapAndTheViewBoxHoldsThem) {
+  const std::string svg =
+      RadarSvg({"Part 1 基本的対策（1〜5）", "Part 2 従業員としての対策（6〜18）",
+                "Part 3 組織としての対策（19〜25）"},
+               RadarSeries{{1, 1, 1}}, std::nullopt, kLabels);
+  EXPECT_EQ(Count(svg, "class=\"radar-label\""), 3u);
+  EXPECT_GT(Count(svg, "<tspan"), 3u) << svg;
+  EXPECT_NE(svg.find(">（19〜25）</tspan>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">（6〜18）</tspan>"), std::string::npos) << svg;
+  // The viewBox starts left of the leftmost label's end and is wider than the old 520.
+  double left = 0, top = 0, width = 0, height = 0;
+  const size_t at = svg.find("viewBox=\"");
+  ASSERT_NE(at, std::string::npos);
+  ASSERT_EQ(std::sscanf(svg.c_str() + at + 9, "%lf %lf %lf %lf", &left, &top, &width, &height), 4);
+  EXPECT_LT(left, 260 - 140 - 12 - 5 * 16);  // "Part 3 組織とし" ends at the lower-left axis
+  EXPECT_GT(left + width, 260 + 140 + 12 + 5 * 16);
+  EXPECT_GT(height, 280);
 }
 
 }  // namespace

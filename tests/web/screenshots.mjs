@@ -33,10 +33,14 @@ try {
 
     // A supplier (the demo's 東和システム).
     await signIn(SUPPLIER);
-    await shoot('dashboard', '/');
+    await shoot('dashboard', '/assessments');
     const result = await page.locator('a[href^="/assessments/"]:not([href$="answer"])').first().getAttribute('href');
     await shoot('result', result);
-    await page.goto(`${server.url}/`);
+    // The result at tablet size too (the radar's labels stay whole and readable there).
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await shoot('result-tablet', result);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${server.url}/assessments`);
     await Promise.all([page.waitForURL(/\/answer/), page.click('button[data-start="hoshitori-common"]')]);
     await page.goto(page.url().split('?')[0] + '?c=3');
     await page.locator('details.why').first().evaluate((d) => { d.open = true; });

@@ -3,8 +3,12 @@
   'use strict';
 
   // The 13-digit corporate number: the first digit checks the other twelve.
+  // As the server reads it: NFKC first, so that full-width digits from an IME count.
+  function plainDigits(text) {
+    return text.normalize('NFKC').replace(/[\s\u2010-\u2015\u2212\u30fc\uff70-]/g, '');
+  }
   function corporateNumberValid(text) {
-    var digits = text.replace(/[\s-]/g, '');
+    var digits = plainDigits(text);
     if (!/^\d{13}$/.test(digits)) return false;
     var sum = 0;
     for (var n = 1; n <= 12; n++) {
@@ -18,7 +22,7 @@
     var check = document.getElementById(input.id + '_check');
     if (!check) return;
     input.addEventListener('input', function () {
-      var digits = input.value.replace(/[\s-]/g, '');
+      var digits = plainDigits(input.value);
       if (digits.length < 13) { check.textContent = ''; check.removeAttribute('data-state'); return; }
       var ok = corporateNumberValid(input.value);
       check.textContent = ok ? check.getAttribute('data-ok') : check.getAttribute('data-bad');

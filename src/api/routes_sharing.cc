@@ -103,8 +103,8 @@ void ApiApp::AddSharingRoutes() {
   // the requests still open that were not repeated.
   router_.Add("POST", "/api/v1/requests/bulk", [](Call& call) {
     Require(call);
-    Body body(call.request, {"supplier_corporate_numbers", "framework", "required_star", "message",
-                             "deadline"});
+    Body body(call.request,
+              {"supplier_corporate_numbers", "framework", "required_star", "message", "deadline"});
     service::BulkRequestInput input;
     const json& numbers = body.raw().value("supplier_corporate_numbers", json());
     if (!numbers.is_array()) {

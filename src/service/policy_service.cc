@@ -9,8 +9,22 @@ namespace {
 // The reason an override shows: who decided, then the buyer's words.
 std::string OverrideReason(int star, const std::string& reason) {
   const std::string level = "★" + std::to_string(star);
-  return "set by the buyer for this relationship: " + level + (reason.empty() ? "" : " — " + reason) +
-         " / 発注者がこの取引に個別指定: " + level + (reason.empty() ? "" : "（" + reason + "）");
+  return "set by the buyer for this relationship: " + level +
+         (reason.empty() ? "" : " — " + reason) + " / 発注者がこの取引に個別指定: " + level +
+         (reason.empty() ? "" : "（" + reason + "）");
+}
+
+// The rule parser's English message ("policy:3: unknown field 'colour'") followed by a
+// Japanese sentence naming the line, for the pages.
+std::string InJapaneseToo(const std::string& message) {
+  std::string line;
+  if (message.starts_with("policy:")) {
+    for (size_t i = 7; i < message.size() && message[i] >= '0' && message[i] <= '9'; ++i)
+      line += message[i];
+  }
+  return message + " / ルールの書き方に誤りがあります" +
+         (line.empty() ? std::string("") : "（" + line + " 行目）") +
+         "。項目名・演算子・値はヘルプの例のとおりに書いてください";
 }
 
 bool RuleIdCharacters(const std::string& id) {
@@ -40,7 +54,8 @@ Result<RequirementPolicy> EffectivePolicy(Store& store, int64_t buyer_org) {
   std::vector<RelationshipOverride> applied;
   applied.reserve(overrides.size());
   for (const RequirementOverride& o : overrides) {
-    applied.push_back(RelationshipOverride{o.relationship_id, o.star, OverrideReason(o.star, o.reason)});
+    applied.push_back(
+        RelationshipOverride{o.relationship_id, o.star, OverrideReason(o.star, o.reason)});
   }
   return policy.WithOverrides(std::move(applied));
 }
@@ -67,19 +82,18 @@ Result<std::string> RuleText(const RuleChoice& choice) {
     std::string set;
     for (const std::string& name : names) {
       if (!known(name)) {
-        return Invalid("Invalid rule", std::string(field) + ": unknown value '" + name +
-                                           "' / 選択肢にない値です");
+        return Invalid("Invalid rule",
+                       std::string(field) + ": unknown value '" + name + "' / 選択肢にない値です");
       }
       set += (set.empty() ? "" : "|") + name;
     }
-    conditions.push_back(std::string(field) + (std::string_view(field) == "data" ? " has " : " in ") +
-                         set);
+    conditions.push_back(std::string(field) +
+                         (std::string_view(field) == "data" ? " has " : " in ") + set);
     return OkStatus();
   };
   TRY(in("kind", choice.kinds, [](const std::string& n) { return ParseRelationshipKind(n).ok(); }));
-  TRY(in("data", choice.data, [](const std::string& n) {
-    return n != "none" && ParseDataClass(n).ok();
-  }));
+  TRY(in("data", choice.data,
+         [](const std::string& n) { return n != "none" && ParseDataClass(n).ok(); }));
   TRY(in("connectivity", choice.connectivities,
          [](const std::string& n) { return ParseConnectivity(n).ok(); }));
   TRY(in("substitutability", choice.substitutabilities,
@@ -114,9 +128,9 @@ Result<PolicyView> PolicyService::Put(const std::string& rules) {
     return Invalid("Policy too long", "a policy is at most 64 KiB of rules");
   }
   const auto parsed = RequirementPolicy::Parse(rules, "policy");
-  if (!parsed) return Invalid("Invalid policy", parsed.error().message);
+  if (!parsed) return Invalid("Invalid policy", InJapaneseToo(parsed.error().message));
   if (auto combined = RequirementPolicy::Default().With(*parsed); !combined) {
-    return Invalid("Invalid policy", combined.error().message);
+    return Invalid("Invalid policy", InJapaneseToo(combined.error().message));
   }
   context_.Touching(ChangeScope::Of(ChangeScope::kPolicy, {p.org_id}));
   TRY(InTransaction(context_, [&]() -> Status {
@@ -156,12 +170,13 @@ Result<RequirementOverride> PolicyService::SetOverride(int64_t relationship_id, 
                                                        const std::string& reason) {
   TRY_ASSIGN(const Principal p, SignedIn(context_));
   TRY(MayChange());
-  if (star < 1 || star > 5) return Invalid("Invalid override", "the level must be ★1 to ★5 / 星は 1〜5 です");
+  if (star < 1 || star > 5)
+    return Invalid("Invalid override", "the level must be ★1 to ★5 / 星は 1〜5 です");
   if (reason.size() > kMaxOverrideReasonBytes) {
     return Invalid("Invalid override", "the reason is at most 400 bytes / 理由は 400 バイトまで");
   }
-  RequirementOverride entry{p.org_id, relationship_id, star, reason, p.user_id,
-                            context_.clock.UtcNow()};
+  RequirementOverride entry{p.org_id, relationship_id, star,
+                            reason,   p.user_id,       context_.clock.UtcNow()};
   context_.Touching(ChangeScope::Of(ChangeScope::kPolicy, {p.org_id}));
   TRY(InTransaction(context_, [&]() -> Status {
     // Checked in the transaction that writes: the relationship is the caller's as buyer and
@@ -183,8 +198,9 @@ Status PolicyService::ClearOverride(int64_t relationship_id) {
   TRY(MayChange());
   context_.Touching(ChangeScope::Of(ChangeScope::kPolicy, {p.org_id}));
   return InTransaction(context_, [&]() -> Status {
-    TRY_ASSIGN(const bool removed,
-               RequirementOverrideRepository(context_.store.Sql()).Remove(p.org_id, relationship_id));
+    TRY_ASSIGN(
+        const bool removed,
+        RequirementOverrideRepository(context_.store.Sql()).Remove(p.org_id, relationship_id));
     if (!removed) return NotFound("no override of relationship " + std::to_string(relationship_id));
     return Record(context_, "policy.override_clear",
                   "relationship/" + std::to_string(relationship_id), "");

@@ -47,9 +47,9 @@ class PolicyService {
   // The caller's organisation's rules.
   Result<PolicyView> Get();
   // Replaces the caller's organisation's rules with `rules` (admins only). kInvalid titled
-  // "Invalid policy" with the rule parser's message (file "policy", line numbers) when the
-  // text does not parse or contradicts the default flow; "Policy too long" above
-  // kMaxRulesBytes. Returns the stored policy.
+  // "Invalid policy" with the rule parser's message (file "policy", line numbers) followed by
+  // " / " and a Japanese sentence naming the line, when the text does not parse or contradicts
+  // the default flow; "Policy too long" above kMaxRulesBytes. Returns the stored policy.
   Result<PolicyView> Put(const std::string& rules);
 
   // Appends the rule the form built to the caller's rules (admins only); errors as Put's, and

@@ -3,13 +3,12 @@
 #include <array>
 #include <chrono>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <utility>
 
-#include <nlohmann/json.hpp>
-
-#include "interchange/relationship_file.h"
 #include "api/chain_service.h"
+#include "interchange/relationship_file.h"
 #include "interchange/table.h"
 #include "service/relationship_service.h"
 
@@ -104,7 +103,8 @@ Result<UploadOutcome> RelationshipService::Upload(std::string_view file) {
   TRY_ASSIGN(const Principal p, SignedIn(context_));
   TRY(MayDeclare());
   if (file.size() > kMaxUploadBytes) {
-    return Invalid("File too large", "a relationship file is at most 1 MiB / ファイルは 1 MiB まで");
+    return Invalid("File too large",
+                   "a relationship file is at most 1 MiB / ファイルは 1 MiB まで");
   }
   auto table = interchange::ReadTable(file, "");
   if (!table) {
@@ -150,8 +150,8 @@ Result<UploadOutcome> RelationshipService::Upload(std::string_view file) {
     if (position[required] < 0) {
       const UploadColumn& column = kUploadColumns[required];
       problems.Add(header.line, column.name,
-                   "見出し行に「" + std::string(column.label) + "」（" +
-                       std::string(column.name) + "）の列がありません",
+                   "見出し行に「" + std::string(column.label) + "」（" + std::string(column.name) +
+                       "）の列がありません",
                    "the header row has no column '" + std::string(column.name) + "'");
     }
   }
@@ -215,10 +215,10 @@ Result<UploadOutcome> RelationshipService::Upload(std::string_view file) {
         if (organisation) it->second = organisation->id;
       }
       if (!it->second) {
-        problem(RelationshipRow::kSupplier,
-                "法人番号 " + number->digits() + " の組織は Hoshitori に登録されていません",
-                "no organisation with corporate number " + number->digits() +
-                    " uses Hoshitori yet");
+        problem(
+            RelationshipRow::kSupplier,
+            "法人番号 " + number->digits() + " の組織は Hoshitori に登録されていません",
+            "no organisation with corporate number " + number->digits() + " uses Hoshitori yet");
       }
       supplier_id = it->second;
     }
@@ -227,8 +227,10 @@ Result<UploadOutcome> RelationshipService::Upload(std::string_view file) {
       problem(RelationshipRow::kKind, "取引の種類が空です", "the kind is empty");
     } else {
       const auto parsed = ParseRelationshipKind(cell[RelationshipRow::kKind]);
-      if (parsed) kind = *parsed;
-      else good = false;
+      if (parsed)
+        kind = *parsed;
+      else
+        good = false;
       CheckChoice(problems, row, heading[RelationshipRow::kKind], cell[RelationshipRow::kKind],
                   parsed);
     }
@@ -244,8 +246,8 @@ Result<UploadOutcome> RelationshipService::Upload(std::string_view file) {
     choice(RelationshipRow::kCritical, ParseYesNo(cell[RelationshipRow::kCritical]));
     choice(RelationshipRow::kOnSupplierIt, ParseYesNo(cell[RelationshipRow::kOnSupplierIt]));
     std::optional<Date> start, end;
-    for (auto [c, slot] : {std::pair{RelationshipRow::kStart, &start},
-                           std::pair{RelationshipRow::kEnd, &end}}) {
+    for (auto [c, slot] :
+         {std::pair{RelationshipRow::kStart, &start}, std::pair{RelationshipRow::kEnd, &end}}) {
       if (cell[c].empty()) continue;
       const auto date = ParseDate(cell[c]);
       if (date) {
@@ -279,7 +281,8 @@ Result<UploadOutcome> RelationshipService::Upload(std::string_view file) {
   }
   if (!problems.empty()) return UploadOutcome{{}, problems.Take()};
   if (rows.empty()) {
-    return Invalid("Empty file", "the file has no relationships below its header / データ行がありません");
+    return Invalid("Empty file",
+                   "the file has no relationships below its header / データ行がありません");
   }
   // Every row passed: one declaration (one transaction, one audit entry); the store checks
   // the rows again and refuses the whole file on anything the checks above missed.

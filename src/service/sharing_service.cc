@@ -233,8 +233,8 @@ Status CheckRequestTerms(Context& context, const std::string& framework_id,
       return Invalid("Invalid deadline", "deadline must be a date YYYY-MM-DD / 期限は YYYY-MM-DD");
     }
     if (*date < context.clock.Today()) {
-      return Invalid("Invalid deadline", "the deadline " + *deadline +
-                                             " is in the past / 期限が過去の日付です");
+      return Invalid("Invalid deadline",
+                     "the deadline " + *deadline + " is in the past / 期限が過去の日付です");
     }
   }
   return OkStatus();
@@ -264,7 +264,8 @@ Result<RequestView> SharingService::Ask(const RequestInput& input) {
   context_.Touching(ChangeScope::Of(ChangeScope::kSharing, {request.org_id, request.supplier_org_id}));
   TRY(InTransaction(context_, [&]() -> Status {
     TRY_ASSIGN(request.id, context_.store.AddRequest(request));
-    if (input.deadline) TRY(RequestDeadlineRepository(context_.store.Sql()).Set(request.id, *input.deadline));
+    if (input.deadline)
+      TRY(RequestDeadlineRepository(context_.store.Sql()).Set(request.id, *input.deadline));
     TRY(NotifyRequestReceived(context_, request, input.deadline));
     return Record(context_, "request.create", "request/" + std::to_string(request.id),
                   "to organisation/" + std::to_string(supplier.id));

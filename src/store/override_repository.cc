@@ -25,10 +25,10 @@ Status RequirementOverrideRepository::Put(const RequirementOverride& o) {
 }
 
 Result<bool> RequirementOverrideRepository::Remove(int64_t org_id, int64_t relationship_id) {
-  auto removed = session_.Execute(
-      "cannot remove the requirement override",
-      "DELETE FROM requirement_overrides WHERE org_id = ? AND relationship_id = ?",
-      SqlParams(org_id, relationship_id));
+  auto removed =
+      session_.Execute("cannot remove the requirement override",
+                       "DELETE FROM requirement_overrides WHERE org_id = ? AND relationship_id = ?",
+                       SqlParams(org_id, relationship_id));
   if (!removed) return removed.error();
   return *removed > 0;
 }

@@ -133,7 +133,10 @@ Result<std::string> ToXlsx(const ExportTable& table) {
           if (const auto date = ParseDate(text)) {
             lxw_datetime when{static_cast<int>(date->year()),
                               static_cast<int>(static_cast<unsigned>(date->month())),
-                              static_cast<int>(static_cast<unsigned>(date->day())), 0, 0, 0};
+                              static_cast<int>(static_cast<unsigned>(date->day())),
+                              0,
+                              0,
+                              0};
             worksheet_write_datetime(sheet, row, col, &when, date_format);
             continue;
           }

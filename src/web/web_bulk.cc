@@ -22,7 +22,8 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 constexpr int kPerListPage = 500;
 // The most suppliers the "all failing" choice asks at once (SharingService::kMaxBulkRequests).
 constexpr size_t kMaxFailing = service::SharingService::kMaxBulkRequests;
@@ -40,9 +41,9 @@ std::string Rfc5987(std::string_view text) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : text) {
-    const bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                      std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) !=
-                          std::string_view::npos;
+    const bool keep =
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+        std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
     if (keep) {
       out.push_back(static_cast<char>(c));
     } else {
@@ -85,7 +86,8 @@ std::optional<HttpResponse> WebApp::BuyerBulkPages(Page& page,
   }
   if (is("relationships", "template.xlsx") && method == "GET") {
     auto rows = interchange::ReadCsvTable(service::RelationshipService::UploadTemplateCsv());
-    if (!rows || rows->rows.size() < 2) throw std::runtime_error("the upload template is unreadable");
+    if (!rows || rows->rows.size() < 2)
+      throw std::runtime_error("the upload template is unreadable");
     ExportTable table;
     table.sheet_name = "relationships";
     table.headers = rows->rows[0].cells;
@@ -116,13 +118,12 @@ HttpResponse WebApp::UploadRelationships(Page& page) {
         return service::RelationshipService(c).Upload(page.upload->data);
       });
       if (!outcome) {
-        context["problem"] = ProblemOfError(
-            *templates_, lang, outcome.error(),
-            outcome.error().kind == ErrorKind::kForbidden ? "error_relationship_admin"
-                                                          : "upload_refused");
+        context["problem"] = ProblemOfError(*templates_, lang, outcome.error(),
+                                            outcome.error().kind == ErrorKind::kForbidden
+                                                ? "error_relationship_admin"
+                                                : "upload_refused");
       } else if (outcome->problems.empty()) {
-        return Redirect("/relationships?done=uploaded&n=" +
-                        std::to_string(outcome->stored.size()));
+        return Redirect("/relationships?done=uploaded&n=" + std::to_string(outcome->stored.size()));
       } else {
         json problems = json::array();
         for (const service::UploadProblem& p : outcome->problems) {
@@ -130,9 +131,10 @@ HttpResponse WebApp::UploadRelationships(Page& page) {
                                   {"column", p.column},
                                   {"reason", lang == "ja" ? p.ja : p.en}});
         }
-        context["problem"] = json{{"message", templates_->Message(lang, "upload_refused")},
-                                  {"detail", templates_->Format(lang, "upload_problem_count",
-                                                                {{"n", std::to_string(problems.size())}})}};
+        context["problem"] =
+            json{{"message", templates_->Message(lang, "upload_refused")},
+                 {"detail", templates_->Format(lang, "upload_problem_count",
+                                               {{"n", std::to_string(problems.size())}})}};
         context["problems"] = problems;
         context["has_problems"] = true;
         context["file_name"] = page.upload->filename;
@@ -203,9 +205,8 @@ HttpResponse WebApp::PolicyOverrides(Page& page) {
   const auto listed =
       AsUser(page, [](service::Context& c) { return service::RelationshipService(c).List(); });
   if (!overrides || !listed) {
-    context["problem"] = ProblemOfError(*templates_, lang,
-                                        !overrides ? overrides.error() : listed.error(),
-                                        "error_generic");
+    context["problem"] = ProblemOfError(
+        *templates_, lang, !overrides ? overrides.error() : listed.error(), "error_generic");
     return Render(page, "policy-overrides", context);
   }
   std::map<int64_t, const RequirementOverride*> by_relationship;
@@ -242,7 +243,8 @@ HttpResponse WebApp::PolicyOverrides(Page& page) {
 
 HttpResponse WebApp::SendBulkRequests(Page& page) {
   service::BulkRequestInput input;
-  input.framework_id = page.Field("framework").empty() ? "hoshitori-common" : page.Field("framework");
+  input.framework_id =
+      page.Field("framework").empty() ? "hoshitori-common" : page.Field("framework");
   const std::string star = page.Field("required_star");
   if (star.size() == 1 && star[0] >= '1' && star[0] <= '5') input.required_star = star[0] - '0';
   input.message = page.Field("message");
@@ -257,9 +259,9 @@ HttpResponse WebApp::SendBulkRequests(Page& page) {
     // Every supplier of the chain that does not meet its requirement.
     for (const char* status : {"below", "unknown", "expired"}) {
       for (int number = 1; listed && numbers.size() <= kMaxFailing; ++number) {
-        const auto query = api::ParseSupplierQuery(
-            {{"status", status}, {"per_page", std::to_string(kPerListPage)},
-             {"page", std::to_string(number)}});
+        const auto query = api::ParseSupplierQuery({{"status", status},
+                                                    {"per_page", std::to_string(kPerListPage)},
+                                                    {"page", std::to_string(number)}});
         if (!query) break;
         const auto rows = AsUser(page, [&](service::Context& c) {
           return service::ChainAnalysisService(c).Suppliers(*query);
@@ -275,11 +277,11 @@ HttpResponse WebApp::SendBulkRequests(Page& page) {
     }
   }
   input.supplier_corporate_numbers.assign(numbers.begin(), numbers.end());
-  const auto sent = listed ? AsUser(page,
-                                    [&](service::Context& c) {
-                                      return service::SharingService(c).AskMany(input);
-                                    })
-                           : Result<service::BulkRequestOutcome>(listed.error());
+  const auto sent =
+      listed
+          ? AsUser(page,
+                   [&](service::Context& c) { return service::SharingService(c).AskMany(input); })
+          : Result<service::BulkRequestOutcome>(listed.error());
   if (sent) {
     return Redirect("/suppliers?done=bulk_requested&sent=" + std::to_string(sent->sent.size()) +
                     "&skipped=" + std::to_string(sent->already_open.size()));
@@ -307,9 +309,9 @@ HttpResponse WebApp::ExportAnswerSheet(Page& page) {
   table.sheet_name = templates_->Message(lang, "answers_sheet_name");
   table.kinds = {ColumnKind::kText, ColumnKind::kText, ColumnKind::kNumber, ColumnKind::kDate,
                  ColumnKind::kDate, ColumnKind::kText, ColumnKind::kNumber};
-  for (const char* key : {"col_supplier", "col_corporate_number", "answers_col_star",
-                          "col_valid_until", "answers_col_submitted", "answers_col_detail",
-                          "answers_col_implemented"}) {
+  for (const char* key :
+       {"col_supplier", "col_corporate_number", "answers_col_star", "col_valid_until",
+        "answers_col_submitted", "answers_col_detail", "answers_col_implemented"}) {
     table.headers.push_back(templates_->Message(lang, key));
   }
   for (const NodeIndex node : framework.assessable()) {
@@ -345,11 +347,10 @@ HttpResponse WebApp::ExportAnswerSheet(Page& page) {
   std::string short_name = framework.id;
   if (short_name.starts_with("hoshitori-")) short_name = short_name.substr(10);
   const std::string day = FormatDate(Today());
-  return FileResponse(
-      std::move(bytes).value(), kXlsxType,
-      Attachment(templates_->Message(lang, "answers_file_prefix") + "_" + short_name + "_" + day +
-                     ".xlsx",
-                 "answers_" + short_name + "_" + day + ".xlsx"));
+  return FileResponse(std::move(bytes).value(), kXlsxType,
+                      Attachment(templates_->Message(lang, "answers_file_prefix") + "_" +
+                                     short_name + "_" + day + ".xlsx",
+                                 "answers_" + short_name + "_" + day + ".xlsx"));
 }
 
 }  // namespace hoshitori::web

@@ -212,8 +212,8 @@ HttpResponse WebApp::Suppliers(Page& page) {
       const std::string value = page.Query(key);
       return IsId(value) || value == "0" ? value : std::string("0");
     };
-    context["notice"] = templates_->Format(lang, "bulk_done",
-                                           {{"sent", count("sent")}, {"skipped", count("skipped")}});
+    context["notice"] = templates_->Format(
+        lang, "bulk_done", {{"sent", count("sent")}, {"skipped", count("skipped")}});
   }
   return Render(page, "suppliers", context);
 }

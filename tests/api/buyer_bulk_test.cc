@@ -3,6 +3,7 @@
 // column; a per-relationship override wins over the rules and is the reason shown; bulk
 // requests carry a deadline and never repeat an open request; the per-question sheet holds
 // only what each supplier shared.
+#include "api/chain_service.h"
 #include "api_test_support.h"
 #include "service/answer_sheet_service.h"
 #include "service/chain_analysis_service.h"
@@ -82,15 +83,14 @@ class BuyerBulkTest : public ApiFixture {
 
 TEST_F(BuyerBulkTest, AFileWithABadRowStoresNothingAndNamesEveryProblem) {
   // Japanese headers as in the template; rows 3 to 6 are bad, each in another way.
-  const std::string bad = std::string("仕入先の法人番号,取引の種類,取り扱う情報\n") +
-                          kSupplierA + ",parts,internal\n" +        // row 2: good
-                          "4500201238765,parts,\n" +                // row 3: check digit
-                          kSupplierB + ",spaceship,\n" +            // row 4: unknown kind
-                          kUnregistered + ",parts,\n" +             // row 5: not registered
-                          kSupplierA + ",parts,secret\n";           // row 6: data, and again
-  const auto refused = As(buyer_, [&](service::Context& c) {
-    return service::RelationshipService(c).Upload(bad);
-  });
+  const std::string bad = std::string("仕入先の法人番号,取引の種類,取り扱う情報\n") + kSupplierA +
+                          ",parts,internal\n" +            // row 2: good
+                          "4500201238765,parts,\n" +       // row 3: check digit
+                          kSupplierB + ",spaceship,\n" +   // row 4: unknown kind
+                          kUnregistered + ",parts,\n" +    // row 5: not registered
+                          kSupplierA + ",parts,secret\n";  // row 6: data, and again
+  const auto refused =
+      As(buyer_, [&](service::Context& c) { return service::RelationshipService(c).Upload(bad); });
   ASSERT_TRUE(refused.ok()) << refused.error().message;
   EXPECT_TRUE(refused->stored.empty());
   std::vector<std::pair<int, std::string>> where;
@@ -99,9 +99,11 @@ TEST_F(BuyerBulkTest, AFileWithABadRowStoresNothingAndNamesEveryProblem) {
     EXPECT_FALSE(p.ja.empty());
     EXPECT_FALSE(p.en.empty());
   }
-  const std::vector<std::pair<int, std::string>> expected = {
-      {3, "仕入先の法人番号"}, {4, "取引の種類"},     {5, "仕入先の法人番号"},
-      {6, "取り扱う情報"},     {6, "仕入先の法人番号"}};
+  const std::vector<std::pair<int, std::string>> expected = {{3, "仕入先の法人番号"},
+                                                             {4, "取引の種類"},
+                                                             {5, "仕入先の法人番号"},
+                                                             {6, "取り扱う情報"},
+                                                             {6, "仕入先の法人番号"}};
   EXPECT_EQ(where, expected);
   EXPECT_EQ(OwnRelationships(buyer_), 0u) << "nothing is stored when a row is bad";
   EXPECT_EQ(CountAudited("relationship.declare"), 0);
@@ -119,9 +121,8 @@ TEST_F(BuyerBulkTest, AFileWithABadRowStoresNothingAndNamesEveryProblem) {
   // The good file: one declaration, one audit entry, every row stored unconfirmed.
   const std::string good = std::string("supplier,kind,data,start\n") + kSupplierA +
                            ",parts,internal,2026-04-01\n" + kSupplierB + ",cloud_service,,\n";
-  const auto stored = As(buyer_, [&](service::Context& c) {
-    return service::RelationshipService(c).Upload(good);
-  });
+  const auto stored =
+      As(buyer_, [&](service::Context& c) { return service::RelationshipService(c).Upload(good); });
   ASSERT_TRUE(stored.ok()) << stored.error().message;
   EXPECT_TRUE(stored->problems.empty());
   ASSERT_EQ(stored->stored.size(), 2u);
@@ -130,9 +131,8 @@ TEST_F(BuyerBulkTest, AFileWithABadRowStoresNothingAndNamesEveryProblem) {
   EXPECT_EQ(CountAudited("relationship.declare"), 1);
 
   // The same file again: each row exists already, and nothing more is stored.
-  const auto repeated = As(buyer_, [&](service::Context& c) {
-    return service::RelationshipService(c).Upload(good);
-  });
+  const auto repeated =
+      As(buyer_, [&](service::Context& c) { return service::RelationshipService(c).Upload(good); });
   ASSERT_TRUE(repeated.ok());
   EXPECT_EQ(repeated->problems.size(), 2u);
   EXPECT_EQ(OwnRelationships(buyer_), 2u);
@@ -204,9 +204,9 @@ TEST_F(BuyerBulkTest, AnOverrideWinsOverTheRulesForItsRelationshipAndIsTheReason
   ASSERT_FALSE(member.ok());
   EXPECT_EQ(member.error().kind, ErrorKind::kForbidden);
 
-  ASSERT_TRUE(
-      As(buyer_, [&](service::Context& c) { return service::PolicyService(c).ClearOverride(id); })
-          .ok());
+  ASSERT_TRUE(As(buyer_, [&](service::Context& c) {
+                return service::PolicyService(c).ClearOverride(id);
+              }).ok());
   row = RowOf(kSupplierA);
   ASSERT_TRUE(row.has_value());
   EXPECT_EQ(row->requirement.star, 3) << "without the override the rules decide again";
@@ -239,6 +239,16 @@ TEST_F(BuyerBulkTest, RulesFromTheFormAreTheRuleLanguage) {
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().kind, ErrorKind::kConflict);
 
+  // Text rules stay, with the problem named in Japanese too.
+  const auto text_rule = As(buyer_, [](service::Context& c) {
+    return service::PolicyService(c).Put(
+        "rule a: kind = parts => star4 \"x\"\nrule b: colour = red => star3 \"y\"");
+  });
+  ASSERT_FALSE(text_rule.ok());
+  EXPECT_NE(text_rule.error().message.find("policy:2"), std::string::npos);
+  EXPECT_NE(text_rule.error().message.find("2 行目"), std::string::npos)
+      << text_rule.error().message;
+
   choice.id = "x";
   choice.kinds = {"spaceship"};
   const auto unknown = service::RuleText(choice);
@@ -255,9 +265,8 @@ TEST_F(BuyerBulkTest, BulkRequestsCarryTheDeadlineAndNeverRepeatAnOpenOne) {
   input.framework_id = "hoshitori-common";
   input.required_star = 3;
   input.deadline = "2099-03-31";
-  const auto sent = As(buyer_, [&](service::Context& c) {
-    return service::SharingService(c).AskMany(input);
-  });
+  const auto sent =
+      As(buyer_, [&](service::Context& c) { return service::SharingService(c).AskMany(input); });
   ASSERT_TRUE(sent.ok()) << sent.error().message;
   ASSERT_EQ(sent->sent.size(), 2u) << "a supplier named twice is asked once";
   EXPECT_TRUE(sent->already_open.empty());
@@ -265,17 +274,15 @@ TEST_F(BuyerBulkTest, BulkRequestsCarryTheDeadlineAndNeverRepeatAnOpenOne) {
   EXPECT_EQ(CountAudited("request.create"), 2);
 
   // The supplier is told, with the deadline in the text.
-  const auto inbox = As(supplier_a_, [](service::Context& c) {
-    return service::InboxService(c).List(false, 0, 10);
-  });
+  const auto inbox = As(
+      supplier_a_, [](service::Context& c) { return service::InboxService(c).List(false, 0, 10); });
   ASSERT_TRUE(inbox.ok()) << inbox.error().message;
   ASSERT_FALSE(inbox->entries.empty());
   EXPECT_NE(inbox->entries.front().body_ja.find("2099-03-31"), std::string::npos);
 
   // Asked again: nothing new while the requests are open; another framework is another request.
-  const auto again = As(buyer_, [&](service::Context& c) {
-    return service::SharingService(c).AskMany(input);
-  });
+  const auto again =
+      As(buyer_, [&](service::Context& c) { return service::SharingService(c).AskMany(input); });
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->sent.empty());
   EXPECT_EQ(again->already_open.size(), 2u);
@@ -283,9 +290,8 @@ TEST_F(BuyerBulkTest, BulkRequestsCarryTheDeadlineAndNeverRepeatAnOpenOne) {
   auto other = input;
   other.framework_id = "security-action";
   other.supplier_corporate_numbers = {kSupplierA};
-  const auto another = As(buyer_, [&](service::Context& c) {
-    return service::SharingService(c).AskMany(other);
-  });
+  const auto another =
+      As(buyer_, [&](service::Context& c) { return service::SharingService(c).AskMany(other); });
   ASSERT_TRUE(another.ok());
   EXPECT_EQ(another->sent.size(), 1u);
 
@@ -293,16 +299,14 @@ TEST_F(BuyerBulkTest, BulkRequestsCarryTheDeadlineAndNeverRepeatAnOpenOne) {
   auto bad = input;
   bad.framework_id = "ipa-self-check-25";
   bad.supplier_corporate_numbers = {kSupplierA, kUnregistered};
-  const auto unknown = As(buyer_, [&](service::Context& c) {
-    return service::SharingService(c).AskMany(bad);
-  });
+  const auto unknown =
+      As(buyer_, [&](service::Context& c) { return service::SharingService(c).AskMany(bad); });
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().kind, ErrorKind::kInvalid);
   bad.supplier_corporate_numbers = {kSupplierA};
   bad.deadline = "2001-01-01";
-  const auto past = As(buyer_, [&](service::Context& c) {
-    return service::SharingService(c).AskMany(bad);
-  });
+  const auto past =
+      As(buyer_, [&](service::Context& c) { return service::SharingService(c).AskMany(bad); });
   ASSERT_FALSE(past.ok());
   EXPECT_EQ(past.error().title, "Invalid deadline");
   EXPECT_EQ(CountAudited("request.create"), 3);
@@ -328,12 +332,10 @@ TEST_F(BuyerBulkTest, TheAnswerSheetHoldsOnlyWhatEachSupplierShared) {
   const int64_t a = SubmittedAssessment(supplier_a_);
   const int64_t b = SubmittedAssessment(supplier_b_);
   const auto share = [&](const Caller& owner, int64_t id, const char* detail) {
-    const auto shared = Send("POST", "/api/v1/shares",
-                             json{{"assessment_id", id},
-                                  {"buyer_corporate_number", kBuyer},
-                                  {"detail", detail}}
-                                 .dump(),
-                             &owner);
+    const auto shared = Send(
+        "POST", "/api/v1/shares",
+        json{{"assessment_id", id}, {"buyer_corporate_number", kBuyer}, {"detail", detail}}.dump(),
+        &owner);
     EXPECT_EQ(shared.status, 201) << shared.body;
   };
   share(supplier_a_, a, "details");

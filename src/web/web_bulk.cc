@@ -36,28 +36,10 @@ json ProblemOfError(const TemplateSet& t, const std::string& lang, const Error& 
               {"detail", PickLanguage(error.message, lang)}};
 }
 
-// `text` percent-encoded as RFC 5987 wants for filename* (UTF-8, attr-chars kept).
-std::string Rfc5987(std::string_view text) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    const bool keep =
-        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-        std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
-    if (keep) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
-
-// An attachment named `name` (UTF-8) with the ASCII `fallback` for older clients.
+// An attachment named `name` (UTF-8, as RFC 5987's filename*: UrlEncode keeps only unreserved
+// characters, a subset of its attr-chars) with the ASCII `fallback` for older clients.
 std::string Attachment(const std::string& name, const std::string& fallback) {
-  return "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" + Rfc5987(name);
+  return "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" + UrlEncode(name);
 }
 
 HttpResponse FileResponse(std::string bytes, const char* type, const std::string& disposition) {

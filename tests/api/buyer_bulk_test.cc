@@ -315,8 +315,9 @@ TEST_F(BuyerBulkTest, BulkRequestsCarryTheDeadlineAndNeverRepeatAnOpenOne) {
   const auto listed = Send("GET", "/api/v1/requests", "", &buyer_);
   ASSERT_EQ(listed.status, 200);
   int with_deadline = 0;
-  for (const json& r : Json(listed)["requests"]) with_deadline += r["deadline"] == "2099-03-31";
-  EXPECT_EQ(with_deadline, 3);
+  const json requests = Json(listed)["requests"];
+  for (const json& r : requests) with_deadline += r["deadline"] == "2099-03-31";
+  EXPECT_EQ(with_deadline, 3) << listed.body;
   const auto bulk = Send("POST", "/api/v1/requests/bulk",
                          json{{"supplier_corporate_numbers", json::array({kSupplierB})},
                               {"framework", "hoshitori-common"},

@@ -39,6 +39,7 @@ json RequestJson(const service::RequestView& view) {
            {"created_at", r.created_at}};
   out["required_star"] = r.required_star ? json(*r.required_star) : json(nullptr);
   out["share_id"] = r.share_id ? json(*r.share_id) : json(nullptr);
+  out["deadline"] = view.deadline ? json(*view.deadline) : json(nullptr);
   return out;
 }
 
@@ -86,14 +87,45 @@ void ApiApp::AddSharingRoutes() {
 
   router_.Add("POST", "/api/v1/requests", [](Call& call) {
     Require(call);
-    Body body(call.request, {"supplier_corporate_number", "framework", "required_star", "message"});
+    Body body(call.request,
+              {"supplier_corporate_number", "framework", "required_star", "message", "deadline"});
     service::RequestInput input;
     input.supplier_corporate_number = body.Text("supplier_corporate_number");
     input.framework_id = body.Text("framework");
     input.required_star = body.OptInt("required_star");
     input.message = body.OptText("message").value_or("");
+    input.deadline = body.OptText("deadline");
     auto context = call.Context();
     return JsonResponse(201, RequestJson(Unwrap(service::SharingService(context).Ask(input))));
+  });
+
+  // One request to each supplier named (issue 15's bulk requests); 200 with what was sent and
+  // the requests still open that were not repeated.
+  router_.Add("POST", "/api/v1/requests/bulk", [](Call& call) {
+    Require(call);
+    Body body(call.request,
+              {"supplier_corporate_numbers", "framework", "required_star", "message", "deadline"});
+    service::BulkRequestInput input;
+    const json& numbers = body.raw().value("supplier_corporate_numbers", json());
+    if (!numbers.is_array()) {
+      Fail(400, "Missing field", "field \"supplier_corporate_numbers\" must be an array");
+    }
+    for (const json& number : numbers) {
+      if (!number.is_string()) {
+        Fail(400, "Wrong type", "supplier_corporate_numbers must hold strings");
+      }
+      input.supplier_corporate_numbers.push_back(number.get<std::string>());
+    }
+    input.framework_id = body.Text("framework");
+    input.required_star = body.OptInt("required_star");
+    input.message = body.OptText("message").value_or("");
+    input.deadline = body.OptText("deadline");
+    auto context = call.Context();
+    const auto outcome = Unwrap(service::SharingService(context).AskMany(input));
+    json sent = json::array(), open = json::array();
+    for (const auto& view : outcome.sent) sent.push_back(RequestJson(view));
+    for (const auto& view : outcome.already_open) open.push_back(RequestJson(view));
+    return JsonResponse(200, json{{"sent", sent}, {"already_open", open}});
   });
 
   router_.Add("GET", "/api/v1/requests", [](Call& call) {

@@ -118,6 +118,7 @@ ComplianceReport CheckCompliance(const GraphView& view, NodeId buyer, const Requ
       input.on_supplier_it = graph.on_supplier_it(e);
       input.tier = reach.tier[i] + 1;
       input.supplier = facts_cache[j];
+      input.relationship_id = graph.relationship_id(e);
       Requirement requirement = policy.Evaluate(input);
       ComplianceEntry& entry = report.entries[j - 1];
       // The strongest requirement wins; among equally strong ones the relationship nearest the

@@ -1,5 +1,6 @@
 #include "chain/policy.h"
 
+#include <algorithm>
 #include <charconv>
 #include <set>
 
@@ -377,8 +378,32 @@ Result<RequirementPolicy> RequirementPolicy::With(const RequirementPolicy& more)
   return combined;
 }
 
+RequirementPolicy RequirementPolicy::WithOverrides(
+    std::vector<RelationshipOverride> overrides) const {
+  RequirementPolicy out = *this;
+  std::sort(overrides.begin(), overrides.end(),
+            [](const RelationshipOverride& a, const RelationshipOverride& b) {
+              return a.relationship_id < b.relationship_id;
+            });
+  out.overrides_ = std::move(overrides);
+  return out;
+}
+
 Requirement RequirementPolicy::Evaluate(const RuleInput& input) const {
   Requirement out;
+  if (input.relationship_id != 0 && !overrides_.empty()) {
+    const auto it = std::lower_bound(
+        overrides_.begin(), overrides_.end(), input.relationship_id,
+        [](const RelationshipOverride& o, int64_t id) { return o.relationship_id < id; });
+    if (it != overrides_.end() && it->relationship_id == input.relationship_id) {
+      out.star = it->star;
+      out.attestation = DefaultAttestationFor(it->star);
+      out.rule = "override";
+      out.reason = it->reason;
+      out.matched.push_back(out.rule);
+      return out;
+    }
+  }
   for (const Rule& rule : rules_) {
     bool holds = true;
     for (const Condition& c : rule.conditions) {

@@ -51,6 +51,15 @@ struct RuleInput {
   bool on_supplier_it = true;
   int tier = 1;  // the supplier's tier along this relationship (direct supplier: 1)
   SupplierFacts supplier;
+  int64_t relationship_id = 0;  // the relationship's store id (0: none); overrides use it
+};
+
+// A buyer's own decision on one of its relationships ("this supplier needs ★4"): it replaces
+// the rules' evaluation of that relationship, in either direction.
+struct RelationshipOverride {
+  int64_t relationship_id = 0;
+  int star = 0;        // 1..5
+  std::string reason;  // shown as the requirement's reason
 };
 
 struct Requirement {
@@ -75,6 +84,13 @@ class RequirementPolicy {
   // This policy followed by `more`'s rules. Fails when a rule id appears twice.
   Result<RequirementPolicy> With(const RequirementPolicy& more) const;
 
+  // This policy with `overrides` (replacing any it had): a relationship with an override is
+  // not evaluated by the rules; its requirement is the override's star, with the attestation
+  // that star needs by default, rule id "override" and the override's reason. Across a
+  // supplier's relationships the highest requirement still wins (chain/compliance.h).
+  RequirementPolicy WithOverrides(std::vector<RelationshipOverride> overrides) const;
+  size_t override_count() const { return overrides_.size(); }
+
   Requirement Evaluate(const RuleInput& input) const;
   size_t rule_count() const;
 
@@ -83,6 +99,7 @@ class RequirementPolicy {
 
  private:
   std::vector<Rule> rules_;
+  std::vector<RelationshipOverride> overrides_;  // by relationship_id, ascending
 };
 
 struct RequirementPolicy::Condition {

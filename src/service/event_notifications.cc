@@ -13,7 +13,8 @@ Result<std::string> OrganisationName(Context& context, int64_t org_id) {
 
 }  // namespace
 
-Status NotifyRequestReceived(Context& context, const AssessmentRequest& request) {
+Status NotifyRequestReceived(Context& context, const AssessmentRequest& request,
+                             const std::optional<std::string>& deadline) {
   notify::Notification notification;
   notification.kind = notify::NotificationKind::kRequestReceived;
   notification.recipient_org_id = request.supplier_org_id;
@@ -28,7 +29,7 @@ Status NotifyRequestReceived(Context& context, const AssessmentRequest& request)
   }
   notification.params["level"] =
       request.required_star ? "★" + std::to_string(*request.required_star) : "";
-  notification.params["deadline"] = "";  // requests carry no deadline yet
+  notification.params["deadline"] = deadline.value_or("");
   return Notify(context, notification);
 }
 

@@ -9,8 +9,10 @@
 
 namespace hoshitori::service {
 
-// To every member of the supplier: buyer `request.org_id` asked for an assessment.
-Status NotifyRequestReceived(Context& context, const AssessmentRequest& request);
+// To every member of the supplier: buyer `request.org_id` asked for an assessment (by
+// `deadline`, YYYY-MM-DD, when given: the text tells it).
+Status NotifyRequestReceived(Context& context, const AssessmentRequest& request,
+                             const std::optional<std::string>& deadline = std::nullopt);
 // To every member of the buyer: the supplier revoked `share`.
 Status NotifyShareRevoked(Context& context, const Share& share);
 // To every member of the supplier: the caller's organisation (an assessor) confirmed, or with

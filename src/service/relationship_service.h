@@ -43,8 +43,30 @@ struct DisclosureEntry {
   std::optional<Party> viewer;  // none: every buyer upstream
 };
 
+// One problem of an uploaded relationship file: the row as the user sees it in the
+// spreadsheet (0: the file as a whole), the column's header text ("" when none), and what is
+// wrong in Japanese and English.
+struct UploadProblem {
+  int row = 0;
+  std::string column;
+  std::string ja, en;
+};
+
+// The outcome of an upload: the relationships stored, or (then nothing is stored) the
+// problems found, at most RelationshipService::kMaxUploadProblems.
+struct UploadOutcome {
+  std::vector<SupplyRelationship> stored;
+  std::vector<UploadProblem> problems;
+};
+
 class RelationshipService {
  public:
+  // Bounds of Upload: the file's size (the pages' request body limit), its data rows, and
+  // the problems reported before reading stops.
+  static constexpr size_t kMaxUploadBytes = 1 << 20;
+  static constexpr size_t kMaxUploadRows = 5000;
+  static constexpr size_t kMaxUploadProblems = 50;
+
   explicit RelationshipService(Context& context) : context_(context) {}
 
   // Declares relationships of the caller's organisation, stored unconfirmed. `declaration` is
@@ -52,6 +74,18 @@ class RelationshipService {
   // caller's organisation is a party to every row. kInvalid ("Invalid relationships") naming
   // the row and the reason; nothing is stored then.
   Result<std::vector<SupplyRelationship>> Declare(std::string_view declaration);
+  // Declares the caller's organisation's suppliers from a spreadsheet (xlsx, first sheet, or
+  // CSV): a header row naming the columns (the CSV names of interchange/relationship_file.h,
+  // or their Japanese labels as in the template), one supplier a row. The buyer column may be
+  // left out (it is the caller's organisation; when present it must be). Every row is checked
+  // before anything is written; when any row is bad, nothing is stored and the outcome lists
+  // the problems by row and column. Otherwise it is one Declare (one transaction, one audit
+  // entry). kInvalid for a file over kMaxUploadBytes or kMaxUploadRows, or one that cannot be
+  // read at all; kForbidden as Declare.
+  Result<UploadOutcome> Upload(std::string_view file);
+  // The template of Upload's file as CSV: the header and one example row.
+  static std::string UploadTemplateCsv();
+
   // The relationships (not ended) the caller's organisation is a party to, as buyer first,
   // optionally only those of one status.
   Result<std::vector<RelationshipEntry>> List(

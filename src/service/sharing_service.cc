@@ -1,10 +1,13 @@
 #include "service/sharing_service.h"
 
+#include <set>
+
 #include "api/chain_service.h"
 #include "api/results.h"
 #include "core/corporate_number.h"
 #include "core/date.h"
 #include "service/event_notifications.h"
+#include "store/request_deadline_repository.h"
 
 namespace hoshitori::service {
 
@@ -76,7 +79,8 @@ Result<ShareView> SharingService::ViewOf(const Share& share) {
 Result<RequestView> SharingService::ViewOf(const AssessmentRequest& request) {
   TRY_ASSIGN(Party buyer, PartyOf(request.org_id));
   TRY_ASSIGN(Party supplier, PartyOf(request.supplier_org_id));
-  return RequestView{request, std::move(buyer), std::move(supplier)};
+  TRY_ASSIGN(auto deadline, RequestDeadlineRepository(context_.store.Sql()).Get(request.id));
+  return RequestView{request, std::move(buyer), std::move(supplier), std::move(deadline)};
 }
 
 Result<AssessmentRecord> SharingService::OpenToShare(int64_t assessment_id) {
@@ -211,6 +215,39 @@ Status SharingService::Revoke(int64_t id) {
   });
 }
 
+namespace {
+
+// The terms of a request checked once: framework, level and deadline.
+Status CheckRequestTerms(Context& context, const std::string& framework_id,
+                         const std::optional<int64_t>& required_star,
+                         const std::optional<std::string>& deadline) {
+  if (!context.catalog.FindFramework(framework_id)) {
+    return Invalid("Unknown framework", "framework '" + framework_id + "' is not in the catalog");
+  }
+  if (required_star && (*required_star < 1 || *required_star > 5)) {
+    return Invalid("Invalid level", "required_star must be 1 to 5");
+  }
+  if (deadline) {
+    const auto date = ParseDate(*deadline);
+    if (!date || FormatDate(*date) != *deadline) {
+      return Invalid("Invalid deadline", "deadline must be a date YYYY-MM-DD / 期限は YYYY-MM-DD");
+    }
+    if (*date < context.clock.Today()) {
+      return Invalid("Invalid deadline",
+                     "the deadline " + *deadline + " is in the past / 期限が過去の日付です");
+    }
+  }
+  return OkStatus();
+}
+
+// Serialises one buyer's request writes (the open-request check) until the transaction ends.
+Status LockBuyerRequests(Context& context, int64_t buyer_org) {
+  constexpr int64_t kRequestLocks = 0x7265710000000000;  // "req" in the top bytes
+  return context.store.Sql().LockUntilCommit(kRequestLocks | buyer_org);
+}
+
+}  // namespace
+
 Result<RequestView> SharingService::Ask(const RequestInput& input) {
   TRY_ASSIGN(const Principal p, SignedIn(context_));
   TRY_ASSIGN(const auto supplier,
@@ -219,13 +256,7 @@ Result<RequestView> SharingService::Ask(const RequestInput& input) {
   request.org_id = p.org_id;
   request.supplier_org_id = supplier.id;
   TRY(Allow(context_, Action::kCreate, RequestFacts(request)));
-  if (!context_.catalog.FindFramework(input.framework_id)) {
-    return Invalid("Unknown framework",
-                   "framework '" + input.framework_id + "' is not in the catalog");
-  }
-  if (input.required_star && (*input.required_star < 1 || *input.required_star > 5)) {
-    return Invalid("Invalid level", "required_star must be 1 to 5");
-  }
+  TRY(CheckRequestTerms(context_, input.framework_id, input.required_star, input.deadline));
   request.framework_id = input.framework_id;
   if (input.required_star) request.required_star = static_cast<int>(*input.required_star);
   request.message = input.message;
@@ -233,11 +264,86 @@ Result<RequestView> SharingService::Ask(const RequestInput& input) {
   context_.Touching(ChangeScope::Of(ChangeScope::kSharing, {request.org_id, request.supplier_org_id}));
   TRY(InTransaction(context_, [&]() -> Status {
     TRY_ASSIGN(request.id, context_.store.AddRequest(request));
-    TRY(NotifyRequestReceived(context_, request));
+    if (input.deadline)
+      TRY(RequestDeadlineRepository(context_.store.Sql()).Set(request.id, *input.deadline));
+    TRY(NotifyRequestReceived(context_, request, input.deadline));
     return Record(context_, "request.create", "request/" + std::to_string(request.id),
                   "to organisation/" + std::to_string(supplier.id));
   }));
   return ViewOf(request);
+}
+
+Result<BulkRequestOutcome> SharingService::AskMany(const BulkRequestInput& input) {
+  TRY_ASSIGN(const Principal p, SignedIn(context_));
+  if (input.supplier_corporate_numbers.empty()) {
+    return Invalid("No suppliers", "choose at least one supplier / 仕入先を選んでください");
+  }
+  if (input.supplier_corporate_numbers.size() > kMaxBulkRequests) {
+    return Invalid("Too many suppliers", "at most " + std::to_string(kMaxBulkRequests) +
+                                             " suppliers per request / 一度に " +
+                                             std::to_string(kMaxBulkRequests) + " 社まで");
+  }
+  TRY(CheckRequestTerms(context_, input.framework_id, input.required_star, input.deadline));
+  std::vector<Organisation> suppliers;
+  std::set<int64_t> named;
+  for (const std::string& number : input.supplier_corporate_numbers) {
+    TRY_ASSIGN(auto supplier, Registered(context_.store, number, "Unknown supplier"));
+    if (!named.insert(supplier.id).second) continue;
+    AssessmentRequest facts;
+    facts.org_id = p.org_id;
+    facts.supplier_org_id = supplier.id;
+    TRY(Allow(context_, Action::kCreate, RequestFacts(facts)));
+    suppliers.push_back(std::move(supplier));
+  }
+  context_.Touching(ChangeScope::Of(ChangeScope::kSharing, {p.org_id}));
+  for (const Organisation& o : suppliers) {
+    context_.Touching(ChangeScope::Of(ChangeScope::kSharing, {o.id}));
+  }
+  std::vector<AssessmentRequest> sent, open;
+  const std::string now = context_.clock.UtcNow();
+  TRY(InTransaction(context_, [&]() -> Status {
+    sent.clear();
+    open.clear();
+    TRY(LockBuyerRequests(context_, p.org_id));
+    RequestDeadlineRepository requests(context_.store.Sql());
+    for (const Organisation& supplier : suppliers) {
+      TRY_ASSIGN(const auto existing,
+                 requests.OpenRequest(p.org_id, supplier.id, input.framework_id));
+      AssessmentRequest request;
+      request.org_id = p.org_id;
+      request.supplier_org_id = supplier.id;
+      request.framework_id = input.framework_id;
+      if (existing) {
+        request.id = *existing;
+        open.push_back(request);
+        continue;
+      }
+      if (input.required_star) request.required_star = static_cast<int>(*input.required_star);
+      request.message = input.message;
+      request.created_at = now;
+      TRY_ASSIGN(request.id, context_.store.AddRequest(request));
+      if (input.deadline) TRY(requests.Set(request.id, *input.deadline));
+      TRY(NotifyRequestReceived(context_, request, input.deadline));
+      TRY(Record(context_, "request.create", "request/" + std::to_string(request.id),
+                 "to organisation/" + std::to_string(supplier.id) + " (bulk)"));
+      sent.push_back(std::move(request));
+    }
+    return OkStatus();
+  }));
+  BulkRequestOutcome outcome;
+  for (const AssessmentRequest& request : sent) {
+    TRY_ASSIGN(RequestView view, ViewOf(request));
+    outcome.sent.push_back(std::move(view));
+  }
+  TRY_ASSIGN(const auto all, context_.store.ListRequests(p.org_id));
+  for (const AssessmentRequest& request : open) {
+    for (const AssessmentRequest& stored : all) {
+      if (stored.id != request.id) continue;
+      TRY_ASSIGN(RequestView view, ViewOf(stored));
+      outcome.already_open.push_back(std::move(view));
+    }
+  }
+  return outcome;
 }
 
 Result<std::vector<RequestView>> SharingService::Requests() {

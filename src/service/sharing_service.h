@@ -33,6 +33,7 @@ struct RequestView {
   AssessmentRequest request;
   Party buyer;     // who asks
   Party supplier;  // who is asked
+  std::optional<std::string> deadline;  // YYYY-MM-DD: the day by which the buyer asks an answer
 };
 
 // The shares an organisation is party to, oldest first.
@@ -61,6 +62,22 @@ struct RequestInput {
   std::string framework_id;
   std::optional<int64_t> required_star;  // 1..5 when given
   std::string message;
+  std::optional<std::string> deadline;  // YYYY-MM-DD, today or later, when given
+};
+
+// One request to each of several suppliers, with the same terms.
+struct BulkRequestInput {
+  std::vector<std::string> supplier_corporate_numbers;  // at most kMaxBulkRequests
+  std::string framework_id;
+  std::optional<int64_t> required_star;
+  std::string message;
+  std::optional<std::string> deadline;
+};
+
+struct BulkRequestOutcome {
+  std::vector<RequestView> sent;
+  // Suppliers left out because the buyer's request to them for the framework is still open.
+  std::vector<RequestView> already_open;
 };
 
 class SharingService {
@@ -92,7 +109,20 @@ class SharingService {
   // The caller's organisation (as buyer) asks the supplier named by its corporate number for
   // an assessment of `framework_id`. kInvalid for a bad or unknown corporate number, an
   // unknown framework or a level outside 1..5; kForbidden for a caller who may not ask.
+  // With a deadline, the deadline is stored and told in the supplier's notification; kInvalid
+  // ("Invalid deadline") for one that is not a date or is before today.
   Result<RequestView> Ask(const RequestInput& input);
+
+  // The most suppliers one AskMany may name.
+  static constexpr size_t kMaxBulkRequests = 5000;
+  // Asks every supplier named (duplicates in the list count once) with the same terms, in one
+  // transaction: each request is created, notified and audited as Ask's are. A supplier to
+  // whom the buyer's request for the framework is still open gets no second one; that
+  // request is returned in `already_open` (checked in the transaction that writes, with the
+  // buyer's requests serialised). Any bad or unknown corporate number fails the whole call
+  // (kInvalid naming it) and nothing is sent; so does an empty list or one over
+  // kMaxBulkRequests.
+  Result<BulkRequestOutcome> AskMany(const BulkRequestInput& input);
 
   // The requests the caller's organisation sent or received, oldest first.
   Result<std::vector<RequestView>> Requests();

@@ -3,10 +3,13 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string_view>
+
+#include "core/date.h"
 
 namespace hoshitori::web {
 
@@ -110,11 +113,35 @@ Result<std::string> ToXlsx(const ExportTable& table) {
       worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
                            c == 0 ? 36 : 16, nullptr);
     }
+    lxw_format* date_format = workbook_add_format(workbook.get());
+    format_set_num_format(date_format, "yyyy-mm-dd");
     for (size_t r = 0; r < table.rows.size(); ++r) {
       for (size_t c = 0; c < table.rows[r].size(); ++c) {
-        if (table.rows[r][c].empty()) continue;
-        worksheet_write_string(sheet, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c),
-                               table.rows[r][c].c_str(), nullptr);
+        const std::string& text = table.rows[r][c];
+        if (text.empty()) continue;
+        const auto row = static_cast<lxw_row_t>(r + 1);
+        const auto col = static_cast<lxw_col_t>(c);
+        const ColumnKind kind = c < table.kinds.size() ? table.kinds[c] : ColumnKind::kText;
+        if (kind == ColumnKind::kNumber) {
+          double number = 0;
+          const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+          if (error == std::errc() && end == text.data() + text.size()) {
+            worksheet_write_number(sheet, row, col, number, nullptr);
+            continue;
+          }
+        } else if (kind == ColumnKind::kDate) {
+          if (const auto date = ParseDate(text)) {
+            lxw_datetime when{static_cast<int>(date->year()),
+                              static_cast<int>(static_cast<unsigned>(date->month())),
+                              static_cast<int>(static_cast<unsigned>(date->day())),
+                              0,
+                              0,
+                              0};
+            worksheet_write_datetime(sheet, row, col, &when, date_format);
+            continue;
+          }
+        }
+        worksheet_write_string(sheet, row, col, text.c_str(), nullptr);
       }
     }
     if (!table.headers.empty()) {

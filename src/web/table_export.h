@@ -9,10 +9,16 @@
 
 namespace hoshitori::web {
 
+// How the xlsx writes a column's cells: as text, as numbers ("3", "87.5") or as dates
+// ("YYYY-MM-DD", a date cell shown yyyy-mm-dd). A cell that does not read as its column's
+// kind is written as text.
+enum class ColumnKind { kText, kNumber, kDate };
+
 struct ExportTable {
   std::string sheet_name;  // xlsx sheet name (at most 31 characters)
   std::vector<std::string> headers;
   std::vector<std::vector<std::string>> rows;  // each as long as headers
+  std::vector<ColumnKind> kinds;               // per column; columns past its end are text
 };
 
 // RFC 4180 CSV with CRLF line ends and a leading UTF-8 BOM. Cells starting with =, +, -,

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -99,6 +100,16 @@ class WebApp {
 
   // Report PDFs (web_reports.cc): /assessments/{id}/report.pdf, /suppliers/report.pdf.
   api::HttpResponse ReportPdf(Page& page, const std::vector<std::string>& parts);
+  // The buyer's bulk work (web_bulk.cc): /relationships/upload and its templates,
+  // /policy/rule, /policy/overrides, /requests/bulk, /suppliers/answers.xlsx; none for other
+  // paths.
+  std::optional<api::HttpResponse> BuyerBulkPages(Page& page, const std::vector<std::string>& parts);
+  api::HttpResponse UploadRelationships(Page& page);
+  api::HttpResponse AddPolicyRule(Page& page);
+  api::HttpResponse PolicyOverrides(Page& page);
+  api::HttpResponse SendBulkRequests(Page& page);
+  api::HttpResponse ExportAnswerSheet(Page& page);
+
   // The inbox and its settings (web_inbox.cc): /inbox, /inbox/{id}/read, /inbox/settings.
   api::HttpResponse Inbox(Page& page, const std::vector<std::string>& parts);
 

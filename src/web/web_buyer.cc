@@ -221,6 +221,15 @@ HttpResponse WebApp::Suppliers(Page& page) {
     if (f.is_object()) frameworks.push_back(json{{"id", id}, {"name", Localized(f["name"], lang)}});
   }
   context["frameworks"] = frameworks;
+  context["today"] = FormatDate(Today());
+  if (page.Query("done") == "bulk_requested") {
+    const auto count = [&](const char* key) {
+      const std::string value = page.Query(key);
+      return IsId(value) || value == "0" ? value : std::string("0");
+    };
+    context["notice"] = templates_->Format(
+        lang, "bulk_done", {{"sent", count("sent")}, {"skipped", count("skipped")}});
+  }
   return Render(page, "suppliers", context);
 }
 

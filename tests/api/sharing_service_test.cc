@@ -164,7 +164,7 @@ TEST_F(SharingServiceTest, ExpiryAndActivityFollowTheClock) {
 
 TEST_F(SharingServiceTest, ARequestIsAnsweredInTheSharesTransactionOrNotAtAll) {
   auto as_buyer = As(buyer_, now_, Role::kMember);
-  service::RequestInput ask{kSupplier, "hoshitori-common", 3, "please"};
+  service::RequestInput ask{kSupplier, "hoshitori-common", 3, "please", std::nullopt};
   const auto asked = service::SharingService(as_buyer).Ask(ask);
   ASSERT_TRUE(asked.ok()) << asked.error().message;
   EXPECT_EQ(asked->supplier.organisation->corporate_number.digits(), kSupplier);

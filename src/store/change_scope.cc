@@ -131,7 +131,7 @@ ChangeScope ChangeScopeOfNotice(std::string_view payload) {
     std::string_view name;
     uint32_t aspects;
   };
-  // Every table migrations/008_change_scope.sql and 017 announce, with what a change to it
+  // Every table migrations/008_change_scope.sql, 017 and 020 announce, with what a change to it
   // alters.
   static constexpr Table kTables[] = {
       {"organisations", ChangeScope::kProfiles}, {"assessments", ChangeScope::kAssessments},
@@ -147,6 +147,10 @@ ChangeScope ChangeScopeOfNotice(std::string_view payload) {
       {"sbom_documents", ChangeScope::kProducts},
       {"vex_statements", ChangeScope::kProducts},
       {"advisories", ChangeScope::kAdvisories},
+      // migrations/020_issue15_notices.sql (the table's name alone).
+      {"requirement_overrides", ChangeScope::kPolicy},
+      {"assessment_profiles", ChangeScope::kAssessments},
+      {"carried_answers", ChangeScope::kAssessments},
   };
   const size_t colon = payload.find(':');
   const std::string_view name = payload.substr(0, colon);

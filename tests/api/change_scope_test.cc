@@ -50,6 +50,25 @@ TEST(ChangeScopeNoticeTest, PayloadsNameOrganisationsOrUsersAndAnythingElseIsEve
   EXPECT_FALSE(both.Touches(9, ChangeScope::kPolicy));
 }
 
+// The issue-15 tables (migration 020) announce their names alone; a change to notifications
+// alone touches no organisation's cached data and is not "everything".
+TEST(ChangeScopeNoticeTest, Issue15TablesAndNotificationsOnly) {
+  const ChangeScope overrides = ChangeScopeOfNotice("requirement_overrides");
+  EXPECT_EQ(overrides.aspects, ChangeScope::kPolicy);
+  EXPECT_TRUE(overrides.Touches(42, ChangeScope::kPolicy));
+  EXPECT_FALSE(overrides.Touches(42, ChangeScope::kAssessments));
+  for (const char* table : {"assessment_profiles", "carried_answers"}) {
+    EXPECT_EQ(ChangeScopeOfNotice(table).aspects, ChangeScope::kAssessments) << table;
+  }
+  const ChangeScope inbox = ChangeScope::Of(ChangeScope::kNotifications, {5});
+  EXPECT_FALSE(inbox.empty());
+  EXPECT_FALSE(inbox.everything());
+  EXPECT_FALSE(inbox.Touches(5, ChangeScope::kAllAspects));
+  EXPECT_FALSE(inbox.TouchesAny(ChangeScope::kProducts | ChangeScope::kGraph));
+  EXPECT_EQ(inbox.ToString(), "notifications orgs 5");
+  EXPECT_TRUE(ChangeScope::Everything().everything());
+}
+
 constexpr const char* kBuyer1 = "4180001234567";
 constexpr const char* kBuyer2 = "1010001000006";
 constexpr const char* kSupplier1 = "3500201238765";

@@ -250,8 +250,8 @@ Result<size_t> WarnAboutVersion(Context& context, int64_t version_id) {
       AdvisoriesReaching(*engines, products, {version_id}, /*affected_only=*/true);
   if (!advisory_ids) return advisory_ids.error();
   if (advisory_ids->empty()) return size_t{0};
-  // Notifications feed no cache; the scope only says that nothing else changed.
-  context.Touching(ChangeScope::Of(ChangeScope::kProducts, {}));
+  // Only notifications are written: no engine or cache needs rebuilding for them.
+  context.Touching(ChangeScope::Of(ChangeScope::kNotifications, {}));
   return InTransaction(context, [&]() -> Result<size_t> {
     size_t notified = 0;
     for (const std::string& id : *advisory_ids) {

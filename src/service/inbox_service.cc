@@ -115,6 +115,7 @@ Result<int64_t> InboxService::UnreadCount() {
 
 Result<InboxEntry> InboxService::MarkRead(int64_t entry_id) {
   TRY_ASSIGN(const Principal p, SignedIn(context_));
+  context_.Touching(ChangeScope::Of(ChangeScope::kNotifications, {p.org_id}));
   return InTransaction(context_, [&]() -> Result<InboxEntry> {
     InboxRepository repository(context_.store.Sql());
     TRY_ASSIGN(const auto stored, repository.Get(p.org_id, p.user_id, entry_id));
@@ -151,6 +152,7 @@ Result<std::vector<NotificationSetting>> InboxService::SetSettings(
                      "同じ種類が二度指定されています / a kind is given twice");
     }
   }
+  context_.Touching(ChangeScope::Of(ChangeScope::kNotifications, {p.org_id}));
   return InTransaction(context_, [&]() -> Result<std::vector<NotificationSetting>> {
     InboxRepository repository(context_.store.Sql());
     std::string detail;

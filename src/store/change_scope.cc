@@ -106,7 +106,8 @@ std::string ChangeScope::ToString() const {
   static constexpr std::pair<Aspect, const char*> kNames[] = {
       {kAssessments, "assessments"}, {kSharing, "sharing"}, {kPolicy, "policy"},
       {kProfiles, "profiles"},       {kGraph, "graph"},     {kCredentials, "credentials"},
-      {kProducts, "products"},       {kAdvisories, "advisories"}};
+      {kProducts, "products"},       {kAdvisories, "advisories"},
+      {kNotifications, "notifications"}};
   std::string out;
   for (const auto& [aspect, name] : kNames) {
     if (!(aspects & aspect)) continue;

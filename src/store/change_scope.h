@@ -31,13 +31,18 @@ struct ChangeScope {
     kCredentials = 1u << 5,  // users, sessions, API tokens
     kProducts = 1u << 6,     // products, deliveries, containment, SBOMs, VEX (issue 17)
     kAdvisories = 1u << 7,   // OSV advisories (public data: never of one organisation)
+    // Inbox entries, notification settings and the e-mail outbox: no cache is built from
+    // them, so a change to them alone invalidates nothing (it is still not "nothing", which
+    // InTransaction would read as "anything may have changed").
+    kNotifications = 1u << 8,
   };
   // The data the chain's boards and the views are built from.
   static constexpr uint32_t kDataAspects = kAssessments | kSharing | kPolicy | kProfiles | kGraph;
   // The data the SBOM engines are built from (service/sbom_engines.h); kept apart so that an
   // SBOM upload leaves the boards and views alone (they never read it).
   static constexpr uint32_t kSbomAspects = kProducts | kAdvisories;
-  static constexpr uint32_t kAllAspects = kDataAspects | kSbomAspects | kCredentials;
+  static constexpr uint32_t kAllAspects =
+      kDataAspects | kSbomAspects | kCredentials | kNotifications;
 
   uint32_t aspects = 0;
   // The data aspects apply to every organisation, named or not.

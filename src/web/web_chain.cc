@@ -388,8 +388,34 @@ HttpResponse WebApp::Relationships(Page& page) {
     context["pending_notice"] = templates_->Format(lang, "relationships_pending_notice",
                                                    {{"n", std::to_string(awaiting_you)}});
   }
-  context["suppliers"] = suppliers;
+  // The suppliers' table in pages of kRelationshipsPerPage (a buyer may have thousands): the
+  // relationships awaiting the buyer's answer first, then as listed.
+  constexpr size_t kRelationshipsPerPage = 50;
+  std::stable_partition(suppliers.begin(), suppliers.end(),
+                        [](const json& row) { return row.value("awaiting_you", false); });
+  const size_t pages = std::max<size_t>(1, (suppliers.size() + kRelationshipsPerPage - 1) /
+                                               kRelationshipsPerPage);
+  size_t page_number = 1;
+  if (const std::string asked = page.Query("page"); Digits(asked, 6) && !asked.empty()) {
+    page_number = std::clamp<size_t>(std::stoul(asked), 1, pages);
+  }
+  const size_t first = (page_number - 1) * kRelationshipsPerPage;
+  const size_t last = std::min(suppliers.size(), first + kRelationshipsPerPage);
+  json shown = json::array();
+  for (size_t i = first; i < last; ++i) shown.push_back(std::move(suppliers[i]));
+  if (pages > 1) {
+    context["page_text"] = templates_->Format(
+        lang, "suppliers_page",
+        {{"n", std::to_string(page_number)}, {"m", std::to_string(pages)}});
+    if (page_number > 1) {
+      context["prev_link"] = "/relationships?page=" + std::to_string(page_number - 1);
+    }
+    if (page_number < pages) {
+      context["next_link"] = "/relationships?page=" + std::to_string(page_number + 1);
+    }
+  }
   context["has_suppliers"] = !suppliers.empty();
+  context["suppliers"] = std::move(shown);
   context["buyers"] = buyers;
   context["has_buyers"] = !buyers.empty();
   json disclosures = json::array();

@@ -14,7 +14,7 @@ namespace hoshitori::web {
 namespace {
 
 TEST(TableExportSafety, CsvDefusesTabAndCarriageReturnToo) {
-  const ExportTable table{"s", {"a"}, {{"\t=1+1"}, {"\r=1+1"}, {"+81 3"}, {"-1"}, {"@SUM(A1)"}, {"plain"}}};
+  const ExportTable table{"s", {"a"}, {{"\t=1+1"}, {"\r=1+1"}, {"+81 3"}, {"-1"}, {"@SUM(A1)"}, {"plain"}}, {}};
   const std::string csv = ToCsv(table);
   EXPECT_EQ(csv.substr(3),
             "a\r\n"
@@ -59,7 +59,7 @@ TEST(TableExportSafety, XlsxNeverWritesThroughAGuessableName) {
     std::filesystem::create_symlink(
         victim, tmp.path() / ("hoshitori-export-" + std::to_string(::getpid()) + "-" + std::to_string(i) + ".xlsx"));
   }
-  const ExportTable table{"s", {"a"}, {{"1"}}};
+  const ExportTable table{"s", {"a"}, {{"1"}}, {}};
   for (int i = 0; i < 3; ++i) {
     const auto bytes = ToXlsx(table);
     ASSERT_TRUE(bytes.ok()) << bytes.error().message;

@@ -8,7 +8,8 @@ namespace {
 
 const ExportTable kTable{"suppliers",
                          {"取引先", "星"},
-                         {{"北斗精機, 株式会社", "★3"}, {"=HYPERLINK(\"x\")", "say \"hi\""}}};
+                         {{"北斗精機, 株式会社", "★3"}, {"=HYPERLINK(\"x\")", "say \"hi\""}},
+                         {}};
 
 TEST(TableExport, CsvHasABomCrlfQuotingAndNoFormulas) {
   const std::string csv = ToCsv(kTable);

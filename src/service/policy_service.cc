@@ -1,5 +1,6 @@
 #include "service/policy_service.h"
 
+#include <algorithm>
 #include <functional>
 
 namespace hoshitori::service {
@@ -14,9 +15,14 @@ std::string OverrideReason(int star, const std::string& reason) {
          (reason.empty() ? "" : "（" + reason + "）");
 }
 
-// The rule parser's English message ("policy:3: unknown field 'colour'") followed by a
-// Japanese sentence naming the line, for the pages.
+// The rule parser's message for the pages: as it is when it carries its Japanese half already
+// ("english / policy 3行目: 日本語", chain/policy.cc); otherwise the English followed by a
+// Japanese sentence naming the line.
 std::string InJapaneseToo(const std::string& message) {
+  if (std::any_of(message.begin(), message.end(),
+                  [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    return message;
+  }
   std::string line;
   if (message.starts_with("policy:")) {
     for (size_t i = 7; i < message.size() && message[i] >= '0' && message[i] <= '9'; ++i)

@@ -246,7 +246,7 @@ TEST_F(BuyerBulkTest, RulesFromTheFormAreTheRuleLanguage) {
   });
   ASSERT_FALSE(text_rule.ok());
   EXPECT_NE(text_rule.error().message.find("policy:2"), std::string::npos);
-  EXPECT_NE(text_rule.error().message.find("2 行目"), std::string::npos)
+  EXPECT_NE(text_rule.error().message.find("policy 2行目"), std::string::npos)
       << text_rule.error().message;
 
   choice.id = "x";

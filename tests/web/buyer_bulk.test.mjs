@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { startServer, launchBrowser, corporateNumber, unzipText, DEMO_BUYER } from './harness.mjs';
-import { messages, newPage, signIn, checkPage } from './journey_support.mjs';
+import { messages, newPage, signIn, checkPage, pdfText, assertCjkFontEmbedded, squeeze } from './journey_support.mjs';
 
 const SUPPLIERS = 200;
 
@@ -116,7 +116,7 @@ async function upload(page, dir, name, bytes) {
 }
 
 for (const lang of ['ja', 'en']) {
-  test(`buyer bulk journey: 200 relationships from xlsx → override → bulk requests → per-question xlsx (${lang})`,
+  test(`buyer bulk journey: 200 relationships from xlsx → override → bulk requests → per-question xlsx → portfolio PDF (${lang})`,
     { timeout: 240000 }, async () => {
       const msg = messages(lang);
       const server = await startServer();
@@ -251,6 +251,16 @@ for (const lang of ['ja', 'en']) {
         assert.ok(/ s="\d+"/.test(cell('D2')), 'the date cell carries a date format');
         // The supplier that shared its details has its answers in the question columns.
         assert.ok(strings.includes(msg.status_implemented), 'answers are there');
+
+        // The supplier-portfolio PDF from the supplier list: every supplier, the one with the
+        // override among them, in the page's language with the Japanese font embedded.
+        await page.goto(`${server.url}/suppliers`);
+        const [portfolio] = await Promise.all([page.waitForEvent('download'),
+          page.getByRole('link', { name: msg.report_portfolio_pdf }).click()]);
+        assert.match(portfolio.suggestedFilename(), new RegExp(`^hoshitori-portfolio-\\d{4}-\\d{2}-\\d{2}-${lang}\\.pdf$`));
+        const report = pdfText(await portfolio.path());
+        assert.ok(report.includes(squeeze(chosen.number)), 'the supplier with the override is in the PDF');
+        assertCjkFontEmbedded(await portfolio.path());
         await page.context().close();
       } finally {
         rmSync(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 // the per-page checks, the message catalogues, and a real SMTP sink on loopback (Debian's
 // python3-aiosmtpd, tests/notify/smtp_sink.py) for journeys that read the e-mail a user gets.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,3 +89,22 @@ export async function startSmtpSink() {
     },
   };
 }
+
+// The text of a downloaded PDF (poppler's pdftotext), without white space: the page wraps
+// lines, in the middle of Japanese words too.
+export function pdfText(path) {
+  const run = spawnSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  return run.stdout.replace(/\s+/g, '');
+}
+
+// The fonts of a downloaded PDF: Noto Sans CJK is embedded, and as a subset.
+export function assertCjkFontEmbedded(path) {
+  const run = spawnSync('pdffonts', [path], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const rows = run.stdout.split('\n').slice(2).filter((line) => line.trim());
+  assert.ok(rows.some((line) => /^[A-Z]{6}\+NotoSansCJK/.test(line)), run.stdout);
+  for (const line of rows) assert.match(line, / yes yes /, `embedded subset: ${line}`);
+}
+
+export const squeeze = (text) => text.replace(/\s+/g, '');

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { startServer, launchBrowser, DEMO_BUYER } from './harness.mjs';
-import { messages, newPage as newPageOn, signIn, checkPage } from './journey_support.mjs';
+import { messages, newPage as newPageOn, signIn, checkPage, pdfText, assertCjkFontEmbedded, squeeze } from './journey_support.mjs';
 
 // The demo supplier 東和 (its hub assessment is shared with the demo buyer with details).
 const DEMO_SUPPLIER = { email: 'admin@towa.example', password: DEMO_BUYER.password };
@@ -24,25 +24,6 @@ after(async () => {
 });
 
 const newPage = (lang) => newPageOn(browser, server, lang);
-
-// The text of a downloaded PDF (pdftotext), without white space: the page wraps lines, in
-// the middle of Japanese words too.
-function pdfText(path) {
-  const run = spawnSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
-  assert.equal(run.status, 0, run.stderr);
-  return run.stdout.replace(/\s+/g, '');
-}
-
-// The fonts of a downloaded PDF: Noto Sans CJK is embedded, and as a subset.
-function assertCjkFontEmbedded(path) {
-  const run = spawnSync('pdffonts', [path], { encoding: 'utf8' });
-  assert.equal(run.status, 0, run.stderr);
-  const rows = run.stdout.split('\n').slice(2).filter((line) => line.trim());
-  assert.ok(rows.some((line) => /^[A-Z]{6}\+NotoSansCJK/.test(line)), run.stdout);
-  for (const line of rows) assert.match(line, / yes yes /, `embedded subset: ${line}`);
-}
-
-const squeeze = (text) => text.replace(/\s+/g, '');
 
 for (const lang of ['ja', 'en']) {
   test(`supplier downloads the management report from its result page (${lang})`, async () => {

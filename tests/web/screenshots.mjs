@@ -41,7 +41,9 @@ try {
     await shoot('result-tablet', result);
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${server.url}/assessments`);
-    await Promise.all([page.waitForURL(/\/answer/), page.click('button[data-start="hoshitori-common"]')]);
+    await page.click('button[data-start="hoshitori-common"]');
+    await page.waitForLoadState();
+    if (!/\/answer/.test(page.url())) throw new Error(`starting the common catalog led to ${page.url()}`);
     await page.goto(page.url().split('?')[0] + '?c=3');
     await page.locator('details.why').first().evaluate((d) => { d.open = true; });
     await shoot('answer');
@@ -52,7 +54,7 @@ try {
     await signIn(DEMO_BUYER);
     await page.goto(`${server.url}/policy`);
     await page.fill('#rules', 'rule star4-logistics: kind = logistics => star4 "logistics partners see our production plans / 物流の取引先は生産計画を扱う"');
-    await Promise.all([page.waitForURL(/done=policy_saved/), page.click('main form button[type=submit]')]);
+    await Promise.all([page.waitForURL(/done=policy_saved/), page.click('main form:has(#rules) button[type=submit]')]);
     await shoot('policy');
     await shoot('suppliers', '/suppliers');
     await shoot('suppliers-below', '/suppliers?status=below');

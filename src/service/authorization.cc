@@ -40,6 +40,9 @@ std::string_view ResourceKindName(ResourceKind kind) {
     case ResourceKind::kVex: return "vex";
     case ResourceKind::kInboxEntry: return "inbox_entry";
     case ResourceKind::kNotificationSettings: return "notification_settings";
+    case ResourceKind::kSharingGroup: return "sharing_group";
+    case ResourceKind::kIncidentReport: return "incident_report";
+    case ResourceKind::kSharedObject: return "shared_object";
   }
   return "?";
 }
@@ -191,6 +194,41 @@ Decision Authorize(const std::optional<Principal>& principal, Action action, con
         return Allow("users manage their own notification settings");
       }
       return Deny("notification settings belong to their user");
+    case ResourceKind::kSharingGroup:
+      if (action == Action::kRead && (r.group_member || r.group_admin || hub)) {
+        return Allow("members of a sharing group see it");
+      }
+      if (action == Action::kCreate && own && (admin || p.role == Role::kAssociationAdmin)) {
+        return Allow("an organisation's admin starts a group it runs");
+      }
+      if (action == Action::kUpdate && r.group_admin && (admin || p.role == Role::kAssociationAdmin)) {
+        return Allow("the group's admins manage its membership");
+      }
+      if (action == Action::kAnswer && own && (admin || p.role == Role::kAssociationAdmin)) {
+        return Allow("the invited organisation's admin answers an invitation");
+      }
+      return Deny("membership of a sharing group is by invitation, managed by its admins");
+    case ResourceKind::kIncidentReport:
+      if (own && member && (action == Action::kRead || action == Action::kCreate || action == Action::kUpdate)) {
+        return Allow("the reporting organisation's members write its report");
+      }
+      if (own && admin && action == Action::kShare) {
+        return Allow("the reporting organisation's admin approves what leaves it");
+      }
+      return Deny("an incident report in full stays with the organisation that reports it");
+    case ResourceKind::kSharedObject:
+      if (action == Action::kRead) {
+        if (r.tlp == nullptr || r.reader == nullptr) return Deny("no TLP facts for this object");
+        if (r.reader->org != p.org_id || r.reader->person != p.user_id) {
+          return Deny("the TLP facts are not the principal's");
+        }
+        if (share::MayRead(*r.reader, *r.tlp)) return Allow("TLP 2.0 admits this reader");
+        return Deny("TLP 2.0 does not admit this reader");
+      }
+      if (action == Action::kCreate && own && member && r.group_member) {
+        return Allow("members of a group share into it");
+      }
+      return Deny("shared objects are shared by members of the group and read as TLP allows");
   }
   return Deny("not allowed");
 }

@@ -48,7 +48,21 @@
 //   share_sbom, its VEX statements only through one that discloses matches (`delivered`);
 // - an inbox entry is read and marked read (kUpdate) by the users of its organisation it is
 //   addressed to (every user of it when addressed to every member), whatever their role;
-// - notification settings are read and changed by their own user only.
+// - notification settings are read and changed by their own user only;
+// - a sharing group (issue 16; owner = the organisation that runs it) is read by its member
+//   organisations (`group_member`) and the hub admin; org admins and association admins create
+//   groups run by their organisation; the admins of the owner and of admin member organisations
+//   (`group_admin`) invite, remove members and close it (kUpdate); an invited organisation's
+//   admin accepts or declines (kAnswer, owner = the invited organisation);
+// - an incident report in full (kIncidentReport: victim-identifying part, answers, drafts;
+//   owner = the reporting organisation) is read and edited by the reporter's members and admins
+//   only — never by anyone else, the hub admin included; its admins approve and share its
+//   de-identified part (kShare);
+// - a shared object (kSharedObject: the de-identified part of a report, its indicators, a STIX
+//   object; facts `tlp` and `reader`) is read by exactly those TLP 2.0 admits
+//   (share::MayRead over its own and every inherited audience) and by nobody else, whatever
+//   their role; it is created (shared into a group, posted over TAXII) by members and admins
+//   of a member organisation of the group (owner = the sharing organisation, `group_member`).
 // Anything not allowed above is denied.
 #pragma once
 
@@ -56,6 +70,7 @@
 #include <optional>
 #include <string_view>
 
+#include "share/tlp.h"
 #include "store/accounts.h"
 
 namespace hoshitori::service {
@@ -91,6 +106,12 @@ enum class ResourceKind {
   kInboxEntry,
   // A user's notification settings; owner = the user's organisation, owner user = the user.
   kNotificationSettings,
+  // A sharing group; owner = the organisation that runs it.
+  kSharingGroup,
+  // An incident report in full (the victim-identifying part too); owner = the reporter.
+  kIncidentReport,
+  // A shared object under TLP 2.0; owner = the organisation that shared it; facts tlp, reader.
+  kSharedObject,
 };
 
 enum class Action { kRead, kCreate, kUpdate, kSubmit, kShare, kRevoke, kConfirm, kVerify, kAnswer };
@@ -117,6 +138,15 @@ struct ResourceFacts {
   // delivery not ended over a confirmed relationship not ended) — for kSbom a delivery with
   // share_sbom, for kVex one that discloses matches.
   bool delivered = false;
+  // For sharing groups and shared objects: the principal's organisation is a member of the
+  // group (group_member) or one of its admins (group_admin: the owner or an admin member).
+  bool group_member = false;
+  bool group_admin = false;
+  // For shared objects: the object's TLP audiences and the reader's facts (its groups and the
+  // organisations it is a client of, from service/tlp_reader.h). Both must be set for a read,
+  // and the reader must be the principal; otherwise the read is denied.
+  const share::SharedObject* tlp = nullptr;
+  const share::Reader* reader = nullptr;
 };
 
 struct Decision {

@@ -1,0 +1,44 @@
+#include "service/tlp_reader.h"
+
+#include <algorithm>
+
+namespace hoshitori::service {
+
+namespace {
+
+void SortUnique(std::vector<int64_t>& ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+}
+
+}  // namespace
+
+Result<share::Reader> LoadTlpReader(SqlSession& session, const Principal& principal) {
+  share::Reader reader;
+  reader.org = principal.org_id;
+  reader.person = principal.user_id;
+  const auto collect = [](std::vector<int64_t>& into) {
+    return [&into](const SqlRow& row) { into.push_back(row.Int(0)); };
+  };
+  auto groups = session.Execute(
+      "cannot read the organisation's sharing groups",
+      "SELECT m.group_id FROM sharing_group_members m JOIN sharing_groups g ON g.id = m.group_id "
+      "WHERE m.org_id = ? AND g.closed_at IS NULL AND g.kind <> 'supply_chain' "
+      "UNION SELECT g.id FROM sharing_groups g WHERE g.kind = 'supply_chain' AND "
+      "g.closed_at IS NULL AND (g.org_id = ? OR g.org_id IN (SELECT r.buyer_id FROM "
+      "relationships r WHERE r.supplier_id = ? AND r.confirmed_at IS NOT NULL AND "
+      "r.ended_at IS NULL))",
+      SqlParams(principal.org_id, principal.org_id, principal.org_id), collect(reader.groups));
+  if (!groups) return groups.error();
+  auto clients =
+      session.Execute("cannot read the organisation's suppliers",
+                      "SELECT DISTINCT supplier_id FROM relationships WHERE buyer_id = ? AND "
+                      "confirmed_at IS NOT NULL AND ended_at IS NULL",
+                      SqlParams(principal.org_id), collect(reader.client_of));
+  if (!clients) return clients.error();
+  SortUnique(reader.groups);
+  SortUnique(reader.client_of);
+  return reader;
+}
+
+}  // namespace hoshitori::service

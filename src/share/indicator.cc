@@ -33,6 +33,9 @@ std::string_view Trim(std::string_view text) {
 
 // Undoes the defanging reports use so indicators are not clickable.
 std::string Refang(std::string_view text) {
+  // Most indicators arrive without defanging: nothing to look at then.
+  const bool hxxp = text.size() >= 4 && Lower(text[0]) == 'h' && Lower(text[1]) == 'x';
+  if (!hxxp && text.find_first_of("[({") == std::string_view::npos) return std::string(text);
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {

@@ -100,15 +100,32 @@ class IndicatorIndex {
   std::string_view DomainKey(const Indicator& indicator) const;
 
   const PublicSuffixList* suffixes_;
+  // Which index this is (process-wide, never reused) and how often objects were put: a
+  // thread's cached TLP verdicts hold for one index, one reader and one objects_version_.
+  uint64_t instance_;
+  uint64_t objects_version_ = 0;
   std::vector<SharedObject> objects_;
   std::vector<bool> object_present_;
   std::vector<Entry> entries_;
   StringHeads exact_, domains_;
   // Ranges and addresses by prefix length: the masked address leads to a chain of entries.
   std::array<std::unordered_map<Address, uint32_t, AddressHash>, 129> ranges_;
-  std::array<bool, 129> prefix_present_{};
-  std::vector<int> prefixes_;  // the present prefix lengths, ascending
-  // Every address and range by its first address, for "inside the queried range".
+  // The present prefix lengths, ascending, apart for IPv4 (IPv4-mapped, prefix >= 96) and the
+  // rest, so an IPv6 query does not probe IPv4's lengths and the other way round.
+  std::array<bool, 129> v4_prefix_present_{}, other_prefix_present_{};
+  std::vector<int> v4_prefixes_, other_prefixes_;
+  // Every address and range by its first address, for "inside the queried range": in flat
+  // buckets of the first address masked to a bucket prefix (/24 for IPv4, /64 for IPv6), which
+  // a query of up to 256 buckets walks without touching entries_; and in an ordered map, which
+  // only queries wider than that walk.
+  struct Placed {
+    Address address;
+    uint32_t id;
+    ObjectId object;
+    int prefix;
+  };
+  static int BucketPrefix(const Address& address);
+  std::unordered_map<Address, std::vector<Placed>, AddressHash> buckets_;
   std::map<Address, uint32_t> by_address_;
 };
 

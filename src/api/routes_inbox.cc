@@ -27,7 +27,8 @@ json SettingsJson(const std::vector<service::NotificationSetting>& settings) {
         json{{"kind", std::string(notify::NotificationKindName(setting.kind))},
              {"label", json{{"ja", std::string(notify::NotificationKindLabelJa(setting.kind))},
                             {"en", std::string(notify::NotificationKindLabelEn(setting.kind))}}},
-             {"email", setting.email}});
+             {"email", setting.email},
+             {"daily", setting.daily}});
   }
   return json{{"settings", list}};
 }
@@ -84,11 +85,13 @@ void ApiApp::AddInboxRoutes() {
     }
     std::vector<service::NotificationSetting> settings;
     for (const json& item : list) {
-      if (!item.is_object() || item.size() != 2 || !item.contains("kind") ||
-          !item["kind"].is_string() || !item.contains("email") || !item["email"].is_boolean()) {
+      const bool has_daily = item.is_object() && item.contains("daily");
+      if (!item.is_object() || item.size() != (has_daily ? 3u : 2u) || !item.contains("kind") ||
+          !item["kind"].is_string() || !item.contains("email") || !item["email"].is_boolean() ||
+          (has_daily && !item["daily"].is_boolean())) {
         Fail(400, "Wrong type",
-             "each setting is {\"kind\": string, \"email\": true|false} / 各設定は kind と email "
-             "だけを持つオブジェクトです");
+             "each setting is {\"kind\": string, \"email\": true|false, \"daily\": true|false "
+             "(optional)} / 各設定は kind と email(と任意の daily)だけを持つオブジェクトです");
       }
       const auto kind = notify::ParseNotificationKind(item["kind"].get<std::string>());
       if (!kind) {
@@ -96,7 +99,8 @@ void ApiApp::AddInboxRoutes() {
             422, "Unknown kind",
             "unknown notification kind / 通知の種類が不明です: " + item["kind"].get<std::string>());
       }
-      settings.push_back({*kind, item["email"].get<bool>()});
+      settings.push_back(
+          {*kind, item["email"].get<bool>(), has_daily && item["daily"].get<bool>()});
     }
     return JsonResponse(200,
                         SettingsJson(Unwrap(service::InboxService(context).SetSettings(settings))));

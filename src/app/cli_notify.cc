@@ -1,10 +1,13 @@
 // hoshitori notify run-reminders [--today YYYY-MM-DD] — the daily reminder job
 // (service/reminder_service.h) on demand, for operators and tests; `serve` runs it once a day.
+// hoshitori notify run-digests [--today YYYY-MM-DD] — the daily digests
+// (service/digest_service.h) likewise.
 #include <iostream>
 #include <memory>
 
 #include "app/context.h"
 #include "app/operator_context.h"
+#include "service/digest_service.h"
 #include "service/reminder_service.h"
 
 namespace hoshitori::app {
@@ -28,6 +31,20 @@ void AddNotifyCommands(CLI::App& app, Context& context) {
       std::cout << "deadline reminders not run / 期限の通知は実行できませんでした: "
                 << *done.deadline_error << "\n";
     }
+  });
+  auto digest_day = std::make_shared<std::string>();
+  auto* digests =
+      notify->add_subcommand("run-digests",
+                             "queue today's daily digests (one e-mail per user who chose them); "
+                             "idempotent / 1日1回のまとめメール");
+  digests->add_option("--today", *digest_day, "the day to run for (YYYY-MM-DD) / 実行する日");
+  digests->callback([&context, digest_day] {
+    const Date day = digest_day->empty() ? context.today() : Require(ParseDate(*digest_day));
+    service::Context use_case{context.store(), context.catalog(), context.clock(), nullptr,
+                              service::Actor::Operator()};
+    const service::DigestRun done = Succeeded(service::RunDailyDigests(use_case, day));
+    std::cout << "digests for " << done.today << ": " << done.digests << " e-mails listing "
+              << done.entries << " entries\n";
   });
 }
 

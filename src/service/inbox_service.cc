@@ -26,11 +26,16 @@ InboxEntry ToEntry(const StoredInboxEntry& stored) {
   return entry;
 }
 
-std::vector<NotificationSetting> SettingsOf(const std::map<std::string, bool>& stored) {
+std::vector<NotificationSetting> SettingsOf(
+    const std::map<std::string, StoredNotificationSetting>& stored) {
   std::vector<NotificationSetting> out;
   for (notify::NotificationKind kind : notify::AllNotificationKinds()) {
     const auto found = stored.find(std::string(notify::NotificationKindName(kind)));
-    out.push_back({kind, found == stored.end() || found->second});
+    if (found == stored.end()) {
+      out.push_back({kind, true, false});
+    } else {
+      out.push_back({kind, found->second.email, found->second.email && found->second.daily});
+    }
   }
   return out;
 }
@@ -158,8 +163,12 @@ Result<std::vector<NotificationSetting>> InboxService::SetSettings(
     std::string detail;
     for (const NotificationSetting& setting : settings) {
       const std::string kind(notify::NotificationKindName(setting.kind));
-      TRY(repository.SetEmailSetting(p.user_id, p.org_id, kind, setting.email));
-      detail += (detail.empty() ? "" : ",") + kind + "=" + (setting.email ? "on" : "off");
+      TRY(repository.SetEmailSetting(p.user_id, p.org_id, kind,
+                                     {setting.email, setting.email && setting.daily}));
+      detail += (detail.empty() ? "" : ",") + kind + "=" +
+                (!setting.email  ? "off"
+                 : setting.daily ? "daily"
+                                 : "on");
     }
     TRY(Record(context_, "notification_settings.update", "user/" + std::to_string(p.user_id),
                detail));

@@ -28,7 +28,8 @@ namespace hoshitori::service {
 
 // Posts `notification` in the transaction the caller holds open on `context.store` (kInternal
 // when none is open): one inbox entry, and one outbox e-mail per addressed member of the
-// recipient organisation whose setting for the kind is on (the default). A notification whose
+// recipient organisation whose setting for the kind is on and at once (the default); members
+// who take the kind daily get it in their next digest instead. A notification whose
 // dedupe key the organisation already received changes nothing and succeeds. kInvalid as
 // notify::Validate; kNotFound when the recipient organisation (or user, not a member of it)
 // does not exist. No authorisation and no audit entry of its own: the caller authorised the
@@ -56,10 +57,13 @@ struct InboxPage {
   int64_t unread = 0;  // unread entries of the reader, over all pages
 };
 
-// Whether a user gets e-mail for one kind (the in-app entry is always written).
+// Whether a user gets e-mail for one kind (the in-app entry is always written), and when it
+// does, at once (one message per entry) or `daily`, in one digest a day with every unread
+// entry of such kinds (service/digest_service.h).
 struct NotificationSetting {
   notify::NotificationKind kind = notify::NotificationKind::kRequestReceived;
   bool email = true;
+  bool daily = false;
 };
 
 // Bounds of a listing.

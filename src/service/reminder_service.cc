@@ -4,6 +4,7 @@
 
 #include "api/results.h"
 #include "assess/star_level.h"
+#include "service/digest_service.h"
 #include "service/inbox_service.h"
 #include "service/runtime.h"
 #include "store/reminder_repository.h"
@@ -127,6 +128,12 @@ void ReminderLoop::Loop(std::chrono::milliseconds interval) {
         Runtime::Lease lease(runtime_);
         Context context = runtime_.MakeContext(lease.store(), Actor::Operator());
         run = ReminderService(context).Run(today);
+        // The daily digests go out with the reminders, which they may list.
+        if (run) {
+          if (auto digests = RunDailyDigests(context, today); !digests) {
+            std::cerr << "digests " << day << ": " << digests.error().message << "\n";
+          }
+        }
       } catch (const std::exception& e) {
         run = MakeError(e.what());
       }

@@ -116,23 +116,28 @@ Status InboxRepository::MarkRead(int64_t org_id, int64_t id, const std::string& 
       SqlParams(at, org_id, id));
 }
 
-Result<std::map<std::string, bool>> InboxRepository::EmailSettings(int64_t user_id) {
-  std::map<std::string, bool> settings;
+Result<std::map<std::string, StoredNotificationSetting>> InboxRepository::EmailSettings(
+    int64_t user_id) {
+  std::map<std::string, StoredNotificationSetting> settings;
   auto ran = session_.Execute(
       "cannot read the notification settings",
-      "SELECT kind, email FROM notification_settings WHERE user_id = ?", SqlParams(user_id),
-      [&](const SqlRow& row) { settings[row.String(0)] = row.Int(1) != 0; });
+      "SELECT kind, email, daily FROM notification_settings WHERE user_id = ?", SqlParams(user_id),
+      [&](const SqlRow& row) {
+        settings[row.String(0)] = StoredNotificationSetting{row.Int(1) != 0, row.Int(2) != 0};
+      });
   if (!ran) return ran.error();
   return settings;
 }
 
 Status InboxRepository::SetEmailSetting(int64_t user_id, int64_t org_id, const std::string& kind,
-                                        bool email) {
+                                        const StoredNotificationSetting& setting) {
   return ExecuteStatement(
       session_, "cannot store the notification setting",
-      "INSERT INTO notification_settings (user_id, org_id, kind, email) VALUES (?, ?, ?, ?) "
-      "ON CONFLICT (user_id, kind) DO UPDATE SET email = excluded.email, org_id = excluded.org_id",
-      SqlParams(user_id, org_id, kind, int64_t{email ? 1 : 0}));
+      "INSERT INTO notification_settings (user_id, org_id, kind, email, daily) "
+      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, kind) DO UPDATE SET email = excluded.email, "
+      "daily = excluded.daily, org_id = excluded.org_id",
+      SqlParams(user_id, org_id, kind, int64_t{setting.email ? 1 : 0},
+                int64_t{setting.daily ? 1 : 0}));
 }
 
 Result<std::vector<MailRecipient>> InboxRepository::MailRecipients(int64_t org_id,
@@ -143,10 +148,49 @@ Result<std::vector<MailRecipient>> InboxRepository::MailRecipients(int64_t org_i
       "SELECT u.id, u.email FROM users u LEFT JOIN notification_settings s "
       "ON s.user_id = u.id AND s.kind = ?3 "
       "WHERE u.org_id = ?1 AND u.disabled_at IS NULL AND (CAST(?2 AS BIGINT) IS NULL OR u.id = ?2) "
-      "AND (s.email IS NULL OR s.email = 1) ORDER BY u.id",
+      "AND (s.email IS NULL OR (s.email = 1 AND s.daily = 0)) ORDER BY u.id",
       SqlParams(org_id, user_id, kind), [](const SqlRow& row) {
         return MailRecipient{row.Int(0), row.String(1)};
       });
+}
+
+Result<std::vector<DigestRecipient>> InboxRepository::DigestRecipients(
+    std::optional<int64_t> user_id) {
+  return QueryAll<DigestRecipient>(
+      session_, "cannot read the digest recipients",
+      "SELECT u.id, u.org_id, u.email, COALESCE(d.last_entry_id, 0), COALESCE(d.sent_on, '') "
+      "FROM users u LEFT JOIN mail_digests d ON d.user_id = u.id WHERE u.disabled_at IS NULL "
+      "AND (CAST(?1 AS BIGINT) IS NULL OR u.id = ?1) AND EXISTS (SELECT 1 FROM "
+      "notification_settings s WHERE s.user_id = u.id AND s.email = 1 AND s.daily = 1) "
+      "ORDER BY u.id",
+      SqlParams(user_id), [](const SqlRow& row) {
+        return DigestRecipient{row.Int(0), row.Int(1), row.String(2), row.Int(3), row.String(4)};
+      });
+}
+
+Result<std::vector<StoredInboxEntry>> InboxRepository::DigestEntries(
+    const DigestRecipient& recipient, int64_t after_id, int64_t limit) {
+  return QueryAll<StoredInboxEntry>(
+      session_, "cannot read the entries of the digest",
+      "SELECT e.id, e.org_id, e.user_id, e.kind, e.title_ja, e.title_en, e.body_ja, e.body_en, "
+      "e.link, e.dedupe_key, e.created_at, e.read_at FROM inbox_entries e "
+      "JOIN notification_settings s ON s.user_id = ?2 AND s.kind = e.kind AND s.email = 1 AND "
+      "s.daily = 1 WHERE e.org_id = ?1 AND (e.user_id IS NULL OR e.user_id = ?2) AND "
+      "e.read_at IS NULL AND e.id > ?3 ORDER BY e.id LIMIT ?4",
+      SqlParams(recipient.org_id, recipient.user_id, after_id, limit), EntryOf);
+}
+
+Result<bool> InboxRepository::ClaimDigest(int64_t user_id, int64_t org_id, int64_t last_entry_id,
+                                          const std::string& day) {
+  auto changed = session_.Execute(
+      "cannot record the digest",
+      "INSERT INTO mail_digests (user_id, org_id, last_entry_id, sent_on) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (user_id) DO UPDATE SET org_id = excluded.org_id, "
+      "last_entry_id = excluded.last_entry_id, sent_on = excluded.sent_on "
+      "WHERE mail_digests.sent_on < excluded.sent_on",
+      SqlParams(user_id, org_id, last_entry_id, day));
+  if (!changed) return changed.error();
+  return *changed == 1;
 }
 
 Result<int64_t> InboxRepository::EnqueueMail(const StoredMail& m) {

@@ -28,6 +28,21 @@ struct StoredInboxEntry {
   std::optional<std::string> read_at;
 };
 
+// A user's e-mail setting for one kind: on or off, and when on, at once or in the daily digest.
+struct StoredNotificationSetting {
+  bool email = true;
+  bool daily = false;
+};
+
+// A user who takes at least one kind in the daily digest, and where its last digest ended.
+struct DigestRecipient {
+  int64_t user_id = 0;
+  int64_t org_id = 0;
+  std::string email;
+  int64_t last_entry_id = 0;  // 0: no digest yet
+  std::string sent_on;        // YYYY-MM-DD of the last digest; empty: none yet
+};
+
 // A member an e-mail goes to.
 struct MailRecipient {
   int64_t user_id = 0;
@@ -74,12 +89,24 @@ class InboxRepository {
   Status MarkRead(int64_t org_id, int64_t id, const std::string& at);
 
   // The e-mail settings `user_id` stored, by kind name (kinds without a row: the default).
-  Result<std::map<std::string, bool>> EmailSettings(int64_t user_id);
-  Status SetEmailSetting(int64_t user_id, int64_t org_id, const std::string& kind, bool email);
-  // Active members of `org_id` (only `user_id` when given) whose setting for `kind` is on
-  // (no row: on), by user id.
+  Result<std::map<std::string, StoredNotificationSetting>> EmailSettings(int64_t user_id);
+  Status SetEmailSetting(int64_t user_id, int64_t org_id, const std::string& kind,
+                         const StoredNotificationSetting& setting);
+  // Active members of `org_id` (only `user_id` when given) whose setting for `kind` is on and
+  // at once (no row: on, at once), by user id. Those who take the kind daily get the digest.
   Result<std::vector<MailRecipient>> MailRecipients(int64_t org_id, std::optional<int64_t> user_id,
                                                     const std::string& kind);
+
+  // Active users with at least one kind on and daily, by user id (only `user_id` when given).
+  Result<std::vector<DigestRecipient>> DigestRecipients(std::optional<int64_t> user_id = {});
+  // Unread entries after `after_id` that `recipient` would see in its inbox and whose kind it
+  // takes daily, oldest first, at most `limit`.
+  Result<std::vector<StoredInboxEntry>> DigestEntries(const DigestRecipient& recipient,
+                                                      int64_t after_id, int64_t limit);
+  // Records the digest of `user_id` sent on `day` up to entry `last_entry_id`, unless one was
+  // recorded for `day` already (by another node): then false and nothing changes.
+  Result<bool> ClaimDigest(int64_t user_id, int64_t org_id, int64_t last_entry_id,
+                           const std::string& day);
 
   // Adds `mail` to the outbox (its id, sent_at, attempts and last_error ignored; not_before
   // as given, normally created_at). Returns its id.

@@ -37,9 +37,11 @@ HttpResponse WebApp::Inbox(Page& page, const std::vector<std::string>& parts) {
   if (parts.size() == 2 && parts[1] == "settings") {
     if (method == "POST") {
       std::vector<service::NotificationSetting> settings;
+      // Each kind: "now" (one e-mail per entry), "daily" (in the daily digest) or "off".
       for (notify::NotificationKind kind : notify::AllNotificationKinds()) {
-        settings.push_back(
-            {kind, page.Field("email_" + std::string(notify::NotificationKindName(kind))) == "1"});
+        const std::string mail =
+            page.Field("mail_" + std::string(notify::NotificationKindName(kind)));
+        settings.push_back({kind, mail == "now" || mail == "daily", mail == "daily"});
       }
       auto saved = AsUser(page, [&](service::Context& context) {
         return service::InboxService(context).SetSettings(settings);
@@ -56,7 +58,9 @@ HttpResponse WebApp::Inbox(Page& page, const std::vector<std::string>& parts) {
           json{{"kind", std::string(notify::NotificationKindName(setting.kind))},
                {"label", std::string(lang == "en" ? notify::NotificationKindLabelEn(setting.kind)
                                                   : notify::NotificationKindLabelJa(setting.kind))},
-               {"email", setting.email}});
+               {"now", setting.email && !setting.daily},
+               {"daily", setting.email && setting.daily},
+               {"off", !setting.email}});
     }
     return Render(page, "inbox-settings",
                   json{{"title", templates_->Message(lang, "inbox_settings_title")},

@@ -561,20 +561,32 @@ TEST_F(WebAppTest, InboxShowsARequestOpensItAndKeepsEmailSettings) {
   EXPECT_FALSE(Contains(supplier.Get("/inbox"), "class=\"badge\" aria-label"));
   EXPECT_EQ(supplier.Post("/inbox/999999/read", {}).status, 404);
 
-  EXPECT_TRUE(Contains(supplier.Get("/inbox/settings?lang=ja"),
-                       "name=\"email_request_received\" value=\"1\" checked"));
-  // Every box but "request received" ticked.
+  // Every kind by e-mail at once by default; each kind: at once, daily digest or off.
+  const auto before = supplier.Get("/inbox/settings?lang=ja");
+  EXPECT_TRUE(Contains(before, "name=\"mail_request_received\""));
+  EXPECT_TRUE(Contains(before, "<option value=\"now\" selected>すぐにメール</option>"));
+  // "request received" off (not sent), "level expiring" daily, the others at once.
   std::vector<std::pair<std::string, std::string>> fields;
-  for (const char* kind : {"deadline_approaching", "share_revoked", "level_expiring",
-                           "assessment_confirmed", "sbom_advisory", "incident_warning"}) {
-    fields.emplace_back(std::string("email_") + kind, "1");
+  for (const char* kind : {"deadline_approaching", "share_revoked", "assessment_confirmed",
+                           "sbom_advisory", "incident_warning"}) {
+    fields.emplace_back(std::string("mail_") + kind, "now");
   }
+  fields.emplace_back("mail_level_expiring", "daily");
   const auto saved = supplier.Post("/inbox/settings", fields);
   EXPECT_EQ(Location(saved), "/inbox/settings?done=inbox_settings_saved");
   const auto settings = supplier.Get("/inbox/settings?done=inbox_settings_saved");
   EXPECT_TRUE(Contains(settings, "通知メールの設定を保存しました。"));
-  EXPECT_TRUE(Contains(settings, "name=\"email_request_received\" value=\"1\">"));
-  EXPECT_TRUE(Contains(settings, "name=\"email_share_revoked\" value=\"1\" checked"));
+  auto selected = [&](const std::string& kind, const std::string& value) {
+    const std::string& page = settings.body;
+    const size_t at = page.find("name=\"mail_" + kind + "\"");
+    const size_t end = page.find("</select>", at);
+    return at != std::string::npos &&
+           page.substr(at, end - at).find("value=\"" + value + "\" selected") !=
+               std::string::npos;
+  };
+  EXPECT_TRUE(selected("request_received", "off"));
+  EXPECT_TRUE(selected("share_revoked", "now"));
+  EXPECT_TRUE(selected("level_expiring", "daily"));
   // Without the form's token nothing changes.
   EXPECT_EQ(supplier.Post("/inbox/settings", {}, /*with_csrf=*/false).status, 403);
 }

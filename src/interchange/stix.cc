@@ -219,10 +219,11 @@ const TlpMarkingId& Tlp2Entry(share::Tlp tlp) {
 
 const std::set<std::string, std::less<>>& SdoSroTypes() {
   static const std::set<std::string, std::less<>> types = {
-      "attack-pattern", "campaign",     "course-of-action", "grouping",         "identity",
-      "incident",       "indicator",    "infrastructure",   "intrusion-set",    "location",
-      "malware",        "malware-analysis", "note",         "observed-data",    "opinion",
-      "report",         "threat-actor", "tool",             "vulnerability",    "relationship",
+      "attack-pattern", "campaign",      "course-of-action", "grouping",
+      "identity",       "incident",      "indicator",        "infrastructure",
+      "intrusion-set",  "location",      "malware",          "malware-analysis",
+      "note",           "observed-data", "opinion",          "report",
+      "threat-actor",   "tool",          "vulnerability",    "relationship",
       "sighting"};
   return types;
 }
@@ -328,8 +329,7 @@ class BundleWriter {
       Add(std::move(object));
     }
     for (const std::string& technique : techniques_) {
-      const std::string id =
-          Id("attack-pattern", "attack-pattern|" + tlp_label + "|" + technique);
+      const std::string id = Id("attack-pattern", "attack-pattern|" + tlp_label + "|" + technique);
       json object = Common("attack-pattern", id, timestamp_, timestamp_);
       object["name"] = technique;
       object["external_references"] = json::array(
@@ -343,10 +343,10 @@ class BundleWriter {
       const std::string id = Id("vulnerability", "vulnerability|" + tlp_label + "|" + cve);
       json object = Common("vulnerability", id, timestamp_, timestamp_);
       object["name"] = cve;
-      object["external_references"] = json::array(
-          {{{"source_name", "cve"},
-            {"external_id", cve},
-            {"url", "https://www.cve.org/CVERecord?id=" + cve}}});
+      object["external_references"] =
+          json::array({{{"source_name", "cve"},
+                        {"external_id", cve},
+                        {"url", "https://www.cve.org/CVERecord?id=" + cve}}});
       cve_ids.push_back(id);
       Add(std::move(object));
     }
@@ -379,9 +379,17 @@ class BundleWriter {
     json report = Common("report", report_id, timestamp_, timestamp_);
     report["name"] = input_.name;
     std::string description = input_.summary;
-    if (!input_.reporter_description.empty()) {
+    std::string reporter;
+    for (const auto& [label, value] :
+         {std::pair{"industry (JSIC) / 業種 ", &input_.reporter.industry},
+          std::pair{"size / 規模 ", &input_.reporter.size_band},
+          std::pair{"region / 地域 ", &input_.reporter.region}}) {
+      if (value->empty()) continue;
+      reporter += (reporter.empty() ? "" : ", ") + std::string(label) + *value;
+    }
+    if (!reporter.empty()) {
       if (!description.empty()) description += "\n\n";
-      description += "Reporter / 報告者: " + input_.reporter_description;
+      description += "Reporter / 報告者: " + reporter;
     }
     if (!description.empty()) report["description"] = description;
     report["published"] = input_.published + "T00:00:00.000Z";
@@ -398,8 +406,8 @@ class BundleWriter {
     if (bundle_.objects.size() > kMaxStixObjects) {
       return WriteError("the bundle would have " + Count(bundle_.objects.size()) +
                             " objects, more than " + Count(kMaxStixObjects),
-                        "バンドルのオブジェクト数 " + Count(bundle_.objects.size()) +
-                            " が上限 " + Count(kMaxStixObjects) + " を超えます");
+                        "バンドルのオブジェクト数 " + Count(bundle_.objects.size()) + " が上限 " +
+                            Count(kMaxStixObjects) + " を超えます");
     }
     bundle_.id = "bundle--" + UuidV5(kStixNamespace, "bundle|" + input_.report_key + "|" +
                                                          tlp_label + "|" + timestamp_);
@@ -410,8 +418,7 @@ class BundleWriter {
   Status Check() {
     const auto required = [](const std::string& value, const char* field) -> Status {
       if (value.empty()) {
-        return WriteError(std::string(field) + " is required",
-                          std::string(field) + " は必須です");
+        return WriteError(std::string(field) + " is required", std::string(field) + " は必須です");
       }
       return OkStatus();
     };
@@ -422,10 +429,11 @@ class BundleWriter {
       if (auto status = required(*value, field); !status) return status;
     }
     for (const std::string* text :
-         {&input_.report_key, &input_.name, &input_.summary, &input_.reporter_description,
-          &input_.author.name, &input_.author.identity_class,
-          &input_.author.contact_information}) {
-      if (!IsValidUtf8(*text)) return WriteError("text is not valid UTF-8", "UTF-8 ではない文字列があります");
+         {&input_.report_key, &input_.name, &input_.summary, &input_.reporter.industry,
+          &input_.reporter.size_band, &input_.reporter.region, &input_.author.name,
+          &input_.author.identity_class, &input_.author.contact_information}) {
+      if (!IsValidUtf8(*text))
+        return WriteError("text is not valid UTF-8", "UTF-8 ではない文字列があります");
       if (text->size() > kMaxStixStringBytes) {
         return WriteError("a text is longer than " + Count(kMaxStixStringBytes) + " bytes",
                           "文字列が上限 " + Count(kMaxStixStringBytes) + " バイトを超えています");
@@ -590,8 +598,8 @@ class PatternReader {
 
  private:
   void Blanks() {
-    while (at_ < text_.size() && (text_[at_] == ' ' || text_[at_] == '\t' || text_[at_] == '\r' ||
-                                  text_[at_] == '\n')) {
+    while (at_ < text_.size() &&
+           (text_[at_] == ' ' || text_[at_] == '\t' || text_[at_] == '\r' || text_[at_] == '\n')) {
       ++at_;
     }
   }
@@ -683,7 +691,8 @@ std::vector<share::IndicatorKind> KindsForPath(const std::string& path) {
   if (path.rfind(prefix, 0) != 0) return {};
   std::string algorithm;
   for (char c : path.substr(prefix.size())) {
-    if (c != '-') algorithm.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    if (c != '-')
+      algorithm.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
   }
   if (algorithm == "MD5") return {K::kMd5};
   if (algorithm == "SHA1") return {K::kSha1};
@@ -703,7 +712,9 @@ class BundleReader {
   explicit BundleReader(const std::string& file_name) : file_(file_name) {}
 
   StixImport Read(json root) {
-    if (!root.is_object()) Fail("$", "a bundle must be a JSON object", "バンドルは JSON オブジェクトでなければなりません");
+    if (!root.is_object())
+      Fail("$", "a bundle must be a JSON object",
+           "バンドルは JSON オブジェクトでなければなりません");
     CheckStrings(root);
     const json* type = Member(root, "type");
     if (type == nullptr || !type->is_string() || *type != "bundle") {
@@ -717,8 +728,7 @@ class BundleReader {
     if (objects != nullptr) {
       if (!objects->is_array()) Fail("$.objects", "must be an array", "配列でなければなりません");
       if (objects->size() > kMaxStixObjects) {
-        Fail("$.objects",
-             Count(objects->size()) + " objects, more than " + Count(kMaxStixObjects),
+        Fail("$.objects", Count(objects->size()) + " objects, more than " + Count(kMaxStixObjects),
              "オブジェクト数 " + Count(objects->size()) + " が上限 " + Count(kMaxStixObjects) +
                  " を超えています");
       }
@@ -729,8 +739,8 @@ class BundleReader {
         const json* definition_type = Member(object, "definition_type");
         const json* object_id = Member(object, "id");
         if (object_type != nullptr && *object_type == "marking-definition" &&
-            definition_type != nullptr && *definition_type == "statement" &&
-            object_id != nullptr && object_id->is_string()) {
+            definition_type != nullptr && *definition_type == "statement" && object_id != nullptr &&
+            object_id->is_string()) {
           statements_.insert(object_id->get<std::string>());
         }
       }
@@ -764,10 +774,11 @@ class BundleReader {
   void CheckStrings(const json& value) {
     const auto check = [this](const std::string& text) {
       if (text.size() > kMaxStixStringBytes) {
-        Fail("$", "a string of " + Count(text.size()) + " bytes, more than " +
-                      Count(kMaxStixStringBytes),
-             "文字列の長さ " + Count(text.size()) + " バイトが上限 " + Count(kMaxStixStringBytes) +
-                 " を超えています");
+        Fail(
+            "$",
+            "a string of " + Count(text.size()) + " bytes, more than " + Count(kMaxStixStringBytes),
+            "文字列の長さ " + Count(text.size()) + " バイトが上限 " + Count(kMaxStixStringBytes) +
+                " を超えています");
       }
     };
     if (value.is_string()) {
@@ -793,7 +804,8 @@ class BundleReader {
   std::string RequiredString(const json& object, const char* key, const std::string& path) const {
     const json* value = Member(object, key);
     if (value == nullptr) Fail(path + "." + key, "missing", "ありません");
-    if (!value->is_string()) Fail(path + "." + key, "must be a string", "文字列でなければなりません");
+    if (!value->is_string())
+      Fail(path + "." + key, "must be a string", "文字列でなければなりません");
     return value->get<std::string>();
   }
 
@@ -819,15 +831,17 @@ class BundleReader {
     }
     CheckId(RequiredString(object, "id", path), type, path + ".id");
     const bool sdo_sro = SdoSroTypes().count(type) > 0;
-    const bool needs_version =
-        sdo_sro || type == "marking-definition" || type == "language-content";
+    // STIX meta objects (section 7) carry the common properties of SDOs too, except that a
+    // marking definition has no modified (it never changes).
+    const bool meta = type == "language-content" || type == "extension-definition";
+    const bool needs_version = sdo_sro || meta || type == "marking-definition";
     const json* version = Member(object, "spec_version");
     if (version == nullptr) {
       if (needs_version) Fail(path + ".spec_version", "missing", "ありません");
     } else if (!version->is_string() || *version != "2.1") {
       Fail(path + ".spec_version", "must be \"2.1\"", "\"2.1\" でなければなりません");
     }
-    const bool needs_times = sdo_sro || type == "language-content";
+    const bool needs_times = sdo_sro || meta;
     CheckTimestamp(object, "created", needs_times || type == "marking-definition", path);
     CheckTimestamp(object, "modified", needs_times, path);
     if (const json* refs = Member(object, "object_marking_refs"); refs != nullptr) {
@@ -836,7 +850,8 @@ class BundleReader {
       }
       for (const json& ref : *refs) {
         if (!ref.is_string()) {
-          Fail(path + ".object_marking_refs", "must hold strings", "文字列の配列でなければなりません");
+          Fail(path + ".object_marking_refs", "must hold strings",
+               "文字列の配列でなければなりません");
         }
       }
     }
@@ -918,9 +933,10 @@ class BundleReader {
       }
       auto indicator = share::ParseIndicator(value);
       if (!indicator || std::find(kinds.begin(), kinds.end(), indicator->kind) == kinds.end()) {
-        return skip("the value for " + object_path + " is not a valid " +
+        const std::string quoted = "'" + value.substr(0, 80) + "'";
+        return skip("the value " + quoted + " for " + object_path + " is not a valid " +
                         std::string(share::IndicatorKindName(kinds.front())),
-                    object_path + " の値が正しい指標ではありません");
+                    object_path + " の値 " + quoted + " が正しい指標ではありません");
       }
       if (object_path == "ipv4-addr:value" && !indicator->range.ipv4) {
         return skip("an IPv6 value under ipv4-addr", "ipv4-addr に IPv6 の値があります");
@@ -996,11 +1012,10 @@ std::string UuidV5(std::string_view namespace_uuid, std::string_view name) {
   digest[6] = static_cast<uint8_t>((digest[6] & 0x0f) | 0x50);
   digest[8] = static_cast<uint8_t>((digest[8] & 0x3f) | 0x80);
   char out[37];
-  std::snprintf(out, sizeof out,
-                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", digest[0],
-                digest[1], digest[2], digest[3], digest[4], digest[5], digest[6], digest[7],
-                digest[8], digest[9], digest[10], digest[11], digest[12], digest[13], digest[14],
-                digest[15]);
+  std::snprintf(
+      out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+      digest[0], digest[1], digest[2], digest[3], digest[4], digest[5], digest[6], digest[7],
+      digest[8], digest[9], digest[10], digest[11], digest[12], digest[13], digest[14], digest[15]);
   return out;
 }
 
@@ -1045,8 +1060,8 @@ Result<std::string> StixPattern(const share::Indicator& indicator) {
       break;
     case K::kCve:
     case K::kAttackTechnique:
-      return WriteError(std::string(share::IndicatorKindName(indicator.kind)) +
-                            " \"" + indicator.value.substr(0, 40) + "\" has no STIX pattern",
+      return WriteError(std::string(share::IndicatorKindName(indicator.kind)) + " \"" +
+                            indicator.value.substr(0, 40) + "\" has no STIX pattern",
                         "CVE 番号と ATT&CK 技術 ID は STIX パターンにしません");
   }
   if (indicator.value.empty()) return WriteError("an indicator is empty", "指標が空です");
@@ -1060,7 +1075,8 @@ Result<StixBundle> WriteReportBundle(const StixReportInput& input) {
 std::string Serialise(const StixBundle& bundle) {
   json objects = json::array();
   for (const StixObject& object : bundle.objects) objects.push_back(object.json);
-  const json out{{"type", "bundle"}, {"id", bundle.id}, {"objects", std::move(objects)}};
+  json out{{"type", "bundle"}, {"id", bundle.id}};
+  if (!objects.empty()) out["objects"] = std::move(objects);  // the schema wants 1 or more
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -1070,9 +1086,9 @@ Result<StixImport> ReadBundle(std::string_view bytes, const std::string& file_na
                      file_name + ": " + english + " / " + japanese);
   };
   if (bytes.size() > kMaxStixBundleBytes) {
-    return invalid("the file is " + Count(bytes.size()) + " bytes, more than " +
-                       Count(kMaxStixBundleBytes),
-                   "ファイルが上限 " + Count(kMaxStixBundleBytes) + " バイトを超えています");
+    return invalid(
+        "the file is " + Count(bytes.size()) + " bytes, more than " + Count(kMaxStixBundleBytes),
+        "ファイルが上限 " + Count(kMaxStixBundleBytes) + " バイトを超えています");
   }
   if (!IsValidUtf8(bytes)) return invalid("not valid UTF-8", "UTF-8 として読めません");
   if (JsonNestingDepth(bytes, kMaxStixDepth) > kMaxStixDepth) {

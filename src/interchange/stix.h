@@ -10,9 +10,10 @@
 //   identity        the hub (the author; created_by_ref of every object), never the victim;
 //                   marked TLP:CLEAR (its definition included too), since it is public and
 //                   keeps one id in every bundle;
-//   report          name, description (the de-identified summary, then the reporter's coarse
-//                   description when given), published (the day), object_refs to every other
-//                   object except the marking definition;
+//   report          name, description (the de-identified summary, then a line
+//                   "Reporter / 報告者: industry (JSIC) / 業種 E, size / 規模 21-50, …" with the
+//                   fields of the reporter's description that may be published), published
+//                   (the day), object_refs to every other object except the markings;
 //   indicator       one per indicator, pattern_type "stix": [ipv4-addr:value = '…'],
 //                   ipv6-addr, domain-name, url, email-addr, file:hashes.MD5 /
 //                   file:hashes.'SHA-1' / file:hashes.'SHA-256'; string literals escape \ and ';
@@ -42,9 +43,10 @@
 //   (1 MiB); a STIX pattern kMaxStixPatternBytes (64 KiB) with at most
 //   kMaxStixPatternComparisons comparisons (more: kept, not extracted).
 // Checked per object: type (3-250 of a-z, 0-9, '-'), id "<type>--<uuid>", spec_version
-//   "2.1" (required for SDOs, SROs, marking definitions and language content; when present on
-//   others it must be "2.1"), created and modified (required for SDOs, SROs and language
-//   content; created for marking definitions) as RFC 3339 UTC timestamps. Every object is
+//   "2.1" (required for SDOs, SROs, marking definitions, language content and extension
+//   definitions; when present on others it must be "2.1"), created and modified (required for
+//   SDOs, SROs, language content and extension definitions; created for marking definitions)
+//   as RFC 3339 UTC timestamps. Every object is
 //   kept as JSON, unknown and custom types too, so Serialise writes back as many objects as
 //   were read.
 // Extracted: indicators from simple patterns — comparisons "<path> = '<value>'" with the paths
@@ -67,14 +69,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "core/result.h"
+#include "share/deidentify.h"
 #include "share/indicator.h"
 #include "share/tlp.h"
 
@@ -114,9 +116,9 @@ struct StixBundle {
 
 // The author of exported objects: the hub, never the reporting organisation.
 struct StixAuthor {
-  std::string name;                            // required
+  std::string name;                             // required
   std::string identity_class = "organization";  // STIX identity-class-ov
-  std::string contact_information;             // may be empty
+  std::string contact_information;              // may be empty
   // When the hub's identity was first published (RFC 3339 UTC); empty: 2026-01-01T00:00:00Z.
   // Every export must pass the same value, since the identity's id never changes.
   std::string created;
@@ -132,9 +134,9 @@ struct StixReportInput {
   // midnight. Becomes created and modified of the report and of the objects it makes.
   std::string timestamp;
   share::Tlp tlp = share::Tlp::kRed;
-  // The reporter as published (industry major group, size band, region), already
-  // k-anonymised; empty when it may not be published.
-  std::string reporter_description;
+  // The reporter as it may be published: share::KAnonymousDescription's result (fields that
+  // may not be published are empty). Written into the report's description.
+  share::ReporterDescription reporter;
   StixAuthor author;
   // Normalised indicators (share::ParseIndicator). kCve and kAttackTechnique entries join
   // cves and techniques.
@@ -151,8 +153,8 @@ struct StixReportInput {
 // accepts (kMaxStixObjects: the writer writes nothing the reader refuses).
 Result<StixBundle> WriteReportBundle(const StixReportInput& input);
 
-// The bundle as compact JSON ({"type":"bundle","id":…,"objects":[…]}), each object's json
-// as held. Deterministic: member names sorted.
+// The bundle as compact JSON ({"type":"bundle","id":…,"objects":[…]}; no "objects" when there
+// are none), each object's json as held. Deterministic: member names sorted.
 std::string Serialise(const StixBundle& bundle);
 
 // The STIX pattern of one indicator ("[ipv4-addr:value = '192.0.2.1']"); kInvalid for kCve

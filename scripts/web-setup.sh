@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the browser-test tooling: Node.js (from Debian when missing) and the npm packages
 # pinned in tests/web/package-lock.json (playwright-core; it drives Debian's Chromium, which
-# scripts/setup.sh installs — no browser is downloaded). Idempotent; skips npm when the
+# scripts/setup.sh installs — no browser is downloaded; ajv and ajv-formats, which
+# tests/stix/validate.mjs uses). Idempotent; skips npm when the
 # installed packages already match the lock file.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -78,5 +78,7 @@ void AddSbomCommands(CLI::App& app, Context& context);
 void AddAssessorCommands(CLI::App& app, Context& context);
 // Adds `notify run-reminders` (src/app/cli_notify.cc): the daily reminder job on demand.
 void AddNotifyCommands(CLI::App& app, Context& context);
+// Adds `share stix-check` (src/app/cli_share.cc): reads a STIX 2.1 bundle, no database.
+void AddShareCommands(CLI::App& app, Context& context);
 
 }  // namespace hoshitori::app

@@ -105,6 +105,7 @@ int main(int argc, char** argv) {
   AddSbomCommands(app, context);
   AddAssessorCommands(app, context);
   AddNotifyCommands(app, context);
+  AddShareCommands(app, context);
 
   try {
     app.parse(argc, argv);

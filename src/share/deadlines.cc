@@ -510,11 +510,6 @@ bool ReadRegime(const json& document, const std::string& file, FileReader& reade
   return true;
 }
 
-// Days since the epoch of a civil date, and back (the proleptic Gregorian calendar).
-std::chrono::sys_days DayOf(std::chrono::year_month_day date) {
-  return std::chrono::sys_days(date);
-}
-
 // The Japan-calendar date of an instant, and the instant a Japan-calendar day starts.
 std::chrono::sys_days JapanDay(sys_seconds instant) {
   return std::chrono::floor<std::chrono::days>(instant + kJapanOffset);
@@ -534,7 +529,7 @@ sys_seconds AddMonthsJapan(sys_seconds instant, int months) {
           .day();
   const std::chrono::year_month_day moved(target.year(), target.month(),
                                           std::min(date.day(), last));
-  return sys_seconds(DayOf(moved)) + time_of_day - kJapanOffset;
+  return sys_seconds(std::chrono::sys_days(moved)) + time_of_day - kJapanOffset;
 }
 
 std::optional<sys_seconds> DueAt(const Clock& clock, sys_seconds detected_at,

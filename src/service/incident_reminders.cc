@@ -167,15 +167,16 @@ Result<int> PostDeadlineReminders(Context& context, const std::vector<OpenIncide
     }
     int posted = 0;
     for (const PlannedReminder& reminder : PlanDeadlineReminders(open, now, sent)) {
+      // The inbox drops a key it already holds, so a reminder planned twice in one call (the
+      // same report passed twice) is posted once and counted once.
+      TRY(Notify(context, DeadlineNotification(reminder)));
       TRY_ASSIGN(const bool fresh,
                  repository.Record(IncidentReminderRow{
                      reminder.org_id, reminder.report_id, reminder.duty.key,
                      std::string(ReminderMomentName(reminder.moment)),
                      reminder.duty.due_at ? share::FormatUtc(*reminder.duty.due_at) : "",
                      reminder.dedupe_key, share::FormatUtc(now)}));
-      if (!fresh) continue;  // planned twice in this call (the same report passed twice)
-      TRY(Notify(context, DeadlineNotification(reminder)));
-      ++posted;
+      if (fresh) ++posted;
     }
     return posted;
   });

@@ -209,7 +209,7 @@ TEST_F(IncidentRemindersTest, RefusalsPostNothing) {
   // An organisation that does not exist.
   bad = open;
   bad[0].org_id = 999999;
-  EXPECT_FALSE(Post(bad).ok());
+  EXPECT_EQ(Post(bad).error().kind, ErrorKind::kNotFound);
 
   EXPECT_TRUE(Outbox(reporter.org_id).empty());
   auto recorded = IncidentReminderRepository(store_->Sql()).ForReport(reporter.org_id, 12);

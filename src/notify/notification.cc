@@ -96,6 +96,17 @@ const std::vector<KindTemplate>& Templates() {
        "Incident warning from {supplier}",
        "仕入先の {supplier} からインシデントの共有がありました: {summary}",
        "Your supplier {supplier} shared an incident: {summary}"},
+      {NotificationKind::kIncidentDeadline,
+       "incident_deadline",
+       "自社のインシデントの報告期限が近づいたとき",
+       "A reporting deadline of our own incident is near",
+       {"report", "duty", "due", "state", "contacts"},
+       "インシデントの報告期限: {duty}",
+       "Incident deadline: {duty}",
+       "インシデント報告 {report} の「{duty}」の期限は {due} です（{state}）。\n連絡先: "
+       "{contacts}\n報告の画面で内容と連絡先を確かめ、済んだら完了にしてください。",
+       "\"{duty}\" of incident report {report} is due {due} ({state}).\nContact: {contacts}\nOpen "
+       "the report to check what to send and to whom, and mark it done once sent."},
   };
   return templates;
 }
@@ -148,7 +159,7 @@ const std::array<NotificationKind, kNotificationKindCount>& AllNotificationKinds
       NotificationKind::kRequestReceived,     NotificationKind::kDeadlineApproaching,
       NotificationKind::kShareRevoked,        NotificationKind::kLevelExpiring,
       NotificationKind::kAssessmentConfirmed, NotificationKind::kSbomAdvisory,
-      NotificationKind::kIncidentWarning};
+      NotificationKind::kIncidentWarning,     NotificationKind::kIncidentDeadline};
   return kinds;
 }
 

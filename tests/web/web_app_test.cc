@@ -568,7 +568,7 @@ TEST_F(WebAppTest, InboxShowsARequestOpensItAndKeepsEmailSettings) {
   // "request received" off (not sent), "level expiring" daily, the others at once.
   std::vector<std::pair<std::string, std::string>> fields;
   for (const char* kind : {"deadline_approaching", "share_revoked", "assessment_confirmed",
-                           "sbom_advisory", "incident_warning"}) {
+                           "sbom_advisory", "incident_warning", "incident_deadline"}) {
     fields.emplace_back(std::string("mail_") + kind, "now");
   }
   fields.emplace_back("mail_level_expiring", "daily");

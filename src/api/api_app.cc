@@ -69,6 +69,7 @@ Result<std::unique_ptr<ApiApp>> ApiApp::Create(service::Runtime& runtime, ApiOpt
   app->AddExposureRoutes();
   app->AddInboxRoutes();
   app->AddReportRoutes();
+  app->AddIncidentRoutes();
   return app;
 }
 

@@ -123,6 +123,7 @@ class ApiApp {
   // The inbox and the notification settings (routes_inbox.cc).
   void AddInboxRoutes();
   void AddReportRoutes();  // routes_reports.cc: report PDFs (issue 15)
+  void AddIncidentRoutes();  // routes_incidents.cc: incident reports and warnings (issue 16)
 
   std::unique_ptr<service::Runtime> owned_runtime_;  // when created from options alone
   service::Runtime& runtime_;

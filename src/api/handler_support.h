@@ -87,6 +87,9 @@ inline constexpr FieldLimit kFieldLimits[] = {
     {"message", 4000},     {"comment", 4000},  {"scope", 4000},
     {"evidence", 1000},    // one evidence reference (a URL or a file name)
     {"rules", 64 * 1024},  // a buyer's requirement policy
+    // An incident report's free text and indicator lines (service/incident_service.h).
+    {"what_happened", 8000}, {"affected_systems", 2000}, {"affected_data", 2000},
+    {"actions_taken", 4000}, {"indicators", 2048},
 };
 inline constexpr size_t kMaxArrayItems = 5000;
 

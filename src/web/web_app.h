@@ -112,6 +112,8 @@ class WebApp {
 
   // The inbox and its settings (web_inbox.cc): /inbox, /inbox/{id}/read, /inbox/settings.
   api::HttpResponse Inbox(Page& page, const std::vector<std::string>& parts);
+  // Incident reports and received warnings (web_incidents.cc): /incidents...
+  api::HttpResponse IncidentPages(Page& page, const std::vector<std::string>& parts);
 
   // Runs `use_case(context)` as the page's user on a store connection of the runtime; a
   // committed change drops the caches (as an API change does).

@@ -1,0 +1,354 @@
+// Incident reports over the API (issue 16): the guided draft, the de-identified preview, the
+// approval that shares exactly the previewed part, the warnings to confirmed buyers, and the
+// TLP 2.0 decisions on every read of the shared part. Runs on SQLite and on PostgreSQL like
+// every API suite.
+#include <set>
+
+#include "api_test_support.h"
+
+namespace hoshitori::api {
+namespace {
+
+using nlohmann::json;
+using testing_support::ApiFixture;
+using testing_support::Caller;
+
+constexpr const char* kSupplierNumber = "7000012050002";  // signs up as "Org 7000012050002"
+
+class IncidentTest : public ApiFixture {
+ protected:
+  void SetUp() override {
+    ApiFixture::SetUp();
+    if (IsSkipped()) return;
+    supplier_ = SignUp(kSupplierNumber, "admin@supplier.example");
+    colleague_ = Invite(supplier_, "member@supplier.example", "member");
+    buyer_a_ = SignUp("3400120034561", "admin@buyer-a.example");
+    buyer_a_member_ = Invite(buyer_a_, "member@buyer-a.example", "member");
+    buyer_b_ = SignUp("4180001234567", "admin@buyer-b.example");
+    outsider_ = SignUp("1010001000006", "admin@outsider.example");
+    Relate(buyer_a_, "vpn");
+    Relate(buyer_b_, "email");
+  }
+
+  // `buyer` declares the supplier as its supplier and the supplier confirms.
+  void Relate(const Caller& buyer, const std::string& connectivity) {
+    const auto declared =
+        Send("POST", "/api/v1/relationships",
+             json{{"relationships", json::array({{{"buyer", NumberOf(buyer)},
+                                                  {"supplier", kSupplierNumber},
+                                                  {"kind", "parts"},
+                                                  {"connectivity", connectivity}}})}}
+                 .dump(),
+             &buyer);
+    ASSERT_EQ(declared.status, 201) << declared.body;
+    const int64_t id = Json(declared)["relationships"][0]["id"];
+    ASSERT_EQ(
+        Send("POST", "/api/v1/relationships/" + std::to_string(id) + "/confirm", "", &supplier_)
+            .status,
+        200);
+  }
+  std::string NumberOf(const Caller& c) {
+    std::string number;
+    EXPECT_TRUE(store_->Sql()
+                    .Execute("read", "SELECT corporate_number FROM organisations WHERE id = ?",
+                             SqlParams(c.org_id), [&](const SqlRow& r) { number = r.String(0); })
+                    .ok());
+    return number;
+  }
+  int64_t Count(const std::string& sql) {
+    int64_t n = -1;
+    EXPECT_TRUE(store_->Sql()
+                    .Execute("count", sql, SqlParams(), [&](const SqlRow& r) { n = r.Int(0); })
+                    .ok());
+    return n;
+  }
+
+  static json Answers() {
+    return json{{"title", "Org 7000012050002 のファイルサーバがランサムウェアに感染"},
+                {"kind", "ransomware"},
+                {"started_at", "2026-11-30T02:10"},
+                {"detected_at", "2026-11-30T08:45"},
+                {"what_happened",
+                 "11月30日 8時45分、情報システム課の佐藤 花子さんがファイルサーバ fs01 のファイルが"
+                 "暗号化されているのに気づきました。Org 7000012050002 の VPN 装置から侵入された"
+                 "とみられます。攻撃者は 198.51.100.23 と evil-c2.example に通信していました。"},
+                {"affected_systems", "fs01 と業務用 PC 12 台"},
+                {"affected_data", "設計図面"},
+                {"actions_taken", "ネットワークから切り離し、警察に相談しました。"},
+                {"personal_data", "no"},
+                {"indicators", json::array({"198.51.100.23", "evil-c2.example",
+                                            "5d41402abc4b2a76b9719d911017c592"
+                                            "5d41402abc4b2a76b9719d911017c592",
+                                            "fs01.corp.supplier.example"})},
+                {"cves", json::array({"CVE-2024-3400"})},
+                {"malware", json::array({"LockBit 3.0"})},
+                {"attack_techniques", json::array({"T1486", "T1133"})},
+                {"own_domains", json::array({"supplier.example"})},
+                {"people", json::array({"佐藤 花子"})},
+                {"internal_hosts", json::array({"fs01"})}};
+  }
+
+  int64_t Draft(const json& answers = Answers()) {
+    const auto created = Send("POST", "/api/v1/incidents", answers.dump(), &supplier_);
+    EXPECT_EQ(created.status, 201) << created.body;
+    return created.status == 201 ? Json(created)["id"].get<int64_t>() : 0;
+  }
+  std::string Digest(int64_t id) {
+    const auto preview =
+        Send("GET", "/api/v1/incidents/" + std::to_string(id) + "/preview", "", &supplier_);
+    EXPECT_EQ(preview.status, 200) << preview.body;
+    return Json(preview)["digest"];
+  }
+  HttpResponse Approve(int64_t id, json body, const Caller& by) {
+    return Send("POST", "/api/v1/incidents/" + std::to_string(id) + "/approve", body.dump(), &by);
+  }
+  int ReadShared(int64_t id, const Caller& reader) {
+    return Send("GET", "/api/v1/shared-incidents/" + std::to_string(id), "", &reader).status;
+  }
+
+  Caller supplier_, colleague_, buyer_a_, buyer_a_member_, buyer_b_, outsider_;
+};
+
+TEST_F(IncidentTest, PreviewRemovesTheVictimAndListsEachRemoval) {
+  const int64_t id = Draft();
+  const auto preview =
+      Send("GET", "/api/v1/incidents/" + std::to_string(id) + "/preview", "", &supplier_);
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  const json body = Json(preview);
+  const std::string part = body["part"].dump();
+  EXPECT_EQ(part.find("7000012050002"), std::string::npos) << part;
+  EXPECT_EQ(part.find("佐藤"), std::string::npos) << part;
+  EXPECT_EQ(part.find("fs01"), std::string::npos) << part;
+  EXPECT_NE(part.find("198.51.100.23"), std::string::npos) << part;
+  EXPECT_NE(part.find("evil-c2.example"), std::string::npos) << part;
+  EXPECT_EQ(body["part"]["started_on"], "2026-11-30");
+  // The reporter's own host is dropped from the indicators, and said so.
+  ASSERT_EQ(body["dropped"].size(), 1u);
+  EXPECT_EQ(body["dropped"][0]["indicator"], "fs01.corp.supplier.example");
+  // Each removal names the original span, so the page can highlight it.
+  std::set<std::string> kinds;
+  for (const json& field : body["fields"]) {
+    for (const json& removal : field["removals"]) {
+      const std::string original = field["original"];
+      EXPECT_EQ(original.substr(removal["offset"], removal["length"]), removal["original"]);
+      kinds.insert(removal["kind"]);
+    }
+  }
+  EXPECT_TRUE(kinds.count("organisation-name")) << body["fields"].dump();
+  EXPECT_TRUE(kinds.count("person-name")) << body["fields"].dump();
+  EXPECT_TRUE(kinds.count("host-name")) << body["fields"].dump();
+  // Nobody outside the reporting organisation sees the report in full, nor its preview.
+  for (const Caller* other : {&buyer_a_, &outsider_}) {
+    EXPECT_EQ(Send("GET", "/api/v1/incidents/" + std::to_string(id), "", other).status, 404);
+    EXPECT_EQ(Send("GET", "/api/v1/incidents/" + std::to_string(id) + "/preview", "", other).status,
+              404);
+  }
+}
+
+TEST_F(IncidentTest, AmberStrictReachesTheChosenBuyerOnlyAndWithdrawalHidesIt) {
+  const int64_t id = Draft();
+  const auto choices =
+      Send("GET", "/api/v1/incidents/" + std::to_string(id) + "/audience", "", &supplier_);
+  ASSERT_EQ(choices.status, 200) << choices.body;
+  // The VPN-connected buyer comes first.
+  ASSERT_EQ(Json(choices)["buyers"].size(), 2u);
+  EXPECT_EQ(Json(choices)["buyers"][0]["org_id"], buyer_a_.org_id);
+  EXPECT_EQ(Json(choices)["buyers"][0]["connectivity"], "vpn");
+
+  const auto approved = Approve(
+      id, {{"digest", Digest(id)}, {"tlp", "TLP:AMBER+STRICT"}, {"buyers", {buyer_a_.org_id}}},
+      supplier_);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(Json(approved)["status"], "shared");
+  EXPECT_EQ(Json(approved)["share"]["tlp"], "TLP:AMBER+STRICT");
+
+  EXPECT_EQ(ReadShared(id, buyer_a_), 200);
+  EXPECT_EQ(ReadShared(id, buyer_a_member_), 200);
+  EXPECT_EQ(ReadShared(id, supplier_), 200);  // the owner reads its own under AMBER+STRICT
+  EXPECT_EQ(ReadShared(id, buyer_b_), 404);   // a confirmed buyer not chosen
+  EXPECT_EQ(ReadShared(id, outsider_), 404);
+  const auto shared = Send("GET", "/api/v1/shared-incidents/" + std::to_string(id), "", &buyer_a_);
+  const std::string text = Json(shared)["part"].dump();
+  EXPECT_EQ(text.find("7000012050002"), std::string::npos);
+  EXPECT_EQ(text.find("佐藤"), std::string::npos);
+  EXPECT_NE(text.find("198.51.100.23"), std::string::npos);
+  // The buyer knows its supplier: the reporter is named to it, and to nobody else.
+  EXPECT_EQ(Json(shared)["supplier"]["id"], supplier_.org_id);
+
+  // The warning: an inbox entry for buyer A only, and an e-mail to each of its users with the
+  // de-identified summary.
+  const auto inbox = Send("GET", "/api/v1/inbox", "", &buyer_a_);
+  ASSERT_EQ(inbox.status, 200);
+  ASSERT_EQ(Json(inbox)["entries"].size(), 1u) << inbox.body;
+  EXPECT_EQ(Json(inbox)["entries"][0]["kind"], "incident_warning");
+  EXPECT_EQ(Json(inbox)["entries"][0]["link"], "/incidents/received/" + std::to_string(id));
+  EXPECT_EQ(Json(Send("GET", "/api/v1/inbox", "", &buyer_b_))["entries"].size(), 0u);
+  EXPECT_EQ(
+      Count("SELECT COUNT(*) FROM mail_outbox WHERE org_id = " + std::to_string(buyer_a_.org_id)),
+      2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_outbox WHERE body LIKE '%佐藤%' OR body LIKE "
+                  "'%fs01%'"),
+            0);
+
+  const auto received = Send("GET", "/api/v1/shared-incidents", "", &buyer_a_);
+  ASSERT_EQ(received.status, 200);
+  EXPECT_EQ(Json(received)["incidents"].size(), 1u);
+  EXPECT_EQ(Json(Send("GET", "/api/v1/shared-incidents", "", &buyer_b_))["incidents"].size(), 0u);
+
+  // A member may not withdraw; the admin does, and the part is gone for every reader.
+  EXPECT_EQ(
+      Send("POST", "/api/v1/incidents/" + std::to_string(id) + "/withdraw", "", &colleague_).status,
+      403);
+  ASSERT_EQ(
+      Send("POST", "/api/v1/incidents/" + std::to_string(id) + "/withdraw", "", &supplier_).status,
+      200);
+  EXPECT_EQ(ReadShared(id, buyer_a_), 404);
+  EXPECT_EQ(ReadShared(id, supplier_), 404);
+  EXPECT_EQ(Json(Send("GET", "/api/v1/shared-incidents", "", &buyer_a_))["incidents"].size(), 0u);
+}
+
+TEST_F(IncidentTest, AmberReachesEveryConfirmedBuyerByDefault) {
+  const int64_t id = Draft();
+  ASSERT_EQ(Approve(id, {{"digest", Digest(id)}}, supplier_).status, 200);
+  EXPECT_EQ(ReadShared(id, buyer_a_), 200);
+  EXPECT_EQ(ReadShared(id, buyer_b_), 200);
+  EXPECT_EQ(ReadShared(id, outsider_), 404);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM inbox_entries WHERE kind = 'incident_warning'"), 2);
+}
+
+TEST_F(IncidentTest, RedReachesOnlyTheNamedPeopleAndItsMailCarriesNoContent) {
+  const int64_t id = Draft();
+  const auto approved = Approve(
+      id, {{"digest", Digest(id)}, {"tlp", "TLP:RED"}, {"buyers", {buyer_a_.org_id}}}, supplier_);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(ReadShared(id, buyer_a_), 200);         // the buyer's admin, named by default
+  EXPECT_EQ(ReadShared(id, buyer_a_member_), 404);  // not named
+  EXPECT_EQ(ReadShared(id, colleague_), 404);       // the author's colleague neither
+  EXPECT_EQ(ReadShared(id, supplier_), 200);        // the author
+  EXPECT_EQ(ReadShared(id, buyer_b_), 404);
+  // One e-mail, to the named person, with neither the title nor the supplier's name.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_outbox"), 1);
+  EXPECT_EQ(
+      Count("SELECT COUNT(*) FROM mail_outbox WHERE user_id = " + std::to_string(buyer_a_.user_id)),
+      1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_outbox WHERE body LIKE '%ランサムウェア%' OR "
+                  "subject LIKE '%Org 7000012050002%' OR body LIKE '%Org 7000012050002%'"),
+            0);
+  // Naming someone who is not a user of a chosen buyer is refused.
+  const int64_t second = Draft();
+  EXPECT_EQ(Approve(second,
+                    {{"digest", Digest(second)},
+                     {"tlp", "TLP:RED"},
+                     {"buyers", {buyer_a_.org_id}},
+                     {"named_people", {outsider_.user_id}}},
+                    supplier_)
+                .status,
+            422);
+  ASSERT_EQ(Approve(second,
+                    {{"digest", Digest(second)},
+                     {"tlp", "TLP:RED"},
+                     {"buyers", {buyer_a_.org_id}},
+                     {"named_people", {buyer_a_member_.user_id}}},
+                    supplier_)
+                .status,
+            200);
+  EXPECT_EQ(ReadShared(second, buyer_a_member_), 200);
+  EXPECT_EQ(ReadShared(second, buyer_a_), 404);
+}
+
+TEST_F(IncidentTest, GreenNeedsAGroupTheReporterAndTheBuyersAreIn) {
+  const int64_t id = Draft();
+  EXPECT_EQ(Approve(id, {{"digest", Digest(id)}, {"tlp", "TLP:GREEN"}}, supplier_).status, 422);
+  RawSql("INSERT INTO sharing_groups (org_id, kind, name, created_by, created_at) VALUES (" +
+         std::to_string(buyer_a_.org_id) + ", 'supply_chain', 'A chain', " +
+         std::to_string(buyer_a_.user_id) + ", '2026-12-06T00:00:00Z')");
+  const int64_t group = Count("SELECT MAX(id) FROM sharing_groups");
+  // Buyer B is not in buyer A's chain group: warning it under GREEN would warn a non-reader.
+  EXPECT_EQ(
+      Approve(id, {{"digest", Digest(id)}, {"tlp", "TLP:GREEN"}, {"group_id", group}}, supplier_)
+          .status,
+      422);
+  ASSERT_EQ(Approve(id,
+                    {{"digest", Digest(id)},
+                     {"tlp", "TLP:GREEN"},
+                     {"group_id", group},
+                     {"buyers", {buyer_a_.org_id}}},
+                    supplier_)
+                .status,
+            200);
+  EXPECT_EQ(ReadShared(id, buyer_a_member_), 200);
+  EXPECT_EQ(ReadShared(id, buyer_b_), 404);
+  EXPECT_EQ(ReadShared(id, outsider_), 404);
+}
+
+TEST_F(IncidentTest, ApprovalNeedsTheAdminAndTheDigestOfWhatIsSharedNow) {
+  const int64_t id = Draft();
+  const std::string seen = Digest(id);
+  EXPECT_EQ(Approve(id, {{"digest", seen}}, colleague_).status, 403);
+  EXPECT_EQ(Approve(id, {{"digest", seen}}, outsider_).status, 404);
+  EXPECT_EQ(Approve(id, {{"digest", seen}}, buyer_a_).status, 404);
+
+  // The report changes after the preview: the old digest no longer approves anything.
+  json changed = Answers();
+  changed["what_happened"] = "攻撃者は 203.0.113.9 にも通信していました。";
+  ASSERT_EQ(
+      Send("PUT", "/api/v1/incidents/" + std::to_string(id), changed.dump(), &colleague_).status,
+      200);
+  const auto stale = Approve(id, {{"digest", seen}}, supplier_);
+  EXPECT_EQ(stale.status, 409) << stale.body;
+  EXPECT_NE(stale.body.find("プレビュー"), std::string::npos);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM incident_shares"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM inbox_entries"), 0);
+
+  ASSERT_EQ(Approve(id, {{"digest", Digest(id)}}, supplier_).status, 200);
+  // Approving again without a change is refused; editing puts it back to draft, the part
+  // already shared stays until the next approval.
+  EXPECT_EQ(Approve(id, {{"digest", Digest(id)}}, supplier_).status, 409);
+  const auto edited =
+      Send("PUT", "/api/v1/incidents/" + std::to_string(id), Answers().dump(), &supplier_);
+  ASSERT_EQ(edited.status, 200);
+  EXPECT_EQ(Json(edited)["status"], "draft");
+  EXPECT_EQ(ReadShared(id, buyer_a_), 200);
+  const auto shared = Send("GET", "/api/v1/shared-incidents/" + std::to_string(id), "", &buyer_a_);
+  EXPECT_NE(Json(shared)["part"].dump().find("203.0.113.9"), std::string::npos);
+}
+
+TEST_F(IncidentTest, BadIndicatorsAreRefusedNamingEachLineAndNothingIsWritten) {
+  json answers = Answers();
+  answers["indicators"] =
+      json::array({"198.51.100.7", "this is no indicator", "", "evil[.]example", "http://"});
+  const auto refused = Send("POST", "/api/v1/incidents", answers.dump(), &supplier_);
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  const std::string detail = Json(refused)["detail"];
+  EXPECT_NE(detail.find("2 行目"), std::string::npos) << detail;
+  EXPECT_NE(detail.find("5 行目"), std::string::npos) << detail;
+  EXPECT_NE(detail.find("line 2"), std::string::npos) << detail;
+  EXPECT_EQ(detail.find("4 行目"), std::string::npos) << detail;  // defanged, and fine
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM incident_reports"), 0);
+
+  answers = Answers();
+  answers["cves"] = json::array({"CVE-2024"});
+  EXPECT_EQ(Send("POST", "/api/v1/incidents", answers.dump(), &supplier_).status, 422);
+  answers = Answers();
+  answers["kind"] = "earthquake";
+  EXPECT_EQ(Send("POST", "/api/v1/incidents", answers.dump(), &supplier_).status, 422);
+  answers = Answers();
+  answers["own_ip_ranges"] = json::array({"10.0.0.0/33"});
+  EXPECT_EQ(Send("POST", "/api/v1/incidents", answers.dump(), &supplier_).status, 422);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM incident_reports"), 0);
+
+  // An approval refused half way (a buyer that is not a confirmed one) leaves nothing behind.
+  const int64_t id = Draft();
+  EXPECT_EQ(Approve(id, {{"digest", Digest(id)}, {"buyers", {buyer_a_.org_id, outsider_.org_id}}},
+                    supplier_)
+                .status,
+            422);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM incident_shares"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM incident_recipients"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM inbox_entries"), 0);
+  EXPECT_EQ(Json(Send("GET", "/api/v1/incidents/" + std::to_string(id), "", &supplier_))["status"],
+            "draft");
+}
+
+}  // namespace
+}  // namespace hoshitori::api

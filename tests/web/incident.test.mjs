@@ -1,0 +1,137 @@
+// Issue 16's spine, in a real Chromium, in Japanese: a supplier (the demo's 東和システムズ, an IT
+// supplier of 大和自動車工業 over VPN) reports a ransomware incident with indicators; reviews
+// the original and the de-identified version side by side (its company name, a person and an
+// internal host highlighted as removed); approves it as TLP:AMBER to that confirmed buyer. The
+// buyer finds the warning in its inbox and in the SMTP sink, opens the shared report and sees
+// the de-identified text without the person or the host; an unrelated organisation (北斗ロジテック,
+// not a buyer of 東和) gets 404 for the same address. The data is invented: documentation
+// addresses (198.51.100.0/24), .example domains, a made-up SHA-256.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, DEMO_BUYER } from './harness.mjs';
+import { messages, newPage as newPageOn, signIn, checkPage, startSmtpSink } from './journey_support.mjs';
+
+const SUPPLIER = { email: 'admin@towa.example', password: DEMO_BUYER.password, name: '東和システムズ株式会社' };
+const BUYER = { email: DEMO_BUYER.email, password: DEMO_BUYER.password, name: '大和自動車工業株式会社' };
+const UNRELATED = { email: 'admin@hokuto.example', password: DEMO_BUYER.password };
+const PERSON = '山田 太郎';
+const HOST = 'fs01';
+const SHA256 = '3f79bb7b435b05321651daefd374cdc681dc06faa65e374e38337b88ca046dea';
+
+let sink, server, browser;
+const newPage = (lang) => newPageOn(browser, server, lang);
+
+before(async () => {
+  sink = await startSmtpSink();
+  server = await startServer({ smtpPort: sink.port });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await sink?.stop();
+});
+
+test('a supplier reports a ransomware incident, approves the de-identified version, its buyer is warned', async () => {
+  const msg = messages('ja');
+
+  // --- The supplier writes the report. ---
+  const page = await newPage('ja');
+  await signIn(page, msg, SUPPLIER.email, SUPPLIER.password);
+  await page.getByRole('navigation').getByRole('link', { name: msg.nav_incidents }).click();
+  await page.getByRole('heading', { name: msg.incidents_title, level: 1 }).waitFor();
+  await checkPage(page);
+  await page.getByRole('link', { name: msg.incidents_new }).click();
+  await page.getByRole('heading', { name: msg.incident_new_title, level: 1 }).waitFor();
+  await checkPage(page);
+
+  await page.getByLabel(msg.incident_field_title).fill(`${SUPPLIER.name} ファイルサーバのランサムウェア感染`);
+  await page.getByLabel(msg.incident_kind_ransomware).check();
+  await page.getByLabel(msg.incident_field_what_happened).fill(
+    `12月1日 9時30分、${SUPPLIER.name}の情報システム課の${PERSON}さんが、社内ファイルサーバ ${HOST} の` +
+    'ファイルが暗号化されていることに気づきました。脅迫文があり、攻撃者は 198.51.100.23 と ' +
+    'evil-c2.example に通信していました。VPN 装置の脆弱性から侵入されたとみられます。');
+  await page.getByLabel(msg.incident_field_detected_at).fill('2026-12-01T09:30');
+  await page.getByLabel(msg.incident_field_affected_systems).fill(`${HOST} と業務用 PC 8 台`);
+  await page.getByLabel(msg.incident_field_actions_taken).fill('ネットワークから切り離し、警察に相談しました。');
+  await page.getByLabel(msg.incident_personal_no).check();
+  await page.getByLabel(msg.incident_field_indicators).fill(`198.51.100.23\nevil-c2.example\n${SHA256}`);
+  await page.getByLabel(msg.incident_field_cves).fill('CVE-2024-3400');
+  await page.getByLabel(msg.incident_field_malware).fill('LockBit 3.0');
+  await page.getByLabel(msg.incident_field_attack_techniques).fill('T1486\nT1133');
+  await page.getByLabel(msg.incident_field_internal_hosts).fill(HOST);
+  await page.getByLabel(msg.incident_field_people).fill(PERSON);
+  await page.getByRole('button', { name: msg.incident_save }).click();
+  await page.waitForURL(/\/incidents\/\d+\?done=incident_saved/);
+  const id = page.url().match(/\/incidents\/(\d+)/)[1];
+  await page.getByRole('status').filter({ hasText: msg.done_incident_saved }).waitFor();
+  await page.getByRole('heading', { name: msg.incident_deadlines_heading }).waitFor();
+  await checkPage(page);
+
+  // --- Side by side: each removal highlighted on the left, its replacement on the right. ---
+  await page.getByRole('link', { name: msg.incident_go_approve }).click();
+  await page.getByRole('heading', { name: msg.incident_approve_title, level: 1 }).waitFor();
+  await checkPage(page);
+  const original = page.locator('section.original');
+  const shared = page.locator('section.deidentified');
+  assert.ok((await original.locator('mark[data-kind="organisation-name"]').allInnerTexts()).includes(SUPPLIER.name));
+  assert.ok((await original.locator('mark[data-kind="person-name"]').allInnerTexts()).some((t) => t.includes('山田')));
+  assert.ok((await original.locator('mark[data-kind="host-name"]').allInnerTexts()).includes(HOST));
+  assert.equal(await original.locator('mark[data-kind="person-name"]').first().getAttribute('title'),
+               msg.incident_removal_person_name);
+  assert.ok(await shared.locator('mark').count() > 0);
+  const right = (await shared.allInnerTexts()).join('\n');
+  for (const secret of [SUPPLIER.name, '山田', HOST, '9時30分']) assert.ok(!right.includes(secret), `${secret} left in: ${right}`);
+  assert.ok(right.includes('198.51.100.23'));
+
+  // TLP:AMBER (the default) to the VPN-connected buyer only.
+  assert.ok(await page.getByLabel('TLP:AMBER —').first().isChecked());
+  for (const box of await page.locator('input[type=checkbox][name^=buyer_]').all()) {
+    const label = await box.evaluate((e) => e.labels[0].textContent);
+    if (label.includes(BUYER.name)) await box.check(); else await box.uncheck();
+  }
+  await page.getByRole('button', { name: msg.incident_approve_button }).click();
+  await page.waitForURL(/done=incident_shared/);
+  await page.getByRole('status').filter({ hasText: msg.done_incident_shared }).waitFor();
+  await page.locator('.incident-share', { hasText: 'TLP:AMBER' }).waitFor();
+  await page.locator('.incident-share', { hasText: BUYER.name }).waitFor();
+  await page.context().close();
+
+  // --- The buyer: the inbox entry, then the shared part as TLP:AMBER allows. ---
+  const buyer = await newPage('ja');
+  await signIn(buyer, msg, BUYER.email, BUYER.password);
+  await buyer.goto(`${server.url}/inbox`);
+  const entry = buyer.locator('ul.inbox li[data-kind="incident_warning"]');
+  await entry.filter({ hasText: SUPPLIER.name }).waitFor();
+  await entry.getByRole('button', { name: msg.inbox_open }).click();
+  await buyer.waitForURL(new RegExp(`/incidents/received/${id}$`));
+  await checkPage(buyer);
+  const part = (await buyer.locator('section.shared-part').innerText());
+  assert.ok(part.includes('198.51.100.23') && part.includes('evil-c2.example') && part.includes(SHA256), part);
+  assert.ok(part.includes('CVE-2024-3400') && part.includes('T1486'), part);
+  for (const secret of [SUPPLIER.name, '山田', HOST]) assert.ok(!part.includes(secret), `${secret} in the shared part`);
+  const whole = await buyer.locator('main').innerText();
+  assert.ok(!whole.includes('山田') && !whole.includes(HOST), 'no person or host anywhere on the page');
+  await buyer.locator('.tlp', { hasText: 'TLP:AMBER' }).first().waitFor();
+  await buyer.getByRole('heading', { name: msg.incident_blast_heading }).waitFor();
+  await buyer.goto(`${server.url}/incidents/received`);
+  await buyer.locator(`li[data-incident="${id}"]`).waitFor();
+  await buyer.context().close();
+
+  // The e-mail to the buyer: the de-identified summary and the link, nothing of the victim.
+  const mail = await sink.waitFor((m) => m.rcpt_tos.includes(BUYER.email) && m.subject.includes(SUPPLIER.name));
+  assert.ok(mail.body.includes(`http://hoshitori.test/incidents/received/${id}`), mail.body);
+  assert.ok(mail.body.includes('TLP:AMBER'), mail.body);
+  for (const secret of ['山田', HOST]) assert.ok(!mail.body.includes(secret), `${secret} in the e-mail`);
+
+  // --- An organisation the marking excludes learns nothing, not even that it exists. ---
+  const other = await newPage('ja');
+  await signIn(other, msg, UNRELATED.email, UNRELATED.password);
+  const response = await other.goto(`${server.url}/incidents/received/${id}`);
+  assert.equal(response.status(), 404);
+  assert.ok(!(await other.locator('main').innerText()).includes('198.51.100.23'));
+  await other.goto(`${server.url}/incidents/received`);
+  assert.equal(await other.locator(`li[data-incident="${id}"]`).count(), 0);
+  await other.context().close();
+});

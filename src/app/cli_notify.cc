@@ -26,7 +26,13 @@ void AddNotifyCommands(CLI::App& app, Context& context) {
                               service::Actor::Operator()};
     const service::ReminderRun done = Succeeded(service::ReminderService(use_case).Run(day));
     std::cout << "reminders for " << done.today << ": level_expiring " << done.level_expiring
-              << ", deadline_approaching " << done.deadline_approaching << "\n";
+              << ", deadline_approaching " << done.deadline_approaching << ", incident_deadline "
+              << done.incident_deadlines << "\n";
+    if (done.incident_error) {
+      std::cout << "incident deadline reminders not run / "
+                   "インシデントの期限の通知は実行できませんでした: "
+                << *done.incident_error << "\n";
+    }
     if (done.deadline_error) {
       std::cout << "deadline reminders not run / 期限の通知は実行できませんでした: "
                 << *done.deadline_error << "\n";

@@ -6,6 +6,7 @@
 #include "assess/star_level.h"
 #include "service/digest_service.h"
 #include "service/inbox_service.h"
+#include "service/incident_deadlines.h"
 #include "service/runtime.h"
 #include "store/reminder_repository.h"
 
@@ -96,6 +97,13 @@ Result<ReminderRun> ReminderService::Run(const Date& today) {
   } else {
     run.deadline_error = due.error().message;
   }
+  // Incident deadlines (issue 16): their own transactions, so a failure leaves the reminders
+  // above posted and is reported.
+  if (auto incidents = RemindIncidentDeadlines(context_); incidents) {
+    run.incident_deadlines = *incidents;
+  } else {
+    run.incident_error = incidents.error().message;
+  }
   return run;
 }
 
@@ -128,6 +136,10 @@ void ReminderLoop::Loop(std::chrono::milliseconds interval) {
         Runtime::Lease lease(runtime_);
         Context context = runtime_.MakeContext(lease.store(), Actor::Operator());
         run = ReminderService(context).Run(today);
+        if (run && run->incident_error) {
+          std::cerr << "reminders " << day << ": incident deadlines: " << *run->incident_error
+                    << "\n";
+        }
         // The daily digests go out with the reminders, which they may list.
         if (run) {
           if (auto digests = RunDailyDigests(context, today); !digests) {
@@ -147,6 +159,19 @@ void ReminderLoop::Loop(std::chrono::milliseconds interval) {
       } else {
         std::cerr << "reminders " << day << ": " << run.error().message << "\n";
       }
+    } else {
+      // Between daily runs: incident deadline reminders whose clocks run in hours.
+      lock.unlock();
+      try {
+        Runtime::Lease lease(runtime_);
+        Context context = runtime_.MakeContext(lease.store(), Actor::Operator());
+        if (auto posted = RemindIncidentDeadlines(context); !posted) {
+          std::cerr << "incident deadline reminders: " << posted.error().message << "\n";
+        }
+      } catch (const std::exception& e) {
+        std::cerr << "incident deadline reminders: " << e.what() << "\n";
+      }
+      lock.lock();
     }
     wake_.wait_for(lock, interval, [this] { return stopping_; });
   }

@@ -42,6 +42,8 @@ struct ReminderRun {
   int level_expiring = 0;        // reminders offered to the inbox (repeats are dropped there)
   int deadline_approaching = 0;  // the same for deadlines
   std::optional<std::string> deadline_error;  // why the deadline reminders could not run
+  int incident_deadlines = 0;  // incident deadline reminders posted (incident_deadlines.h)
+  std::optional<std::string> incident_error;  // why they could not run
 };
 
 class ReminderService {
@@ -60,8 +62,10 @@ class Runtime;
 
 // The job once a day while `serve` runs: a thread that runs ReminderService as the operator
 // when it starts and then whenever the runtime's clock shows a day it has not run for,
-// looking every `interval`. A failed run is logged to standard error and tried again at the
-// next look. Every node of a database may run it: the dedupe keys keep reminders single.
+// looking every `interval`. Incident deadlines have clocks in hours, so their reminders
+// (RemindIncidentDeadlines, idempotent) are posted at every look, not once a day. A failed run is
+// logged to standard error and tried again at the next look. Every node of a database may run it:
+// the dedupe keys keep reminders single.
 class ReminderLoop {
  public:
   // Starts the thread; `runtime` must outlive the loop.

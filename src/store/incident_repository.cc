@@ -47,6 +47,15 @@ Result<std::vector<StoredIncidentReport>> IncidentRepository::ListOf(int64_t org
       SqlParams(org_id, int64_t{limit}), ReportOf);
 }
 
+Result<std::vector<StoredIncidentReport>> IncidentRepository::ListOpenSince(
+    const std::string& since, int limit) {
+  return QueryAll<StoredIncidentReport>(
+      session_, "cannot list the open incident reports",
+      std::string(kReportColumns) +
+          "WHERE created_at >= ? AND status <> 'withdrawn' ORDER BY id LIMIT ?",
+      SqlParams(since, int64_t{limit}), ReportOf);
+}
+
 Status IncidentRepository::SaveAnswers(int64_t id, const std::string& title,
                                        const std::string& answers, const std::string& status,
                                        const std::string& at) {

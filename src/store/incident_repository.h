@@ -89,6 +89,9 @@ class IncidentRepository {
   Result<std::optional<StoredIncidentReport>> Get(int64_t id, bool lock = false);
   // The reports of `org_id`, newest first, at most `limit`.
   Result<std::vector<StoredIncidentReport>> ListOf(int64_t org_id, int limit);
+  // Every organisation's reports created at or after `since` (UTC text) and not withdrawn,
+  // oldest first, at most `limit` (the deadline reminders).
+  Result<std::vector<StoredIncidentReport>> ListOpenSince(const std::string& since, int limit);
   // Replaces the title and answers and sets the status (draft after an edit).
   Status SaveAnswers(int64_t id, const std::string& title, const std::string& answers,
                      const std::string& status, const std::string& at);

@@ -11,8 +11,11 @@
 #include <algorithm>
 #include <sstream>
 
+#include "core/japanese_text.h"
 #include "service/chain_analysis_service.h"
+#include "service/incident_deadlines.h"
 #include "service/incident_service.h"
+#include "web/web_deadlines.h"
 #include "web/web_page.h"
 
 namespace hoshitori::web {
@@ -59,11 +62,16 @@ json AnswersFromForm(const WebApp::Page& page) {
   json answers = json::object();
   for (const char* field : kTextFields) answers[field] = page.Field(field);
   for (const char* field : kLineFields) answers[field] = Lines(page.Field(field));
-  const std::string people = page.Field("people_affected");
+  // Digits as typed in Japanese ("１，５００") count; anything else goes to the service as
+  // text, which refuses it with a message naming the field.
+  std::string people = NormaliseDigits(page.Field("people_affected"));
+  std::erase(people, ',');
   if (!people.empty() && people.size() <= 10 && IsId(people)) {
     answers["people_affected"] = std::stoll(people);
   } else if (people == "0") {
     answers["people_affected"] = 0;
+  } else if (!people.empty()) {
+    answers["people_affected"] = page.Field("people_affected");
   }
   answers["eu_customers"] = page.Field("eu_customers") == "1";
   return answers;
@@ -473,6 +481,11 @@ HttpResponse WebApp::IncidentPages(Page& page, const std::vector<std::string>& p
                             {"has_recipients", !recipients.empty()}};
     context["withdrawable"] = !share.withdrawn_at.has_value() && status != "withdrawn";
   }
+  // The notification duties and their clocks, from the answers (service/incident_deadlines.h).
+  auto duties = AsUser(page, [&](service::Context& c) { return service::IncidentDuties(c, id); });
+  context["deadlines"] =
+      DeadlinesView(duties ? *duties : std::vector<share::Duty>{}, *templates_, lang);
+  if (!duties) context["deadlines_problem"] = ProblemForPage(*templates_, lang, duties.error());
   return Render(page, "incident", context);
 }
 

@@ -55,7 +55,9 @@ test('a supplier reports a ransomware incident, approves the de-identified versi
   await page.getByLabel(msg.incident_field_detected_at).fill('2026-12-01T09:30');
   await page.getByLabel(msg.incident_field_affected_systems).fill(`${HOST} と業務用 PC 8 台`);
   await page.getByLabel(msg.incident_field_actions_taken).fill('ネットワークから切り離し、警察に相談しました。');
-  await page.getByLabel(msg.incident_personal_no).check();
+  // Customer records were on the server: personal data of about 1,500 people.
+  await page.getByLabel(msg.incident_personal_yes).check();
+  await page.getByLabel(msg.incident_field_people_affected).fill('１５００');
   await page.getByLabel(msg.incident_field_indicators).fill(`198.51.100.23\nevil-c2.example\n${SHA256}`);
   await page.getByLabel(msg.incident_field_cves).fill('CVE-2024-3400');
   await page.getByLabel(msg.incident_field_malware).fill('LockBit 3.0');
@@ -66,7 +68,17 @@ test('a supplier reports a ransomware incident, approves the de-identified versi
   await page.waitForURL(/\/incidents\/\d+\?done=incident_saved/);
   const id = page.url().match(/\/incidents\/(\d+)/)[1];
   await page.getByRole('status').filter({ hasText: msg.done_incident_saved }).waitFor();
-  await page.getByRole('heading', { name: msg.incident_deadlines_heading }).waitFor();
+  // --- Its deadlines: the PPC's preliminary and final reports (60 days: an intrusion with
+  // intent), the police and IPA, each with its clock and contacts. ---
+  await page.getByRole('heading', { name: msg.deadlines_heading }).waitFor();
+  const duties = await page.locator('li.duty').evaluateAll((items) => items.map((li) => li.dataset.duty));
+  for (const key of ['ppc-appi/preliminary', 'ppc-appi/final-malicious', 'cybercrime-report/police']) {
+    assert.ok(duties.includes(key), `duty ${key} in ${duties.join(', ')}`);
+  }
+  assert.ok(!duties.includes('ppc-appi/final'), 'the 30-day final report gives way to the 60-day one');
+  const finalReport = page.locator('li.duty[data-duty="ppc-appi/final-malicious"] time');
+  // Detected 2026-12-01 09:30 JST, the day of awareness being day 1: the end of day 60 in Japan.
+  assert.equal(await finalReport.getAttribute('datetime'), '2027-01-29T15:00:00Z');
   await checkPage(page);
 
   // --- Side by side: each removal highlighted on the left, its replacement on the right. ---

@@ -69,6 +69,8 @@ Result<std::unique_ptr<ApiApp>> ApiApp::Create(service::Runtime& runtime, ApiOpt
   app->AddExposureRoutes();
   app->AddInboxRoutes();
   app->AddReportRoutes();
+  app->AddSharingGroupRoutes();
+  app->AddTaxiiRoutes();
   return app;
 }
 
@@ -152,7 +154,8 @@ HttpResponse ApiApp::Handle(HttpRequest& request) {
         throw;
       }
     } catch (const ApiProblem& problem) {
-      response = ProblemResponse(problem.status, problem.title, problem.detail);
+      response = IsTaxiiPath(request.path) ? TaxiiErrorResponse(problem.status, problem.title, problem.detail)
+                                           : ProblemResponse(problem.status, problem.title, problem.detail);
       for (const auto& header : problem.headers) response.headers.push_back(header);
     } catch (const std::exception&) {
       response = ProblemResponse(500, "Internal error", "the server could not handle this request");

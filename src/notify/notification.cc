@@ -96,6 +96,16 @@ const std::vector<KindTemplate>& Templates() {
        "Incident warning from {supplier}",
        "仕入先の {supplier} からインシデントの共有がありました: {summary}",
        "Your supplier {supplier} shared an incident: {summary}"},
+      {NotificationKind::kGroupInvitation,
+       "group_invitation",
+       "共有グループに招待されたとき",
+       "You are invited into a sharing group",
+       {"group", "owner"},
+       "共有グループ {group} への招待",
+       "Invitation to sharing group {group}",
+       "{owner} が運営する共有グループ {group} に招待されました。組織の管理者が承諾または辞退できます。",
+       "You are invited into sharing group {group}, run by {owner}. An admin of your "
+       "organisation accepts or declines it."},
   };
   return templates;
 }
@@ -148,7 +158,7 @@ const std::array<NotificationKind, kNotificationKindCount>& AllNotificationKinds
       NotificationKind::kRequestReceived,     NotificationKind::kDeadlineApproaching,
       NotificationKind::kShareRevoked,        NotificationKind::kLevelExpiring,
       NotificationKind::kAssessmentConfirmed, NotificationKind::kSbomAdvisory,
-      NotificationKind::kIncidentWarning};
+      NotificationKind::kIncidentWarning,     NotificationKind::kGroupInvitation};
   return kinds;
 }
 

@@ -28,15 +28,17 @@ enum class NotificationKind {
   kAssessmentConfirmed,  // an assessor confirmed or verified the recipient's assessment
   kSbomAdvisory,         // an advisory hits software a supplier delivers to the recipient (17)
   kIncidentWarning,      // a supplier's incident reaches the recipient (issue 16)
+  kGroupInvitation,      // the recipient is invited into a sharing group (issue 16)
 };
 
-inline constexpr size_t kNotificationKindCount = 7;
+inline constexpr size_t kNotificationKindCount = 8;
 
 // Every kind, in declaration order.
 const std::array<NotificationKind, kNotificationKindCount>& AllNotificationKinds();
 
 // The stored / API name: "request_received", "deadline_approaching", "share_revoked",
-// "level_expiring", "assessment_confirmed", "sbom_advisory", "incident_warning".
+// "level_expiring", "assessment_confirmed", "sbom_advisory", "incident_warning",
+// "group_invitation".
 std::string_view NotificationKindName(NotificationKind kind);
 // The kind named `name`, or nullopt for an unknown name.
 std::optional<NotificationKind> ParseNotificationKind(std::string_view name);
@@ -66,6 +68,7 @@ inline constexpr size_t kMaxLinkBytes = 500;
 //   sbom_advisory:        supplier, product, version, component (a PURL), advisory (an id),
 //                         vex_status (e.g. "not_affected", or "" when the supplier said nothing)
 //   incident_warning:     supplier, summary
+//   group_invitation:     group (its name), owner (the organisation that runs it)
 struct Notification {
   NotificationKind kind = NotificationKind::kRequestReceived;
   int64_t recipient_org_id = 0;

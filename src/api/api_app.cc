@@ -70,6 +70,8 @@ Result<std::unique_ptr<ApiApp>> ApiApp::Create(service::Runtime& runtime, ApiOpt
   app->AddInboxRoutes();
   app->AddReportRoutes();
   app->AddIncidentRoutes();
+  app->AddSharingGroupRoutes();
+  app->AddTaxiiRoutes();
   return app;
 }
 
@@ -153,7 +155,8 @@ HttpResponse ApiApp::Handle(HttpRequest& request) {
         throw;
       }
     } catch (const ApiProblem& problem) {
-      response = ProblemResponse(problem.status, problem.title, problem.detail);
+      response = IsTaxiiPath(request.path) ? TaxiiErrorResponse(problem.status, problem.title, problem.detail)
+                                           : ProblemResponse(problem.status, problem.title, problem.detail);
       for (const auto& header : problem.headers) response.headers.push_back(header);
     } catch (const std::exception&) {
       response = ProblemResponse(500, "Internal error", "the server could not handle this request");

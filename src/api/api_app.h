@@ -59,6 +59,11 @@ struct ApiOptions : service::RuntimeOptions {
   bool access_log = true;
 };
 
+// Paths under /taxii2/ answer failures as TAXII error messages (application/taxii+json, with
+// WWW-Authenticate on 401) rather than problem+json (routes_taxii.cc).
+bool IsTaxiiPath(std::string_view path);
+HttpResponse TaxiiErrorResponse(int status, std::string_view title, std::string_view description);
+
 class ApiApp {
  public:
   // Opens a runtime of its own (`options.connections` store connections). The catalog must
@@ -124,6 +129,8 @@ class ApiApp {
   void AddInboxRoutes();
   void AddReportRoutes();  // routes_reports.cc: report PDFs (issue 15)
   void AddIncidentRoutes();  // routes_incidents.cc: incident reports and warnings (issue 16)
+  void AddSharingGroupRoutes();  // routes_sharing_groups.cc: sharing groups (issue 16)
+  void AddTaxiiRoutes();         // routes_taxii.cc: the TAXII 2.1 server (issue 16)
 
   std::unique_ptr<service::Runtime> owned_runtime_;  // when created from options alone
   service::Runtime& runtime_;

@@ -107,6 +107,16 @@ const std::vector<KindTemplate>& Templates() {
        "{contacts}\n報告の画面で内容と連絡先を確かめ、済んだら完了にしてください。",
        "\"{duty}\" of incident report {report} is due {due} ({state}).\nContact: {contacts}\nOpen "
        "the report to check what to send and to whom, and mark it done once sent."},
+      {NotificationKind::kGroupInvitation,
+       "group_invitation",
+       "共有グループに招待されたとき",
+       "You are invited into a sharing group",
+       {"group", "owner"},
+       "共有グループ {group} への招待",
+       "Invitation to sharing group {group}",
+       "{owner} が運営する共有グループ {group} に招待されました。組織の管理者が承諾または辞退できます。",
+       "You are invited into sharing group {group}, run by {owner}. An admin of your "
+       "organisation accepts or declines it."},
   };
   return templates;
 }
@@ -159,7 +169,8 @@ const std::array<NotificationKind, kNotificationKindCount>& AllNotificationKinds
       NotificationKind::kRequestReceived,     NotificationKind::kDeadlineApproaching,
       NotificationKind::kShareRevoked,        NotificationKind::kLevelExpiring,
       NotificationKind::kAssessmentConfirmed, NotificationKind::kSbomAdvisory,
-      NotificationKind::kIncidentWarning,     NotificationKind::kIncidentDeadline};
+      NotificationKind::kIncidentWarning,     NotificationKind::kIncidentDeadline,
+      NotificationKind::kGroupInvitation};
   return kinds;
 }
 

@@ -29,16 +29,17 @@ enum class NotificationKind {
   kSbomAdvisory,         // an advisory hits software a supplier delivers to the recipient (17)
   kIncidentWarning,      // a supplier's incident reaches the recipient (issue 16)
   kIncidentDeadline,     // a notification duty of the recipient's own incident is due (16)
+  kGroupInvitation,      // the recipient is invited into a sharing group (issue 16)
 };
 
-inline constexpr size_t kNotificationKindCount = 8;
+inline constexpr size_t kNotificationKindCount = 9;
 
 // Every kind, in declaration order.
 const std::array<NotificationKind, kNotificationKindCount>& AllNotificationKinds();
 
 // The stored / API name: "request_received", "deadline_approaching", "share_revoked",
 // "level_expiring", "assessment_confirmed", "sbom_advisory", "incident_warning",
-// "incident_deadline".
+// "incident_deadline", "group_invitation".
 std::string_view NotificationKindName(NotificationKind kind);
 // The kind named `name`, or nullopt for an unknown name.
 std::optional<NotificationKind> ParseNotificationKind(std::string_view name);
@@ -72,6 +73,7 @@ inline constexpr size_t kMaxLinkBytes = 500;
 //                         保護委員会への漏えい等報告: 確報"), due (the deadline as shown, in
 //                         Japan time, or "直ちに" / "now"), state (e.g. "期限まで24時間" /
 //                         "24 hours left"), contacts (whom to tell); per language as a rule
+//   group_invitation:     group (its name), owner (the organisation that runs it)
 struct Notification {
   NotificationKind kind = NotificationKind::kRequestReceived;
   int64_t recipient_org_id = 0;

@@ -1,0 +1,243 @@
+#include "store/share_object_repository.h"
+
+#include <algorithm>
+
+namespace hoshitori {
+
+namespace {
+
+const SqlTable kShareObjectsTable{
+    "share_objects",
+    {"org_id", "group_id", "author_user_id", "stix_id", "stix_type", "version", "added_at", "tlp",
+     "audience", "source_report_id", "object"},
+    {{0, "organisations"}, {1, "sharing_groups"}, {2, "users"}},
+    "cannot store the shared objects",
+    "cannot store the shared object "};
+
+constexpr const char* kColumns =
+    "SELECT o.id, o.org_id, o.group_id, o.author_user_id, o.stix_id, o.stix_type, o.version, "
+    "o.added_at, o.tlp, o.audience, o.source_report_id, o.object FROM share_objects o ";
+
+StoredShareObject ObjectOf(const SqlRow& r) {
+  StoredShareObject o;
+  o.id = r.Int(0);
+  o.org_id = r.Int(1);
+  o.group_id = r.Int(2);
+  o.author_user_id = r.OptionalInt(3);
+  o.stix_id = r.String(4);
+  o.stix_type = r.String(5);
+  o.version = r.String(6);
+  o.added_at = r.String(7);
+  o.tlp = r.String(8);
+  o.audience = r.String(9);
+  o.source_report_id = r.OptionalInt(10);
+  o.object = r.String(11);
+  return o;
+}
+
+bool Digits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(),
+                                       [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "(?, ?, ...)" with one marker per value, each bound in order.
+std::string InList(const std::vector<std::string>& values, SqlParams& params) {
+  std::string out = "(";
+  for (size_t i = 0; i < values.size(); ++i) {
+    out += i == 0 ? "?" : ", ?";
+    params.Add(values[i]);
+  }
+  return out + ")";
+}
+
+}  // namespace
+
+std::optional<std::string> NormaliseTimestamp(std::string_view t) {
+  // YYYY-MM-DDTHH:MM:SS at fixed places.
+  if (t.size() < 20 || t.back() != 'Z') return std::nullopt;
+  const std::string_view date = t.substr(0, 19);
+  for (size_t i = 0; i < date.size(); ++i) {
+    const char c = date[i];
+    const bool separator = i == 4 || i == 7 || i == 10 || i == 13 || i == 16;
+    const char expected = i == 4 || i == 7 ? '-' : i == 10 ? 'T' : ':';
+    if (separator ? c != expected && !(i == 10 && c == 't') : (c < '0' || c > '9')) {
+      return std::nullopt;
+    }
+  }
+  const auto number = [&](size_t at, size_t length) {
+    int value = 0;
+    for (size_t i = 0; i < length; ++i) value = value * 10 + (t[at + i] - '0');
+    return value;
+  };
+  const int month = number(5, 2), day = number(8, 2), hour = number(11, 2),
+            minute = number(14, 2), second = number(17, 2);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+    return std::nullopt;
+  }
+  std::string fraction;
+  const std::string_view rest = t.substr(19, t.size() - 20);
+  if (!rest.empty()) {
+    if (rest[0] != '.' || rest.size() < 2 || rest.size() > 10 || !Digits(rest.substr(1))) {
+      return std::nullopt;
+    }
+    fraction = std::string(rest.substr(1, 6));
+  }
+  fraction.resize(6, '0');
+  std::string out(date);
+  out[10] = 'T';
+  return out + "." + fraction + "Z";
+}
+
+Result<int64_t> ShareObjectRepository::Insert(const StoredShareObject& o) {
+  auto id = InsertReturningId(
+      session_, "cannot store the shared object",
+      "INSERT INTO share_objects (org_id, group_id, author_user_id, stix_id, stix_type, version, "
+      "added_at, tlp, audience, source_report_id, object) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "RETURNING id",
+      SqlParams(o.org_id, o.group_id, o.author_user_id, o.stix_id, o.stix_type, o.version,
+                o.added_at, o.tlp, o.audience, o.source_report_id, o.object));
+  if (!id) return id.error();
+  for (const int64_t org : o.recipient_orgs) {
+    if (Status added = ExecuteStatement(session_, "cannot store the object's recipients",
+                                        "INSERT INTO share_object_recipients (object_id, org_id) "
+                                        "VALUES (?, ?)",
+                                        SqlParams(*id, org));
+        !added) {
+      return added.error();
+    }
+  }
+  for (const int64_t user : o.recipient_users) {
+    if (Status added = ExecuteStatement(session_, "cannot store the object's recipients",
+                                        "INSERT INTO share_object_recipients (object_id, user_id) "
+                                        "VALUES (?, ?)",
+                                        SqlParams(*id, user));
+        !added) {
+      return added.error();
+    }
+  }
+  return id;
+}
+
+Status ShareObjectRepository::InsertMany(const std::vector<StoredShareObject>& objects) {
+  if (objects.empty()) return OkStatus();
+  std::vector<SqlParams> rows;
+  rows.reserve(objects.size());
+  for (const StoredShareObject& o : objects) {
+    if (!o.recipient_orgs.empty() || !o.recipient_users.empty()) {
+      return MakeError(ErrorKind::kInvalid, "Recipients in a bulk load",
+                       "objects with recipients are stored one by one (Insert)");
+    }
+    rows.emplace_back(o.org_id, o.group_id, o.author_user_id, o.stix_id, o.stix_type, o.version,
+                      o.added_at, o.tlp, o.audience, o.source_report_id, o.object);
+  }
+  auto last = session_.InsertAll(kShareObjectsTable.failure, kShareObjectsTable, rows, nullptr);
+  if (!last) return last.error();
+  return OkStatus();
+}
+
+Result<bool> ShareObjectRepository::Exists(int64_t group_id, const std::string& stix_id,
+                                           const std::string& version) {
+  bool found = false;
+  auto ran = session_.Execute(
+      "cannot read the shared object",
+      "SELECT 1 FROM share_objects WHERE group_id = ? AND stix_id = ? AND version = ?",
+      SqlParams(group_id, stix_id, version), [&](const SqlRow&) { found = true; });
+  if (!ran) return ran.error();
+  return found;
+}
+
+Result<ShareObjectPage> ShareObjectRepository::List(const ShareObjectQuery& q) {
+  const share::Reader& reader = q.reader;
+  SqlParams params;
+  std::string sql = std::string(kColumns) + "WHERE o.group_id = ?";
+  params.Add(q.group_id);
+
+  // Step 1 of the read: the object's own marking (see the header).
+  const bool group_member =
+      std::binary_search(reader.groups.begin(), reader.groups.end(), q.group_id);
+  sql += " AND (o.tlp = 'clear'";
+  if (group_member) {
+    sql += " OR o.tlp = 'green'";
+  } else {
+    sql += " OR (o.tlp = 'green' AND o.org_id = ?)";
+    params.Add(reader.org);
+  }
+  sql += " OR (o.tlp IN ('amber', 'amber_strict') AND o.org_id = ?)";
+  params.Add(reader.org);
+  sql += " OR (o.tlp = 'amber' AND EXISTS (SELECT 1 FROM share_object_recipients r WHERE "
+         "r.object_id = o.id AND r.org_id IN (?";
+  params.Add(reader.org);
+  for (const int64_t provider : reader.client_of) {
+    sql += ", ?";
+    params.Add(provider);
+  }
+  sql += ")))";
+  sql += " OR (o.tlp = 'amber_strict' AND EXISTS (SELECT 1 FROM share_object_recipients r WHERE "
+         "r.object_id = o.id AND r.org_id = ?))";
+  params.Add(reader.org);
+  sql += " OR (o.tlp = 'red' AND ((o.org_id = ? AND o.author_user_id = ?) OR EXISTS (SELECT 1 "
+         "FROM share_object_recipients r WHERE r.object_id = o.id AND r.user_id = ?))))";
+  params.Add(reader.org).Add(reader.person).Add(reader.person);
+
+  if (q.added_after) {
+    sql += " AND o.added_at > ?";
+    params.Add(*q.added_after);
+  }
+  if (q.after_row) {
+    sql += " AND (o.added_at > ? OR (o.added_at = ? AND o.id > ?))";
+    params.Add(q.after_row->first).Add(q.after_row->first).Add(q.after_row->second);
+  }
+  if (!q.ids.empty()) sql += " AND o.stix_id IN " + InList(q.ids, params);
+  if (!q.types.empty()) sql += " AND o.stix_type IN " + InList(q.types, params);
+  if (!q.all_versions) {
+    std::vector<std::string> any;
+    const auto extreme = [](const char* function) {
+      return std::string("o.version = (SELECT ") + function +
+             "(v.version) FROM share_objects v WHERE v.group_id = o.group_id AND "
+             "v.stix_id = o.stix_id)";
+    };
+    if (q.last) any.push_back(extreme("MAX"));
+    if (q.first) any.push_back(extreme("MIN"));
+    if (!q.listed_versions.empty()) any.push_back("o.version IN " + InList(q.listed_versions, params));
+    if (any.empty()) any.push_back("1 = 0");
+    sql += " AND (";
+    for (size_t i = 0; i < any.size(); ++i) sql += (i == 0 ? "" : " OR ") + any[i];
+    sql += ")";
+  }
+  sql += " ORDER BY o.added_at, o.id LIMIT ?";
+  params.Add(int64_t{q.limit} + 1);
+
+  ShareObjectPage page;
+  auto ran = session_.Execute("cannot read the collection's objects", sql, params,
+                              [&](const SqlRow& row) { page.rows.push_back(ObjectOf(row)); });
+  if (!ran) return ran.error();
+  if (page.rows.size() > static_cast<size_t>(q.limit)) {
+    page.rows.resize(static_cast<size_t>(q.limit));
+    page.more = true;
+  }
+  return page;
+}
+
+Status ShareObjectRepository::InsertStatus(const StoredTaxiiStatus& s) {
+  return ExecuteStatement(session_, "cannot store the TAXII status",
+                          "INSERT INTO taxii_statuses (id, group_id, org_id, user_id, "
+                          "request_timestamp, total_count, success_count, failure_count, "
+                          "successes, failures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          SqlParams(s.id, s.group_id, s.org_id, s.user_id, s.request_timestamp,
+                                    s.total_count, s.success_count, s.failure_count, s.successes,
+                                    s.failures));
+}
+
+Result<std::optional<StoredTaxiiStatus>> ShareObjectRepository::GetStatus(const std::string& id,
+                                                                          int64_t org_id) {
+  return QueryFirst<StoredTaxiiStatus>(
+      session_, "cannot read the TAXII status",
+      "SELECT id, group_id, org_id, user_id, request_timestamp, total_count, success_count, "
+      "failure_count, successes, failures FROM taxii_statuses WHERE id = ? AND org_id = ?",
+      SqlParams(id, org_id), [](const SqlRow& r) {
+        return StoredTaxiiStatus{r.String(0), r.Int(1), r.Int(2), r.Int(3), r.String(4),
+                                 r.Int(5),    r.Int(6), r.Int(7), r.String(8), r.String(9)};
+      });
+}
+
+}  // namespace hoshitori

@@ -1,5 +1,7 @@
 #include "service/incident_service.h"
 
+#include "service/incident_publication.h"
+
 #include <algorithm>
 
 #include "core/utf8.h"
@@ -772,6 +774,18 @@ Result<IncidentReport> IncidentService::Approve(int64_t id, const IncidentApprov
     share.approved_by = p.user_id;
     TRY(repository.PutShare(share));
     TRY(repository.ReplaceRecipients(id, recipients));
+    // The shared part as STIX objects in the TAXII collections of the group and the buyers.
+    IncidentPublication publication;
+    publication.report_id = id;
+    publication.reporter_org_id = report->org_id;
+    publication.author_user_id = p.user_id;
+    publication.part = &preview.part;
+    publication.audience = &object;
+    for (const ConfirmedBuyer& b : chosen) publication.buyer_org_ids.push_back(b.org_id);
+    publication.group_id = approval.group_id;
+    publication.approved_at = now;
+    TRY(UnpublishIncident(context_, id));  // an earlier approval's objects give way
+    TRY(PublishIncident(context_, publication));
     TRY(repository.SetApproved(id, reaches_anyone ? "shared" : "approved", p.user_id, now));
 
     TRY_ASSIGN(const auto organisation, context_.store.GetOrganisation(report->org_id));
@@ -836,6 +850,7 @@ Result<IncidentReport> IncidentService::Withdraw(int64_t id) {
     }
     const std::string now = context_.clock.UtcNow();
     TRY(repository.WithdrawShare(id, now));
+    TRY(UnpublishIncident(context_, id));
     TRY(repository.SetWithdrawn(id, context_.actor.principal->user_id, now));
     return Record(context_, "incident.withdraw", "incident_report/" + std::to_string(id));
   }));

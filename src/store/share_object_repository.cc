@@ -118,6 +118,18 @@ Result<int64_t> ShareObjectRepository::Insert(const StoredShareObject& o) {
   return id;
 }
 
+Result<int64_t> ShareObjectRepository::DeleteOfReport(int64_t report_id) {
+  auto recipients = session_.Execute(
+      "cannot delete the shared objects' recipients",
+      "DELETE FROM share_object_recipients WHERE object_id IN (SELECT id FROM share_objects "
+      "WHERE source_report_id = ?)",
+      SqlParams(report_id));
+  if (!recipients) return recipients.error();
+  return session_.Execute("cannot delete the shared objects",
+                          "DELETE FROM share_objects WHERE source_report_id = ?",
+                          SqlParams(report_id));
+}
+
 Status ShareObjectRepository::InsertMany(const std::vector<StoredShareObject>& objects) {
   if (objects.empty()) return OkStatus();
   std::vector<SqlParams> rows;

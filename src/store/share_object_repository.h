@@ -108,6 +108,9 @@ class ShareObjectRepository {
   // are refused (kInvalid) since their ids are not returned. All or none.
   Status InsertMany(const std::vector<StoredShareObject>& objects);
   Result<bool> Exists(int64_t group_id, const std::string& stix_id, const std::string& version);
+  // Deletes every object published from incident report `report_id` and its recipients.
+  // Returns how many objects were deleted.
+  Result<int64_t> DeleteOfReport(int64_t report_id);
 
   // Step 1 of a read (above): the rows of `query`, by (added_at, id).
   Result<ShareObjectPage> List(const ShareObjectQuery& query);

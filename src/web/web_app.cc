@@ -197,7 +197,8 @@ Result<std::unique_ptr<WebApp>> WebApp::Create(api::ApiApp& api, WebOptions opti
 
 bool WebApp::IsApiPath(std::string_view path) {
   return path == "/healthz" || path == "/metrics" || path == "/api" || path.substr(0, 5) == "/api/" ||
-         path == "/.well-known/jwks.json" || path.substr(0, 8) == "/status/";
+         path == "/.well-known/jwks.json" || path.substr(0, 8) == "/status/" ||
+         path == "/taxii2" || path.substr(0, 8) == "/taxii2/";
 }
 
 const json& WebApp::Framework(Page& /*page*/, const std::string& id) {

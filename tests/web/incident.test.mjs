@@ -8,6 +8,12 @@
 // addresses (198.51.100.0/24), .example domains, a made-up SHA-256.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startServer, launchBrowser, DEMO_BUYER } from './harness.mjs';
 import { messages, newPage as newPageOn, signIn, checkPage, startSmtpSink } from './journey_support.mjs';
 
@@ -129,7 +135,40 @@ test('a supplier reports a ransomware incident, approves the de-identified versi
   await buyer.getByRole('heading', { name: msg.incident_blast_heading }).waitFor();
   await buyer.goto(`${server.url}/incidents/received`);
   await buyer.locator(`li[data-incident="${id}"]`).waitFor();
+
+  // --- The buyer pulls the same part through TAXII 2.1: its supply-chain collection holds the
+  // report's STIX objects, and they validate against OASIS's STIX 2.1 schemas. ---
+  const taxii = { headers: { Accept: 'application/taxii+json;version=2.1' } };
+  const collections = await (await buyer.request.get(`${server.url}/taxii2/api1/collections/`, taxii)).json();
+  const pulled = [];
+  for (const collection of collections.collections ?? []) {
+    const got = await buyer.request.get(`${server.url}/taxii2/api1/collections/${collection.id}/objects/`, taxii);
+    assert.equal(got.status(), 200);
+    pulled.push(...((await got.json()).objects ?? []));
+  }
+  const types = new Set(pulled.map((o) => o.type));
+  for (const type of ['report', 'indicator', 'malware', 'attack-pattern', 'vulnerability', 'marking-definition']) {
+    assert.ok(types.has(type), `a ${type} object through TAXII (got ${[...types].join(', ')})`);
+  }
+  const patterns = pulled.filter((o) => o.type === 'indicator').map((o) => o.pattern).join(' ');
+  assert.ok(patterns.includes("ipv4-addr:value = '198.51.100.23'"), patterns);
+  assert.ok(!JSON.stringify(pulled).includes(SUPPLIER.name) && !JSON.stringify(pulled).includes('山田'), 'no victim identity in STIX');
+  const bundleFile = join(mkdtempSync(join(tmpdir(), 'hoshitori-taxii-')), 'pulled.json');
+  writeFileSync(bundleFile, JSON.stringify({ type: 'bundle', id: `bundle--${randomUUID()}`, objects: pulled }));
+  const validator = fileURLToPath(new URL('../stix/validate.mjs', import.meta.url));
+  const checked = spawnSync(process.execPath, [validator, bundleFile], { encoding: 'utf8' });
+  assert.equal(checked.status, 0, `STIX 2.1 schema validation: ${checked.stdout}${checked.stderr}`);
   await buyer.context().close();
+
+  // An organisation outside the marking pulls nothing of the report through TAXII.
+  const otherBuyer = await newPage('ja');
+  await signIn(otherBuyer, msg, UNRELATED.email, UNRELATED.password);
+  const theirs = await (await otherBuyer.request.get(`${server.url}/taxii2/api1/collections/`, taxii)).json();
+  for (const collection of theirs.collections ?? []) {
+    const got = await (await otherBuyer.request.get(`${server.url}/taxii2/api1/collections/${collection.id}/objects/`, taxii)).json();
+    assert.ok(!JSON.stringify(got).includes('198.51.100.23'), 'an outsider pulls nothing of it');
+  }
+  await otherBuyer.context().close();
 
   // The e-mail to the buyer: the de-identified summary and the link, nothing of the victim.
   const mail = await sink.waitFor((m) => m.rcpt_tos.includes(BUYER.email) && m.subject.includes(SUPPLIER.name));

@@ -350,5 +350,56 @@ TEST_F(IncidentTest, BadIndicatorsAreRefusedNamingEachLineAndNothingIsWritten) {
             "draft");
 }
 
+// The approved part reaches TAXII (service/incident_publication.h): the chosen buyer pulls the
+// report's STIX objects from its supply-chain collection, the buyer not chosen and an outsider
+// pull nothing of it, and withdrawing removes the objects.
+TEST_F(IncidentTest, TheApprovedPartIsPublishedToTheChosenBuyersTaxiiCollection) {
+  const int64_t id = Draft();
+  ASSERT_EQ(Approve(id,
+                    {{"digest", Digest(id)}, {"tlp", "TLP:AMBER"}, {"buyers", {buyer_a_.org_id}}},
+                    supplier_)
+                .status,
+            200);
+  extra_headers_ = {{"accept", "application/taxii+json;version=2.1"}};
+  const auto pulled = [&](const Caller& who) {
+    json objects = json::array();
+    const auto listed = Send("GET", "/taxii2/api1/collections/", "", &who);
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    for (const json& collection : Json(listed).value("collections", json::array())) {
+      const auto page = Send("GET",
+                             "/taxii2/api1/collections/" + collection["id"].get<std::string>() +
+                                 "/objects/",
+                             "", &who);
+      EXPECT_EQ(page.status, 200) << page.body;
+      for (const json& object : Json(page).value("objects", json::array())) {
+        if (object.value("type", "") != "identity") objects.push_back(object);
+      }
+    }
+    return objects;
+  };
+  const json got = pulled(buyer_a_);
+  std::set<std::string> types;
+  for (const json& object : got) types.insert(object["type"].get<std::string>());
+  for (const char* type : {"report", "indicator", "malware", "vulnerability", "attack-pattern",
+                           "marking-definition", "relationship"}) {
+    EXPECT_TRUE(types.count(type)) << type << " in " << got.dump();
+  }
+  EXPECT_NE(got.dump().find("198.51.100.23"), std::string::npos);
+  EXPECT_EQ(got.dump().find("Org 7000012050002"), std::string::npos) << "no victim in STIX";
+  EXPECT_EQ(got.dump().find("佐藤"), std::string::npos);
+  EXPECT_EQ(pulled(buyer_a_member_).size(), got.size()) << "the buyer's colleagues too";
+  EXPECT_EQ(pulled(buyer_b_).dump().find("198.51.100.23"), std::string::npos);
+  EXPECT_EQ(pulled(outsider_).dump().find("198.51.100.23"), std::string::npos);
+
+  extra_headers_.clear();
+  ASSERT_EQ(
+      Send("POST", "/api/v1/incidents/" + std::to_string(id) + "/withdraw", "", &supplier_).status,
+      200);
+  extra_headers_ = {{"accept", "application/taxii+json;version=2.1"}};
+  EXPECT_EQ(pulled(buyer_a_).dump().find("198.51.100.23"), std::string::npos)
+      << "withdrawn: gone from TAXII";
+  extra_headers_.clear();
+}
+
 }  // namespace
 }  // namespace hoshitori::api

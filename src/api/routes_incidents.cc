@@ -6,6 +6,7 @@
 #include "api/handler_support.h"
 #include "api/views.h"
 #include "service/incident_service.h"
+#include "service/incident_sightings.h"
 
 namespace hoshitori::api {
 
@@ -223,6 +224,22 @@ void ApiApp::AddIncidentRoutes() {
     auto context = call.Context();
     return JsonResponse(200, ReceivedJson(Unwrap(service::IncidentService(context).ReadShared(
                                  IdParam(call.params, "id")))));
+  });
+
+  // "We saw this too": the count is given only over k organisations (incident_sightings.h).
+  const auto sightings_json = [](const service::IncidentSightings& s) {
+    return json{{"we_saw", s.we_saw}, {"count", s.count ? json(*s.count) : json(nullptr)},
+                {"k", s.k}};
+  };
+  router_.Add("GET", "/api/v1/shared-incidents/{id}/sightings", [sightings_json](Call& call) {
+    auto context = call.Context();
+    return JsonResponse(200, sightings_json(Unwrap(
+                                 service::ReadSightings(context, IdParam(call.params, "id")))));
+  });
+  router_.Add("POST", "/api/v1/shared-incidents/{id}/sightings", [sightings_json](Call& call) {
+    auto context = call.Context();
+    return JsonResponse(200, sightings_json(Unwrap(
+                                 service::RecordSighting(context, IdParam(call.params, "id")))));
   });
 }
 

@@ -14,6 +14,7 @@
 #include "core/japanese_text.h"
 #include "service/chain_analysis_service.h"
 #include "service/incident_deadlines.h"
+#include "service/incident_sightings.h"
 #include "service/incident_service.h"
 #include "web/web_deadlines.h"
 #include "web/web_page.h"
@@ -209,6 +210,15 @@ HttpResponse WebApp::IncidentPages(Page& page, const std::vector<std::string>& p
                        {"empty", list.empty()}});
   }
 
+  if (n == 4 && parts[1] == "received" && IsId(parts[2]) && parts[3] == "sighting" &&
+      method == "POST") {
+    const int64_t id = std::stoll(parts[2]);
+    auto recorded =
+        AsUser(page, [&](service::Context& c) { return service::RecordSighting(c, id); });
+    if (!recorded && recorded.error().kind == ErrorKind::kNotFound) return NotFound(page);
+    return Redirect("/incidents/received/" + std::to_string(id) +
+                    (recorded ? "?done=incident_sighting_saved" : ""));
+  }
   if (n == 3 && parts[1] == "received" && IsId(parts[2]) && method == "GET") {
     const int64_t id = std::stoll(parts[2]);
     auto received = AsUser(
@@ -269,6 +279,19 @@ HttpResponse WebApp::IncidentPages(Page& page, const std::vector<std::string>& p
         }
         context["blast"] = json{{"affected", affected}, {"has_affected", !affected.empty()}};
       }
+    }
+    // "We saw this too", with the count only over k organisations.
+    if (auto seen = AsUser(page, [&](service::Context& c) { return service::ReadSightings(c, id); });
+        seen) {
+      json sightings{{"we_saw", seen->we_saw}, {"k", seen->k}};
+      if (seen->count) {
+        sightings["count_text"] =
+            templates_->Format(lang, "incident_sightings_count", {{"count", std::to_string(*seen->count)}});
+      } else {
+        sightings["below_k_text"] =
+            templates_->Format(lang, "incident_sightings_below_k", {{"k", std::to_string(seen->k)}});
+      }
+      context["sightings"] = sightings;
     }
     return Render(page, "incident-received", context);
   }

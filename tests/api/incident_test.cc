@@ -401,5 +401,54 @@ TEST_F(IncidentTest, TheApprovedPartIsPublishedToTheChosenBuyersTaxiiCollection)
   extra_headers_.clear();
 }
 
+// "We saw this too": each reader's organisation once, the count only from k = 5 organisations
+// on, never by the reporter, and nothing for a reader the marking excludes.
+TEST_F(IncidentTest, SightingsAreCountedOnlyOverKOrganisations) {
+  const int64_t id = Draft();
+  ASSERT_EQ(Approve(id,
+                    {{"digest", Digest(id)}, {"tlp", "TLP:CLEAR"}, {"buyers", {buyer_a_.org_id}}},
+                    supplier_)
+                .status,
+            200);
+  const std::string path = "/api/v1/shared-incidents/" + std::to_string(id) + "/sightings";
+  const Caller more_1 = SignUp("2010001000005", "admin@more-1.example");
+  const Caller more_2 = SignUp("5010001000001", "admin@more-2.example");
+  const std::vector<Caller> seers = {buyer_a_, buyer_b_, outsider_, more_1, more_2};
+  for (size_t i = 0; i < seers.size(); ++i) {
+    const auto recorded = Send("POST", path, "", &seers[i]);
+    ASSERT_EQ(recorded.status, 200) << recorded.body;
+    const json body = Json(recorded);
+    EXPECT_TRUE(body["we_saw"].get<bool>());
+    EXPECT_EQ(body["k"], 5);
+    if (i + 1 < 5) {
+      EXPECT_TRUE(body["count"].is_null()) << "below k the count stays hidden";
+    } else {
+      EXPECT_EQ(body["count"], 5);
+    }
+  }
+  // Twice counts once; the reporter does not sight its own report; the buyer's colleague sees
+  // its organisation's mark.
+  EXPECT_EQ(Json(Send("POST", path, "", &buyer_a_))["count"], 5);
+  EXPECT_NE(Send("POST", path, "", &supplier_).status, 200);
+  const json seen = Json(Send("GET", path, "", &buyer_a_member_));
+  EXPECT_TRUE(seen["we_saw"].get<bool>());
+  EXPECT_EQ(seen["count"], 5);
+
+  // Under AMBER+STRICT to buyer A, an outsider cannot even ask.
+  const int64_t strict = Draft();
+  ASSERT_EQ(Approve(strict,
+                    {{"digest", Digest(strict)},
+                     {"tlp", "TLP:AMBER+STRICT"},
+                     {"buyers", {buyer_a_.org_id}}},
+                    supplier_)
+                .status,
+            200);
+  const std::string strict_path =
+      "/api/v1/shared-incidents/" + std::to_string(strict) + "/sightings";
+  EXPECT_EQ(Send("POST", strict_path, "", &outsider_).status, 404);
+  EXPECT_EQ(Send("GET", strict_path, "", &outsider_).status, 404);
+  EXPECT_EQ(Send("POST", strict_path, "", &buyer_a_).status, 200);
+}
+
 }  // namespace
 }  // namespace hoshitori::api

@@ -411,8 +411,8 @@ TEST_F(IncidentTest, SightingsAreCountedOnlyOverKOrganisations) {
                 .status,
             200);
   const std::string path = "/api/v1/shared-incidents/" + std::to_string(id) + "/sightings";
-  const Caller more_1 = SignUp("2010001000005", "admin@more-1.example");
-  const Caller more_2 = SignUp("5010001000001", "admin@more-2.example");
+  const Caller more_1 = SignUp("2010001000013", "admin@more-1.example");
+  const Caller more_2 = SignUp("1010001000039", "admin@more-2.example");
   const std::vector<Caller> seers = {buyer_a_, buyer_b_, outsider_, more_1, more_2};
   for (size_t i = 0; i < seers.size(); ++i) {
     const auto recorded = Send("POST", path, "", &seers[i]);

@@ -103,8 +103,9 @@ json Segments(const std::string& text, const std::vector<Span>& spans) {
   for (const Span& span : spans) {
     if (span.offset == std::string::npos || span.offset < at || span.offset > text.size()) continue;
     if (span.offset > at) out.push_back(json{{"text", text.substr(at, span.offset - at)}});
+    at = span.offset;
     const size_t length = std::min(span.length, text.size() - span.offset);
-    if (length == 0) continue;
+    if (length == 0) continue;  // a removal replaced by nothing (a time of day)
     out.push_back(json{{"text", text.substr(span.offset, length)},
                        {"mark", true},
                        {"kind", span.kind},

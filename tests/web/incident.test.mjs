@@ -102,6 +102,7 @@ test('a supplier reports a ransomware incident, approves the de-identified versi
   const right = (await shared.allInnerTexts()).join('\n');
   for (const secret of [SUPPLIER.name, '山田', HOST, '9時30分']) assert.ok(!right.includes(secret), `${secret} left in: ${right}`);
   assert.ok(right.includes('198.51.100.23'));
+  assert.ok(right.includes('12月1日 、') && !right.includes('12月1日 12月1日'), right);  // the time of day went, once
 
   // TLP:AMBER (the default) to the VPN-connected buyer only.
   assert.ok(await page.getByLabel('TLP:AMBER —').first().isChecked());

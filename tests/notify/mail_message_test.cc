@@ -194,7 +194,8 @@ TEST(Notification, EveryKindRendersWithItsParametersAndNamesRoundTrip) {
     EXPECT_FALSE(Validate(n).ok()) << name << " needs parameters";
     for (const char* p :
          {"buyer", "framework", "level", "deadline", "supplier", "assessment", "valid_until",
-          "assessor", "product", "version", "component", "advisory", "vex_status", "summary"}) {
+          "assessor", "product", "version", "component", "advisory", "vex_status", "summary",
+          "group", "owner"}) {
       n.params[p] = std::string("v-") + p;
     }
     const auto rendered = Render(n);

@@ -197,7 +197,7 @@ TEST(Notification, EveryKindRendersWithItsParametersAndNamesRoundTrip) {
     const std::vector<std::vector<const char*>> groups = {
         {"buyer", "framework", "level", "deadline", "supplier", "assessment", "valid_until",
          "assessor", "product", "version", "component", "advisory", "vex_status", "summary"},
-        {"report", "duty", "due", "state", "contacts"}};
+        {"report", "duty", "due", "state", "contacts", "group", "owner"}};
     bool filled = false;
     for (const auto& group : groups) {
       n.params.clear();

@@ -262,7 +262,10 @@ Result<IncidentAnswers> IncidentAnswersFromJson(const json& value) {
                    "報告は JSON オブジェクトです / the report must be a JSON object");
   }
   IncidentAnswers a;
-  for (const auto& [key, member] : value.items()) {
+  for (const auto& item : value.items()) {
+    // Named copies, not structured bindings: the lambdas below capture the key.
+    const std::string& key = item.key();
+    const json& member = item.value();
     const auto text = std::find_if(std::begin(kTextFields), std::end(kTextFields),
                                    [&](const TextField& f) { return key == f.name; });
     if (text != std::end(kTextFields)) {

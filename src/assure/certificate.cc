@@ -407,6 +407,7 @@ Result<std::string> RenderCertificatePdf(const CertificateFacts& facts) {
   auto code = EncodeQr(facts.verification_url);
   if (!code) return code.error();
 
+  const auto rendering = report::LockPdfRendering();  // first made, last released
   // Declared before the surface: the subset font file must outlive it (cairo reads the font
   // when the surface finishes, also when an error return destroys it).
   std::unique_ptr<report::SubsetFonts> fonts;

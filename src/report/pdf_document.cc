@@ -98,6 +98,7 @@ void PageComposer::Foot() {
 
 Result<std::string> RenderDocument(const DocumentInfo& info,
                                    const std::function<void(PageComposer&)>& compose) {
+  const auto rendering = LockPdfRendering();  // first made, last released
   // Declared before the surface: the cut-down font's file must outlive it (cairo reads the
   // font when the surface finishes, also when an error return destroys it).
   std::unique_ptr<SubsetFonts> fonts;

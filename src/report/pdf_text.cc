@@ -74,6 +74,11 @@ PangoAlignment PangoAlignmentOf(Align align) {
 
 }  // namespace
 
+std::unique_lock<std::mutex> LockPdfRendering() {
+  static std::mutex rendering;
+  return std::unique_lock(rendering);
+}
+
 cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
   return CAIRO_STATUS_SUCCESS;

@@ -19,6 +19,7 @@
 #include <pango/pangocairo.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -41,6 +42,14 @@ struct FontDescriptionDeleter {
     pango_font_description_free(description);
   }
 };
+
+// Held for the whole of one PDF render, from before its surface is made until after its
+// surface and SubsetFonts are gone: one render at a time in the process. cairo 1.16 (Debian 12)
+// shares its font caches between surfaces and is not safe when two threads set or finish
+// text at once — four threads rendering certificates crashed in cairo_show_page within a few
+// dozen tries (tests/assure/certificate_test.cc, SameFactsGiveTheSameBytesAcrossThreads).
+// A render takes tens of milliseconds, so waiting in turn costs little.
+[[nodiscard]] std::unique_lock<std::mutex> LockPdfRendering();
 
 // A cairo write function that appends to the std::string `closure` points to.
 cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length);
@@ -70,9 +79,7 @@ TextBox SetText(cairo_t* cr, PangoContext* fonts, std::string_view text, const T
 //
 // The subset lives in a file of its own (fontconfig and cairo find fonts by path) whose name
 // is never reused, since cairo caches fonts by path; the file must outlive the PDF surface and
-// is removed by the destructor. Not thread-safe itself: one render, on one thread, owns it;
-// renders on different threads do not share anything mutable (pango's font map is one per
-// thread).
+// is removed by the destructor. Not thread-safe: make and use it under LockPdfRendering().
 class SubsetFonts {
  public:
   // The fonts for the characters of `text`, or nullptr when the font is not installed or

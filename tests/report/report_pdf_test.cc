@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "report/management_report.h"
@@ -233,6 +234,30 @@ TEST(ManagementReport, SameReportGivesSameBytes) {
   const auto b = RenderManagementReportPdf(Management(Language::kJapanese));
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_EQ(*a, *b);
+}
+
+// Reports are made on the server's worker threads; renders at once must neither crash (cairo
+// 1.16 shares font caches between surfaces) nor differ.
+TEST(ManagementReport, RendersOnManyThreadsAtOnceGiveTheSameBytes) {
+  const auto first = RenderManagementReportPdf(Management(Language::kJapanese));
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  std::vector<std::string> results(4 * 3);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([t, &results] {
+      for (int i = 0; i < 3; ++i) {
+        const auto pdf = RenderManagementReportPdf(
+            Management(i == 1 ? Language::kEnglish : Language::kJapanese));
+        results[t * 3 + i] = pdf.ok() ? *pdf : pdf.error().message;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  const auto english = RenderManagementReportPdf(Management(Language::kEnglish));
+  ASSERT_TRUE(english.ok());
+  for (size_t k = 0; k < results.size(); ++k) {
+    EXPECT_TRUE(results[k] == (k % 3 == 1 ? *english : *first)) << "render " << k;
+  }
 }
 
 TEST(ManagementReport, InputOutsideTheBoundsIsRefused) {

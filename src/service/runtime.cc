@@ -51,15 +51,27 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Catalog& catalog, RuntimeOp
 
 Runtime::Lease::Lease(Runtime& runtime) : runtime_(runtime) {
   std::unique_lock lock(runtime_.pool_mutex_);
-  runtime_.pool_ready_.wait(lock, [&] { return !runtime_.idle_.empty(); });
-  store_ = std::move(runtime_.idle_.back());
-  runtime_.idle_.pop_back();
+  if (runtime_.pool_waiters_.empty() && !runtime_.idle_.empty()) {
+    store_ = std::move(runtime_.idle_.back());
+    runtime_.idle_.pop_back();
+    return;
+  }
+  PoolWaiter waiter;
+  runtime_.pool_waiters_.push_back(&waiter);
+  waiter.handed.wait(lock, [&] { return waiter.store != nullptr; });
+  store_ = std::move(waiter.store);
 }
 
 Runtime::Lease::~Lease() {
   std::lock_guard lock(runtime_.pool_mutex_);
-  runtime_.idle_.push_back(std::move(store_));
-  runtime_.pool_ready_.notify_one();
+  if (runtime_.pool_waiters_.empty()) {
+    runtime_.idle_.push_back(std::move(store_));
+    return;
+  }
+  PoolWaiter* next = runtime_.pool_waiters_.front();
+  runtime_.pool_waiters_.pop_front();
+  next->store = std::move(store_);
+  next->handed.notify_one();
 }
 
 std::string TokenExpiry(const ApiToken& token) {

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <random>
 #include <set>
+#include <unordered_map>
 #include <variant>
 
 #include "service/security.h"
@@ -256,9 +257,16 @@ std::string_view MarkingRefOf(share::Tlp marking) {
 
 Result<std::vector<TaxiiCollection>> TaxiiService::Collections() {
   TRY_ASSIGN(const Principal p, SignedIn(context_));
+  TRY_ASSIGN(const share::Reader reader, LoadTlpReader(context_.store.Sql(), p));
+  return CollectionsOf(reader, reader.groups);
+}
+
+// The collections of `group_ids` (a subset of the reader's groups) the caller may read.
+Result<std::vector<TaxiiCollection>> TaxiiService::CollectionsOf(
+    const share::Reader& reader, const std::vector<int64_t>& group_ids) {
+  const Principal& p = *context_.actor.principal;
   SqlSession& session = context_.store.Sql();
-  TRY_ASSIGN(const share::Reader reader, LoadTlpReader(session, p));
-  TRY_ASSIGN(auto groups, SharingGroupRepository(session).ListByIds(reader.groups));
+  TRY_ASSIGN(auto groups, SharingGroupRepository(session).ListByIds(group_ids));
   std::vector<TaxiiCollection> out;
   for (StoredSharingGroup& group : groups) {
     TRY_ASSIGN(const ResourceFacts facts,
@@ -275,15 +283,17 @@ Result<std::vector<TaxiiCollection>> TaxiiService::Collections() {
   return out;
 }
 
+// The reader's facts are loaded once; of its groups only the one whose collection id was asked
+// for is read (the id is a hash of the group id, so it is found among the reader's groups).
 Result<std::pair<TaxiiCollection, share::Reader>> TaxiiService::Open(
     const std::string& collection_id) {
-  TRY_ASSIGN(const auto collections, Collections());
-  for (const TaxiiCollection& collection : collections) {
-    if (collection.id == collection_id) {
-      TRY_ASSIGN(share::Reader reader,
-                 LoadTlpReader(context_.store.Sql(), *context_.actor.principal));
-      return std::make_pair(collection, std::move(reader));
-    }
+  TRY_ASSIGN(const Principal p, SignedIn(context_));
+  TRY_ASSIGN(share::Reader reader, LoadTlpReader(context_.store.Sql(), p));
+  for (const int64_t group_id : reader.groups) {
+    if (CollectionId(group_id) != collection_id) continue;
+    TRY_ASSIGN(auto collections, CollectionsOf(reader, {group_id}));
+    if (collections.empty()) break;
+    return std::make_pair(std::move(collections.front()), std::move(reader));
   }
   return NoCollection(collection_id);
 }
@@ -338,11 +348,18 @@ Result<TaxiiPage> TaxiiService::Objects(const std::string& collection_id, const 
   TaxiiPage out;
   out.more = page.more;
   if (!page.rows.empty()) out.next = NextToken(page.rows.back());
+  // The rows of a page mostly share a few audiences (a group's GREEN objects all have the
+  // same): each distinct text is read once.
+  std::unordered_map<std::string, std::optional<share::SharedObject>> audiences;
   for (StoredShareObject& row : page.rows) {
-    auto audience = share::AudienceFromJson(row.audience);
-    if (!audience) continue;  // unreadable audience: nobody reads the object
+    auto [known, added] = audiences.try_emplace(row.audience);
+    if (added) {
+      auto audience = share::AudienceFromJson(row.audience);
+      if (audience) known->second = std::move(*audience);
+    }
+    if (!known->second) continue;  // unreadable audience: nobody reads the object
     ResourceFacts facts(ResourceKind::kSharedObject, row.org_id);
-    facts.tlp = &*audience;
+    facts.tlp = &*known->second;
     facts.reader = &reader;
     if (!Authorize(p, Action::kRead, facts).allowed) continue;
     out.objects.push_back(std::move(row));

@@ -107,6 +107,8 @@ class TaxiiService {
  private:
   // The collection and the caller's TLP facts (kNotFound when it may not read it).
   Result<std::pair<TaxiiCollection, share::Reader>> Open(const std::string& collection_id);
+  Result<std::vector<TaxiiCollection>> CollectionsOf(const share::Reader& reader,
+                                                     const std::vector<int64_t>& group_ids);
 
   Context& context_;
 };

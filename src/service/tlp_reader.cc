@@ -17,25 +17,22 @@ Result<share::Reader> LoadTlpReader(SqlSession& session, const Principal& princi
   share::Reader reader;
   reader.org = principal.org_id;
   reader.person = principal.user_id;
-  const auto collect = [](std::vector<int64_t>& into) {
-    return [&into](const SqlRow& row) { into.push_back(row.Int(0)); };
-  };
-  auto groups = session.Execute(
-      "cannot read the organisation's sharing groups",
-      "SELECT m.group_id FROM sharing_group_members m JOIN sharing_groups g ON g.id = m.group_id "
-      "WHERE m.org_id = ? AND g.closed_at IS NULL AND g.kind <> 'supply_chain' "
-      "UNION ALL SELECT g.id FROM sharing_groups g WHERE g.kind = 'supply_chain' AND "
+  // One statement (one round trip to PostgreSQL): column 0 says which list a row belongs to.
+  auto read = session.Execute(
+      "cannot read the organisation's sharing groups and suppliers",
+      "SELECT 0, m.group_id FROM sharing_group_members m JOIN sharing_groups g ON "
+      "g.id = m.group_id WHERE m.org_id = ? AND g.closed_at IS NULL AND g.kind <> 'supply_chain' "
+      "UNION ALL SELECT 0, g.id FROM sharing_groups g WHERE g.kind = 'supply_chain' AND "
       "g.closed_at IS NULL AND (g.org_id = ? OR g.org_id IN (SELECT r.buyer_id FROM "
       "relationships r WHERE r.supplier_id = ? AND r.confirmed_at IS NOT NULL AND "
-      "r.ended_at IS NULL))",
-      SqlParams(principal.org_id, principal.org_id, principal.org_id), collect(reader.groups));
-  if (!groups) return groups.error();
-  auto clients =
-      session.Execute("cannot read the organisation's suppliers",
-                      "SELECT supplier_id FROM relationships WHERE buyer_id = ? AND "
-                      "confirmed_at IS NOT NULL AND ended_at IS NULL",
-                      SqlParams(principal.org_id), collect(reader.client_of));
-  if (!clients) return clients.error();
+      "r.ended_at IS NULL)) "
+      "UNION ALL SELECT 1, supplier_id FROM relationships WHERE buyer_id = ? AND "
+      "confirmed_at IS NOT NULL AND ended_at IS NULL",
+      SqlParams(principal.org_id, principal.org_id, principal.org_id, principal.org_id),
+      [&](const SqlRow& row) {
+        (row.Int(0) == 0 ? reader.groups : reader.client_of).push_back(row.Int(1));
+      });
+  if (!read) return read.error();
   // Repeats are removed here, not by UNION or DISTINCT in SQL: SQLite would build a temporary
   // index for them on every read (this runs for every TAXII page).
   SortUnique(reader.groups);

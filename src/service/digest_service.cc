@@ -42,22 +42,26 @@ Result<DigestRun> RunDailyDigests(Context& context, const Date& today) {
     if (!notify::IsPlainMailAddress(recipient.email)) continue;
     Result<int> listed = InTransaction(context, [&]() -> Result<int> {
       InboxRepository repository(context.store.Sql());
-      TRY_ASSIGN(std::vector<StoredInboxEntry> entries,
-                 repository.DigestEntries(recipient, recipient.last_entry_id, 100'000));
+      // Counted in SQL, listed up to kMaxDigestEntries: a digest never reads more entries
+      // than it shows.
+      TRY_ASSIGN(const DigestCount count,
+                 repository.CountDigestEntries(recipient, recipient.last_entry_id));
+      if (count.entries == 0) return 0;
+      TRY_ASSIGN(const std::vector<StoredInboxEntry> entries,
+                 repository.DigestEntries(recipient, recipient.last_entry_id, kMaxDigestEntries));
       if (entries.empty()) return 0;
       // The claim comes first: when another node sent today's digest meanwhile, it refuses and
-      // nothing is queued here.
+      // nothing is queued here. It covers every counted entry, listed or not.
       TRY_ASSIGN(const bool claimed, repository.ClaimDigest(recipient.user_id, recipient.org_id,
-                                                            entries.back().id, run.today));
+                                                            count.last_id, run.today));
       if (!claimed) return 0;
-      const int64_t total = static_cast<int64_t>(entries.size());
-      const int64_t more = std::max<int64_t>(total - kMaxDigestEntries, 0);
+      const int64_t total = std::max(count.entries, static_cast<int64_t>(entries.size()));
+      const int64_t more = total - static_cast<int64_t>(entries.size());
       StoredMail mail;
       mail.org_id = recipient.org_id;
       mail.user_id = recipient.user_id;
-      mail.inbox_entry_id = entries.back().id;
+      mail.inbox_entry_id = count.last_id;
       mail.to_address = recipient.email;
-      if (more > 0) entries.resize(kMaxDigestEntries);
       Compose(entries, more, mail);
       mail.created_at = context.clock.UtcNow();
       mail.not_before = mail.created_at;

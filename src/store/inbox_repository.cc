@@ -168,16 +168,37 @@ Result<std::vector<DigestRecipient>> InboxRepository::DigestRecipients(
       });
 }
 
+namespace {
+// The unread entries after ?3 that the recipient (org ?1, user ?2) sees in its inbox and takes
+// daily: what a digest lists and counts.
+constexpr const char* kDigestEntriesFrom =
+    " FROM inbox_entries e JOIN notification_settings s ON s.user_id = ?2 AND s.kind = e.kind "
+    "AND s.email = 1 AND s.daily = 1 WHERE e.org_id = ?1 AND (e.user_id IS NULL OR "
+    "e.user_id = ?2) AND e.read_at IS NULL AND e.id > ?3";
+}  // namespace
+
 Result<std::vector<StoredInboxEntry>> InboxRepository::DigestEntries(
     const DigestRecipient& recipient, int64_t after_id, int64_t limit) {
   return QueryAll<StoredInboxEntry>(
       session_, "cannot read the entries of the digest",
-      "SELECT e.id, e.org_id, e.user_id, e.kind, e.title_ja, e.title_en, e.body_ja, e.body_en, "
-      "e.link, e.dedupe_key, e.created_at, e.read_at FROM inbox_entries e "
-      "JOIN notification_settings s ON s.user_id = ?2 AND s.kind = e.kind AND s.email = 1 AND "
-      "s.daily = 1 WHERE e.org_id = ?1 AND (e.user_id IS NULL OR e.user_id = ?2) AND "
-      "e.read_at IS NULL AND e.id > ?3 ORDER BY e.id LIMIT ?4",
+      std::string("SELECT e.id, e.org_id, e.user_id, e.kind, e.title_ja, e.title_en, e.body_ja, "
+                  "e.body_en, e.link, e.dedupe_key, e.created_at, e.read_at") +
+          kDigestEntriesFrom + " ORDER BY e.id LIMIT ?4",
       SqlParams(recipient.org_id, recipient.user_id, after_id, limit), EntryOf);
+}
+
+Result<DigestCount> InboxRepository::CountDigestEntries(const DigestRecipient& recipient,
+                                                        int64_t after_id) {
+  DigestCount count;
+  auto ran = session_.Execute(
+      "cannot count the entries of the digest",
+      std::string("SELECT COUNT(*), COALESCE(MAX(e.id), 0)") + kDigestEntriesFrom,
+      SqlParams(recipient.org_id, recipient.user_id, after_id), [&](const SqlRow& row) {
+        count.entries = row.Int(0);
+        count.last_id = row.Int(1);
+      });
+  if (!ran) return ran.error();
+  return count;
 }
 
 Result<bool> InboxRepository::ClaimDigest(int64_t user_id, int64_t org_id, int64_t last_entry_id,

@@ -43,6 +43,11 @@ struct DigestRecipient {
   std::string sent_on;        // YYYY-MM-DD of the last digest; empty: none yet
 };
 
+struct DigestCount {
+  int64_t entries = 0;
+  int64_t last_id = 0;
+};
+
 // A member an e-mail goes to.
 struct MailRecipient {
   int64_t user_id = 0;
@@ -103,6 +108,8 @@ class InboxRepository {
   // takes daily, oldest first, at most `limit`.
   Result<std::vector<StoredInboxEntry>> DigestEntries(const DigestRecipient& recipient,
                                                       int64_t after_id, int64_t limit);
+  // How many entries DigestEntries would give without a limit, and the last one's id (0: none).
+  Result<DigestCount> CountDigestEntries(const DigestRecipient& recipient, int64_t after_id);
   // Records the digest of `user_id` sent on `day` up to entry `last_entry_id`, unless one was
   // recorded for `day` already (by another node): then false and nothing changes.
   Result<bool> ClaimDigest(int64_t user_id, int64_t org_id, int64_t last_entry_id,

@@ -137,5 +137,46 @@ TEST_F(DigestTest, ReadEntriesAndKindsOffStayOutOfTheDigest) {
       400);
 }
 
+// More entries than a digest lists: the first kMaxDigestEntries are listed, the rest counted,
+// and the digest covers them all (none comes again the next day).
+TEST_F(DigestTest, ALongDigestListsTheFirstFiftyAndCountsTheRest) {
+  const Caller supplier = SignUp("7000012050002", "admin@supplier.example");
+  ASSERT_EQ(
+      Send("PUT", "/api/v1/notification-settings",
+           json{{"settings",
+                 json::array({{{"kind", "request_received"}, {"email", true}, {"daily", true}}})}}
+               .dump(),
+           &supplier)
+          .status,
+      200);
+  const int64_t posted = service::kMaxDigestEntries + 3;
+  InboxRepository repository(store_->Sql());
+  for (int64_t i = 1; i <= posted; ++i) {
+    StoredInboxEntry entry;
+    entry.org_id = supplier.org_id;
+    entry.kind = "request_received";
+    entry.title_ja = "依頼 " + std::to_string(i);
+    entry.title_en = "Request " + std::to_string(i);
+    entry.link = "/requests";
+    entry.dedupe_key = "digest-test-" + std::to_string(i);
+    entry.created_at = "2026-12-06T09:00:00Z";
+    ASSERT_TRUE(repository.Post(entry).ok());
+  }
+  const auto run = RunOn("2026-12-07");
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  EXPECT_EQ(run->digests, 1);
+  EXPECT_EQ(run->entries, posted);
+  const auto mails = Mail(supplier.org_id, supplier.user_id);
+  ASSERT_EQ(mails.size(), 1u);
+  const std::string& body = mails[0].body;
+  EXPECT_NE(mails[0].subject.find("未読のお知らせ 53 件"), std::string::npos) << mails[0].subject;
+  EXPECT_NE(body.find("・依頼 1(2026-12-06)"), std::string::npos) << body;
+  EXPECT_NE(body.find("・依頼 50(2026-12-06)"), std::string::npos) << body;
+  EXPECT_EQ(body.find("依頼 51"), std::string::npos) << body;
+  EXPECT_NE(body.find("ほか 3 件"), std::string::npos) << body;
+  EXPECT_NE(body.find("and 3 more"), std::string::npos) << body;
+  EXPECT_EQ(RunOn("2026-12-08")->digests, 0) << "the counted entries were covered too";
+}
+
 }  // namespace
 }  // namespace hoshitori::api

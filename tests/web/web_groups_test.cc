@@ -4,7 +4,8 @@
 // inbox (whose entry opens /groups), accepts, and sees both members and the TAXII collection;
 // a plain member of the group cannot manage it, an outsider gets 404 for every address of it;
 // the admin revokes an invitation, removes the member (never the owner) and closes the group;
-// a declined invitation is listed as ended. Refused forms stay on the page with the reason.
+// a declined invitation is listed as ended; the invitation e-mail's link (/groups) survives a
+// sign-in. Refused forms stay on the page with the reason.
 // Runs on SQLite, and on PostgreSQL with HOSHITORI_API_TEST_BACKEND=postgresql.
 #include <regex>
 #include <set>
@@ -249,6 +250,19 @@ TEST_F(WebGroupsTest, PlainMembersAreNotOfferedTheFormsAdminsGet) {
   const auto ids = Attributes(list.body, "data-invitation");
   ASSERT_EQ(ids.size(), 1u);
   EXPECT_EQ(browser.Post("/groups/invitations/" + ids[0] + "/accept", {}).status, 422);
+}
+
+TEST_F(WebGroupsTest, TheInvitationLinkSurvivesSigningIn) {
+  SignUpAs("3400120034561", "自動車ISAC事務局", "admin@isac.example");
+  // The e-mail's link (/groups) opened signed out: sign in, then back on /groups.
+  Browser browser(*web_);
+  EXPECT_EQ(Location(browser.Get("/groups")), "/login?next=%2Fgroups");
+  EXPECT_TRUE(Shows(browser.Get("/login?next=%2Fgroups"), "value=\"/groups\""));
+  const auto signed_in = browser.Post("/login", {{"email", "admin@isac.example"},
+                                                 {"password", "a long enough password"},
+                                                 {"next", "/groups"}});
+  EXPECT_EQ(Location(signed_in), "/groups");
+  EXPECT_EQ(browser.Get("/groups").status, 200);
 }
 
 }  // namespace

@@ -129,7 +129,7 @@ std::string SafeNext(const std::string& next) {
   static const char* const kSections[] = {"assessments", "shares", "suppliers", "policy", "chain",
                                           "relationships", "team", "assessors", "operator",
                                           "products", "product-versions", "deliveries", "exposure",
-                                          "customers-affected", "inbox"};
+                                          "customers-affected", "inbox", "groups"};
   if (next.size() < 2 || next.size() > 512 || next[0] != '/') return "/";
   for (char c : next) {
     const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -361,6 +361,7 @@ HttpResponse WebApp::Route(Page& page) {
   }
   if (n >= 1 && parts[0] == "inbox") return Inbox(page, parts);
   if (n >= 1 && parts[0] == "incidents") return IncidentPages(page, parts);
+  if (n >= 1 && parts[0] == "groups") return GroupPages(page, parts);
   if (auto bulk = BuyerBulkPages(page, parts)) return std::move(*bulk);
   if (is({"team"})) return Team(page);
   if (is({"assessments"})) return Assessments(page);

@@ -114,6 +114,8 @@ class WebApp {
   api::HttpResponse Inbox(Page& page, const std::vector<std::string>& parts);
   // Incident reports and received warnings (web_incidents.cc): /incidents...
   api::HttpResponse IncidentPages(Page& page, const std::vector<std::string>& parts);
+  // Sharing groups and their invitations (web_groups.cc): /groups...
+  api::HttpResponse GroupPages(Page& page, const std::vector<std::string>& parts);
 
   // Runs `use_case(context)` as the page's user on a store connection of the runtime; a
   // committed change drops the caches (as an API change does).

@@ -364,14 +364,22 @@ Result<CreatedToken> AccountService::CreateToken(const TokenInput& input) {
   // A token cannot mint tokens: a leaked token must not outlive its own expiry.
   if (context_.actor.via_token)
     return Forbidden("an API token cannot create tokens; sign in to create one");
+  if (input.name.empty() || input.name.size() > kMaxTokenNameBytes) {
+    return Invalid("Invalid name", "トークンの名前は 1〜" + std::to_string(kMaxTokenNameBytes) +
+                                       " バイトで付けてください / name the token in 1 to " +
+                                       std::to_string(kMaxTokenNameBytes) + " bytes");
+  }
   const std::string scope = input.scope.value_or("write");
-  if (scope != "read" && scope != "write")
-    return Invalid("Invalid scope", "scope must be read or write");
+  if (scope != "read" && scope != "write") {
+    return Invalid("Invalid scope",
+                   "権限は read か write です / scope must be read or write");
+  }
   const RuntimeOptions& options = runtime_.options();
   const int64_t days = input.expires_in_days.value_or(options.token_days_default);
   if (days < 1 || days > options.token_days_max) {
-    return Invalid("Invalid expiry",
-                   "expires_in_days must be 1 to " + std::to_string(options.token_days_max));
+    return Invalid("Invalid expiry", "有効日数は 1〜" + std::to_string(options.token_days_max) +
+                                         " 日です / expires_in_days must be 1 to " +
+                                         std::to_string(options.token_days_max));
   }
   CreatedToken out{NewToken("hst_"), {}};
   out.record = ApiToken{

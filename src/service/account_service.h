@@ -61,6 +61,8 @@ struct CreatedInvitation {
   Invitation invitation;
 };
 
+inline constexpr size_t kMaxTokenNameBytes = 200;
+
 struct TokenInput {
   std::string name;
   std::optional<std::string> scope;        // "read" or "write" (default)

@@ -362,6 +362,7 @@ HttpResponse WebApp::Route(Page& page) {
   if (n >= 1 && parts[0] == "inbox") return Inbox(page, parts);
   if (n >= 1 && parts[0] == "incidents") return IncidentPages(page, parts);
   if (n >= 1 && parts[0] == "groups") return GroupPages(page, parts);
+  if (n >= 1 && parts[0] == "tokens") return TokenPages(page, parts);
   if (auto bulk = BuyerBulkPages(page, parts)) return std::move(*bulk);
   if (is({"team"})) return Team(page);
   if (is({"assessments"})) return Assessments(page);

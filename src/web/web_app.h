@@ -116,6 +116,8 @@ class WebApp {
   api::HttpResponse IncidentPages(Page& page, const std::vector<std::string>& parts);
   // Sharing groups and their invitations (web_groups.cc): /groups...
   api::HttpResponse GroupPages(Page& page, const std::vector<std::string>& parts);
+  // The user's API tokens (web_tokens.cc): /tokens...
+  api::HttpResponse TokenPages(Page& page, const std::vector<std::string>& parts);
 
   // Runs `use_case(context)` as the page's user on a store connection of the runtime; a
   // committed change drops the caches (as an API change does).

@@ -91,6 +91,39 @@ test('an ISAC admin starts a group, invites by corporate number, the member acce
   assert.ok(collections.body.collections.some((c) => c.id === collection && c.title.includes(GROUP)),
             JSON.stringify(collections.body));
 
+  // --- 東和 makes a read token on the tokens page (days typed in full-width digits) and a
+  // TAXII client with only that token reads the collection; once revoked, it is refused. ---
+  await member.getByRole('link', { name: msg.groups_taxii_token_link }).click();
+  await member.waitForURL(/\/tokens$/);
+  await member.getByRole('heading', { name: msg.tokens_title, level: 1 }).waitFor();
+  await checkPage(member);
+  await member.getByLabel(msg.tokens_col_name).fill('ISAC TAXII 取り込み');
+  await member.getByLabel(msg.tokens_col_scope).selectOption('read');
+  await member.getByLabel(msg.tokens_days).fill('３０');
+  await member.getByRole('button', { name: msg.tokens_create_submit }).click();
+  await member.getByRole('heading', { name: msg.tokens_created_heading }).waitFor();
+  await checkPage(member);
+  const secret = await member.locator('#new-token').inputValue();
+  assert.match(secret, /^hst_/);
+  const taxii = async (token) => {
+    const response = await fetch(`${server.url}/taxii2/api1/collections/`, {
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/taxii+json;version=2.1' },
+    });
+    return { status: response.status, body: response.status === 200 ? await response.json() : null };
+  };
+  const pulled = await taxii(secret);
+  assert.equal(pulled.status, 200);
+  assert.ok(pulled.body.collections.some((c) => c.id === collection), JSON.stringify(pulled.body));
+  await member.goto(`${server.url}/tokens`);
+  assert.equal(await member.locator('#new-token').count(), 0, 'the secret is shown once only');
+  const tokenRow = member.locator('table.tokens tbody tr', { hasText: 'ISAC TAXII 取り込み' });
+  assert.ok((await tokenRow.innerText()).includes(msg.tokens_state_active));
+  await tokenRow.getByRole('button', { name: `${msg.tokens_revoke}: ISAC TAXII 取り込み` }).click();
+  await member.waitForURL(/done=tokens_revoked/);
+  await member.getByRole('status').filter({ hasText: msg.done_tokens_revoked }).waitFor();
+  assert.ok((await tokenRow.innerText()).includes(msg.tokens_state_revoked));
+  assert.equal((await taxii(secret)).status, 401, 'a revoked token is refused');
+
   // --- An organisation never invited: the group does not exist for it. ---
   const outsider = await newPage('ja');
   await signIn(outsider, msg, OUTSIDER.email, OUTSIDER.password);

@@ -141,7 +141,7 @@ TEST_F(WebGroupsTest, AdminInvitesByFullWidthNumberMemberAcceptsAndIsRemoved) {
   EXPECT_TRUE(Shows(member_view, "構成員 (2)"));
   const std::string collection = service::CollectionId(std::stoll(id));
   EXPECT_TRUE(Shows(member_view, "/taxii2/api1/collections/" + collection + "/objects/"));
-  EXPECT_TRUE(Shows(member_view, "POST /api/v1/tokens"));
+  EXPECT_TRUE(Shows(member_view, "href=\"/tokens\""));
   // A plain member sees no admin form, and its change is refused on the page.
   EXPECT_FALSE(Shows(member_view, "/invite\""));
   EXPECT_FALSE(Shows(member_view, "/close\""));

@@ -72,6 +72,7 @@ Result<std::unique_ptr<ApiApp>> ApiApp::Create(service::Runtime& runtime, ApiOpt
   app->AddIncidentRoutes();
   app->AddSharingGroupRoutes();
   app->AddTaxiiRoutes();
+  app->AddCorrelationRoutes();
   return app;
 }
 

@@ -131,6 +131,7 @@ class ApiApp {
   void AddIncidentRoutes();  // routes_incidents.cc: incident reports and warnings (issue 16)
   void AddSharingGroupRoutes();  // routes_sharing_groups.cc: sharing groups (issue 16)
   void AddTaxiiRoutes();         // routes_taxii.cc: the TAXII 2.1 server (issue 16)
+  void AddCorrelationRoutes();  // routes_correlations.cc: indicator correlation (issue 16)
 
   std::unique_ptr<service::Runtime> owned_runtime_;  // when created from options alone
   service::Runtime& runtime_;

@@ -27,6 +27,7 @@ class ChainService;
 namespace hoshitori::service {
 
 class AttestationIssuer;
+class IndicatorCorrelator;
 class SbomEngines;
 
 // Who is asking. `principal` is empty for a caller that is not signed in.
@@ -65,6 +66,9 @@ struct Context {
   // The server's advisory index and exposure engine (service/sbom_engines.h); null in one-off
   // commands, which load them from the store when a use case needs them.
   SbomEngines* sbom = nullptr;
+  // The server's index of shared indicators (service/indicator_correlation.h); null in one-off
+  // commands, which build one from the store when a use case needs it.
+  IndicatorCorrelator* correlator = nullptr;
 
   // Names what the change about to be made touches.
   void Touching(const ChangeScope& scope) { touching.Add(scope); }

@@ -1,6 +1,8 @@
 #include "service/runtime.h"
 
 #include <algorithm>
+#include <chrono>
+#include <iostream>
 
 #include "api/chain_service.h"
 #include "api/results.h"
@@ -46,6 +48,17 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Catalog& catalog, RuntimeOp
   SbomEngines* engines = runtime->sbom_.get();
   runtime->sbom_observer_ = runtime->chain_->Observe(
       [engines](uint64_t, const ChangeScope& scope) { engines->Changed(scope); });
+  // The shared indicators, indexed before serving (later rows are read by each correlation).
+  runtime->correlator_ = IndicatorCorrelator::WithSystemSuffixes();
+  const auto started = std::chrono::steady_clock::now();
+  auto indexed = runtime->correlator_->CatchUp(lease.store().Sql());
+  if (!indexed) return indexed.error();
+  std::cerr << "indicator index: " << indexed->indicators << " indicators from " << indexed->rows
+            << " shared objects in "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - started)
+                   .count()
+            << " ms\n";
   return runtime;
 }
 

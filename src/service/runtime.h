@@ -20,6 +20,7 @@
 #include "catalog/catalog.h"
 #include "core/clock.h"
 #include "service/context.h"
+#include "service/indicator_correlation.h"
 #include "service/sbom_engines.h"
 #include "service/security.h"
 #include "service/throttle.h"
@@ -79,6 +80,7 @@ class Runtime {
     Context context{store, catalog_, clock_, chain_.get(), std::move(actor)};
     context.issuer = issuer_.get();
     context.sbom = sbom_.get();
+    context.correlator = correlator_.get();
     return context;
   }
   // Sets the issuer of attestations every context gets (before serving; not thread-safe).
@@ -90,6 +92,7 @@ class Runtime {
   const RuntimeOptions& options() const { return options_; }
   api::ChainService& chain() { return *chain_; }
   SbomEngines& sbom() { return *sbom_; }
+  IndicatorCorrelator& correlator() { return *correlator_; }
 
   // Sign-in and sign-up throttles and the password-hash gate (service/throttle.h).
   AttemptThrottle& login_by_account() { return login_by_account_; }
@@ -130,6 +133,7 @@ class Runtime {
   std::unique_ptr<api::ChainService> chain_;
   std::unique_ptr<SbomEngines> sbom_;
   uint64_t sbom_observer_ = 0;
+  std::unique_ptr<IndicatorCorrelator> correlator_;
   std::shared_ptr<const AttestationIssuer> issuer_;
 
   // The connection pool, first come first served: a returned connection goes straight to the

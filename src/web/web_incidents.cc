@@ -16,6 +16,7 @@
 #include "service/incident_deadlines.h"
 #include "service/incident_sightings.h"
 #include "service/incident_service.h"
+#include "service/indicator_correlation.h"
 #include "web/web_deadlines.h"
 #include "web/web_page.h"
 
@@ -510,6 +511,35 @@ HttpResponse WebApp::IncidentPages(Page& page, const std::vector<std::string>& p
   context["deadlines"] =
       DeadlinesView(duties ? *duties : std::vector<share::Duty>{}, *templates_, lang);
   if (!duties) context["deadlines_problem"] = ProblemForPage(*templates_, lang, duties.error());
+  // Which indicators other shared reports the organisation may read carry too.
+  auto correlations =
+      AsUser(page, [&](service::Context& c) { return service::CorrelateIncident(c, id); });
+  if (correlations) {
+    json matched = json::array();
+    for (const service::IndicatorCorrelation& c : correlations->indicators) {
+      json matches = json::array();
+      for (const service::CorrelationMatch& m : c.matches) {
+        json match{{"kind", msg("incident_correlation_kind_" + service::MatchKindKey(m.kind))},
+                   {"value", m.value},
+                   {"tlp", std::string(share::TlpLabel(m.tlp))},
+                   {"tlp_key", std::string(service::TlpName(m.tlp))},
+                   {"shared_at", m.shared_at.substr(0, 10)},
+                   {"own", m.own}};
+        if (m.report_id) {
+          match["report_id"] = *m.report_id;
+          match["report_label"] = templates_->Format(lang, "incident_correlation_report",
+                                                     {{"id", std::to_string(*m.report_id)}});
+        }
+        matches.push_back(std::move(match));
+      }
+      matched.push_back(json{{"value", c.value}, {"matches", matches}, {"more", c.more}});
+    }
+    context["correlations"] = json{{"indicators", matched},
+                                   {"none", matched.empty()},
+                                   {"more", correlations->more}};
+  } else {
+    context["correlations_problem"] = ProblemForPage(*templates_, lang, correlations.error());
+  }
   return Render(page, "incident", context);
 }
 

@@ -23,6 +23,16 @@ class DigestTest : public ApiFixture {
                             &buyer);
     ASSERT_EQ(asked.status, 201) << asked.body;
   }
+  // Sets `who`'s e-mail setting for request_received (email on/off, daily or at once; a bad
+  // value is sent as given).
+  auto SetRequestSetting(const Caller& who, const json& email, const json& daily) {
+    return Send(
+        "PUT", "/api/v1/notification-settings",
+        json{{"settings",
+              json::array({{{"kind", "request_received"}, {"email", email}, {"daily", daily}}})}}
+            .dump(),
+        &who);
+  }
   Result<service::DigestRun> RunOn(const std::string& day, bool as_operator = true) {
     const Clock clock(ParseDate(day).value());
     service::Actor actor = as_operator ? service::Actor::Operator() : service::Actor();
@@ -46,12 +56,7 @@ TEST_F(DigestTest, ADailyKindComesOnceADayInOneMessage) {
   const Caller buyer = SignUp("3400120034561", "admin@buyer.example");
 
   // The admin takes requests daily; the colleague keeps the default (at once).
-  const auto set =
-      Send("PUT", "/api/v1/notification-settings",
-           json{{"settings",
-                 json::array({{{"kind", "request_received"}, {"email", true}, {"daily", true}}})}}
-               .dump(),
-           &supplier);
+  const auto set = SetRequestSetting(supplier, true, true);
   ASSERT_EQ(set.status, 200) << set.body;
   const json saved = Json(set);
   bool daily = false;
@@ -97,14 +102,7 @@ TEST_F(DigestTest, ADailyKindComesOnceADayInOneMessage) {
 TEST_F(DigestTest, ReadEntriesAndKindsOffStayOutOfTheDigest) {
   const Caller supplier = SignUp("7000012050002", "admin@supplier.example");
   const Caller buyer = SignUp("3400120034561", "admin@buyer.example");
-  ASSERT_EQ(
-      Send("PUT", "/api/v1/notification-settings",
-           json{{"settings",
-                 json::array({{{"kind", "request_received"}, {"email", true}, {"daily", true}}})}}
-               .dump(),
-           &supplier)
-          .status,
-      200);
+  ASSERT_EQ(SetRequestSetting(supplier, true, true).status, 200);
   Ask(buyer);
   const json entries = Json(Send("GET", "/api/v1/inbox", "", &supplier))["entries"];
   ASSERT_EQ(entries.size(), 1u);
@@ -116,39 +114,18 @@ TEST_F(DigestTest, ReadEntriesAndKindsOffStayOutOfTheDigest) {
   EXPECT_EQ(RunOn("2026-12-07")->digests, 0) << "read in the inbox already";
 
   // E-mail off wins over daily; a malformed setting changes nothing.
-  ASSERT_EQ(
-      Send("PUT", "/api/v1/notification-settings",
-           json{{"settings",
-                 json::array({{{"kind", "request_received"}, {"email", false}, {"daily", true}}})}}
-               .dump(),
-           &supplier)
-          .status,
-      200);
+  ASSERT_EQ(SetRequestSetting(supplier, false, true).status, 200);
   Ask(buyer, "meti-scs-requirements");
   EXPECT_EQ(RunOn("2026-12-08")->digests, 0);
   EXPECT_TRUE(Mail(supplier.org_id, supplier.user_id).empty());
-  EXPECT_EQ(
-      Send("PUT", "/api/v1/notification-settings",
-           json{{"settings",
-                 json::array({{{"kind", "request_received"}, {"email", true}, {"daily", "yes"}}})}}
-               .dump(),
-           &supplier)
-          .status,
-      400);
+  EXPECT_EQ(SetRequestSetting(supplier, true, "yes").status, 400);
 }
 
 // More entries than a digest lists: the first kMaxDigestEntries are listed, the rest counted,
 // and the digest covers them all (none comes again the next day).
 TEST_F(DigestTest, ALongDigestListsTheFirstFiftyAndCountsTheRest) {
   const Caller supplier = SignUp("7000012050002", "admin@supplier.example");
-  ASSERT_EQ(
-      Send("PUT", "/api/v1/notification-settings",
-           json{{"settings",
-                 json::array({{{"kind", "request_received"}, {"email", true}, {"daily", true}}})}}
-               .dump(),
-           &supplier)
-          .status,
-      200);
+  ASSERT_EQ(SetRequestSetting(supplier, true, true).status, 200);
   const int64_t posted = service::kMaxDigestEntries + 3;
   InboxRepository repository(store_->Sql());
   for (int64_t i = 1; i <= posted; ++i) {

@@ -7,30 +7,23 @@
 namespace hoshitori::share {
 namespace {
 
-std::array<uint8_t, 16> Masked(const std::array<uint8_t, 16>& address, int prefix) {
-  std::array<uint8_t, 16> masked{};
-  const int whole = prefix / 8;
-  std::memcpy(masked.data(), address.data(), static_cast<size_t>(whole));
-  if (whole < 16 && prefix % 8 != 0) {
-    masked[whole] = address[whole] & static_cast<uint8_t>(0xFF00u >> (prefix % 8));
-  }
-  return masked;
+uint64_t LoadBigEndian(const uint8_t* bytes) {
+  uint64_t value = 0;
+  for (int i = 0; i < 8; ++i) value = value << 8 | bytes[i];
+  return value;
 }
 
-// The last address of a range.
-std::array<uint8_t, 16> Last(const IpRange& range) {
-  std::array<uint8_t, 16> last = range.address;
-  for (int bit = range.prefix; bit < 128; ++bit) {
-    last[bit / 8] |= static_cast<uint8_t>(0x80u >> (bit % 8));
-  }
-  return last;
+// splitmix64's finaliser.
+uint64_t Mix(uint64_t x) {
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
 }
 
-bool IsV4Mapped(const std::array<uint8_t, 16>& address) {
-  for (int byte = 0; byte < 10; ++byte) {
-    if (address[byte] != 0) return false;
-  }
-  return address[10] == 0xFF && address[11] == 0xFF;
+// The host bits of a prefix within one 64-bit half that starts at bit `start`.
+uint64_t HostBits(int prefix, int start) {
+  const int network = std::clamp(prefix - start, 0, 64);
+  return network == 64 ? 0 : ~uint64_t{0} >> network;
 }
 
 // The largest number of buckets one query walks; a wider query walks the ordered map.
@@ -51,6 +44,7 @@ struct CorrelateScratch {
   };
   uint32_t call = 0;
   uint64_t index = 0, objects_version = 0;
+  std::string key;  // the query's exact key, kept to save an allocation per call
   std::vector<uint32_t> entry_seen;  // the call that offered it
   std::unordered_map<uint64_t, std::vector<ReaderVerdicts>> by_person;
   size_t verdict_bytes = 0;
@@ -95,8 +89,68 @@ thread_local CorrelateScratch scratch;
 
 }  // namespace
 
-int IndicatorIndex::BucketPrefix(const Address& address) {
-  return IsV4Mapped(address) ? 96 + 24 : 64;
+IndicatorIndex::Key IndicatorIndex::KeyOf(const Address& address) {
+  return Key{LoadBigEndian(address.data()), LoadBigEndian(address.data() + 8)};
+}
+
+IndicatorIndex::Key IndicatorIndex::Masked(const Key& key, int prefix) {
+  return Key{key.high & ~HostBits(prefix, 0), key.low & ~HostBits(prefix, 64)};
+}
+
+namespace {
+
+bool IsV4Mapped(uint64_t high, uint64_t low) { return high == 0 && (low >> 32) == 0xFFFF; }
+
+}  // namespace
+
+int IndicatorIndex::BucketPrefix(const Key& key) {
+  return IsV4Mapped(key.high, key.low) ? 96 + 24 : 64;
+}
+
+size_t IndicatorIndex::AddressTable::Hash(const Key& key, int prefix) {
+  // IPv4-mapped addresses share their high half and masked ranges end in zero bits, so the
+  // halves must be mixed, not just combined.
+  return static_cast<size_t>(
+      Mix(key.high ^ Mix(key.low ^ static_cast<uint64_t>(prefix) * 0x9E3779B97F4A7C15ull)));
+}
+
+uint32_t IndicatorIndex::AddressTable::Find(const Key& key, int prefix) const {
+  if (slots_.empty()) return kNone;
+  const size_t mask = slots_.size() - 1;
+  const uint32_t tag = static_cast<uint32_t>(prefix) + 1;
+  for (size_t i = Hash(key, prefix) & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.prefix_plus_one == 0) return kNone;
+    if (slot.prefix_plus_one == tag && slot.key == key) return slot.value;
+  }
+}
+
+template <typename Make>
+uint32_t IndicatorIndex::AddressTable::FindOrAdd(const Key& key, int prefix, Make make) {
+  if ((used_ + 1) * 2 > slots_.size()) Grow();
+  const size_t mask = slots_.size() - 1;
+  const uint32_t tag = static_cast<uint32_t>(prefix) + 1;
+  for (size_t i = Hash(key, prefix) & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (slot.prefix_plus_one == tag && slot.key == key) return slot.value;
+    if (slot.prefix_plus_one == 0) {
+      slot = Slot{key, tag, make()};
+      ++used_;
+      return slot.value;
+    }
+  }
+}
+
+void IndicatorIndex::AddressTable::Grow() {
+  std::vector<Slot> old(std::max<size_t>(16, slots_.size() * 2));
+  old.swap(slots_);
+  const size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.prefix_plus_one == 0) continue;
+    size_t i = Hash(slot.key, static_cast<int>(slot.prefix_plus_one) - 1) & mask;
+    while (slots_[i].prefix_plus_one != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
 }
 
 std::string_view MatchKindName(MatchKind kind) {
@@ -113,23 +167,12 @@ std::string_view MatchKindName(MatchKind kind) {
   return "unknown";
 }
 
-size_t IndicatorIndex::AddressHash::operator()(const Address& address) const {
-  uint64_t high, low;
-  std::memcpy(&high, address.data(), 8);
-  std::memcpy(&low, address.data() + 8, 8);
-  // splitmix64's finaliser over both halves: IPv4-mapped addresses share their high half and
-  // masked ranges end in zero bits, so the halves must be mixed, not just combined.
-  uint64_t x = high ^ (low * 0x9E3779B97F4A7C15ull);
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-  return static_cast<size_t>(x ^ (x >> 31));
-}
-
 IndicatorIndex::IndicatorIndex(const PublicSuffixList* suffixes)
     : suffixes_(suffixes), instance_(next_instance.fetch_add(1)) {}
 
 void IndicatorIndex::Reserve(size_t indicators) {
   entries_.reserve(indicators);
+  lists_.reserve(indicators);
   exact_.reserve(indicators);
   domains_.reserve(indicators / 2);
 }
@@ -144,12 +187,16 @@ void IndicatorIndex::PutObject(ObjectId id, SharedObject object) {
   ++objects_version_;
 }
 
-std::string IndicatorIndex::ExactKey(const Indicator& indicator) {
-  std::string key;
+void IndicatorIndex::ExactKey(const Indicator& indicator, std::string& key) {
+  key.clear();
   key.reserve(indicator.value.size() + 1);
   key.push_back(static_cast<char>('a' + static_cast<int>(indicator.kind)));
   key += indicator.value;
-  return key;
+}
+
+uint32_t IndicatorIndex::NewList() {
+  lists_.emplace_back();
+  return static_cast<uint32_t>(lists_.size() - 1);
 }
 
 std::string_view IndicatorIndex::DomainKey(const Indicator& indicator) const {
@@ -158,44 +205,36 @@ std::string_view IndicatorIndex::DomainKey(const Indicator& indicator) const {
 }
 
 IndicatorId IndicatorIndex::Add(const Indicator& indicator, ObjectId object) {
-  IndicatorId id = static_cast<IndicatorId>(entries_.size());
-  Entry entry{ExactKey(indicator), object, indicator.has_range ? indicator.range.prefix : -1};
-  auto [exact, fresh] = exact_.try_emplace(entry.value, id);
-  if (!fresh) {
-    entry.next_exact = exact->second;
-    exact->second = id;
-  }
+  const IndicatorId id = static_cast<IndicatorId>(entries_.size());
+  const Posting posting{id, object};
+  Entry entry{{}, object, indicator.has_range ? indicator.range.prefix : -1};
+  ExactKey(indicator, entry.value);
+  auto [exact, fresh] = exact_.try_emplace(entry.value, kNone);
+  if (fresh) exact->second = NewList();
+  lists_[exact->second].push_back(posting);
   if (std::string_view domain = DomainKey(indicator); !domain.empty()) {
     auto found = domains_.find(domain);
-    if (found == domains_.end()) {
-      domains_.emplace(std::string(domain), id);
-    } else {
-      entry.next_domain = found->second;
-      found->second = id;
-    }
+    if (found == domains_.end()) found = domains_.emplace(std::string(domain), NewList()).first;
+    lists_[found->second].push_back(posting);
   }
   if (indicator.has_range) {
-    int prefix = indicator.range.prefix;
-    const bool v4 = prefix >= 96 && IsV4Mapped(indicator.range.address);
+    const int prefix = indicator.range.prefix;
+    const Key first = KeyOf(indicator.range.address);
+    const bool v4 = prefix >= 96 && IsV4Mapped(first.high, first.low);
     std::vector<int>& prefixes = v4 ? v4_prefixes_ : other_prefixes_;
     bool& present = (v4 ? v4_prefix_present_ : other_prefix_present_)[prefix];
     if (!present) {
       present = true;
       prefixes.insert(std::lower_bound(prefixes.begin(), prefixes.end(), prefix), prefix);
     }
-    auto [range, first] = ranges_[prefix].try_emplace(indicator.range.address, id);
-    if (!first) {
-      entry.next_range = range->second;
-      range->second = id;
-    }
-    const Address& first_address = indicator.range.address;
-    buckets_[Masked(first_address, BucketPrefix(first_address))].push_back(
-        Placed{first_address, id, object, prefix});
-    auto [address, first_here] = by_address_.try_emplace(first_address, id);
-    if (!first_here) {
-      entry.next_address = address->second;
-      address->second = id;
-    }
+    lists_[ranges_.FindOrAdd(first, prefix, [this] { return NewList(); })].push_back(posting);
+    const int level = BucketPrefix(first);
+    const uint32_t bucket = bucket_of_.FindOrAdd(Masked(first, level), level, [this] {
+      buckets_.emplace_back();
+      return static_cast<uint32_t>(buckets_.size() - 1);
+    });
+    buckets_[bucket].push_back(Placed{first, id, object, prefix});
+    by_address_[first].push_back(id);
   }
   entries_.push_back(std::move(entry));
   return id;
@@ -213,75 +252,85 @@ std::vector<IndicatorMatch> IndicatorIndex::Correlate(const Indicator& indicator
     if (verdict[object] == 0) verdict[object] = MayRead(reader, objects_[object]) ? 2 : 1;
     return verdict[object] == 2;
   };
-  auto offer_of = [&](uint32_t id, ObjectId object, MatchKind kind) {
-    if (matches.size() >= max_matches) return;
-    if (scratch.entry_seen[id] == call || !readable(object)) return;
-    scratch.entry_seen[id] = call;
-    matches.push_back(IndicatorMatch{id, object, kind});
+  auto full = [&] { return matches.size() >= max_matches; };
+  // Each posting list holds an entry once, and the lists walked below overlap only where an
+  // exact match can appear again (a range of the query's own prefix, a registered domain), so
+  // only there is an entry checked against those already offered; the lists are walked newest
+  // first.
+  bool offered_exact = false;
+  auto offer = [&](const Posting& posting, MatchKind kind, bool may_repeat) {
+    if (may_repeat && offered_exact && scratch.entry_seen[posting.id] == call) return;
+    if (readable(posting.object)) matches.push_back(IndicatorMatch{posting.id, posting.object, kind});
   };
-  auto offer = [&](uint32_t id, MatchKind kind) { offer_of(id, entries_[id].object, kind); };
-  std::string key = ExactKey(indicator);
-  if (auto found = exact_.find(key); found != exact_.end()) {
-    for (uint32_t id = found->second; id != kNone; id = entries_[id].next_exact) {
-      offer(id, MatchKind::kExact);
+  ExactKey(indicator, scratch.key);
+  if (auto found = exact_.find(scratch.key); found != exact_.end()) {
+    const std::vector<Posting>& postings = lists_[found->second];
+    for (auto it = postings.rbegin(); it != postings.rend() && !full(); ++it) {
+      if (!readable(it->object)) continue;
+      scratch.entry_seen[it->id] = call;
+      offered_exact = true;
+      matches.push_back(IndicatorMatch{it->id, it->object, MatchKind::kExact});
     }
   }
   if (indicator.has_range) {
     const IpRange& range = indicator.range;
+    const Key query = KeyOf(range.address);
     // Indexed ranges holding the query: an IPv4 query may lie in IPv4 ranges and in IPv6
     // ranges shorter than /96; an IPv6 query lies only in IPv6 ranges.
-    const bool v4_query = range.prefix >= 96 && IsV4Mapped(range.address);
+    const bool v4 = range.prefix >= 96 && IsV4Mapped(query.high, query.low);
     auto holding = [&](const std::vector<int>& prefixes, int below) {
       for (int prefix : prefixes) {
         if (prefix > range.prefix || prefix >= below) break;
-        const auto& heads = ranges_[prefix];
-        auto found = heads.find(Masked(range.address, prefix));
-        if (found == heads.end()) continue;
-        for (uint32_t id = found->second; id != kNone; id = entries_[id].next_range) {
-          offer(id, prefix == range.prefix ? MatchKind::kExact : MatchKind::kRangeContains);
+        const uint32_t list = ranges_.Find(Masked(query, prefix), prefix);
+        if (list == kNone) continue;
+        const bool same = prefix == range.prefix;
+        const MatchKind kind = same ? MatchKind::kExact : MatchKind::kRangeContains;
+        const std::vector<Posting>& postings = lists_[list];
+        for (auto it = postings.rbegin(); it != postings.rend() && !full(); ++it) {
+          offer(*it, kind, same);
         }
       }
     };
-    if (v4_query) holding(v4_prefixes_, 129);
-    holding(other_prefixes_, v4_query ? 96 : 129);
-    if (range.prefix < 128) {
-      // Indexed addresses and smaller ranges inside the queried range.
-      const Address last = Last(range);
-      const bool v4 = IsV4Mapped(range.address) && range.prefix >= 96;
+    if (v4) holding(v4_prefixes_, 129);
+    holding(other_prefixes_, v4 ? 96 : 129);
+    if (range.prefix < 128 && !full()) {
+      // Indexed addresses and smaller ranges inside the queried range: never an exact match
+      // (a longer prefix) nor a holding range (a shorter one).
+      const Key last{query.high | HostBits(range.prefix, 0), query.low | HostBits(range.prefix, 64)};
       const int level = v4 ? 96 + 24 : 64;
       // A non-IPv4 query whose first 64 bits are zero might hold IPv4-mapped addresses, which
       // sit in buckets of another level: the ordered map answers it.
-      const bool clear_of_v4 = v4 || std::any_of(range.address.begin(), range.address.begin() + 8,
-                                                 [](uint8_t byte) { return byte != 0; });
-      if (clear_of_v4 && range.prefix >= level) {
-        if (auto found = buckets_.find(Masked(range.address, level)); found != buckets_.end()) {
-          for (const Placed& placed : found->second) {
-            if (placed.prefix > range.prefix && placed.address >= range.address &&
-                placed.address <= last) {
-              offer_of(placed.id, placed.object, MatchKind::kWithinRange);
-            }
+      const bool clear_of_v4 = v4 || query.high != 0;
+      auto within = [&](uint32_t bucket, bool whole) {
+        if (bucket == kNone) return;
+        for (const Placed& placed : buckets_[bucket]) {
+          if (full()) return;
+          if (placed.prefix > range.prefix &&
+              (whole || (placed.first >= query && placed.first <= last))) {
+            offer(Posting{placed.id, placed.object}, MatchKind::kWithinRange, false);
           }
         }
+      };
+      if (clear_of_v4 && range.prefix >= level) {
+        within(bucket_of_.Find(Masked(query, level), level), false);
       } else if (clear_of_v4 && range.prefix >= level - kMaxBucketBits) {
-        // The bits between the query's prefix and the bucket prefix lie in one byte.
-        Address bucket = range.address;
-        const int byte = level / 8 - 1;
-        const int count = 1 << (level - range.prefix);
-        for (int i = 0; i < count && matches.size() < max_matches; ++i) {
-          bucket[byte] = static_cast<uint8_t>(range.address[byte] | i);
-          auto found = buckets_.find(bucket);
-          if (found == buckets_.end()) continue;
-          for (const Placed& placed : found->second) {
-            if (placed.prefix > range.prefix) {
-              offer_of(placed.id, placed.object, MatchKind::kWithinRange);
-            }
-          }
+        // The bits between the query's prefix and the bucket prefix: the last bits of the
+        // bucket's half.
+        const int shift = level > 64 ? 128 - level : 64 - level;
+        const uint64_t count = uint64_t{1} << (level - range.prefix);
+        for (uint64_t i = 0; i < count && !full(); ++i) {
+          Key bucket = query;
+          (level > 64 ? bucket.low : bucket.high) |= i << shift;
+          within(bucket_of_.Find(bucket, level), true);
         }
       } else {
-        for (auto it = by_address_.lower_bound(range.address);
-             it != by_address_.end() && it->first <= last && matches.size() < max_matches; ++it) {
-          for (uint32_t id = it->second; id != kNone; id = entries_[id].next_address) {
-            if (entries_[id].prefix > range.prefix) offer(id, MatchKind::kWithinRange);
+        for (auto it = by_address_.lower_bound(query);
+             it != by_address_.end() && it->first <= last && !full(); ++it) {
+          for (auto id = it->second.rbegin(); id != it->second.rend() && !full(); ++id) {
+            const Entry& entry = entries_[*id];
+            if (entry.prefix > range.prefix) {
+              offer(Posting{*id, entry.object}, MatchKind::kWithinRange, false);
+            }
           }
         }
       }
@@ -289,9 +338,9 @@ std::vector<IndicatorMatch> IndicatorIndex::Correlate(const Indicator& indicator
   }
   if (std::string_view domain = DomainKey(indicator); !domain.empty()) {
     if (auto found = domains_.find(domain); found != domains_.end()) {
-      for (uint32_t id = found->second; id != kNone && matches.size() < max_matches;
-           id = entries_[id].next_domain) {
-        offer(id, MatchKind::kSameRegisteredDomain);
+      const std::vector<Posting>& postings = lists_[found->second];
+      for (auto it = postings.rbegin(); it != postings.rend() && !full(); ++it) {
+        offer(*it, MatchKind::kSameRegisteredDomain, true);
       }
     }
   }

@@ -17,6 +17,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <compare>
 #include <map>
 #include <string>
 #include <string_view>
@@ -80,24 +81,69 @@ class IndicatorIndex {
  private:
   static constexpr uint32_t kNone = UINT32_MAX;
   using Address = std::array<uint8_t, 16>;
-  struct AddressHash {
-    size_t operator()(const Address& address) const;
+
+  // An address as two big-endian halves, so that masking to a prefix and comparing are a few
+  // integer operations.
+  struct Key {
+    uint64_t high = 0, low = 0;
+    bool operator==(const Key&) const = default;
+    auto operator<=>(const Key&) const = default;
   };
+  static Key KeyOf(const Address& address);
+  static Key Masked(const Key& key, int prefix);
+
+  // An open-addressing table from (masked address, prefix) to a number (a posting list), held
+  // in one flat array: probing for every indexed prefix length of a query is the hot path of
+  // range correlation, and node-based maps cost a cache miss per probe and per chain link.
+  class AddressTable {
+   public:
+    // The number stored for (key, prefix), or kNone.
+    uint32_t Find(const Key& key, int prefix) const;
+    // The number stored for (key, prefix); `make()` gives it when the pair is new.
+    template <typename Make>
+    uint32_t FindOrAdd(const Key& key, int prefix, Make make);
+
+   private:
+    struct Slot {
+      Key key;
+      uint32_t prefix_plus_one = 0;  // 0: empty
+      uint32_t value = kNone;
+    };
+    static size_t Hash(const Key& key, int prefix);
+    void Grow();
+    std::vector<Slot> slots_;  // size a power of two, at most half full
+    size_t used_ = 0;
+  };
+
   struct StringHash {
     using is_transparent = void;
     size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
-  using StringHeads = std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>>;
+  using StringLists = std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>>;
+
+  // One candidate as a correlation walks it: the entry and its object side by side, so the
+  // TLP verdict is found without touching the entry itself.
+  struct Posting {
+    IndicatorId id;
+    ObjectId object;
+  };
+  // An address or range by its first address, for "inside the queried range".
+  struct Placed {
+    Key first;
+    IndicatorId id;
+    ObjectId object;
+    int prefix;
+  };
 
   struct Entry {
     std::string value;  // kind letter + normal form
     ObjectId object;
     int prefix;  // for addresses and ranges; -1 otherwise
-    uint32_t next_exact = kNone, next_domain = kNone, next_range = kNone, next_address = kNone;
   };
 
-  static std::string ExactKey(const Indicator& indicator);
+  static void ExactKey(const Indicator& indicator, std::string& key);
   std::string_view DomainKey(const Indicator& indicator) const;
+  uint32_t NewList();
 
   const PublicSuffixList* suffixes_;
   // Which index this is (process-wide, never reused) and how often objects were put: a
@@ -107,9 +153,13 @@ class IndicatorIndex {
   std::vector<SharedObject> objects_;
   std::vector<bool> object_present_;
   std::vector<Entry> entries_;
-  StringHeads exact_, domains_;
-  // Ranges and addresses by prefix length: the masked address leads to a chain of entries.
-  std::array<std::unordered_map<Address, uint32_t, AddressHash>, 129> ranges_;
+  // The candidates of one key (an exact value, a registered domain, a masked range), each a
+  // contiguous array: walking them reads memory in order instead of chasing links through
+  // entries_, which is what dense data (dozens of holding ranges per address) spends its time on.
+  std::vector<std::vector<Posting>> lists_;
+  StringLists exact_, domains_;
+  // Ranges and addresses by (masked first address, prefix length) -> their list.
+  AddressTable ranges_;
   // The present prefix lengths, ascending, apart for IPv4 (IPv4-mapped, prefix >= 96) and the
   // rest, so an IPv6 query does not probe IPv4's lengths and the other way round.
   std::array<bool, 129> v4_prefix_present_{}, other_prefix_present_{};
@@ -118,15 +168,10 @@ class IndicatorIndex {
   // buckets of the first address masked to a bucket prefix (/24 for IPv4, /64 for IPv6), which
   // a query of up to 256 buckets walks without touching entries_; and in an ordered map, which
   // only queries wider than that walk.
-  struct Placed {
-    Address address;
-    uint32_t id;
-    ObjectId object;
-    int prefix;
-  };
-  static int BucketPrefix(const Address& address);
-  std::unordered_map<Address, std::vector<Placed>, AddressHash> buckets_;
-  std::map<Address, uint32_t> by_address_;
+  static int BucketPrefix(const Key& key);
+  AddressTable bucket_of_;
+  std::vector<std::vector<Placed>> buckets_;
+  std::map<Key, std::vector<IndicatorId>> by_address_;
 };
 
 }  // namespace hoshitori::share

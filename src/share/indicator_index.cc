@@ -171,7 +171,7 @@ IndicatorIndex::IndicatorIndex(const PublicSuffixList* suffixes)
     : suffixes_(suffixes), instance_(next_instance.fetch_add(1)) {}
 
 void IndicatorIndex::Reserve(size_t indicators) {
-  entries_.reserve(indicators);
+  values_.reserve(indicators);
   lists_.reserve(indicators);
   exact_.reserve(indicators);
   domains_.reserve(indicators / 2);
@@ -205,11 +205,11 @@ std::string_view IndicatorIndex::DomainKey(const Indicator& indicator) const {
 }
 
 IndicatorId IndicatorIndex::Add(const Indicator& indicator, ObjectId object) {
-  const IndicatorId id = static_cast<IndicatorId>(entries_.size());
+  const IndicatorId id = static_cast<IndicatorId>(values_.size());
   const Posting posting{id, object};
-  Entry entry{{}, object, indicator.has_range ? indicator.range.prefix : -1};
-  ExactKey(indicator, entry.value);
-  auto [exact, fresh] = exact_.try_emplace(entry.value, kNone);
+  std::string value;
+  ExactKey(indicator, value);
+  auto [exact, fresh] = exact_.try_emplace(value, kNone);
   if (fresh) exact->second = NewList();
   lists_[exact->second].push_back(posting);
   if (std::string_view domain = DomainKey(indicator); !domain.empty()) {
@@ -229,14 +229,16 @@ IndicatorId IndicatorIndex::Add(const Indicator& indicator, ObjectId object) {
     }
     lists_[ranges_.FindOrAdd(first, prefix, [this] { return NewList(); })].push_back(posting);
     const int level = BucketPrefix(first);
-    const uint32_t bucket = bucket_of_.FindOrAdd(Masked(first, level), level, [this] {
+    const Key bucket_key = Masked(first, level);
+    const uint32_t bucket = bucket_of_.FindOrAdd(bucket_key, level, [&] {
+      const uint32_t fresh = static_cast<uint32_t>(buckets_.size());
       buckets_.emplace_back();
-      return static_cast<uint32_t>(buckets_.size() - 1);
+      bucket_order_.emplace(bucket_key, fresh);
+      return fresh;
     });
     buckets_[bucket].push_back(Placed{first, id, object, prefix});
-    by_address_[first].push_back(id);
   }
-  entries_.push_back(std::move(entry));
+  values_.push_back(std::move(value));
   return id;
 }
 
@@ -245,7 +247,7 @@ std::vector<IndicatorMatch> IndicatorIndex::Correlate(const Indicator& indicator
                                                       size_t max_matches) const {
   std::vector<IndicatorMatch> matches;
   std::vector<uint8_t>& verdict =
-      scratch.Begin(instance_, objects_version_, reader, entries_.size(), objects_.size());
+      scratch.Begin(instance_, objects_version_, reader, values_.size(), objects_.size());
   const uint32_t call = scratch.call;
   auto readable = [&](ObjectId object) {
     if (object >= objects_.size() || !object_present_[object]) return false;
@@ -324,14 +326,12 @@ std::vector<IndicatorMatch> IndicatorIndex::Correlate(const Indicator& indicator
           within(bucket_of_.Find(bucket, level), true);
         }
       } else {
-        for (auto it = by_address_.lower_bound(query);
-             it != by_address_.end() && it->first <= last && !full(); ++it) {
-          for (auto id = it->second.rbegin(); id != it->second.rend() && !full(); ++id) {
-            const Entry& entry = entries_[*id];
-            if (entry.prefix > range.prefix) {
-              offer(Posting{*id, entry.object}, MatchKind::kWithinRange, false);
-            }
-          }
+        // A bucket's key is its addresses masked to /64 or /24 (of IPv4), so the first bucket
+        // that may hold an address at or after the query's first one is at or after the query
+        // masked to /64, the shorter of the two.
+        for (auto it = bucket_order_.lower_bound(Masked(query, 64));
+             it != bucket_order_.end() && it->first <= last && !full(); ++it) {
+          within(it->second, false);
         }
       }
     }

@@ -75,8 +75,8 @@ class IndicatorIndex {
   std::vector<IndicatorMatch> Correlate(const Indicator& indicator, const Reader& reader,
                                         size_t max_matches = kDefaultMaxMatches) const;
 
-  size_t size() const { return entries_.size(); }
-  const std::string& value(IndicatorId id) const { return entries_[id].value; }
+  size_t size() const { return values_.size(); }
+  const std::string& value(IndicatorId id) const { return values_[id]; }
 
  private:
   static constexpr uint32_t kNone = UINT32_MAX;
@@ -135,12 +135,6 @@ class IndicatorIndex {
     int prefix;
   };
 
-  struct Entry {
-    std::string value;  // kind letter + normal form
-    ObjectId object;
-    int prefix;  // for addresses and ranges; -1 otherwise
-  };
-
   static void ExactKey(const Indicator& indicator, std::string& key);
   std::string_view DomainKey(const Indicator& indicator) const;
   uint32_t NewList();
@@ -152,10 +146,10 @@ class IndicatorIndex {
   uint64_t objects_version_ = 0;
   std::vector<SharedObject> objects_;
   std::vector<bool> object_present_;
-  std::vector<Entry> entries_;
+  std::vector<std::string> values_;  // per indicator id: kind letter + normal form
   // The candidates of one key (an exact value, a registered domain, a masked range), each a
-  // contiguous array: walking them reads memory in order instead of chasing links through
-  // entries_, which is what dense data (dozens of holding ranges per address) spends its time on.
+  // contiguous array: walking them reads memory in order instead of chasing links from
+  // indicator to indicator, which is what dense data (dozens of holding ranges per address) spends its time on.
   std::vector<std::vector<Posting>> lists_;
   StringLists exact_, domains_;
   // Ranges and addresses by (masked first address, prefix length) -> their list.
@@ -166,12 +160,13 @@ class IndicatorIndex {
   std::vector<int> v4_prefixes_, other_prefixes_;
   // Every address and range by its first address, for "inside the queried range": in flat
   // buckets of the first address masked to a bucket prefix (/24 for IPv4, /64 for IPv6), which
-  // a query of up to 256 buckets walks without touching entries_; and in an ordered map, which
-  // only queries wider than that walk.
+  // a query of up to 256 buckets finds in bucket_of_; a wider query walks the buckets in the
+  // order of their masked address (bucket_order_: one node per bucket, not per address, so
+  // adding an address rarely touches it).
   static int BucketPrefix(const Key& key);
   AddressTable bucket_of_;
   std::vector<std::vector<Placed>> buckets_;
-  std::map<Key, std::vector<IndicatorId>> by_address_;
+  std::map<Key, uint32_t> bucket_order_;
 };
 
 }  // namespace hoshitori::share

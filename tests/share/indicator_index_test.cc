@@ -109,6 +109,52 @@ TEST(IndicatorIndex, NobodyLearnsThatAnUnreadableIndicatorExists) {
   EXPECT_TRUE(index.Correlate(Parsed("evil.example"), outsider).empty());
 }
 
+// The edges of the range structures: the whole space (/0 of IPv4 and of IPv6), single
+// addresses (/32, /128), ranges spanning several buckets (/23 of IPv4 over two /24 buckets,
+// /63 of IPv6 over two /64 buckets), a wide query walking buckets in address order, and an
+// IPv6 query of the zero /64 longer than /64 (its addresses share the bucket "::/64", whose key
+// lies before the query's first address).
+TEST(IndicatorIndex, RangeEdges) {
+  IndicatorIndex index(nullptr);
+  index.PutObject(0, Clear(1));
+  std::vector<std::string> texts = {
+      "0.0.0.0/0",      "::/0",           "192.0.2.1",        "192.0.2.0/32",
+      "192.0.3.255",    "198.51.100.0/23", "198.51.101.7",    "2001:db8::/63",
+      "2001:db8:0:1::9", "2001:db8::/128", "::1:0:0:5",       "::1:0:0:0/80",
+      "255.255.255.255", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "::",
+  };
+  std::vector<Indicator> all;
+  for (const std::string& text : texts) {
+    all.push_back(Parsed(text));
+    index.Add(all.back(), 0);
+  }
+  Reader anyone{9, 91, {}, {}};
+  std::vector<std::string> queries = texts;
+  for (const char* more : {"192.0.2.0/23", "192.0.0.0/16", "128.0.0.0/1", "::/1", "8000::/1",
+                           "2001:db8::/32", "2001:db8::/64", "::/80", "::1:0:0:0/96",
+                           "198.51.100.0/24", "198.51.101.0/24", "0.0.0.0/8", "::ffff:0:0/96"}) {
+    queries.push_back(more);
+  }
+  for (const std::string& text : queries) {
+    Indicator query = Parsed(text);
+    std::set<IndicatorId> expected;
+    for (IndicatorId id = 0; id < all.size(); ++id) {
+      if (query.range.Contains(all[id].range) || all[id].range.Contains(query.range)) {
+        expected.insert(id);
+      }
+    }
+    std::set<IndicatorId> got;
+    for (const IndicatorMatch& match : index.Correlate(query, anyone, 100000)) {
+      EXPECT_TRUE(got.insert(match.indicator).second) << text << " returned twice";
+    }
+    EXPECT_EQ(got, expected) << "query " << text;
+  }
+  // Spot checks that the oracle above is what it seems.
+  auto count = [&](const char* text) { return index.Correlate(Parsed(text), anyone).size(); };
+  EXPECT_EQ(count("192.0.2.0/23"), 5u);  // 0.0.0.0/0 and ::/0 hold it; .2.0, .2.1, .3.255 inside
+  EXPECT_EQ(count("::1:0:0:0/80"), 3u);  // ::/0 holds it; ::1:0:0:5 and itself
+}
+
 TEST(IndicatorIndex, AgreesWithAPlainScan) {
   std::mt19937_64 random(20261206);
   auto pick = [&](int n) { return static_cast<int>(random() % static_cast<uint64_t>(n)); };

@@ -32,15 +32,41 @@ constexpr int kMaxBucketBits = 8;
 // Scratch space of Correlate on this thread: which entries the current call offered already
 // (marked with the call's number, so nothing needs clearing), and TLP verdicts per reader and
 // object, kept while the same index's objects do not change: each reader judges each object
-// once, not once per candidate. Verdicts take one byte per reader and object; past
-// kMaxVerdictBytes they are all dropped and judged again. Correlate is const and may run on
-// several threads at once, hence one scratch per thread.
+// once, not once per candidate. Verdicts take two bits per reader and object (judged, may
+// read), so that one reader's verdicts stay in a few cache lines while a query checks dozens
+// of objects; past kMaxVerdictBytes they are all dropped and judged again. Correlate is const
+// and may run on several threads at once, hence one scratch per thread.
 constexpr size_t kMaxVerdictBytes = size_t{64} << 20;
+
+// One reader's verdicts: per object, bit 2k says "judged" and bit 2k + 1 "may read".
+class Verdicts {
+ public:
+  static constexpr size_t kObjectsPerWord = 32;
+
+  size_t bytes() const { return words_.size() * sizeof(uint64_t); }
+  void Fit(size_t objects) { words_.resize((objects + kObjectsPerWord - 1) / kObjectsPerWord, 0); }
+
+  // True when the reader may read `object`; `judge()` decides the first time.
+  template <typename Judge>
+  bool MayRead(uint32_t object, Judge judge) {
+    uint64_t& word = words_[object / kObjectsPerWord];
+    const unsigned shift = 2 * (object % kObjectsPerWord);
+    uint64_t verdict = (word >> shift) & 3;
+    if (verdict == 0) {
+      verdict = judge() ? 3 : 1;
+      word |= verdict << shift;
+    }
+    return verdict == 3;
+  }
+
+ private:
+  std::vector<uint64_t> words_;
+};
 
 struct CorrelateScratch {
   struct ReaderVerdicts {
     Reader reader;
-    std::vector<uint8_t> verdict;  // per object: 0 not judged, 1 may not read, 2 may read
+    Verdicts verdicts;
   };
   uint32_t call = 0;
   uint64_t index = 0, objects_version = 0;
@@ -50,8 +76,8 @@ struct CorrelateScratch {
   size_t verdict_bytes = 0;
 
   // The verdicts of `reader` for this call, sized for `objects`.
-  std::vector<uint8_t>& Begin(uint64_t index_in, uint64_t version, const Reader& reader,
-                              size_t entries, size_t objects) {
+  Verdicts& Begin(uint64_t index_in, uint64_t version, const Reader& reader, size_t entries,
+                  size_t objects) {
     if (++call == 0) {
       std::fill(entry_seen.begin(), entry_seen.end(), 0);
       call = 1;
@@ -66,20 +92,20 @@ struct CorrelateScratch {
     const uint64_t key = static_cast<uint64_t>(reader.org) * 0x9E3779B97F4A7C15ull ^
                          static_cast<uint64_t>(reader.person);
     std::vector<ReaderVerdicts>& same_key = by_person[key];
+    Verdicts* verdicts = nullptr;
     for (ReaderVerdicts& known : same_key) {
       const Reader& r = known.reader;
       if (r.org == reader.org && r.person == reader.person && r.groups == reader.groups &&
           r.client_of == reader.client_of) {
-        if (known.verdict.size() < objects) {
-          verdict_bytes += objects - known.verdict.size();
-          known.verdict.resize(objects, 0);
-        }
-        return known.verdict;
+        verdicts = &known.verdicts;
+        break;
       }
     }
-    same_key.push_back(ReaderVerdicts{reader, std::vector<uint8_t>(objects, 0)});
-    verdict_bytes += objects;
-    return same_key.back().verdict;
+    if (verdicts == nullptr) verdicts = &same_key.emplace_back(ReaderVerdicts{reader, {}}).verdicts;
+    verdict_bytes -= verdicts->bytes();
+    verdicts->Fit(objects);
+    verdict_bytes += verdicts->bytes();
+    return *verdicts;
   }
 };
 
@@ -107,26 +133,27 @@ int IndicatorIndex::BucketPrefix(const Key& key) {
   return IsV4Mapped(key.high, key.low) ? 96 + 24 : 64;
 }
 
-size_t IndicatorIndex::AddressTable::Hash(const Key& key, int prefix) {
-  // IPv4-mapped addresses share their high half and masked ranges end in zero bits, so the
-  // halves must be mixed, not just combined.
+// IPv4-mapped addresses share their high half and masked ranges end in zero bits, so the halves
+// must be mixed, not just combined.
+size_t IndicatorIndex::Hash(const Key& key, int prefix) {
   return static_cast<size_t>(
       Mix(key.high ^ Mix(key.low ^ static_cast<uint64_t>(prefix) * 0x9E3779B97F4A7C15ull)));
 }
 
-uint32_t IndicatorIndex::AddressTable::Find(const Key& key, int prefix) const {
-  if (slots_.empty()) return kNone;
+template <typename Value>
+const Value* IndicatorIndex::AddressTable<Value>::Find(const Key& key, int prefix) const {
+  if (slots_.empty()) return nullptr;
   const size_t mask = slots_.size() - 1;
   const uint32_t tag = static_cast<uint32_t>(prefix) + 1;
   for (size_t i = Hash(key, prefix) & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
-    if (slot.prefix_plus_one == 0) return kNone;
-    if (slot.prefix_plus_one == tag && slot.key == key) return slot.value;
+    if (slot.prefix_plus_one == 0) return nullptr;
+    if (slot.prefix_plus_one == tag && slot.key == key) return &slot.value;
   }
 }
 
-template <typename Make>
-uint32_t IndicatorIndex::AddressTable::FindOrAdd(const Key& key, int prefix, Make make) {
+template <typename Value>
+Value& IndicatorIndex::AddressTable<Value>::FindOrAdd(const Key& key, int prefix) {
   if ((used_ + 1) * 2 > slots_.size()) Grow();
   const size_t mask = slots_.size() - 1;
   const uint32_t tag = static_cast<uint32_t>(prefix) + 1;
@@ -134,22 +161,24 @@ uint32_t IndicatorIndex::AddressTable::FindOrAdd(const Key& key, int prefix, Mak
     Slot& slot = slots_[i];
     if (slot.prefix_plus_one == tag && slot.key == key) return slot.value;
     if (slot.prefix_plus_one == 0) {
-      slot = Slot{key, tag, make()};
+      slot.key = key;
+      slot.prefix_plus_one = tag;
       ++used_;
       return slot.value;
     }
   }
 }
 
-void IndicatorIndex::AddressTable::Grow() {
+template <typename Value>
+void IndicatorIndex::AddressTable<Value>::Grow() {
   std::vector<Slot> old(std::max<size_t>(16, slots_.size() * 2));
   old.swap(slots_);
   const size_t mask = slots_.size() - 1;
-  for (const Slot& slot : old) {
+  for (Slot& slot : old) {
     if (slot.prefix_plus_one == 0) continue;
     size_t i = Hash(slot.key, static_cast<int>(slot.prefix_plus_one) - 1) & mask;
     while (slots_[i].prefix_plus_one != 0) i = (i + 1) & mask;
-    slots_[i] = slot;
+    slots_[i] = std::move(slot);
   }
 }
 
@@ -227,16 +256,12 @@ IndicatorId IndicatorIndex::Add(const Indicator& indicator, ObjectId object) {
       present = true;
       prefixes.insert(std::lower_bound(prefixes.begin(), prefixes.end(), prefix), prefix);
     }
-    lists_[ranges_.FindOrAdd(first, prefix, [this] { return NewList(); })].push_back(posting);
+    ranges_.FindOrAdd(first, prefix).push_back(posting);
     const int level = BucketPrefix(first);
     const Key bucket_key = Masked(first, level);
-    const uint32_t bucket = bucket_of_.FindOrAdd(bucket_key, level, [&] {
-      const uint32_t fresh = static_cast<uint32_t>(buckets_.size());
-      buckets_.emplace_back();
-      bucket_order_.emplace(bucket_key, fresh);
-      return fresh;
-    });
-    buckets_[bucket].push_back(Placed{first, id, object, prefix});
+    std::vector<Placed>& bucket = buckets_.FindOrAdd(bucket_key, level);
+    if (bucket.empty()) bucket_keys_.insert(bucket_key);
+    bucket.push_back(Placed{first, id, object, prefix});
   }
   values_.push_back(std::move(value));
   return id;
@@ -246,13 +271,14 @@ std::vector<IndicatorMatch> IndicatorIndex::Correlate(const Indicator& indicator
                                                       const Reader& reader,
                                                       size_t max_matches) const {
   std::vector<IndicatorMatch> matches;
-  std::vector<uint8_t>& verdict =
+  Verdicts& verdicts =
       scratch.Begin(instance_, objects_version_, reader, values_.size(), objects_.size());
   const uint32_t call = scratch.call;
   auto readable = [&](ObjectId object) {
-    if (object >= objects_.size() || !object_present_[object]) return false;
-    if (verdict[object] == 0) verdict[object] = MayRead(reader, objects_[object]) ? 2 : 1;
-    return verdict[object] == 2;
+    if (object >= objects_.size()) return false;
+    return verdicts.MayRead(object, [&] {
+      return object_present_[object] && MayRead(reader, objects_[object]);
+    });
   };
   auto full = [&] { return matches.size() >= max_matches; };
   // Each posting list holds an entry once, and the lists walked below overlap only where an
@@ -283,12 +309,11 @@ std::vector<IndicatorMatch> IndicatorIndex::Correlate(const Indicator& indicator
     auto holding = [&](const std::vector<int>& prefixes, int below) {
       for (int prefix : prefixes) {
         if (prefix > range.prefix || prefix >= below) break;
-        const uint32_t list = ranges_.Find(Masked(query, prefix), prefix);
-        if (list == kNone) continue;
+        const std::vector<Posting>* postings = ranges_.Find(Masked(query, prefix), prefix);
+        if (postings == nullptr) continue;
         const bool same = prefix == range.prefix;
         const MatchKind kind = same ? MatchKind::kExact : MatchKind::kRangeContains;
-        const std::vector<Posting>& postings = lists_[list];
-        for (auto it = postings.rbegin(); it != postings.rend() && !full(); ++it) {
+        for (auto it = postings->rbegin(); it != postings->rend() && !full(); ++it) {
           offer(*it, kind, same);
         }
       }
@@ -303,9 +328,9 @@ std::vector<IndicatorMatch> IndicatorIndex::Correlate(const Indicator& indicator
       // A non-IPv4 query whose first 64 bits are zero might hold IPv4-mapped addresses, which
       // sit in buckets of another level: the ordered map answers it.
       const bool clear_of_v4 = v4 || query.high != 0;
-      auto within = [&](uint32_t bucket, bool whole) {
-        if (bucket == kNone) return;
-        for (const Placed& placed : buckets_[bucket]) {
+      auto within = [&](const std::vector<Placed>* bucket, bool whole) {
+        if (bucket == nullptr) return;
+        for (const Placed& placed : *bucket) {
           if (full()) return;
           if (placed.prefix > range.prefix &&
               (whole || (placed.first >= query && placed.first <= last))) {
@@ -314,7 +339,7 @@ std::vector<IndicatorMatch> IndicatorIndex::Correlate(const Indicator& indicator
         }
       };
       if (clear_of_v4 && range.prefix >= level) {
-        within(bucket_of_.Find(Masked(query, level), level), false);
+        within(buckets_.Find(Masked(query, level), level), false);
       } else if (clear_of_v4 && range.prefix >= level - kMaxBucketBits) {
         // The bits between the query's prefix and the bucket prefix: the last bits of the
         // bucket's half.
@@ -323,15 +348,15 @@ std::vector<IndicatorMatch> IndicatorIndex::Correlate(const Indicator& indicator
         for (uint64_t i = 0; i < count && !full(); ++i) {
           Key bucket = query;
           (level > 64 ? bucket.low : bucket.high) |= i << shift;
-          within(bucket_of_.Find(bucket, level), true);
+          within(buckets_.Find(bucket, level), true);
         }
       } else {
         // A bucket's key is its addresses masked to /64 or /24 (of IPv4), so the first bucket
         // that may hold an address at or after the query's first one is at or after the query
         // masked to /64, the shorter of the two.
-        for (auto it = bucket_order_.lower_bound(Masked(query, 64));
-             it != bucket_order_.end() && it->first <= last && !full(); ++it) {
-          within(it->second, false);
+        for (auto it = bucket_keys_.lower_bound(Masked(query, 64));
+             it != bucket_keys_.end() && *it <= last && !full(); ++it) {
+          within(buckets_.Find(*it, BucketPrefix(*it)), false);
         }
       }
     }

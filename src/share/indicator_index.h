@@ -15,10 +15,10 @@
 #pragma once
 
 #include <array>
+#include <compare>
 #include <cstddef>
 #include <cstdint>
-#include <compare>
-#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -91,29 +91,7 @@ class IndicatorIndex {
   };
   static Key KeyOf(const Address& address);
   static Key Masked(const Key& key, int prefix);
-
-  // An open-addressing table from (masked address, prefix) to a number (a posting list), held
-  // in one flat array: probing for every indexed prefix length of a query is the hot path of
-  // range correlation, and node-based maps cost a cache miss per probe and per chain link.
-  class AddressTable {
-   public:
-    // The number stored for (key, prefix), or kNone.
-    uint32_t Find(const Key& key, int prefix) const;
-    // The number stored for (key, prefix); `make()` gives it when the pair is new.
-    template <typename Make>
-    uint32_t FindOrAdd(const Key& key, int prefix, Make make);
-
-   private:
-    struct Slot {
-      Key key;
-      uint32_t prefix_plus_one = 0;  // 0: empty
-      uint32_t value = kNone;
-    };
-    static size_t Hash(const Key& key, int prefix);
-    void Grow();
-    std::vector<Slot> slots_;  // size a power of two, at most half full
-    size_t used_ = 0;
-  };
+  static size_t Hash(const Key& key, int prefix);
 
   struct StringHash {
     using is_transparent = void;
@@ -135,6 +113,29 @@ class IndicatorIndex {
     int prefix;
   };
 
+  // An open-addressing table from (masked address, prefix) to a value (the candidates under that
+  // key), held in one flat array with the value in the slot: probing for every indexed prefix
+  // length of a query is the hot path of range correlation, and node-based maps, or a number
+  // leading to a list elsewhere, cost a cache miss per probe and per hop.
+  template <typename Value>
+  class AddressTable {
+   public:
+    // The value stored for (key, prefix), or null.
+    const Value* Find(const Key& key, int prefix) const;
+    // The value stored for (key, prefix); a value-initialised one when the pair is new.
+    Value& FindOrAdd(const Key& key, int prefix);
+
+   private:
+    struct Slot {
+      Key key;
+      uint32_t prefix_plus_one = 0;  // 0: empty
+      Value value{};
+    };
+    void Grow();
+    std::vector<Slot> slots_;  // size a power of two, at most half full
+    size_t used_ = 0;
+  };
+
   static void ExactKey(const Indicator& indicator, std::string& key);
   std::string_view DomainKey(const Indicator& indicator) const;
   uint32_t NewList();
@@ -147,26 +148,25 @@ class IndicatorIndex {
   std::vector<SharedObject> objects_;
   std::vector<bool> object_present_;
   std::vector<std::string> values_;  // per indicator id: kind letter + normal form
-  // The candidates of one key (an exact value, a registered domain, a masked range), each a
-  // contiguous array: walking them reads memory in order instead of chasing links from
-  // indicator to indicator, which is what dense data (dozens of holding ranges per address) spends its time on.
+  // The candidates of one exact value or registered domain (exact_, domains_ lead here), each a
+  // contiguous array, as for ranges: walking them reads memory in order instead of chasing links
+  // from indicator to indicator.
   std::vector<std::vector<Posting>> lists_;
   StringLists exact_, domains_;
-  // Ranges and addresses by (masked first address, prefix length) -> their list.
-  AddressTable ranges_;
+  // Ranges and addresses by (first address, prefix length).
+  AddressTable<std::vector<Posting>> ranges_;
   // The present prefix lengths, ascending, apart for IPv4 (IPv4-mapped, prefix >= 96) and the
   // rest, so an IPv6 query does not probe IPv4's lengths and the other way round.
   std::array<bool, 129> v4_prefix_present_{}, other_prefix_present_{};
   std::vector<int> v4_prefixes_, other_prefixes_;
   // Every address and range by its first address, for "inside the queried range": in flat
   // buckets of the first address masked to a bucket prefix (/24 for IPv4, /64 for IPv6), which
-  // a query of up to 256 buckets finds in bucket_of_; a wider query walks the buckets in the
-  // order of their masked address (bucket_order_: one node per bucket, not per address, so
-  // adding an address rarely touches it).
+  // a query of up to 256 buckets probes; a wider query walks the buckets in the order of their
+  // keys (bucket_keys_: one node per bucket, not per address, so adding an address rarely
+  // touches it).
   static int BucketPrefix(const Key& key);
-  AddressTable bucket_of_;
-  std::vector<std::vector<Placed>> buckets_;
-  std::map<Key, uint32_t> bucket_order_;
+  AddressTable<std::vector<Placed>> buckets_;
+  std::set<Key> bucket_keys_;
 };
 
 }  // namespace hoshitori::share

@@ -71,6 +71,7 @@ struct CorrelateScratch {
   uint32_t call = 0;
   uint64_t index = 0, objects_version = 0;
   std::string key;  // the query's exact key, kept to save an allocation per call
+  std::vector<IndicatorMatch> matches;
   std::vector<uint32_t> entry_seen;  // the call that offered it
   std::unordered_map<uint64_t, std::vector<ReaderVerdicts>> by_person;
   size_t verdict_bytes = 0;
@@ -182,6 +183,52 @@ void IndicatorIndex::AddressTable<Value>::Grow() {
   }
 }
 
+void IndicatorIndex::StringTable::Reserve(size_t strings) {
+  size_t slots = 16;
+  while (slots < strings * 2) slots *= 2;
+  if (slots > slots_.size()) Grow(slots);
+}
+
+template <typename NameOf>
+uint32_t IndicatorIndex::StringTable::Find(std::string_view text, NameOf name_of) const {
+  if (slots_.empty()) return kNone;
+  const uint64_t hash = std::hash<std::string_view>{}(text);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = Mix(hash) & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.number == kNone) return kNone;
+    if (slot.hash == hash && name_of(slot.number) == text) return slot.number;
+  }
+}
+
+template <typename NameOf, typename Make>
+uint32_t IndicatorIndex::StringTable::FindOrAdd(std::string_view text, NameOf name_of, Make make) {
+  if ((used_ + 1) * 2 > slots_.size()) Grow(std::max<size_t>(16, slots_.size() * 2));
+  const uint64_t hash = std::hash<std::string_view>{}(text);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = Mix(hash) & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (slot.number == kNone) {
+      slot = Slot{hash, make()};
+      ++used_;
+      return slot.number;
+    }
+    if (slot.hash == hash && name_of(slot.number) == text) return slot.number;
+  }
+}
+
+void IndicatorIndex::StringTable::Grow(size_t slots) {
+  std::vector<Slot> old(slots);
+  old.swap(slots_);
+  const size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.number == kNone) continue;
+    size_t i = Mix(slot.hash) & mask;
+    while (slots_[i].number != kNone) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+}
+
 std::string_view MatchKindName(MatchKind kind) {
   switch (kind) {
     case MatchKind::kExact:
@@ -202,8 +249,8 @@ IndicatorIndex::IndicatorIndex(const PublicSuffixList* suffixes)
 void IndicatorIndex::Reserve(size_t indicators) {
   values_.reserve(indicators);
   lists_.reserve(indicators);
-  exact_.reserve(indicators);
-  domains_.reserve(indicators / 2);
+  exact_.Reserve(indicators);
+  domains_.Reserve(indicators / 2);
 }
 
 void IndicatorIndex::PutObject(ObjectId id, SharedObject object) {
@@ -238,13 +285,20 @@ IndicatorId IndicatorIndex::Add(const Indicator& indicator, ObjectId object) {
   const Posting posting{id, object};
   std::string value;
   ExactKey(indicator, value);
-  auto [exact, fresh] = exact_.try_emplace(value, kNone);
-  if (fresh) exact->second = NewList();
-  lists_[exact->second].push_back(posting);
+  // Every list in exact_ holds an indicator already, whose value names it.
+  auto exact_name = [this](uint32_t list) -> std::string_view {
+    return values_[lists_[list][0].id];
+  };
+  lists_[exact_.FindOrAdd(value, exact_name, [this] { return NewList(); })].push_back(posting);
   if (std::string_view domain = DomainKey(indicator); !domain.empty()) {
-    auto found = domains_.find(domain);
-    if (found == domains_.end()) found = domains_.emplace(std::string(domain), NewList()).first;
-    lists_[found->second].push_back(posting);
+    const uint32_t number = domains_.FindOrAdd(
+        domain, [this](uint32_t n) -> std::string_view { return domain_names_[n]; },
+        [&] {
+          domain_names_.emplace_back(domain);
+          domain_lists_.emplace_back();
+          return static_cast<uint32_t>(domain_names_.size() - 1);
+        });
+    domain_lists_[number].push_back(posting);
   }
   if (indicator.has_range) {
     const int prefix = indicator.range.prefix;
@@ -270,7 +324,10 @@ IndicatorId IndicatorIndex::Add(const Indicator& indicator, ObjectId object) {
 std::vector<IndicatorMatch> IndicatorIndex::Correlate(const Indicator& indicator,
                                                       const Reader& reader,
                                                       size_t max_matches) const {
-  std::vector<IndicatorMatch> matches;
+  // Gathered in this thread's buffer, which keeps its capacity, and returned at their size: one
+  // allocation per call instead of a growing vector's many.
+  std::vector<IndicatorMatch>& matches = scratch.matches;
+  matches.clear();
   Verdicts& verdicts =
       scratch.Begin(instance_, objects_version_, reader, values_.size(), objects_.size());
   const uint32_t call = scratch.call;
@@ -288,11 +345,16 @@ std::vector<IndicatorMatch> IndicatorIndex::Correlate(const Indicator& indicator
   bool offered_exact = false;
   auto offer = [&](const Posting& posting, MatchKind kind, bool may_repeat) {
     if (may_repeat && offered_exact && scratch.entry_seen[posting.id] == call) return;
-    if (readable(posting.object)) matches.push_back(IndicatorMatch{posting.id, posting.object, kind});
+    if (readable(posting.object)) {
+      matches.push_back(IndicatorMatch{posting.id, posting.object, kind});
+    }
   };
   ExactKey(indicator, scratch.key);
-  if (auto found = exact_.find(scratch.key); found != exact_.end()) {
-    const std::vector<Posting>& postings = lists_[found->second];
+  const uint32_t exact = exact_.Find(scratch.key, [this](uint32_t list) -> std::string_view {
+    return values_[lists_[list][0].id];  // as in Add
+  });
+  if (exact != kNone) {
+    const std::vector<Posting>& postings = lists_[exact];
     for (auto it = postings.rbegin(); it != postings.rend() && !full(); ++it) {
       if (!readable(it->object)) continue;
       scratch.entry_seen[it->id] = call;
@@ -362,14 +424,16 @@ std::vector<IndicatorMatch> IndicatorIndex::Correlate(const Indicator& indicator
     }
   }
   if (std::string_view domain = DomainKey(indicator); !domain.empty()) {
-    if (auto found = domains_.find(domain); found != domains_.end()) {
-      const std::vector<Posting>& postings = lists_[found->second];
+    const uint32_t number = domains_.Find(
+        domain, [this](uint32_t n) -> std::string_view { return domain_names_[n]; });
+    if (number != kNone) {
+      const std::vector<Posting>& postings = domain_lists_[number];
       for (auto it = postings.rbegin(); it != postings.rend() && !full(); ++it) {
         offer(*it, MatchKind::kSameRegisteredDomain, true);
       }
     }
   }
-  return matches;
+  return std::vector<IndicatorMatch>(matches.begin(), matches.end());
 }
 
 }  // namespace hoshitori::share

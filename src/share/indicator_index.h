@@ -21,7 +21,6 @@
 #include <set>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "share/indicator.h"
@@ -93,11 +92,29 @@ class IndicatorIndex {
   static Key Masked(const Key& key, int prefix);
   static size_t Hash(const Key& key, int prefix);
 
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  // An open-addressing table from a string to a number (a list of candidates) that keeps no copy
+  // of the strings: a slot holds the string's hash and its number, and the caller says which
+  // string a number stands for (`name_of(number)`). A node-based map would hold a node and a
+  // second copy of every distinct value, and cost a pointer hop per lookup.
+  class StringTable {
+   public:
+    void Reserve(size_t strings);
+    // The number of `text`, or kNone.
+    template <typename NameOf>
+    uint32_t Find(std::string_view text, NameOf name_of) const;
+    // The number of `text`; `make()` gives it when the text is new.
+    template <typename NameOf, typename Make>
+    uint32_t FindOrAdd(std::string_view text, NameOf name_of, Make make);
+
+   private:
+    struct Slot {
+      uint64_t hash = 0;
+      uint32_t number = kNone;  // kNone: empty
+    };
+    void Grow(size_t slots);
+    std::vector<Slot> slots_;  // size a power of two, at most half full
+    size_t used_ = 0;
   };
-  using StringLists = std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>>;
 
   // One candidate as a correlation walks it: the entry and its object side by side, so the
   // TLP verdict is found without touching the entry itself.
@@ -148,11 +165,13 @@ class IndicatorIndex {
   std::vector<SharedObject> objects_;
   std::vector<bool> object_present_;
   std::vector<std::string> values_;  // per indicator id: kind letter + normal form
-  // The candidates of one exact value or registered domain (exact_, domains_ lead here), each a
+  // The candidates of one exact value (exact_ leads here; the value is that of the list's first
+  // indicator) and of one registered domain (domains_: domain_names_ and domain_lists_), each a
   // contiguous array, as for ranges: walking them reads memory in order instead of chasing links
   // from indicator to indicator.
-  std::vector<std::vector<Posting>> lists_;
-  StringLists exact_, domains_;
+  StringTable exact_, domains_;
+  std::vector<std::vector<Posting>> lists_, domain_lists_;
+  std::vector<std::string> domain_names_;
   // Ranges and addresses by (first address, prefix length).
   AddressTable<std::vector<Posting>> ranges_;
   // The present prefix lengths, ascending, apart for IPv4 (IPv4-mapped, prefix >= 96) and the

@@ -134,6 +134,10 @@ int IndicatorIndex::BucketPrefix(const Key& key) {
   return IsV4Mapped(key.high, key.low) ? 96 + 24 : 64;
 }
 
+int IndicatorIndex::GroupPrefix(const Key& key) {
+  return IsV4Mapped(key.high, key.low) ? 96 + 16 : 48;
+}
+
 // IPv4-mapped addresses share their high half and masked ranges end in zero bits, so the halves
 // must be mixed, not just combined.
 size_t IndicatorIndex::Hash(const Key& key, int prefix) {
@@ -314,7 +318,7 @@ IndicatorId IndicatorIndex::Add(const Indicator& indicator, ObjectId object) {
     const int level = BucketPrefix(first);
     const Key bucket_key = Masked(first, level);
     std::vector<Placed>& bucket = buckets_.FindOrAdd(bucket_key, level);
-    if (bucket.empty()) bucket_keys_.insert(bucket_key);
+    if (bucket.empty()) bucket_groups_[Masked(first, GroupPrefix(first))].push_back(bucket_key);
     bucket.push_back(Placed{first, id, object, prefix});
   }
   values_.push_back(std::move(value));
@@ -413,12 +417,14 @@ std::vector<IndicatorMatch> IndicatorIndex::Correlate(const Indicator& indicator
           within(buckets_.Find(bucket, level), true);
         }
       } else {
-        // A bucket's key is its addresses masked to /64 or /24 (of IPv4), so the first bucket
+        // A group's key is its addresses masked to /48 or /16 (of IPv4), so the first group
         // that may hold an address at or after the query's first one is at or after the query
-        // masked to /64, the shorter of the two.
-        for (auto it = bucket_keys_.lower_bound(Masked(query, 64));
-             it != bucket_keys_.end() && *it <= last && !full(); ++it) {
-          within(buckets_.Find(*it, BucketPrefix(*it)), false);
+        // masked to /48, the shorter of the two.
+        for (auto group = bucket_groups_.lower_bound(Masked(query, 48));
+             group != bucket_groups_.end() && group->first <= last && !full(); ++group) {
+          for (const Key& bucket : group->second) {
+            within(buckets_.Find(bucket, BucketPrefix(bucket)), false);
+          }
         }
       }
     }

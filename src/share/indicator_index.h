@@ -18,7 +18,7 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
-#include <set>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -180,12 +180,14 @@ class IndicatorIndex {
   std::vector<int> v4_prefixes_, other_prefixes_;
   // Every address and range by its first address, for "inside the queried range": in flat
   // buckets of the first address masked to a bucket prefix (/24 for IPv4, /64 for IPv6), which
-  // a query of up to 256 buckets probes; a wider query walks the buckets in the order of their
-  // keys (bucket_keys_: one node per bucket, not per address, so adding an address rarely
-  // touches it).
+  // a query of up to 256 buckets probes. A wider query walks bucket_groups_: the buckets' keys
+  // by group (/16 for IPv4, /48 for IPv6), the groups in address order. Ordering groups rather
+  // than buckets or addresses keeps the ordered map small, so adding an address almost never
+  // touches it.
   static int BucketPrefix(const Key& key);
+  static int GroupPrefix(const Key& key);
   AddressTable<std::vector<Placed>> buckets_;
-  std::set<Key> bucket_keys_;
+  std::map<Key, std::vector<Key>> bucket_groups_;
 };
 
 }  // namespace hoshitori::share

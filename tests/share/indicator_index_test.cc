@@ -155,6 +155,38 @@ TEST(IndicatorIndex, RangeEdges) {
   EXPECT_EQ(count("::1:0:0:0/80"), 3u);  // ::/0 holds it; ::1:0:0:5 and itself
 }
 
+// TLP verdicts are cached two bits per object, 32 objects to a word: objects on both sides of
+// word boundaries, a marking made stricter and one made looser after the cache filled.
+TEST(IndicatorIndex, VerdictsAcrossManyObjects) {
+  IndicatorIndex index(nullptr);
+  constexpr ObjectId kObjects = 100;
+  for (ObjectId id = 0; id < kObjects; ++id) {
+    index.PutObject(id, id % 3 == 0 ? Red(1, 11) : Clear(1));
+    index.Add(Parsed("198.51.100.7"), id);
+  }
+  Reader outsider{3, 31, {}, {}};
+  auto objects_seen = [&]() {
+    std::set<ObjectId> seen;
+    for (const IndicatorMatch& match : index.Correlate(Parsed("198.51.100.7"), outsider)) {
+      seen.insert(match.object);
+    }
+    return seen;
+  };
+  std::set<ObjectId> expected;
+  for (ObjectId id = 0; id < kObjects; ++id) {
+    if (id % 3 != 0) expected.insert(id);
+  }
+  EXPECT_EQ(objects_seen(), expected);
+  EXPECT_EQ(objects_seen(), expected);  // from the cache this time
+  index.PutObject(31, Red(1, 11));
+  index.PutObject(32, Red(1, 11));
+  index.PutObject(96, Clear(1));
+  expected.erase(31);
+  expected.erase(32);
+  expected.insert(96);
+  EXPECT_EQ(objects_seen(), expected);
+}
+
 TEST(IndicatorIndex, AgreesWithAPlainScan) {
   std::mt19937_64 random(20261206);
   auto pick = [&](int n) { return static_cast<int>(random() % static_cast<uint64_t>(n)); };

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstring>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace hoshitori::share {
 namespace {
@@ -342,9 +345,8 @@ std::vector<IndicatorMatch> IndicatorIndex::Correlate(const Indicator& indicator
   const uint32_t call = scratch.call;
   auto readable = [&](ObjectId object) {
     if (object >= objects_.size()) return false;
-    return verdicts.MayRead(object, [&] {
-      return object_present_[object] && MayRead(reader, objects_[object]);
-    });
+    return verdicts.MayRead(
+        object, [&] { return object_present_[object] && MayRead(reader, objects_[object]); });
   };
   auto full = [&] { return matches.size() >= max_matches; };
   // Each posting list holds an entry once, and the lists walked below overlap only where an
@@ -394,7 +396,8 @@ std::vector<IndicatorMatch> IndicatorIndex::Correlate(const Indicator& indicator
     if (range.prefix < 128 && !full()) {
       // Indexed addresses and smaller ranges inside the queried range: never an exact match
       // (a longer prefix) nor a holding range (a shorter one).
-      const Key last{query.high | HostBits(range.prefix, 0), query.low | HostBits(range.prefix, 64)};
+      const Key last{query.high | HostBits(range.prefix, 0),
+                     query.low | HostBits(range.prefix, 64)};
       const int level = v4 ? 96 + 24 : 64;
       // A non-IPv4 query whose first 64 bits are zero might hold IPv4-mapped addresses, which
       // sit in buckets of another level: the ordered map answers it.
@@ -435,8 +438,8 @@ std::vector<IndicatorMatch> IndicatorIndex::Correlate(const Indicator& indicator
     }
   }
   if (std::string_view domain = DomainKey(indicator); !domain.empty()) {
-    const uint32_t number = domains_.Find(
-        domain, [this](uint32_t n) -> std::string_view { return domain_names_[n]; });
+    const uint32_t number =
+        domains_.Find(domain, [this](uint32_t n) -> std::string_view { return domain_names_[n]; });
     if (number != kNone) {
       const std::vector<Posting>& postings = domain_lists_[number];
       for (auto it = postings.rbegin(); it != postings.rend() && !full(); ++it) {

@@ -116,8 +116,8 @@ class IndicatorIndex {
     size_t used_ = 0;
   };
 
-  // One candidate as a correlation walks it: the entry and its object side by side, so the
-  // TLP verdict is found without touching the entry itself.
+  // One candidate as a correlation walks it: the indicator and its object side by side, so the
+  // TLP verdict is found without looking the indicator up.
   struct Posting {
     IndicatorId id;
     ObjectId object;

@@ -118,10 +118,21 @@ TEST(IndicatorIndex, RangeEdges) {
   IndicatorIndex index(nullptr);
   index.PutObject(0, Clear(1));
   std::vector<std::string> texts = {
-      "0.0.0.0/0",      "::/0",           "192.0.2.1",        "192.0.2.0/32",
-      "192.0.3.255",    "198.51.100.0/23", "198.51.101.7",    "2001:db8::/63",
-      "2001:db8:0:1::9", "2001:db8::/128", "::1:0:0:5",       "::1:0:0:0/80",
-      "255.255.255.255", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "::",
+      "0.0.0.0/0",
+      "::/0",
+      "192.0.2.1",
+      "192.0.2.0/32",
+      "192.0.3.255",
+      "198.51.100.0/23",
+      "198.51.101.7",
+      "2001:db8::/63",
+      "2001:db8:0:1::9",
+      "2001:db8::/128",
+      "::1:0:0:5",
+      "::1:0:0:0/80",
+      "255.255.255.255",
+      "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+      "::",
   };
   std::vector<Indicator> all;
   for (const std::string& text : texts) {

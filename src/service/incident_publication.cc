@@ -1,13 +1,20 @@
 #include "service/incident_publication.h"
 
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
 #include "interchange/stix.h"
 #include "share/audience_json.h"
 #include "share/indicator.h"
+#include "store/incident_repository.h"
 #include "store/share_object_repository.h"
 #include "store/sharing_group_repository.h"
 
 namespace hoshitori::service {
 namespace {
+
+using nlohmann::json;
 
 // The hub's identity as the author of every exported object (fixed: its id never changes).
 interchange::StixAuthor HubAuthor() {
@@ -41,6 +48,34 @@ Result<interchange::StixReportInput> InputOf(const IncidentPublication& p) {
   input.malware = part.malware;
   input.techniques = part.attack_techniques;
   return input;
+}
+
+// Milliseconds since the epoch of a UTC timestamp "YYYY-MM-DDTHH:MM:SS[.fff…]Z" (0 when it is
+// not one).
+int64_t MillisOf(const std::string& text) {
+  const auto normalised = NormaliseTimestamp(text);
+  if (!normalised) return 0;
+  std::tm utc{};
+  int micros = 0;
+  if (std::sscanf(normalised->c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%6dZ", &utc.tm_year, &utc.tm_mon,
+                  &utc.tm_mday, &utc.tm_hour, &utc.tm_min, &utc.tm_sec, &micros) != 7) {
+    return 0;
+  }
+  utc.tm_year -= 1900;
+  utc.tm_mon -= 1;
+  return static_cast<int64_t>(timegm(&utc)) * 1000 + micros / 1000;
+}
+
+// A STIX timestamp with milliseconds ("2026-12-07T02:10:00.123Z") of `millis` since the epoch.
+std::string StixMillis(int64_t millis) {
+  const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char out[64];
+  std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
+                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
+                static_cast<int>(millis % 1000));
+  return out;
 }
 
 // The buyer's supply-chain group, made when it has none yet.
@@ -109,6 +144,57 @@ Result<int64_t> PublishIncident(Context& context, const IncidentPublication& p) 
     }
   }
   return written;
+}
+
+Status PublishSightings(Context& context, int64_t report_id, int64_t count) {
+  SqlSession& sql = context.store.Sql();
+  TRY_ASSIGN(const auto shared, IncidentRepository(sql).Share(report_id));
+  if (!shared || shared->withdrawn_at) return OkStatus();
+  TRY_ASSIGN(const share::Tlp tlp, share::ParseTlpColumnName(shared->tlp));
+  const IncidentPart part = IncidentPartFromJson(json::parse(shared->content, nullptr, false));
+  share::SharedObject marking;
+  marking.audience.marking = tlp;
+  IncidentPublication p;
+  p.report_id = report_id;
+  p.part = &part;
+  p.audience = &marking;
+  p.approved_at = shared->approved_at;
+  // The report's own bundle, as published, with the count: its sighting objects carry the ids
+  // and references the writer gives them.
+  TRY_ASSIGN(interchange::StixReportInput input, InputOf(p));
+  input.sightings = count;
+  TRY_ASSIGN(const interchange::StixBundle bundle, interchange::WriteReportBundle(input));
+
+  ShareObjectRepository objects(sql);
+  TRY_ASSIGN(const std::vector<StoredShareObject> rows, objects.LastOfReport(report_id));
+  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          context.clock.Now().time_since_epoch())
+                          .count();
+  for (const interchange::StixObject& object : bundle.objects) {
+    if (object.type != "sighting") continue;
+    const std::string indicator = object.json.value("sighting_of_ref", "");
+    // The new version's time (the writer's form, milliseconds): now, but always after the
+    // version stored last (two sightings within a millisecond) and never before `created`.
+    int64_t at = std::max(now, MillisOf(object.created));
+    for (const StoredShareObject& row : rows) {
+      if (row.stix_id == object.id) at = std::max(at, MillisOf(row.version) + 1);
+    }
+    json sighting = object.json;
+    sighting["modified"] = StixMillis(at);
+    const std::string version = NormaliseTimestamp(StixMillis(at)).value_or("");
+    for (const StoredShareObject& row : rows) {
+      if (row.stix_id != indicator) continue;
+      StoredShareObject out = row;
+      out.id = 0;
+      out.stix_id = object.id;
+      out.stix_type = "sighting";
+      out.version = version;
+      out.added_at = version;
+      out.object = sighting.dump();
+      TRY(objects.Insert(out));
+    }
+  }
+  return OkStatus();
 }
 
 Status UnpublishIncident(Context& context, int64_t report_id) {

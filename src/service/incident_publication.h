@@ -39,6 +39,14 @@ struct IncidentPublication {
 // Stores the objects (in the caller's open transaction). Returns how many rows were written.
 Result<int64_t> PublishIncident(Context& context, const IncidentPublication& publication);
 
+// "We saw this too" in STIX: the report's sightings count (`count`: organisations, at least
+// the k the count is shown from) as one sighting object per published indicator (count only;
+// no where_sighted_refs, which would name the organisations), stored in every collection
+// holding the indicator, with its audience and recipients. A later count is a new version
+// (modified = now) of the same sighting, so TAXII's default listing gives the latest. Nothing
+// when the report's part is not shared. In the caller's open transaction.
+Status PublishSightings(Context& context, int64_t report_id, int64_t count);
+
 // Deletes every object published from report `report_id` (in the caller's transaction).
 Status UnpublishIncident(Context& context, int64_t report_id);
 

@@ -898,7 +898,8 @@ Result<std::vector<ReceivedIncident>> IncidentService::Received() {
   TRY_ASSIGN(const share::Reader reader, LoadTlpReader(context_.store.Sql(), p));
   TRY_ASSIGN(
       const auto ids,
-      IncidentRepository(context_.store.Sql()).SharedWith(p.org_id, p.user_id, reader.groups, 200));
+      IncidentRepository(context_.store.Sql())
+          .SharedWith(p.org_id, p.user_id, reader.groups, reader.client_of, 200));
   std::vector<ReceivedIncident> out;
   for (int64_t id : ids) {
     TRY_ASSIGN(auto received, Readable(context_, id, reader));

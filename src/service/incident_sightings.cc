@@ -1,5 +1,6 @@
 #include "service/incident_sightings.h"
 
+#include "service/incident_publication.h"
 #include "service/incident_service.h"
 
 namespace hoshitori::service {
@@ -55,10 +56,13 @@ Result<IncidentSightings> RecordSighting(Context& context, int64_t report_id) {
         "VALUES (?, ?, ?, ?) ON CONFLICT (report_id, org_id) DO NOTHING",
         SqlParams(report_id, p.org_id, p.user_id, context.clock.UtcNow()));
     if (!added) return added.error();
+    TRY_ASSIGN(IncidentSightings counted, Count(sql, report_id, p.org_id));
     if (*added == 1) {
       TRY(Record(context, "incident.sighting", "incident_report/" + std::to_string(report_id)));
+      // From k organisations on, the count goes to TAXII readers of the report too.
+      if (counted.count) TRY(PublishSightings(context, report_id, *counted.count));
     }
-    return Count(sql, report_id, p.org_id);
+    return counted;
   });
 }
 

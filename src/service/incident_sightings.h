@@ -6,7 +6,9 @@
 // Both use cases read the report through IncidentService::ReadShared, so TLP decides: a
 // reader the marking excludes gets kNotFound, as for the report itself. The reporting
 // organisation does not record sightings of its own report (kInvalid). Recording twice keeps
-// the first; one audit entry per new sighting.
+// the first; one audit entry per new sighting. From k organisations on, each new sighting also
+// publishes the count as STIX sighting objects to the report's TAXII collections
+// (PublishSightings, service/incident_publication.h).
 #pragma once
 
 #include <cstdint>

@@ -63,15 +63,19 @@ std::unique_ptr<IndicatorCorrelator> IndicatorCorrelator::WithSystemSuffixes() {
   return std::make_unique<IndicatorCorrelator>(std::move(suffixes));
 }
 
+// How far below the high-water mark each catch-up looks for rows that committed late (ids
+// are taken at insert, rows become visible at commit; on PostgreSQL the two orders differ).
+// Listing 1,000 ids is one short primary-key range read; a row whose transaction stayed open
+// while more than 1,000 later indicator ids were taken is found at the next start.
+constexpr int64_t kCorrelationLookBack = 1'000;
+
 Result<IndicatorCorrelator::CatchUpStats> IndicatorCorrelator::CatchUp(SqlSession& session) {
   std::lock_guard catch_up(catch_up_mutex_);
   CatchUpStats stats;
   IndicatorSourceRepository repository(session);
-  for (;;) {
-    TRY_ASSIGN(const std::vector<IndicatorSourceRow> rows,
-               repository.After(high_water(), kCorrelationCatchUpChunk));
-    if (rows.empty()) break;
-    // Parsed before the exclusive lock is taken, so readers wait only for the appends.
+  // Parses `rows` before the exclusive lock is taken (readers wait only for the appends), then
+  // indexes those not indexed yet.
+  const auto add = [&](const std::vector<IndicatorSourceRow>& rows) {
     std::vector<std::pair<Source, std::vector<share::Indicator>>> parsed;
     parsed.reserve(rows.size());
     size_t count = 0;
@@ -88,20 +92,51 @@ Result<IndicatorCorrelator::CatchUpStats> IndicatorCorrelator::CatchUp(SqlSessio
       count += indicators.size();
       parsed.emplace_back(std::move(source), std::move(indicators));
     }
+    std::unique_lock lock(mutex_);
+    index_.Reserve(index_.size() + count);
+    for (auto& [source, indicators] : parsed) {
+      if (by_row_.contains(source.share_object_id)) continue;
+      const auto object = static_cast<share::ObjectId>(sources_.size());
+      index_.PutObject(object, source.audience);
+      for (const share::Indicator& indicator : indicators) index_.Add(indicator, object);
+      by_row_.emplace(source.share_object_id, object);
+      sources_.push_back(std::move(source));
+      high_water_ = std::max(high_water_, sources_.back().share_object_id);
+      ++stats.rows;
+      stats.indicators += indicators.size();
+    }
+  };
+
+  // Rows below the mark that were not visible when it was passed.
+  if (const int64_t mark = high_water(); mark > 0) {
+    TRY_ASSIGN(const std::vector<int64_t> ids,
+               repository.IdsBetween(std::max<int64_t>(0, mark - kCorrelationLookBack), mark));
+    std::vector<int64_t> missing;
+    {
+      std::shared_lock lock(mutex_);
+      for (const int64_t id : ids) {
+        if (!by_row_.contains(id)) missing.push_back(id);
+      }
+    }
+    for (size_t from = 0; from < missing.size(); from += kMaxIndicatorSourceIds) {
+      const std::vector<int64_t> chunk(
+          missing.begin() + static_cast<std::ptrdiff_t>(from),
+          missing.begin() +
+              static_cast<std::ptrdiff_t>(std::min(missing.size(), from + kMaxIndicatorSourceIds)));
+      TRY_ASSIGN(const std::vector<IndicatorSourceRow> rows, repository.ByIds(chunk));
+      add(rows);
+    }
+  }
+  // Rows above the mark.
+  for (;;) {
+    TRY_ASSIGN(const std::vector<IndicatorSourceRow> rows,
+               repository.After(high_water(), kCorrelationCatchUpChunk));
+    if (rows.empty()) break;
+    add(rows);
     {
       std::unique_lock lock(mutex_);
-      index_.Reserve(index_.size() + count);
-      for (auto& [source, indicators] : parsed) {
-        const auto object = static_cast<share::ObjectId>(sources_.size());
-        index_.PutObject(object, source.audience);
-        for (const share::Indicator& indicator : indicators) index_.Add(indicator, object);
-        by_row_.emplace(source.share_object_id, object);
-        sources_.push_back(std::move(source));
-      }
-      high_water_ = rows.back().id;
+      high_water_ = std::max(high_water_, rows.back().id);
     }
-    stats.rows += rows.size();
-    stats.indicators += count;
     if (rows.size() < static_cast<size_t>(kCorrelationCatchUpChunk)) break;
   }
   return stats;

@@ -14,9 +14,9 @@
 //     with an audience nobody may read (it never matches);
 //   - is safe for concurrent use: readers share a std::shared_mutex, catch-up appends under
 //     the exclusive lock (the store is read before the lock is taken; one catch-up at a time).
-// Known limit: a row is found once its id is above the high-water mark when read; on
-// PostgreSQL a transaction that took a lower id and commits after a higher id was read is not
-// found until the next start (ids are taken at insert, rows seen at commit).
+// Late commits: on PostgreSQL a row can commit after a higher id was read (ids are taken at
+// insert); each catch-up also lists the 1,000 ids below the high-water mark and reads the rows
+// it lacks. A row later than that is found at the next start (kCorrelationLookBack, .cc).
 //
 // TLP: the index filters by share::MayRead before it counts, so no number or "more" flag
 // depends on an object the reader may not read; CorrelateIncident then confirms every match

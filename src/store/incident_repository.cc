@@ -149,21 +149,31 @@ Result<std::vector<StoredIncidentRecipient>> IncidentRepository::Recipients(int6
 
 Result<std::vector<int64_t>> IncidentRepository::SharedWith(int64_t org_id, int64_t user_id,
                                                             const std::vector<int64_t>& groups,
+                                                            const std::vector<int64_t>& client_of,
                                                             int limit) {
-  std::string in_groups = "0";
   SqlParams params(org_id, user_id);
-  for (int64_t group : groups) {
-    in_groups += ", ?";
-    params.Add(group);
-  }
-  params.Add(int64_t{limit});
-  return QueryAll<int64_t>(
-      session_, "cannot list the shared incident reports",
+  const auto list = [&params](const std::vector<int64_t>& ids) {
+    std::string out = "0";  // ids are positive: 0 keeps an empty list valid SQL
+    for (int64_t id : ids) {
+      out += ", ?";
+      params.Add(id);
+    }
+    return out;
+  };
+  std::string sql =
       "SELECT s.report_id FROM incident_shares s WHERE s.withdrawn_at IS NULL AND "
       "(s.report_id IN (SELECT c.report_id FROM incident_recipients c WHERE c.org_id = ? OR "
       "c.user_id = ?) OR s.group_id IN (" +
-          in_groups + ")) ORDER BY s.approved_at DESC, s.report_id DESC LIMIT ?",
-      params, [](const SqlRow& r) { return r.Int(0); });
+      list(groups) + ")";
+  if (!client_of.empty()) {
+    sql += " OR (s.tlp = 'amber' AND s.report_id IN (SELECT c.report_id FROM incident_recipients "
+           "c WHERE c.org_id IN (" +
+           list(client_of) + ")))";
+  }
+  sql += ") ORDER BY s.approved_at DESC, s.report_id DESC LIMIT ?";
+  params.Add(int64_t{limit});
+  return QueryAll<int64_t>(session_, "cannot list the shared incident reports", sql, params,
+                           [](const SqlRow& r) { return r.Int(0); });
 }
 
 Result<std::vector<ConfirmedBuyer>> IncidentRepository::ConfirmedBuyers(int64_t supplier_id) {

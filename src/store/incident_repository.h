@@ -108,10 +108,12 @@ class IncidentRepository {
                            const std::vector<StoredIncidentRecipient>& recipients);
   Result<std::vector<StoredIncidentRecipient>> Recipients(int64_t report_id);
   // Reports with a part not withdrawn that was sent to organisation `org_id`, named person
-  // `user_id` or shared into one of `groups`: newest approval first, at most `limit`. Only a
-  // preselection: the caller decides each read by TLP.
+  // `user_id` or shared into one of `groups`, or sent under TLP:AMBER to one of `client_of`
+  // (the suppliers `org_id` is a client of, whose clients AMBER admits): newest approval first,
+  // at most `limit`. Only a preselection: the caller decides each read by TLP.
   Result<std::vector<int64_t>> SharedWith(int64_t org_id, int64_t user_id,
-                                          const std::vector<int64_t>& groups, int limit);
+                                          const std::vector<int64_t>& groups,
+                                          const std::vector<int64_t>& client_of, int limit);
 
   // The confirmed buyers of `supplier_id`, OT and VPN connections first, then by name.
   Result<std::vector<ConfirmedBuyer>> ConfirmedBuyers(int64_t supplier_id);

@@ -25,6 +25,50 @@ Result<std::vector<IndicatorSourceRow>> IndicatorSourceRepository::After(int64_t
   return rows;
 }
 
+Result<std::vector<int64_t>> IndicatorSourceRepository::IdsBetween(int64_t after, int64_t upto) {
+  if (upto - after > kMaxIndicatorSourceChunk) {
+    return MakeError(ErrorKind::kInvalid, "Too many rows",
+                     "a span of shared indicators is at most " +
+                         std::to_string(kMaxIndicatorSourceChunk) + " ids");
+  }
+  std::vector<int64_t> ids;
+  auto read = session_.Execute(
+      "cannot read the shared indicators",
+      "SELECT id FROM share_objects WHERE id > ? AND id <= ? AND stix_type = 'indicator' "
+      "ORDER BY id",
+      SqlParams(after, upto), [&ids](const SqlRow& r) { ids.push_back(r.Int(0)); });
+  if (!read) return read.error();
+  return ids;
+}
+
+Result<std::vector<IndicatorSourceRow>> IndicatorSourceRepository::ByIds(
+    const std::vector<int64_t>& ids) {
+  std::vector<IndicatorSourceRow> rows;
+  if (ids.empty()) return rows;
+  if (ids.size() > kMaxIndicatorSourceIds) {
+    return MakeError(ErrorKind::kInvalid, "Too many ids",
+                     "at most " + std::to_string(kMaxIndicatorSourceIds) +
+                         " shared objects are read at once");
+  }
+  std::string sql =
+      "SELECT id, org_id, source_report_id, tlp, audience, added_at, object FROM share_objects "
+      "WHERE stix_type = 'indicator' AND id IN (";
+  SqlParams params;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    sql += i == 0 ? "?" : ", ?";
+    params.Add(ids[i]);
+  }
+  sql += ") ORDER BY id";
+  auto read = session_.Execute("cannot read the shared indicators", sql, params,
+                               [&rows](const SqlRow& r) {
+                                 rows.push_back(IndicatorSourceRow{
+                                     r.Int(0), r.Int(1), r.OptionalInt(2), r.String(3),
+                                     r.String(4), r.String(5), r.String(6)});
+                               });
+  if (!read) return read.error();
+  return rows;
+}
+
 Result<std::vector<int64_t>> IndicatorSourceRepository::Existing(const std::vector<int64_t>& ids) {
   std::vector<int64_t> out;
   if (ids.empty()) return out;

@@ -1,7 +1,8 @@
 // IndicatorSourceRepository: the shared indicators (share_objects rows of stix_type
 // 'indicator', migration 021) as the server's indicator index (service/indicator_correlation.h)
-// reads them: newer rows than the last one read, in id order and bounded chunks, and which of
-// a few matched rows still exist (a withdrawn report deletes its rows).
+// reads them: newer rows than the last one read, in id order and bounded chunks; the rows of
+// a span of ids just below it (found late: see IndicatorCorrelator::CatchUp); and which of a
+// few matched rows still exist (a withdrawn report deletes its rows).
 //
 // Bounds: After returns at most `limit` rows (callers pass at most kMaxIndicatorSourceChunk);
 // Existing takes at most kMaxIndicatorSourceIds ids (more is kInvalid).
@@ -39,6 +40,11 @@ class IndicatorSourceRepository {
 
   // The indicator rows with id > `after`, by id, at most `limit` (1..kMaxIndicatorSourceChunk).
   Result<std::vector<IndicatorSourceRow>> After(int64_t after, int limit);
+  // The ids of the indicator rows with `after` < id <= `upto`, ascending (at most
+  // kMaxIndicatorSourceChunk: a wider span is kInvalid).
+  Result<std::vector<int64_t>> IdsBetween(int64_t after, int64_t upto);
+  // The indicator rows of `ids` (at most kMaxIndicatorSourceIds; more is kInvalid), by id.
+  Result<std::vector<IndicatorSourceRow>> ByIds(const std::vector<int64_t>& ids);
   // The ids among `ids` whose rows still exist, ascending.
   Result<std::vector<int64_t>> Existing(const std::vector<int64_t>& ids);
 

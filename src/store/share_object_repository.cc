@@ -1,6 +1,7 @@
 #include "store/share_object_repository.h"
 
 #include <algorithm>
+#include <map>
 
 namespace hoshitori {
 
@@ -36,8 +37,8 @@ StoredShareObject ObjectOf(const SqlRow& r) {
 }
 
 bool Digits(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(),
-                                       [](char c) { return c >= '0' && c <= '9'; });
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // "(?, ?, ...)" with one marker per value, each bound in order.
@@ -48,6 +49,39 @@ std::string InList(const std::vector<std::string>& values, SqlParams& params) {
     params.Add(values[i]);
   }
   return out + ")";
+}
+
+// Inside a transaction: waits for, then holds until commit, the lock on writing the group's
+// object versions, so that two writers of versions of one object go one after the other. Each
+// would otherwise miss the other's uncommitted row on PostgreSQL, and both versions would stay
+// marked last. (A no-op on SQLite, whose write transactions exclude each other already.)
+Status LockGroupObjects(SqlSession& session, int64_t group_id) {
+  constexpr int64_t kGroupObjectLocks = 0x73686f6200000000;  // "shob" in the top bytes
+  return session.LockUntilCommit(kGroupObjectLocks | (group_id & 0xffffffff));
+}
+
+// Sets `superseded` (migration 028) right for every stored version of `stix_ids` in
+// `group_id`: 1 where the group holds a later version of the same object, else 0. Rows that
+// are right already are not written.
+Status RecomputeSuperseded(SqlSession& session, int64_t group_id,
+                           const std::vector<std::string>& stix_ids) {
+  constexpr size_t kChunk = 500;
+  for (size_t from = 0; from < stix_ids.size(); from += kChunk) {
+    const std::vector<std::string> chunk(
+        stix_ids.begin() + static_cast<std::ptrdiff_t>(from),
+        stix_ids.begin() + static_cast<std::ptrdiff_t>(std::min(stix_ids.size(), from + kChunk)));
+    SqlParams params;
+    params.Add(group_id);
+    const std::string sql =
+        "UPDATE share_objects SET superseded = 1 - superseded WHERE group_id = ? AND stix_id IN " +
+        InList(chunk, params) +
+        " AND superseded <> CASE WHEN EXISTS (SELECT 1 FROM share_objects v WHERE "
+        "v.group_id = share_objects.group_id AND v.stix_id = share_objects.stix_id AND "
+        "v.version > share_objects.version) THEN 1 ELSE 0 END";
+    auto ran = session.Execute("cannot mark the shared objects' superseded versions", sql, params);
+    if (!ran) return ran.error();
+  }
+  return OkStatus();
 }
 
 }  // namespace
@@ -69,8 +103,8 @@ std::optional<std::string> NormaliseTimestamp(std::string_view t) {
     for (size_t i = 0; i < length; ++i) value = value * 10 + (t[at + i] - '0');
     return value;
   };
-  const int month = number(5, 2), day = number(8, 2), hour = number(11, 2),
-            minute = number(14, 2), second = number(17, 2);
+  const int month = number(5, 2), day = number(8, 2), hour = number(11, 2), minute = number(14, 2),
+            second = number(17, 2);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
     return std::nullopt;
   }
@@ -89,6 +123,7 @@ std::optional<std::string> NormaliseTimestamp(std::string_view t) {
 }
 
 Result<int64_t> ShareObjectRepository::Insert(const StoredShareObject& o) {
+  if (Status done = LockGroupObjects(session_, o.group_id); !done) return done.error();
   auto id = InsertReturningId(
       session_, "cannot store the shared object",
       "INSERT INTO share_objects (org_id, group_id, author_user_id, stix_id, stix_type, version, "
@@ -115,19 +150,40 @@ Result<int64_t> ShareObjectRepository::Insert(const StoredShareObject& o) {
       return added.error();
     }
   }
+  if (Status done = RecomputeSuperseded(session_, o.group_id, {o.stix_id}); !done)
+    return done.error();
   return id;
 }
 
 Result<int64_t> ShareObjectRepository::DeleteOfReport(int64_t report_id) {
+  // The objects' groups and ids, so that earlier versions become last again once these go.
+  std::map<int64_t, std::vector<std::string>> touched;
+  auto listed = session_.Execute("cannot read the shared objects",
+                                 "SELECT group_id, stix_id FROM share_objects WHERE "
+                                 "source_report_id = ? ORDER BY group_id, stix_id",
+                                 SqlParams(report_id), [&](const SqlRow& row) {
+                                   std::vector<std::string>& ids = touched[row.Int(0)];
+                                   if (ids.empty() || ids.back() != row.String(1))
+                                     ids.push_back(row.String(1));
+                                 });
+  if (!listed) return listed.error();
+  for (const auto& entry : touched) {
+    if (Status done = LockGroupObjects(session_, entry.first); !done) return done.error();
+  }
   auto recipients = session_.Execute(
       "cannot delete the shared objects' recipients",
       "DELETE FROM share_object_recipients WHERE object_id IN (SELECT id FROM share_objects "
       "WHERE source_report_id = ?)",
       SqlParams(report_id));
   if (!recipients) return recipients.error();
-  return session_.Execute("cannot delete the shared objects",
-                          "DELETE FROM share_objects WHERE source_report_id = ?",
-                          SqlParams(report_id));
+  auto deleted = session_.Execute("cannot delete the shared objects",
+                                  "DELETE FROM share_objects WHERE source_report_id = ?",
+                                  SqlParams(report_id));
+  if (!deleted) return deleted.error();
+  for (const auto& [group_id, stix_ids] : touched) {
+    if (Status done = RecomputeSuperseded(session_, group_id, stix_ids); !done) return done.error();
+  }
+  return deleted;
 }
 
 Status ShareObjectRepository::InsertMany(const std::vector<StoredShareObject>& objects) {
@@ -142,8 +198,18 @@ Status ShareObjectRepository::InsertMany(const std::vector<StoredShareObject>& o
     rows.emplace_back(o.org_id, o.group_id, o.author_user_id, o.stix_id, o.stix_type, o.version,
                       o.added_at, o.tlp, o.audience, o.source_report_id, o.object);
   }
+  std::map<int64_t, std::vector<std::string>> touched;
+  for (const StoredShareObject& o : objects) touched[o.group_id].push_back(o.stix_id);
+  for (auto& [group_id, stix_ids] : touched) {
+    if (Status done = LockGroupObjects(session_, group_id); !done) return done.error();
+    std::sort(stix_ids.begin(), stix_ids.end());
+    stix_ids.erase(std::unique(stix_ids.begin(), stix_ids.end()), stix_ids.end());
+  }
   auto last = session_.InsertAll(kShareObjectsTable.failure, kShareObjectsTable, rows, nullptr);
   if (!last) return last.error();
+  for (const auto& [group_id, stix_ids] : touched) {
+    if (Status done = RecomputeSuperseded(session_, group_id, stix_ids); !done) return done.error();
+  }
   return OkStatus();
 }
 
@@ -156,6 +222,30 @@ Result<bool> ShareObjectRepository::Exists(int64_t group_id, const std::string& 
       SqlParams(group_id, stix_id, version), [&](const SqlRow&) { found = true; });
   if (!ran) return ran.error();
   return found;
+}
+
+Result<std::vector<StoredShareObject>> ShareObjectRepository::LastOfReport(int64_t report_id) {
+  std::vector<StoredShareObject> rows;
+  auto read = session_.Execute(
+      "cannot read the report's shared objects",
+      std::string(kColumns) +
+          "WHERE o.source_report_id = ? AND o.superseded = 0 ORDER BY o.group_id, o.stix_id",
+      SqlParams(report_id), [&](const SqlRow& row) { rows.push_back(ObjectOf(row)); });
+  if (!read) return read.error();
+  std::map<int64_t, StoredShareObject*> by_id;
+  for (StoredShareObject& row : rows) by_id[row.id] = &row;
+  auto recipients = session_.Execute(
+      "cannot read the report's shared objects",
+      "SELECT r.object_id, r.org_id, r.user_id FROM share_object_recipients r JOIN share_objects o "
+      "ON o.id = r.object_id WHERE o.source_report_id = ? AND o.superseded = 0",
+      SqlParams(report_id), [&](const SqlRow& row) {
+        const auto found = by_id.find(row.Int(0));
+        if (found == by_id.end()) return;
+        if (const auto org = row.OptionalInt(1)) found->second->recipient_orgs.push_back(*org);
+        if (const auto user = row.OptionalInt(2)) found->second->recipient_users.push_back(*user);
+      });
+  if (!recipients) return recipients.error();
+  return rows;
 }
 
 Result<ShareObjectPage> ShareObjectRepository::List(const ShareObjectQuery& q) {
@@ -176,19 +266,22 @@ Result<ShareObjectPage> ShareObjectRepository::List(const ShareObjectQuery& q) {
   }
   sql += " OR (o.tlp IN ('amber', 'amber_strict') AND o.org_id = ?)";
   params.Add(reader.org);
-  sql += " OR (o.tlp = 'amber' AND EXISTS (SELECT 1 FROM share_object_recipients r WHERE "
-         "r.object_id = o.id AND r.org_id IN (?";
+  sql +=
+      " OR (o.tlp = 'amber' AND EXISTS (SELECT 1 FROM share_object_recipients r WHERE "
+      "r.object_id = o.id AND r.org_id IN (?";
   params.Add(reader.org);
   for (const int64_t provider : reader.client_of) {
     sql += ", ?";
     params.Add(provider);
   }
   sql += ")))";
-  sql += " OR (o.tlp = 'amber_strict' AND EXISTS (SELECT 1 FROM share_object_recipients r WHERE "
-         "r.object_id = o.id AND r.org_id = ?))";
+  sql +=
+      " OR (o.tlp = 'amber_strict' AND EXISTS (SELECT 1 FROM share_object_recipients r WHERE "
+      "r.object_id = o.id AND r.org_id = ?))";
   params.Add(reader.org);
-  sql += " OR (o.tlp = 'red' AND ((o.org_id = ? AND o.author_user_id = ?) OR EXISTS (SELECT 1 "
-         "FROM share_object_recipients r WHERE r.object_id = o.id AND r.user_id = ?))))";
+  sql +=
+      " OR (o.tlp = 'red' AND ((o.org_id = ? AND o.author_user_id = ?) OR EXISTS (SELECT 1 "
+      "FROM share_object_recipients r WHERE r.object_id = o.id AND r.user_id = ?))))";
   params.Add(reader.org).Add(reader.person).Add(reader.person);
 
   if (q.added_after) {
@@ -203,16 +296,18 @@ Result<ShareObjectPage> ShareObjectRepository::List(const ShareObjectQuery& q) {
   if (!q.types.empty()) sql += " AND o.stix_type IN " + InList(q.types, params);
   if (!q.all_versions) {
     std::vector<std::string> any;
-    // "No later (earlier) version in the group", as an anti-join: PostgreSQL estimates it
-    // well, where a correlated MAX() subquery made its generic plan look so costly that it
-    // JIT-compiled every page (tens of milliseconds each).
-    const auto extreme = [](const char* comparison) {
-      return std::string("NOT EXISTS (SELECT 1 FROM share_objects v WHERE v.group_id = ") +
-             "o.group_id AND v.stix_id = o.stix_id AND v.version " + comparison + " o.version)";
-    };
-    if (q.last) any.push_back(extreme(">"));
-    if (q.first) any.push_back(extreme("<"));
-    if (!q.listed_versions.empty()) any.push_back("o.version IN " + InList(q.listed_versions, params));
+    // The last version is kept with the row (`superseded`, written with every version), so
+    // the default listing costs no seek per row. "No earlier version" (rarely asked) is an
+    // anti-join: PostgreSQL estimates it well, where a correlated MIN() subquery made its
+    // generic plan look so costly that it JIT-compiled every page (tens of milliseconds each).
+    if (q.last) any.push_back("o.superseded = 0");
+    if (q.first) {
+      any.push_back(
+          "NOT EXISTS (SELECT 1 FROM share_objects v WHERE v.group_id = o.group_id AND "
+          "v.stix_id = o.stix_id AND v.version < o.version)");
+    }
+    if (!q.listed_versions.empty())
+      any.push_back("o.version IN " + InList(q.listed_versions, params));
     if (any.empty()) any.push_back("1 = 0");
     sql += " AND (";
     for (size_t i = 0; i < any.size(); ++i) sql += (i == 0 ? "" : " OR ") + any[i];
@@ -235,13 +330,13 @@ Result<ShareObjectPage> ShareObjectRepository::List(const ShareObjectQuery& q) {
 }
 
 Status ShareObjectRepository::InsertStatus(const StoredTaxiiStatus& s) {
-  return ExecuteStatement(session_, "cannot store the TAXII status",
-                          "INSERT INTO taxii_statuses (id, group_id, org_id, user_id, "
-                          "request_timestamp, total_count, success_count, failure_count, "
-                          "successes, failures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          SqlParams(s.id, s.group_id, s.org_id, s.user_id, s.request_timestamp,
-                                    s.total_count, s.success_count, s.failure_count, s.successes,
-                                    s.failures));
+  return ExecuteStatement(
+      session_, "cannot store the TAXII status",
+      "INSERT INTO taxii_statuses (id, group_id, org_id, user_id, "
+      "request_timestamp, total_count, success_count, failure_count, "
+      "successes, failures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      SqlParams(s.id, s.group_id, s.org_id, s.user_id, s.request_timestamp, s.total_count,
+                s.success_count, s.failure_count, s.successes, s.failures));
 }
 
 Result<std::optional<StoredTaxiiStatus>> ShareObjectRepository::GetStatus(const std::string& id,
@@ -251,7 +346,7 @@ Result<std::optional<StoredTaxiiStatus>> ShareObjectRepository::GetStatus(const 
       "SELECT id, group_id, org_id, user_id, request_timestamp, total_count, success_count, "
       "failure_count, successes, failures FROM taxii_statuses WHERE id = ? AND org_id = ?",
       SqlParams(id, org_id), [](const SqlRow& r) {
-        return StoredTaxiiStatus{r.String(0), r.Int(1), r.Int(2), r.Int(3), r.String(4),
+        return StoredTaxiiStatus{r.String(0), r.Int(1), r.Int(2), r.Int(3),    r.String(4),
                                  r.Int(5),    r.Int(6), r.Int(7), r.String(8), r.String(9)};
       });
 }

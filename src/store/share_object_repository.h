@@ -97,6 +97,12 @@ struct StoredTaxiiStatus {
 };
 
 // Works on the session it was given (which must outlive it); one thread at a time.
+//
+// Every write keeps each version's `superseded` mark (migration 028: a later version of the
+// object is stored in the group), which the default listing reads instead of looking for
+// later versions row by row. Write inside a transaction: on PostgreSQL a write holds the
+// group's object lock until commit, so that concurrent writers of one object's versions
+// cannot both leave theirs marked last.
 class ShareObjectRepository {
  public:
   explicit ShareObjectRepository(SqlSession& session) : session_(session) {}
@@ -111,6 +117,10 @@ class ShareObjectRepository {
   // Deletes every object published from incident report `report_id` and its recipients.
   // Returns how many objects were deleted.
   Result<int64_t> DeleteOfReport(int64_t report_id);
+
+  // The last versions of the objects published from incident report `report_id`, with their
+  // recipients, by group and id.
+  Result<std::vector<StoredShareObject>> LastOfReport(int64_t report_id);
 
   // Step 1 of a read (above): the rows of `query`, by (added_at, id).
   Result<ShareObjectPage> List(const ShareObjectQuery& query);

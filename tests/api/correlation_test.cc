@@ -249,5 +249,72 @@ TEST_F(CorrelationTest, AServerStartedOnSharedIndicatorsHasThemIndexed) {
   EXPECT_EQ(OnlyMatch(Json(response), kHash)["report_id"], first);
 }
 
+// On PostgreSQL a row can commit after a row with a higher id was read: the next catch-up
+// still finds it (it looks again below the high-water mark). SQLite writes one transaction at
+// a time, so its ids commit in order and the case cannot arise there.
+TEST_F(CorrelationTest, ARowCommittedAfterAHigherOneWasReadIsFound) {
+  if (pg_database_.empty()) GTEST_SKIP() << "PostgreSQL only";
+  const int64_t second = SecondDraft();
+  ASSERT_EQ(Json(Correlations(second, second_))["indicators"].size(), 0u);
+  std::vector<int64_t> groups;
+  for (int n = 0; n < 2; ++n) {
+    ASSERT_TRUE(
+        store_->Sql()
+            .Execute("group",
+                     "INSERT INTO sharing_groups (org_id, kind, name, created_by, created_at) "
+                     "VALUES (?, 'isac', 'ISAC', ?, '2026-12-06T00:00:00Z') RETURNING id",
+                     SqlParams(first_.org_id, first_.user_id),
+                     [&](const SqlRow& r) { groups.push_back(r.Int(0)); })
+            .ok());
+  }
+  share::SharedObject clear;
+  clear.audience.marking = share::Tlp::kClear;
+  clear.audience.owner = first_.org_id;
+  clear.audience.author = first_.user_id;
+  const auto row = [&](int64_t group, const std::string& stix_id, const std::string& address) {
+    StoredShareObject out;
+    out.org_id = first_.org_id;
+    out.group_id = group;
+    out.author_user_id = first_.user_id;
+    out.stix_id = stix_id;
+    out.stix_type = "indicator";
+    out.version = "2026-12-06T00:00:00.000000Z";
+    out.added_at = "2026-12-06T00:00:01.000000Z";
+    out.tlp = "clear";
+    out.audience = share::AudienceToJson(clear);
+    out.object = json{{"type", "indicator"},
+                      {"spec_version", "2.1"},
+                      {"id", stix_id},
+                      {"created", "2026-12-06T00:00:00.000Z"},
+                      {"modified", "2026-12-06T00:00:00.000Z"},
+                      {"pattern", "[ipv4-addr:value = '" + address + "']"},
+                      {"pattern_type", "stix"},
+                      {"valid_from", "2026-12-06T00:00:00.000Z"}}
+                     .dump();
+    return out;
+  };
+  // The lower id, held open on its own connection...
+  auto slow = Store::Open(db_url_);
+  ASSERT_TRUE(slow.ok()) << slow.error().message;
+  ASSERT_TRUE((*slow)->Sql().Begin().ok());
+  auto lower = ShareObjectRepository((*slow)->Sql())
+                   .Insert(row(groups[0], "indicator--1c0b7a3e-2f4d-4e6a-8b9c-0d1e2f3a4b51",
+                               "192.0.2.99"));
+  ASSERT_TRUE(lower.ok()) << lower.error().message;
+  // ...a higher one committed and read by the index...
+  auto higher = ShareObjectRepository(store_->Sql())
+                    .Insert(row(groups[1], "indicator--1c0b7a3e-2f4d-4e6a-8b9c-0d1e2f3a4b52",
+                                "203.0.113.250"));
+  ASSERT_TRUE(higher.ok()) << higher.error().message;
+  ASSERT_GT(*higher, *lower);
+  ASSERT_EQ(Json(Correlations(second, second_))["indicators"].size(), 0u);
+  EXPECT_GE(app_->runtime().correlator().high_water(), *higher);
+  // ...then the lower one commits: the next correlation finds it.
+  ASSERT_TRUE((*slow)->Sql().Commit().ok());
+  const auto found = Correlations(second, second_);
+  ASSERT_EQ(found.status, 200) << found.body;
+  EXPECT_EQ(OnlyMatch(Json(found), "192.0.2.99")["kind"], "exact");
+}
+
 }  // namespace
 }  // namespace hoshitori::api

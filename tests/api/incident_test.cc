@@ -216,6 +216,58 @@ TEST_F(IncidentTest, AmberReachesEveryConfirmedBuyerByDefault) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM inbox_entries WHERE kind = 'incident_warning'"), 2);
 }
 
+// TLP:AMBER admits the recipient organisations' clients too (need-to-know): a client of buyer
+// A reads an AMBER report sent to buyer A and finds it in its received list; AMBER+STRICT
+// stays with buyer A.
+TEST_F(IncidentTest, AmberReachesTheRecipientsClientsAndTheirReceivedList) {
+  const Caller client = SignUp("5100000000002", "admin@client.example");
+  const auto declared =
+      Send("POST", "/api/v1/relationships",
+           json{{"relationships", json::array({{{"buyer", "5100000000002"},
+                                                {"supplier", NumberOf(buyer_a_)},
+                                                {"kind", "parts"},
+                                                {"connectivity", "email"}}})}}
+               .dump(),
+           &client);
+  ASSERT_EQ(declared.status, 201) << declared.body;
+  const int64_t relationship = Json(declared)["relationships"][0]["id"];
+  ASSERT_EQ(Send("POST", "/api/v1/relationships/" + std::to_string(relationship) + "/confirm",
+                 "", &buyer_a_)
+                .status,
+            200);
+  const auto received = [&](const Caller& reader) {
+    std::vector<int64_t> ids;
+    const auto listed = Send("GET", "/api/v1/shared-incidents", "", &reader);
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    const json body = Json(listed);
+    for (const json& incident : body["incidents"]) ids.push_back(incident["id"]);
+    return ids;
+  };
+
+  const int64_t amber = Draft();
+  ASSERT_EQ(
+      Approve(amber, {{"digest", Digest(amber)}, {"tlp", "TLP:AMBER"}, {"buyers", {buyer_a_.org_id}}},
+              supplier_)
+          .status,
+      200);
+  EXPECT_EQ(ReadShared(amber, client), 200);
+  EXPECT_EQ(received(client), std::vector<int64_t>{amber});
+
+  const int64_t strict = Draft();
+  ASSERT_EQ(Approve(strict,
+                    {{"digest", Digest(strict)},
+                     {"tlp", "TLP:AMBER+STRICT"},
+                     {"buyers", {buyer_a_.org_id}}},
+                    supplier_)
+                .status,
+            200);
+  EXPECT_EQ(ReadShared(strict, client), 404);
+  EXPECT_EQ(received(client), std::vector<int64_t>{amber});
+  EXPECT_EQ(received(buyer_a_).size(), 2u);
+  EXPECT_TRUE(received(outsider_).empty());
+  EXPECT_TRUE(received(buyer_b_).empty());
+}
+
 TEST_F(IncidentTest, RedReachesOnlyTheNamedPeopleAndItsMailCarriesNoContent) {
   const int64_t id = Draft();
   const auto approved = Approve(
@@ -433,6 +485,39 @@ TEST_F(IncidentTest, SightingsAreCountedOnlyOverKOrganisations) {
   const json seen = Json(Send("GET", path, "", &buyer_a_member_));
   EXPECT_TRUE(seen["we_saw"].get<bool>());
   EXPECT_EQ(seen["count"], 5);
+
+  // The count reaches TAXII readers as STIX sightings: one per indicator in buyer A's
+  // collection, count only (no where_sighted_refs), and a sixth organisation makes a new
+  // version with count 6 that the default listing shows instead.
+  const auto sightings = [&](const std::string& query) {
+    extra_headers_ = {{"accept", "application/taxii+json;version=2.1"}};
+    json out = json::array();
+    const auto listed = Send("GET", "/taxii2/api1/collections/", "", &buyer_a_);
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    for (const json& collection : Json(listed).value("collections", json::array())) {
+      const auto page = Send("GET",
+                             "/taxii2/api1/collections/" + collection["id"].get<std::string>() +
+                                 "/objects/?match[type]=sighting" + query,
+                             "", &buyer_a_);
+      EXPECT_EQ(page.status, 200) << page.body;
+      for (const json& object : Json(page).value("objects", json::array())) out.push_back(object);
+    }
+    extra_headers_.clear();
+    return out;
+  };
+  const json five = sightings("");
+  ASSERT_EQ(five.size(), 3u) << five.dump();  // the report's three indicators
+  for (const json& sighting : five) {
+    EXPECT_EQ(sighting["count"], 5);
+    EXPECT_TRUE(sighting["sighting_of_ref"].get<std::string>().starts_with("indicator--"));
+    EXPECT_FALSE(sighting.contains("where_sighted_refs"));
+  }
+  const Caller more_3 = SignUp("5100000000002", "admin@more-3.example");
+  ASSERT_EQ(Json(Send("POST", path, "", &more_3))["count"], 6);
+  const json six = sightings("");
+  ASSERT_EQ(six.size(), 3u) << six.dump();
+  for (const json& sighting : six) EXPECT_EQ(sighting["count"], 6);
+  EXPECT_EQ(sightings("&match[version]=all").size(), 6u);
 
   // Under AMBER+STRICT to buyer A, an outsider cannot even ask.
   const int64_t strict = Draft();

@@ -6,6 +6,9 @@
 // clients, AMBER+STRICT to the recipient only, RED to the named person, inherited audiences
 // respected; a non-member never learns that a collection exists). Runs on SQLite and on
 // PostgreSQL like every API suite.
+#include <chrono>
+#include <thread>
+
 #include "api_test_support.h"
 #include "service/taxii_service.h"
 #include "share/audience_json.h"
@@ -411,6 +414,102 @@ TEST_F(TaxiiTest, EachCallerGetsWhatTlpAdmits) {
                 .status,
             204);
   EXPECT_EQ(Get(Objects(id), &other).status, 404);
+}
+
+// The default listing shows each object's last version whatever order its versions arrive in,
+// and an earlier version is last again once a withdrawn report's later one is gone.
+TEST_F(TaxiiTest, TheLastVersionIsKeptWhateverOrderVersionsArriveIn) {
+  const Caller owner = SignUp("3400120034561", "admin@isac.example");
+  const int64_t group = Group(owner);
+  const Caller reader = WithToken(owner);
+  const std::string id = service::CollectionId(group);
+  share::SharedObject green;
+  green.audience = share::Audience{share::Tlp::kGreen, owner.org_id, owner.user_id, group, {}, {}};
+  Store(group, owner, Indicator(1, "2018-01-01T00:00:00.000Z"), green, {}, {},
+        "2026-12-01T00:00:00.000000Z");
+  Store(group, owner, Indicator(1, "2016-01-01T00:00:00.000Z"), green, {}, {},
+        "2026-12-02T00:00:00.000000Z");
+  const auto modified = [&]() {
+    std::vector<std::string> out;
+    const json page = Json(Get(Objects(id), &reader));
+    for (const json& o : page.value("objects", json::array())) out.push_back(o["modified"]);
+    return out;
+  };
+  EXPECT_EQ(modified(), std::vector<std::string>{"2018-01-01T00:00:00.000Z"});
+
+  // A later version from an incident report, then the report withdrawn.
+  StoredShareObject row;
+  row.org_id = owner.org_id;
+  row.group_id = group;
+  row.author_user_id = owner.user_id;
+  row.stix_id = Indicator(1)["id"];
+  row.stix_type = "indicator";
+  row.version = "2020-01-01T00:00:00.000000Z";
+  row.added_at = "2026-12-03T00:00:00.000000Z";
+  row.tlp = "green";
+  row.audience = share::AudienceToJson(green);
+  row.source_report_id = 77;
+  row.object = Indicator(1, "2020-01-01T00:00:00.000Z").dump();
+  ASSERT_TRUE(ShareObjectRepository(store_->Sql()).Insert(row).ok());
+  EXPECT_EQ(modified(), std::vector<std::string>{"2020-01-01T00:00:00.000Z"});
+  EXPECT_EQ(Ids(Get(Objects(id) + "?match[version]=all", &reader)).size(), 3u);
+  auto deleted = ShareObjectRepository(store_->Sql()).DeleteOfReport(77);
+  ASSERT_TRUE(deleted.ok()) << deleted.error().message;
+  EXPECT_EQ(*deleted, 1);
+  EXPECT_EQ(modified(), std::vector<std::string>{"2018-01-01T00:00:00.000Z"});
+}
+
+// Two writers storing versions of one object at the same time leave exactly one version last:
+// the second waits for the first to commit (on PostgreSQL the group's object lock; on SQLite
+// the write transaction). Without the lock, each writer misses the other's uncommitted row
+// and both versions stay marked last.
+TEST_F(TaxiiTest, ConcurrentWritersOfOneObjectLeaveOneLastVersion) {
+  const Caller owner = SignUp("3400120034561", "admin@isac.example");
+  const int64_t group = Group(owner);
+  const Caller reader = WithToken(owner);
+  const std::string id = service::CollectionId(group);
+  share::SharedObject green;
+  green.audience = share::Audience{share::Tlp::kGreen, owner.org_id, owner.user_id, group, {}, {}};
+  const auto write = [&](int n, const std::string& modified, std::chrono::milliseconds before,
+                         std::chrono::milliseconds held) {
+    auto store = Store::Open(db_url_);
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    std::this_thread::sleep_for(before);
+    ASSERT_TRUE((*store)->Sql().Begin().ok());
+    StoredShareObject row;
+    row.org_id = owner.org_id;
+    row.group_id = group;
+    row.author_user_id = owner.user_id;
+    row.stix_id = Indicator(n)["id"];
+    row.stix_type = "indicator";
+    row.version = *NormaliseTimestamp(modified);
+    row.added_at = "2026-12-01T00:00:00.000000Z";
+    row.tlp = "green";
+    row.audience = share::AudienceToJson(green);
+    row.object = Indicator(n, modified).dump();
+    auto inserted = ShareObjectRepository((*store)->Sql()).Insert(row);
+    ASSERT_TRUE(inserted.ok()) << inserted.error().message;
+    std::this_thread::sleep_for(held);
+    ASSERT_TRUE((*store)->Sql().Commit().ok());
+  };
+  constexpr int kObjects = 4;
+  for (int n = 1; n <= kObjects; ++n) {
+    // The later version commits last on odd objects, first on even ones.
+    const bool later_first = n % 2 == 0;
+    std::thread first(write, n,
+                      later_first ? "2020-01-01T00:00:00.000Z" : "2016-01-01T00:00:00.000Z",
+                      std::chrono::milliseconds(0), std::chrono::milliseconds(150));
+    std::thread second(write, n,
+                       later_first ? "2016-01-01T00:00:00.000Z" : "2020-01-01T00:00:00.000Z",
+                       std::chrono::milliseconds(40), std::chrono::milliseconds(0));
+    first.join();
+    second.join();
+  }
+  const json page = Json(Get(Objects(id), &reader));
+  ASSERT_EQ(page["objects"].size(), static_cast<size_t>(kObjects)) << page.dump();
+  for (const json& o : page["objects"]) EXPECT_EQ(o["modified"], "2020-01-01T00:00:00.000Z");
+  EXPECT_EQ(Ids(Get(Objects(id) + "?match[version]=all", &reader)).size(),
+            static_cast<size_t>(2 * kObjects));
 }
 
 }  // namespace

@@ -10,14 +10,17 @@ namespace hoshitori::service {
 
 namespace {
 
+// The typed text is echoed in the Japanese half only: the pages show the half of a
+// "ja / en" detail in their language, told apart by the English half being ASCII.
 Error BadHours(std::string_view typed) {
   std::string shown(typed.substr(0, 40));
   if (!IsValidUtf8(shown)) shown.clear();
   const std::string max = std::to_string(share::kMaxContractHours);
   return Invalid("Invalid notice hours",
                  "通知の期限「" + shown + "」は 1 から " + max +
-                     " までの整数（時間）で入力してください（例: 24） / notice hours \"" + shown +
-                     "\" must be a whole number of hours from 1 to " + max + " (e.g. 24)");
+                     " までの整数（時間）で入力してください（例: 24） / notice hours must be a "
+                     "whole number of hours from 1 to " +
+                     max + " (e.g. 24)");
 }
 
 std::string Trimmed(std::string_view text) {

@@ -1,9 +1,11 @@
 // Routes of /api/v1/relationships and /api/v1/disclosures: HTTP adapters over
 // service::RelationshipService (declarations confirmed by the other party and ended by either;
-// disclosures of one's own relationships to buyers upstream).
+// disclosures of one's own relationships to buyers upstream) and service::NoticeTermsService
+// (the buyer's contractual incident notice hours on a relationship).
 #include "api/api_app.h"
 #include "api/chain_json.h"
 #include "api/handler_support.h"
+#include "service/notice_terms_service.h"
 #include "service/relationship_service.h"
 
 namespace hoshitori::api {
@@ -63,6 +65,48 @@ void ApiApp::AddRelationshipRoutes() {
         Unwrap(service::RelationshipService(context).End(IdParam(call.params, "id")));
     return JsonResponse(200, json{{"id", ended.relationship.id},
                                   {"status", ended.rejected ? "rejected" : "ended"}});
+  });
+
+  // The contractual incident notice hours of a relationship: read by both parties, recorded,
+  // changed and cleared by the buyer's admins. "hours" is a whole number, or a string of ASCII
+  // or full-width digits as typed ("１２").
+  const auto terms_json = [](const service::NoticeTerms& t) {
+    return json{{"relationship_id", t.relationship_id},
+                {"buyer_org_id", t.buyer},
+                {"supplier_org_id", t.supplier},
+                {"hours", t.hours ? json(*t.hours) : json(nullptr)},
+                {"default_hours", t.default_hours},
+                {"set_by", t.set_by ? json(*t.set_by) : json(nullptr)},
+                {"set_at", t.set_at ? json(*t.set_at) : json(nullptr)}};
+  };
+  router_.Add("GET", "/api/v1/relationships/{id}/notice-terms", [terms_json](Call& call) {
+    Require(call);
+    auto context = call.Context();
+    return JsonResponse(200, terms_json(Unwrap(
+                                 service::NoticeTermsService(context).Get(IdParam(call.params, "id")))));
+  });
+  router_.Add("PUT", "/api/v1/relationships/{id}/notice-terms", [terms_json](Call& call) {
+    Require(call);
+    Body body(call.request, {"hours"});
+    if (!body.Has("hours")) Fail(400, "Missing field", "field \"hours\" is required");
+    const json& hours = body.raw()["hours"];
+    std::string typed;
+    if (hours.is_number_integer()) {
+      typed = std::to_string(hours.get<int64_t>());
+    } else if (hours.is_string()) {
+      typed = hours.get<std::string>();
+    } else {
+      Fail(400, "Wrong type", "field \"hours\" must be a whole number or a string of digits");
+    }
+    auto context = call.Context();
+    return JsonResponse(200, terms_json(Unwrap(service::NoticeTermsService(context).Set(
+                                 IdParam(call.params, "id"), typed))));
+  });
+  router_.Add("DELETE", "/api/v1/relationships/{id}/notice-terms", [terms_json](Call& call) {
+    Require(call);
+    auto context = call.Context();
+    return JsonResponse(200, terms_json(Unwrap(service::NoticeTermsService(context).Clear(
+                                 IdParam(call.params, "id")))));
   });
 
   // Disclosures: an organisation's admin shows its confirmed relationships (its own

@@ -6,6 +6,7 @@
 
 #include "core/japanese_text.h"
 #include "store/incident_repository.h"
+#include "store/notice_terms_repository.h"
 #include "store/organisation_repository.h"
 
 namespace hoshitori::service {
@@ -63,13 +64,21 @@ std::string SectorOf(std::string_view answer, const std::vector<share::Regime>& 
   return "";
 }
 
-Result<std::vector<share::BuyerNotice>> NoticeBuyers(SqlSession& sql,
+// The buyers of answers.notice_buyers, each with the hours its contract with the reporter
+// `supplier_id` gives (the shortest over their confirmed relationships; none when none are
+// recorded, and the regime's default applies).
+Result<std::vector<share::BuyerNotice>> NoticeBuyers(SqlSession& sql, int64_t supplier_id,
                                                      const IncidentAnswers& answers) {
   std::vector<share::BuyerNotice> buyers;
+  if (answers.notice_buyers.empty()) return buyers;
   OrganisationRepository organisations(sql);
+  TRY_ASSIGN(const auto hours, NoticeTermsRepository(sql).HoursByBuyer(supplier_id));
   for (int64_t id : answers.notice_buyers) {
     TRY_ASSIGN(const std::optional<Organisation> buyer, organisations.Get(id));
-    buyers.push_back(share::BuyerNotice{id, buyer ? buyer->name : "#" + std::to_string(id), {}});
+    const auto recorded = hours.find(id);
+    buyers.push_back(share::BuyerNotice{
+        id, buyer ? buyer->name : "#" + std::to_string(id),
+        recorded == hours.end() ? std::nullopt : std::optional<int>(recorded->second)});
   }
   return buyers;
 }
@@ -111,7 +120,7 @@ Result<share::IncidentFacts> IncidentFactsOf(const IncidentReport& report,
 Result<std::vector<share::Duty>> IncidentDuties(Context& context, int64_t id) {
   TRY_ASSIGN(const IncidentReport report, IncidentService(context).Get(id));
   TRY_ASSIGN(const std::vector<share::Regime>* regimes, IncidentRegimes());
-  TRY_ASSIGN(const auto buyers, NoticeBuyers(context.store.Sql(), report.answers));
+  TRY_ASSIGN(const auto buyers, NoticeBuyers(context.store.Sql(), report.record.org_id, report.answers));
   const sys_seconds now = std::chrono::time_point_cast<std::chrono::seconds>(context.clock.Now());
   TRY_ASSIGN(const share::IncidentFacts facts, IncidentFactsOf(report, buyers, now));
   return share::ComputeDuties(facts, *regimes);
@@ -144,7 +153,7 @@ Result<int> RemindIncidentDeadlines(Context& context) {
     auto answers = IncidentAnswersFromJson(parsed);
     if (!answers) continue;
     const IncidentReport report{record, *answers, std::nullopt};
-    TRY_ASSIGN(const auto buyers, NoticeBuyers(sql, report.answers));
+    TRY_ASSIGN(const auto buyers, NoticeBuyers(sql, record.org_id, report.answers));
     TRY_ASSIGN(const share::IncidentFacts facts, IncidentFactsOf(report, buyers, now));
     open.push_back(OpenIncidentDuties{record.org_id, record.id, record.title,
                                       "/incidents/" + std::to_string(record.id),

@@ -7,8 +7,9 @@
 // not), unauthorised access (the kinds ransomware and unauthorised_access: both are intrusions
 // with intent), ransomware, the critical-infrastructure sector (a sector id of the regime
 // files, or its Japanese or English name as typed; anything else is no sector), EU customers,
-// and the buyers whose contracts require notice (each with the contract's hours when recorded;
-// none are recorded yet, so the regime's default applies). The clock starts at the detection
+// and the buyers whose contracts require notice (each with the hours recorded on its
+// relationship with the reporter, service/notice_terms_service.h; without them the regime's
+// default applies). The clock starts at the detection
 // time the reporter wrote, read as Japan time (a date alone: its first minute); without one, at
 // the report's creation.
 //

@@ -22,6 +22,24 @@ Error NotVisible(int64_t id) {
                   " is visible to you");
 }
 
+// kInvalid unless every buyer in answers.notice_buyers is a confirmed buyer of `supplier_id`
+// (a relationship confirmed and not ended). Called inside the transaction that writes.
+Status CheckNoticeBuyers(SqlSession& sql, int64_t supplier_id, const IncidentAnswers& answers) {
+  if (answers.notice_buyers.empty()) return OkStatus();
+  TRY_ASSIGN(const auto confirmed, IncidentRepository(sql).ConfirmedBuyers(supplier_id));
+  for (int64_t id : answers.notice_buyers) {
+    if (std::none_of(confirmed.begin(), confirmed.end(),
+                     [&](const ConfirmedBuyer& b) { return b.org_id == id; })) {
+      return Invalid("Invalid incident report",
+                     "契約で通知が必要な取引先に、確認済みの発注元でない組織 (ID " +
+                         std::to_string(id) +
+                         ") があります / notice_buyers: organisation " + std::to_string(id) +
+                         " is not a confirmed buyer of your organisation");
+    }
+  }
+  return OkStatus();
+}
+
 // --- answers: reading and bounds ---
 
 struct TextField {
@@ -333,7 +351,10 @@ Result<IncidentAnswers> IncidentAnswersFromJson(const json& value) {
           return BadField(key, "通知義務のある取引先は組織 ID の配列です",
                           "an array of organisation ids");
         }
-        a.notice_buyers.push_back(id.get<int64_t>());
+        if (std::find(a.notice_buyers.begin(), a.notice_buyers.end(), id.get<int64_t>()) ==
+            a.notice_buyers.end()) {
+          a.notice_buyers.push_back(id.get<int64_t>());
+        }
       }
     } else {
       return Invalid(
@@ -486,6 +507,7 @@ Result<IncidentReport> IncidentService::Create(const IncidentAnswers& answers) {
   record.answers = IncidentAnswersJson(answers).dump();
   record.created_at = record.updated_at = context_.clock.UtcNow();
   TRY(InTransaction(context_, [&]() -> Status {
+    TRY(CheckNoticeBuyers(context_.store.Sql(), p.org_id, answers));
     TRY_ASSIGN(record.id, IncidentRepository(context_.store.Sql()).Insert(record));
     return Record(context_, "incident.create", "incident_report/" + std::to_string(record.id));
   }));
@@ -504,6 +526,7 @@ Result<IncidentReport> IncidentService::Save(int64_t id, const IncidentAnswers& 
                       "取り下げた報告は変更できません。新しい報告を作成してください / a withdrawn "
                       "report cannot be changed; start a new one");
     }
+    TRY(CheckNoticeBuyers(context_.store.Sql(), report->org_id, answers));
     TRY(repository.SaveAnswers(id, answers.title, IncidentAnswersJson(answers).dump(), "draft",
                                context_.clock.UtcNow()));
     return Record(context_, "incident.save", "incident_report/" + std::to_string(id),

@@ -16,7 +16,9 @@
 // kMaxIncidentIndicators indicator lines (each up to 2,048 bytes, each a share::ParseIndicator
 // indicator; a bad line is an error naming its line number); at most kMaxIncidentListItems
 // entries (each up to 200 characters) in every other list; CVE ids and ATT&CK technique ids
-// must parse as such. Dates are "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]" (local time as the user
+// must parse as such. notice_buyers (at most kMaxIncidentListItems ids, repeats dropped) must
+// each be a confirmed buyer of the reporter: Create and Save check it in the transaction that
+// writes (kInvalid, ja / en, nothing written). Dates are "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]" (local time as the user
 // wrote it) or empty.
 //
 // Not thread-safe: one per Context.

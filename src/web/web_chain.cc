@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "service/chain_analysis_service.h"
+#include "service/notice_terms_service.h"
 #include "service/policy_service.h"
 #include "service/relationship_service.h"
 #include "web/bar_svg.h"
@@ -305,6 +306,19 @@ HttpResponse WebApp::Relationships(Page& page) {
         TRY(service::RelationshipService(c).Withdraw(viewer));
         return std::string("withdrawn");
       });
+    } else if (action == "notice_hours" || action == "notice_hours_clear") {
+      // The buyer's contractual incident notice hours (service/notice_terms_service.h).
+      if (!Digits(id, 18) || id.empty()) return Redirect("/relationships");
+      const std::string hours = page.Field("hours");
+      done = AsUser(page, [&](service::Context& c) -> Result<std::string> {
+        service::NoticeTermsService terms(c);
+        if (action == "notice_hours_clear") {
+          TRY(terms.Clear(std::stoll(id)));
+          return std::string("notice_hours_cleared");
+        }
+        TRY(terms.Set(std::stoll(id), hours));
+        return std::string("notice_hours_set");
+      });
     } else if (action == "confirm" || action == "reject" || action == "end") {
       if (!Digits(id, 18)) return Redirect("/relationships");
       done = AsUser(page, [&](service::Context& c) -> Result<std::string> {
@@ -336,15 +350,25 @@ HttpResponse WebApp::Relationships(Page& page) {
     }
     if (done) return Redirect("/relationships?done=" + *done);
     const Error& problem = done.error();
+    const bool notice = action == "notice_hours" || action == "notice_hours_clear";
     context["problem"] = json{
         {"message", templates_->Message(
                         lang, problem.title == "Unknown organisation" ? "error_unknown_supplier"
                               : problem.kind == ErrorKind::kForbidden ? "error_relationship_admin"
+                              : notice                                ? "error_notice_hours"
                                                                       : "error_generic")},
         {"detail", problem.message}};
   }
   json suppliers = json::array(), buyers = json::array();
   int awaiting_you = 0;
+  // The contractual incident notice hours recorded on the listed relationships.
+  std::map<int64_t, int> notice_hours;
+  if (auto recorded = AsUser(page, [](service::Context& c) {
+        return service::NoticeTermsService(c).OfOwnRelationships();
+      })) {
+    notice_hours = std::move(recorded).value();
+  }
+  const bool is_admin = page.me["user"].value("role", "") == "org_admin";
   if (const auto listed = AsUser(
           page, [](service::Context& c) { return service::RelationshipService(c).List(); })) {
     for (const service::RelationshipEntry& r : *listed) {
@@ -381,6 +405,20 @@ HttpResponse WebApp::Relationships(Page& page) {
           {"status_class", "relationship-" + status},
           {"awaiting_you", r.status == service::RelationshipStatus::kAwaitingYou},
           {"declared_by", r.declared_by.organisation ? r.declared_by.organisation->name : ""}};
+      const auto hours = notice_hours.find(attributes.id);
+      const bool confirmed = r.status == service::RelationshipStatus::kConfirmed;
+      row["notice_hours"] =
+          hours == notice_hours.end()
+              ? templates_->Message(lang, "relationships_notice_hours_none")
+              : templates_->Format(lang, "relationships_notice_hours_value",
+                                   {{"hours", std::to_string(hours->second)}});
+      row["notice_hours_value"] =
+          page.Field("id") == row["id"].get<std::string>() && page.request.method == "POST"
+              ? page.Field("hours")
+              : (hours == notice_hours.end() ? "" : std::to_string(hours->second));
+      row["notice_hours_recorded"] = hours != notice_hours.end();
+      row["notice_hours_editable"] = r.as_buyer && confirmed && is_admin;
+      row["notice_hours_unconfirmed"] = r.as_buyer && !confirmed;
       (r.as_buyer ? suppliers : buyers).push_back(row);
     }
   }

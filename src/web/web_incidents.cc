@@ -17,6 +17,7 @@
 #include "service/incident_sightings.h"
 #include "service/incident_service.h"
 #include "service/indicator_correlation.h"
+#include "service/notice_terms_service.h"
 #include "web/web_deadlines.h"
 #include "web/web_page.h"
 
@@ -76,6 +77,16 @@ json AnswersFromForm(const WebApp::Page& page) {
     answers["people_affected"] = page.Field("people_affected");
   }
   answers["eu_customers"] = page.Field("eu_customers") == "1";
+  // The buyers ticked as requiring notice (checkboxes notice_buyer_<org id>); the service
+  // refuses any that is not a confirmed buyer.
+  json notice_buyers = json::array();
+  for (const auto& [key, value] : page.form) {
+    if (key.rfind("notice_buyer_", 0) == 0 && value == "1" && IsId(key.substr(13)) &&
+        key.size() - 13 <= 18) {
+      notice_buyers.push_back(std::stoll(key.substr(13)));
+    }
+  }
+  answers["notice_buyers"] = notice_buyers;
   return answers;
 }
 
@@ -88,6 +99,7 @@ json FormValues(const service::IncidentAnswers& answers) {
   values["people_affected"] =
       answers.people_affected ? std::to_string(*answers.people_affected) : "";
   values["eu_customers"] = answers.eu_customers;
+  values["notice_buyers"] = answers.notice_buyers;
   return values;
 }
 
@@ -144,6 +156,23 @@ HttpResponse WebApp::IncidentPages(Page& page, const std::vector<std::string>& p
   const auto form = [&](const std::string& action, json values, int status) {
     const std::string kind = values.value("kind", "");
     const std::string personal = values.value("personal_data", "unknown");
+    // The confirmed buyers, each with the contract's notice hours its buyer recorded.
+    json notice_buyers = json::array();
+    auto choices = AsUser(
+        page, [](service::Context& c) { return service::NoticeTermsService(c).BuyersToNotify(); });
+    if (choices) {
+      const json chosen = values.value("notice_buyers", json::array());
+      for (const service::NoticeBuyerChoice& choice : *choices) {
+        const int64_t org_id = choice.buyer.org_id;
+        notice_buyers.push_back(json{
+            {"org_id", org_id},
+            {"name", choice.buyer.name},
+            {"hours", choice.hours ? templates_->Format(lang, "incident_notice_hours_recorded",
+                                                        {{"hours", std::to_string(*choice.hours)}})
+                                   : msg("incident_notice_hours_none")},
+            {"checked", std::find(chosen.begin(), chosen.end(), json(org_id)) != chosen.end()}});
+      }
+    }
     json context{
         {"title", msg(action == "/incidents/new" ? "incident_new_title" : "incident_edit_title")},
         {"action", action},
@@ -151,7 +180,9 @@ HttpResponse WebApp::IncidentPages(Page& page, const std::vector<std::string>& p
         {"kinds", kinds(kind)},
         {"personal_yes", personal == "yes"},
         {"personal_no", personal == "no"},
-        {"personal_unknown", personal != "yes" && personal != "no"}};
+        {"personal_unknown", personal != "yes" && personal != "no"},
+        {"notice_buyers", notice_buyers},
+        {"has_notice_buyers", !notice_buyers.empty()}};
     return Render(page, "incident-form", context, status);
   };
 

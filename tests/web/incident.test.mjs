@@ -1,5 +1,7 @@
 // Issue 16's spine, in a real Chromium, in Japanese: a supplier (the demo's 東和システムズ, an IT
-// supplier of 大和自動車工業 over VPN) reports a ransomware incident with indicators; reviews
+// supplier of 大和自動車工業 over VPN) reports a ransomware incident with indicators, ticking its
+// buyer 大和 as one whose contract requires notice (大和's admin first records, on its
+// relationships page, that the contract gives 12 hours; the deadlines then show them); reviews
 // the original and the de-identified version side by side (its company name, a person and an
 // internal host highlighted as removed); approves it as TLP:AMBER to that confirmed buyer. The
 // buyer finds the warning in its inbox and in the SMTP sink, opens the shared report and sees
@@ -42,6 +44,29 @@ after(async () => {
 test('a supplier reports a ransomware incident, approves the de-identified version, its buyer is warned', async () => {
   const msg = messages('ja');
 
+  // --- The buyer records the contract's notice hours for this supplier, typed in full-width. ---
+  const buyerFirst = await newPage('ja');
+  await signIn(buyerFirst, msg, BUYER.email, BUYER.password);
+  await buyerFirst.goto(`${server.url}/relationships`);
+  await buyerFirst.getByRole('heading', { name: msg.relationships_title, level: 1 }).waitFor();
+  const supplierRow = () => buyerFirst.locator('tr[data-relationship]', { hasText: SUPPLIER.name });
+  assert.ok((await supplierRow().locator('.notice-hours-value').innerText()).includes(msg.relationships_notice_hours_none));
+  await supplierRow().getByLabel(`${msg.relationships_notice_hours} — ${SUPPLIER.name}`).fill('１２');
+  await supplierRow().getByRole('button', { name: msg.relationships_notice_hours_save }).click();
+  await buyerFirst.waitForURL(/done=notice_hours_set/);
+  await buyerFirst.getByRole('status').filter({ hasText: msg.done_notice_hours_set }).waitFor();
+  assert.equal(await supplierRow().locator('.notice-hours-value').innerText(),
+               msg.relationships_notice_hours_value.replace('{hours}', '12'));
+  // Bad input is refused with the reason, and the recorded hours stay.
+  await supplierRow().getByLabel(`${msg.relationships_notice_hours} — ${SUPPLIER.name}`).fill('十二');
+  await supplierRow().getByRole('button', { name: msg.relationships_notice_hours_save }).click();
+  await buyerFirst.getByRole('alert').filter({ hasText: msg.error_notice_hours }).waitFor();
+  assert.ok((await buyerFirst.getByRole('alert').innerText()).includes('1 から 8784'));
+  assert.equal(await supplierRow().locator('.notice-hours-value').innerText(),
+               msg.relationships_notice_hours_value.replace('{hours}', '12'));
+  await checkPage(buyerFirst);
+  await buyerFirst.context().close();
+
   // --- The supplier writes the report. ---
   const page = await newPage('ja');
   await signIn(page, msg, SUPPLIER.email, SUPPLIER.password);
@@ -70,6 +95,14 @@ test('a supplier reports a ransomware incident, approves the de-identified versi
   await page.getByLabel(msg.incident_field_attack_techniques).fill('T1486\nT1133');
   await page.getByLabel(msg.incident_field_internal_hosts).fill(HOST);
   await page.getByLabel(msg.incident_field_people).fill(PERSON);
+  // The contract with 大和 requires notice: its recorded 12 hours show beside it; the other
+  // confirmed buyer has none recorded.
+  const noticeBuyers = page.getByRole('group', { name: msg.incident_field_notice_buyers });
+  const daiwa = noticeBuyers.locator('label', { hasText: BUYER.name });
+  assert.ok((await daiwa.innerText()).includes(msg.incident_notice_hours_recorded.replace('{hours}', '12')));
+  const others = await noticeBuyers.locator('label', { hasNotText: BUYER.name }).allInnerTexts();
+  assert.ok(others.length > 0 && others.every((t) => t.includes(msg.incident_notice_hours_none)), others.join(' | '));
+  await daiwa.getByRole('checkbox').check();
   await page.getByRole('button', { name: msg.incident_save }).click();
   await page.waitForURL(/\/incidents\/\d+\?done=incident_saved/);
   const id = page.url().match(/\/incidents\/(\d+)/)[1];
@@ -85,6 +118,12 @@ test('a supplier reports a ransomware incident, approves the de-identified versi
   const finalReport = page.locator('li.duty[data-duty="ppc-appi/final-malicious"] time');
   // Detected 2026-12-01 09:30 JST, the day of awareness being day 1: the end of day 60 in Japan.
   assert.equal(await finalReport.getAttribute('datetime'), '2027-01-29T15:00:00Z');
+  // The contractual notice to 大和: 12 hours from 09:30 JST (00:30 UTC), as its admin recorded.
+  const contract = page.locator('li.duty[data-duty^="buyer-contract/notice/buyer:"]');
+  assert.equal(await contract.count(), 1);
+  assert.equal(await contract.locator('time').getAttribute('datetime'), '2026-12-01T12:30:00Z');
+  const contractText = await contract.innerText();
+  assert.ok(contractText.includes(BUYER.name) && contractText.includes('12 時間(契約)'), contractText);
   await checkPage(page);
 
   // --- Side by side: each removal highlighted on the left, its replacement on the right. ---

@@ -1,19 +1,37 @@
 #include "api/router.h"
 
+#include <string_view>
+
 namespace hoshitori::api {
 
 namespace {
-std::vector<std::string> Segments(const std::string& path) {
-  std::vector<std::string> out;
-  size_t start = 1;
-  while (start <= path.size()) {
-    size_t end = path.find('/', start);
-    if (end == std::string::npos) end = path.size();
-    out.push_back(path.substr(start, end - start));
-    start = end + 1;
+
+// Whether `path` fits `pattern` segment by segment ("{name}" takes any non-empty segment); when
+// it does and `params` is given, the parameters are copied into it. Works on views, so the
+// routes that do not match (most of them, on every request) cost no allocation.
+bool Fits(std::string_view pattern, std::string_view path, PathParams* params) {
+  size_t at_pattern = 1, at_path = 1;
+  for (;;) {
+    const bool pattern_done = at_pattern > pattern.size();
+    const bool path_done = at_path > path.size();
+    if (pattern_done || path_done) return pattern_done && path_done;
+    size_t pattern_end = pattern.find('/', at_pattern);
+    if (pattern_end == std::string_view::npos) pattern_end = pattern.size();
+    size_t path_end = path.find('/', at_path);
+    if (path_end == std::string_view::npos) path_end = path.size();
+    const std::string_view want = pattern.substr(at_pattern, pattern_end - at_pattern);
+    const std::string_view got = path.substr(at_path, path_end - at_path);
+    if (want.size() > 2 && want.front() == '{' && want.back() == '}') {
+      if (got.empty()) return false;
+      if (params) (*params)[std::string(want.substr(1, want.size() - 2))] = std::string(got);
+    } else if (want != got) {
+      return false;
+    }
+    at_pattern = pattern_end + 1;
+    at_path = path_end + 1;
   }
-  return out;
 }
+
 }  // namespace
 
 void Router::Add(std::string method, std::string pattern, Handler handler) {
@@ -22,25 +40,12 @@ void Router::Add(std::string method, std::string pattern, Handler handler) {
 
 Router::Match Router::Find(const std::string& method, const std::string& path) const {
   Match match;
-  const auto segments = Segments(path);
   for (const Route& route : routes_) {
-    const auto pattern = Segments(route.pattern);
-    if (pattern.size() != segments.size()) continue;
-    PathParams params;
-    bool ok = true;
-    for (size_t i = 0; i < pattern.size() && ok; ++i) {
-      if (pattern[i].size() > 2 && pattern[i].front() == '{' && pattern[i].back() == '}') {
-        if (segments[i].empty()) ok = false;
-        params[pattern[i].substr(1, pattern[i].size() - 2)] = segments[i];
-      } else {
-        ok = pattern[i] == segments[i];
-      }
-    }
-    if (!ok) continue;
+    if (!Fits(route.pattern, path, nullptr)) continue;
     match.path_known = true;
     if (route.method == method) {
       match.route = &route;
-      match.params = std::move(params);
+      Fits(route.pattern, path, &match.params);
       return match;
     }
   }

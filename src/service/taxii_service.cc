@@ -349,17 +349,25 @@ Result<TaxiiPage> TaxiiService::Objects(const std::string& collection_id, const 
   out.more = page.more;
   if (!page.rows.empty()) out.next = NextToken(page.rows.back());
   // The rows of a page mostly share a few audiences (a group's GREEN objects all have the
-  // same): each distinct text is read once.
+  // same): each distinct text is read once, and a row with the previous row's text (the
+  // usual case) does not even hash it.
   std::unordered_map<std::string, std::optional<share::SharedObject>> audiences;
+  const std::string* previous_text = nullptr;
+  const std::optional<share::SharedObject>* previous = nullptr;
+  out.objects.reserve(page.rows.size());
   for (StoredShareObject& row : page.rows) {
-    auto [known, added] = audiences.try_emplace(row.audience);
-    if (added) {
-      auto audience = share::AudienceFromJson(row.audience);
-      if (audience) known->second = std::move(*audience);
+    if (previous_text == nullptr || *previous_text != row.audience) {
+      auto [known, added] = audiences.try_emplace(row.audience);
+      if (added) {
+        auto audience = share::AudienceFromJson(row.audience);
+        if (audience) known->second = std::move(*audience);
+      }
+      previous_text = &known->first;
+      previous = &known->second;
     }
-    if (!known->second) continue;  // unreadable audience: nobody reads the object
+    if (!*previous) continue;  // unreadable audience: nobody reads the object
     ResourceFacts facts(ResourceKind::kSharedObject, row.org_id);
-    facts.tlp = &*known->second;
+    facts.tlp = &**previous;
     facts.reader = &reader;
     if (!Authorize(p, Action::kRead, facts).allowed) continue;
     out.objects.push_back(std::move(row));

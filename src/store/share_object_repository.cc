@@ -319,6 +319,7 @@ Result<ShareObjectPage> ShareObjectRepository::List(const ShareObjectQuery& q) {
   sql += " ORDER BY o.added_at, o.id LIMIT " + std::to_string(limit + 1);
 
   ShareObjectPage page;
+  page.rows.reserve(static_cast<size_t>(limit) + 1);
   auto ran = session_.Execute("cannot read the collection's objects", sql, params,
                               [&](const SqlRow& row) { page.rows.push_back(ObjectOf(row)); });
   if (!ran) return ran.error();

@@ -1,11 +1,12 @@
 // Routes of accounts (/api/v1/signup, login, logout, me, users, invitations, tokens),
-// organisations, the catalog and the audit log: HTTP adapters over service::AccountService.
+// organisations (their profile and location), the catalog and the audit log: HTTP adapters over service::AccountService.
 // They parse bodies, set and clear the session cookie, hand out the CSRF token in the body
 // and choose 200/201/204; the rules live in the service.
 #include "api/api_app.h"
 #include "api/handler_support.h"
 #include "api/views.h"
 #include "service/account_service.h"
+#include "service/organisation_location_service.h"
 
 namespace hoshitori::api {
 
@@ -180,6 +181,43 @@ void ApiApp::AddAccountRoutes() {
     return JsonResponse(
         200, OrganisationJson(Unwrap(service::AccountService(context, runtime_)
                                          .FindOrganisation(call.params.at("corporate_number")))));
+  });
+
+  // Where the organisation is (its prefecture and the region derived from it): its members
+  // read it, its admins set and clear it.
+  const auto location_json = [](const service::OrganisationLocation& l) {
+    const auto name = [](const std::string& ja, const std::string& en) {
+      return ja.empty() ? json(nullptr) : json{{"ja", ja}, {"en", en}};
+    };
+    json prefecture = nullptr;
+    if (l.prefecture) {
+      prefecture = json{{"code", *l.prefecture}, {"name", name(l.prefecture_ja, l.prefecture_en)}};
+    }
+    return json{{"org_id", l.org_id},
+                {"prefecture", prefecture},
+                {"region", name(l.region_ja, l.region_en)},
+                {"set_by", l.set_by ? json(*l.set_by) : json(nullptr)},
+                {"set_at", l.set_at ? json(*l.set_at) : json(nullptr)}};
+  };
+  router_.Add("GET", "/api/v1/organisations/{id}/location", [location_json](Call& call) {
+    Require(call);
+    auto context = call.Context();
+    return JsonResponse(200, location_json(Unwrap(service::OrganisationLocationService(context).Get(
+                                 IdParam(call.params, "id")))));
+  });
+  router_.Add("PUT", "/api/v1/organisations/{id}/location", [location_json](Call& call) {
+    Require(call);
+    Body body(call.request, {"prefecture"});
+    const std::string prefecture = body.Text("prefecture");
+    auto context = call.Context();
+    return JsonResponse(200, location_json(Unwrap(service::OrganisationLocationService(context).Set(
+                                 IdParam(call.params, "id"), prefecture))));
+  });
+  router_.Add("DELETE", "/api/v1/organisations/{id}/location", [location_json](Call& call) {
+    Require(call);
+    auto context = call.Context();
+    return JsonResponse(200, location_json(Unwrap(service::OrganisationLocationService(context).Clear(
+                                 IdParam(call.params, "id")))));
   });
 
   router_.Add("GET", "/api/v1/audit", [this](Call& call) {

@@ -9,6 +9,8 @@
 #include "service/security.h"
 #include "service/tlp_reader.h"
 #include "share/indicator.h"
+#include "share/region.h"
+#include "store/organisation_location_repository.h"
 
 namespace hoshitori::service {
 
@@ -635,12 +637,17 @@ Result<IncidentPreview> IncidentService::PreviewOf(const StoredIncidentReport& r
     part.malware.push_back(done.text);
   }
 
+  // The reporter's region, from its recorded prefecture; "" (the region never kept) when none.
+  TRY_ASSIGN(const auto location,
+             OrganisationLocationRepository(context_.store.Sql()).Get(organisation->id));
+  const share::Region* region = location ? share::RegionOfPrefecture(location->prefecture) : nullptr;
   const share::ReporterDescription own{std::string(1, organisation->industry.major),
-                                       SizeBand(organisation->employees), ""};
+                                       SizeBand(organisation->employees),
+                                       region ? std::string(region->ja) : ""};
   TRY_ASSIGN(const auto shapes, repository.OrganisationShapes());
   std::vector<share::DescriptionCount> population;
   for (const OrganisationShape& shape : shapes) {
-    population.push_back({{shape.industry, shape.size_band, ""}, shape.organisations});
+    population.push_back({{shape.industry, shape.size_band, shape.region}, shape.organisations});
   }
   part.reporter = share::KAnonymousDescription(own, population, kIncidentDescriptionK);
   preview.digest = Sha256Hex(IncidentPartJson(part).dump());

@@ -1,5 +1,10 @@
 #include "store/incident_repository.h"
 
+#include <map>
+#include <tuple>
+
+#include "share/region.h"
+
 namespace hoshitori {
 
 namespace {
@@ -220,13 +225,29 @@ Result<std::vector<std::pair<int64_t, std::string>>> IncidentRepository::GroupNa
 }
 
 Result<std::vector<OrganisationShape>> IncidentRepository::OrganisationShapes() {
-  return QueryAll<OrganisationShape>(
-      session_, "cannot count the organisations",
-      "SELECT substr(industry, 1, 1) AS major, " + std::string(kSizeBand) +
-          " AS band, COUNT(*) FROM organisations GROUP BY substr(industry, 1, 1), " + kSizeBand,
-      SqlParams(), [](const SqlRow& r) {
-        return OrganisationShape{r.String(0), r.String(1), r.Int(2)};
+  // Counted per prefecture here, folded into regions below: the mapping lives in one place
+  // (share/region.h).
+  std::map<std::tuple<std::string, std::string, std::string>, int64_t> counts;
+  auto ran = session_.Execute(
+      "cannot count the organisations",
+      "SELECT substr(o.industry, 1, 1) AS major, " + std::string(kSizeBand) +
+          " AS band, l.prefecture, COUNT(*) FROM organisations o LEFT JOIN organisation_locations "
+          "l ON l.org_id = o.id GROUP BY substr(o.industry, 1, 1), " +
+          kSizeBand + ", l.prefecture",
+      SqlParams(), [&](const SqlRow& r) {
+        const auto prefecture = r.OptionalText(2);
+        const share::Region* region =
+            prefecture ? share::RegionOfPrefecture(*prefecture) : nullptr;
+        counts[{r.String(0), r.String(1), region ? std::string(region->ja) : ""}] += r.Int(3);
       });
+  if (!ran) return ran.error();
+  std::vector<OrganisationShape> out;
+  out.reserve(counts.size());
+  for (const auto& [shape, organisations] : counts) {
+    const auto& [industry, size_band, region] = shape;
+    out.push_back(OrganisationShape{industry, size_band, region, organisations});
+  }
+  return out;
 }
 
 }  // namespace hoshitori

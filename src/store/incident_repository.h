@@ -70,11 +70,13 @@ struct OrganisationUser {
   std::string role;
 };
 
-// Organisations per JSIC major group and size band of employees ("1-20", "21-50", "51-100",
-// "101-300", "301-1000", "1001+"; "" when unknown), for k-anonymity.
+// Organisations per JSIC major group, size band of employees ("1-20", "21-50", "51-100",
+// "101-300", "301-1000", "1001+"; "" when unknown) and region of Japan (share/region.h, its
+// Japanese name: "関東"; "" when no prefecture is recorded), for k-anonymity.
 struct OrganisationShape {
   std::string industry;
   std::string size_band;
+  std::string region;
   int64_t organisations = 0;
 };
 
@@ -121,7 +123,7 @@ class IncidentRepository {
   Result<std::vector<OrganisationUser>> UsersOf(int64_t org_id, bool admins_only);
   // The name of each open sharing group among `ids` (id, name), in id order.
   Result<std::vector<std::pair<int64_t, std::string>>> GroupNames(const std::vector<int64_t>& ids);
-  // How many organisations there are per industry major group and size band.
+  // How many organisations there are per industry major group, size band and region.
   Result<std::vector<OrganisationShape>> OrganisationShapes();
 
  private:

@@ -10,7 +10,9 @@
 #include "core/error_kind.h"
 #include "core/japanese_text.h"
 #include "service/account_service.h"
+#include "service/assessor_service.h"
 #include "service/inbox_service.h"
+#include "service/organisation_location_service.h"
 #include "service/relationship_service.h"
 #include "service/security.h"
 #include "web/web_page.h"
@@ -647,7 +649,21 @@ HttpResponse WebApp::Team(Page& page) {
   if (page.request.method == "POST") {
     const std::string action = page.Field("action");
     const std::string user_id = page.Field("user_id");
-    if (action == "role" || action == "remove" || action == "sign_out") {
+    if (action == "location" || action == "location_clear") {
+      const int64_t org_id = page.actor.principal ? page.actor.principal->org_id : 0;
+      const Status changed = AsUser(page, [&](service::Context& c) -> Status {
+        service::OrganisationLocationService locations(c);
+        auto done = action == "location" ? locations.Set(org_id, page.Field("prefecture"))
+                                         : locations.Clear(org_id);
+        if (!done) return done.error();
+        return OkStatus();
+      });
+      if (changed) {
+        return Redirect(action == "location" ? "/team?done=team_location_saved"
+                                             : "/team?done=team_location_cleared");
+      }
+      context["problem"] = ProblemForPage(*templates_, page.lang, changed.error());
+    } else if (action == "role" || action == "remove" || action == "sign_out") {
       if (!IsId(user_id)) return NotFound(page);
       const int64_t id = std::stoll(user_id);
       const Status changed = AsUser(page, [&](service::Context& c) -> Status {
@@ -701,6 +717,29 @@ HttpResponse WebApp::Team(Page& page) {
     context["can_manage"] = admin;
   }
   context["users"] = list;
+  // Where the organisation is: members read it, admins choose the prefecture.
+  const bool en = page.lang == "en";
+  const auto location = AsUser(page, [&](service::Context& c) {
+    return service::OrganisationLocationService(c).Get(
+        page.actor.principal ? page.actor.principal->org_id : 0);
+  });
+  if (location) {
+    const std::string chosen = page.request.method == "POST" && page.Field("action") == "location"
+                                   ? page.Field("prefecture")
+                                   : location->prefecture.value_or("");
+    json prefectures = json::array();
+    for (const service::Prefecture& p : service::Prefectures()) {
+      prefectures.push_back(json{{"code", p.code},
+                                 {"name", en ? p.en : p.ja},
+                                 {"selected", chosen == p.code}});
+    }
+    context["location"] =
+        json{{"recorded", location->prefecture.has_value()},
+             {"prefecture", en ? location->prefecture_en : location->prefecture_ja},
+             {"region", en ? location->region_en : location->region_ja},
+             {"prefectures", prefectures},
+             {"can_set", admin}};
+  }
   return Render(page, "team", context);
 }
 

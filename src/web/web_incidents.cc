@@ -18,6 +18,7 @@
 #include "service/incident_service.h"
 #include "service/indicator_correlation.h"
 #include "service/notice_terms_service.h"
+#include "share/region.h"
 #include "web/web_deadlines.h"
 #include "web/web_page.h"
 
@@ -138,6 +139,23 @@ HttpResponse WebApp::IncidentPages(Page& page, const std::vector<std::string>& p
   const std::string method = page.request.method == "HEAD" ? "GET" : page.request.method;
   const size_t n = parts.size();
   const auto kind_label = [&](const std::string& kind) { return msg("incident_kind_" + kind); };
+  // The k-anonymous reporter description, one "label: value" per field kept; the region is
+  // named in the page's language.
+  const auto reporter_lines = [&](const share::ReporterDescription& reporter) {
+    json lines = json::array();
+    if (!reporter.industry.empty()) {
+      lines.push_back(msg("incident_reporter_industry") + ": " + reporter.industry);
+    }
+    if (!reporter.size_band.empty()) {
+      lines.push_back(msg("incident_reporter_size") + ": " + reporter.size_band);
+    }
+    if (!reporter.region.empty()) {
+      const share::Region* region = share::FindRegion(reporter.region);
+      lines.push_back(msg("incident_reporter_region") + ": " +
+                      (region && lang == "en" ? std::string(region->en) : reporter.region));
+    }
+    return lines;
+  };
   const auto kinds = [&](const std::string& chosen) {
     json out = json::array();
     for (const char* kind : service::kIncidentKinds) {
@@ -263,13 +281,7 @@ HttpResponse WebApp::IncidentPages(Page& page, const std::vector<std::string>& p
       fields.push_back(json{{"label", msg("incident_field_" + f.field)}, {"text", f.text}});
     }
     const service::IncidentPart& part = received->part;
-    json reporter = json::array();
-    if (!part.reporter.industry.empty()) {
-      reporter.push_back(msg("incident_reporter_industry") + ": " + part.reporter.industry);
-    }
-    if (!part.reporter.size_band.empty()) {
-      reporter.push_back(msg("incident_reporter_size") + ": " + part.reporter.size_band);
-    }
+    const json reporter = reporter_lines(part.reporter);
     json context{{"title", part.title},
                  {"id", id},
                  {"tlp", std::string(share::TlpLabel(received->tlp))},
@@ -464,6 +476,7 @@ HttpResponse WebApp::IncidentPages(Page& page, const std::vector<std::string>& p
                  {"detected_on", preview.part.detected_on},
                  {"dropped", dropped},
                  {"has_dropped", !dropped.empty()},
+                 {"reporter", reporter_lines(preview.part.reporter)},
                  {"buyers", buyers},
                  {"has_buyers", !buyers.empty()},
                  {"groups", groups},

@@ -35,9 +35,10 @@ function corporateNumber(base) {
 async function apiSession(path, body) {
   const response = await fetch(`${server.url}/api/v1/${path}`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  assert.ok(response.ok, `${path}: ${response.status} ${await response.clone().text()}`);
+  const text = await response.text();
+  assert.ok(response.ok, `${path}: ${response.status} ${text}`);
   const cookie = response.headers.get('set-cookie').split(';')[0];
-  const json = await response.json();
+  const json = JSON.parse(text);
   return { cookie, csrf: json.csrf_token, orgId: json.user.org_id ?? json.organisation.id };
 }
 
@@ -46,8 +47,9 @@ async function setPrefecture(session, prefecture) {
     method: 'PUT',
     headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
     body: JSON.stringify({ prefecture }) });
-  assert.equal(response.status, 200, await response.text());
-  return response.json();
+  const text = await response.text();
+  assert.equal(response.status, 200, text);
+  return JSON.parse(text);
 }
 
 test('an admin records the prefecture; the preview keeps the region once five organisations share it', async () => {

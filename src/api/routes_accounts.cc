@@ -1,7 +1,8 @@
 // Routes of accounts (/api/v1/signup, login, logout, me, users, invitations, tokens),
-// organisations (their profile and location), the catalog and the audit log: HTTP adapters over service::AccountService.
-// They parse bodies, set and clear the session cookie, hand out the CSRF token in the body
-// and choose 200/201/204; the rules live in the service.
+// organisations (their profile; their location over service::OrganisationLocationService), the
+// catalog and the audit log: HTTP adapters over service::AccountService. They parse bodies, set
+// and clear the session cookie, hand out the CSRF token in the body and choose 200/201/204; the
+// rules live in the services.
 #include "api/api_app.h"
 #include "api/handler_support.h"
 #include "api/views.h"
@@ -216,8 +217,9 @@ void ApiApp::AddAccountRoutes() {
   router_.Add("DELETE", "/api/v1/organisations/{id}/location", [location_json](Call& call) {
     Require(call);
     auto context = call.Context();
-    return JsonResponse(200, location_json(Unwrap(service::OrganisationLocationService(context).Clear(
-                                 IdParam(call.params, "id")))));
+    return JsonResponse(
+        200, location_json(Unwrap(
+                 service::OrganisationLocationService(context).Clear(IdParam(call.params, "id")))));
   });
 
   router_.Add("GET", "/api/v1/audit", [this](Call& call) {

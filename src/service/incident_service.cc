@@ -640,7 +640,8 @@ Result<IncidentPreview> IncidentService::PreviewOf(const StoredIncidentReport& r
   // The reporter's region, from its recorded prefecture; "" (the region never kept) when none.
   TRY_ASSIGN(const auto location,
              OrganisationLocationRepository(context_.store.Sql()).Get(organisation->id));
-  const share::Region* region = location ? share::RegionOfPrefecture(location->prefecture) : nullptr;
+  const share::Region* region =
+      location ? share::RegionOfPrefecture(location->prefecture) : nullptr;
   const share::ReporterDescription own{std::string(1, organisation->industry.major),
                                        SizeBand(organisation->employees),
                                        region ? std::string(region->ja) : ""};

@@ -86,7 +86,8 @@ Result<OrganisationLocation> OrganisationLocationService::Clear(int64_t org_id) 
   return InTransaction(context_, [&]() -> Result<OrganisationLocation> {
     TRY(Member(org_id, Action::kUpdate));
     context_.Touching(ChangeScope::Of(ChangeScope::kProfiles, {org_id}));
-    TRY_ASSIGN(const bool removed, OrganisationLocationRepository(context_.store.Sql()).Clear(org_id));
+    TRY_ASSIGN(const bool removed,
+               OrganisationLocationRepository(context_.store.Sql()).Clear(org_id));
     if (!removed) {
       return NotFound("組織 " + std::to_string(org_id) +
                       " の所在地は記録されていません / no location is recorded for organisation " +

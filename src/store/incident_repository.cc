@@ -236,8 +236,7 @@ Result<std::vector<OrganisationShape>> IncidentRepository::OrganisationShapes() 
           kSizeBand + ", l.prefecture",
       SqlParams(), [&](const SqlRow& r) {
         const auto prefecture = r.OptionalText(2);
-        const share::Region* region =
-            prefecture ? share::RegionOfPrefecture(*prefecture) : nullptr;
+        const share::Region* region = prefecture ? share::RegionOfPrefecture(*prefecture) : nullptr;
         counts[{r.String(0), r.String(1), region ? std::string(region->ja) : ""}] += r.Int(3);
       });
   if (!ran) return ran.error();

@@ -2,8 +2,7 @@
 
 namespace hoshitori {
 
-Result<std::optional<OrganisationLocationRow>> OrganisationLocationRepository::Get(
-    int64_t org_id) {
+Result<std::optional<OrganisationLocationRow>> OrganisationLocationRepository::Get(int64_t org_id) {
   return QueryFirst<OrganisationLocationRow>(
       session_, "cannot read the organisation's location",
       "SELECT org_id, prefecture, set_by, set_at FROM organisation_locations WHERE org_id = ?",
@@ -22,9 +21,9 @@ Status OrganisationLocationRepository::Set(const OrganisationLocationRow& row) {
 }
 
 Result<bool> OrganisationLocationRepository::Clear(int64_t org_id) {
-  auto removed = session_.Execute("cannot clear the organisation's location",
-                                  "DELETE FROM organisation_locations WHERE org_id = ?",
-                                  SqlParams(org_id));
+  auto removed =
+      session_.Execute("cannot clear the organisation's location",
+                       "DELETE FROM organisation_locations WHERE org_id = ?", SqlParams(org_id));
   if (!removed) return removed.error();
   return *removed > 0;
 }

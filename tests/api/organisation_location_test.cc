@@ -66,9 +66,10 @@ class OrganisationLocationTest : public ApiFixture {
                               &reporter);
     EXPECT_EQ(created.status, 201) << created.body;
     if (created.status != 201) return json();
-    const auto preview = Send(
-        "GET", "/api/v1/incidents/" + std::to_string(Json(created)["id"].get<int64_t>()) + "/preview",
-        "", &reporter);
+    const auto preview =
+        Send("GET",
+             "/api/v1/incidents/" + std::to_string(Json(created)["id"].get<int64_t>()) + "/preview",
+             "", &reporter);
     EXPECT_EQ(preview.status, 200) << preview.body;
     return preview.status == 200 ? Json(preview)["part"]["reporter"] : json();
   }
@@ -135,9 +136,9 @@ TEST_F(OrganisationLocationTest, BadInputIsRefusedInBothLanguagesAndChangesNothi
     EXPECT_NE(detail.find("not a prefecture of Japan"), std::string::npos) << detail;
   }
   EXPECT_EQ(Put(admin_, 13).status, 400) << "a number is not the typed text";
-  EXPECT_EQ(Send("PUT", Location(admin_.org_id), R"({"prefecture": "13", "city": "x"})", &admin_)
-                .status,
-            400);
+  EXPECT_EQ(
+      Send("PUT", Location(admin_.org_id), R"({"prefecture": "13", "city": "x"})", &admin_).status,
+      400);
   EXPECT_EQ(Send("PUT", Location(admin_.org_id), R"({})", &admin_).status, 400);
   EXPECT_EQ(CodeOf(admin_), "13") << "nothing changed";
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'organisation.location.set'"), 1);
@@ -155,8 +156,8 @@ TEST_F(OrganisationLocationTest, TheRepositoryStoresOneRowPerOrganisationAndTheS
   EXPECT_EQ(Count("SELECT COUNT(*) FROM organisation_locations"), 1);
   // The table refuses what is not a JIS X 0401 code, whoever writes it.
   for (const char* bad : {"48", "00", "1", "0A", "東京"}) {
-    EXPECT_FALSE(repository.Set({stranger_.org_id, bad, stranger_.user_id, "2026-12-07T00:00:00Z"})
-                     .ok())
+    EXPECT_FALSE(
+        repository.Set({stranger_.org_id, bad, stranger_.user_id, "2026-12-07T00:00:00Z"}).ok())
         << bad;
   }
   EXPECT_FALSE(repository.Get(stranger_.org_id)->has_value());

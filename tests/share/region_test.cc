@@ -16,19 +16,19 @@ std::string RegionOf(std::string_view code) {
 
 TEST(RegionTest, EachRegionStartsAndEndsAtItsPrefectures) {
   EXPECT_EQ(RegionOf("01"), "北海道");
-  EXPECT_EQ(RegionOf("02"), "東北");  // 青森
-  EXPECT_EQ(RegionOf("07"), "東北");  // 福島
-  EXPECT_EQ(RegionOf("08"), "関東");  // 茨城
-  EXPECT_EQ(RegionOf("13"), "関東");  // 東京
-  EXPECT_EQ(RegionOf("14"), "関東");  // 神奈川
-  EXPECT_EQ(RegionOf("15"), "中部");  // 新潟
-  EXPECT_EQ(RegionOf("23"), "中部");  // 愛知
-  EXPECT_EQ(RegionOf("24"), "近畿");  // 三重
-  EXPECT_EQ(RegionOf("30"), "近畿");  // 和歌山
-  EXPECT_EQ(RegionOf("31"), "中国");  // 鳥取
-  EXPECT_EQ(RegionOf("35"), "中国");  // 山口
-  EXPECT_EQ(RegionOf("36"), "四国");  // 徳島
-  EXPECT_EQ(RegionOf("39"), "四国");  // 高知
+  EXPECT_EQ(RegionOf("02"), "東北");        // 青森
+  EXPECT_EQ(RegionOf("07"), "東北");        // 福島
+  EXPECT_EQ(RegionOf("08"), "関東");        // 茨城
+  EXPECT_EQ(RegionOf("13"), "関東");        // 東京
+  EXPECT_EQ(RegionOf("14"), "関東");        // 神奈川
+  EXPECT_EQ(RegionOf("15"), "中部");        // 新潟
+  EXPECT_EQ(RegionOf("23"), "中部");        // 愛知
+  EXPECT_EQ(RegionOf("24"), "近畿");        // 三重
+  EXPECT_EQ(RegionOf("30"), "近畿");        // 和歌山
+  EXPECT_EQ(RegionOf("31"), "中国");        // 鳥取
+  EXPECT_EQ(RegionOf("35"), "中国");        // 山口
+  EXPECT_EQ(RegionOf("36"), "四国");        // 徳島
+  EXPECT_EQ(RegionOf("39"), "四国");        // 高知
   EXPECT_EQ(RegionOf("40"), "九州・沖縄");  // 福岡
   EXPECT_EQ(RegionOf("47"), "九州・沖縄");  // 沖縄
 }

@@ -9,10 +9,15 @@ cd "$(dirname "$0")/.."
 runs=${1:-20000}
 seconds=${FUZZ_SECONDS:-0}
 build=build-fuzz
-# The libraries up to the API and the pages are built too (for http_fuzz), not the tests.
+# The libraries up to the API and the pages are built too (for http_fuzz), not the tests: as
+# one unity build, with line tables only for debug information (all a sanitizer report needs
+# to name file and line; with full debug information one file measured took a third longer
+# to compile, 89 s against 67 s).
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -gline-tables-only -DNDEBUG" \
   -DCMAKE_CXX_COMPILER=clang++ -DHOSHITORI_FUZZ=ON -DHOSHITORI_FUZZ_ONLY=OFF \
-  -DHOSHITORI_TESTS=OFF -DHOSHITORI_BENCH=OFF -DHOSHITORI_WERROR=ON >/dev/null
+  -DHOSHITORI_TESTS=OFF -DHOSHITORI_BENCH=OFF -DHOSHITORI_WERROR=ON -DCMAKE_UNITY_BUILD=ON \
+  >/dev/null
 # Every parser's target: tests/fuzz/<name>_fuzz.cc with its seeds in tests/fuzz/corpus/<name>/.
 targets=()
 for source in tests/fuzz/*_fuzz.cc; do

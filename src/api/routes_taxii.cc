@@ -268,8 +268,10 @@ void ApiApp::AddTaxiiRoutes() {
   router_.Add("GET", "/taxii2/api1/collections/{id}/objects/", [](Call& call) {
     Begin(call);
     auto context = call.Context();
-    const auto page = TaxiiUnwrap(
-        service::TaxiiService(context).Objects(call.params.at("id"), QueryOf(call)));
+    service::TaxiiQuery query = QueryOf(call);
+    query.content_only = true;
+    const auto page =
+        TaxiiUnwrap(service::TaxiiService(context).Objects(call.params.at("id"), query));
     return ObjectsPageResponse(page);
   });
 
@@ -300,6 +302,7 @@ void ApiApp::AddTaxiiRoutes() {
     auto context = call.Context();
     service::TaxiiQuery query = QueryOf(call);
     query.ids = {call.params.at("object")};
+    query.content_only = true;
     const auto page = TaxiiUnwrap(service::TaxiiService(context).Objects(call.params.at("id"), query));
     if (page.objects.empty() && !query.next) {
       Fail(404, "Not found", "このオブジェクトは表示できません / no such object is visible to you");

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "interchange/stix.h"
+#include "service/incident_service.h"
 #include "share/audience_json.h"
 #include "share/indicator.h"
 #include "store/incident_repository.h"
@@ -143,6 +144,14 @@ Result<int64_t> PublishIncident(Context& context, const IncidentPublication& p) 
       ++written;
     }
   }
+  // Sightings recorded before a re-approval still count: the count goes out again with the
+  // new objects (UnpublishIncident removed the earlier versions with the rest).
+  int64_t sightings = 0;
+  auto counted = context.store.Sql().Execute(
+      "cannot count the sightings", "SELECT COUNT(*) FROM incident_sightings WHERE report_id = ?",
+      SqlParams(p.report_id), [&](const SqlRow& row) { sightings = row.Int(0); });
+  if (!counted) return counted.error();
+  if (sightings >= kIncidentDescriptionK) TRY(PublishSightings(context, p.report_id, sightings));
   return written;
 }
 

@@ -328,6 +328,7 @@ Result<TaxiiPage> TaxiiService::Objects(const std::string& collection_id, const 
   }
   q.ids = query.ids;
   q.types = query.types;
+  q.content_only = query.content_only;
   if (!query.versions.empty()) {
     q.last = false;
     for (const std::string& version : query.versions) {

@@ -73,6 +73,9 @@ struct TaxiiQuery {
   std::vector<std::string> ids;
   std::vector<std::string> types;
   std::vector<std::string> versions;  // "last", "first", "all" or timestamps; empty: last
+  // For objects pages: each object carries only id, org_id, added_at, audience and object
+  // (ShareObjectQuery::content_only).
+  bool content_only = false;
 };
 
 struct TaxiiPage {

@@ -36,6 +36,20 @@ StoredShareObject ObjectOf(const SqlRow& r) {
   return o;
 }
 
+// The columns an objects page needs (ShareObjectQuery::content_only).
+constexpr const char* kContentColumns =
+    "SELECT o.id, o.org_id, o.added_at, o.audience, o.object FROM share_objects o ";
+
+StoredShareObject ContentOf(const SqlRow& r) {
+  StoredShareObject o;
+  o.id = r.Int(0);
+  o.org_id = r.Int(1);
+  o.added_at = r.String(2);
+  o.audience = r.String(3);
+  o.object = r.String(4);
+  return o;
+}
+
 bool Digits(std::string_view text) {
   return !text.empty() &&
          std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -251,7 +265,7 @@ Result<std::vector<StoredShareObject>> ShareObjectRepository::LastOfReport(int64
 Result<ShareObjectPage> ShareObjectRepository::List(const ShareObjectQuery& q) {
   const share::Reader& reader = q.reader;
   SqlParams params;
-  std::string sql = std::string(kColumns) + "WHERE o.group_id = ?";
+  std::string sql = std::string(q.content_only ? kContentColumns : kColumns) + "WHERE o.group_id = ?";
   params.Add(q.group_id);
 
   // Step 1 of the read: the object's own marking (see the header).
@@ -320,8 +334,9 @@ Result<ShareObjectPage> ShareObjectRepository::List(const ShareObjectQuery& q) {
 
   ShareObjectPage page;
   page.rows.reserve(static_cast<size_t>(limit) + 1);
+  const auto read = q.content_only ? ContentOf : ObjectOf;
   auto ran = session_.Execute("cannot read the collection's objects", sql, params,
-                              [&](const SqlRow& row) { page.rows.push_back(ObjectOf(row)); });
+                              [&](const SqlRow& row) { page.rows.push_back(read(row)); });
   if (!ran) return ran.error();
   if (page.rows.size() > static_cast<size_t>(limit)) {
     page.rows.resize(static_cast<size_t>(limit));

@@ -75,6 +75,10 @@ struct ShareObjectQuery {
   bool first = false;
   std::vector<std::string> listed_versions;
   int limit = 100;
+  // Objects pages read only what they write and check: id, org_id, added_at, audience and
+  // object (the other members stay empty). Five columns instead of twelve, and two
+  // allocations fewer per row.
+  bool content_only = false;
 };
 
 struct ShareObjectPage {

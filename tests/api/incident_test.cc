@@ -518,6 +518,19 @@ TEST_F(IncidentTest, SightingsAreCountedOnlyOverKOrganisations) {
   ASSERT_EQ(six.size(), 3u) << six.dump();
   for (const json& sighting : six) EXPECT_EQ(sighting["count"], 6);
   EXPECT_EQ(sightings("&match[version]=all").size(), 6u);
+  // An edit and a re-approval publish the report's objects again; the six sightings go out
+  // with them.
+  ASSERT_EQ(
+      Send("PUT", "/api/v1/incidents/" + std::to_string(id), Answers().dump(), &supplier_).status,
+      200);
+  ASSERT_EQ(Approve(id,
+                    {{"digest", Digest(id)}, {"tlp", "TLP:CLEAR"}, {"buyers", {buyer_a_.org_id}}},
+                    supplier_)
+                .status,
+            200);
+  const json again = sightings("");
+  ASSERT_EQ(again.size(), 3u) << again.dump();
+  for (const json& sighting : again) EXPECT_EQ(sighting["count"], 6);
 
   // Under AMBER+STRICT to buyer A, an outsider cannot even ask.
   const int64_t strict = Draft();

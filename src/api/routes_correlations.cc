@@ -1,11 +1,13 @@
 // Routes of indicator correlation (issue 16): GET /api/v1/incidents/{id}/correlations, for the
 // reporting organisation's members and admins — which of the report's indicators other shared
-// reports (or TAXII objects) the caller may read carry too. A thin adapter over
+// reports (or TAXII objects) the caller may read carry too; and
+// GET /api/v1/shared-incidents/{id}/correlations, the same for a reader of the shared part. A thin adapter over
 // service::CorrelateIncident, which decides every match by TLP.
 #include "api/api_app.h"
 #include "api/handler_support.h"
 #include "service/incident_service.h"
 #include "service/indicator_correlation.h"
+#include "service/received_correlation.h"
 
 namespace hoshitori::api {
 
@@ -39,6 +41,13 @@ void ApiApp::AddCorrelationRoutes() {
     return JsonResponse(
         200,
         CorrelationsJson(Unwrap(service::CorrelateIncident(context, IdParam(call.params, "id")))));
+  });
+  // The receiving side: the shared part's indicators, for whoever may read the shared report.
+  router_.Add("GET", "/api/v1/shared-incidents/{id}/correlations", [](Call& call) {
+    auto context = call.Context();
+    return JsonResponse(
+        200,
+        CorrelationsJson(Unwrap(service::CorrelateReceived(context, IdParam(call.params, "id")))));
   });
 }
 

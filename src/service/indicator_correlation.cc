@@ -7,6 +7,7 @@
 
 #include "interchange/stix.h"
 #include "service/incident_service.h"
+#include "service/received_correlation.h"
 #include "service/tlp_reader.h"
 #include "share/audience_json.h"
 #include "store/indicator_source_repository.h"
@@ -227,15 +228,14 @@ IncidentCorrelations Collect(const Principal& principal, const share::Reader& re
   return out;
 }
 
-}  // namespace
-
-Result<IncidentCorrelations> CorrelateIncident(Context& context, int64_t report_id) {
-  TRY_ASSIGN(const Principal principal, SignedIn(context));
-  // Reads the report in full: the reporting organisation's members and admins only.
-  TRY_ASSIGN(const IncidentReport report, IncidentService(context).Get(report_id));
+// The matches of `lines` (indicators as typed or in normal form; blank or unreadable lines are
+// skipped) for `principal`, other than the rows published from `report_id`.
+Result<IncidentCorrelations> CorrelateLines(Context& context, const Principal& principal,
+                                            const std::vector<std::string>& lines,
+                                            int64_t report_id) {
   std::vector<share::Indicator> indicators;
   std::set<std::string> distinct;
-  for (const std::string& line : report.answers.indicators) {
+  for (const std::string& line : lines) {
     auto indicator = share::ParseIndicator(line);
     if (!indicator) continue;  // blank lines; saved answers were checked already
     if (!distinct.insert(indicator->value).second) continue;
@@ -266,6 +266,22 @@ Result<IncidentCorrelations> CorrelateIncident(Context& context, int64_t report_
                         std::back_inserter(gone));
     correlator->Forget(gone);
   }
+}
+
+}  // namespace
+
+Result<IncidentCorrelations> CorrelateIncident(Context& context, int64_t report_id) {
+  TRY_ASSIGN(const Principal principal, SignedIn(context));
+  // Reads the report in full: the reporting organisation's members and admins only.
+  TRY_ASSIGN(const IncidentReport report, IncidentService(context).Get(report_id));
+  return CorrelateLines(context, principal, report.answers.indicators, report_id);
+}
+
+Result<IncidentCorrelations> CorrelateReceived(Context& context, int64_t report_id) {
+  TRY_ASSIGN(const Principal principal, SignedIn(context));
+  // The shared part as TLP lets this reader have it (kNotFound otherwise).
+  TRY_ASSIGN(const ReceivedIncident received, IncidentService(context).ReadShared(report_id));
+  return CorrelateLines(context, principal, received.part.indicators, report_id);
 }
 
 }  // namespace hoshitori::service

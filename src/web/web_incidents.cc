@@ -18,6 +18,7 @@
 #include "service/incident_service.h"
 #include "service/indicator_correlation.h"
 #include "service/notice_terms_service.h"
+#include "service/received_correlation.h"
 #include "share/region.h"
 #include "web/web_deadlines.h"
 #include "web/web_page.h"
@@ -128,6 +129,38 @@ json Segments(const std::string& text, const std::vector<Span>& spans) {
   }
   if (at < text.size()) out.push_back(json{{"text", text.substr(at)}});
   return out;
+}
+
+// The correlations section (incident_correlations.mustache): each matched indicator with its
+// matches, or why they could not be read.
+void AddCorrelations(const TemplateSet& templates, const std::string& lang, json& context,
+                     const Result<service::IncidentCorrelations>& correlations) {
+  if (!correlations) {
+    context["correlations_problem"] = ProblemForPage(templates, lang, correlations.error());
+    return;
+  }
+  json matched = json::array();
+  for (const service::IndicatorCorrelation& c : correlations->indicators) {
+    json matches = json::array();
+    for (const service::CorrelationMatch& m : c.matches) {
+      json match{
+          {"kind", templates.Message(lang, "incident_correlation_kind_" + service::MatchKindKey(m.kind))},
+          {"value", m.value},
+          {"tlp", std::string(share::TlpLabel(m.tlp))},
+          {"tlp_key", std::string(service::TlpName(m.tlp))},
+          {"shared_at", m.shared_at.substr(0, 10)},
+          {"own", m.own}};
+      if (m.report_id) {
+        match["report_id"] = *m.report_id;
+        match["report_label"] = templates.Format(lang, "incident_correlation_report",
+                                                 {{"id", std::to_string(*m.report_id)}});
+      }
+      matches.push_back(std::move(match));
+    }
+    matched.push_back(json{{"value", c.value}, {"matches", matches}, {"more", c.more}});
+  }
+  context["correlations"] =
+      json{{"indicators", matched}, {"none", matched.empty()}, {"more", correlations->more}};
 }
 
 }  // namespace
@@ -325,6 +358,10 @@ HttpResponse WebApp::IncidentPages(Page& page, const std::vector<std::string>& p
         context["blast"] = json{{"affected", affected}, {"has_affected", !affected.empty()}};
       }
     }
+    // Which of its indicators other shared reports this reader may read carry too.
+    AddCorrelations(*templates_, lang, context, AsUser(page, [&](service::Context& c) {
+                      return service::CorrelateReceived(c, id);
+                    }));
     // "We saw this too", with the count only over k organisations.
     if (auto seen = AsUser(page, [&](service::Context& c) { return service::ReadSightings(c, id); });
         seen) {
@@ -556,34 +593,8 @@ HttpResponse WebApp::IncidentPages(Page& page, const std::vector<std::string>& p
       DeadlinesView(duties ? *duties : std::vector<share::Duty>{}, *templates_, lang);
   if (!duties) context["deadlines_problem"] = ProblemForPage(*templates_, lang, duties.error());
   // Which indicators other shared reports the organisation may read carry too.
-  auto correlations =
-      AsUser(page, [&](service::Context& c) { return service::CorrelateIncident(c, id); });
-  if (correlations) {
-    json matched = json::array();
-    for (const service::IndicatorCorrelation& c : correlations->indicators) {
-      json matches = json::array();
-      for (const service::CorrelationMatch& m : c.matches) {
-        json match{{"kind", msg("incident_correlation_kind_" + service::MatchKindKey(m.kind))},
-                   {"value", m.value},
-                   {"tlp", std::string(share::TlpLabel(m.tlp))},
-                   {"tlp_key", std::string(service::TlpName(m.tlp))},
-                   {"shared_at", m.shared_at.substr(0, 10)},
-                   {"own", m.own}};
-        if (m.report_id) {
-          match["report_id"] = *m.report_id;
-          match["report_label"] = templates_->Format(lang, "incident_correlation_report",
-                                                     {{"id", std::to_string(*m.report_id)}});
-        }
-        matches.push_back(std::move(match));
-      }
-      matched.push_back(json{{"value", c.value}, {"matches", matches}, {"more", c.more}});
-    }
-    context["correlations"] = json{{"indicators", matched},
-                                   {"none", matched.empty()},
-                                   {"more", correlations->more}};
-  } else {
-    context["correlations_problem"] = ProblemForPage(*templates_, lang, correlations.error());
-  }
+  AddCorrelations(*templates_, lang, context,
+                  AsUser(page, [&](service::Context& c) { return service::CorrelateIncident(c, id); }));
   return Render(page, "incident", context);
 }
 

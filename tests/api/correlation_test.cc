@@ -169,6 +169,57 @@ TEST_F(CorrelationTest, ReportsTheReaderMayNotReadLeaveNoTrace) {
   EXPECT_EQ(Json(seen)["indicators"][0]["matches"].size(), 2u) << seen.body;
 }
 
+// The receiving side: a reader of a shared report sees which of its indicators other shared
+// reports it may read carry too, and nothing of the reports TLP keeps from it.
+TEST_F(CorrelationTest, AReceiverSeesWhichIndicatorsItMetInOtherReportsItMayRead) {
+  const int64_t first = FirstReport();
+  Share(first, "TLP:AMBER", {second_.org_id, other_.org_id});
+  // (Another value: one supplier's indicator of one value is one STIX object, whichever of
+  // its reports published it.)
+  const int64_t address_in_range = Draft(first_, {"198.51.100.77"});
+  Share(address_in_range, "TLP:AMBER", {second_.org_id});
+  const int64_t host_in_red = Draft(first_, {"c.evil-c2.example"});
+  Share(host_in_red, "TLP:RED", {other_.org_id});
+  const auto received = [&](const Caller& by) {
+    return Send("GET", "/api/v1/shared-incidents/" + std::to_string(first) + "/correlations", "",
+                &by);
+  };
+
+  // The second buyer: an address within the report's range, in the AMBER report it also
+  // received; the RED report named the other buyer's admin, so the host under
+  // evil-c2.example matches nothing here.
+  for (const Caller* reader : {&second_, &second_member_}) {
+    const auto response = received(*reader);
+    ASSERT_EQ(response.status, 200) << response.body;
+    const json body = Json(response);
+    ASSERT_EQ(body["indicators"].size(), 1u) << response.body;
+    const json range = OnlyMatch(body, "198.51.100.0/24");
+    EXPECT_EQ(range["kind"], "within_range");
+    EXPECT_EQ(range["value"], "198.51.100.77");
+    EXPECT_EQ(range["report_id"], address_in_range);
+    EXPECT_EQ(range["tlp"], "TLP:AMBER");
+  }
+  // The other buyer: the RED report's host (same registered domain); the address's report
+  // went to the second buyer only.
+  const auto others = received(other_);
+  ASSERT_EQ(others.status, 200) << others.body;
+  ASSERT_EQ(Json(others)["indicators"].size(), 1u) << others.body;
+  const json host = OnlyMatch(Json(others), "a.evil-c2.example");
+  EXPECT_EQ(host["kind"], "same_registered_domain");
+  EXPECT_EQ(host["report_id"], host_in_red);
+  EXPECT_EQ(host["tlp"], "TLP:RED");
+
+  // Whoever may not read the shared report learns nothing, not even that it exists.
+  const Caller stranger = SignUp("2010001000013", "admin@stranger.example");
+  const auto refused = received(stranger);
+  EXPECT_EQ(refused.status, 404) << refused.body;
+  const auto missing = Send(
+      "GET", "/api/v1/shared-incidents/" + std::to_string(first + 1000) + "/correlations", "",
+      &second_);
+  EXPECT_EQ(missing.status, 404) << missing.body;
+  EXPECT_EQ(received(Caller{}).status, 401);
+}
+
 TEST_F(CorrelationTest, AWithdrawnReportStopsMatching) {
   const int64_t first = FirstReport();
   Share(first, "TLP:AMBER", {second_.org_id});

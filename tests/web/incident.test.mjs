@@ -173,6 +173,10 @@ test('a supplier reports a ransomware incident, approves the de-identified versi
   assert.ok(!whole.includes('山田') && !whole.includes(HOST), 'no person or host anywhere on the page');
   await buyer.locator('.tlp', { hasText: 'TLP:AMBER' }).first().waitFor();
   await buyer.getByRole('heading', { name: msg.incident_blast_heading }).waitFor();
+  // Its indicators against the other shared reports the buyer may read: this is the first one.
+  const correlations = buyer.locator('section.incident-correlations');
+  await correlations.getByRole('heading', { name: msg.incident_correlations_heading }).waitFor();
+  await correlations.getByText(msg.incident_correlations_none).waitFor();
   await buyer.goto(`${server.url}/incidents/received`);
   await buyer.locator(`li[data-incident="${id}"]`).waitFor();
 

@@ -96,6 +96,16 @@ class ApiFixture : public ::testing::Test {
     }
   }
 
+  // The integer the first column of `sql`'s first row holds, read on the second connection
+  // (-1, and a failure, when it cannot be read).
+  int64_t Count(const std::string& sql) {
+    int64_t n = -1;
+    EXPECT_TRUE(store_->Sql()
+                    .Execute("count", sql, SqlParams(), [&](const SqlRow& r) { n = r.Int(0); })
+                    .ok());
+    return n;
+  }
+
   HttpResponse Send(const std::string& method, const std::string& target, const std::string& body = "",
                     const Caller* caller = nullptr, const std::string& content_type = "application/json") {
     HttpRequest request;

@@ -55,13 +55,6 @@ class IncidentTest : public ApiFixture {
                     .ok());
     return number;
   }
-  int64_t Count(const std::string& sql) {
-    int64_t n = -1;
-    EXPECT_TRUE(store_->Sql()
-                    .Execute("count", sql, SqlParams(), [&](const SqlRow& r) { n = r.Int(0); })
-                    .ok());
-    return n;
-  }
 
   static json Answers() {
     return json{{"title", "Org 7000012050002 のファイルサーバがランサムウェアに感染"},

@@ -64,13 +64,6 @@ class NoticeTermsTest : public ApiFixture {
     EXPECT_EQ(got.status, 200) << got.body;
     return got.status == 200 ? Json(got)["hours"] : json("unreadable");
   }
-  int64_t Count(const std::string& sql) {
-    int64_t n = -1;
-    EXPECT_TRUE(store_->Sql()
-                    .Execute("count", sql, SqlParams(), [&](const SqlRow& r) { n = r.Int(0); })
-                    .ok());
-    return n;
-  }
   Result<std::vector<share::Duty>> DutiesAt(const std::string& day, const Caller& who,
                                             int64_t report) {
     const Clock clock(ParseDate(day).value());

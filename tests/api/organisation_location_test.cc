@@ -48,13 +48,6 @@ class OrganisationLocationTest : public ApiFixture {
     const json prefecture = Json(got)["prefecture"];
     return prefecture.is_null() ? "" : prefecture["code"].get<std::string>();
   }
-  int64_t Count(const std::string& sql) {
-    int64_t n = -1;
-    EXPECT_TRUE(store_->Sql()
-                    .Execute("count", sql, SqlParams(), [&](const SqlRow& r) { n = r.Int(0); })
-                    .ok());
-    return n;
-  }
   // The reporter description of the preview of a fresh draft by `reporter`.
   json ReporterInPreview(const Caller& reporter) {
     const auto created = Send("POST", "/api/v1/incidents",

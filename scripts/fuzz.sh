@@ -25,25 +25,32 @@ for source in tests/fuzz/*_fuzz.cc; do
   [[ $target == http_fuzz ]] || targets+=("$target")
 done
 ninja -C "$build" "${targets[@]}"
-passed=0
-failed=0
-for target in "${targets[@]}"; do
-  corpus=tests/fuzz/corpus/${target%_fuzz}
+# One run per target, two at a time (each run is one thread; the machines this runs on have
+# two cores or more). A target's report is printed when it ends.
+run_target() {
+  local target=$1 corpus=tests/fuzz/corpus/${1%_fuzz} work limit
   work=$(mktemp -d)
   cp "$corpus"/* "$work"/
   if [[ $seconds -gt 0 ]]; then limit=(-max_total_time="$seconds"); else limit=(-runs="$runs" -seed=1); fi
-  echo "fuzz: $target ${limit[*]}"
   if "$build/tests/fuzz/$target" "${limit[@]}" -max_len=65536 -timeout=10 \
       -print_final_stats=1 "$work" >"$build/$target.log" 2>&1; then
-    grep -E 'stat::number_of_executed_units' "$build/$target.log" || true
-    passed=$((passed + 1))
-  else
-    echo "fuzz: $target FAILED; see $build/$target.log"
-    tail -40 "$build/$target.log"
-    failed=$((failed + 1))
+    echo "fuzz: $target ${limit[*]}: $(grep -E 'stat::number_of_executed_units' "$build/$target.log" || true)"
+    rm -rf "$work"
+    return 0
   fi
+  echo "fuzz: $target FAILED; see $build/$target.log"
+  tail -40 "$build/$target.log"
   rm -rf "$work"
-done
+  return 1
+}
+export -f run_target
+export build runs seconds
+passed=0
+failed=0
+while read -r status; do
+  if [[ $status == 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+done < <(printf '%s\n' "${targets[@]}" |
+         xargs -P 2 -I{} bash -c 'run_target {} >"$build/{}.out" 2>&1; status=$?; cat "$build/{}.out" >&2; echo $status')
 # Whole HTTP requests (tests/fuzz/http_fuzz.cc): server boundary, router, API handlers and
 # pages as a signed-in user over SQLite. Each input costs a database round trip or more, so
 # it gets fewer runs (HTTP_FUZZ_RUNS, default RUNS/2: about 30 s) and room for the deep-JSON seeds.

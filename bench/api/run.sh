@@ -17,6 +17,7 @@
 #                                        one-thread nodes, then on one two-thread node
 #
 # Environment: DURATION (seconds per wrk run, default 20), CONNECTIONS (default 64),
+# BACKENDS (load and write-heavy: which of "sqlite postgresql" to run, default both),
 # THREADS (server threads and wrk threads, default 2), RATE (soak requests/s, default 500),
 # BUILD_DIR (use the binaries already built there instead of running scripts/build.sh).
 # Needs wrk and nginx (scripts/setup.sh installs them). Prints the figures recorded in
@@ -167,7 +168,7 @@ if [[ $mode == load ]]; then
   # nginx: the same bytes as static files, keep-alive, one worker per core.
   start_nginx
 
-  for backend in sqlite postgresql; do
+  for backend in ${BACKENDS:-sqlite postgresql}; do
     bench_db "$backend"
     echo "== $backend: $suppliers suppliers"
     start=$(date +%s.%N)
@@ -244,7 +245,7 @@ elif [[ $mode == write-heavy ]]; then
   echo "mix: reads of the buyer's supplier list (half page 1, half one supplier's row by q=); write-heavy adds"
   echo "one request in 20 a supplier revoking its share to the buyer or sharing again, one in 1000 PUT /api/v1/policy"
   start_nginx
-  for backend in sqlite postgresql; do
+  for backend in ${BACKENDS:-sqlite postgresql}; do
     bench_db "$backend"
     echo "== $backend: $suppliers suppliers, $connections connections, server threads $threads"
     write_data "$suppliers"

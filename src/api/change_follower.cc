@@ -38,10 +38,11 @@ bool ChangeFollower::Needed(const std::string& db_url) {
   return db_url.rfind("postgresql://", 0) == 0 || db_url.rfind("postgres://", 0) == 0;
 }
 
-bool ChangeFollower::ReadBarrier(std::chrono::milliseconds timeout) {
-  if (!chain_.caching()) return true;
-  if (listener_->AwaitCommitted(timeout)) return true;
-  return !chain_.caching();  // the listener was lost meanwhile: caching stopped with it
+void ChangeFollower::ReadBarrierThen(std::function<void(bool)> then, std::chrono::milliseconds timeout) {
+  if (!chain_.caching()) return then(true);
+  listener_->AwaitCommittedThen(timeout, [this, then = std::move(then)](bool passed) {
+    then(passed || !chain_.caching());  // lost meanwhile: caching stopped with it
+  });
 }
 
 void ChangeFollower::ReloadGraph() {

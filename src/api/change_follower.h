@@ -4,7 +4,7 @@
 // 008_change_scope.sql and reports each batch's scope to the ChainService (which drops the
 // supplier boards, rendered views and credentials the batch touched), and reloads the supply
 // graph when relationships or disclosures changed. While it is not listening the node
-// caches nothing. Before a node answers a request it passes a read barrier (ReadBarrier), so
+// caches nothing. Before a node answers a request it passes a read barrier (ReadBarrierThen), so
 // that what it answers reflects every change committed before the request arrived, on any
 // node or by the command line.
 //
@@ -14,6 +14,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -34,11 +35,13 @@ class ChangeFollower {
   // True for URLs that need a follower (PostgreSQL ones).
   static bool Needed(const std::string& db_url);
 
-  // Strict read-after-write across nodes: returns true once every change committed anywhere
-  // before the call has reached this node's caches (PgChangeListener::AwaitCommitted), or at
-  // once while the node caches nothing (every read then goes to the database). False when
-  // neither holds within `timeout`: the request must not be answered from the caches.
-  bool ReadBarrier(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  // Strict read-after-write across nodes: calls `then` once with true when every change
+  // committed anywhere before the call has reached this node's caches
+  // (PgChangeListener::AwaitCommittedThen), at once while the node caches nothing (every read
+  // then goes to the database). False when neither holds within `timeout`: the request must
+  // not be answered from the caches. `then` runs on the listener's thread or at once on the
+  // caller's; it must hand its work elsewhere. The calling thread is never held.
+  void ReadBarrierThen(std::function<void(bool)> then, std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
  private:
   // Reloads the graph through a store of its own (reopened after a failure).

@@ -63,11 +63,10 @@ void LogAnswer(beast::string_view method_text, beast::string_view target_text, i
   std::fputs(line.c_str(), stderr);
 }
 
-// The answer to one parsed request: the handler's, or the server's own problem when the
-// target is malformed or the handler throws (then `*by_server` is set).
-HttpResponse Dispatch(const Message& message, const std::string& remote_address,
-                      const HttpServer::RequestHandler& handler, bool* by_server) {
-  HttpRequest request;
+// `message` as the handler sees it; false when its target is malformed (`*problem` then
+// holds the server's answer).
+bool ToRequest(const Message& message, const std::string& remote_address, HttpRequest& request,
+               HttpResponse* problem) {
   request.method = std::string(message.method_string());
   request.body = message.body();
   for (const auto& field : message) {
@@ -78,17 +77,36 @@ HttpResponse Dispatch(const Message& message, const std::string& remote_address,
   request.remote_address = remote_address;
   if (!SplitTarget(std::string_view(message.target().data(), message.target().size()), request.path,
                    request.query)) {
-    *by_server = true;
-    return ProblemResponse(400, "Malformed request target",
-                           "the URL path or query is not valid (bad percent-encoding, not UTF-8, or a "
-                           "control character in the path)");
+    *problem = ProblemResponse(400, "Malformed request target",
+                               "the URL path or query is not valid (bad percent-encoding, not UTF-8, or a "
+                               "control character in the path)");
+    return false;
   }
+  return true;
+}
+
+// The handler's answer to `request`, or the server's own problem when it throws (then
+// `*by_server` is set).
+HttpResponse Answer(HttpRequest& request, const HttpServer::RequestHandler& handler, bool* by_server) {
   try {
     return handler(request);
   } catch (...) {
     *by_server = true;
     return ProblemResponse(500, "Internal error", "the server could not handle this request");
   }
+}
+
+// The answer to one parsed request: the handler's, or the server's own problem when the
+// target is malformed or the handler throws (then `*by_server` is set).
+HttpResponse Dispatch(const Message& message, const std::string& remote_address,
+                      const HttpServer::RequestHandler& handler, bool* by_server) {
+  HttpRequest request;
+  HttpResponse problem;
+  if (!ToRequest(message, remote_address, request, &problem)) {
+    *by_server = true;
+    return problem;
+  }
+  return Answer(request, handler, by_server);
 }
 
 // The response as it goes on the wire. A response whose status line or headers would carry
@@ -211,9 +229,38 @@ class Connection : public std::enable_shared_from_this<Connection> {
     busy_ = true;
     beast::error_code endpoint_error;
     const auto remote = stream_.socket().remote_endpoint(endpoint_error);
-    bool by_server = false;
-    HttpResponse response =
-        Dispatch(message, endpoint_error ? std::string() : remote.address().to_string(), server_->handler, &by_server);
+    const std::string remote_address = endpoint_error ? std::string() : remote.address().to_string();
+    if (!server_->options.admit) {
+      bool by_server = false;
+      HttpResponse response = Dispatch(message, remote_address, server_->handler, &by_server);
+      return Finish(std::move(response), by_server, started);
+    }
+    auto request = std::make_shared<HttpRequest>();
+    HttpResponse problem;
+    if (!ToRequest(message, remote_address, *request, &problem)) return Finish(std::move(problem), true, started);
+    // Admission may answer on another thread: the rest runs on this connection's strand. The
+    // server keeps running until it has (a shutdown lets waiting requests finish).
+    auto work = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(
+        server_->io.get_executor());
+    server_->options.admit(*request, [self = shared_from_this(), request, started, work](
+                                         std::optional<HttpResponse> refusal) {
+      asio::post(self->stream_.get_executor(), [self, request, started, work, refusal = std::move(refusal)]() mutable {
+        if (refusal) {
+          self->Finish(std::move(*refusal), false, started);
+        } else {
+          bool by_server = false;
+          HttpResponse response = Answer(*request, self->server_->handler, &by_server);
+          self->Finish(std::move(response), by_server, started);
+        }
+        work->reset();  // the reply's write keeps the server running from here
+      });
+    });
+  }
+
+  // Sends the answer to the request just read (`by_server`: the server made it, so it is
+  // logged here).
+  void Finish(HttpResponse response, bool by_server, std::chrono::steady_clock::time_point started) {
+    const auto& message = parser_->get();
     if (by_server && server_->options.access_log) {
       LogAnswer(message.method_string(), message.target(), response.status, started);
     }

@@ -7,7 +7,8 @@
 // control character (CR, LF, NUL, tab, ...) is never sent: the response becomes a 500.
 //
 // The handler runs on a server thread and may block briefly (database work); it must be
-// thread-safe. Shutdown() may be called from any thread or a signal handler's strand.
+// thread-safe. A request may first wait for admission (ServerOptions::admit) without holding
+// a thread. Shutdown() may be called from any thread or a signal handler's strand.
 #pragma once
 
 #include <atomic>
@@ -15,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -39,6 +41,13 @@ struct ServerOptions {
   // answers itself: malformed HTTP, bodies over the limit, targets that are not UTF-8 or
   // hold control characters, handler failures and unsafe response headers.
   bool access_log = true;
+  // Optional: whether a request may be answered yet (the read barrier of several nodes,
+  // ChangeFollower). Called on a server thread with each well-formed request before the
+  // handler; it must call `then` exactly once, from any thread: with no response to have the
+  // handler answer, or with the response to send instead. The connection waits meanwhile
+  // without holding a server thread. Connections only: ServeRawRequest does not admit.
+  using Then = std::function<void(std::optional<HttpResponse> refusal)>;
+  std::function<void(const HttpRequest& request, Then then)> admit;
 };
 
 class HttpServer {

@@ -98,14 +98,22 @@ void AddServeCommands(CLI::App& app, Context& context) {
     server_options.access_log = !options->quiet;
     server_options.large_body_limit = api::ApiApp::kLargeBodyLimit;
     server_options.accepts_large_body = &api::ApiApp::IsLargeUpload;
-    api::HttpServer server(server_options, [&](api::HttpRequest& request) {
-      // Every answer reflects every change committed before the request, on any node.
-      if (follower && request.path != "/healthz" && request.path != "/metrics" &&
-          request.path.rfind("/static/", 0) != 0 && !follower->ReadBarrier()) {
-        return api::ProblemResponse(503, "Service unavailable / 一時的に利用できません",
+    // Every answer reflects every change committed before the request, on any node: a request
+    // waits (without holding a server thread) for this node's read barrier.
+    if (follower) {
+      server_options.admit = [&follower](const api::HttpRequest& request, api::ServerOptions::Then then) {
+        if (request.path == "/healthz" || request.path == "/metrics" || request.path.rfind("/static/", 0) == 0) {
+          return then(std::nullopt);
+        }
+        follower->ReadBarrierThen([then = std::move(then)](bool passed) {
+          if (passed) return then(std::nullopt);
+          then(api::ProblemResponse(503, "Service unavailable / 一時的に利用できません",
                                     "このサーバーは他のサーバーの変更をまだ受け取れていません。少し待ってから再試行してください。 / "
-                                    "This server has not yet received the changes made elsewhere; retry in a moment.");
-      }
+                                    "This server has not yet received the changes made elsewhere; retry in a moment."));
+        });
+      };
+    }
+    api::HttpServer server(server_options, [&](api::HttpRequest& request) {
       return web::WebApp::IsApiPath(request.path) ? api_app->Handle(request) : web_app->Handle(request);
     });
     const uint16_t port = Require(server.Listen());

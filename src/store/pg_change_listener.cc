@@ -7,7 +7,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <random>
+#include <utility>
 
 #include "store/pg_store.h"
 
@@ -84,9 +86,11 @@ void PgChangeListener::Stop() {
   stopping_.store(true);
   Wake();
   if (thread_.joinable()) thread_.join();
-  std::lock_guard lock(barrier_mutex_);
-  listening_ = false;
-  barrier_reached_.notify_all();
+  {
+    std::lock_guard lock(barrier_mutex_);
+    listening_ = false;
+  }
+  Answer(/*all=*/true);
 }
 
 void PgChangeListener::Wake() {
@@ -96,18 +100,54 @@ void PgChangeListener::Wake() {
 }
 
 bool PgChangeListener::AwaitCommitted(std::chrono::milliseconds timeout) {
+  struct Outcome {
+    std::mutex mutex;
+    std::condition_variable answered;
+    std::optional<bool> passed;
+  };
+  const auto outcome = std::make_shared<Outcome>();
+  AwaitCommittedThen(timeout, [outcome](bool passed) {
+    std::lock_guard lock(outcome->mutex);
+    outcome->passed = passed;
+    outcome->answered.notify_all();
+  });
+  // The listener answers within about one wait of the deadline; a listener stuck in a query
+  // (a hung database) is not waited for beyond the deadline.
+  std::unique_lock lock(outcome->mutex);
+  outcome->answered.wait_for(lock, timeout + options_.wait, [&] { return outcome->passed.has_value(); });
+  return outcome->passed.value_or(false);
+}
+
+void PgChangeListener::AwaitCommittedThen(std::chrono::milliseconds timeout, std::function<void(bool)> then) {
   std::unique_lock lock(barrier_mutex_);
-  if (!listening_) return false;
+  if (!listening_) {
+    lock.unlock();
+    then(false);
+    return;
+  }
   // A barrier begun after this call: one begun earlier may have committed before it.
   const uint64_t target = started_ + 1;
+  waiters_.push_back(Waiter{target, std::chrono::steady_clock::now() + timeout, std::move(then)});
   if (requested_ < target) {
     requested_ = target;
     lock.unlock();
     Wake();
-    lock.lock();
   }
-  barrier_reached_.wait_for(lock, timeout, [&] { return reached_ >= target || !listening_; });
-  return reached_ >= target;
+}
+
+void PgChangeListener::Answer(bool all) {
+  std::vector<std::pair<std::function<void(bool)>, bool>> answers;
+  {
+    std::lock_guard lock(barrier_mutex_);
+    const auto now = std::chrono::steady_clock::now();
+    std::erase_if(waiters_, [&](Waiter& waiter) {
+      const bool passed = !all && reached_ >= waiter.target;
+      if (!all && !passed && waiter.deadline > now) return false;
+      answers.emplace_back(std::move(waiter.then), passed);
+      return true;
+    });
+  }
+  for (auto& [then, passed] : answers) then(passed);
 }
 
 std::string PgChangeListener::SendBarrier(void* handle) {
@@ -182,9 +222,11 @@ std::string PgChangeListener::ListenOnce() {
   struct NotListening {
     PgChangeListener& listener;
     ~NotListening() {
-      std::lock_guard lock(listener.barrier_mutex_);
-      listener.listening_ = false;
-      listener.barrier_reached_.notify_all();
+      {
+        std::lock_guard lock(listener.barrier_mutex_);
+        listener.listening_ = false;
+      }
+      listener.Answer(/*all=*/true);
     }
   } not_listening{*this};
   auto last_heartbeat = std::chrono::steady_clock::now();
@@ -224,8 +266,8 @@ std::string PgChangeListener::ListenOnce() {
       // Every change committed before the barrier was drained above or earlier.
       std::lock_guard lock(barrier_mutex_);
       reached_ = std::max(reached_, barrier);
-      barrier_reached_.notify_all();
     }
+    Answer(/*all=*/false);
     bool requested = false;
     {
       std::lock_guard lock(barrier_mutex_);

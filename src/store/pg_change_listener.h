@@ -18,7 +18,9 @@
 // transactions in the order they committed, so every change committed before the barrier
 // has been drained and reported by then. Concurrent callers share one barrier (the next
 // one begun after they arrived), so the cost is about one round trip per batch of readers,
-// not per reader. Other listeners ignore barriers that are not theirs.
+// not per reader. Other listeners ignore barriers that are not theirs. A server waits without
+// holding a thread (AwaitCommittedThen): a request is parked until its barrier comes back,
+// so one round trip serves every request that arrived meanwhile, however few threads serve.
 //
 // Thread-safety: the callbacks run on the listener's thread, one at a time; the object itself
 // is started and stopped by one owner. AwaitCommitted may be called from any thread.
@@ -35,6 +37,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "store/change_scope.h"
 
@@ -78,6 +81,12 @@ class PgChangeListener {
   // on_changes. False when that did not happen within `timeout` (not listening, or the
   // database is slow): the caller must not answer from what it cached.
   bool AwaitCommitted(std::chrono::milliseconds timeout);
+  // The same without waiting: `then` is called exactly once with what AwaitCommitted would
+  // return — on the listener's thread when the barrier comes back, is lost or times out
+  // (checked at every wait, so up to one wait late), or at once on the caller's thread when
+  // not listening. `then` must be quick (hand the work to another thread) and must not call
+  // back into this listener.
+  void AwaitCommittedThen(std::chrono::milliseconds timeout, std::function<void(bool)> then);
 
  private:
   void Run();
@@ -88,17 +97,27 @@ class PgChangeListener {
   std::string SendBarrier(void* connection);
   // Wakes the listener's thread (a byte on wake_).
   void Wake();
+  // Answers the waiters whose barrier came back (true), or, with `all`, every waiter
+  // (false: not listening any more); otherwise those past their deadline (false).
+  void Answer(bool all);
+
+  struct Waiter {
+    uint64_t target;  // the barrier that answers it
+    std::chrono::steady_clock::time_point deadline;
+    std::function<void(bool)> then;
+  };
 
   const std::string url_;
   const Callbacks callbacks_;
   const Options options_;
   std::atomic<bool> stopping_{false};
   // Barriers: `requested_` is the highest one a reader waits for, `started_` the highest sent
-  // (or being sent), `reached_` the highest that came back. Guarded by barrier_mutex_.
+  // (or being sent), `reached_` the highest that came back; `waiters_` the readers waiting.
+  // Guarded by barrier_mutex_.
   std::mutex barrier_mutex_;
-  std::condition_variable barrier_reached_;
   uint64_t requested_ = 0, started_ = 0, reached_ = 0;
   bool listening_ = false;  // connected and listening: barriers can be reached
+  std::vector<Waiter> waiters_;
   const uint64_t tag_;  // this listener's barriers (random), so others' are ignored
   int wake_[2] = {-1, -1};  // a pipe: readers write, the listener's poll wakes
   std::thread thread_;

@@ -4,7 +4,9 @@
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 
+#include <condition_variable>
 #include <future>
+#include <mutex>
 #include <thread>
 
 #include "api/http_server.h"
@@ -229,6 +231,62 @@ TEST_F(HttpServerTest, ShutdownLetsTheRequestInFlightFinish) {
   EXPECT_NE(response.body().find("finished"), std::string::npos);
   EXPECT_FALSE(response.keep_alive());
   runner_.join();  // Run returns once everything is done
+  server_.reset();
+}
+
+// Admission (the read barrier of several nodes) parks a request without holding a server
+// thread: with one thread, a request admitted later is answered while the first still waits;
+// a refusal is sent instead of the handler's answer; and a shutdown lets the parked request
+// finish once it is admitted.
+TEST_F(HttpServerTest, AdmissionWaitsWithoutHoldingAThread) {
+  std::mutex mutex;
+  std::condition_variable parked_cv;
+  std::vector<ServerOptions::Then> parked;
+  std::atomic<int> handled{0};
+  StartServer(
+      [&](HttpRequest& request) {
+        ++handled;
+        return JsonResponse(200, nlohmann::json{{"path", request.path}});
+      },
+      1 << 20,
+      [&](ServerOptions& options) {
+        options.threads = 1;
+        options.admit = [&](const HttpRequest& request, ServerOptions::Then then) {
+          if (request.path == "/park") {
+            std::lock_guard lock(mutex);
+            parked.push_back(std::move(then));
+            parked_cv.notify_all();
+            return;
+          }
+          if (request.path == "/refuse") return then(ProblemResponse(503, "Not yet", "not admitted"));
+          then(std::nullopt);
+        };
+      });
+  auto waiting = std::async(std::launch::async, [&] {
+    Client client(port_);
+    return client.Send(http::verb::get, "/park");
+  });
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(parked_cv.wait_for(lock, std::chrono::seconds(10), [&] { return !parked.empty(); }));
+  }
+  // The only server thread is free: other requests are answered meanwhile.
+  Client other(port_);
+  EXPECT_EQ(other.Send(http::verb::get, "/now").body().find("/now") != std::string::npos, true);
+  const auto refused = other.Send(http::verb::get, "/refuse");
+  EXPECT_EQ(refused.result_int(), 503);
+  EXPECT_EQ(handled.load(), 1);  // the refused request never reached the handler
+  EXPECT_EQ(waiting.wait_for(std::chrono::milliseconds(100)), std::future_status::timeout);
+  server_->Shutdown();  // while a request is parked
+  std::thread([&] {
+    std::lock_guard lock(mutex);
+    parked.front()(std::nullopt);  // admitted from another thread, as the change listener does
+  }).join();
+  const auto response = waiting.get();
+  EXPECT_EQ(response.result_int(), 200);
+  EXPECT_NE(response.body().find("/park"), std::string::npos);
+  EXPECT_EQ(handled.load(), 2);
+  runner_.join();
   server_.reset();
 }
 

@@ -1,8 +1,27 @@
 #include "store/sqlite/sqlite_session.h"
 
+#include <filesystem>
+#include <map>
+#include <mutex>
+
 namespace hoshitori {
 
 namespace {
+
+// The turn of this process's writers to database file `path` (one mutex per file).
+std::shared_ptr<std::timed_mutex> WriterTurnOf(const std::string& path) {
+  static std::mutex mutex;
+  static std::map<std::string, std::weak_ptr<std::timed_mutex>> turns;
+  std::error_code ignored;
+  const std::filesystem::path canonical = std::filesystem::weakly_canonical(path, ignored);
+  const std::string key = canonical.empty() ? path : canonical.string();
+  std::lock_guard lock(mutex);
+  std::erase_if(turns, [](const auto& entry) { return entry.second.expired(); });
+  std::weak_ptr<std::timed_mutex>& weak = turns[key];
+  auto turn = weak.lock();
+  if (!turn) weak = turn = std::make_shared<std::timed_mutex>();
+  return turn;
+}
 
 // The current row of a statement being stepped.
 class SqliteRow final : public SqlRow {
@@ -74,7 +93,13 @@ SqlConstraint ConstraintOf(sqlite3* db) {
 
 }  // namespace
 
-SqliteSession::SqliteSession(SqliteHandle db) : SqlSession(kSqliteDialect), db_(std::move(db)) {}
+SqliteSession::SqliteSession(SqliteHandle db, std::shared_ptr<std::timed_mutex> writer_turn)
+    : SqlSession(kSqliteDialect), db_(std::move(db)), writer_turn_(std::move(writer_turn)) {}
+
+SqliteSession::~SqliteSession() {
+  if (holds_turn_ && in_transaction()) Rollback();  // before the turn passes on
+  ReleaseTurn();
+}
 
 Result<std::unique_ptr<SqliteSession>> SqliteSession::Open(const std::string& path) {
   // SQLite counts every allocation under one process-wide mutex unless told not to; nothing
@@ -95,7 +120,7 @@ Result<std::unique_ptr<SqliteSession>> SqliteSession::Open(const std::string& pa
                      "': " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
   }
   sqlite3_busy_timeout(db.get(), 5000);
-  std::unique_ptr<SqliteSession> session(new SqliteSession(std::move(db)));
+  std::unique_ptr<SqliteSession> session(new SqliteSession(std::move(db), WriterTurnOf(path)));
   // Reads through a memory map of the whole file (SQLite caps the size at its build's
   // SQLITE_MAX_MMAP_SIZE, 2 GiB in Debian's): a page read then costs no read() call and no
   // copy. The map is address space, not memory: the kernel keeps only the pages read, and
@@ -207,9 +232,33 @@ Status SqliteSession::ExecuteScript(std::string_view what, const std::string& sc
 }
 
 Status SqliteSession::Begin() {
-  return ExecuteScript("cannot begin a transaction", "BEGIN IMMEDIATE");
+  if (!holds_turn_) {
+    // As long as SQLite's busy timeout: then the database is as busy as SQLite would say.
+    if (!writer_turn_->try_lock_for(std::chrono::seconds(5))) {
+      return MakeError("cannot begin a transaction: the database is busy (other writers of this process)");
+    }
+    holds_turn_ = true;
+  }
+  Status begun = ExecuteScript("cannot begin a transaction", "BEGIN IMMEDIATE");
+  if (!begun && !in_transaction()) ReleaseTurn();
+  return begun;
 }
-Status SqliteSession::Commit() { return ExecuteScript("cannot commit", "COMMIT"); }
-void SqliteSession::Rollback() { (void)ExecuteScript("cannot roll back", "ROLLBACK"); }
+
+Status SqliteSession::Commit() {
+  Status committed = ExecuteScript("cannot commit", "COMMIT");
+  if (!in_transaction()) ReleaseTurn();  // a failed commit stays open until Rollback
+  return committed;
+}
+
+void SqliteSession::Rollback() {
+  (void)ExecuteScript("cannot roll back", "ROLLBACK");
+  ReleaseTurn();
+}
+
+void SqliteSession::ReleaseTurn() {
+  if (!holds_turn_) return;
+  holds_turn_ = false;
+  writer_turn_->unlock();
+}
 
 }  // namespace hoshitori

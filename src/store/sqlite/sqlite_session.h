@@ -1,9 +1,17 @@
 // SqliteSession: a SqlSession over one SQLite database file (WAL mode).
+//
+// Write transactions of one process on one file take turns on a mutex of the process before
+// BEGIN IMMEDIATE. SQLite's own wait for its write lock (sqlite3_busy_timeout) polls, sleeping
+// up to 100 ms between tries, so a writer queued behind another often slept on long after the
+// lock was free: on a write-heavy load those sleeps were the slowest requests
+// (docs/benchmarks.md §6). Writers of other processes (the command line) still meet the busy
+// timeout.
 #pragma once
 
 #include <sqlite3.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 
@@ -26,6 +34,7 @@ class SqliteSession final : public SqlSession {
   // Opens (creating if needed) the database at `path` in WAL mode with foreign keys on. On
   // failure the error names the file.
   static Result<std::unique_ptr<SqliteSession>> Open(const std::string& path);
+  ~SqliteSession() override;
 
   Result<int64_t> Execute(std::string_view what, std::string_view sql, const SqlParams& params,
                           const SqlRowSink& each) override;
@@ -50,7 +59,9 @@ class SqliteSession final : public SqlSession {
   sqlite3* handle() { return db_.get(); }
 
  private:
-  explicit SqliteSession(SqliteHandle db);
+  SqliteSession(SqliteHandle db, std::shared_ptr<std::timed_mutex> writer_turn);
+  // Gives the writers' turn back, if this session holds it.
+  void ReleaseTurn();
   // The statement prepared for `sql`, reset and without bindings; kept for the life of the
   // connection. A statement still being stepped (a sink running another statement of the
   // same text) gets a fresh one held in `spare`.
@@ -61,6 +72,8 @@ class SqliteSession final : public SqlSession {
   SqliteHandle db_;
   std::unordered_map<std::string, SqliteStatement, SqlTextHash, std::equal_to<>> statements_;
   std::unordered_map<const SqlTable*, SqliteStatement> inserts_;  // Append's, per table
+  std::shared_ptr<std::timed_mutex> writer_turn_;  // shared by this process's sessions of the file
+  bool holds_turn_ = false;  // from Begin to Commit or Rollback
 };
 
 }  // namespace hoshitori

@@ -18,7 +18,8 @@
 #
 # Environment: DURATION (seconds per wrk run, default 20), CONNECTIONS (default 64),
 # BACKENDS (load and write-heavy: which of "sqlite postgresql" to run, default both),
-# THREADS (server threads and wrk threads, default 2), RATE (soak requests/s, default 500),
+# THREADS (server threads, nginx workers and wrk threads, default 2), SERVER_THREADS (the
+# server's alone, default THREADS; not in two-nodes), RATE (soak requests/s, default 500),
 # BUILD_DIR (use the binaries already built there instead of running scripts/build.sh).
 # Needs wrk and nginx (scripts/setup.sh installs them). Prints the figures recorded in
 # docs/benchmarks.md.
@@ -40,6 +41,7 @@ chmod 755 "$work"  # nginx's workers run as www-data
 duration=${DURATION:-20}
 connections=${CONNECTIONS:-64}
 threads=${THREADS:-2}
+server_threads=${SERVER_THREADS:-$threads}
 server_pid="" server2_pid="" nginx_pid="" pg_started=""
 
 cleanup() {
@@ -56,14 +58,14 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(lscpu | sed -n 's/^Model name: *//p')"
 echo "wrk: $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2), nginx: $(nginx -v 2>&1 | cut -d/ -f2)"
-echo "server threads: $threads, wrk: -t$threads -c$connections -d${duration}s --latency"
+echo "server threads: $server_threads, wrk: -t$threads -c$connections -d${duration}s --latency"
 
-# Starts the server on database $1 (with $2 threads, default $threads); sets server_pid and
+# Starts the server on database $1 (with $2 threads, default $server_threads); sets server_pid and
 # port.
 start_server() {
   port=$(free_port)
   # With the access log on, as in production (one JSON line per request to a file).
-  "$bin" --db "$1" serve --port "$port" --threads "${2:-$threads}" >>"$work/server.log" 2>&1 &
+  "$bin" --db "$1" serve --port "$port" --threads "${2:-$server_threads}" >>"$work/server.log" 2>&1 &
   server_pid=$!
   # The first start on a fresh database scores every stored assessment (minutes on a busy
   # machine with 10,000 suppliers).
@@ -247,7 +249,7 @@ elif [[ $mode == write-heavy ]]; then
   start_nginx
   for backend in ${BACKENDS:-sqlite postgresql}; do
     bench_db "$backend"
-    echo "== $backend: $suppliers suppliers, $connections connections, server threads $threads"
+    echo "== $backend: $suppliers suppliers, $connections connections, server threads $server_threads"
     write_data "$suppliers"
     start_server "$db"
     curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/suppliers" -o "$work/www/suppliers.json"

@@ -4,7 +4,11 @@
 // revokes that supplier's share to the buyer, or shares the assessment again — either way
 // one row of the buyer's supplier board changes), the request after it reads that row back,
 // every `policy_every`-th request replaces the buyer's policy, and the other requests read
-// the buyer's supplier list: half the first page, half the row of a random supplier.
+// the buyer's supplier list: half the first page, half the row of a random supplier. Each
+// connection starts its count at a different phase (connection c at c * policy_every / C), so
+// that the policy changes and writes of the whole load are spread evenly over the run: with
+// every connection counting from 1, the 64 connections changed the policy together, in bursts
+// at their 1,000th, 2,000th, ... requests.
 //
 // Read-after-write check: a row read is compared with the share the supplier's last
 // acknowledged write left, when no write of that supplier was under way while the read ran
@@ -231,7 +235,9 @@ int Run(const Options& options) {
         ++tally.checked;
         if (seen != expected) ++tally.violations;
       };
-      for (int64_t i = 1; Clock::now() < stop_at; ++i) {
+      const int64_t phase = static_cast<int64_t>(c) * std::max(options.policy_every, options.write_every) /
+                            options.connections;
+      for (int64_t i = 1 + phase; Clock::now() < stop_at; ++i) {
         const auto started = Clock::now();
         if (options.policy_every > 0 && i % options.policy_every == 0) {
           const std::string rules = std::string("rule t2: tier >= 2, data has personal => star") +

@@ -342,7 +342,7 @@ namespace {
 
 // The board of `buyer_org` with what it sees through its shares (`seen`, by supplier): the
 // rows of its visible chain under `policy`, then those of the suppliers outside it.
-std::shared_ptr<const SupplierBoard> BoardFromSeen(const SupplyGraph& graph, int64_t buyer_org,
+std::shared_ptr<SupplierBoard> BoardFromSeen(const SupplyGraph& graph, int64_t buyer_org,
                                                    const RequirementPolicy& policy,
                                                    const std::unordered_map<int64_t, Seen>& seen,
                                                    const OrganisationLookup& organisation, const Date& today,
@@ -395,8 +395,14 @@ std::shared_ptr<const SupplierBoard> BoardFromSeen(const SupplyGraph& graph, int
       rows.push_back(std::move(row));
     }
   }
+  // Outside the chain, by organisation id: boards built from the same shares place their rows
+  // alike (SupplierBoard::KeepOrdersOf relies on it).
+  std::vector<int64_t> outside;
   for (const auto& [org, unused] : seen) {
-    if (listed.count(org)) continue;
+    if (!listed.count(org)) outside.push_back(org);
+  }
+  std::sort(outside.begin(), outside.end());
+  for (const int64_t org : outside) {
     const Organisation* o = organisation(org);
     if (!o) {
       sources.push_back(org);
@@ -407,7 +413,7 @@ std::shared_ptr<const SupplierBoard> BoardFromSeen(const SupplyGraph& graph, int
     row.reason = kOutsideChainReason;
     rows.push_back(std::move(row));
   }
-  return std::make_shared<const SupplierBoard>(buyer_org, std::move(rows), std::move(report), std::move(sources));
+  return std::make_shared<SupplierBoard>(buyer_org, std::move(rows), std::move(report), std::move(sources));
 }
 
 }  // namespace
@@ -438,7 +444,56 @@ std::shared_ptr<const SupplierBoard> SupplierBoard::Repoliced(const SupplyGraph&
                  Seen{row->standing, row->eligible_star, row->assessment_id, row->share_id, row->detail,
                       row->attestation_id});
   }
-  return BoardFromSeen(graph, buyer_org_, policy, seen, organisation, today, workspace);
+  auto next = BoardFromSeen(graph, buyer_org_, policy, seen, organisation, today, workspace);
+  next->KeepOrdersOf(*this);
+  return next;
+}
+
+void SupplierBoard::KeepOrdersOf(const SupplierBoard& before) {
+  const size_t n = rows_.size();
+  if (n != before.rows_.size()) return;
+  for (size_t i = 0; i < n; ++i) {
+    const SupplierRow& now = *rows_[i];
+    const SupplierRow& then = *before.rows_[i];
+    if (now.supplier.id != then.supplier.id || now.supplier.name != then.supplier.name ||
+        now.in_chain != then.in_chain || now.tier != then.tier ||
+        now.standing.held_star != then.standing.held_star || now.standing.held_until != then.standing.held_until) {
+      return;
+    }
+  }
+  {
+    std::lock_guard lock(before.text_mutex_);
+    text_ = before.text_;  // the same names in the same places
+  }
+  std::lock_guard lock(before.orders_mutex_);
+  for (const SupplierSort sort : {SupplierSort::kName, SupplierSort::kTier, SupplierSort::kHeldStar,
+                                  SupplierSort::kExpiry, SupplierSort::kCorporateNumber}) {
+    const auto& order = before.orders_[static_cast<size_t>(sort)];
+    if (order) orders_[static_cast<size_t>(sort)] = std::make_unique<std::vector<uint32_t>>(*order);
+  }
+  const auto& old = before.orders_[static_cast<size_t>(SupplierSort::kStatus)];
+  if (!old) return;
+  // The status order is (status, then the tier order). `old` is that under the old statuses:
+  // runs of equal old status, each in tier order. For each new status, its rows taken run by
+  // run are merged in tier order.
+  const auto tier_order = [&](uint32_t a, uint32_t b) { return Before(SupplierSort::kTier, a, b); };
+  auto order = std::make_unique<std::vector<uint32_t>>();
+  order->reserve(n);
+  for (int rank = 0; rank <= 4; ++rank) {
+    const size_t group = order->size();
+    for (size_t run = 0; run < old->size();) {
+      const int old_rank = StatusRank(*before.rows_[(*old)[run]]);
+      const size_t merged = order->size();
+      size_t end = run;
+      for (; end < old->size() && StatusRank(*before.rows_[(*old)[end]]) == old_rank; ++end) {
+        if (StatusRank(*rows_[(*old)[end]]) == rank) order->push_back((*old)[end]);
+      }
+      std::inplace_merge(order->begin() + static_cast<std::ptrdiff_t>(group),
+                         order->begin() + static_cast<std::ptrdiff_t>(merged), order->end(), tier_order);
+      run = end;
+    }
+  }
+  orders_[static_cast<size_t>(SupplierSort::kStatus)] = std::move(order);
 }
 
 

@@ -150,6 +150,13 @@ class SupplierBoard {
   // Whether row `a` sorts before row `b` (index order breaks ties: the order is total).
   bool Before(SupplierSort sort, uint32_t a, uint32_t b) const;
   const std::vector<uint32_t>& Order(SupplierSort sort) const;
+  // For a board Repoliced from `before`: takes `before`'s orders and text index when both
+  // boards hold the same suppliers with the same tiers and levels in the same places (only
+  // requirements and statuses differ). Every order but the status one is then `before`'s, and
+  // the status order is merged from `before`'s (its runs of equal old status are each in
+  // tier order) instead of sorting 10,000 names again. Otherwise (rows placed differently)
+  // the orders are sorted when first asked for, as on any new board.
+  void KeepOrdersOf(const SupplierBoard& before);
   // The q= text filter over every row at once: every row's lower-case name in one string,
   // searched with memmem instead of row by row (built on first use; a refreshed board whose
   // rows kept their places, and so their names, shares it), and corporate-number prefixes

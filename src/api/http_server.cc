@@ -87,7 +87,7 @@ bool ToRequest(const Message& message, const std::string& remote_address, HttpRe
 
 // The handler's answer to `request`, or the server's own problem when it throws (then
 // `*by_server` is set).
-HttpResponse Answer(HttpRequest& request, const HttpServer::RequestHandler& handler, bool* by_server) {
+HttpResponse HandlerAnswer(HttpRequest& request, const HttpServer::RequestHandler& handler, bool* by_server) {
   try {
     return handler(request);
   } catch (...) {
@@ -106,7 +106,7 @@ HttpResponse Dispatch(const Message& message, const std::string& remote_address,
     *by_server = true;
     return problem;
   }
-  return Answer(request, handler, by_server);
+  return HandlerAnswer(request, handler, by_server);
 }
 
 // The response as it goes on the wire. A response whose status line or headers would carry
@@ -249,7 +249,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
           self->Finish(std::move(*refusal), false, started);
         } else {
           bool by_server = false;
-          HttpResponse response = Answer(*request, self->server_->handler, &by_server);
+          HttpResponse response = HandlerAnswer(*request, self->server_->handler, &by_server);
           self->Finish(std::move(response), by_server, started);
         }
         work->reset();  // the reply's write keeps the server running from here

@@ -11,8 +11,8 @@ them, in path order), so no batch holds two definitions of one name.
 Names are read from the lines that start a declaration at column 0 (the style guide does not
 indent namespace contents): functions, constants, types and aliases that are not qualified
 members (`Class::Method`). Files are grouped by their directory, the unit the CMakeLists
-files build a library or test program from (src/api's engines are in hoshitori_service,
-so src/api and src/service form one group).
+files build a library or test program from (src/api's views.cc and http.cc are in
+hoshitori_service, so src/api and src/service form one group).
 
 Usage: unity_exclusions.py SOURCE_DIR  -> prints the files to exclude, separated by ';'.
 """

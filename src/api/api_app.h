@@ -20,13 +20,15 @@
 #include "service/runtime.h"
 #include "store/store.h"
 
+namespace hoshitori::service {
+class ViewCache;
+}
+
 namespace hoshitori::api {
 
 // The API is an adapter over the use-case layer: its names are the service layer's.
 using namespace hoshitori::service;  // NOLINT(google-build-using-namespace)
 
-class ChainService;
-class ViewCache;
 struct ApiProblem;
 
 // One request being handled: what a route handler receives.

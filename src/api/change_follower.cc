@@ -4,7 +4,7 @@
 
 namespace hoshitori::api {
 
-ChangeFollower::ChangeFollower(const std::string& db_url, ChainService& chain)
+ChangeFollower::ChangeFollower(const std::string& db_url, service::ChainService& chain)
     : db_url_(db_url), chain_(chain) {
   chain_.SetCaching(false);
   PgChangeListener::Callbacks callbacks;

@@ -18,7 +18,7 @@
 #include <memory>
 #include <string>
 
-#include "api/chain_service.h"
+#include "service/chain_service.h"
 #include "store/pg_change_listener.h"
 
 namespace hoshitori::api {
@@ -27,7 +27,7 @@ class ChangeFollower {
  public:
   // Starts following `db_url` (a PostgreSQL URL) for `chain`; messages about lost or regained
   // notices go to standard error. Until the first connection, `chain` caches nothing.
-  ChangeFollower(const std::string& db_url, ChainService& chain);
+  ChangeFollower(const std::string& db_url, service::ChainService& chain);
   ~ChangeFollower();
   ChangeFollower(const ChangeFollower&) = delete;
   ChangeFollower& operator=(const ChangeFollower&) = delete;
@@ -48,7 +48,7 @@ class ChangeFollower {
   void ReloadGraph();
 
   const std::string db_url_;
-  ChainService& chain_;
+  service::ChainService& chain_;
   std::unique_ptr<Store> store_;  // used only on the listener's thread
   bool lost_reported_ = false;
   std::unique_ptr<PgChangeListener> listener_;  // last: stopped first

@@ -2,9 +2,9 @@
 // service::AssessmentService. They parse bodies and If-Match, call the service, and write
 // the JSON views; the rules live in the service.
 #include "api/api_app.h"
-#include "api/chain_service.h"
+#include "service/chain_service.h"
 #include "api/handler_support.h"
-#include "api/view_cache.h"
+#include "service/view_cache.h"
 #include "api/views.h"
 #include "assess/answers.h"
 #include "service/assessment_service.h"

@@ -5,8 +5,8 @@
 #include <map>
 #include <set>
 
-#include "api/chain_service.h"
-#include "api/results.h"
+#include "service/chain_service.h"
+#include "service/results.h"
 #include "core/corporate_number.h"
 #include "core/date.h"
 #include "service/assessor_service.h"
@@ -213,7 +213,7 @@ Result<AssessmentRecord> AssessmentService::Load(int64_t id, Action action, Reso
 
 Result<AssessmentView> AssessmentService::ViewOf(const AssessmentRecord& record, bool details,
                                                  std::optional<ShareDetail> shared) {
-  TRY_ASSIGN(AssessmentResult result, api::StoredResult(context_.store, context_.catalog, record));
+  TRY_ASSIGN(AssessmentResult result, StoredResult(context_.store, context_.catalog, record));
   HeldLevel held = DetermineHeldLevel(result.eligible_star, result.present_stars, record.attestation,
                                       context_.clock.Today());
   AssessmentView view;
@@ -264,7 +264,7 @@ Result<AssessmentRecord> AssessmentService::Start(const StartInput& input) {
   context_.Touching(ChangeScope::Of(ChangeScope::kAssessments, {p.org_id}));
   TRY(InTransaction(context_, [&]() -> Status {
     TRY_ASSIGN(record.id, context_.store.InsertAssessment(record));
-    TRY(context_.store.PutAssessmentResult(api::DeriveResult(context_.catalog, *framework, record.id, {})));
+    TRY(context_.store.PutAssessmentResult(DeriveResult(context_.catalog, *framework, record.id, {})));
     CarriedAnswerRepository carried(context_.store.Sql());
     AssessmentProfile profile{record.id, p.org_id, input.name, input.target_star};
     if (profile.name.empty()) {
@@ -297,7 +297,7 @@ Result<int64_t> AssessmentService::Import(const AssessmentRecord& record, const 
   TRY(InTransaction(context_, [&]() -> Status {
     TRY_ASSIGN(id, context_.store.InsertAssessment(record));
     for (const Answer& answer : answers) TRY(context_.store.InsertAnswer(id, record.org_id, answer));
-    TRY(context_.store.PutAssessmentResult(api::DeriveResult(context_.catalog, *framework, id, answers)));
+    TRY(context_.store.PutAssessmentResult(DeriveResult(context_.catalog, *framework, id, answers)));
     return Record(context_, "assessment.import", "assessment/" + std::to_string(id),
                   record.framework_id + ", " + std::to_string(answers.size()) + " answers");
   }));
@@ -309,7 +309,7 @@ Result<int64_t> AssessmentService::Rescore(bool all) {
   int64_t stored = 0;
   context_.Touching(ChangeScope::OfAll(ChangeScope::kAssessments));
   TRY(InTransaction(context_, [&]() -> Status {
-    TRY_ASSIGN(stored, api::RefreshResults(context_.store, context_.catalog, all));
+    TRY_ASSIGN(stored, RefreshResults(context_.store, context_.catalog, all));
     return Record(context_, "assessment.rescore", "assessments", std::to_string(stored) + " results");
   }));
   return stored;
@@ -373,7 +373,7 @@ Result<AssessmentView> AssessmentService::SaveAnswers(int64_t id, const AnswersT
     if (!input.replace_all) {
       TRY_ASSIGN(all, context_.store.LoadAnswers(record->id));
     }
-    TRY(context_.store.PutAssessmentResult(api::DeriveResult(context_.catalog, *framework, record->id, all)));
+    TRY(context_.store.PutAssessmentResult(DeriveResult(context_.catalog, *framework, record->id, all)));
     return Record(context_, input.replace_all ? "assessment.answers" : "assessment.answers.patch",
                   "assessment/" + std::to_string(record->id), std::to_string(input.answers.size()) + " answers");
   }));

@@ -14,7 +14,7 @@
 #include <map>
 #include <sstream>
 
-#include "api/results.h"
+#include "service/results.h"
 #include "assure/base64url.h"
 #include "core/corporate_number.h"
 #include "core/date.h"
@@ -271,7 +271,7 @@ Status AttestationService::IssueOnAttest(const AssessmentRecord& record,
   const Framework* framework = context_.catalog.FindFramework(record.framework_id);
   if (!framework) return MakeError("framework " + record.framework_id + " is not in the catalog");
   TRY_ASSIGN(const AssessmentResult result,
-             api::StoredResult(context_.store, context_.catalog, record));
+             StoredResult(context_.store, context_.catalog, record));
   const HeldLevel held = DetermineHeldLevel(result.eligible_star, result.present_stars, attested,
                                             context_.clock.Today());
   // ★1 and ★2 are the supplier's own declaration whoever looked at them: nothing to sign.
@@ -305,7 +305,7 @@ Status AttestationService::IssueOnAttest(const AssessmentRecord& record,
   claims.name = subject->name;
   claims.level = held.star;
   claims.framework = record.framework_id;
-  claims.catalog_digest = api::CatalogDigest(context_.catalog, *framework);
+  claims.catalog_digest = CatalogDigest(context_.catalog, *framework);
   claims.scope = record.scope.empty() ? "組織全体 / the whole organisation" : record.scope;
   claims.kind = ClaimKind(attested.kind);
   claims.assessor = assure::Assessor{assessor->name,

@@ -6,8 +6,8 @@
 #include <iterator>
 #include <unordered_map>
 
-#include "api/chain_service.h"
-#include "api/results.h"
+#include "service/chain_service.h"
+#include "service/results.h"
 #include "chain/concentration.h"
 #include "chain/traversal.h"
 #include "service/chain_views.h"
@@ -40,7 +40,7 @@ Status WithResults(Store& store, const Catalog& catalog, std::vector<SharedAsses
                    std::string& until) {
   for (SharedAssessment& s : shared) {
     if (!s.result) {
-      TRY_ASSIGN(s.result, api::StoredResult(store, catalog, s.record));
+      TRY_ASSIGN(s.result, StoredResult(store, catalog, s.record));
     }
     if (s.share.expires_at && *s.share.expires_at < until) until = *s.share.expires_at;
   }
@@ -76,11 +76,11 @@ Status ChainAnalysisService::MayRead() {
 }
 
 // The buyer's board, cached by the ChainService until something changes.
-Result<std::shared_ptr<const api::SupplierBoard>> ChainAnalysisService::Board(int64_t buyer_org) {
-  api::ChainService& chain = *context_.chain;
+Result<std::shared_ptr<const SupplierBoard>> ChainAnalysisService::Board(int64_t buyer_org) {
+  ChainService& chain = *context_.chain;
   const Date today = context_.clock.Today();
   const std::string now = context_.clock.UtcNow();
-  const api::OrganisationLookup organisation = [&](int64_t id) {
+  const OrganisationLookup organisation = [&](int64_t id) {
     return chain.FindOrganisation(context_.store, id);
   };
   const auto build = [&](std::string& valid_until) {
@@ -92,15 +92,15 @@ Result<std::shared_ptr<const api::SupplierBoard>> ChainAnalysisService::Board(in
     auto attestations = AttestationRepository(context_.store.Sql()).ActiveSharedWith(buyer_org, std::nullopt, now);
     if (!attestations) throw BuildFailure{attestations.error()};
     return chain.WithGraph([&](const SupplyGraph& graph) {
-      return api::BuildSupplierBoard(graph, buyer_org, *policy, *shared, organisation, today,
+      return BuildSupplierBoard(graph, buyer_org, *policy, *shared, organisation, today,
                                      ThreadWorkspace(), *attestations);
     });
   };
   // Only the rows of the suppliers whose assessments or shares changed are read again; a
   // changed policy is applied to the rows held.
-  const auto refresh = [&](const api::SupplierBoard& base, const std::vector<int64_t>& suppliers, bool repolicy,
+  const auto refresh = [&](const SupplierBoard& base, const std::vector<int64_t>& suppliers, bool repolicy,
                            std::string& valid_until) {
-    std::shared_ptr<const api::SupplierBoard> judged;
+    std::shared_ptr<const SupplierBoard> judged;
     if (repolicy) {
       const auto policy = EffectivePolicy(context_.store, buyer_org);
       if (!policy) throw BuildFailure{policy.error()};
@@ -110,7 +110,7 @@ Result<std::shared_ptr<const api::SupplierBoard>> ChainAnalysisService::Board(in
       if (suppliers.empty()) return judged;
     }
     std::vector<SharedAssessment> shared;
-    api::ActiveAttestations attestations;
+    ActiveAttestations attestations;
     AttestationRepository signed_levels(context_.store.Sql());
     for (const int64_t supplier : suppliers) {
       auto some = context_.store.ListActiveSharedAssessmentsFrom(buyer_org, supplier, now);
@@ -142,21 +142,21 @@ Status ChainAnalysisService::AuthoriseRows(
   return OkStatus();
 }
 
-Result<SupplierList> ChainAnalysisService::Suppliers(const api::SupplierQuery& query) {
+Result<SupplierList> ChainAnalysisService::Suppliers(const SupplierQuery& query) {
   TRY_ASSIGN(const Principal p, Reader());
   TRY_ASSIGN(auto board, Board(p.org_id));
   SupplierList list{board, board->Select(query)};
   std::vector<std::pair<int64_t, std::optional<ShareDetail>>> rows;
   rows.reserve(list.page.rows.size());
-  for (const api::SupplierRow* row : list.page.rows)
+  for (const SupplierRow* row : list.page.rows)
     rows.emplace_back(row->supplier.id, row->detail);
   TRY(AuthoriseRows(rows));
   return list;
 }
 
 Result<ChainAnalysisService::RenderedList> ChainAnalysisService::RenderedSuppliers(
-    const api::SupplierQuery& query,
-    const std::function<api::SupplierBoard::RenderedPage(const api::SupplierBoard::Page& page)>&
+    const SupplierQuery& query,
+    const std::function<SupplierBoard::RenderedPage(const SupplierBoard::Page& page)>&
         render) {
   TRY_ASSIGN(const Principal p, Reader());
   TRY_ASSIGN(auto board, Board(p.org_id));

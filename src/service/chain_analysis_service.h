@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "api/supplier_board.h"
+#include "service/supplier_board.h"
 #include "core/corporate_number.h"
 #include "service/context.h"
 
@@ -37,8 +37,8 @@ using ChainPath = std::vector<ChainEdge>;  // from the buyer down to the supplie
 
 // One page of the supplier board, and the board it was selected from (which owns the rows).
 struct SupplierList {
-  std::shared_ptr<const api::SupplierBoard> board;
-  api::SupplierBoard::Page page;
+  std::shared_ptr<const SupplierBoard> board;
+  SupplierBoard::Page page;
 };
 
 // Counts per compliance status, in ComplianceStatus order (meets, below, unknown, expired).
@@ -96,16 +96,16 @@ class ChainAnalysisService {
   explicit ChainAnalysisService(Context& context) : context_(context) {}
 
   // One page of the caller's supplier board, filtered and sorted by `query`.
-  Result<SupplierList> Suppliers(const api::SupplierQuery& query);
+  Result<SupplierList> Suppliers(const SupplierQuery& query);
   // The same page rendered by `render` once per board and query (kept with the board), for
   // adapters that serve the same page often; its rows are authorised on every call.
   struct RenderedList {
-    std::shared_ptr<const api::SupplierBoard> board;
-    std::shared_ptr<const api::SupplierBoard::RenderedPage> page;
+    std::shared_ptr<const SupplierBoard> board;
+    std::shared_ptr<const SupplierBoard::RenderedPage> page;
   };
   Result<RenderedList> RenderedSuppliers(
-      const api::SupplierQuery& query,
-      const std::function<api::SupplierBoard::RenderedPage(const api::SupplierBoard::Page& page)>&
+      const SupplierQuery& query,
+      const std::function<SupplierBoard::RenderedPage(const SupplierBoard::Page& page)>&
           render);
 
   // Whether the caller may read its chain's analyses, for adapters that authorise before they
@@ -127,7 +127,7 @@ class ChainAnalysisService {
  private:
   // The caller's principal once allowed to read its chain's analyses.
   Result<Principal> Reader();
-  Result<std::shared_ptr<const api::SupplierBoard>> Board(int64_t buyer_org);
+  Result<std::shared_ptr<const SupplierBoard>> Board(int64_t buyer_org);
   Status AuthoriseRows(const std::vector<std::pair<int64_t, std::optional<ShareDetail>>>& rows);
 
   Context& context_;

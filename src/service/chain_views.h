@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "api/chain_service.h"
+#include "service/chain_service.h"
 #include "service/chain_analysis_service.h"
 
 namespace hoshitori::service {
@@ -13,7 +13,7 @@ namespace hoshitori::service {
 // the chain's organisation cache.
 class ChainParties {
  public:
-  ChainParties(const SupplyGraph& graph, api::ChainService& chain, Store& store)
+  ChainParties(const SupplyGraph& graph, ChainService& chain, Store& store)
       : graph_(graph), chain_(chain), store_(store) {}
 
   Party Of(NodeId node) const {
@@ -36,7 +36,7 @@ class ChainParties {
 
  private:
   const SupplyGraph& graph_;
-  api::ChainService& chain_;
+  ChainService& chain_;
   Store& store_;
 };
 

@@ -20,13 +20,10 @@
 #include "store/change_scope.h"
 #include "store/store.h"
 
-namespace hoshitori::api {
-class ChainService;
-}
-
 namespace hoshitori::service {
 
 class AttestationIssuer;
+class ChainService;
 class IndicatorCorrelator;
 class SbomEngines;
 
@@ -53,7 +50,7 @@ struct Context {
   Store& store;
   const Catalog& catalog;
   const Clock& clock;
-  api::ChainService* chain = nullptr;  // the server's supply graph; null in one-off commands
+  ChainService* chain = nullptr;  // the server's supply graph; null in one-off commands
   Actor actor;
   // Where committed changes report what they touched (the adapter drops the caches it names;
   // null: nobody listens). A use case names its scope with Touching() before InTransaction;

@@ -10,7 +10,7 @@
 #include "notify/notification.h"
 #include "sbom/purl.h"
 #include "service/advisory_service.h"
-#include "api/chain_service.h"
+#include "service/chain_service.h"
 #include "service/inbox_service.h"
 
 namespace hoshitori::service {

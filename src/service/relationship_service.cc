@@ -1,6 +1,6 @@
 #include "service/relationship_service.h"
 
-#include "api/chain_service.h"
+#include "service/chain_service.h"
 #include "service/chain_views.h"
 #include "store/relationship_import.h"
 

@@ -7,7 +7,7 @@
 #include <set>
 #include <utility>
 
-#include "api/chain_service.h"
+#include "service/chain_service.h"
 #include "interchange/relationship_file.h"
 #include "interchange/table.h"
 #include "service/relationship_service.h"

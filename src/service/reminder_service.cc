@@ -2,7 +2,7 @@
 
 #include <iostream>
 
-#include "api/results.h"
+#include "service/results.h"
 #include "assess/star_level.h"
 #include "service/digest_service.h"
 #include "service/inbox_service.h"
@@ -46,7 +46,7 @@ Result<ReminderRun> ReminderService::Run(const Date& today) {
       TRY_ASSIGN(const auto record, context_.store.GetAssessment(row.id));
       if (!record) continue;
       TRY_ASSIGN(const AssessmentResult result,
-                 api::StoredResult(context_.store, context_.catalog, *record));
+                 StoredResult(context_.store, context_.catalog, *record));
       const HeldLevel held = DetermineHeldLevel(result.eligible_star, result.present_stars,
                                                 record->attestation, today);
       if (held.star == 0 || !held.valid_until) continue;

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/supplier_board.h"
+#include "service/supplier_board.h"
 #include "core/date.h"
 #include "service/assessment_service.h"
 #include "service/chain_analysis_service.h"
@@ -29,7 +29,7 @@ std::string SentenceIn(const std::string& text, report::Language language) {
   return language == report::Language::kEnglish ? text.substr(0, split) : text.substr(split + 3);
 }
 
-report::Compliance ComplianceOf(const api::SupplierRow& row) {
+report::Compliance ComplianceOf(const SupplierRow& row) {
   if (!row.in_chain) return report::Compliance::kOutsideChain;
   if (!row.status) return report::Compliance::kUnknown;
   switch (*row.status) {
@@ -132,7 +132,7 @@ Result<report::PortfolioReport> ReportService::Portfolio(report::Language langua
   r.generated_on = FormatDate(context_.clock.Today());
   ChainAnalysisService chain(context_);
   for (int number = 1;; ++number) {
-    api::SupplierQuery query;
+    SupplierQuery query;
     query.page = number;
     query.per_page = kBoardPage;
     TRY_ASSIGN(const SupplierList list, chain.Suppliers(query));
@@ -143,7 +143,7 @@ Result<report::PortfolioReport> ReportService::Portfolio(report::Language langua
               " suppliers; export the list as xlsx instead / 取引先一覧レポートは " +
               std::to_string(report::kMaxPortfolioRows) + " 社までです。xlsx で書き出してください");
     }
-    for (const api::SupplierRow* row : list.page.rows) {
+    for (const SupplierRow* row : list.page.rows) {
       report::PortfolioRow line;
       line.name = row->supplier.name;
       line.corporate_number = row->supplier.corporate_number.digits();

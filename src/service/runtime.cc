@@ -4,8 +4,8 @@
 #include <chrono>
 #include <iostream>
 
-#include "api/chain_service.h"
-#include "api/results.h"
+#include "service/chain_service.h"
+#include "service/results.h"
 
 namespace hoshitori::service {
 
@@ -38,8 +38,8 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Catalog& catalog, RuntimeOp
   Lease lease(*runtime);
   // Results computed against another catalog (weights, level tags or mappings changed since)
   // are computed again, and assessments imported without one are scored, before serving.
-  if (auto refreshed = api::RefreshResults(lease.store(), catalog); !refreshed) return refreshed.error();
-  auto chain = api::ChainService::Load(lease.store());
+  if (auto refreshed = RefreshResults(lease.store(), catalog); !refreshed) return refreshed.error();
+  auto chain = ChainService::Load(lease.store());
   if (!chain) return chain.error();
   runtime->chain_ = std::move(chain).value();
   auto sbom = SbomEngines::Load(lease.store());

@@ -26,10 +26,6 @@
 #include "service/throttle.h"
 #include "store/store.h"
 
-namespace hoshitori::api {
-class ChainService;
-}
-
 namespace hoshitori::service {
 
 // When a token stops working: its expiry, or 90 days after creation for tokens made before
@@ -90,7 +86,7 @@ class Runtime {
   const Catalog& catalog() const { return catalog_; }
   const Clock& clock() const { return clock_; }
   const RuntimeOptions& options() const { return options_; }
-  api::ChainService& chain() { return *chain_; }
+  ChainService& chain() { return *chain_; }
   SbomEngines& sbom() { return *sbom_; }
   IndicatorCorrelator& correlator() { return *correlator_; }
 
@@ -130,7 +126,7 @@ class Runtime {
   const Catalog& catalog_;
   RuntimeOptions options_;
   Clock clock_;
-  std::unique_ptr<api::ChainService> chain_;
+  std::unique_ptr<ChainService> chain_;
   std::unique_ptr<SbomEngines> sbom_;
   uint64_t sbom_observer_ = 0;
   std::unique_ptr<IndicatorCorrelator> correlator_;

@@ -2,8 +2,8 @@
 
 #include <set>
 
-#include "api/chain_service.h"
-#include "api/results.h"
+#include "service/chain_service.h"
+#include "service/results.h"
 #include "core/corporate_number.h"
 #include "core/date.h"
 #include "service/event_notifications.h"
@@ -368,7 +368,7 @@ Result<std::vector<SharedAssessment>> SharingService::ActiveSharesTo(int64_t buy
     TRY(Allow(context_, Action::kRead,
               ResourceFacts{ResourceKind::kAssessment, s.record.org_id, 0, s.share.detail}));
     if (!s.result) {
-      TRY_ASSIGN(s.result, api::StoredResult(context_.store, context_.catalog, s.record));
+      TRY_ASSIGN(s.result, StoredResult(context_.store, context_.catalog, s.record));
     }
   }
   return shared;

@@ -4,7 +4,7 @@
 //
 // Two producers fill it: a use case that knows what it changed (the API) and the change
 // notices of other processes (store/pg_change_listener.h, migrations/008_change_scope.sql).
-// Consumers (api/chain_service.h, api/view_cache.h) ask Touches(...) with the organisations
+// Consumers (service/chain_service.h, service/view_cache.h) ask Touches(...) with the organisations
 // their cached value was built from. A scope that names no organisation for a data aspect
 // applies that aspect to every organisation (`all_organisations`): a producer that cannot say
 // who is affected stays correct by saying so.

@@ -65,7 +65,7 @@ struct AssessmentResult {
   LevelTags present_stars = 0;  // star tags of the assessed framework (bit s-1 for ★s)
   std::string evaluation;       // the full evaluation as JSON text (api/views EvaluationJson)
   std::string evaluated_at;
-  // What the result was computed against (api/results.h CatalogDigest): a result whose
+  // What the result was computed against (service/results.h CatalogDigest): a result whose
   // digest is not the current catalog's is stale and is computed again.
   std::string catalog_digest = {};
   // Per category of the framework, in its order; stored as rows beside the result.

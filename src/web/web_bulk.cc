@@ -241,7 +241,7 @@ HttpResponse WebApp::SendBulkRequests(Page& page) {
     // Every supplier of the chain that does not meet its requirement.
     for (const char* status : {"below", "unknown", "expired"}) {
       for (int number = 1; listed && numbers.size() <= kMaxFailing; ++number) {
-        const auto query = api::ParseSupplierQuery({{"status", status},
+        const auto query = service::ParseSupplierQuery({{"status", status},
                                                     {"per_page", std::to_string(kPerListPage)},
                                                     {"page", std::to_string(number)}});
         if (!query) break;
@@ -252,7 +252,7 @@ HttpResponse WebApp::SendBulkRequests(Page& page) {
           listed = rows.error();
           break;
         }
-        for (const api::SupplierRow* row : rows->page.rows)
+        for (const service::SupplierRow* row : rows->page.rows)
           numbers.insert(row->supplier.corporate_number.digits());
         if (static_cast<int64_t>(number) * kPerListPage >= rows->page.total) break;
       }

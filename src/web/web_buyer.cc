@@ -37,7 +37,7 @@ struct SupplierCells {
   bool not_shared = false;
 };
 
-SupplierCells CellsOf(const TemplateSet& t, const std::string& lang, const api::SupplierRow& row) {
+SupplierCells CellsOf(const TemplateSet& t, const std::string& lang, const service::SupplierRow& row) {
   SupplierCells cells;
   cells.name = row.supplier.name;
   cells.corporate_number = row.supplier.corporate_number.digits();
@@ -86,7 +86,7 @@ HttpResponse WebApp::Suppliers(Page& page) {
   const std::string& lang = page.lang;
   auto parameters = ListQuery(page);
   parameters["per_page"] = std::to_string(kPerPage);
-  const auto query = api::ParseSupplierQuery(parameters);
+  const auto query = service::ParseSupplierQuery(parameters);
   const auto listed = query ? AsUser(page,
                                      [&](service::Context& c) {
                                        return service::ChainAnalysisService(c).Suppliers(*query);
@@ -98,8 +98,8 @@ HttpResponse WebApp::Suppliers(Page& page) {
                               {"detail", listed.error().message}};
   }
   json rows = json::array();
-  for (const api::SupplierRow* row :
-       listed ? listed->page.rows : std::vector<const api::SupplierRow*>{}) {
+  for (const service::SupplierRow* row :
+       listed ? listed->page.rows : std::vector<const service::SupplierRow*>{}) {
     const SupplierCells c = CellsOf(*templates_, lang, *row);
     rows.push_back(json{
         {"name", c.name},
@@ -246,13 +246,13 @@ HttpResponse WebApp::ExportSuppliers(Page& page, bool xlsx) {
   parameters["per_page"] = std::to_string(kExportPerPage);
   for (int number = 1;; ++number) {
     parameters["page"] = std::to_string(number);
-    const auto query = api::ParseSupplierQuery(parameters);
+    const auto query = service::ParseSupplierQuery(parameters);
     if (!query) return Redirect("/suppliers");
     const auto listed = AsUser(page, [&](service::Context& c) {
       return service::ChainAnalysisService(c).Suppliers(*query);
     });
     if (!listed) return Redirect("/suppliers");
-    for (const api::SupplierRow* row : listed->page.rows) {
+    for (const service::SupplierRow* row : listed->page.rows) {
       const SupplierCells c = CellsOf(*templates_, lang, *row);
       table.rows.push_back(
           {c.name, c.corporate_number, c.held == "0" ? "" : "★" + c.held, c.attestation,

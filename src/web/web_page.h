@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "api/http.h"
-#include "api/chain_service.h"
+#include "service/chain_service.h"
 #include "service/context.h"
 #include "web/multipart.h"
 #include "web/web_app.h"

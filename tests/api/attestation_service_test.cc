@@ -8,7 +8,7 @@
 #include <chrono>
 #include <tuple>
 
-#include "api/chain_service.h"
+#include "service/chain_service.h"
 #include "api_test_support.h"
 #include "assure/attestation.h"
 

@@ -3,7 +3,7 @@
 // column; a per-relationship override wins over the rules and is the reason shown; bulk
 // requests carry a deadline and never repeat an open request; the per-question sheet holds
 // only what each supplier shared.
-#include "api/chain_service.h"
+#include "service/chain_service.h"
 #include "api_test_support.h"
 #include "service/answer_sheet_service.h"
 #include "service/chain_analysis_service.h"

@@ -1,13 +1,13 @@
 // Per-aggregate cache invalidation (store/change_scope.h): the scope of a change notice, the
-// supplier boards a change drops and keeps (api/chain_service.h), boards built while a
-// change arrives, and the rendered views (api/view_cache.h). On both backends.
+// supplier boards a change drops and keeps (service/chain_service.h), boards built while a
+// change arrives, and the rendered views (service/view_cache.h). On both backends.
 #include "store/change_scope.h"
 
 #include <chrono>
 #include <future>
 #include <thread>
 
-#include "api/view_cache.h"
+#include "service/view_cache.h"
 #include "api_test_support.h"
 
 namespace hoshitori::api {

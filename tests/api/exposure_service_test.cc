@@ -9,7 +9,7 @@
 
 #include <filesystem>
 
-#include "api/chain_service.h"
+#include "service/chain_service.h"
 #include "api_test_support.h"
 #include "service/advisory_service.h"
 #include "service/inbox_service.h"

@@ -21,7 +21,7 @@
 #include <thread>
 #include <vector>
 
-#include "api/chain_service.h"
+#include "service/chain_service.h"
 #include "api/change_follower.h"
 #include "store/change_scope.h"
 #include "store/pg_change_listener.h"
@@ -282,9 +282,9 @@ TEST_F(ChangeNoticesTest, NoticesNameTheOrganisationsOrUsersAStatementTouched) {
 TEST_F(ChangeNoticesTest, FollowerDropsCachesAndReloadsTheGraph) {
   const Organisation buyer = AddOrganisation("3400120034561");
   const Organisation supplier = AddOrganisation("7000012050002");
-  auto chain = api::ChainService::Load(*store_);
+  auto chain = service::ChainService::Load(*store_);
   ASSERT_TRUE(chain.ok()) << chain.error().message;
-  api::ChainService& service = **chain;
+  service::ChainService& service = **chain;
   const auto edges = [&] {
     return service.WithGraph([](const SupplyGraph& g) { return g.edge_count(); });
   };

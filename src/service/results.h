@@ -10,7 +10,7 @@
 #include "catalog/catalog.h"
 #include "store/store.h"
 
-namespace hoshitori::api {
+namespace hoshitori::service {
 
 // What a result of `framework` depends on in `catalog`, as a SHA-256 hex digest: the
 // framework's whole content, and where its level is read through the SCS scheme, the scheme
@@ -37,9 +37,4 @@ Result<int64_t> FillMissingResults(Store& store, const Catalog& catalog);
 // Returns how many results were stored.
 Result<int64_t> RefreshResults(Store& store, const Catalog& catalog, bool all = false);
 
-// The assessment as the API shows it: record, eligible star, held level and (when
-// `with_details`) the full evaluation.
-nlohmann::json AssessmentWithResultJson(const AssessmentRecord& record, const AssessmentResult& result,
-                                        bool with_details);
-
-}  // namespace hoshitori::api
+}  // namespace hoshitori::service

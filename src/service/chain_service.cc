@@ -1,10 +1,10 @@
-#include "api/chain_service.h"
+#include "service/chain_service.h"
 
 #include <algorithm>
 
 #include "store/relationship_import.h"
 
-namespace hoshitori::api {
+namespace hoshitori::service {
 
 Result<std::unique_ptr<ChainService>> ChainService::Load(Store& store) {
   std::unique_ptr<ChainService> service(new ChainService());
@@ -231,4 +231,4 @@ std::shared_ptr<const SupplierBoard> ChainService::BuildBoard(int64_t buyer_org,
   return board;
 }
 
-}  // namespace hoshitori::api
+}  // namespace hoshitori::service

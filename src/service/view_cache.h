@@ -26,14 +26,11 @@
 #include <utility>
 #include <vector>
 
-#include "api/chain_service.h"
+#include "service/chain_service.h"
 #include "service/authorization.h"
 #include "store/change_scope.h"
 
-namespace hoshitori::api {
-
-// The API is an adapter over the use-case layer: its names are the service layer's.
-using namespace hoshitori::service;  // NOLINT(google-build-using-namespace)
+namespace hoshitori::service {
 
 class ViewCache {
  public:
@@ -135,4 +132,4 @@ class ViewCache {
   uint64_t oldest_logged_ = 0;  // a Keep at a generation older than this is refused
 };
 
-}  // namespace hoshitori::api
+}  // namespace hoshitori::service

@@ -35,7 +35,7 @@
 #include "chain/compliance.h"
 #include "store/store.h"
 
-namespace hoshitori::api {
+namespace hoshitori::service {
 
 struct SupplierRow {
   explicit SupplierRow(Organisation organisation);
@@ -203,4 +203,4 @@ std::shared_ptr<const SupplierBoard> BuildSupplierBoard(const SupplyGraph& graph
                                                         TraversalWorkspace& workspace,
                                                         const ActiveAttestations& attestations = {});
 
-}  // namespace hoshitori::api
+}  // namespace hoshitori::service

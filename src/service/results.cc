@@ -1,15 +1,15 @@
-#include "api/results.h"
+#include "service/results.h"
 
-#include "api/views.h"
 #include <map>
 
+#include "api/views.h"  // EvaluationJson: the stored evaluation is the API's view of it
 #include "assess/scheme_level.h"
+#include "assess/scoring.h"
 #include "interchange/catalog_yaml.h"
 #include "service/context.h"
 #include "service/security.h"
-#include "assess/scoring.h"
 
-namespace hoshitori::api {
+namespace hoshitori::service {
 
 std::string CatalogDigest(const Catalog& catalog, const Framework& framework) {
   // Written out in the catalog format, which holds every field that scoring reads.
@@ -28,7 +28,7 @@ AssessmentResult DeriveResult(const Catalog& catalog, const Framework& framework
                               const std::vector<Answer>& answers) {
   std::optional<SchemeReading> scheme;
   const Evaluation evaluation = EvaluateForLevel(catalog, framework, ToResponseVector(framework, answers), &scheme);
-  nlohmann::json json = EvaluationJson(framework, evaluation);
+  nlohmann::json json = api::EvaluationJson(framework, evaluation);
   if (scheme) {
     json["scheme"] = nlohmann::json{{"framework", kSchemeFrameworkId},
                                     {"eligible_star", scheme->eligible_star},
@@ -90,14 +90,4 @@ Result<int64_t> RefreshResults(Store& store, const Catalog& catalog, bool all) {
   return stored + filled;
 }
 
-nlohmann::json AssessmentWithResultJson(const AssessmentRecord& record, const AssessmentResult& result,
-                                        bool with_details) {
-  const HeldLevel held = DetermineHeldLevel(result.eligible_star, result.present_stars, record.attestation, Today());
-  nlohmann::json out = AssessmentJson(record);
-  out["eligible_star"] = result.eligible_star;
-  out["held"] = HeldJson(held);
-  if (with_details) out["result"] = nlohmann::json::parse(result.evaluation, nullptr, false);
-  return out;
-}
-
-}  // namespace hoshitori::api
+}  // namespace hoshitori::service

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "service/throttle.h"
-#include "api/chain_service.h"
+#include "service/chain_service.h"
 #include "api_test_support.h"
 
 namespace hoshitori::api {

@@ -6,13 +6,13 @@
 #include <map>
 #include <random>
 
-#include "api/supplier_board.h"
+#include "service/supplier_board.h"
 #include "chain/policy.h"
 #include "chain/relationship.h"
 #include "chain/supply_graph.h"
 #include "chain/traversal.h"
 
-namespace hoshitori::api {
+namespace hoshitori::service {
 namespace {
 
 // A buyer (1), 48 suppliers at tier 1 and 2 of varied kinds, and 6 outside its chain that
@@ -137,4 +137,4 @@ TEST_F(SupplierBoardTest, ARepolicedBoardListsEveryPageAsOneBuiltAfresh) {
 }
 
 }  // namespace
-}  // namespace hoshitori::api
+}  // namespace hoshitori::service

@@ -336,6 +336,39 @@ TEST_P(StoreBackendTest, OrganisationCsvImportIsAllOrNothing) {
   EXPECT_TRUE(store_->ListOrganisations()->front().is_sme());
 }
 
+// Each operator import writes one audit entry, and only a committed one: a refused file
+// leaves none. Nobody but the operator may import.
+TEST_P(StoreBackendTest, EachImportIsOneAuditEntryAndOnlyTheOperatorImports) {
+  const auto actions = [&] {
+    std::vector<std::string> out;
+    EXPECT_TRUE(store_->ForEachAuditEntry([&](const AuditEntry& e) { out.push_back(e.action); }).ok());
+    return out;
+  };
+  const std::string header = "corporate_number,name,industry,employees,capital_yen\n";
+  ASSERT_FALSE(testing_support::ImportOrganisationsAsOperator(*store_, header + "1000012050002,B,E,,\n").ok());
+  EXPECT_TRUE(actions().empty());
+  ASSERT_TRUE(testing_support::ImportOrganisationsAsOperator(
+                  *store_, header + "7000012050002,A,E,,\n8700110005901,B,E,,\n")
+                  .ok());
+  const Framework& hub = *MiniCatalog().FindFramework("mini-hub");
+  AssessmentRecord record;
+  record.framework_id = hub.id;
+  ASSERT_TRUE(testing_support::ImportCampaignAsOperator(
+                  *store_, hub, record,
+                  "corporate_number,ref,status\n7000012050002,H1,implemented\n8700110005901,H1,partial\n")
+                  .ok());
+  EXPECT_EQ(actions(), (std::vector<std::string>{"organisation.import", "assessment.import_campaign"}));
+
+  Catalog catalog;
+  Clock clock;
+  service::Context signed_out{*store_, catalog, clock, nullptr, service::Actor{}};
+  const auto refused = service::ImportService(signed_out).Organisations(header + "2000012010019,C,E,,\n");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, ErrorKind::kForbidden);
+  EXPECT_EQ(store_->ListOrganisations()->size(), 2u);
+  EXPECT_EQ(actions().size(), 2u);
+}
+
 TEST_P(StoreBackendTest, DatabaseConstraintsBackTheDomainRules) {
   // Even if a caller bypassed validation, the schema refuses an impossible maturity.
   const int64_t org = store_->AddOrganisation(Org("7000012050002", "A"))->id;

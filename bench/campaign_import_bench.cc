@@ -12,11 +12,10 @@
 #include <vector>
 
 #include "assess/assessment_table.h"
-#include "store/assessment_table_loader.h"
 #include "bench_support.h"
 #include "catalog/catalog_loader.h"
-#include "store/campaign_import.h"
-#include "store/organisation_import.h"
+#include "service/import_service.h"
+#include "store/assessment_table_loader.h"
 #include "store/sqlite/sqlite_store.h"
 
 using namespace hoshitori;
@@ -37,6 +36,20 @@ std::string CorporateNumberFor(int i) {
   return std::to_string(CorporateNumber::CheckDigitFor(base)) + base;
 }
 
+// The operator's imports over one store, as `hoshitori org import` and `assess import-campaign`
+// run them (service/import_service.h).
+class OperatorImports {
+ public:
+  explicit OperatorImports(Store& store)
+      : context_{store, catalog_, clock_, nullptr, service::Actor::Operator()} {}
+  service::ImportService imports() { return service::ImportService(context_); }
+
+ private:
+  Catalog catalog_;
+  Clock clock_;
+  service::Context context_;
+};
+
 void Check(bool ok, const std::string& what) {
   if (!ok) {
     std::cerr << "benchmark failed: " << what << "\n";
@@ -50,7 +63,7 @@ std::unique_ptr<SqliteStore> FreshStore(const std::filesystem::path& path, int o
   Check(store.ok(), store.ok() ? "" : store.error().message);
   std::string csv = "corporate_number,name,industry,employees,capital_yen\n";
   for (int i = 0; i < organisations; ++i) csv += CorporateNumberFor(i) + ",Org " + std::to_string(i) + ",E,50,10000000\n";
-  auto added = ImportOrganisationsCsv(**store, csv);
+  auto added = OperatorImports(**store).imports().Organisations(csv);
   Check(added.ok(), added.ok() ? "" : added.error().message);
   return std::move(store).value();
 }
@@ -156,7 +169,7 @@ int main(int argc, char** argv) {
       AssessmentRecord record;
       record.framework_id = hub.id;
       record.attestation.status = AssessmentStatus::kSubmitted;
-      auto summary = ImportCampaign(*store, hub, record, text.str());
+      auto summary = OperatorImports(*store).imports().Campaign(hub, record, text.str());
       Check(summary.ok(), summary.ok() ? "" : summary.error().message);
       // Score: every imported assessment, read back from the store into the engine.
       const ScoringModel model(hub);

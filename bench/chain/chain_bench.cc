@@ -21,7 +21,7 @@
 
 #include "chain/concentration.h"
 #include "chain/traversal.h"
-#include "store/relationship_import.h"
+#include "store/supply_graph_loader.h"
 
 namespace {
 

@@ -9,16 +9,15 @@
 #include <regex>
 #include <unordered_map>
 
+#include "api/handler_support.h"
+#include "api/views.h"
+#include "assess/scoring.h"
 #include "service/audit.h"
 #include "service/authorization.h"
 #include "service/chain_service.h"
-#include "api/handler_support.h"
 #include "service/results.h"
 #include "service/throttle.h"
 #include "service/view_cache.h"
-#include "api/views.h"
-#include "assess/scoring.h"
-#include "store/organisation_import.h"
 
 namespace hoshitori::api {
 

@@ -2,12 +2,12 @@
 #include <iostream>
 
 #include "app/context.h"
-#include "assess/scheme_level.h"
-#include "service/assessment_service.h"
+#include "app/operator_context.h"
 #include "app/output.h"
 #include "assess/crosswalk.h"
+#include "assess/scheme_level.h"
 #include "assess/scoring.h"
-#include "store/campaign_import.h"
+#include "service/assessment_service.h"
 
 namespace hoshitori::app {
 
@@ -148,7 +148,9 @@ void AddAssessCommands(CLI::App& app, Context& context) {
     record.framework_id = framework.id;
     record.scope = campaign_options->scope;
     record.attestation = campaign_options->attestation.Build();
-    const auto summary = Require(ImportCampaign(context.store(), framework, record, ReadFile(campaign_options->file)));
+    OperatorContext operator_context(context);
+    const auto summary = Require(
+        operator_context.imports().Campaign(framework, record, ReadFile(campaign_options->file)));
     std::cout << summary.organisations << " assessments with " << summary.answers
               << " answers stored / 一括登録しました\n";
   });

@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "app/context.h"
+#include "app/operator_context.h"
 #include "app/output.h"
 #include "chain/compliance.h"
 #include "chain/concentration.h"
@@ -21,7 +22,7 @@
 #include "chain/traversal.h"
 #include "service/chain_analysis_service.h"
 #include "service/policy_service.h"
-#include "store/relationship_import.h"
+#include "store/supply_graph_loader.h"
 
 namespace hoshitori::app {
 
@@ -192,11 +193,13 @@ void AddChainCommands(CLI::App& app, Context& context) {
   import->add_option("--declared-by", import_options->declared_by,
                      "corporate number of the organisation declaring every row");
   import->callback([&context, import_options] {
-    RelationshipImportOptions options;
+    service::RelationshipImportOptions options;
     if (!import_options->declared_by.empty()) {
       options.declared_by = Require(CorporateNumber::Parse(import_options->declared_by));
     }
-    const auto summary = Require(ImportRelationships(context.store(), ReadFile(import_options->file), options));
+    OperatorContext operator_context(context);
+    const auto summary =
+        Require(operator_context.imports().Relationships(ReadFile(import_options->file), options));
     std::cout << summary.relationships << " relationships imported / 取引関係を取り込みました\n";
   });
 

@@ -4,16 +4,14 @@
 #include <iostream>
 
 #include "app/context.h"
+#include "app/operator_context.h"
 #include "app/output.h"
 #include "assess/crosswalk.h"
 #include "assess/scoring.h"
-#include "core/csv.h"
-#include "app/operator_context.h"
-#include "service/security.h"
 #include "chain/relationship.h"
-#include "store/campaign_import.h"
-#include "store/relationship_import.h"
-#include "store/organisation_import.h"
+#include "core/csv.h"
+#include "service/assessment_service.h"
+#include "service/security.h"
 
 namespace hoshitori::app {
 
@@ -41,7 +39,9 @@ void LoadDemoAssessments(Context& context, const std::filesystem::path& dir) {
     record.attestation.management_declaration = f[5] == "yes";
     if (!f[6].empty()) record.attestation.valid_from = Require(ParseDate(f[6]));
     if (!f[7].empty()) record.attestation.valid_until = Require(ParseDate(f[7]));
-    Require(ImportAssessment(context.store(), record, answers));
+    service::Context use_case{context.store(), context.catalog(), context.clock(), nullptr,
+                              service::Actor::Operator()};
+    Require(service::AssessmentService(use_case).Import(record, answers));
   }
 }
 
@@ -66,11 +66,13 @@ void AddDemoCommand(CLI::App& app, Context& context) {
     const Catalog& catalog = context.catalog();
     std::cout << "== カタログ / catalog: " << catalog.frameworks().size() << " frameworks, "
               << catalog.mapping_sets().size() << " mapping sets\n";
-    Require(ImportOrganisationsCsv(context.store(), ReadFile((dir / "organisations.csv").string())));
+    OperatorContext operator_context(context);
+    service::ImportService imports = operator_context.imports();
+    Require(imports.Organisations(ReadFile((dir / "organisations.csv").string())));
     LoadDemoAssessments(context, dir);
     // The demo supply chain: a car maker's suppliers, their subcontractors and shared IT.
-    Require(ImportOrganisationsCsv(context.store(), ReadFile((dir / "chain-organisations.csv").string())));
-    Require(ImportRelationships(context.store(), ReadFile((dir / "relationships.csv").string())));
+    Require(imports.Organisations(ReadFile((dir / "chain-organisations.csv").string())));
+    Require(imports.Relationships(ReadFile((dir / "relationships.csv").string())));
     auto org_id = [&](const char* number) {
       return Require(context.store().FindOrganisation(Require(CorporateNumber::Parse(number))))->id;
     };
@@ -96,13 +98,12 @@ void AddDemoCommand(CLI::App& app, Context& context) {
     }
     // The directory's demo entries (issue 14): an accredited expert (★3) and an accredited
     // evaluation body (★4), accredited as the operator does it (`hoshitori assessor`).
-    Require(ImportOrganisationsCsv(context.store(), ReadFile((dir / "assessor-organisations.csv").string())));
+    Require(imports.Organisations(ReadFile((dir / "assessor-organisations.csv").string())));
     Require(context.store().AddUser(User{0, org_id("4010001123456"), "expert@kanda-security.example",
                                          "神田 さくら / Sakura Kanda", Role::kMember, hash, "", std::nullopt}));
     Require(context.store().AddUser(User{0, org_id("8011001654321"), "assessor@jsce.example",
                                          "評価担当 / evaluator", Role::kAssessor, hash, "", std::nullopt}));
     {
-      OperatorContext operator_context(context);
       service::AssessorService registry = operator_context.assessors();
       const std::string from = FormatDate(context.today());
       const std::string until = FormatDate(AddYears(context.today(), 3));

@@ -2,7 +2,8 @@
 //
 // Frameworks and mapping sets are converted to catalog files (docs/catalog-format.md) and
 // written into the catalog directory only when the whole catalog then validates; answer
-// sheets become one stored assessment (one transaction). On any problem nothing changes.
+// sheets become one stored assessment (service::AssessmentService::Import: one transaction
+// with its result and audit entry). On any problem nothing changes.
 #include <filesystem>
 #include <iostream>
 
@@ -13,7 +14,7 @@
 #include "interchange/ciso_assistant.h"
 #include "interchange/column_map.h"
 #include "interchange/oscal.h"
-#include "store/campaign_import.h"
+#include "service/assessment_service.h"
 
 namespace hoshitori::app {
 
@@ -325,7 +326,9 @@ void AddImportCommands(CLI::App& app, Context& context) {
     record.framework_id = framework.id;
     record.scope = o.scope;
     record.attestation = BuildAttestation(o.kind, o.status, o.declaration, o.valid_from, o.valid_until);
-    const int64_t id = Require(ImportAssessment(context.store(), record, parsed));
+    service::Context use_case{context.store(), context.catalog(), context.clock(), nullptr,
+                              service::Actor::Operator()};
+    const int64_t id = Require(service::AssessmentService(use_case).Import(record, parsed));
     std::cout << "assessment " << id << " stored with " << parsed.size() << " answers from " << BaseName(o.file)
               << " / 回答シートを評価として登録しました\n";
   });

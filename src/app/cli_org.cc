@@ -1,12 +1,13 @@
 // hoshitori org add|import|list|show — `org add` registers through the operator's account
-// service (one transaction with its audit entry).
+// service, `org import` through the operator's import service (each one transaction with its
+// audit entry).
 #include <iostream>
 
 #include "app/context.h"
 #include "app/operator_context.h"
 #include "app/output.h"
-#include "store/organisation_import.h"
 #include "assess/scoring.h"
+#include "interchange/organisation_csv.h"
 
 namespace hoshitori::app {
 
@@ -25,11 +26,12 @@ void AddOrgCommands(CLI::App& app, Context& context) {
   add->add_option("--employees", add_options->employees, "number of employees / 従業員数");
   add->add_option("--capital", add_options->capital, "capital in yen / 資本金（円）");
   add->callback([&context, add_options] {
-    const Organisation organisation = Require(MakeOrganisation("--corporate-number", add_options->number,
-                                                              add_options->name, add_options->industry,
-                                                              add_options->employees, add_options->capital));
+    const auto fields = Require(interchange::MakeOrganisation(
+        "--corporate-number", add_options->number, add_options->name, add_options->industry,
+        add_options->employees, add_options->capital));
     OperatorContext operator_context(context);
-    const Organisation added = Succeeded(operator_context.accounts().AddOrganisation(organisation));
+    const Organisation added =
+        Succeeded(operator_context.accounts().AddOrganisation(service::NewOrganisation(fields)));
     std::cout << "organisation " << added.id << " registered: " << added.name << " ("
               << added.corporate_number.digits() << "), SME / 中小企業: " << (added.is_sme() ? "yes" : "no") << "\n";
   });
@@ -40,7 +42,8 @@ void AddOrgCommands(CLI::App& app, Context& context) {
                      "CSV with header corporate_number,name,industry,employees,capital_yen")
       ->required();
   import->callback([&context, import_file] {
-    const int count = Require(ImportOrganisationsCsv(context.store(), ReadFile(*import_file)));
+    OperatorContext operator_context(context);
+    const int count = Require(operator_context.imports().Organisations(ReadFile(*import_file)));
     std::cout << count << " organisations registered / 組織を登録しました\n";
   });
 

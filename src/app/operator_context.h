@@ -1,4 +1,5 @@
-// The scheme operator's use cases at the command line (`hoshitori user`, `org add`, `assessor`):
+// The scheme operator's use cases at the command line (`hoshitori user`, `org add|import`,
+// `assessor`, `assess import-campaign`, `chain import`):
 // the command's store and clock (--today) with service::Actor::Operator(), the one actor
 // OperatorAccountService accepts and no HTTP request can be. Account commands read no
 // catalog.
@@ -7,6 +8,7 @@
 #include "app/context.h"
 #include "service/account_service.h"
 #include "service/assessor_service.h"
+#include "service/import_service.h"
 
 namespace hoshitori::app {
 
@@ -21,6 +23,9 @@ class OperatorContext {
   service::OperatorAccountService accounts() { return service::OperatorAccountService(context_); }
   // The registry of accredited assessors (`hoshitori assessor`, the demo).
   service::AssessorService assessors() { return service::AssessorService(context_); }
+  // Organisations, campaigns and relationships from files (`org import`, `assess
+  // import-campaign`, `chain import`, the demo).
+  service::ImportService imports() { return service::ImportService(context_); }
 
  private:
   Catalog no_catalog_;

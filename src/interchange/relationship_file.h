@@ -1,6 +1,6 @@
 // Reading supply-chain relationships from a CSV or JSON file (the format of
 // `hoshitori chain import` and of a declaration through the API). Pure: text in, rows and
-// relationships out; where they are stored is store/relationship_import.h.
+// relationships out; where they are stored is service/relationship_import.h.
 //
 // CSV: a header naming the columns (any order), one relationship per row:
 //   buyer,supplier,kind[,data,connectivity,substitutability,critical,on_supplier_it,start,end,declared_by]

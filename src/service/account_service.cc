@@ -5,8 +5,9 @@
 #include <regex>
 
 #include "core/corporate_number.h"
+#include "interchange/organisation_csv.h"
+#include "service/import_service.h"
 #include "service/security.h"
-#include "store/organisation_import.h"
 
 namespace hoshitori::service {
 
@@ -88,9 +89,10 @@ Result<SignupResult> AccountService::SignUp(const SignupInput& input) {
     return RateLimited("too many sign-ups from your address; wait ", wait);
   }
   // Everything that can be checked without the store or a hash is checked first.
-  auto made = MakeOrganisation("signup", input.corporate_number, input.name, input.industry,
-                               input.employees ? std::to_string(*input.employees) : "",
-                               input.capital_yen ? std::to_string(*input.capital_yen) : "");
+  auto made =
+      interchange::MakeOrganisation("signup", input.corporate_number, input.name, input.industry,
+                                    input.employees ? std::to_string(*input.employees) : "",
+                                    input.capital_yen ? std::to_string(*input.capital_yen) : "");
   if (!made) return Invalid("Invalid organisation", made.error().message);
   const std::string email = FoldEmail(input.email);
   if (!ValidEmail(email))
@@ -109,7 +111,7 @@ Result<SignupResult> AccountService::SignUp(const SignupInput& input) {
     TRY_ASSIGN(const auto existing, context_.store.FindOrganisation(made->corporate_number));
     TRY_ASSIGN(const bool taken, EmailTaken(context_.store, email));
     if (existing || taken) return NotPossible();
-    TRY_ASSIGN(added, context_.store.AddOrganisation(*made));
+    TRY_ASSIGN(added, context_.store.AddOrganisation(NewOrganisation(*made)));
     TRY_ASSIGN(const User user,
                context_.store.AddUser(User{0, added->id, email, input.display_name, Role::kOrgAdmin,
                                            hash, "", std::nullopt}));

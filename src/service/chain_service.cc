@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "store/relationship_import.h"
+#include "store/supply_graph_loader.h"
 
 namespace hoshitori::service {
 

@@ -2,7 +2,7 @@
 
 #include "service/chain_service.h"
 #include "service/chain_views.h"
-#include "store/relationship_import.h"
+#include "service/relationship_import.h"
 
 namespace hoshitori::service {
 

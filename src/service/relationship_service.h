@@ -70,7 +70,7 @@ class RelationshipService {
   explicit RelationshipService(Context& context) : context_(context) {}
 
   // Declares relationships of the caller's organisation, stored unconfirmed. `declaration` is
-  // the relationship interchange text (JSON or CSV, store/relationship_import.h) in which the
+  // the relationship interchange text (JSON or CSV, interchange/relationship_file.h) in which the
   // caller's organisation is a party to every row. kInvalid ("Invalid relationships") naming
   // the row and the reason; nothing is stored then.
   Result<std::vector<SupplyRelationship>> Declare(std::string_view declaration);

@@ -2,7 +2,6 @@
 // PostgreSQL. The PostgreSQL cases need HOSHITORI_TEST_PG_URL (a database whose user may
 // create databases; scripts/pg-test-server.sh starts one) and are skipped without it.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <cstdlib>
@@ -10,8 +9,8 @@
 #include <pqxx/pqxx>
 #include <random>
 
+#include "../operator_imports.h"
 #include "chain/relationship.h"
-#include "store/relationship_import.h"
 #include "store/store.h"
 
 namespace hoshitori {
@@ -62,7 +61,9 @@ class RelationshipBackendTest : public testing::TestWithParam<std::string> {
     Transaction transaction(*store_);
     const std::string json = R"({"relationships": [{"buyer": ")" + Number(buyer) + R"(", "supplier": ")" +
                              Number(supplier) + R"(", "kind": "parts"}]})";
-    auto stored = StageRelationships(*store_, json, RelationshipImportOptions{*CorporateNumber::Parse(Number(declarer))});
+    auto stored = service::StageRelationships(
+        *store_, json,
+        service::RelationshipImportOptions{*CorporateNumber::Parse(Number(declarer))});
     EXPECT_TRUE(stored.ok()) << stored.error().message;
     if (!stored.ok()) return 0;
     EXPECT_TRUE(transaction.Commit().ok());
@@ -119,7 +120,9 @@ TEST_P(RelationshipBackendTest, EitherPartyEndsAndTheSamePairMayBeDeclaredAgain)
 
 TEST_P(RelationshipBackendTest, AnOperatorsImportIsConfirmedAndDisclosuresCanBeWithdrawn) {
   const int64_t a = orgs_[0], b = orgs_[1];
-  ASSERT_TRUE(ImportRelationships(*store_, "buyer,supplier,kind\n" + Number(a) + "," + Number(b) + ",parts\n").ok());
+  ASSERT_TRUE(testing_support::ImportRelationshipsAsOperator(
+                  *store_, "buyer,supplier,kind\n" + Number(a) + "," + Number(b) + ",parts\n")
+                  .ok());
   ASSERT_EQ(All().size(), 1u);
   EXPECT_TRUE(All()[0].confirmed);
 

@@ -1,13 +1,12 @@
 // Storing and importing relationships in SQLite: all or nothing, errors name the row.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
 
+#include "../operator_imports.h"
 #include "chain/traversal.h"
-#include "store/organisation_import.h"
-#include "store/relationship_import.h"
+#include "store/supply_graph_loader.h"
 
 namespace hoshitori {
 namespace {
@@ -28,7 +27,7 @@ class RelationshipStoreTest : public testing::Test {
     store_ = std::move(Store::Open((dir_ / "t.db").string())).value();
     std::string csv = "corporate_number,name,industry,employees,capital_yen\n";
     for (int i = 1; i <= 5; ++i) csv += Number(i) + ",Org" + std::to_string(i) + ",E-29,50,10000000\n";
-    ASSERT_EQ(*ImportOrganisationsCsv(*store_, csv), 5);
+    ASSERT_EQ(*testing_support::ImportOrganisationsAsOperator(*store_, csv), 5);
   }
   void TearDown() override {
     store_.reset();
@@ -48,7 +47,7 @@ TEST_F(RelationshipStoreTest, ImportsCsvAndLoadsTheGraph) {
       Number(1) + "," + Number(2) + ",parts,confidential|personal,vpn,single_source,yes,no,2026-01-01,,\n" +
       Number(2) + "," + Number(3) + ",subcontracting,,,,,,,," + Number(2) + "\n" +
       Number(3) + "," + Number(4) + ",cloud_service,important_confidential,ot,delayed,no,yes,,2026-12-31," + Number(4) + "\n";
-  auto summary = ImportRelationships(*store_, csv);
+  auto summary = testing_support::ImportRelationshipsAsOperator(*store_, csv);
   ASSERT_TRUE(summary.ok()) << summary.error().message;
   EXPECT_EQ(summary->relationships, 3);
   EXPECT_EQ(Count(), 3);
@@ -89,7 +88,7 @@ TEST_F(RelationshipStoreTest, BadRowsStoreNothingAndAreAllNamed) {
                           Number(2) + "," + Number(3) + ",spaceship,vpn\n" +  // row 4: unknown kind
                           Number(3) + "," + Number(3) + ",parts,vpn\n" +      // row 5: self-loop
                           Number(3) + "," + Number(4) + ",parts,wifi\n";      // row 6: connectivity
-  auto summary = ImportRelationships(*store_, csv);
+  auto summary = testing_support::ImportRelationshipsAsOperator(*store_, csv);
   ASSERT_FALSE(summary.ok());
   const std::string& message = summary.error().message;
   EXPECT_NE(message.find("4 bad rows; nothing was imported"), std::string::npos) << message;
@@ -101,10 +100,12 @@ TEST_F(RelationshipStoreTest, BadRowsStoreNothingAndAreAllNamed) {
 }
 
 TEST_F(RelationshipStoreTest, DuplicateAgainstTheDatabaseRollsBackTheWholeFile) {
-  ASSERT_TRUE(ImportRelationships(*store_, "buyer,supplier,kind\n" + Number(1) + "," + Number(2) + ",parts\n").ok());
+  ASSERT_TRUE(testing_support::ImportRelationshipsAsOperator(
+                  *store_, "buyer,supplier,kind\n" + Number(1) + "," + Number(2) + ",parts\n")
+                  .ok());
   const std::string csv = "buyer,supplier,kind\n" + Number(2) + "," + Number(3) + ",parts\n" + Number(1) + "," +
                           Number(2) + ",parts\n";
-  auto summary = ImportRelationships(*store_, csv);
+  auto summary = testing_support::ImportRelationshipsAsOperator(*store_, csv);
   ASSERT_FALSE(summary.ok());
   EXPECT_NE(summary.error().message.find("row 3: this buyer already has a relationship of this kind"),
             std::string::npos)
@@ -114,7 +115,7 @@ TEST_F(RelationshipStoreTest, DuplicateAgainstTheDatabaseRollsBackTheWholeFile) 
 
 TEST_F(RelationshipStoreTest, DeclarerMustBeAParty) {
   const std::string csv = "buyer,supplier,kind,declared_by\n" + Number(1) + "," + Number(2) + ",parts," + Number(3) + "\n";
-  auto summary = ImportRelationships(*store_, csv);
+  auto summary = testing_support::ImportRelationshipsAsOperator(*store_, csv);
   ASSERT_FALSE(summary.ok());
   EXPECT_NE(summary.error().message.find("row 2: a relationship is declared by its buyer or its supplier"),
             std::string::npos)
@@ -122,10 +123,11 @@ TEST_F(RelationshipStoreTest, DeclarerMustBeAParty) {
 }
 
 TEST_F(RelationshipStoreTest, HeaderErrors) {
-  auto unknown = ImportRelationships(*store_, "buyer,supplier,kind,colour\n");
+  auto unknown =
+      testing_support::ImportRelationshipsAsOperator(*store_, "buyer,supplier,kind,colour\n");
   ASSERT_FALSE(unknown.ok());
   EXPECT_NE(unknown.error().message.find("row 1: unknown column 'colour'"), std::string::npos);
-  auto missing = ImportRelationships(*store_, "buyer,kind\n");
+  auto missing = testing_support::ImportRelationshipsAsOperator(*store_, "buyer,kind\n");
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.error().message.find("at least buyer,supplier,kind"), std::string::npos);
 }
@@ -135,10 +137,11 @@ TEST_F(RelationshipStoreTest, ImportsJson) {
       {"buyer": ")" + Number(1) + R"(", "supplier": ")" + Number(2) + R"(", "kind": "it_outsourcing",
        "data": "important_confidential", "critical": true},
       {"buyer": ")" + Number(2) + R"(", "supplier": ")" + Number(5) + R"(", "kind": "logistics"}]})";
-  auto summary = ImportRelationships(*store_, json);
+  auto summary = testing_support::ImportRelationshipsAsOperator(*store_, json);
   ASSERT_TRUE(summary.ok()) << summary.error().message;
   EXPECT_EQ(summary->relationships, 2);
-  auto bad = ImportRelationships(*store_, R"([{"buyer": ")" + Number(3) + R"(", "supplier": 7, "kind": "parts"}])");
+  auto bad = testing_support::ImportRelationshipsAsOperator(
+      *store_, R"([{"buyer": ")" + Number(3) + R"(", "supplier": 7, "kind": "parts"}])");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message.find("relationship 1: supplier must be a string"), std::string::npos)
       << bad.error().message;
@@ -146,10 +149,10 @@ TEST_F(RelationshipStoreTest, ImportsJson) {
 }
 
 TEST_F(RelationshipStoreTest, DeclaredByOptionAppliesToEveryRow) {
-  RelationshipImportOptions options;
+  service::RelationshipImportOptions options;
   options.declared_by = *CorporateNumber::Parse(Number(2));
   const std::string csv = "buyer,supplier,kind\n" + Number(2) + "," + Number(3) + ",parts\n";
-  ASSERT_TRUE(ImportRelationships(*store_, csv, options).ok());
+  ASSERT_TRUE(testing_support::ImportRelationshipsAsOperator(*store_, csv, options).ok());
   auto graph = LoadSupplyGraph(*store_);
   ASSERT_TRUE(graph.ok());
   EXPECT_EQ(graph->relationship(0).declared_by, 2);

@@ -1,18 +1,15 @@
 // Limits on outside input read by the pure parsers and importers: JSON nesting depth
 // (core/json_limits.h), answer comments and evidence, answer counts, UTF-8 checks.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
-
 #include <nlohmann/json.hpp>
 
+#include "../operator_imports.h"
 #include "assess/answers.h"
 #include "core/json_limits.h"
 #include "core/utf8.h"
-#include "store/organisation_import.h"
-#include "store/relationship_import.h"
 #include "test_support.h"
 
 namespace hoshitori {
@@ -93,7 +90,8 @@ TEST(InputLimits, RelationshipJsonNestedTooDeepIsRefused) {
   TempDir dir;
   auto store = Store::Open((dir.path() / "t.db").string());
   ASSERT_TRUE(store.ok()) << store.error().message;
-  const auto imported = ImportRelationships(**store, R"({"relationships": [{"buyer": )" + Nested(100000) + "}]}");
+  const auto imported = testing_support::ImportRelationshipsAsOperator(
+      **store, R"({"relationships": [{"buyer": )" + Nested(100000) + "}]}");
   ASSERT_FALSE(imported.ok());
   EXPECT_NE(imported.error().message.find("nested deeper than 64 levels"), std::string::npos)
       << imported.error().message;

@@ -10,11 +10,10 @@
 #include <pqxx/pqxx>
 #include <random>
 
+#include "../operator_imports.h"
 #include "chain/relationship.h"
 #include "store/accounts.h"
-#include "store/campaign_import.h"
 #include "store/migrations.h"
-#include "store/organisation_import.h"
 #include "store/sql_session.h"
 #include "store/store.h"
 #include "test_support.h"
@@ -257,36 +256,39 @@ TEST_P(StoreBackendTest, CampaignImportIsAllOrNothing) {
   record.framework_id = hub.id;
   record.attestation.status = AssessmentStatus::kSubmitted;
   // Row 4 has a bad status: nothing of rows 2-3 may remain.
-  auto bad = ImportCampaign(*store_, hub, record,
-                            "corporate_number,ref,status\n7000012050002,H1,implemented\n"
-                            "7000012050002,H2,partial\n7000012050002,H3,maybe\n");
+  auto bad = testing_support::ImportCampaignAsOperator(
+      *store_, hub, record,
+      "corporate_number,ref,status\n7000012050002,H1,implemented\n"
+      "7000012050002,H2,partial\n7000012050002,H3,maybe\n");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message.find("row 4: status 'maybe'"), std::string::npos)
       << bad.error().message;
   EXPECT_TRUE(store_->ListAssessments(std::nullopt)->empty());
   EXPECT_EQ(CountAnswers(), 0);
 
-  auto unknown_org = ImportCampaign(*store_, hub, record,
-                                    "corporate_number,ref,status\n7000012050002,H1,implemented\n"
-                                    "2000012010019,H1,implemented\n");
+  auto unknown_org = testing_support::ImportCampaignAsOperator(
+      *store_, hub, record,
+      "corporate_number,ref,status\n7000012050002,H1,implemented\n"
+      "2000012010019,H1,implemented\n");
   ASSERT_FALSE(unknown_org.ok());
   EXPECT_NE(unknown_org.error().message.find("row 3"), std::string::npos)
       << unknown_org.error().message;
   EXPECT_TRUE(store_->ListAssessments(std::nullopt)->empty());
 
-  auto twice = ImportCampaign(*store_, hub, record,
-                              "corporate_number,ref,status\n7000012050002,H1,implemented\n"
-                              "8700110005901,H1,implemented\n7000012050002,H1,partial\n");
+  auto twice = testing_support::ImportCampaignAsOperator(
+      *store_, hub, record,
+      "corporate_number,ref,status\n7000012050002,H1,implemented\n"
+      "8700110005901,H1,implemented\n7000012050002,H1,partial\n");
   ASSERT_FALSE(twice.ok());
   EXPECT_NE(twice.error().message.find("row 4: H1 is answered twice"), std::string::npos)
       << twice.error().message;
   EXPECT_TRUE(store_->ListAssessments(std::nullopt)->empty());
   EXPECT_EQ(CountAnswers(), 0);
 
-  auto good =
-      ImportCampaign(*store_, hub, record,
-                     "corporate_number,ref,status,maturity\n7000012050002,H1,implemented,3\n"
-                     "8700110005901,H1,partial,\n7000012050002,H2,partial,\n");
+  auto good = testing_support::ImportCampaignAsOperator(
+      *store_, hub, record,
+      "corporate_number,ref,status,maturity\n7000012050002,H1,implemented,3\n"
+      "8700110005901,H1,partial,\n7000012050002,H2,partial,\n");
   ASSERT_TRUE(good.ok()) << good.error().message;
   EXPECT_EQ(good->organisations, 2);
   EXPECT_EQ(good->answers, 3);
@@ -299,36 +301,72 @@ TEST_P(StoreBackendTest, CampaignImportIsAllOrNothing) {
 }
 
 TEST_P(StoreBackendTest, OrganisationCsvImportIsAllOrNothing) {
-  auto bad = ImportOrganisationsCsv(*store_,
-                                    "corporate_number,name,industry,employees,capital_yen\n"
-                                    "7000012050002,A,E,10,1000000\n1000012050002,B,E,10,1000000\n");
+  auto bad = testing_support::ImportOrganisationsAsOperator(
+      *store_,
+      "corporate_number,name,industry,employees,capital_yen\n"
+      "7000012050002,A,E,10,1000000\n1000012050002,B,E,10,1000000\n");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(
       bad.error().message.find("row 3: corporate number 1000012050002 has a wrong check digit"),
       std::string::npos)
       << bad.error().message;
   EXPECT_TRUE(store_->ListOrganisations()->empty());
-  auto duplicate =
-      ImportOrganisationsCsv(*store_,
-                             "corporate_number,name,industry,employees,capital_yen\n"
-                             "7000012050002,A,E,10,1000000\n7000012050002,A2,E,10,1000000\n");
+  auto duplicate = testing_support::ImportOrganisationsAsOperator(
+      *store_,
+      "corporate_number,name,industry,employees,capital_yen\n"
+      "7000012050002,A,E,10,1000000\n7000012050002,A2,E,10,1000000\n");
   ASSERT_FALSE(duplicate.ok());
   EXPECT_NE(
       duplicate.error().message.find("row 3: corporate number 7000012050002 is already registered"),
       std::string::npos)
       << duplicate.error().message;
   EXPECT_TRUE(store_->ListOrganisations()->empty());
-  auto badcount = ImportOrganisationsCsv(*store_,
-                                         "corporate_number,name,industry,employees,capital_yen\n"
-                                         "7000012050002,A,E,ten,1000000\n");
+  auto badcount = testing_support::ImportOrganisationsAsOperator(
+      *store_,
+      "corporate_number,name,industry,employees,capital_yen\n"
+      "7000012050002,A,E,ten,1000000\n");
   ASSERT_FALSE(badcount.ok());
   EXPECT_NE(badcount.error().message.find("employees 'ten'"), std::string::npos);
-  auto good = ImportOrganisationsCsv(*store_,
-                                     "corporate_number,name,industry,employees,capital_yen\n"
-                                     "7000012050002,A,I-56,60,40000000\n8700110005901,B,E,,\n");
+  auto good = testing_support::ImportOrganisationsAsOperator(
+      *store_,
+      "corporate_number,name,industry,employees,capital_yen\n"
+      "7000012050002,A,I-56,60,40000000\n8700110005901,B,E,,\n");
   ASSERT_TRUE(good.ok()) << good.error().message;
   EXPECT_EQ(*good, 2);
   EXPECT_TRUE(store_->ListOrganisations()->front().is_sme());
+}
+
+// Each operator import writes one audit entry, and only a committed one: a refused file
+// leaves none. Nobody but the operator may import.
+TEST_P(StoreBackendTest, EachImportIsOneAuditEntryAndOnlyTheOperatorImports) {
+  const auto actions = [&] {
+    std::vector<std::string> out;
+    EXPECT_TRUE(store_->ForEachAuditEntry([&](const AuditEntry& e) { out.push_back(e.action); }).ok());
+    return out;
+  };
+  const std::string header = "corporate_number,name,industry,employees,capital_yen\n";
+  ASSERT_FALSE(testing_support::ImportOrganisationsAsOperator(*store_, header + "1000012050002,B,E,,\n").ok());
+  EXPECT_TRUE(actions().empty());
+  ASSERT_TRUE(testing_support::ImportOrganisationsAsOperator(
+                  *store_, header + "7000012050002,A,E,,\n8700110005901,B,E,,\n")
+                  .ok());
+  const Framework& hub = *MiniCatalog().FindFramework("mini-hub");
+  AssessmentRecord record;
+  record.framework_id = hub.id;
+  ASSERT_TRUE(testing_support::ImportCampaignAsOperator(
+                  *store_, hub, record,
+                  "corporate_number,ref,status\n7000012050002,H1,implemented\n8700110005901,H1,partial\n")
+                  .ok());
+  EXPECT_EQ(actions(), (std::vector<std::string>{"organisation.import", "assessment.import_campaign"}));
+
+  Catalog catalog;
+  Clock clock;
+  service::Context signed_out{*store_, catalog, clock, nullptr, service::Actor{}};
+  const auto refused = service::ImportService(signed_out).Organisations(header + "2000012010019,C,E,,\n");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, ErrorKind::kForbidden);
+  EXPECT_EQ(store_->ListOrganisations()->size(), 2u);
+  EXPECT_EQ(actions().size(), 2u);
 }
 
 TEST_P(StoreBackendTest, DatabaseConstraintsBackTheDomainRules) {

@@ -1,10 +1,10 @@
-#include "store/organisation_import.h"
+#include "interchange/organisation_csv.h"
 
 #include <charconv>
 
 #include "core/csv.h"
 
-namespace hoshitori {
+namespace hoshitori::interchange {
 
 namespace {
 Result<std::optional<int64_t>> ParseCount(std::string_view where, std::string_view what,
@@ -20,9 +20,9 @@ Result<std::optional<int64_t>> ParseCount(std::string_view where, std::string_vi
 }
 }  // namespace
 
-Result<Organisation> MakeOrganisation(std::string_view where, std::string_view number,
-                                      std::string_view name, std::string_view industry,
-                                      std::string_view employees, std::string_view capital) {
+Result<OrganisationFields> MakeOrganisation(std::string_view where, std::string_view number,
+                                            std::string_view name, std::string_view industry,
+                                            std::string_view employees, std::string_view capital) {
   const std::string prefix = std::string(where) + ": ";
   auto corporate_number = CorporateNumber::Parse(number);
   if (!corporate_number) return MakeError(prefix + corporate_number.error().message);
@@ -33,20 +33,20 @@ Result<Organisation> MakeOrganisation(std::string_view where, std::string_view n
   if (!parsed_employees) return parsed_employees.error();
   auto parsed_capital = ParseCount(where, "capital", capital);
   if (!parsed_capital) return parsed_capital.error();
-  return Organisation{0, *corporate_number, std::string(name), *parsed_industry,
-                      *parsed_employees, *parsed_capital, ""};
+  return OrganisationFields{*corporate_number, std::string(name), *parsed_industry,
+                            *parsed_employees, *parsed_capital};
 }
 
-Result<int> ImportOrganisationsCsv(Store& store, std::string_view csv_text) {
+Status ReadOrganisationsCsv(std::string_view csv_text,
+                            const std::function<Status(const OrganisationCsvRow&)>& row) {
   auto records = ParseCsv(csv_text);
   if (!records) return records.error();
   if (records->empty() || records->front().fields.size() < 3 ||
       records->front().fields[0] != "corporate_number") {
-    return MakeError("row 1: the first row must be the header corporate_number,name,industry,employees,capital_yen");
+    return MakeError(
+        "row 1: the first row must be the header "
+        "corporate_number,name,industry,employees,capital_yen");
   }
-  Transaction transaction(store);
-  if (!transaction.begun()) return transaction.begun().error();
-  int added = 0;
   for (size_t i = 1; i < records->size(); ++i) {
     const CsvRecord& record = (*records)[i];
     const auto& f = record.fields;
@@ -57,12 +57,9 @@ Result<int> ImportOrganisationsCsv(Store& store, std::string_view csv_text) {
     auto organisation = MakeOrganisation(where, f[0], f[1], f[2], f.size() > 3 ? f[3] : "",
                                          f.size() > 4 ? f[4] : "");
     if (!organisation) return organisation.error();
-    auto stored = store.AddOrganisation(*organisation);
-    if (!stored) return MakeError(where + ": " + stored.error().message);
-    ++added;
+    if (Status s = row(OrganisationCsvRow{where, std::move(organisation).value()}); !s) return s;
   }
-  if (Status s = transaction.Commit(); !s) return s.error();
-  return added;
+  return OkStatus();
 }
 
-}  // namespace hoshitori
+}  // namespace hoshitori::interchange

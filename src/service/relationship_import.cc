@@ -1,10 +1,10 @@
-#include "store/relationship_import.h"
+#include "service/relationship_import.h"
 
 #include <unordered_map>
 
 #include "interchange/relationship_file.h"
 
-namespace hoshitori {
+namespace hoshitori::service {
 
 namespace {
 
@@ -137,15 +137,12 @@ Status Stage(Store& store, std::string_view text, const RelationshipImportOption
 
 }  // namespace
 
-Result<RelationshipImportSummary> ImportRelationships(Store& store, std::string_view text,
-                                                      const RelationshipImportOptions& options) {
-  Transaction transaction(store);
-  if (!transaction.begun()) return transaction.begun().error();
+Result<int64_t> WriteConfirmedRelationships(Store& store, std::string_view text,
+                                            const RelationshipImportOptions& options) {
   int64_t stored = 0;
   if (Status s = Stage(store, text, options, /*confirmed=*/true, nullptr, &stored); !s)
     return s.error();
-  if (Status s = transaction.Commit(); !s) return s.error();
-  return RelationshipImportSummary{stored};
+  return stored;
 }
 
 Result<std::vector<SupplyRelationship>> StageRelationships(
@@ -157,23 +154,4 @@ Result<std::vector<SupplyRelationship>> StageRelationships(
   return kept;
 }
 
-Result<SupplyGraph> LoadSupplyGraph(Store& store) {
-  auto organisations = store.ListOrganisations();
-  if (!organisations) return organisations.error();
-  SupplyGraph graph;
-  for (const Organisation& o : *organisations) graph.AddOrganisation(o.id);
-  organisations->clear();
-  organisations->shrink_to_fit();
-  if (Status s = store.ForEachRelationship(
-          [&graph](const SupplyRelationship& r) { graph.AddRelationship(r); });
-      !s) {
-    return s.error();
-  }
-  auto disclosures = store.ListDisclosures();
-  if (!disclosures) return disclosures.error();
-  for (const Disclosure& d : *disclosures) graph.AddDisclosure(d);
-  graph.Compact();
-  return graph;
-}
-
-}  // namespace hoshitori
+}  // namespace hoshitori::service

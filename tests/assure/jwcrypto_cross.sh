@@ -124,8 +124,11 @@ expect "hoshitori (jwcrypto key, hoshitori jwks)" valid \
 echo "== 3. the server issues"
 flow="$python $here/server_flow.py"
 mkdir served
+# The log exists before the server starts: the background job opens it only once it runs,
+# and reading it earlier would end this script (set -e).
+: >serve.log
 $hoshitori --db served.db serve --port 0 --quiet --insecure-fast-password-hashing \
-  --signing-keys served-keys > serve.log 2>&1 &
+  --signing-keys served-keys >> serve.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 base=

@@ -205,6 +205,12 @@ std::string PgChangeListener::ListenOnce() {
       return failure;
     }
   }
+  // A barrier is a transaction that writes nothing worth keeping: its commit need not wait for
+  // the WAL to reach the disk. Notices still come in commit order, which is all a barrier
+  // relies on.
+  if (std::string failure = Execute(connection.get(), "SET synchronous_commit = off"); !failure.empty()) {
+    return failure;
+  }
   {
     // Barriers sent on a lost connection never come back: readers still waiting get the next.
     // Marked listening before on_connected is reported, so that a reader who saw the report

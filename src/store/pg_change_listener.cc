@@ -199,17 +199,17 @@ std::string PgChangeListener::ListenOnce() {
     while (!message.empty() && message.back() == '\n') message.pop_back();
     return message;
   }
-  for (const char* channel : {kChangeChannel, kBarrierChannel}) {
-    if (std::string failure = Execute(connection.get(), (std::string("LISTEN ") + channel).c_str());
-        !failure.empty()) {
-      return failure;
-    }
-  }
   // A barrier is a transaction that writes nothing worth keeping: its commit need not wait for
   // the WAL to reach the disk. Notices still come in commit order, which is all a barrier
   // relies on.
   if (std::string failure = Execute(connection.get(), "SET synchronous_commit = off"); !failure.empty()) {
     return failure;
+  }
+  for (const char* channel : {kChangeChannel, kBarrierChannel}) {
+    if (std::string failure = Execute(connection.get(), (std::string("LISTEN ") + channel).c_str());
+        !failure.empty()) {
+      return failure;
+    }
   }
   {
     // Barriers sent on a lost connection never come back: readers still waiting get the next.

@@ -68,6 +68,7 @@ struct Requirement {
   std::string rule;    // id of the deciding rule
   std::string reason;  // the deciding rule's reason
   std::vector<std::string> matched;  // ids of every matching rule, in policy order
+  friend bool operator==(const Requirement&, const Requirement&) = default;
 };
 
 class RequirementPolicy {

@@ -162,17 +162,69 @@ Result<SupplierQuery> ParseSupplierQuery(const std::map<std::string, std::string
 SupplierRow::SupplierRow(Organisation organisation)
     : supplier(std::move(organisation)), search_name(SearchKey(supplier.name)) {}
 
+namespace {
+
+std::vector<std::shared_ptr<const SupplierRow>> Shared(std::vector<SupplierRow> rows) {
+  std::vector<std::shared_ptr<const SupplierRow>> out;
+  out.reserve(rows.size());
+  for (SupplierRow& row : rows) out.push_back(std::make_shared<const SupplierRow>(std::move(row)));
+  return out;
+}
+
+}  // namespace
+
 SupplierBoard::SupplierBoard(int64_t buyer_org, std::vector<SupplierRow> rows, std::optional<ComplianceReport> report,
                              std::vector<int64_t> sources)
-    : buyer_org_(buyer_org), organisations_(std::move(sources)) {
+    : SupplierBoard(buyer_org, Shared(std::move(rows)), std::move(report), std::move(sources)) {}
+
+SupplierBoard::Rows::Rows(const std::vector<std::shared_ptr<const SupplierRow>>& rows) : size_(rows.size()) {
+  for (size_t at = 0; at < rows.size(); at += kChunk) {
+    const auto end = rows.begin() + static_cast<std::ptrdiff_t>(std::min(rows.size(), at + kChunk));
+    chunks_.push_back(std::make_shared<const Chunk>(rows.begin() + static_cast<std::ptrdiff_t>(at), end));
+  }
+}
+
+SupplierBoard::Rows::Chunk& SupplierBoard::Rows::Own(size_t chunk) {
+  auto& slot = chunks_[chunk];
+  if (slot.use_count() != 1) slot = std::make_shared<const Chunk>(*slot);
+  // Held by this board alone (a new copy, or one no other board shares): safe to change.
+  return const_cast<Chunk&>(*slot);
+}
+
+void SupplierBoard::Rows::Set(size_t i, std::shared_ptr<const SupplierRow> row) {
+  Own(i / kChunk)[i % kChunk] = std::move(row);
+}
+
+void SupplierBoard::Rows::PushBack(std::shared_ptr<const SupplierRow> row) {
+  if (size_ % kChunk == 0) {
+    chunks_.push_back(std::make_shared<const Chunk>());
+  }
+  Own(size_ / kChunk).push_back(std::move(row));
+  ++size_;
+}
+
+void SupplierBoard::Rows::Erase(size_t i) {
+  // The rows from i's chunk on are chunked again (rare: a supplier outside the chain that
+  // stopped sharing).
+  const size_t from = i / kChunk;
+  std::vector<std::shared_ptr<const SupplierRow>> tail;
+  for (size_t k = from * kChunk; k < size_; ++k) {
+    if (k != i) tail.push_back((*this)[k]);
+  }
+  chunks_.resize(from);
+  size_ = from * kChunk;
+  for (auto& row : tail) PushBack(std::move(row));
+}
+
+SupplierBoard::SupplierBoard(int64_t buyer_org, std::vector<std::shared_ptr<const SupplierRow>> rows,
+                             std::optional<ComplianceReport> report, std::vector<int64_t> sources)
+    : buyer_org_(buyer_org), rows_(rows), organisations_(std::move(sources)) {
   if (report) base_report_ = std::make_shared<const ComplianceReport>(std::move(*report));
-  rows_.reserve(rows.size());
   organisations_.reserve(organisations_.size() + rows.size() + 1);
   organisations_.push_back(buyer_org_);
-  for (SupplierRow& row : rows) {
-    Count(row, 1);
-    organisations_.push_back(row.supplier.id);
-    rows_.push_back(std::make_shared<const SupplierRow>(std::move(row)));
+  for (const auto& row : rows) {
+    Count(*row, 1);
+    organisations_.push_back(row->supplier.id);
   }
   std::sort(organisations_.begin(), organisations_.end());
   organisations_.erase(std::unique(organisations_.begin(), organisations_.end()), organisations_.end());
@@ -261,61 +313,104 @@ const SupplierBoard::TextIndex& SupplierBoard::Text() const {
   if (text_) return *text_;
   auto index = std::make_shared<TextIndex>();
   index->starts.reserve(rows_.size());
-  for (const auto& row : rows_) {
+  for (size_t i = 0; i < rows_.size(); ++i) {
     index->starts.push_back(static_cast<uint32_t>(index->haystack.size()));
-    index->haystack += row->search_name;
+    index->haystack += rows_[i]->search_name;
     index->haystack += '\n';
   }
   text_ = std::move(index);
   return *text_;
 }
 
-void SupplierBoard::TextIndex::MarkNames(const std::string& text, std::vector<bool>& hit) const {
+const SupplierBoard::Places& SupplierBoard::PlacesById() const {
+  std::lock_guard lock(text_mutex_);
+  if (places_) return *places_;
+  auto places = std::make_shared<Places>();
+  places->reserve(rows_.size());
+  for (size_t i = 0; i < rows_.size(); ++i) places->emplace_back(rows_[i]->supplier.id, static_cast<uint32_t>(i));
+  std::sort(places->begin(), places->end());
+  places_ = std::move(places);
+  return *places_;
+}
+
+void SupplierBoard::TextIndex::FindNames(const std::string& text, std::vector<uint32_t>& hits) const {
   const char* begin = haystack.data();
   const char* end = begin + haystack.size();
   for (const char* at = begin; at < end;) {
     const void* found = memmem(at, static_cast<size_t>(end - at), text.data(), text.size());
     if (!found) break;
     const auto offset = static_cast<uint32_t>(static_cast<const char*>(found) - begin);
-    hit[static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), offset) - starts.begin()) - 1] = true;
-    at = static_cast<const char*>(found) + 1;
+    const auto row = static_cast<uint32_t>(std::upper_bound(starts.begin(), starts.end(), offset) - starts.begin()) - 1;
+    hits.push_back(row);
+    // On to the next row: a row is listed once however often its name holds the text.
+    at = row + 1 < starts.size() ? begin + starts[row + 1] : end;
   }
 }
 
-std::vector<bool> SupplierBoard::MatchingText(const std::string& text) const {
-  std::vector<bool> hit(rows_.size());
-  Text().MarkNames(text, hit);
+std::vector<uint32_t> SupplierBoard::MatchingText(const std::string& text) const {
+  std::vector<uint32_t> hits;
+  Text().FindNames(text, hits);
   const std::vector<uint32_t>& by_number = Order(SupplierSort::kCorporateNumber);
   const auto number = [&](uint32_t i) -> const std::string& { return rows_[i]->supplier.corporate_number.digits(); };
+  const size_t names = hits.size();
   for (auto it = std::lower_bound(by_number.begin(), by_number.end(), text,
                                   [&](uint32_t i, const std::string& t) { return number(i) < t; });
        it != by_number.end() && number(*it).compare(0, text.size(), text) == 0; ++it) {
-    hit[*it] = true;
+    hits.push_back(*it);
   }
-  return hit;
+  if (hits.size() > names) {
+    std::sort(hits.begin(), hits.end());
+    hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
+  }
+  return hits;
 }
 
 SupplierBoard::Page SupplierBoard::Select(const SupplierQuery& query) const {
-  const std::vector<uint32_t>& order = Order(query.sort);
   Page page;
   const int64_t first = static_cast<int64_t>(query.page - 1) * query.per_page;
   const int64_t last = first + query.per_page;
+  const size_t n = rows_.size();
+  if (!Filters(query)) {  // every row: the page is a slice of the order
+    const std::vector<uint32_t>& order = Order(query.sort);
+    page.total = static_cast<int>(n);
+    for (int64_t k = first; k < last && k < static_cast<int64_t>(n); ++k) {
+      const size_t at = static_cast<size_t>(k);
+      page.rows.push_back(rows_[query.descending ? order[n - 1 - at] : order[at]].get());
+    }
+    return page;
+  }
   // The text filter through the index (a text holding a separator is matched row by row).
-  std::vector<bool> text_hit;
   const bool indexed = !query.text.empty() && query.text.find('\n') == std::string::npos;
-  if (indexed) text_hit = MatchingText(query.text);
   static const std::string kNoText;
   const std::string& text = indexed ? kNoText : query.text;
   const auto take = [&](uint32_t i) {
-    if (indexed && !text_hit[i]) return;
     if (!Matches(*rows_[i], query, text)) return;
     if (page.total >= first && page.total < last) page.rows.push_back(rows_[i].get());
     ++page.total;
   };
+  std::vector<uint32_t> hits;
+  if (indexed) hits = MatchingText(query.text);
+  // Few rows hold the text (one supplier's name or number, typically): they are put in the
+  // query's order by themselves instead of walking the whole order.
+  if (indexed && hits.size() * 32 < n) {
+    std::sort(hits.begin(), hits.end(), [&](uint32_t a, uint32_t b) { return Before(query.sort, a, b); });
+    if (query.descending) std::reverse(hits.begin(), hits.end());
+    for (uint32_t i : hits) take(i);
+    return page;
+  }
+  std::vector<bool> text_hit;
+  if (indexed) {
+    text_hit.assign(n, false);
+    for (uint32_t i : hits) text_hit[i] = true;
+  }
+  const auto take_hit = [&](uint32_t i) {
+    if (!indexed || text_hit[i]) take(i);
+  };
+  const std::vector<uint32_t>& order = Order(query.sort);
   if (query.descending) {
-    for (auto it = order.rbegin(); it != order.rend(); ++it) take(*it);
+    for (auto it = order.rbegin(); it != order.rend(); ++it) take_hit(*it);
   } else {
-    for (uint32_t i : order) take(i);
+    for (uint32_t i : order) take_hit(i);
   }
   return page;
 }
@@ -340,17 +435,72 @@ std::shared_ptr<const SupplierBoard::RenderedPage> SupplierBoard::Rendered(
 
 namespace {
 
+using SharedRows = std::vector<std::shared_ptr<const SupplierRow>>;
+
+// The rows of a board judged again (SupplierBoard::Repoliced), found by supplier: a row whose
+// judgement did not change is taken as it is (with the text it was rendered to), one whose
+// judgement changed is copied (with its name's search key) instead of made from the profile.
+template <class RowsOf>
+class EarlierRows {
+ public:
+  explicit EarlierRows(const RowsOf* rows) : rows_(rows) {}
+  // The earlier row of `org` (nullptr: none). Rows mostly come in the same order as before, so
+  // the next place is tried before the index.
+  const std::shared_ptr<const SupplierRow>* Find(int64_t org) {
+    if (!rows_) return nullptr;
+    if (next_ < rows_->size() && (*rows_)[next_]->supplier.id == org) return &(*rows_)[next_++];
+    if (by_org_.empty()) {
+      by_org_.reserve(rows_->size());
+      for (size_t i = 0; i < rows_->size(); ++i) by_org_.emplace((*rows_)[i]->supplier.id, i);
+    }
+    const auto it = by_org_.find(org);
+    if (it == by_org_.end()) return nullptr;
+    next_ = it->second + 1;
+    return &(*rows_)[it->second];
+  }
+
+ private:
+  const RowsOf* rows_;
+  size_t next_ = 0;
+  std::unordered_map<int64_t, size_t> by_org_;
+};
+
+bool SameJudgement(const SupplierRow& a, const SupplierRow& b) {
+  return a.in_chain == b.in_chain && a.tier == b.tier && a.unconfirmed == b.unconfirmed && a.entry == b.entry &&
+         a.status == b.status && a.reason == b.reason && a.requirement == b.requirement;
+}
+
 // The board of `buyer_org` with what it sees through its shares (`seen`, by supplier): the
-// rows of its visible chain under `policy`, then those of the suppliers outside it.
+// rows of its visible chain under `policy`, then those of the suppliers outside it. `earlier`:
+// the rows of the board this one judges again, which must show what `seen` holds (Repoliced
+// makes `seen` from them); nullptr for a board built afresh.
+template <class RowsOf = SharedRows>
 std::shared_ptr<SupplierBoard> BoardFromSeen(const SupplyGraph& graph, int64_t buyer_org,
                                                    const RequirementPolicy& policy,
                                                    const std::unordered_map<int64_t, Seen>& seen,
                                                    const OrganisationLookup& organisation, const Date& today,
-                                                   TraversalWorkspace& workspace) {
-  std::vector<SupplierRow> rows;
+                                                   TraversalWorkspace& workspace, const RowsOf* earlier = nullptr) {
+  SharedRows rows;
+  EarlierRows<RowsOf> before(earlier);
   std::vector<int64_t> sources;  // organisations without a row (no profile) count too
   const auto fill = [&](SupplierRow& row, int64_t org) {
     if (const auto it = seen.find(org); it != seen.end()) Show(row, it->second);
+  };
+  // A new row for `o`: a copy of its earlier one when there is one for the same profile.
+  const auto start = [&](const Organisation& o) {
+    const auto* was = before.Find(o.id);
+    if (was && (*was)->supplier.name == o.name && (*was)->supplier.corporate_number == o.corporate_number) {
+      return std::make_pair(SupplierRow(**was), was);
+    }
+    return std::make_pair(SupplierRow(o), static_cast<decltype(was)>(nullptr));
+  };
+  // Keeps `row`, or the earlier row it equals.
+  const auto keep = [&](SupplierRow&& row, const std::shared_ptr<const SupplierRow>* was) {
+    if (was && SameJudgement(**was, row)) {
+      rows.push_back(*was);
+    } else {
+      rows.push_back(std::make_shared<const SupplierRow>(std::move(row)));
+    }
   };
 
   std::optional<ComplianceReport> report;
@@ -382,7 +532,7 @@ std::shared_ptr<SupplierBoard> BoardFromSeen(const SupplyGraph& graph, int64_t b
         sources.push_back(org);
         continue;
       }
-      SupplierRow row(*o);
+      auto [row, was] = start(*o);
       row.in_chain = true;
       row.tier = entry.tier;
       row.unconfirmed = entry.tier == 1 && !confirmed_direct.count(entry.supplier);
@@ -392,7 +542,7 @@ std::shared_ptr<SupplierBoard> BoardFromSeen(const SupplyGraph& graph, int64_t b
       row.reason = entry.reason;
       row.entry = static_cast<int32_t>(&entry - report->entries.data());
       listed[org] = true;
-      rows.push_back(std::move(row));
+      keep(std::move(row), was);
     }
   }
   // Outside the chain, by organisation id: boards built from the same shares place their rows
@@ -408,10 +558,16 @@ std::shared_ptr<SupplierBoard> BoardFromSeen(const SupplyGraph& graph, int64_t b
       sources.push_back(org);
       continue;
     }
-    SupplierRow row(*o);
+    auto [row, was] = start(*o);
+    row.in_chain = false;
+    row.tier = 0;
+    row.unconfirmed = false;
+    row.requirement = Requirement{};
+    row.status.reset();
+    row.entry = -1;
     fill(row, org);
     row.reason = kOutsideChainReason;
-    rows.push_back(std::move(row));
+    keep(std::move(row), was);
   }
   return std::make_shared<SupplierBoard>(buyer_org, std::move(rows), std::move(report), std::move(sources));
 }
@@ -438,13 +594,14 @@ std::shared_ptr<const SupplierBoard> SupplierBoard::Repoliced(const SupplyGraph&
   // reaches the store without an organisation behind it).
   std::unordered_map<int64_t, Seen> seen;
   seen.reserve(rows_.size());
-  for (const auto& row : rows_) {
+  for (size_t i = 0; i < rows_.size(); ++i) {
+    const auto& row = rows_[i];
     if (row->assessment_id == 0) continue;
     seen.emplace(row->supplier.id,
                  Seen{row->standing, row->eligible_star, row->assessment_id, row->share_id, row->detail,
                       row->attestation_id});
   }
-  auto next = BoardFromSeen(graph, buyer_org_, policy, seen, organisation, today, workspace);
+  auto next = BoardFromSeen(graph, buyer_org_, policy, seen, organisation, today, workspace, &rows_);
   next->KeepOrdersOf(*this);
   return next;
 }
@@ -464,6 +621,7 @@ void SupplierBoard::KeepOrdersOf(const SupplierBoard& before) {
   {
     std::lock_guard lock(before.text_mutex_);
     text_ = before.text_;  // the same names in the same places
+    places_ = before.places_;
   }
   std::lock_guard lock(before.orders_mutex_);
   for (const SupplierSort sort : {SupplierSort::kName, SupplierSort::kTier, SupplierSort::kHeldStar,
@@ -524,11 +682,12 @@ std::shared_ptr<const SupplierBoard> SupplierBoard::Refreshed(const std::vector<
   std::sort(wanted.begin(), wanted.end());
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
   std::erase(wanted, buyer_org_);
-  // Where each wanted supplier's row is now (one pass over the rows).
+  // Where each wanted supplier's row is now.
   std::unordered_map<int64_t, uint32_t> at;
-  for (uint32_t i = 0; i < next->rows_.size(); ++i) {
-    const int64_t id = next->rows_[i]->supplier.id;
-    if (std::binary_search(wanted.begin(), wanted.end(), id)) at[id] = i;
+  const Places& places = PlacesById();
+  for (const int64_t id : wanted) {
+    const auto it = std::lower_bound(places.begin(), places.end(), std::make_pair(id, uint32_t{0}));
+    if (it != places.end() && it->first == id) at[id] = it->second;
   }
   const auto place = [&](uint32_t i) {  // puts row i where it sorts in every order built
     for (size_t k = 0; k < next->orders_.size(); ++k) {
@@ -549,7 +708,7 @@ std::shared_ptr<const SupplierBoard> SupplierBoard::Refreshed(const std::vector<
     moved = true;
     changed.push_back(next->rows_[i]);
     next->Count(*next->rows_[i], -1);
-    next->rows_.erase(next->rows_.begin() + i);
+    next->rows_.Erase(i);
     for (auto& slot : next->orders_) {
       if (!slot) continue;
       std::erase(*slot, i);
@@ -570,9 +729,9 @@ std::shared_ptr<const SupplierBoard> SupplierBoard::Refreshed(const std::vector<
       Show(row, found->second);
       row.reason = kOutsideChainReason;
       next->Count(row, 1);
-      next->rows_.push_back(std::make_shared<const SupplierRow>(std::move(row)));
+      next->rows_.PushBack(std::make_shared<const SupplierRow>(std::move(row)));
       moved = true;
-      changed.push_back(next->rows_.back());
+      changed.push_back(next->rows_[next->rows_.size() - 1]);
       at[supplier] = static_cast<uint32_t>(next->rows_.size() - 1);
       place(static_cast<uint32_t>(next->rows_.size() - 1));
       continue;
@@ -601,7 +760,7 @@ std::shared_ptr<const SupplierBoard> SupplierBoard::Refreshed(const std::vector<
     next->Count(old, -1);
     next->Count(row, 1);
     changed.push_back(next->rows_[index]);
-    next->rows_[index] = std::make_shared<const SupplierRow>(std::move(row));
+    next->rows_.Set(index, std::make_shared<const SupplierRow>(std::move(row)));
     changed.push_back(next->rows_[index]);
     place(index);
   }
@@ -616,9 +775,10 @@ std::shared_ptr<const SupplierBoard> SupplierBoard::Refreshed(const std::vector<
     }
   }
   if (!moved) {
-    // Same rows in the same places, each with its supplier's name: the same text index.
+    // Same suppliers in the same places, each with its name: the same text index and places.
     std::lock_guard lock(text_mutex_);
     next->text_ = text_;
+    next->places_ = places_;
   }
   if (next->patches_.size() > kMaxPatches) {
     auto materialised = std::make_shared<const ComplianceReport>(*next->report());

@@ -37,6 +37,28 @@
 
 namespace hoshitori::service {
 
+// A text made from a row once, on first use, and kept with it: rows are immutable and shared
+// by the boards refreshed from one another, so a page of a refreshed board renders again only
+// the rows that changed. A copied or moved row starts without one (it is about to change).
+class RowMemo {
+ public:
+  RowMemo() = default;
+  RowMemo(const RowMemo&) {}
+  RowMemo& operator=(const RowMemo&) { return *this; }
+  // The text `make` gives for `row`, made by the first caller; every caller must pass the same
+  // `make` (one adapter renders rows: the API's JSON list).
+  template <class Row, class Make>
+  const std::string& Get(const Row& row, const Make& make) const {
+    std::lock_guard lock(mutex_);
+    if (!text_) text_ = make(row);
+    return *text_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  mutable std::optional<std::string> text_;
+};
+
 struct SupplierRow {
   explicit SupplierRow(Organisation organisation);
 
@@ -58,6 +80,7 @@ struct SupplierRow {
   std::optional<ComplianceStatus> status;  // when in_chain
   std::string reason;
   int32_t entry = -1;  // its entry in the board's compliance report (when in_chain)
+  RowMemo rendered;    // the row as the API lists it
 };
 
 enum class SupplierSort { kStatus, kName, kTier, kHeldStar, kExpiry, kCorporateNumber };
@@ -88,6 +111,9 @@ class SupplierBoard {
   // of the visible chain without a profile, for instance).
   SupplierBoard(int64_t buyer_org, std::vector<SupplierRow> rows, std::optional<ComplianceReport> report,
                 std::vector<int64_t> sources = {});
+  // The same with rows shared with other boards (rows are immutable).
+  SupplierBoard(int64_t buyer_org, std::vector<std::shared_ptr<const SupplierRow>> rows,
+                std::optional<ComplianceReport> report, std::vector<int64_t> sources = {});
 
   int64_t buyer_org() const { return buyer_org_; }
   // Every organisation whose data the board was built from, ascending: the buyer, each row's
@@ -138,7 +164,31 @@ class SupplierBoard {
                                                  TraversalWorkspace& workspace) const;
 
  private:
-  using Rows = std::vector<std::shared_ptr<const SupplierRow>>;
+  // The rows in chunks shared between the boards refreshed from one another: a refresh copies
+  // the chunk of each row it replaces and shares the others (a copy costs one reference per
+  // chunk, not one per row; so does dropping a board).
+  class Rows {
+   public:
+    Rows() = default;
+    explicit Rows(const std::vector<std::shared_ptr<const SupplierRow>>& rows);
+    size_t size() const { return size_; }
+    const std::shared_ptr<const SupplierRow>& operator[](size_t i) const { return (*chunks_[i / kChunk])[i % kChunk]; }
+    void Set(size_t i, std::shared_ptr<const SupplierRow> row);
+    void PushBack(std::shared_ptr<const SupplierRow> row);
+    void Erase(size_t i);
+
+   private:
+    static constexpr size_t kChunk = 256;
+    using Chunk = std::vector<std::shared_ptr<const SupplierRow>>;
+    // The chunk holding row i, copied first when another board shares it.
+    Chunk& Own(size_t chunk);
+    std::vector<std::shared_ptr<const Chunk>> chunks_;
+    size_t size_ = 0;
+  };
+  // Each row's place by supplier id, ascending by id (built on first use; shared by refreshed
+  // boards whose rows kept their places).
+  using Places = std::vector<std::pair<int64_t, uint32_t>>;
+  const Places& PlacesById() const;
   // Patches to the base report's entries (by index): standing, status and reason.
   struct EntryPatch {
     SupplierStanding standing;
@@ -165,11 +215,11 @@ class SupplierBoard {
     std::string haystack;           // the rows' names, each followed by '\n'
     std::vector<uint32_t> starts;   // where each row's name begins
     // Rows whose name contains `text` (which holds no '\n').
-    void MarkNames(const std::string& text, std::vector<bool>& hit) const;
+    void FindNames(const std::string& text, std::vector<uint32_t>& hits) const;
   };
   const TextIndex& Text() const;
-  // Rows whose corporate number starts with `text` or whose name contains it.
-  std::vector<bool> MatchingText(const std::string& text) const;
+  // Rows whose corporate number starts with `text` or whose name contains it, ascending.
+  std::vector<uint32_t> MatchingText(const std::string& text) const;
 
   int64_t buyer_org_ = 0;
   Rows rows_;
@@ -182,6 +232,7 @@ class SupplierBoard {
   mutable std::array<std::unique_ptr<std::vector<uint32_t>>, 6> orders_;
   mutable std::mutex text_mutex_;
   mutable std::shared_ptr<const TextIndex> text_;
+  mutable std::shared_ptr<const Places> places_;  // guarded by text_mutex_
   mutable std::mutex pages_mutex_;
   struct CachedPage {
     SupplierQuery query;

@@ -1,5 +1,7 @@
 #include "api/api_app.h"
 
+#include "api/access_log.h"
+
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -30,7 +32,6 @@ struct ApiApp::State {
   std::mutex metrics_mutex;
   std::map<std::string, int64_t> request_counts;  // "method route status" label set
   std::map<std::string, std::pair<double, int64_t>> durations;  // route -> (sum, count)
-  std::mutex log_mutex;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -187,16 +188,17 @@ HttpResponse ApiApp::Handle(HttpRequest& request) {
     d.second += 1;
   }
   if (options_.access_log) {
-    std::lock_guard lock(state_->log_mutex);
     // Path only: never the query, headers or body (they may carry secrets). Escaped whatever
     // its bytes, so logging never fails.
     const auto escaped = [](const std::string& text) {
       return json(text).dump(-1, ' ', false, json::error_handler_t::replace);
     };
-    std::fprintf(stderr,
-                 "{\"at\":\"%s\",\"method\":%s,\"path\":%s,\"status\":%d,\"ms\":%.2f,\"user\":%lld,\"addr\":%s}\n",
-                 UtcNow().c_str(), escaped(request.method).c_str(), escaped(request.path).c_str(), response.status,
-                 seconds * 1000, static_cast<long long>(user_id.value_or(0)), escaped(request.remote_address).c_str());
+    char ms[32];
+    std::snprintf(ms, sizeof ms, "%.2f", seconds * 1000);
+    AccessLog::Standard().Add("{\"at\":\"" + UtcNow() + "\",\"method\":" + escaped(request.method) +
+                              ",\"path\":" + escaped(request.path) + ",\"status\":" + std::to_string(response.status) +
+                              ",\"ms\":" + ms + ",\"user\":" + std::to_string(user_id.value_or(0)) +
+                              ",\"addr\":" + escaped(request.remote_address) + "}\n");
   }
   return response;
 }

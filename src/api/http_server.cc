@@ -1,5 +1,7 @@
 #include "api/http_server.h"
 
+#include "api/access_log.h"
+
 #include <utility>
 
 #include <boost/asio.hpp>
@@ -52,15 +54,13 @@ void LogAnswer(beast::string_view method_text, beast::string_view target_text, i
                std::chrono::steady_clock::time_point started) {
   const std::string_view method(method_text.data(), method_text.size());
   const std::string_view target(target_text.data(), target_text.size());
-  static std::mutex log_mutex;
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   const std::string line = "{\"at\":\"" + UtcNow() + "\",\"method\":" + JsonText(method) +
                            ",\"path\":" + JsonText(target.substr(0, target.find('?'))) +
                            ",\"status\":" + std::to_string(status) + ",\"ms\":" + std::to_string(ms) +
                            ",\"user\":0,\"by\":\"server\"}\n";
-  std::lock_guard lock(log_mutex);
-  std::fputs(line.c_str(), stderr);
+  AccessLog::Standard().Add(line);
 }
 
 // `message` as the handler sees it; false when its target is malformed (`*problem` then

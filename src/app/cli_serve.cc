@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "api/access_log.h"
 #include "api/api_app.h"
 #include "service/audit.h"
 #include "api/change_follower.h"
@@ -144,6 +145,7 @@ void AddServeCommands(CLI::App& app, Context& context) {
     const auto reminders = service::ReminderLoop::Start(*runtime, std::chrono::minutes(10));
     std::cout << "listening on http://" << options->address << ":" << port << "/ (SIGTERM or Ctrl-C stops)" << std::endl;
     server.Run(/*handle_signals=*/true);
+    api::AccessLog::Standard().Flush();  // every request answered is logged before "stopped"
     std::cout << "stopped" << std::endl;
   });
 

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "api/http_server.h"
+#include "api/access_log.h"
 #include "api_test_support.h"
 
 namespace hoshitori::api {
@@ -156,6 +157,7 @@ TEST_F(HttpServerTest, TargetsThatAreNotUtf8Get400AndAnAccessLogLine) {
   for (const char* target : {"/api/v1/%FF", "/%C0%AF", "/api/v1/me?lang=%FE", "/login%0D%0ASet-Cookie:%20x=1"}) {
     ::testing::internal::CaptureStderr();
     const std::string reply = Exchange(port_, std::string("GET ") + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    AccessLog::Standard().Flush();  // the log is written in batches
     const std::string log = ::testing::internal::GetCapturedStderr();
     EXPECT_EQ(reply.substr(0, 12), "HTTP/1.1 400") << target << ": " << reply;
     EXPECT_NE(reply.find("application/problem+json"), std::string::npos) << reply;
@@ -165,6 +167,7 @@ TEST_F(HttpServerTest, TargetsThatAreNotUtf8Get400AndAnAccessLogLine) {
   // Raw bytes that are not UTF-8 in the target itself are answered and logged the same way.
   ::testing::internal::CaptureStderr();
   const std::string reply = Exchange(port_, "GET /\xFF\xFE HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  AccessLog::Standard().Flush();
   const std::string log = ::testing::internal::GetCapturedStderr();
   EXPECT_EQ(reply.substr(0, 12), "HTTP/1.1 400") << reply;
   EXPECT_NE(log.find("\"status\":400"), std::string::npos) << log;

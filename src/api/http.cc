@@ -90,23 +90,4 @@ bool SplitTarget(std::string_view target, std::string& path, std::map<std::strin
   return true;
 }
 
-Result<int> IntQueryParameter(const std::map<std::string, std::string>& parameters, const char* name, int low,
-                              int high, int fallback) {
-  const auto it = parameters.find(name);
-  if (it == parameters.end() || it->second.empty()) return fallback;
-  int value = 0;
-  for (char c : it->second) {
-    if (c < '0' || c > '9' || value > high) {
-      return MakeError(std::string(name) + " must be a whole number from " + std::to_string(low) + " to " +
-                       std::to_string(high));
-    }
-    value = value * 10 + (c - '0');
-  }
-  if (value < low || value > high) {
-    return MakeError(std::string(name) + " must be a whole number from " + std::to_string(low) + " to " +
-                     std::to_string(high));
-  }
-  return value;
-}
-
 }  // namespace hoshitori::api

@@ -1,6 +1,7 @@
 // Transport-neutral HTTP request and response values, and the problem+json error shape.
 #pragma once
 
+#include "core/query_parameter.h"
 #include <nlohmann/json.hpp>
 
 #include <map>
@@ -38,10 +39,7 @@ HttpResponse JsonResponse(int status, const nlohmann::json& body);
 // RFC 9457 problem details: {"type", "title", "status", "detail"}.
 HttpResponse ProblemResponse(int status, std::string_view title, std::string_view detail);
 
-// The whole-number query parameter `name`: `fallback` when absent or empty, else an error
-// naming the parameter and its range unless it is written in digits within [low, high].
-Result<int> IntQueryParameter(const std::map<std::string, std::string>& parameters, const char* name, int low,
-                              int high, int fallback);
+using hoshitori::IntQueryParameter;  // core/query_parameter.h
 
 // Splits "/a/b?x=1&y=2" into path and decoded query parameters. Returns false when the
 // target is malformed: not starting with '/', bad percent-encoding, a decoded path or

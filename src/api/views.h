@@ -8,14 +8,15 @@
 #include "assess/star_level.h"
 #include "catalog/framework.h"
 #include "chain/supply_graph.h"
+#include "interchange/evaluation_json.h"
 #include "service/assessment_service.h"
 #include "store/store.h"
 
 namespace hoshitori::api {
 
-nlohmann::json TextJson(const LocalizedText& text);
+using interchange::EvaluationJson;  // interchange/evaluation_json.h
+using interchange::TextJson;
 nlohmann::json FrameworkJson(const Framework& framework);
-nlohmann::json EvaluationJson(const Framework& framework, const Evaluation& evaluation);
 nlohmann::json HeldJson(const HeldLevel& held);
 nlohmann::json InferenceJson(const Framework& target, const InferenceResult& result);
 nlohmann::json OrganisationJson(const Organisation& organisation);

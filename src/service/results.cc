@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "api/views.h"  // EvaluationJson: the stored evaluation is the API's view of it
+#include "interchange/evaluation_json.h"
 #include "assess/scheme_level.h"
 #include "assess/scoring.h"
 #include "interchange/catalog_yaml.h"
@@ -28,7 +28,7 @@ AssessmentResult DeriveResult(const Catalog& catalog, const Framework& framework
                               const std::vector<Answer>& answers) {
   std::optional<SchemeReading> scheme;
   const Evaluation evaluation = EvaluateForLevel(catalog, framework, ToResponseVector(framework, answers), &scheme);
-  nlohmann::json json = api::EvaluationJson(framework, evaluation);
+  nlohmann::json json = interchange::EvaluationJson(framework, evaluation);
   if (scheme) {
     json["scheme"] = nlohmann::json{{"framework", kSchemeFrameworkId},
                                     {"eligible_star", scheme->eligible_star},

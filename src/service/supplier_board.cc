@@ -5,7 +5,7 @@
 #include <numeric>
 #include <unordered_map>
 
-#include "api/http.h"  // IntQueryParameter (ParseSupplierQuery)
+#include "core/query_parameter.h"
 #include "core/japanese_text.h"
 
 namespace hoshitori::service {
@@ -103,10 +103,10 @@ Result<SupplierQuery> ParseSupplierQuery(const std::map<std::string, std::string
     }
   }
   SupplierQuery q;
-  auto page = api::IntQueryParameter(parameters, "page", 1, 1'000'000, 1);
+  auto page = IntQueryParameter(parameters, "page", 1, 1'000'000, 1);
   if (!page) return page.error();
   q.page = *page;
-  auto per_page = api::IntQueryParameter(parameters, "per_page", 1, 500, 50);
+  auto per_page = IntQueryParameter(parameters, "per_page", 1, 500, 50);
   if (!per_page) return per_page.error();
   q.per_page = *per_page;
   if (auto it = parameters.find("sort"); it != parameters.end() && !it->second.empty()) {
@@ -147,12 +147,12 @@ Result<SupplierQuery> ParseSupplierQuery(const std::map<std::string, std::string
     }
   }
   if (parameters.count("star") && !parameters.at("star").empty()) {
-    auto star = api::IntQueryParameter(parameters, "star", 0, 5, 0);
+    auto star = IntQueryParameter(parameters, "star", 0, 5, 0);
     if (!star) return star.error();
     q.held_star = *star;
   }
   if (parameters.count("tier") && !parameters.at("tier").empty()) {
-    auto tier = api::IntQueryParameter(parameters, "tier", 1, 1000, 1);
+    auto tier = IntQueryParameter(parameters, "tier", 1, 1000, 1);
     if (!tier) return tier.error();
     q.tier = *tier;
   }

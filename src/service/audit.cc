@@ -1,48 +1,27 @@
 #include "service/audit.h"
 
 #include "service/security.h"
+#include "store/audit_repository.h"
 
 namespace hoshitori::service {
 
 namespace {
 const std::string kGenesis(64, '0');
-
-void Field(std::string& out, const std::string& value) {
-  out += std::to_string(value.size());
-  out += ':';
-  out += value;
-  out += '|';
-}
 }  // namespace
 
-std::string AuditHash(const AuditEntry& e) {
-  // Length-prefixed fields: no two different entries serialise alike.
-  std::string text;
-  Field(text, e.prev_hash);
-  Field(text, std::to_string(e.seq));
-  Field(text, e.at);
-  Field(text, e.actor_user_id ? std::to_string(*e.actor_user_id) : "-");
-  Field(text, e.org_id ? std::to_string(*e.org_id) : "-");
-  Field(text, e.action);
-  Field(text, e.resource);
-  Field(text, e.detail);
-  return Sha256Hex(text);
-}
+std::string AuditHash(const AuditEntry& e) { return Sha256Hex(AuditChainText(e)); }
 
 Status AppendAudit(Store& store, const AuditEvent& event) {
-  auto last = store.LastAuditEntry();
-  if (!last) return last.error();
   AuditEntry entry;
-  entry.seq = last->has_value() ? (*last)->seq + 1 : 1;
-  entry.prev_hash = last->has_value() ? (*last)->hash : kGenesis;
   entry.at = UtcNow();
   entry.actor_user_id = event.actor_user_id;
   entry.org_id = event.org_id;
   entry.action = event.action;
   entry.resource = event.resource;
   entry.detail = event.detail;
-  entry.hash = AuditHash(entry);
-  return store.AppendAuditEntry(entry);
+  const auto appended = store.AppendChainedAuditEntry(std::move(entry), [](std::string_view text) { return Sha256Hex(text); });
+  if (!appended) return appended.error();
+  return OkStatus();
 }
 
 Result<AuditVerification> VerifyAudit(Store& store) {

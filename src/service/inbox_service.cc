@@ -50,13 +50,6 @@ Status Notify(Context& context, const notify::Notification& notification) {
   }
   TRY_ASSIGN(const notify::RenderedNotification text, notify::Render(notification));
   InboxRepository repository(sql);
-  TRY_ASSIGN(const bool exists, repository.RecipientExists(notification.recipient_org_id,
-                                                           notification.recipient_user_id));
-  if (!exists) {
-    return NotFound(
-        "通知の宛先の組織または利用者がありません / the notification's recipient "
-        "organisation or user does not exist");
-  }
   const std::string kind(notify::NotificationKindName(notification.kind));
   const std::string now = context.clock.UtcNow();
   StoredInboxEntry entry;
@@ -71,7 +64,17 @@ Status Notify(Context& context, const notify::Notification& notification) {
   entry.dedupe_key = notification.dedupe_key;
   entry.created_at = now;
   TRY_ASSIGN(const std::optional<int64_t> entry_id, repository.Post(entry));
-  if (!entry_id) return OkStatus();  // the organisation heard of this event already
+  if (!entry_id) {
+    // Either the organisation heard of this event already, or there is nobody to tell.
+    TRY_ASSIGN(const bool exists, repository.RecipientExists(notification.recipient_org_id,
+                                                             notification.recipient_user_id));
+    if (!exists) {
+      return NotFound(
+          "通知の宛先の組織または利用者がありません / the notification's recipient "
+          "organisation or user does not exist");
+    }
+    return OkStatus();
+  }
   TRY_ASSIGN(const std::vector<MailRecipient> recipients,
              repository.MailRecipients(notification.recipient_org_id,
                                        notification.recipient_user_id, kind));

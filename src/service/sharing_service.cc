@@ -83,59 +83,70 @@ Result<RequestView> SharingService::ViewOf(const AssessmentRequest& request) {
   return RequestView{request, std::move(buyer), std::move(supplier), std::move(deadline)};
 }
 
+namespace {
+
+// Grant's first checks, on the assessment as read (and in Grant, locked).
+Status CheckOpenToShare(const Context& context, const Principal& p,
+                        const std::optional<AssessmentRecord>& record, int64_t assessment_id) {
+  if (!record || record->org_id != p.org_id) return NotYours(assessment_id);
+  TRY(Allow(context, Action::kShare, ResourceFacts{ResourceKind::kAssessment, record->org_id}));
+  TRY(Allow(context, Action::kCreate, ResourceFacts{ResourceKind::kShare, record->org_id}));
+  if (record->attestation.status == AssessmentStatus::kDraft) return NotSubmitted();
+  return OkStatus();
+}
+
+}  // namespace
+
 Result<AssessmentRecord> SharingService::OpenToShare(int64_t assessment_id) {
   TRY_ASSIGN(const Principal p, SignedIn(context_));
   TRY_ASSIGN(const auto record, context_.store.GetAssessment(assessment_id));
-  if (!record || record->org_id != p.org_id) return NotYours(assessment_id);
-  TRY(Allow(context_, Action::kShare, ResourceFacts{ResourceKind::kAssessment, record->org_id}));
-  TRY(Allow(context_, Action::kCreate, ResourceFacts{ResourceKind::kShare, record->org_id}));
-  if (record->attestation.status == AssessmentStatus::kDraft) return NotSubmitted();
+  TRY(CheckOpenToShare(context_, p, record, assessment_id));
   return *record;
 }
 
 Result<GrantedShare> SharingService::Grant(const ShareInput& input) {
-  TRY_ASSIGN(const AssessmentRecord record, OpenToShare(input.assessment_id));
-  const Principal p = *context_.actor.principal;
-  TRY_ASSIGN(const auto buyer,
-             Registered(context_.store, input.buyer_corporate_number, "Unknown buyer"));
-  if (buyer.id == p.org_id) {
-    return Invalid("Same organisation", "you cannot share with your own organisation");
-  }
-  if (input.detail != "level" && input.detail != "details") {
-    return Invalid("Invalid detail", "detail must be level or details");
-  }
+  TRY_ASSIGN(const Principal p, SignedIn(context_));
+  const int64_t assessment_id = input.assessment_id;
+  // Every check runs inside the transaction that writes, on the assessment locked there, so
+  // concurrent grants of it see each other's shares and nothing is read twice.
   Share share;
-  share.org_id = p.org_id;
-  share.assessment_id = record.id;
-  share.buyer_org_id = buyer.id;
-  share.detail = input.detail == "details" ? ShareDetail::kDetails : ShareDetail::kLevel;
-  share.request_id = input.request_id;
-  if (input.expires_on) {
-    auto date = ParseDate(*input.expires_on);
-    if (!date) return Invalid("Invalid date", date.error().message);
-    if (*date <= context_.clock.Today()) {
-      return Invalid("Invalid date", "expires_at must be in the future");
-    }
-    share.expires_at = FormatDate(*date) + "T00:00:00Z";
-  }
-  if (input.request_id) {
-    TRY_ASSIGN(const auto request, context_.store.GetRequest(*input.request_id));
-    if (!request || request->supplier_org_id != p.org_id || request->org_id != buyer.id) {
-      return Invalid("Unknown request", "request " + std::to_string(*input.request_id) +
-                                            " is not a request of this buyer to you");
-    }
-    TRY(Allow(context_, Action::kAnswer, RequestFacts(*request)));
-  }
-
   bool created = true;
-  context_.Touching(ChangeScope::Of(ChangeScope::kSharing, {share.org_id, share.buyer_org_id}));
   TRY(InTransaction(context_, [&]() -> Status {
-    // The assessment is locked so that concurrent grants of it see each other's shares.
-    TRY_ASSIGN(const auto locked, context_.store.LockAssessment(record.id));
-    if (!locked) return NotYours(record.id);
-    if (locked->attestation.status == AssessmentStatus::kDraft) return NotSubmitted();
+    TRY_ASSIGN(const auto locked, context_.store.LockAssessment(assessment_id));
+    TRY(CheckOpenToShare(context_, p, locked, assessment_id));
+    TRY_ASSIGN(const auto buyer,
+               Registered(context_.store, input.buyer_corporate_number, "Unknown buyer"));
+    if (buyer.id == p.org_id) {
+      return Invalid("Same organisation", "you cannot share with your own organisation");
+    }
+    if (input.detail != "level" && input.detail != "details") {
+      return Invalid("Invalid detail", "detail must be level or details");
+    }
+    share.org_id = p.org_id;
+    share.assessment_id = assessment_id;
+    share.buyer_org_id = buyer.id;
+    share.detail = input.detail == "details" ? ShareDetail::kDetails : ShareDetail::kLevel;
+    share.request_id = input.request_id;
+    if (input.expires_on) {
+      auto date = ParseDate(*input.expires_on);
+      if (!date) return Invalid("Invalid date", date.error().message);
+      if (*date <= context_.clock.Today()) {
+        return Invalid("Invalid date", "expires_at must be in the future");
+      }
+      share.expires_at = FormatDate(*date) + "T00:00:00Z";
+    }
+    std::optional<AssessmentRequest> request;
+    if (input.request_id) {
+      TRY_ASSIGN(request, context_.store.GetRequest(*input.request_id));
+      if (!request || request->supplier_org_id != p.org_id || request->org_id != buyer.id) {
+        return Invalid("Unknown request", "request " + std::to_string(*input.request_id) +
+                                              " is not a request of this buyer to you");
+      }
+      TRY(Allow(context_, Action::kAnswer, RequestFacts(*request)));
+    }
+    context_.Touching(ChangeScope::Of(ChangeScope::kSharing, {share.org_id, share.buyer_org_id}));
     const std::string now = context_.clock.UtcNow();
-    TRY_ASSIGN(const auto existing, context_.store.ListSharesOfAssessment(record.id));
+    TRY_ASSIGN(const auto existing, context_.store.ListSharesOfAssessment(assessment_id));
     for (const Share& other : existing) {
       if (!SameTerms(other, share, now)) continue;
       share = other;
@@ -146,24 +157,23 @@ Result<GrantedShare> SharingService::Grant(const ShareInput& input) {
       share.created_at = now;
       TRY_ASSIGN(share.id, context_.store.AddShare(share));
     }
-    if (input.request_id) {
-      const std::string request_text = "request " + std::to_string(*input.request_id);
-      TRY_ASSIGN(const auto request, context_.store.GetRequest(*input.request_id));
-      if (!request || request->status != "open") {
+    if (request) {
+      const std::string request_text = "request " + std::to_string(request->id);
+      if (request->status != "open") {
         return Conflict("Request not open", request_text + " is not open any more");
       }
       // Zero rows changed here means another answer committed since the read above.
-      if (Status answered = context_.store.AnswerRequest(*input.request_id, share.id); !answered) {
+      if (Status answered = context_.store.AnswerRequest(request->id, share.id); !answered) {
         return Conflict("Request not open", answered.error().message);
       }
     }
     if (created) {
       return Record(context_, "share.create", "share/" + std::to_string(share.id),
-                    "assessment/" + std::to_string(record.id) + " to organisation/" +
+                    "assessment/" + std::to_string(assessment_id) + " to organisation/" +
                         std::to_string(buyer.id) + " (" + input.detail + ")");
     }
-    if (input.request_id) {
-      return Record(context_, "request.answer", "request/" + std::to_string(*input.request_id),
+    if (request) {
+      return Record(context_, "request.answer", "request/" + std::to_string(request->id),
                     "by the existing share/" + std::to_string(share.id));
     }
     return OkStatus();
@@ -195,22 +205,21 @@ Result<SharesOfOrganisation> SharingService::List() {
 Status SharingService::Revoke(int64_t id) {
   TRY(SignedIn(context_));
   const std::string id_text = std::to_string(id);
-  TRY_ASSIGN(const auto share, context_.store.GetShare(id));
-  // A share the caller is not party to does not exist for it.
-  if (!share || !Allow(context_, Action::kRead, ShareFacts(*share), ErrorKind::kNotFound)) {
-    return NotFound("no share " + id_text);
-  }
-  TRY(Allow(context_, Action::kRevoke, ShareFacts(*share)));
-  context_.Touching(ChangeScope::Of(ChangeScope::kSharing, {share->org_id, share->buyer_org_id}));
+  // Read, authorised and revoked in one transaction: the share checked is the share changed.
   return InTransaction(context_, [&]() -> Status {
-    TRY_ASSIGN(const auto current, context_.store.GetShare(id));
-    if (!current) return NotFound("no share " + id_text);
-    if (current->revoked_at) {
-      return Conflict("Already revoked",
-                      "share " + id_text + " was revoked at " + *current->revoked_at);
+    TRY_ASSIGN(const auto share, context_.store.GetShare(id));
+    // A share the caller is not party to does not exist for it.
+    if (!share || !Allow(context_, Action::kRead, ShareFacts(*share), ErrorKind::kNotFound)) {
+      return NotFound("no share " + id_text);
     }
+    TRY(Allow(context_, Action::kRevoke, ShareFacts(*share)));
+    if (share->revoked_at) {
+      return Conflict("Already revoked",
+                      "share " + id_text + " was revoked at " + *share->revoked_at);
+    }
+    context_.Touching(ChangeScope::Of(ChangeScope::kSharing, {share->org_id, share->buyer_org_id}));
     TRY(context_.store.RevokeShare(id, context_.clock.UtcNow()));
-    TRY(NotifyShareRevoked(context_, *current));
+    TRY(NotifyShareRevoked(context_, *share));
     return Record(context_, "share.revoke", "share/" + id_text);
   });
 }

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace hoshitori {
 
@@ -89,6 +91,9 @@ struct AssessmentRequest {
   std::optional<int64_t> share_id;
   std::string created_at;
 };
+
+// SHA-256 of a text as lower-case hex (service/security.h Sha256Hex), for the audit chain.
+using Sha256HexFunction = std::function<std::string(std::string_view)>;
 
 struct AuditEntry {
   int64_t seq = 0;

@@ -3,20 +3,35 @@
 
 #include <functional>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "store/accounts.h"
 #include "store/sql_session.h"
 
 namespace hoshitori {
 
+// The chain's rule: an entry's hash is the SHA-256 (lower-case hex) of AuditChainText(entry).
+// The text starts with the previous entry's hash and the entry's seq, then AuditChainTail:
+// its other fields. Every field is written as "<length in bytes>:<text>|", so no two
+// different entries give the same text. The PostgreSQL append computes the first two fields
+// in SQL (audit_repository.cc): the two must change together.
+std::string AuditChainField(std::string_view value);
+std::string AuditChainTail(const AuditEntry& entry);
+std::string AuditChainText(const AuditEntry& entry);
+
 // Works on the session it was given (which must outlive it); one thread at a time.
 class AuditRepository {
  public:
   explicit AuditRepository(SqlSession& session) : session_(session) {}
 
-  // The entry with the highest seq (to chain the next one from), or none.
-  Result<std::optional<AuditEntry>> Last();
-  Status Append(const AuditEntry& entry);
+  // Appends `entry` after the last entry, inside the caller's transaction: sets its seq (the
+  // last one's + 1), prev_hash (the last one's hash; 64 zeros for the first) and hash, and
+  // returns it as stored. Appenders take turns from here until their transactions end.
+  // PostgreSQL does it in one statement: the chain's head (table audit_head) is one row,
+  // locked and moved by an UPDATE that sees the head committed last; `sha256_hex` hashes on
+  // the other backends.
+  Result<AuditEntry> AppendChained(AuditEntry entry, const Sha256HexFunction& sha256_hex);
   // Every entry in seq order; memory stays bounded.
   Status ForEach(const std::function<void(const AuditEntry&)>& sink);
 

@@ -71,8 +71,16 @@ Result<std::optional<int64_t>> InboxRepository::Post(const StoredInboxEntry& e) 
   std::optional<int64_t> id;
   auto ran = session_.Execute(
       "cannot store the inbox entry",
+      // Written only for an existing recipient (as RecipientExists checks), in the same
+      // statement; SQLite needs the WHERE to read ON CONFLICT as the upsert's.
       "INSERT INTO inbox_entries (org_id, user_id, kind, title_ja, title_en, body_ja, body_en, "
-      "link, dedupe_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "link, dedupe_key, created_at) "
+      "SELECT CAST(?1 AS BIGINT), CAST(?2 AS BIGINT), CAST(?3 AS TEXT), CAST(?4 AS TEXT), "
+      "CAST(?5 AS TEXT), CAST(?6 AS TEXT), CAST(?7 AS TEXT), CAST(?8 AS TEXT), CAST(?9 AS TEXT), "
+      "CAST(?10 AS TEXT) "
+      "WHERE EXISTS (SELECT 1 FROM organisations WHERE id = CAST(?1 AS BIGINT)) "
+      "AND (CAST(?2 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM users WHERE id = CAST(?2 AS BIGINT) "
+      "AND org_id = CAST(?1 AS BIGINT) AND disabled_at IS NULL)) "
       "ON CONFLICT (org_id, dedupe_key) DO NOTHING RETURNING id",
       SqlParams(e.org_id, e.user_id, e.kind, e.title_ja, e.title_en, e.body_ja, e.body_en, e.link,
                 e.dedupe_key, e.created_at),

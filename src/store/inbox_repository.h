@@ -80,8 +80,9 @@ class InboxRepository {
   // Whether organisation `org_id` exists; with `user_id`, whether that user is an active
   // (not removed) member of it.
   Result<bool> RecipientExists(int64_t org_id, std::optional<int64_t> user_id);
-  // Stores `entry` (its id ignored) and returns its id, or nullopt when the organisation
-  // already has an entry with the same dedupe_key (then nothing is written).
+  // Stores `entry` (its id ignored) and returns its id, or nullopt when nothing is written:
+  // the organisation already has an entry with the same dedupe_key, or the recipient does
+  // not exist as RecipientExists would answer (ask it to tell the two apart).
   Result<std::optional<int64_t>> Post(const StoredInboxEntry& entry);
   // Entries of `org_id` addressed to every member or to `user_id`, newest first.
   Result<std::vector<StoredInboxEntry>> List(int64_t org_id, int64_t user_id, bool unread_only,

@@ -168,8 +168,9 @@ Status SqlStore::RecordSubmission(int64_t id, std::optional<int64_t> assessor_or
 Result<std::optional<AssessmentRecord>> SqlStore::LockAssessment(int64_t id) {
   return assessments_.Lock(id);
 }
-Result<std::optional<AuditEntry>> SqlStore::LastAuditEntry() { return audit_.Last(); }
-Status SqlStore::AppendAuditEntry(const AuditEntry& entry) { return audit_.Append(entry); }
+Result<AuditEntry> SqlStore::AppendChainedAuditEntry(AuditEntry entry, const Sha256HexFunction& sha256_hex) {
+  return audit_.AppendChained(std::move(entry), sha256_hex);
+}
 Status SqlStore::ForEachAuditEntry(const std::function<void(const AuditEntry&)>& sink) {
   return audit_.ForEach(sink);
 }

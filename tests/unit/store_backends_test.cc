@@ -9,10 +9,14 @@
 #include <cstdlib>
 #include <pqxx/pqxx>
 #include <random>
+#include <thread>
+#include <atomic>
 
 #include "../operator_imports.h"
 #include "chain/relationship.h"
+#include "service/security.h"
 #include "store/accounts.h"
+#include "store/audit_repository.h"
 #include "store/migrations.h"
 #include "store/sql_session.h"
 #include "store/store.h"
@@ -621,23 +625,68 @@ TEST_P(StoreBackendTest, KeepsAccountsSharesRequestsAndTheAuditLog) {
   ASSERT_EQ(store_->LoadAnswers(assessment)->size(), 1u);
   EXPECT_EQ(store_->LoadAnswers(assessment)->front().status, AnswerStatus::kPartial);
 
-  EXPECT_FALSE(store_->LastAuditEntry()->has_value());
-  ASSERT_TRUE(store_
-                  ->AppendAuditEntry(
-                      AuditEntry{1, "t1", user->id, supplier, "login", "user/1", "", "", "h1"})
-                  .ok());
-  ASSERT_TRUE(store_
-                  ->AppendAuditEntry(AuditEntry{2, "t2", std::nullopt, std::nullopt, "share",
-                                                "share/1", "{}", "h1", "h2"})
-                  .ok());
-  EXPECT_FALSE(store_
-                   ->AppendAuditEntry(
-                       AuditEntry{2, "t3", std::nullopt, std::nullopt, "x", "y", "", "h2", "h3"})
-                   .ok());
-  EXPECT_EQ((*store_->LastAuditEntry())->hash, "h2");
-  std::vector<int64_t> seqs;
-  ASSERT_TRUE(store_->ForEachAuditEntry([&](const AuditEntry& e) { seqs.push_back(e.seq); }).ok());
-  EXPECT_EQ(seqs, (std::vector<int64_t>{1, 2}));
+  // The audit chain: the store links each entry to the last one. PostgreSQL hashes in SQL,
+  // SQLite with the function given; both by AuditChainText's rule (lengths in bytes).
+  const Sha256HexFunction sha = [](std::string_view text) { return service::Sha256Hex(text); };
+  const auto one = store_->AppendChainedAuditEntry(
+      AuditEntry{0, "t1", user->id, supplier, "login", "user/1", "", "", ""}, sha);
+  ASSERT_TRUE(one.ok()) << one.error().message;
+  EXPECT_EQ(one->seq, 1);
+  EXPECT_EQ(one->prev_hash, std::string(64, '0'));
+  EXPECT_EQ(one->hash, service::Sha256Hex(AuditChainText(*one)));
+  const auto two = store_->AppendChainedAuditEntry(
+      AuditEntry{0, "t2", std::nullopt, std::nullopt, "share", "share/1", "共有 {\"詳細\":1}", "", ""}, sha);
+  ASSERT_TRUE(two.ok()) << two.error().message;
+  EXPECT_EQ(two->seq, 2);
+  EXPECT_EQ(two->prev_hash, one->hash);
+  EXPECT_EQ(two->hash, service::Sha256Hex(AuditChainText(*two)));
+  {
+    Transaction rolled_back(*store_);  // an append that is rolled back leaves no trace
+    ASSERT_TRUE(store_->AppendChainedAuditEntry(AuditEntry{0, "t3", std::nullopt, std::nullopt, "x", "y", "", "", ""}, sha).ok());
+  }
+  const auto three = store_->AppendChainedAuditEntry(
+      AuditEntry{0, "t4", std::nullopt, supplier, "z", "w", "", "", ""}, sha);
+  ASSERT_TRUE(three.ok()) << three.error().message;
+  EXPECT_EQ(three->seq, 3);
+  EXPECT_EQ(three->prev_hash, two->hash);
+  std::vector<AuditEntry> stored;
+  ASSERT_TRUE(store_->ForEachAuditEntry([&](const AuditEntry& e) { stored.push_back(e); }).ok());
+  ASSERT_EQ(stored.size(), 3u);
+  EXPECT_EQ(stored[1].detail, two->detail);
+  EXPECT_EQ(stored[1].hash, two->hash);
+  EXPECT_EQ(stored[2].action, "z");
+  EXPECT_EQ(stored[2].hash, three->hash);
+}
+
+TEST_P(StoreBackendTest, ConcurrentAuditAppendsFromSeveralConnectionsFormOneChain) {
+  // Each thread has its own store (its own connection), as server threads and nodes do.
+  constexpr int kThreads = 4, kEach = 25;
+  const Sha256HexFunction sha = [](std::string_view text) { return service::Sha256Hex(text); };
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      auto opened = Store::Open(url_);
+      if (!opened.ok()) { ++failures; return; }
+      for (int i = 0; i < kEach; ++i) {
+        Transaction transaction(**opened);
+        const auto appended = (*opened)->AppendChainedAuditEntry(
+            AuditEntry{0, "t", std::nullopt, std::nullopt, "test", "thread/" + std::to_string(t), std::to_string(i), "", ""}, sha);
+        if (!appended.ok() || !transaction.Commit().ok()) ++failures;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  std::string previous(64, '0');
+  int64_t expected = 1;
+  ASSERT_TRUE(store_->ForEachAuditEntry([&](const AuditEntry& e) {
+    EXPECT_EQ(e.seq, expected++);
+    EXPECT_EQ(e.prev_hash, previous);
+    EXPECT_EQ(e.hash, service::Sha256Hex(AuditChainText(e)));
+    previous = e.hash;
+  }).ok());
+  EXPECT_EQ(expected, kThreads * kEach + 1);
 }
 
 TEST_P(StoreBackendTest, KeepsResultsSharedAssessmentsAndBuyerPolicies) {

@@ -55,13 +55,19 @@ void ApiApp::AddSharingRoutes() {
     if (!assessment_id) Fail(400, "Missing field", "field \"assessment_id\" is required");
     auto context = call.Context();
     service::SharingService sharing(context);
-    Unwrap(sharing.OpenToShare(*assessment_id));  // authorised before the other fields are read
     service::ShareInput input;
     input.assessment_id = *assessment_id;
-    input.buyer_corporate_number = body.Text("buyer_corporate_number");
-    input.detail = body.OptText("detail").value_or("level");
-    input.expires_on = body.OptText("expires_at");
-    input.request_id = body.OptInt("request_id");
+    try {
+      input.buyer_corporate_number = body.Text("buyer_corporate_number");
+      input.detail = body.OptText("detail").value_or("level");
+      input.expires_on = body.OptText("expires_at");
+      input.request_id = body.OptInt("request_id");
+    } catch (const ApiProblem&) {
+      // A malformed body is reported only to a caller who may share the assessment; Grant
+      // authorises first on its own, inside its transaction.
+      Unwrap(sharing.OpenToShare(*assessment_id));
+      throw;
+    }
     const auto granted = Unwrap(sharing.Grant(input));
     return JsonResponse(granted.created ? 201 : 200, ShareJson(granted.view));
   });

@@ -1,5 +1,6 @@
 #include "service/event_notifications.h"
 
+#include "service/chain_service.h"
 #include "service/inbox_service.h"
 
 namespace hoshitori::service {
@@ -7,6 +8,11 @@ namespace {
 
 // The name of organisation `org_id` as the store has it ("#id" when it is gone).
 Result<std::string> OrganisationName(Context& context, int64_t org_id) {
+  if (context.chain) {
+    // The server's profile cache: the name its pages show, without a read per change.
+    const Organisation* cached = context.chain->FindOrganisation(context.store, org_id);
+    if (cached) return cached->name;
+  }
   TRY_ASSIGN(const auto organisation, context.store.GetOrganisation(org_id));
   return organisation ? organisation->name : "#" + std::to_string(org_id);
 }

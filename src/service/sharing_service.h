@@ -95,8 +95,9 @@ class SharingService {
   // the request, when one is named).
   Result<GrantedShare> Grant(const ShareInput& input);
   // Assessment `assessment_id` when the caller may share it, with the errors of Grant's first
-  // checks (kNotFound, kForbidden, kConflict "Not submitted"). For adapters that authorise
-  // before they read the rest of a request's body.
+  // checks (kNotFound, kForbidden, kConflict "Not submitted"). For adapters that must
+  // authorise before they report a malformed request body; Grant checks the same itself,
+  // inside its transaction.
   Result<AssessmentRecord> OpenToShare(int64_t assessment_id);
 
   // The shares granted by and to the caller's organisation, each authorised for reading.

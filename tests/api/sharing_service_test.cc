@@ -120,6 +120,23 @@ TEST_F(SharingServiceTest, TheApiAnswersARepeatedShareWithTheExistingOne) {
   EXPECT_EQ(Json(Send("GET", "/api/v1/shares", "", &supplier_))["granted"].size(), 1u);
 }
 
+TEST_F(SharingServiceTest, OnlyACallerWhoMayShareLearnsWhatIsWrongWithTheRest) {
+  // Authorisation comes first, whether the body is malformed (the route asks) or names an
+  // unknown buyer (Grant checks inside its transaction): a stranger learns nothing.
+  const Caller stranger = SignUp(kOther, "admin@other.example");
+  const std::string no_buyer = json{{"assessment_id", assessment_}}.dump();
+  const std::string unknown_buyer =
+      json{{"assessment_id", assessment_}, {"buyer_corporate_number", "1234567890123"}}.dump();
+  EXPECT_EQ(Send("POST", "/api/v1/shares", no_buyer, &stranger).status, 404);
+  EXPECT_EQ(Send("POST", "/api/v1/shares", unknown_buyer, &stranger).status, 404);
+  const auto missing = Send("POST", "/api/v1/shares", no_buyer, &supplier_);
+  EXPECT_EQ(missing.status, 400) << missing.body;
+  EXPECT_NE(missing.body.find("buyer_corporate_number"), std::string::npos) << missing.body;
+  EXPECT_EQ(Send("POST", "/api/v1/shares", unknown_buyer, &supplier_).status, 422);
+  EXPECT_EQ(SharesOfAssessment(), 0u);
+  EXPECT_EQ(AuditCount("share.create"), 0);
+}
+
 TEST_F(SharingServiceTest, ExpiryAndActivityFollowTheClock) {
   const Clock today(Day("2031-03-10"));
   auto context = As(supplier_, today);

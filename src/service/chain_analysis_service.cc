@@ -1,6 +1,7 @@
 #include "service/chain_analysis_service.h"
 
 #include "store/attestation_repository.h"
+#include "store/sharing_repository.h"
 
 #include <chrono>
 #include <iterator>
@@ -109,21 +110,15 @@ Result<std::shared_ptr<const SupplierBoard>> ChainAnalysisService::Board(int64_t
       });
       if (suppliers.empty()) return judged;
     }
-    std::vector<SharedAssessment> shared;
-    ActiveAttestations attestations;
-    AttestationRepository signed_levels(context_.store.Sql());
-    for (const int64_t supplier : suppliers) {
-      auto some = context_.store.ListActiveSharedAssessmentsFrom(buyer_org, supplier, now);
-      if (!some) throw BuildFailure{some.error()};
-      std::move(some->begin(), some->end(), std::back_inserter(shared));
-      auto active = signed_levels.ActiveSharedWith(buyer_org, supplier, now);
-      if (!active) throw BuildFailure{active.error()};
-      attestations.merge(*active);
-    }
-    if (auto done = WithResults(context_.store, context_.catalog, shared, valid_until); !done) {
+    // Two statements for every stale supplier at once (up to kIdListChunk of them).
+    auto shared = SharingRepository(context_.store.Sql()).ListActiveSharedAssessmentsFrom(buyer_org, suppliers, now);
+    if (!shared) throw BuildFailure{shared.error()};
+    auto attestations = AttestationRepository(context_.store.Sql()).ActiveSharedWith(buyer_org, suppliers, now);
+    if (!attestations) throw BuildFailure{attestations.error()};
+    if (auto done = WithResults(context_.store, context_.catalog, *shared, valid_until); !done) {
       throw BuildFailure{done.error()};
     }
-    return (judged ? *judged : base).Refreshed(suppliers, shared, organisation, today, attestations);
+    return (judged ? *judged : base).Refreshed(suppliers, *shared, organisation, today, *attestations);
   };
   try {
     return chain.Board(buyer_org, now, build, refresh);

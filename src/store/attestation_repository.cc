@@ -1,5 +1,7 @@
 #include "store/attestation_repository.h"
 
+#include "store/id_list.h"
+
 namespace hoshitori {
 
 namespace {
@@ -108,15 +110,35 @@ Result<std::vector<IssuedAttestation>> AttestationRepository::LiveOfAssessment(
 
 Result<std::unordered_map<int64_t, std::string>> AttestationRepository::ActiveSharedWith(
     int64_t buyer_org_id, std::optional<int64_t> supplier_org_id, const std::string& now) {
+  if (supplier_org_id) return ActiveSharedWith(buyer_org_id, std::vector<int64_t>{*supplier_org_id}, now);
+  return ActiveSharedWith(buyer_org_id, nullptr, now);
+}
+
+Result<std::unordered_map<int64_t, std::string>> AttestationRepository::ActiveSharedWith(
+    int64_t buyer_org_id, const std::vector<int64_t>& supplier_org_ids, const std::string& now) {
+  std::unordered_map<int64_t, std::string> active;
+  for (const std::vector<int64_t>& chunk : IdListChunks(supplier_org_ids)) {
+    auto some = ActiveSharedWith(buyer_org_id, &chunk, now);
+    if (!some) return some.error();
+    active.merge(*some);  // an assessment is one supplier's: no id is in two chunks' answers
+  }
+  return active;
+}
+
+Result<std::unordered_map<int64_t, std::string>> AttestationRepository::ActiveSharedWith(
+    int64_t buyer_org_id, const std::vector<int64_t>* suppliers, const std::string& now) {
   std::unordered_map<int64_t, std::string> active;
   const auto sink = [&](const SqlRow& row) { active.emplace(row.Int(0), row.String(1)); };
   const std::string sql =
       "SELECT a.assessment_id, a.id FROM issued_attestations a WHERE a.state = 'active' AND a.expires_at > ? "
       "AND a.assessment_id IN (SELECT s.assessment_id FROM shares s WHERE s.buyer_org_id = ?" +
-      std::string(supplier_org_id ? " AND s.org_id = ?" : "") + ") ORDER BY a.issued_at, a.id";
-  auto ran = supplier_org_id
-                 ? session_.Execute("cannot read the attestations", sql, SqlParams(now, buyer_org_id, *supplier_org_id), sink)
-                 : session_.Execute("cannot read the attestations", sql, SqlParams(now, buyer_org_id), sink);
+      (suppliers ? " AND s.org_id IN (" + IdPlaceholders(suppliers->size()) + ")" : std::string()) +
+      ") ORDER BY a.issued_at, a.id";
+  SqlParams params(now, buyer_org_id);
+  if (suppliers) {
+    for (const int64_t id : *suppliers) params.Add(id);
+  }
+  auto ran = session_.Execute("cannot read the attestations", sql, params, sink);
   if (!ran) return ran.error();
   return active;
 }

@@ -66,6 +66,10 @@ class AttestationRepository {
   Result<std::unordered_map<int64_t, std::string>> ActiveSharedWith(int64_t buyer_org_id,
                                                                     std::optional<int64_t> supplier_org_id,
                                                                     const std::string& now);
+  // The same of any of `supplier_org_ids` (repeats allowed): one statement for up to
+  // kIdListChunk suppliers (store/id_list.h).
+  Result<std::unordered_map<int64_t, std::string>> ActiveSharedWith(
+      int64_t buyer_org_id, const std::vector<int64_t>& supplier_org_ids, const std::string& now);
   Result<int64_t> Count();
   // The highest status list number in use (0 when none).
   Result<int64_t> LastStatusList();
@@ -89,6 +93,9 @@ class AttestationRepository {
       const std::string& now, int64_t max_rows);
 
  private:
+  // Of the suppliers in `suppliers` (one chunk), or of every supplier when null.
+  Result<std::unordered_map<int64_t, std::string>> ActiveSharedWith(
+      int64_t buyer_org_id, const std::vector<int64_t>* suppliers, const std::string& now);
   SqlSession& session_;
 };
 

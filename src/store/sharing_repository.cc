@@ -1,8 +1,10 @@
 #include "store/sharing_repository.h"
 
+#include <iterator>
 #include <tuple>
 
 #include "store/assessment_repository.h"
+#include "store/id_list.h"
 #include "store/organisation_repository.h"
 
 namespace hoshitori {
@@ -20,9 +22,9 @@ const std::string kSharesOfAssessment = kSelectShares + " WHERE s.assessment_id 
 
 // Active shares to a buyer at a time, with the assessment (columns 9 on, kAssessmentColumnCount
 // of them), the supplier (7 columns) and the stored result (3 columns, NULL when none).
-// The active shares to one buyer joined with assessment, organisation and result; of one
-// supplier's assessments only when `one_supplier`.
-std::string ActiveSharedAssessmentsSql(bool one_supplier) {
+// The active shares to one buyer joined with assessment, organisation and result; with
+// `suppliers` > 0, of the assessments of the suppliers bound as that many parameters only.
+std::string ActiveSharedAssessmentsSql(size_t suppliers) {
   std::string assessment_columns;
   std::string organisation_columns;
   for (const auto& [columns, alias, out] :
@@ -46,10 +48,10 @@ std::string ActiveSharedAssessmentsSql(bool one_supplier) {
          "LEFT JOIN assessment_results r ON r.assessment_id = a.id "
          "WHERE s.buyer_org_id = ? AND s.revoked_at IS NULL "
          "AND (s.expires_at IS NULL OR s.expires_at > ?) " +
-         (one_supplier ? "AND s.org_id = ? " : "") + "ORDER BY s.id";
+         (suppliers ? "AND s.org_id IN (" + IdPlaceholders(suppliers) + ") " : "") +
+         "ORDER BY s.id";
 }
-const std::string kActiveSharedAssessments = ActiveSharedAssessmentsSql(false);
-const std::string kActiveSharedAssessmentsFrom = ActiveSharedAssessmentsSql(true);
+const std::string kActiveSharedAssessments = ActiveSharedAssessmentsSql(0);
 
 
 Share ReadShare(const SqlRow& r) {
@@ -146,10 +148,26 @@ Result<std::vector<SharedAssessment>> SharingRepository::ListActiveSharedAssessm
 
 Result<std::vector<SharedAssessment>> SharingRepository::ListActiveSharedAssessmentsFrom(
     int64_t buyer_org_id, int64_t supplier_org_id, const std::string& now) {
-  return QueryAll<SharedAssessment>(session_, "cannot list shared assessments",
-                                    kActiveSharedAssessmentsFrom,
-                                    SqlParams(buyer_org_id, now, supplier_org_id),
-                                    ReadSharedAssessment);
+  return ListActiveSharedAssessmentsFrom(buyer_org_id, std::vector<int64_t>{supplier_org_id}, now);
+}
+
+Result<std::vector<SharedAssessment>> SharingRepository::ListActiveSharedAssessmentsFrom(
+    int64_t buyer_org_id, const std::vector<int64_t>& supplier_org_ids, const std::string& now) {
+  std::vector<SharedAssessment> out;
+  for (const std::vector<int64_t>& chunk : IdListChunks(supplier_org_ids)) {
+    SqlParams params(buyer_org_id, now);
+    for (const int64_t id : chunk) params.Add(id);
+    auto some = QueryAll<SharedAssessment>(session_, "cannot list shared assessments",
+                                           ActiveSharedAssessmentsSql(chunk.size()), params,
+                                           ReadSharedAssessment);
+    if (!some) return some.error();
+    if (out.empty()) {
+      out = std::move(*some);
+    } else {
+      std::move(some->begin(), some->end(), std::back_inserter(out));
+    }
+  }
+  return out;
 }
 
 Result<int64_t> SharingRepository::AddRequest(const AssessmentRequest& r) {

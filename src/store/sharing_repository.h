@@ -26,6 +26,10 @@ class SharingRepository {
   Result<std::vector<SharedAssessment>> ListActiveSharedAssessmentsFrom(int64_t buyer_org_id,
                                                                         int64_t supplier_org_id,
                                                                         const std::string& now);
+  // Of any of `supplier_org_ids` (repeats allowed), in share id order within each chunk of
+  // id_list.h: one statement for up to kIdListChunk suppliers.
+  Result<std::vector<SharedAssessment>> ListActiveSharedAssessmentsFrom(
+      int64_t buyer_org_id, const std::vector<int64_t>& supplier_org_ids, const std::string& now);
 
   Result<int64_t> AddRequest(const AssessmentRequest& request);
   Result<std::optional<AssessmentRequest>> GetRequest(int64_t id);

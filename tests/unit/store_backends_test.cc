@@ -6,6 +6,7 @@
 // PostgreSQL cases are skipped, saying so.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <pqxx/pqxx>
 #include <random>
@@ -16,7 +17,10 @@
 #include "chain/relationship.h"
 #include "service/security.h"
 #include "store/accounts.h"
+#include "store/attestation_repository.h"
 #include "store/audit_repository.h"
+#include "store/id_list.h"
+#include "store/sharing_repository.h"
 #include "store/migrations.h"
 #include "store/sql_session.h"
 #include "store/store.h"
@@ -687,6 +691,68 @@ TEST_P(StoreBackendTest, ConcurrentAuditAppendsFromSeveralConnectionsFormOneChai
     previous = e.hash;
   }).ok());
   EXPECT_EQ(expected, kThreads * kEach + 1);
+}
+
+TEST_P(StoreBackendTest, ActiveSharesOfManySuppliersAreReadAtOnceAsOneByOne) {
+  // 70 suppliers (more than one chunk of store/id_list.h), each sharing one assessment with
+  // the buyer; every third share revoked. Any subset, with repeats, lists as the suppliers'
+  // own lists put together, in share id order within a chunk.
+  const int64_t buyer = store_->AddOrganisation(Org("8700110005901", "Buyer"))->id;
+  std::vector<int64_t> suppliers;
+  for (int i = 0; i < 70; ++i) {
+    const std::string base = std::to_string(100000000000 + i);
+    const auto number = CorporateNumber::Parse(std::to_string(CorporateNumber::CheckDigitFor(base)) + base);
+    ASSERT_TRUE(number.ok());
+    const int64_t supplier =
+        store_->AddOrganisation(Organisation{0, *number, "S" + std::to_string(i), *Industry::Parse("E"), 5, 1, ""})->id;
+    AssessmentRecord record;
+    record.org_id = supplier;
+    record.framework_id = "mini-hub";
+    record.attestation.status = AssessmentStatus::kSubmitted;
+    Share share;
+    share.org_id = supplier;
+    share.assessment_id = *ImportAssessment(*store_, record, {});
+    share.buyer_org_id = buyer;
+    share.created_at = "2026-11-21T00:00:00Z";
+    const int64_t id = *store_->AddShare(share);
+    if (i % 3 == 0) {
+      ASSERT_TRUE(store_->RevokeShare(id, "2026-11-21T01:00:00Z").ok());
+    }
+    suppliers.push_back(supplier);
+  }
+  SharingRepository sharing(store_->Sql());
+  AttestationRepository attestations(store_->Sql());
+  const std::string now = "2026-11-25T00:00:00Z";
+  const auto share_ids = [](const std::vector<SharedAssessment>& list) {
+    std::vector<int64_t> ids;
+    for (const SharedAssessment& shared : list) ids.push_back(shared.share.id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  for (const std::vector<int64_t>& wanted :
+       {suppliers, std::vector<int64_t>{suppliers[1]}, std::vector<int64_t>{suppliers[2], suppliers[0], suppliers[2]},
+        std::vector<int64_t>(suppliers.begin() + 3, suppliers.begin() + 8), std::vector<int64_t>{}}) {
+    std::vector<SharedAssessment> one_by_one;
+    std::vector<int64_t> distinct = wanted;
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    for (const int64_t supplier : distinct) {
+      auto some = sharing.ListActiveSharedAssessmentsFrom(buyer, supplier, now);
+      ASSERT_TRUE(some.ok()) << some.error().message;
+      one_by_one.insert(one_by_one.end(), some->begin(), some->end());
+      ASSERT_TRUE(attestations.ActiveSharedWith(buyer, supplier, now).ok());
+    }
+    const auto at_once = sharing.ListActiveSharedAssessmentsFrom(buyer, wanted, now);
+    ASSERT_TRUE(at_once.ok()) << at_once.error().message;
+    EXPECT_EQ(share_ids(*at_once), share_ids(one_by_one)) << wanted.size() << " suppliers";
+    for (size_t i = 1; i < at_once->size() && wanted.size() <= kIdListChunk; ++i) {
+      EXPECT_LT((*at_once)[i - 1].share.id, (*at_once)[i].share.id);
+    }
+    const auto signed_levels = attestations.ActiveSharedWith(buyer, wanted, now);
+    ASSERT_TRUE(signed_levels.ok()) << signed_levels.error().message;
+    EXPECT_TRUE(signed_levels->empty());  // none issued: the statement runs on every backend
+  }
+  EXPECT_EQ(share_ids(*sharing.ListActiveSharedAssessmentsFrom(buyer, suppliers, now)).size(), 46u);
 }
 
 TEST_P(StoreBackendTest, KeepsResultsSharedAssessmentsAndBuyerPolicies) {

@@ -228,6 +228,14 @@ void ApiApp::AddRoutes() {
       text += "hoshitori_http_request_duration_seconds_sum{route=\"" + route + "\"} " + sum + "\n";
       text += "hoshitori_http_request_duration_seconds_count{route=\"" + route + "\"} " + std::to_string(d.second) + "\n";
     }
+    // How often buyers' supplier boards were built whole and refreshed by rows: after a
+    // write, a refresh per write and no build means per-aggregate invalidation works.
+    text += "# HELP hoshitori_supplier_boards_built_total Supplier boards built from the store.\n"
+            "# TYPE hoshitori_supplier_boards_built_total counter\n"
+            "hoshitori_supplier_boards_built_total " + std::to_string(runtime_.chain().boards_built()) + "\n"
+            "# HELP hoshitori_supplier_boards_refreshed_total Supplier boards refreshed by rows or policy.\n"
+            "# TYPE hoshitori_supplier_boards_refreshed_total counter\n"
+            "hoshitori_supplier_boards_refreshed_total " + std::to_string(runtime_.chain().boards_refreshed()) + "\n";
     HttpResponse response;
     response.content_type = "text/plain; version=0.0.4";
     response.body = std::move(text);

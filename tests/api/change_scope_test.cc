@@ -225,6 +225,9 @@ TEST_F(BoardInvalidationTest, ShareChangesRefreshTheirRowsAndMatchABoardBuiltAfr
     const json refreshed = Everything(buyer1_);
     EXPECT_EQ(chain().boards_built(), built);
     EXPECT_EQ(chain().boards_refreshed(), static_cast<uint64_t>(++rows_refreshed));
+    EXPECT_NE(Send("GET", "/metrics").body.find("hoshitori_supplier_boards_refreshed_total " +
+                                                std::to_string(rows_refreshed) + "\n"),
+              std::string::npos);
     EXPECT_EQ(refreshed["sort=name"]["suppliers"].size(), rows);
     chain().Invalidate();
     EXPECT_EQ(Everything(buyer1_), refreshed);

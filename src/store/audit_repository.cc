@@ -34,7 +34,7 @@ AuditEntry ReadAudit(const SqlRow& r) {
                     r.String(5), r.String(6), r.String(7),      r.String(8)};
 }
 
-std::string Optional(const std::optional<int64_t>& id) { return id ? std::to_string(*id) : "-"; }
+std::string IdOrDash(const std::optional<int64_t>& id) { return id ? std::to_string(*id) : "-"; }
 
 }  // namespace
 
@@ -47,8 +47,8 @@ std::string AuditChainField(std::string_view value) {
 }
 
 std::string AuditChainTail(const AuditEntry& e) {
-  return AuditChainField(e.at) + AuditChainField(Optional(e.actor_user_id)) +
-         AuditChainField(Optional(e.org_id)) + AuditChainField(e.action) +
+  return AuditChainField(e.at) + AuditChainField(IdOrDash(e.actor_user_id)) +
+         AuditChainField(IdOrDash(e.org_id)) + AuditChainField(e.action) +
          AuditChainField(e.resource) + AuditChainField(e.detail);
 }
 

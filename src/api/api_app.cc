@@ -15,6 +15,7 @@
 #include "api/views.h"
 #include "assess/scoring.h"
 #include "service/audit.h"
+#include "service/chain_analysis_service.h"
 #include "service/authorization.h"
 #include "service/chain_service.h"
 #include "service/results.h"
@@ -33,6 +34,35 @@ struct ApiApp::State {
   std::map<std::string, int64_t> request_counts;  // "method route status" label set
   std::map<std::string, std::pair<double, int64_t>> durations;  // route -> (sum, count)
 };
+
+namespace {
+
+// The boards one change leaves pending that its writer refreshes before acknowledging it;
+// those of further buyers become stale for their next reader.
+constexpr size_t kBoardsRefreshedAhead = 8;
+
+// Reports a change this request committed: the supplier boards it alters are refreshed by
+// the writer while readers keep the boards as they were (the change is not acknowledged
+// yet), then whatever is still pending is settled, before the response goes out.
+void ReportChange(service::Runtime& runtime, const ChangeScope& scope) {
+  ChainService& chain = runtime.chain();
+  const ChainService::Pending pending = chain.ChangedHere(scope);
+  if (!pending.buyers.empty()) {
+    try {
+      service::Runtime::Lease lease(runtime);
+      service::Context context = runtime.MakeContext(lease.store(), service::Actor{});
+      for (size_t i = 0; i < pending.buyers.size() && i < kBoardsRefreshedAhead; ++i) {
+        // A failed refresh leaves the rows pending; Settle makes them the next reader's.
+        (void)service::ChainAnalysisService(context).RefreshAhead(pending.buyers[i], pending.ticket);
+      }
+    } catch (const std::exception&) {
+      // As above: the next reader refreshes, and meets the failure itself.
+    }
+  }
+  chain.Settle(scope);
+}
+
+}  // namespace
 
 // ---------------------------------------------------------------------------------------
 
@@ -164,11 +194,11 @@ HttpResponse ApiApp::Handle(HttpRequest& request) {
     }
     // Caches drop what the committed changes touched, as the use cases named it; a change
     // made outside a use case (routes not yet over a service) drops everything. (A reader
-    // between a change's commit and this line can still be served the previous value.)
+    // between a change's commit and its response can still be served the previous value.)
     if (request.method != "GET" && request.method != "HEAD" && response.status < 400) {
-      chain_->Changed(committed.empty() ? ChangeScope::Everything() : committed);
+      ReportChange(runtime_, committed.empty() ? ChangeScope::Everything() : committed);
     } else if (!committed.empty()) {
-      chain_->Changed(committed);
+      ReportChange(runtime_, committed);
     }
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -1,14 +1,18 @@
 #include "api/change_follower.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace hoshitori::api {
 
-ChangeFollower::ChangeFollower(const std::string& db_url, service::ChainService& chain)
-    : db_url_(db_url), chain_(chain) {
+ChangeFollower::ChangeFollower(const std::string& db_url, service::ChainService& chain,
+                               std::vector<int64_t> reporting)
+    : db_url_(db_url), chain_(chain), reporting_(std::move(reporting)) {
+  std::sort(reporting_.begin(), reporting_.end());
   chain_.SetCaching(false);
   PgChangeListener::Callbacks callbacks;
   callbacks.on_connected = [this] {
+    if (++connections_ > 1) reporting_.clear();
     // Notices sent while not listening are lost: reload everything, then cache again.
     ReloadGraph();
     chain_.SetCaching(true);
@@ -22,6 +26,9 @@ ChangeFollower::ChangeFollower(const std::string& db_url, service::ChainService&
       // Boards built from the previous graph after the first Changed are dropped too.
       chain_.Changed(scope);
     }
+  };
+  callbacks.reported_here = [this](int pid) {
+    return std::binary_search(reporting_.begin(), reporting_.end(), int64_t{pid});
   };
   callbacks.on_lost = [this](const std::string& problem) {
     chain_.SetCaching(false);

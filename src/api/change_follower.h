@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "service/chain_service.h"
 #include "store/pg_change_listener.h"
@@ -27,7 +28,12 @@ class ChangeFollower {
  public:
   // Starts following `db_url` (a PostgreSQL URL) for `chain`; messages about lost or regained
   // notices go to standard error. Until the first connection, `chain` caches nothing.
-  ChangeFollower(const std::string& db_url, service::ChainService& chain);
+  // `reporting` are the server processes (pg_backend_pid) of this node's connections whose
+  // every change is reported to `chain` before it is acknowledged (Runtime's pool): their
+  // notices are skipped while the first listening connection lasts. After a reconnection
+  // (PostgreSQL may have restarted, and reused those ids for other clients) every notice
+  // counts again.
+  ChangeFollower(const std::string& db_url, service::ChainService& chain, std::vector<int64_t> reporting = {});
   ~ChangeFollower();
   ChangeFollower(const ChangeFollower&) = delete;
   ChangeFollower& operator=(const ChangeFollower&) = delete;
@@ -51,6 +57,9 @@ class ChangeFollower {
   service::ChainService& chain_;
   std::unique_ptr<Store> store_;  // used only on the listener's thread
   bool lost_reported_ = false;
+  // Guarded by being touched on the listener's thread only (after construction).
+  std::vector<int64_t> reporting_;  // sorted
+  int connections_ = 0;
   std::unique_ptr<PgChangeListener> listener_;  // last: stopped first
 };
 

@@ -154,6 +154,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   std::mutex mutex;
   std::list<std::weak_ptr<Connection>> connections;
   std::unique_ptr<asio::signal_set> signals;
+  // Answers the requests options.runs_apart names (absent when apart_threads is 0).
+  std::unique_ptr<asio::thread_pool> apart;
 
   void Accept();
   void Stop();
@@ -230,7 +232,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     beast::error_code endpoint_error;
     const auto remote = stream_.socket().remote_endpoint(endpoint_error);
     const std::string remote_address = endpoint_error ? std::string() : remote.address().to_string();
-    if (!server_->options.admit) {
+    if (!server_->options.admit && !server_->apart) {
       bool by_server = false;
       HttpResponse response = Dispatch(message, remote_address, server_->handler, &by_server);
       return Finish(std::move(response), by_server, started);
@@ -238,23 +240,45 @@ class Connection : public std::enable_shared_from_this<Connection> {
     auto request = std::make_shared<HttpRequest>();
     HttpResponse problem;
     if (!ToRequest(message, remote_address, *request, &problem)) return Finish(std::move(problem), true, started);
-    // Admission may answer on another thread: the rest runs on this connection's strand. The
-    // server keeps running until it has (a shutdown lets waiting requests finish).
+    // Admission, and the apart pool, may answer on another thread: the reply is sent on this
+    // connection's strand. The server keeps running until it has (a shutdown lets waiting
+    // requests finish).
     auto work = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(
         server_->io.get_executor());
+    if (!server_->options.admit) return Answer(request, started, work);
     server_->options.admit(*request, [self = shared_from_this(), request, started, work](
                                          std::optional<HttpResponse> refusal) {
-      asio::post(self->stream_.get_executor(), [self, request, started, work, refusal = std::move(refusal)]() mutable {
-        if (refusal) {
-          self->Finish(std::move(*refusal), false, started);
-        } else {
-          bool by_server = false;
-          HttpResponse response = HandlerAnswer(*request, self->server_->handler, &by_server);
-          self->Finish(std::move(response), by_server, started);
-        }
+      if (!refusal) return self->Answer(request, started, work);
+      asio::post(self->stream_.get_executor(), [self, started, work, refusal = std::move(refusal)]() mutable {
+        self->Finish(std::move(*refusal), false, started);
         work->reset();  // the reply's write keeps the server running from here
       });
     });
+  }
+
+  // Answers an admitted request: on the apart pool when the options say so, else on this
+  // connection's strand; the reply is sent on the strand. May be called from any thread.
+  void Answer(std::shared_ptr<HttpRequest> request, std::chrono::steady_clock::time_point started,
+              std::shared_ptr<asio::executor_work_guard<asio::io_context::executor_type>> work) {
+    const bool apart = server_->apart && server_->options.runs_apart && server_->options.runs_apart(*request);
+    auto answer = [self = shared_from_this(), request, started, work, apart]() mutable {
+      bool by_server = false;
+      HttpResponse response = HandlerAnswer(*request, self->server_->handler, &by_server);
+      auto reply = [self, started, work, by_server, response = std::move(response)]() mutable {
+        self->Finish(std::move(response), by_server, started);
+        work->reset();  // the reply's write keeps the server running from here
+      };
+      if (apart) {
+        asio::post(self->stream_.get_executor(), std::move(reply));
+      } else {
+        reply();
+      }
+    };
+    if (apart) {
+      asio::post(*server_->apart, std::move(answer));
+    } else {
+      asio::post(stream_.get_executor(), std::move(answer));
+    }
   }
 
   // Sends the answer to the request just read (`by_server`: the server made it, so it is
@@ -366,11 +390,15 @@ void HttpServer::Run(bool handle_signals) {
       if (!ec) impl->Stop();
     });
   }
+  if (impl_->options.apart_threads > 0 && impl_->options.runs_apart) {
+    impl_->apart = std::make_unique<asio::thread_pool>(static_cast<size_t>(impl_->options.apart_threads));
+  }
   impl_->Accept();
   std::vector<std::thread> threads;
   for (int i = 1; i < impl_->options.threads; ++i) threads.emplace_back([this] { impl_->io.run(); });
   impl_->io.run();
   for (auto& thread : threads) thread.join();
+  if (impl_->apart) impl_->apart->join();
 }
 
 void HttpServer::Shutdown() { impl_->Stop(); }

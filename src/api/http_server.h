@@ -6,7 +6,8 @@
 // character is answered 400 before any handler sees it, and a response header holding a
 // control character (CR, LF, NUL, tab, ...) is never sent: the response becomes a 500.
 //
-// The handler runs on a server thread and may block briefly (database work); it must be
+// The handler runs on a server thread, or on a thread of the apart pool for the requests
+// ServerOptions::runs_apart names, and may block briefly (database work); it must be
 // thread-safe. A request may first wait for admission (ServerOptions::admit) without holding
 // a thread. Shutdown() may be called from any thread or a signal handler's strand.
 #pragma once
@@ -48,6 +49,11 @@ struct ServerOptions {
   // without holding a server thread. Connections only: ServeRawRequest does not admit.
   using Then = std::function<void(std::optional<HttpResponse> refusal)>;
   std::function<void(const HttpRequest& request, Then then)> admit;
+  // Optional: requests `runs_apart` says yes to (writes, which mostly wait for the database)
+  // are answered on a pool of `apart_threads` threads of their own, so that the server
+  // threads go on answering the other requests meanwhile. Connections only.
+  int apart_threads = 0;
+  std::function<bool(const HttpRequest& request)> runs_apart;
 };
 
 class HttpServer {

@@ -36,6 +36,7 @@ void AddServeCommands(CLI::App& app, Context& context) {
     std::string address = "127.0.0.1";
     int port = 8080;
     int threads = 2;
+    int write_threads = -1;  // by the database: see --write-threads
     bool quiet = false;
     bool fast_hashing = false;
     bool secure_cookies = false;
@@ -50,6 +51,11 @@ void AddServeCommands(CLI::App& app, Context& context) {
   serve->add_option("--address", options->address, "address to listen on")->capture_default_str();
   serve->add_option("--port", options->port, "port (0 picks a free one)")->capture_default_str();
   serve->add_option("--threads", options->threads, "server threads")->check(CLI::Range(1, 64))->capture_default_str();
+  serve->add_option("--write-threads", options->write_threads,
+                    "threads of their own for requests that change data, so that reads go on "
+                    "while writes wait for the database (default: 8 on PostgreSQL, 0 on SQLite, "
+                    "which takes one writer at a time) / 書き込み専用のスレッド数")
+      ->check(CLI::Range(0, 64));
   serve->add_flag("--quiet", options->quiet, "no access log");
   serve->add_option("--web-dir", options->web_dir, "templates, messages and static files of the web pages")
       ->capture_default_str();
@@ -75,7 +81,11 @@ void AddServeCommands(CLI::App& app, Context& context) {
   serve->callback([&context, options] {
     api::ApiOptions api_options;
     api_options.db_url = context.db;
-    api_options.connections = options->threads;
+    // PostgreSQL commits writes concurrently: while they wait for it, reads go on. SQLite takes
+    // one writer at a time, so more writing threads would only queue on its lock.
+    const int write_threads =
+        options->write_threads >= 0 ? options->write_threads : (api::ChangeFollower::Needed(context.db) ? 8 : 0);
+    api_options.connections = options->threads + write_threads;
     api_options.access_log = !options->quiet;
     if (options->fast_hashing) api_options.password_cost = service::PasswordCost::kMinimal;
     api_options.secure_cookies = options->secure_cookies;
@@ -89,13 +99,17 @@ void AddServeCommands(CLI::App& app, Context& context) {
     // Several nodes may serve one PostgreSQL database: follow the changes the others make.
     std::unique_ptr<api::ChangeFollower> follower;
     if (api::ChangeFollower::Needed(context.db)) {
-      follower = std::make_unique<api::ChangeFollower>(context.db, runtime->chain());
+      follower = std::make_unique<api::ChangeFollower>(context.db, runtime->chain(), runtime->server_processes());
     }
     auto web_app = Require(web::WebApp::Create(*api_app, web::WebOptions{options->web_dir, options->secure_cookies}));
     api::ServerOptions server_options;
     server_options.address = options->address;
     server_options.port = static_cast<uint16_t>(options->port);
     server_options.threads = options->threads;
+    server_options.apart_threads = write_threads;
+    server_options.runs_apart = [](const api::HttpRequest& request) {
+      return request.method != "GET" && request.method != "HEAD";
+    };
     server_options.access_log = !options->quiet;
     server_options.large_body_limit = api::ApiApp::kLargeBodyLimit;
     server_options.accepts_large_body = &api::ApiApp::IsLargeUpload;

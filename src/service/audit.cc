@@ -28,7 +28,13 @@ Result<AuditVerification> VerifyAudit(Store& store) {
   AuditVerification result;
   std::string previous = kGenesis;
   int64_t expected_seq = 1;
+  // PostgreSQL keeps the chain's head beside the log: read first, so that entries appended
+  // meanwhile only come after it, it tells whether entries were removed from the end.
+  const auto head = AuditRepository(store.Sql()).ReadHead();
+  if (!head) return head.error();
+  std::optional<std::string> hash_at_head;
   Status status = store.ForEachAuditEntry([&](const AuditEntry& entry) {
+    if (*head && entry.seq == (*head)->seq) hash_at_head = entry.hash;
     if (result.broken_at) return;
     if (entry.seq != expected_seq) {
       result.broken_at = expected_seq;
@@ -47,6 +53,18 @@ Result<AuditVerification> VerifyAudit(Store& store) {
   });
   if (!status) return status.error();
   result.last_hash = previous;
+  if (*head && !result.broken_at && (*head)->seq > 0) {
+    const int64_t head_seq = (*head)->seq;
+    if (result.entries < head_seq) {
+      result.broken_at = result.entries + 1;
+      result.problem = "entries " + std::to_string(result.entries + 1) + " to " + std::to_string(head_seq) +
+                       " are missing: the log ends before its head (table audit_head)";
+    } else if (hash_at_head != (*head)->hash) {
+      result.broken_at = head_seq;
+      result.problem = "entry " + std::to_string(head_seq) +
+                       " is not the one appended (its hash differs from the head's, table audit_head)";
+    }
+  }
   return result;
 }
 

@@ -77,7 +77,13 @@ Status ChainAnalysisService::MayRead() {
 }
 
 // The buyer's board, cached by the ChainService until something changes.
-Result<std::shared_ptr<const SupplierBoard>> ChainAnalysisService::Board(int64_t buyer_org) {
+Status ChainAnalysisService::RefreshAhead(int64_t buyer_org, uint64_t ticket) {
+  auto board = Board(buyer_org, ticket);
+  if (!board) return board.error();
+  return OkStatus();
+}
+
+Result<std::shared_ptr<const SupplierBoard>> ChainAnalysisService::Board(int64_t buyer_org, uint64_t ahead) {
   ChainService& chain = *context_.chain;
   const Date today = context_.clock.Today();
   const std::string now = context_.clock.UtcNow();
@@ -121,7 +127,7 @@ Result<std::shared_ptr<const SupplierBoard>> ChainAnalysisService::Board(int64_t
     return (judged ? *judged : base).Refreshed(suppliers, *shared, organisation, today, *attestations);
   };
   try {
-    return chain.Board(buyer_org, now, build, refresh);
+    return chain.Board(buyer_org, now, build, refresh, ahead);
   } catch (const BuildFailure& failure) {
     return failure.error;
   }

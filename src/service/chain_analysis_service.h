@@ -124,10 +124,16 @@ class ChainAnalysisService {
   // The caller's single points of failure (suppliers that cut off others), at most `limit`.
   Result<std::vector<SinglePointEntry>> Concentration(int limit);
 
+  // Brings `buyer_org`'s cached board up to date with the change of this process whose
+  // ChainService::ChangedHere gave `ticket`, before that change is acknowledged. Cache
+  // upkeep after a change already authorised, not a read: nothing of the board is returned.
+  Status RefreshAhead(int64_t buyer_org, uint64_t ticket);
+
  private:
   // The caller's principal once allowed to read its chain's analyses.
   Result<Principal> Reader();
-  Result<std::shared_ptr<const SupplierBoard>> Board(int64_t buyer_org);
+  // `ahead`: a writer's ticket (ChainService::Board); 0 for readers.
+  Result<std::shared_ptr<const SupplierBoard>> Board(int64_t buyer_org, uint64_t ahead = 0);
   Status AuthoriseRows(const std::vector<std::pair<int64_t, std::optional<ShareDetail>>>& rows);
 
   Context& context_;

@@ -87,44 +87,78 @@ bool ChainService::RowsOnly(const ChangeScope& scope) {
          (scope.aspects & ChangeScope::kDataAspects & ~kRowAspects) == 0;
 }
 
-bool ChainService::MarkStale(CachedBoard& cached, const ChangeScope& scope) {
+bool ChainService::MarkStale(CachedBoard& cached, const ChangeScope& scope, bool here) {
   if (!RowsOnly(scope)) return false;
   const int64_t buyer = cached.board->buyer_org();
   // Only the buyer's own policy shapes its board; the aspects of a scope are not told apart
   // per organisation, so a named buyer with kPolicy means its policy may have changed.
   if (scope.TouchesAny(ChangeScope::kPolicy) &&
       std::find(scope.organisations.begin(), scope.organisations.end(), buyer) != scope.organisations.end()) {
-    cached.repolicy = true;
+    (here ? cached.pending_repolicy : cached.repolicy) = true;
   }
   if (!scope.TouchesAny(ChangeScope::kAssessments | ChangeScope::kSharing)) return true;
-  std::vector<int64_t>& stale = cached.stale;
+  std::vector<int64_t>& rows = here ? cached.pending : cached.stale;
   for (const int64_t org : scope.organisations) {
     // The buyer's own assessments and shares are no row of its board (a share to it names
     // the supplier too).
     if (org == buyer) continue;
-    const auto at = std::lower_bound(stale.begin(), stale.end(), org);
-    if (at == stale.end() || *at != org) stale.insert(at, org);
+    const auto at = std::lower_bound(rows.begin(), rows.end(), org);
+    if (at == rows.end() || *at != org) rows.insert(at, org);
   }
-  return stale.size() <= kMaxStaleRows;
+  return cached.stale.size() + cached.pending.size() <= kMaxStaleRows;
 }
 
-void ChainService::Changed(const ChangeScope& scope) {
-  if (scope.empty()) return;
+ChainService::Pending ChainService::Report(const ChangeScope& scope, bool here) {
+  Pending ahead;
+  if (scope.empty()) return ahead;
   if (scope.credentials()) credentials_generation_.fetch_add(1, std::memory_order_acq_rel);
   const uint64_t generation = generation_.fetch_add(1, std::memory_order_acq_rel) + 1;
   if (scope.TouchesAny(ChangeScope::kDataAspects)) {
     std::lock_guard lock(boards_mutex_);
+    ahead.ticket = ++reports_;
     for (auto it = boards_.begin(); it != boards_.end();) {
-      if (scope.Touches(it->second.board->organisations()) && !MarkStale(it->second, scope)) {
+      if (!scope.Touches(it->second.board->organisations())) {
+        ++it;
+      } else if (!MarkStale(it->second, scope, here)) {
         it = boards_.erase(it);
       } else {
+        if (here && it->second.NeedsRefresh(true)) ahead.buyers.push_back(it->first);
         ++it;
       }
     }
-    for (const auto& build : in_flight_) build->changes.push_back(scope);
+    for (const auto& build : in_flight_) build->changes.push_back(Reported{scope, here});
   }
   std::lock_guard lock(observers_mutex_);
   for (const auto& [id, observer] : observers_) observer(generation, scope);
+  return ahead;
+}
+
+void ChainService::Changed(const ChangeScope& scope) { Report(scope, false); }
+
+ChainService::Pending ChainService::ChangedHere(const ChangeScope& scope) { return Report(scope, true); }
+
+void ChainService::Settle(const ChangeScope& scope) {
+  // A change that altered more than rows dropped the boards it touched: nothing is pending.
+  if (!scope.TouchesAny(ChangeScope::kDataAspects) || !RowsOnly(scope)) return;
+  std::lock_guard lock(boards_mutex_);
+  for (auto& [buyer, cached] : boards_) {
+    if (!scope.Touches(cached.board->organisations())) continue;
+    const bool names_buyer =
+        std::find(scope.organisations.begin(), scope.organisations.end(), buyer) != scope.organisations.end();
+    if (cached.pending_repolicy && names_buyer && scope.TouchesAny(ChangeScope::kPolicy)) {
+      cached.pending_repolicy = false;
+      cached.repolicy = true;
+    }
+    for (const int64_t org : scope.organisations) {
+      const auto at = std::lower_bound(cached.pending.begin(), cached.pending.end(), org);
+      if (at == cached.pending.end() || *at != org) continue;
+      cached.pending.erase(at);
+      const auto into = std::lower_bound(cached.stale.begin(), cached.stale.end(), org);
+      if (into == cached.stale.end() || *into != org) cached.stale.insert(into, org);
+    }
+  }
+  // A board being built keeps what it missed of the change as stale, not pending.
+  for (const auto& build : in_flight_) build->changes.push_back(Reported{scope, false});
 }
 
 uint64_t ChainService::Observe(ChangeObserver observer) {
@@ -140,33 +174,60 @@ void ChainService::StopObserving(uint64_t id) {
 
 bool ChainService::Touched(const Build& build, size_t count, const SupplierBoard& board) {
   for (size_t i = 0; i < count && i < build.changes.size(); ++i) {
-    if (build.changes[i].Touches(board.organisations())) return true;
+    if (!build.changes[i].here && build.changes[i].scope.Touches(board.organisations())) return true;
   }
   return false;
 }
 
 std::shared_ptr<const SupplierBoard> ChainService::Board(int64_t buyer_org, const std::string& now,
-                                                        const BoardBuild& build, const BoardRefresh& refresh) {
+                                                        const BoardBuild& build, const BoardRefresh& refresh,
+                                                        uint64_t ahead) {
   if (!caching()) {
+    if (ahead) return nullptr;  // nothing is cached: nothing to bring up to date
     std::string valid_until;
     boards_built_.fetch_add(1, std::memory_order_relaxed);
     return build(valid_until);  // nothing is cached or shared while changes may go unnoticed
   }
   std::unique_lock lock(boards_mutex_);
   // A reader that waited for a build a later change touched looks again (the build may have
-  // been kept with stale rows to refresh); twice at most, then it builds its own.
-  for (int attempt = 0; attempt < 3; ++attempt) {
-    if (const auto it = boards_.find(buyer_org); it != boards_.end() && now < it->second.valid_until) {
-      if (it->second.stale.empty() && !it->second.repolicy) return it->second.board;
-      CachedBoard base = std::move(it->second);
-      boards_.erase(it);
-      boards_refreshed_.fetch_add(1, std::memory_order_relaxed);
-      return BuildBoard(buyer_org, lock, [&](std::string& valid_until) {
-        valid_until = base.valid_until;
-        return refresh(*base.board, base.stale, base.repolicy, valid_until);
-      });
-    }
+  // been kept with stale rows to refresh); twice at most, then it builds its own. A writer
+  // (`ahead`) waits for the refreshes of other writers, each of which takes every pending
+  // row when it begins, and gives up after kAheadAttempts of them: its rows then become
+  // stale when it settles, and a reader refreshes them.
+  const int attempts = ahead ? kAheadAttempts : 3;
+  // Refreshes the rows of the cached board `cached` (with `lock` held; releases it).
+  const auto refresh_cached = [&](std::unordered_map<int64_t, CachedBoard>::iterator cached) {
+    // The pending rows are refreshed too (their writers are about to, or have failed). When
+    // only they are, readers keep the board as it was meanwhile: the board stays.
+    const bool only_pending = cached->second.stale.empty() && !cached->second.repolicy;
+    CachedBoard base = only_pending ? cached->second : std::move(cached->second);
+    if (!only_pending) boards_.erase(cached);
+    std::vector<int64_t> rows = std::move(base.stale);
+    rows.insert(rows.end(), base.pending.begin(), base.pending.end());
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    const bool repolicy = base.repolicy || base.pending_repolicy;
+    boards_refreshed_.fetch_add(1, std::memory_order_relaxed);
+    return BuildBoard(buyer_org, lock, [&](std::string& valid_until) {
+      valid_until = base.valid_until;
+      return refresh(*base.board, rows, repolicy, valid_until);
+    });
+  };
+  const auto valid_cached = [&] {
+    const auto cached = boards_.find(buyer_org);
+    return cached != boards_.end() && now < cached->second.valid_until ? cached : boards_.end();
+  };
+  for (int attempt = 0; attempt < attempts; ++attempt) {
     const auto it = building_.find(buyer_org);
+    if (const auto cached = valid_cached(); cached != boards_.end()) {
+      // A writer is done once the board was begun after its change was reported.
+      if (!cached->second.NeedsRefresh(ahead != 0) || (ahead != 0 && cached->second.covers >= ahead)) {
+        return cached->second.board;
+      }
+      // A writer waits for a refresh under way (it may hold its rows) instead of beginning
+      // another one beside it; a reader that must see stale rows refreshes at once.
+      if (!ahead || it == building_.end()) return refresh_cached(cached);
+    }
     if (it == building_.end()) break;
     // Changes reported so far must show in what this reader gets; later ones need not.
     const std::shared_ptr<Build> pending = it->second;
@@ -174,7 +235,15 @@ std::shared_ptr<const SupplierBoard> ChainService::Board(int64_t buyer_org, cons
     lock.unlock();
     auto board = pending->board.get();  // rethrows the builder's exception
     lock.lock();
+    if (ahead != 0) continue;  // a writer looks at what is cached now
     if (!Touched(*pending, seen, *board)) return board;
+  }
+  if (ahead) return nullptr;
+  // A reader that waited three times takes the board cached by then, its stale rows
+  // refreshed, rather than build one whole.
+  if (const auto cached = valid_cached(); cached != boards_.end()) {
+    if (!cached->second.NeedsRefresh(false)) return cached->second.board;
+    return refresh_cached(cached);
   }
   boards_built_.fetch_add(1, std::memory_order_relaxed);
   return BuildBoard(buyer_org, lock, build);
@@ -189,6 +258,7 @@ std::shared_ptr<const SupplierBoard> ChainService::BuildBoard(int64_t buyer_org,
   auto entry = std::make_shared<Build>();
   entry->board = promise.get_future().share();
   entry->sequence = ++builds_begun_;
+  entry->covers = reports_;
   building_[buyer_org] = entry;
   in_flight_.push_back(entry);
   lock.unlock();
@@ -217,10 +287,11 @@ std::shared_ptr<const SupplierBoard> ChainService::BuildBoard(int64_t buyer_org,
     // cached already.
     std::lock_guard relock(boards_mutex_);
     unregister();
-    CachedBoard cached{.board = board, .valid_until = valid_until, .stale = {}, .repolicy = false, .sequence = entry->sequence};
+    CachedBoard cached{.board = board, .valid_until = valid_until, .stale = {}, .repolicy = false, .pending = {},
+                       .pending_repolicy = false, .sequence = entry->sequence, .covers = entry->covers};
     bool keep = caching();
-    for (const ChangeScope& change : entry->changes) {
-      if (keep && change.Touches(board->organisations())) keep = MarkStale(cached, change);
+    for (const Reported& change : entry->changes) {
+      if (keep && change.scope.Touches(board->organisations())) keep = MarkStale(cached, change.scope, change.here);
     }
     if (const auto it = boards_.find(buyer_org); it != boards_.end() && it->second.sequence > entry->sequence) {
       keep = false;

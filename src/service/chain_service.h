@@ -19,6 +19,10 @@
 //   cached, marked for judging again: the next reader recomputes requirements and statuses
 //   over the rows held (SupplierBoard::Repoliced) instead of reading every share again. A
 //   policy change of any other organisation leaves the board as it is.
+// - A change a request of this process made (ChangedHere, api/api_app.cc) is refreshed into
+//   the boards by its writer before the response acknowledges it; meanwhile its rows are
+//   only pending, and readers keep the board as it was instead of waiting. Whatever the
+//   writer did not refresh becomes stale when it settles (Settle), before it answers.
 // - A board being built while a change arrives is not kept when the change touches it; a
 //   reader that arrives after such a change may wait for that build but then builds its own.
 // - Observers (the view cache) are told of every change with its generation number.
@@ -83,6 +87,21 @@ class ChainService {
   void Changed(const ChangeScope& scope);
   // Anything may have changed (for callers that cannot say what they changed).
   void Invalidate() { Changed(ChangeScope::Everything()); }
+  // A change this process's request committed and has not acknowledged yet, reported like
+  // Changed except that the rows of a cached board it alters (and its buyer's judging under
+  // a changed policy) are only marked pending: readers go on getting the board as it was,
+  // which is allowed until the change is acknowledged, instead of waiting for its refresh.
+  // Returns the change's ticket and the buyers whose cached boards hold such pending rows;
+  // the writer refreshes them (Board with the ticket), then calls Settle before it
+  // acknowledges.
+  struct Pending {
+    uint64_t ticket = 0;
+    std::vector<int64_t> buyers;
+  };
+  Pending ChangedHere(const ChangeScope& scope);
+  // What of `scope` (reported by ChangedHere) is still pending on a board becomes stale, so
+  // that every later reader sees it: called once the writer's refreshes are done or failed.
+  void Settle(const ChangeScope& scope);
 
   // A number that moves at every Changed; a new one at every call while uncached.
   uint64_t generation() const {
@@ -120,6 +139,13 @@ class ChainService {
     const auto it = boards_.find(buyer_org);
     return it != boards_.end() && it->second.stale.empty() && !it->second.repolicy;
   }
+  // The board cached for `buyer_org`, whatever rows wait for a refresh; null when none (for
+  // tests: which boards a change replaced).
+  std::shared_ptr<const SupplierBoard> BoardHeld(int64_t buyer_org) {
+    std::lock_guard lock(boards_mutex_);
+    const auto it = boards_.find(buyer_org);
+    return it == boards_.end() ? nullptr : it->second.board;
+  }
   // Whether `buyer_org`'s cached board waits to be judged again under a changed policy.
   bool PolicyStale(int64_t buyer_org) {
     std::lock_guard lock(boards_mutex_);
@@ -131,6 +157,13 @@ class ChainService {
     std::lock_guard lock(boards_mutex_);
     const auto it = boards_.find(buyer_org);
     return it == boards_.end() ? std::vector<int64_t>{} : it->second.stale;
+  }
+  // The suppliers whose rows of `buyer_org`'s cached board wait for their writer's refresh
+  // (ChangedHere; for tests).
+  std::vector<int64_t> PendingRows(int64_t buyer_org) {
+    std::lock_guard lock(boards_mutex_);
+    const auto it = boards_.find(buyer_org);
+    return it == boards_.end() ? std::vector<int64_t>{} : it->second.pending;
   }
   // Boards built whole and boards refreshed row by row since the start (tests, benchmarks).
   uint64_t boards_built() const { return boards_built_.load(std::memory_order_relaxed); }
@@ -147,9 +180,15 @@ class ChainService {
   // stale rows, if any), else `build()`'s, which is cached until `valid_until` (ISO 8601 UTC)
   // or a change that touches it. Concurrent callers share one build or refresh; an exception
   // thrown by either reaches each of them. A board reflects every change reported through
-  // Changed before the call.
+  // Changed or settled (Settle) before the call. With `ahead` (the ticket of a ChangedHere),
+  // it reflects that change too, and readers meanwhile keep the board as it was; a writer
+  // waits for a refresh under way rather than begin a second, never builds a board whole,
+  // and gets null when it gave up (no board cached, or others' refreshes in the way
+  // kAheadAttempts times).
+  static constexpr int kAheadAttempts = 8;
   std::shared_ptr<const SupplierBoard> Board(int64_t buyer_org, const std::string& now,
-                                             const BoardBuild& build, const BoardRefresh& refresh);
+                                             const BoardBuild& build, const BoardRefresh& refresh,
+                                             uint64_t ahead = 0);
 
  private:
   ChainService() = default;
@@ -170,30 +209,55 @@ class ChainService {
   std::unordered_map<uint64_t, ChangeObserver> observers_;
   uint64_t next_observer_ = 1;
 
-  // At most this many stale rows per board; beyond, the board is built again.
-  static constexpr size_t kMaxStaleRows = 64;
+  // At most this many stale or pending rows per board; beyond, the board is built again.
+  // Refreshing them reads kIdListChunk (64) suppliers per statement (store/id_list.h): far
+  // less than building a board of thousands, which under steady writes would see this many
+  // changes arrive while it is built and not be kept.
+  static constexpr size_t kMaxStaleRows = 512;
   struct CachedBoard {
     std::shared_ptr<const SupplierBoard> board;
     std::string valid_until;
     std::vector<int64_t> stale;  // suppliers whose rows a change altered (sorted, unique)
     bool repolicy = false;       // the buyer's policy changed: judge every row again
-    uint64_t sequence = 0;       // of the build that made it
+    // The same for changes not acknowledged yet (ChangedHere): readers need not wait for them.
+    std::vector<int64_t> pending;
+    bool pending_repolicy = false;
+    uint64_t sequence = 0;  // of the build that made it
+    // Every data change reported up to this count (reports_) when its build began is in it
+    // or marked on it.
+    uint64_t covers = 0;
+    // Whether a reader (or, with `ahead`, the writer of a pending change) must refresh it.
+    bool NeedsRefresh(bool ahead) const {
+      return !stale.empty() || repolicy || (ahead && (!pending.empty() || pending_repolicy));
+    }
   };
   // Whether a change that touches a board alters only rows (those of `scope.organisations`)
   // or the policy of a named organisation.
   static bool RowsOnly(const ChangeScope& scope);
-  // Marks the rows `scope` alters stale in `cached` (and the board for judging again when
-  // the buyer's policy changed); false when the board must go instead.
-  static bool MarkStale(CachedBoard& cached, const ChangeScope& scope);
+  // Marks the rows `scope` alters stale in `cached` (pending when `here`: ChangedHere), and
+  // the board for judging again when the buyer's policy changed; false when the board must
+  // go instead.
+  static bool MarkStale(CachedBoard& cached, const ChangeScope& scope, bool here = false);
+  // A change reported while a board was being built, and whether it was reported by
+  // ChangedHere (not acknowledged yet).
+  struct Reported {
+    ChangeScope scope;
+    bool here = false;
+  };
   // A board being built. Readers that arrive meanwhile wait for it instead of building it
   // again, unless a change they must see arrived after it began (the first `seen` of
   // `changes` touch the board).
   struct Build {
     std::shared_future<std::shared_ptr<const SupplierBoard>> board;
-    std::vector<ChangeScope> changes;  // reported since it began; guarded by boards_mutex_
-    uint64_t sequence = 0;             // builds begin in this order
+    std::vector<Reported> changes;  // reported since it began; guarded by boards_mutex_
+    uint64_t sequence = 0;          // builds begin in this order
+    uint64_t covers = 0;            // reports_ when it began
   };
-  // Whether any of the first `count` changes reported during `build` touches `board`.
+  // Reports `scope` to the boards (pending when `here`) and to the observers; with `here`,
+  // the change's ticket and the buyers of the boards kept with pending rows.
+  Pending Report(const ChangeScope& scope, bool here);
+  // Whether any of the first `count` changes reported during `build` that readers must see
+  // (not ChangedHere's) touches `board`.
   static bool Touched(const Build& build, size_t count, const SupplierBoard& board);
   // Builds `buyer_org`'s board as `entry` (registered in building_), keeps it (with the rows
   // the changes reported meanwhile altered marked stale, or not at all when such a change
@@ -207,6 +271,7 @@ class ChainService {
   std::unordered_map<int64_t, std::shared_ptr<Build>> building_;  // the latest per buyer
   std::vector<std::shared_ptr<Build>> in_flight_;  // every build not finished, told of changes
   uint64_t builds_begun_ = 0;                      // guarded by boards_mutex_
+  uint64_t reports_ = 0;  // data changes reported so far (ChangedHere's tickets); guarded by boards_mutex_
 };
 
 }  // namespace hoshitori::service

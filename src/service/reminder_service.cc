@@ -4,6 +4,7 @@
 
 #include "service/results.h"
 #include "assess/star_level.h"
+#include "service/chain_service.h"
 #include "service/digest_service.h"
 #include "service/inbox_service.h"
 #include "service/incident_deadlines.h"
@@ -123,6 +124,27 @@ ReminderLoop::~ReminderLoop() {
   if (thread_.joinable()) thread_.join();
 }
 
+namespace {
+
+// Reports what `context` commits to the runtime's caches when it goes, as a request's changes
+// are reported (on PostgreSQL a node skips the notices of its own pooled connections:
+// api/change_follower.h).
+class ChangeReport {
+ public:
+  ChangeReport(Runtime& runtime, Context& context) : runtime_(runtime) { context.committed = &scope_; }
+  ~ChangeReport() {
+    if (!scope_.empty()) runtime_.chain().Changed(scope_);
+  }
+  ChangeReport(const ChangeReport&) = delete;
+  ChangeReport& operator=(const ChangeReport&) = delete;
+
+ private:
+  Runtime& runtime_;
+  ChangeScope scope_;
+};
+
+}  // namespace
+
 void ReminderLoop::Loop(std::chrono::milliseconds interval) {
   std::string last_day;
   std::unique_lock lock(mutex_);
@@ -135,6 +157,7 @@ void ReminderLoop::Loop(std::chrono::milliseconds interval) {
       try {
         Runtime::Lease lease(runtime_);
         Context context = runtime_.MakeContext(lease.store(), Actor::Operator());
+        const ChangeReport report(runtime_, context);
         run = ReminderService(context).Run(today);
         if (run && run->incident_error) {
           std::cerr << "reminders " << day << ": incident deadlines: " << *run->incident_error
@@ -165,6 +188,7 @@ void ReminderLoop::Loop(std::chrono::milliseconds interval) {
       try {
         Runtime::Lease lease(runtime_);
         Context context = runtime_.MakeContext(lease.store(), Actor::Operator());
+        const ChangeReport report(runtime_, context);
         if (auto posted = RemindIncidentDeadlines(context); !posted) {
           std::cerr << "incident deadline reminders: " << posted.error().message << "\n";
         }

@@ -6,6 +6,7 @@
 
 #include "service/chain_service.h"
 #include "service/results.h"
+#include "store/sql_session.h"
 
 namespace hoshitori::service {
 
@@ -33,6 +34,11 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Catalog& catalog, RuntimeOp
   for (int i = 0; i < std::max(1, runtime->options_.connections); ++i) {
     auto store = Store::Open(runtime->options_.db_url);
     if (!store) return store.error();
+    if ((*store)->Sql().dialect().runs_postgres_only) {
+      auto process = (*store)->Sql().Execute("read the connection's server process", "SELECT pg_backend_pid()", SqlParams{},
+                                             [&](const SqlRow& row) { runtime->server_processes_.push_back(row.Int(0)); });
+      if (!process) return process.error();
+    }
     runtime->idle_.push_back(std::move(store).value());
   }
   Lease lease(*runtime);

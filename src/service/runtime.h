@@ -83,6 +83,10 @@ class Runtime {
   void SetIssuer(std::shared_ptr<const AttestationIssuer> issuer) { issuer_ = std::move(issuer); }
   const AttestationIssuer* issuer() const { return issuer_.get(); }
 
+  // The PostgreSQL server process of each pooled connection (pg_backend_pid); empty on
+  // SQLite. A connection is never reopened: a lost one stays lost (store/postgres).
+  const std::vector<int64_t>& server_processes() const { return server_processes_; }
+
   const Catalog& catalog() const { return catalog_; }
   const Clock& clock() const { return clock_; }
   const RuntimeOptions& options() const { return options_; }
@@ -143,6 +147,7 @@ class Runtime {
   std::mutex pool_mutex_;
   std::deque<PoolWaiter*> pool_waiters_;
   std::vector<std::unique_ptr<Store>> idle_;
+  std::vector<int64_t> server_processes_;
 
   AttemptThrottle login_by_account_;  // key: folded e-mail + client address
   AttemptThrottle login_by_address_;

@@ -94,6 +94,12 @@ Result<AuditEntry> AuditRepository::AppendChained(AuditEntry entry, const Sha256
   return entry;
 }
 
+Result<std::optional<AuditRepository::Head>> AuditRepository::ReadHead() {
+  if (!session_.dialect().runs_postgres_only) return std::optional<Head>();
+  return QueryFirst<Head>(session_, "cannot read the audit log's head", "SELECT seq, hash FROM audit_head WHERE id = 1",
+                          SqlParams(), [](const SqlRow& row) { return Head{row.Int(0), row.String(1)}; });
+}
+
 Status AuditRepository::ForEach(const std::function<void(const AuditEntry&)>& sink) {
   return session_.Stream("cannot read the audit log", kAllAudit, SqlParams(),
                          [&](const SqlRow& row) { sink(ReadAudit(row)); });

@@ -35,6 +35,14 @@ class AuditRepository {
   // Every entry in seq order; memory stays bounded.
   Status ForEach(const std::function<void(const AuditEntry&)>& sink);
 
+  // The chain's head as PostgreSQL keeps it beside the log: the seq and hash of the last entry
+  // appended (seq 0 before the first). nullopt on SQLite, which keeps no head.
+  struct Head {
+    int64_t seq = 0;
+    std::string hash;
+  };
+  Result<std::optional<Head>> ReadHead();
+
  private:
   SqlSession& session_;
 };

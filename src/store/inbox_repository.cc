@@ -50,38 +50,35 @@ StoredMail MailOf(const SqlRow& r) {
   return mail;
 }
 
+// Whether the recipient exists: organisation ?1 and, when ?2 is not NULL, its enabled user ?2.
+constexpr const char* kInboxRecipientExists =
+    "EXISTS (SELECT 1 FROM organisations WHERE id = CAST(?1 AS BIGINT)) "
+    "AND (CAST(?2 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM users WHERE id = CAST(?2 AS BIGINT) "
+    "AND org_id = CAST(?1 AS BIGINT) AND disabled_at IS NULL))";
 }  // namespace
 
 Result<bool> InboxRepository::RecipientExists(int64_t org_id, std::optional<int64_t> user_id) {
   int64_t found = 0;
-  auto ran =
-      user_id ? session_.Execute("cannot read the recipient",
-                                 "SELECT COUNT(*) FROM users WHERE id = ? AND org_id = ? "
-                                 "AND disabled_at IS NULL",
-                                 SqlParams(*user_id, org_id),
-                                 [&](const SqlRow& row) { found = row.Int(0); })
-              : session_.Execute("cannot read the recipient",
-                                 "SELECT COUNT(*) FROM organisations WHERE id = ?",
-                                 SqlParams(org_id), [&](const SqlRow& row) { found = row.Int(0); });
+  auto ran = session_.Execute("cannot read the recipient",
+                              std::string("SELECT CASE WHEN ") + kInboxRecipientExists + " THEN 1 ELSE 0 END",
+                              SqlParams(org_id, user_id), [&](const SqlRow& row) { found = row.Int(0); });
   if (!ran) return ran.error();
   return found > 0;
 }
 
 Result<std::optional<int64_t>> InboxRepository::Post(const StoredInboxEntry& e) {
   std::optional<int64_t> id;
-  auto ran = session_.Execute(
-      "cannot store the inbox entry",
-      // Written only for an existing recipient (as RecipientExists checks), in the same
-      // statement; SQLite needs the WHERE to read ON CONFLICT as the upsert's.
+  // Written only for an existing recipient, in the same statement; SQLite needs the WHERE to
+  // read ON CONFLICT as the upsert's.
+  static const std::string kPost =
       "INSERT INTO inbox_entries (org_id, user_id, kind, title_ja, title_en, body_ja, body_en, "
       "link, dedupe_key, created_at) "
       "SELECT CAST(?1 AS BIGINT), CAST(?2 AS BIGINT), CAST(?3 AS TEXT), CAST(?4 AS TEXT), "
       "CAST(?5 AS TEXT), CAST(?6 AS TEXT), CAST(?7 AS TEXT), CAST(?8 AS TEXT), CAST(?9 AS TEXT), "
-      "CAST(?10 AS TEXT) "
-      "WHERE EXISTS (SELECT 1 FROM organisations WHERE id = CAST(?1 AS BIGINT)) "
-      "AND (CAST(?2 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM users WHERE id = CAST(?2 AS BIGINT) "
-      "AND org_id = CAST(?1 AS BIGINT) AND disabled_at IS NULL)) "
-      "ON CONFLICT (org_id, dedupe_key) DO NOTHING RETURNING id",
+      "CAST(?10 AS TEXT) WHERE " +
+      std::string(kInboxRecipientExists) + " ON CONFLICT (org_id, dedupe_key) DO NOTHING RETURNING id";
+  auto ran = session_.Execute(
+      "cannot store the inbox entry", kPost,
       SqlParams(e.org_id, e.user_id, e.kind, e.title_ja, e.title_en, e.body_ja, e.body_en, e.link,
                 e.dedupe_key, e.created_at),
       [&](const SqlRow& row) { id = row.Int(0); });

@@ -43,8 +43,10 @@ std::string BarrierPayload(uint64_t tag, uint64_t number) {
 }
 
 // Moves every change notice received on `connection` into `tables` (the table names) and
-// `scope`; returns the highest barrier of listener `tag` among them (0: none).
-uint64_t Drain(PGconn* connection, uint64_t tag, std::set<std::string>& tables, ChangeScope& scope) {
+// `scope`, but for those of the server processes `reported_here` names; returns the highest
+// barrier of listener `tag` among them (0: none).
+uint64_t Drain(PGconn* connection, uint64_t tag, const std::function<bool(int)>& reported_here,
+               std::set<std::string>& tables, ChangeScope& scope) {
   uint64_t barrier = 0;
   const std::string mine = std::to_string(tag) + ":";
   while (PGnotify* notice = PQnotifies(connection)) {
@@ -53,7 +55,7 @@ uint64_t Drain(PGconn* connection, uint64_t tag, std::set<std::string>& tables, 
       if (payload.substr(0, mine.size()) == mine) {
         barrier = std::max<uint64_t>(barrier, std::strtoull(payload.data() + mine.size(), nullptr, 10));
       }
-    } else {
+    } else if (!reported_here || !reported_here(notice->be_pid)) {
       tables.emplace(payload.substr(0, payload.find(':')));
       scope.Add(ChangeScopeOfNotice(payload));
     }
@@ -262,7 +264,7 @@ std::string PgChangeListener::ListenOnce() {
         return failure;
       last_heartbeat = std::chrono::steady_clock::now();
     }
-    const uint64_t barrier = Drain(connection.get(), tag_, tables, scope);
+    const uint64_t barrier = Drain(connection.get(), tag_, callbacks_.reported_here, tables, scope);
     if (!tables.empty()) {
       if (callbacks_.on_changes) callbacks_.on_changes(tables, scope);
       tables.clear();

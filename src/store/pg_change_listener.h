@@ -58,6 +58,10 @@ class PgChangeListener {
     // Not listening (cannot connect, or the connection was lost): `problem` says why, without
     // the URL's password.
     std::function<void(const std::string& problem)> on_lost;
+    // Optional: whether the changes of server process `pid` (a connection's pg_backend_pid)
+    // were reported in this process already, by whoever made them: its notices are then
+    // drained without being reported again.
+    std::function<bool(int pid)> reported_here;
   };
   struct Options {
     std::chrono::milliseconds wait{200};        // longest wait for a notice before checking Stop

@@ -161,11 +161,7 @@ Result<std::vector<SharedAssessment>> SharingRepository::ListActiveSharedAssessm
                                            ActiveSharedAssessmentsSql(chunk.size()), params,
                                            ReadSharedAssessment);
     if (!some) return some.error();
-    if (out.empty()) {
-      out = std::move(*some);
-    } else {
-      std::move(some->begin(), some->end(), std::back_inserter(out));
-    }
+    std::move(some->begin(), some->end(), std::back_inserter(out));
   }
   return out;
 }

@@ -193,10 +193,6 @@ Result<std::vector<SharedAssessment>> SqlStore::ListActiveSharedAssessments(
   return sharing_.ListActiveSharedAssessments(buyer_org_id, now);
 }
 
-Result<std::vector<SharedAssessment>> SqlStore::ListActiveSharedAssessmentsFrom(
-    int64_t buyer_org_id, int64_t supplier_org_id, const std::string& now) {
-  return sharing_.ListActiveSharedAssessmentsFrom(buyer_org_id, supplier_org_id, now);
-}
 Result<std::optional<BuyerPolicy>> SqlStore::GetBuyerPolicy(int64_t org_id) {
   return policies_.Get(org_id);
 }

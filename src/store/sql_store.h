@@ -101,8 +101,6 @@ class SqlStore : public Store {
       const std::string& framework_id, char industry_major) override;
   Result<std::vector<SharedAssessment>> ListActiveSharedAssessments(
       int64_t buyer_org_id, const std::string& now) override;
-  Result<std::vector<SharedAssessment>> ListActiveSharedAssessmentsFrom(
-      int64_t buyer_org_id, int64_t supplier_org_id, const std::string& now) override;
   Result<std::optional<BuyerPolicy>> GetBuyerPolicy(int64_t org_id) override;
   Status PutBuyerPolicy(const BuyerPolicy& policy) override;
 

@@ -260,9 +260,6 @@ class Store {
   // and the supplier. One query, for lists of thousands of suppliers.
   virtual Result<std::vector<SharedAssessment>> ListActiveSharedAssessments(
       int64_t buyer_org_id, const std::string& now) = 0;
-  // The same, of the assessments of `supplier_org_id` only (one row of a buyer's board).
-  virtual Result<std::vector<SharedAssessment>> ListActiveSharedAssessmentsFrom(
-      int64_t buyer_org_id, int64_t supplier_org_id, const std::string& now) = 0;
   virtual Result<std::optional<BuyerPolicy>> GetBuyerPolicy(int64_t org_id) = 0;
   virtual Status PutBuyerPolicy(const BuyerPolicy& policy) = 0;
   // --- end of derived results and buyer policies (api) ---

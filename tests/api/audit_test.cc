@@ -57,5 +57,40 @@ TEST_F(AuditTest, RemovedEntryIsFound) {
   EXPECT_NE(result->problem.find("missing"), std::string::npos);
 }
 
+// Entries removed from the end leave an intact chain; PostgreSQL keeps the chain's head beside
+// the log (migration 030), so there the removal is found too. SQLite keeps no head: the
+// shortened log still verifies, as the documentation says.
+TEST_F(AuditTest, RemovedLastEntriesAreFoundWhereTheHeadIsKept) {
+  Append(5);
+  Sql("DELETE FROM audit_log WHERE seq >= 4");
+  const auto result = VerifyAudit(*store_);
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_EQ(result->entries, 3);
+  if (store_->Sql().dialect().runs_postgres_only) {
+    ASSERT_TRUE(result->broken_at.has_value());
+    EXPECT_EQ(*result->broken_at, 4);
+    EXPECT_NE(result->problem.find("missing"), std::string::npos);
+  } else {
+    EXPECT_FALSE(result->broken_at.has_value());
+  }
+}
+
+// An entry removed from the end and another forged in its place links and hashes well; only
+// the head (PostgreSQL) tells it from the one appended.
+TEST_F(AuditTest, AForgedLastEntryIsFoundWhereTheHeadIsKept) {
+  Append(3);
+  AuditEntry last;
+  ASSERT_TRUE(store_->ForEachAuditEntry([&](const AuditEntry& e) { if (e.seq == 3) last = e; }).ok());
+  last.detail = "forged";
+  last.hash = AuditHash(last);
+  Sql("UPDATE audit_log SET detail = 'forged', hash = '" + last.hash + "' WHERE seq = 3");
+  const auto result = VerifyAudit(*store_);
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_EQ(result->broken_at.has_value(), store_->Sql().dialect().runs_postgres_only);
+  if (result->broken_at) {
+    EXPECT_EQ(*result->broken_at, 3);
+  }
+}
+
 }  // namespace
 }  // namespace hoshitori::api

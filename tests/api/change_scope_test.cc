@@ -4,6 +4,8 @@
 #include "store/change_scope.h"
 
 #include <chrono>
+#include <functional>
+#include <stdexcept>
 #include <future>
 #include <thread>
 
@@ -171,33 +173,195 @@ TEST_F(BoardInvalidationTest, AChangeDropsTheBoardsHoldingWhatItTouchedAndKeepsT
   EXPECT_FALSE(chain().BoardCached(buyer2_.org_id));
 }
 
-// The same through the API: each use case names what its change touched, and only the
-// boards holding it are dropped; a read after the write sees it.
+// The same through the API: each use case names what its change touched, and its writer
+// refreshes the boards holding it before it answers, leaving every other board as it was; a
+// read after the write sees the change without refreshing anything.
 TEST_F(BoardInvalidationTest, UseCasesNameTheirScopeThroughTheApi) {
   const int64_t assessment = SubmittedAssessment(supplier1_);
   ASSERT_EQ(Suppliers(buyer1_).size(), 1u);
   ASSERT_EQ(Suppliers(buyer2_).size(), 1u);
-  // Supplier 1 shares with buyer 1: buyer 2's board is kept, buyer 1's shows the share.
-  const auto shared = Send("POST", "/api/v1/shares",
-                           json{{"assessment_id", assessment}, {"buyer_corporate_number", kBuyer1}}.dump(), &supplier1_);
-  ASSERT_EQ(shared.status, 201) << shared.body;
-  EXPECT_FALSE(chain().BoardCached(buyer1_.org_id));
-  EXPECT_TRUE(chain().BoardCached(buyer2_.org_id));
+  // The buyers whose boards `write` replaced; no board is left with rows for readers.
+  const auto replaced = [&](const std::function<void()>& write) {
+    const std::vector<int64_t> buyers{buyer1_.org_id, buyer2_.org_id};
+    std::vector<std::shared_ptr<const SupplierBoard>> before;
+    for (const int64_t buyer : buyers) before.push_back(chain().BoardHeld(buyer));
+    write();
+    std::vector<int64_t> out;
+    for (size_t i = 0; i < buyers.size(); ++i) {
+      EXPECT_TRUE(chain().BoardCached(buyers[i]));
+      EXPECT_TRUE(chain().PendingRows(buyers[i]).empty());
+      if (chain().BoardHeld(buyers[i]) != before[i]) out.push_back(buyers[i]);
+    }
+    return out;
+  };
+  // Supplier 1 shares with buyer 1: buyer 1's board shows the share, buyer 2's is kept.
+  EXPECT_EQ(replaced([&] {
+              const auto shared = Send("POST", "/api/v1/shares",
+                                       json{{"assessment_id", assessment}, {"buyer_corporate_number", kBuyer1}}.dump(),
+                                       &supplier1_);
+              ASSERT_EQ(shared.status, 201) << shared.body;
+            }),
+            std::vector<int64_t>{buyer1_.org_id});
+  const uint64_t refreshed = chain().boards_refreshed(), built = chain().boards_built();
   EXPECT_EQ(Suppliers(buyer1_)[0]["assessment_id"], assessment);
+  EXPECT_EQ(chain().boards_refreshed(), refreshed);
+  EXPECT_EQ(chain().boards_built(), built);
   // Supplier 2 starts a draft: nobody's board holds a draft, but supplier 2 is in buyer 2's
-  // chain, so only that board is dropped.
-  ASSERT_EQ(Send("POST", "/api/v1/assessments", R"({"framework": "hoshitori-common"})", &supplier2_).status, 201);
-  EXPECT_TRUE(chain().BoardCached(buyer1_.org_id));
-  EXPECT_FALSE(chain().BoardCached(buyer2_.org_id));
+  // chain, so only that board is refreshed.
+  EXPECT_EQ(replaced([&] {
+              ASSERT_EQ(Send("POST", "/api/v1/assessments", R"({"framework": "hoshitori-common"})", &supplier2_).status,
+                        201);
+            }),
+            std::vector<int64_t>{buyer2_.org_id});
   // Buyer 1 changes its policy: only its own board.
-  Suppliers(buyer2_);
-  ASSERT_EQ(Send("PUT", "/api/v1/policy", R"({"rules": ""})", &buyer1_).status, 200);
-  EXPECT_FALSE(chain().BoardCached(buyer1_.org_id));
-  EXPECT_TRUE(chain().BoardCached(buyer2_.org_id));
+  EXPECT_EQ(replaced([&] { ASSERT_EQ(Send("PUT", "/api/v1/policy", R"({"rules": ""})", &buyer1_).status, 200); }),
+            std::vector<int64_t>{buyer1_.org_id});
 }
 
-// A share granted or revoked changes one row: the cached board is refreshed in place (not
-// built again), and what every read shows equals what a board built from scratch shows —
+// A change a request of this process reports before it answers (ChangedHere) leaves its rows
+// pending: readers keep the board as it was, without waiting, while the writer refreshes
+// them; once it has, readers get the refreshed board. What the writer did not refresh (it
+// failed, or never tried) becomes stale when it settles, and the next reader refreshes it.
+TEST_F(BoardInvalidationTest, AWritersPendingRowsAreRefreshedByItWhileReadersKeepTheBoardAsItWas) {
+  const int64_t buyer = buyer1_.org_id, supplier = supplier1_.org_id;
+  const auto board_of = [&] {
+    return std::make_shared<const SupplierBoard>(buyer, std::vector<SupplierRow>{}, std::nullopt,
+                                                 std::vector<int64_t>{supplier});
+  };
+  const ChainService::BoardBuild no_build = [](std::string&) -> std::shared_ptr<const SupplierBoard> {
+    ADD_FAILURE() << "built";
+    return nullptr;
+  };
+  const ChainService::BoardRefresh no_refresh = [](const SupplierBoard&, const std::vector<int64_t>&, bool,
+                                                   std::string&) -> std::shared_ptr<const SupplierBoard> {
+    ADD_FAILURE() << "refreshed";
+    return nullptr;
+  };
+  const auto old = board_of();
+  chain().Board(buyer, UtcNow(), [&](std::string& valid_until) {
+    valid_until = "9999-12-31T00:00:00Z";
+    return old;
+  }, no_refresh);
+  const ChangeScope change = ChangeScope::Of(ChangeScope::kSharing, {supplier, buyer});
+  const ChainService::Pending first = chain().ChangedHere(change);
+  EXPECT_EQ(first.buyers, std::vector<int64_t>{buyer});
+  EXPECT_EQ(chain().PendingRows(buyer), std::vector<int64_t>{supplier});
+  EXPECT_TRUE(chain().StaleRows(buyer).empty());
+
+  // The writer's refresh is held; a reader meanwhile gets the board as it was at once.
+  std::promise<void> started, release;
+  std::shared_future<void> released = release.get_future().share();
+  const auto fresh = board_of();
+  auto writer = std::async(std::launch::async, [&] {
+    return chain().Board(buyer, UtcNow(), no_build,
+                         [&](const SupplierBoard& base, const std::vector<int64_t>& suppliers, bool repolicy,
+                             std::string&) {
+                           EXPECT_EQ(&base, old.get());
+                           EXPECT_EQ(suppliers, std::vector<int64_t>{supplier});
+                           EXPECT_FALSE(repolicy);
+                           started.set_value();
+                           released.wait();
+                           return fresh;
+                         },
+                         first.ticket);
+  });
+  started.get_future().wait();
+  EXPECT_EQ(chain().Board(buyer, UtcNow(), no_build, no_refresh), old);
+  // A second writer whose change came while the first refresh ran waits for it, then
+  // refreshes its own rows (kept pending on the first one's board).
+  const ChainService::Pending second = chain().ChangedHere(change);
+  const auto second_fresh = board_of();
+  auto second_writer = std::async(std::launch::async, [&] {
+    return chain().Board(buyer, UtcNow(), no_build,
+                         [&](const SupplierBoard& base, const std::vector<int64_t>& suppliers, bool, std::string&) {
+                           EXPECT_EQ(&base, fresh.get());
+                           EXPECT_EQ(suppliers, std::vector<int64_t>{supplier});
+                           return second_fresh;
+                         },
+                         second.ticket);
+  });
+  EXPECT_EQ(second_writer.wait_for(std::chrono::milliseconds(50)), std::future_status::timeout);
+  release.set_value();
+  EXPECT_EQ(writer.get(), fresh);
+  EXPECT_EQ(second_writer.get(), second_fresh);
+  chain().Settle(change);
+  // A writer whose change a later writer's refresh took in (begun after it) refreshes nothing.
+  const ChainService::Pending third = chain().ChangedHere(change), fourth = chain().ChangedHere(change);
+  const auto fourth_fresh = board_of();
+  EXPECT_EQ(chain().Board(buyer, UtcNow(), no_build,
+                          [&](const SupplierBoard&, const std::vector<int64_t>&, bool, std::string&) {
+                            return fourth_fresh;
+                          },
+                          fourth.ticket),
+            fourth_fresh);
+  EXPECT_EQ(chain().Board(buyer, UtcNow(), no_build, no_refresh, third.ticket), fourth_fresh);
+  const auto fresh_after = fourth_fresh;
+  chain().Settle(change);
+  EXPECT_TRUE(chain().PendingRows(buyer).empty());
+  EXPECT_TRUE(chain().StaleRows(buyer).empty());
+  EXPECT_EQ(chain().Board(buyer, UtcNow(), no_build, no_refresh), fresh_after);
+
+  // A writer that does not refresh: its rows become stale when it settles, and the next
+  // reader refreshes them (a reader before that still gets the board as it was).
+  EXPECT_EQ(chain().ChangedHere(change).buyers, std::vector<int64_t>{buyer});
+  EXPECT_EQ(chain().Board(buyer, UtcNow(), no_build, no_refresh), fresh_after);
+  chain().Settle(change);
+  EXPECT_EQ(chain().StaleRows(buyer), std::vector<int64_t>{supplier});
+  EXPECT_TRUE(chain().PendingRows(buyer).empty());
+  const auto later = board_of();
+  int refreshes = 0;
+  EXPECT_EQ(chain().Board(buyer, UtcNow(), no_build,
+                          [&](const SupplierBoard& base, const std::vector<int64_t>& suppliers, bool, std::string&) {
+                            ++refreshes;
+                            EXPECT_EQ(&base, fresh_after.get());
+                            EXPECT_EQ(suppliers, std::vector<int64_t>{supplier});
+                            return later;
+                          }),
+            later);
+  EXPECT_EQ(refreshes, 1);
+
+  // A writer whose refresh fails learns it; the board as it was stays for readers, and the
+  // rows become stale when the writer settles.
+  const uint64_t failing = chain().ChangedHere(change).ticket;
+  EXPECT_THROW(chain().Board(buyer, UtcNow(), no_build,
+                             [&](const SupplierBoard&, const std::vector<int64_t>&, bool,
+                                 std::string&) -> std::shared_ptr<const SupplierBoard> {
+                               throw std::runtime_error("the store is gone");
+                             },
+                             failing),
+               std::runtime_error);
+  EXPECT_EQ(chain().Board(buyer, UtcNow(), no_build, no_refresh), later);
+  chain().Settle(change);
+  EXPECT_EQ(chain().StaleRows(buyer), std::vector<int64_t>{supplier});
+
+  // A change of this process to the buyer's policy is pending too, and judged by its writer.
+  chain().Invalidate();
+  chain().Board(buyer, UtcNow(), [&](std::string& valid_until) {
+    valid_until = "9999-12-31T00:00:00Z";
+    return old;
+  }, no_refresh);
+  const ChangeScope policy = ChangeScope::Of(ChangeScope::kPolicy, {buyer});
+  const ChainService::Pending judged = chain().ChangedHere(policy);
+  EXPECT_EQ(judged.buyers, std::vector<int64_t>{buyer});
+  EXPECT_FALSE(chain().PolicyStale(buyer));
+  EXPECT_EQ(chain().Board(buyer, UtcNow(), no_build, no_refresh), old);
+  EXPECT_EQ(chain().Board(buyer, UtcNow(), no_build,
+                          [&](const SupplierBoard& base, const std::vector<int64_t>& suppliers, bool repolicy,
+                              std::string&) {
+                            EXPECT_EQ(&base, old.get());
+                            EXPECT_TRUE(suppliers.empty());
+                            EXPECT_TRUE(repolicy);
+                            return fresh;
+                          },
+                          judged.ticket),
+            fresh);
+  chain().Settle(policy);
+  EXPECT_FALSE(chain().PolicyStale(buyer));
+  EXPECT_EQ(chain().Board(buyer, UtcNow(), no_build, no_refresh), fresh);
+}
+
+// A share granted or revoked changes one row: the cached board is refreshed in place by the
+// writer (not built again), and what every read shows equals what a board built from scratch shows —
 // every sort order, the compliance counts and the exposure paths.
 TEST_F(BoardInvalidationTest, ShareChangesRefreshTheirRowsAndMatchABoardBuiltAfresh) {
   const int64_t first = SubmittedAssessment(supplier1_);
@@ -216,15 +380,17 @@ TEST_F(BoardInvalidationTest, ShareChangesRefreshTheirRowsAndMatchABoardBuiltAfr
   ASSERT_EQ(Suppliers(buyer1_).size(), 1u);
   Everything(buyer1_);
   int rows_refreshed = 0;
-  // After each change: the row is stale, a read refreshes it without a build, and a board
-  // built from scratch afterwards shows the very same.
-  const auto check = [&](const char* step, int64_t supplier, size_t rows) {
+  // After each change: its writer refreshed the row before answering, without a build; reads
+  // refresh nothing more, and a board built from scratch afterwards shows the very same.
+  const auto check = [&](const char* step, size_t rows) {
     SCOPED_TRACE(step);
-    EXPECT_EQ(chain().StaleRows(buyer1_.org_id), std::vector<int64_t>{supplier});
+    EXPECT_TRUE(chain().StaleRows(buyer1_.org_id).empty());
+    EXPECT_TRUE(chain().PendingRows(buyer1_.org_id).empty());
+    EXPECT_EQ(chain().boards_refreshed(), static_cast<uint64_t>(++rows_refreshed));
     const uint64_t built = chain().boards_built();
     const json refreshed = Everything(buyer1_);
     EXPECT_EQ(chain().boards_built(), built);
-    EXPECT_EQ(chain().boards_refreshed(), static_cast<uint64_t>(++rows_refreshed));
+    EXPECT_EQ(chain().boards_refreshed(), static_cast<uint64_t>(rows_refreshed));
     EXPECT_NE(Send("GET", "/metrics").body.find("hoshitori_supplier_boards_refreshed_total " +
                                                 std::to_string(rows_refreshed) + "\n"),
               std::string::npos);
@@ -234,18 +400,18 @@ TEST_F(BoardInvalidationTest, ShareChangesRefreshTheirRowsAndMatchABoardBuiltAfr
     EXPECT_EQ(chain().boards_built(), built + 1);
   };
   const int64_t share1 = share(supplier1_, first);
-  check("a supplier in the chain shares", supplier1_.org_id, 1);
+  check("a supplier in the chain shares", 1);
   EXPECT_EQ(Suppliers(buyer1_)[0]["assessment_id"], first);
   const int64_t share2 = share(supplier2_, second);
-  check("a supplier outside the chain shares: a new row", supplier2_.org_id, 2);
+  check("a supplier outside the chain shares: a new row", 2);
   revoke(supplier1_, share1);
-  check("the supplier in the chain revokes", supplier1_.org_id, 2);
+  check("the supplier in the chain revokes", 2);
   revoke(supplier2_, share2);
-  check("the supplier outside the chain revokes: its row goes", supplier2_.org_id, 1);
+  check("the supplier outside the chain revokes: its row goes", 1);
 }
 
-// A change to the buyer's policy judges the rows held again (no share is read again, no
-// board is built), and every read equals what a board built from scratch shows; a policy
+// A change to the buyer's policy judges the rows held again, by its writer (no share is read
+// again, no board is built), and every read equals what a board built from scratch shows; a policy
 // change together with a share does both.
 TEST_F(BoardInvalidationTest, PolicyChangesJudgeTheRowsHeldAgainAndMatchABoardBuiltAfresh) {
   const int64_t assessment = SubmittedAssessment(supplier1_);
@@ -258,14 +424,17 @@ TEST_F(BoardInvalidationTest, PolicyChangesJudgeTheRowsHeldAgainAndMatchABoardBu
     ASSERT_EQ(put.status, 200) << put.body;
   };
   int refreshed = static_cast<int>(chain().boards_refreshed());
-  const auto check = [&](const char* step, int star) {
+  // `writes` refreshes by the writers before they answered; reads refresh nothing more.
+  const auto check = [&](const char* step, int star, int writes) {
     SCOPED_TRACE(step);
-    EXPECT_TRUE(chain().PolicyStale(buyer1_.org_id));
+    EXPECT_FALSE(chain().PolicyStale(buyer1_.org_id));
+    EXPECT_TRUE(chain().StaleRows(buyer1_.org_id).empty());
+    refreshed += writes;
+    EXPECT_EQ(chain().boards_refreshed(), static_cast<uint64_t>(refreshed));
     const uint64_t built = chain().boards_built();
     const json judged = Everything(buyer1_);
     EXPECT_EQ(chain().boards_built(), built);
-    EXPECT_EQ(chain().boards_refreshed(), static_cast<uint64_t>(++refreshed));
-    EXPECT_FALSE(chain().PolicyStale(buyer1_.org_id));
+    EXPECT_EQ(chain().boards_refreshed(), static_cast<uint64_t>(refreshed));
     EXPECT_EQ(judged["sort=name"]["suppliers"][0]["requirement"]["star"], star);
     chain().Invalidate();
     EXPECT_EQ(Everything(buyer1_), judged);
@@ -273,7 +442,7 @@ TEST_F(BoardInvalidationTest, PolicyChangesJudgeTheRowsHeldAgainAndMatchABoardBu
   };
   Everything(buyer1_);
   put_policy("rule parts4: kind = parts => star4 \"parts suppliers are checked by a third party\"\n");
-  check("a stricter rule", 4);
+  check("a stricter rule", 4, 1);
   // A policy change of another organisation (here a supplier on the board) leaves it as it is.
   const auto other = Send("PUT", "/api/v1/policy", R"({"rules": ""})", &supplier1_);
   ASSERT_EQ(other.status, 200) << other.body;
@@ -281,8 +450,7 @@ TEST_F(BoardInvalidationTest, PolicyChangesJudgeTheRowsHeldAgainAndMatchABoardBu
   // The rule dropped and, before anyone reads, the supplier revokes: both apply.
   put_policy("");
   ASSERT_LT(Send("DELETE", "/api/v1/shares/" + std::to_string(Json(shared)["id"].get<int64_t>()), "", &supplier1_).status, 300);
-  EXPECT_EQ(chain().StaleRows(buyer1_.org_id), std::vector<int64_t>{supplier1_.org_id});
-  check("the rule dropped and the share revoked", required);
+  check("the rule dropped and the share revoked", required, 2);
   EXPECT_EQ(Suppliers(buyer1_)[0]["assessment_id"], nullptr);
 }
 

@@ -4,6 +4,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 
+#include <atomic>
 #include <condition_variable>
 #include <future>
 #include <mutex>
@@ -291,6 +292,52 @@ TEST_F(HttpServerTest, AdmissionWaitsWithoutHoldingAThread) {
   EXPECT_EQ(handled.load(), 2);
   runner_.join();
   server_.reset();
+}
+
+// Requests the options run apart (writes) are answered on the apart pool: with one server
+// thread, reads are answered while a write's handler is still running, with and without
+// admission; and a shutdown lets the write in flight finish.
+TEST_F(HttpServerTest, WritesRunApartWithoutHoldingAServerThread) {
+  for (const bool admit : {false, true}) {
+    SCOPED_TRACE(admit ? "with admission" : "without admission");
+    std::promise<void> entered, release;
+    std::shared_future<void> released = release.get_future().share();
+    std::atomic<int> reads{0};
+    StartServer(
+        [&](HttpRequest& request) {
+          if (request.method == "POST") {
+            entered.set_value();
+            released.wait();
+            return JsonResponse(201, nlohmann::json{{"written", true}});
+          }
+          ++reads;
+          return JsonResponse(200, nlohmann::json{{"path", request.path}});
+        },
+        1 << 20,
+        [&](ServerOptions& options) {
+          options.threads = 1;
+          options.apart_threads = 1;
+          options.runs_apart = [](const HttpRequest& request) { return request.method != "GET"; };
+          if (admit) options.admit = [](const HttpRequest&, ServerOptions::Then then) { then(std::nullopt); };
+        });
+    auto write = std::async(std::launch::async, [&] {
+      Client client(port_);
+      return client.Send(http::verb::post, "/write", "{}");
+    });
+    ASSERT_EQ(entered.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
+    // The write's handler holds its thread; the only server thread still answers reads.
+    Client reader(port_);
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(reader.Send(http::verb::get, "/read").result_int(), 200);
+    EXPECT_EQ(reads.load(), 3);
+    EXPECT_EQ(write.wait_for(std::chrono::milliseconds(50)), std::future_status::timeout);
+    server_->Shutdown();  // while the write is in flight
+    release.set_value();
+    const auto response = write.get();
+    EXPECT_EQ(response.result_int(), 201);
+    EXPECT_NE(response.body().find("written"), std::string::npos);
+    runner_.join();
+    server_.reset();
+  }
 }
 
 }  // namespace

@@ -208,6 +208,20 @@ TEST_F(InboxTest, NotifyIsDedupedRolledBackWithTheCallerAndAddressedPerUser) {
   const Status unknown = service::InTransaction(
       context, [&]() -> Status { return service::Notify(context, Warning(999999, "x")); });
   EXPECT_EQ(unknown.error().kind, ErrorKind::kNotFound);
+  // So are a user of another organisation and a removed user: nothing is written for them.
+  const Caller other = SignUp("3400120034561", "admin@other.example");
+  const Caller leaver = Invite(supplier, "leaver@supplier.example", "member");
+  ASSERT_LT(Send("DELETE", "/api/v1/users/" + std::to_string(leaver.user_id), "", &supplier).status, 300);
+  for (const int64_t user : {other.user_id, leaver.user_id}) {
+    notify::Notification stray = Warning(supplier.org_id, "stray" + std::to_string(user));
+    stray.recipient_user_id = user;
+    const Status refused = service::InTransaction(
+        context, [&]() -> Status { return service::Notify(context, stray); });
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().kind, ErrorKind::kNotFound);
+  }
+  EXPECT_EQ(Outbox(supplier.org_id).size(), 3u);
+  EXPECT_EQ(Json(Send("GET", "/api/v1/inbox", "", &supplier))["total"], 1);
   notify::Notification bad = Warning(supplier.org_id, "bad");
   bad.params.erase("advisory");
   const Status invalid =

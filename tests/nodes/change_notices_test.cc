@@ -25,6 +25,7 @@
 #include "api/change_follower.h"
 #include "store/change_scope.h"
 #include "store/pg_change_listener.h"
+#include "store/sql_session.h"
 #include "store/store.h"
 
 namespace hoshitori {
@@ -80,7 +81,8 @@ class Reports {
                 scope_.Add(scope);
               });
             },
-            [this](const std::string&) { Note([&] { ++lost_; }); }};
+            [this](const std::string&) { Note([&] { ++lost_; }); },
+            nullptr};
   }
   // Waits up to `limit` for `ready()` (called under the lock); returns it.
   template <typename Ready>
@@ -334,6 +336,73 @@ TEST_F(ChangeNoticesTest, FollowerDropsCachesAndReloadsTheGraph) {
   ASSERT_EQ(stored.size(), 1u);
   service.Apply(stored, {});
   EXPECT_EQ(edges(), 1u);
+}
+
+// A node skips the notices of its own pooled connections, whose changes its requests report
+// before they answer, and no others; after a reconnection (PostgreSQL may have restarted and
+// given those process ids to other clients) it skips nothing.
+TEST_F(ChangeNoticesTest, FollowerSkipsTheNoticesOfConnectionsThatReportTheirOwnChanges) {
+  const Organisation own = AddOrganisation("3400120034561");
+  const Organisation other = AddOrganisation("7000012050002");
+  auto chain = service::ChainService::Load(*store_);
+  ASSERT_TRUE(chain.ok()) << chain.error().message;
+  service::ChainService& service = **chain;
+  std::mutex mutex;
+  std::set<int64_t> reported;  // organisations the follower reported as changed
+  const uint64_t observer = service.Observe([&](uint64_t, const ChangeScope& scope) {
+    std::lock_guard lock(mutex);
+    reported.insert(scope.organisations.begin(), scope.organisations.end());
+  });
+  const auto seen = [&](int64_t org) {
+    const auto deadline = std::chrono::steady_clock::now() + 10s;  // liveness, not speed
+    while (std::chrono::steady_clock::now() < deadline) {
+      {
+        std::lock_guard lock(mutex);
+        if (reported.contains(org)) return true;
+      }
+      std::this_thread::sleep_for(10ms);
+    }
+    return false;
+  };
+  int64_t pid = 0;
+  ASSERT_TRUE(store_->Sql().Execute("pid", "SELECT pg_backend_pid()", SqlParams{},
+                                    [&](const SqlRow& row) { pid = row.Int(0); }).ok());
+  const auto rename = [](Store& store, int64_t org) {
+    return store.Sql().Execute("rename", "UPDATE organisations SET name = name || '.' WHERE id = ?", SqlParams(org));
+  };
+  {
+    api::ChangeFollower follower(database_->url(), service, {pid});
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (!service.caching() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(10ms);
+    ASSERT_TRUE(service.caching());
+    {
+      std::lock_guard lock(mutex);
+      reported.clear();
+    }
+    ASSERT_TRUE(rename(*store_, own.id).ok());  // the reporting connection: skipped
+    pqxx::connection by_hand(database_->url());
+    pqxx::nontransaction(by_hand).exec("UPDATE organisations SET name = name || '.' WHERE id = " +
+                                       std::to_string(other.id));
+    // Notices arrive in commit order: once the later one is reported, the earlier one was
+    // drained.
+    ASSERT_TRUE(seen(other.id));
+    {
+      std::lock_guard lock(mutex);
+      EXPECT_FALSE(reported.contains(own.id)) << "the notice of a reporting connection was reported again";
+    }
+    // The listening connection is killed; once it is back, the same connection's changes count.
+    pqxx::nontransaction(by_hand).exec(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid "
+        "<> pg_backend_pid() AND datname = current_database()");
+    const auto lost_by = std::chrono::steady_clock::now() + 5s;
+    while (service.caching() && std::chrono::steady_clock::now() < lost_by) std::this_thread::sleep_for(1ms);
+    const auto back_by = std::chrono::steady_clock::now() + 5s;
+    while (!service.caching() && std::chrono::steady_clock::now() < back_by) std::this_thread::sleep_for(10ms);
+    ASSERT_TRUE(service.caching());
+    ASSERT_TRUE(rename(*store_, own.id).ok());
+    EXPECT_TRUE(seen(own.id)) << "after a reconnection, every connection's notices must count";
+  }
+  service.StopObserving(observer);
 }
 
 }  // namespace

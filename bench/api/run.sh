@@ -65,7 +65,9 @@ echo "server threads: $server_threads, wrk: -t$threads -c$connections -d${durati
 start_server() {
   port=$(free_port)
   # With the access log on, as in production (one JSON line per request to a file).
-  "$bin" --db "$1" serve --port "$port" --threads "${2:-$server_threads}" >>"$work/server.log" 2>&1 &
+  # SERVE_ARGS: further options for every server started (e.g. "--write-threads 4").
+  # shellcheck disable=SC2086
+  "$bin" --db "$1" serve --port "$port" --threads "${2:-$server_threads}" ${SERVE_ARGS:-} >>"$work/server.log" 2>&1 &
   server_pid=$!
   # The first start on a fresh database scores every stored assessment (minutes on a busy
   # machine with 10,000 suppliers).

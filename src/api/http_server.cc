@@ -154,7 +154,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   std::mutex mutex;
   std::list<std::weak_ptr<Connection>> connections;
   std::unique_ptr<asio::signal_set> signals;
-  // Answers the requests options.runs_apart names (absent when apart_threads is 0).
+  // Answers the requests options.runs_apart names (absent when apart_threads is 0 or
+  // runs_apart is not set).
   std::unique_ptr<asio::thread_pool> apart;
 
   void Accept();
@@ -260,7 +261,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // connection's strand; the reply is sent on the strand. May be called from any thread.
   void Answer(std::shared_ptr<HttpRequest> request, std::chrono::steady_clock::time_point started,
               std::shared_ptr<asio::executor_work_guard<asio::io_context::executor_type>> work) {
-    const bool apart = server_->apart && server_->options.runs_apart && server_->options.runs_apart(*request);
+    const bool apart = server_->apart && server_->options.runs_apart(*request);
     auto answer = [self = shared_from_this(), request, started, work, apart]() mutable {
       bool by_server = false;
       HttpResponse response = HandlerAnswer(*request, self->server_->handler, &by_server);

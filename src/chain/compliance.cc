@@ -4,6 +4,8 @@
 #include <utility>
 
 #include <algorithm>
+#include <initializer_list>
+#include <string_view>
 #include <unordered_map>
 
 namespace hoshitori {
@@ -52,34 +54,41 @@ void AddToStanding(SupplierStanding& standing, int eligible_star, LevelTags pres
 
 ComplianceStatus Judge(const Requirement& requirement, const SupplierStanding& standing,
                        std::string* reason) {
-  const std::string needed = StarText(requirement.star) + " (" +
-                             std::string(AttestationKindName(requirement.attestation)) + ")";
-  auto say = [reason](std::string text) {
-    if (reason) *reason = std::move(text);
+  // The reason is put together in place, in one allocation: a board judges every supplier of
+  // a chain again after each change of its policy.
+  const auto say = [reason](std::initializer_list<std::string_view> parts) {
+    if (!reason) return;
+    size_t size = 0;
+    for (const std::string_view part : parts) size += part.size();
+    reason->clear();
+    reason->reserve(size);
+    for (const std::string_view part : parts) reason->append(part);
   };
   if (requirement.star == 0) {
-    say("no rule of the policy requires a level / 要求される星はありません");
+    say({"no rule of the policy requires a level / 要求される星はありません"});
     return ComplianceStatus::kMeets;
   }
+  const std::string needed = StarText(requirement.star);
+  const std::string_view kind = AttestationKindName(requirement.attestation);
   if (!standing.has_assessment) {
-    say("needs " + needed + " by rule " + requirement.rule +
-        ", but no assessment is shared with the buyer / 評価結果が共有されていません");
+    say({"needs ", needed, " (", kind, ") by rule ", requirement.rule,
+         ", but no assessment is shared with the buyer / 評価結果が共有されていません"});
     return ComplianceStatus::kUnknown;
   }
   if (Satisfies(standing.held_star, standing.held_attestation, requirement)) {
-    say("holds " + StarText(standing.held_star) + ", needs " + needed + " by rule " + requirement.rule +
-        " / 要求を満たしています");
+    say({"holds ", StarText(standing.held_star), ", needs ", needed, " (", kind, ") by rule ", requirement.rule,
+         " / 要求を満たしています"});
     return ComplianceStatus::kMeets;
   }
   if (standing.expired_star > 0 &&
       Satisfies(standing.expired_star, standing.expired_attestation, requirement)) {
-    say("held " + StarText(standing.expired_star) + " until " +
-        (standing.expired_on ? FormatDate(*standing.expired_on) : std::string("?")) + ", needs " +
-        needed + " by rule " + requirement.rule + "; renew the assessment / 有効期限切れ、更新が必要");
+    say({"held ", StarText(standing.expired_star), " until ",
+         standing.expired_on ? FormatDate(*standing.expired_on) : std::string("?"), ", needs ", needed, " (", kind,
+         ") by rule ", requirement.rule, "; renew the assessment / 有効期限切れ、更新が必要"});
     return ComplianceStatus::kExpired;
   }
-  say("holds " + StarText(standing.held_star) + ", needs " + needed + " by rule " + requirement.rule +
-      " (" + requirement.reason + ") / 要求水準に達していません");
+  say({"holds ", StarText(standing.held_star), ", needs ", needed, " (", kind, ") by rule ", requirement.rule, " (",
+       requirement.reason, ") / 要求水準に達していません"});
   return ComplianceStatus::kBelow;
 }
 

@@ -40,11 +40,8 @@ Result<bool> EmailTaken(Store& store, const std::string& email) {
   return user.has_value();
 }
 
-// The last-administrator rule, checked after the change and its audit entry were written
-// in the caller's transaction: appending the audit entry serialises concurrent writers
-// (its sequence number is unique, so a second writer waits for the first to commit and then
-// fails, or reads after it), so the count below sees every change committed before this
-// one. `user` is the user as it was before the change.
+// The last-administrator rule, checked after the change, in the caller's transaction, which
+// took LockAdministrators before it wrote. `user` is the user as it was before the change.
 Status RequireAdminLeft(Store& store, const User& user, std::string message) {
   if (user.role != Role::kOrgAdmin) return OkStatus();
   TRY_ASSIGN(const auto users, store.ListUsers(user.org_id));
@@ -59,6 +56,11 @@ constexpr const char* kLastAdmin =
     "the organisation needs at least one administrator; make someone else org_admin first";
 
 }  // namespace
+
+Status LockAdministrators(Store& store, int64_t org_id) {
+  constexpr int64_t kAdministratorLocks = 0x61646d0000000000;  // "adm" in the top bytes
+  return store.Sql().LockUntilCommit(kAdministratorLocks | org_id);
+}
 
 // ---------------------------------------------------------------------------------------
 // Sessions.
@@ -252,6 +254,7 @@ Result<User> AccountService::ChangeRole(int64_t user_id, const std::string& role
         user.role == Role::kHubAdmin) {
       return Forbidden("this role was given by the scheme operator; ask the operator to change it");
     }
+    TRY(LockAdministrators(context_.store, user.org_id));
     TRY(context_.store.UpdateUserRole(user.id, *role));
     TRY(Record(context_, "user.role", "user/" + std::to_string(user.id),
                std::string(RoleName(user.role)) + " -> " + std::string(RoleName(*role))));
@@ -267,6 +270,7 @@ Result<int64_t> AccountService::RemoveUser(int64_t user_id) {
     if (user.disabled_at)
       return Conflict("User removed", "user " + std::to_string(user.id) + " was already removed");
     const std::string now = context_.clock.UtcNow();
+    TRY(LockAdministrators(context_.store, user.org_id));
     TRY(context_.store.DisableUser(user.id, now));
     TRY_ASSIGN(const int64_t ended, context_.store.EndUserCredentials(user.id, now));
     TRY(Record(context_, "user.remove", "user/" + std::to_string(user.id),
@@ -472,6 +476,7 @@ Result<User> OperatorAccountService::Grant(const std::string& email, const std::
     TRY_ASSIGN(User user, UserByEmail(email));
     if (user.disabled_at)
       return Conflict("User removed", "the user was removed / この利用者は削除済みです");
+    TRY(LockAdministrators(context_.store, user.org_id));
     TRY(context_.store.UpdateUserRole(user.id, *role));
     TRY(RecordForOrganisation(user.org_id, "user.grant", "user/" + std::to_string(user.id),
                               std::string(RoleName(user.role)) + " -> " +
@@ -486,6 +491,7 @@ Result<int64_t> OperatorAccountService::RemoveUser(const std::string& email) {
   return InTransaction(context_, [&]() -> Result<int64_t> {
     TRY_ASSIGN(const User user, UserByEmail(email));
     const std::string now = context_.clock.UtcNow();
+    TRY(LockAdministrators(context_.store, user.org_id));
     TRY(context_.store.DisableUser(user.id, now));
     TRY_ASSIGN(const int64_t ended, context_.store.EndUserCredentials(user.id, now));
     TRY(RecordForOrganisation(

@@ -75,6 +75,13 @@ struct CreatedToken {
   ApiToken record;
 };
 
+// Serialises the changes to one organisation's roles and users until the caller's
+// transaction ends, so that the last-administrator rule counts every change committed before
+// it: a second writer waits here and, under READ COMMITTED, then reads the first one's change.
+// Every use case that changes a role or removes a user takes it before it writes. (SQLite's
+// write transactions are exclusive already.)
+Status LockAdministrators(Store& store, int64_t org_id);
+
 class AccountService {
  public:
   // `runtime` provides the throttles, the hash gate, the decoy hash and the session and

@@ -6,6 +6,7 @@
 #include "core/corporate_number.h"
 #include "core/date.h"
 #include "core/utf8.h"
+#include "service/account_service.h"
 #include "service/assessment_service.h"
 
 namespace hoshitori::service {
@@ -291,6 +292,7 @@ Result<Accreditation> AssessorService::Accredit(const AccreditationInput& input)
       if (user->role != Role::kAssessor) {
         // The role that lets the expert act on assessments shared with it, as `hoshitori
         // user grant` gives it.
+        TRY(LockAdministrators(context_.store, user->org_id));
         TRY(context_.store.UpdateUserRole(user->id, Role::kAssessor));
         TRY(AppendAudit(
             context_.store,

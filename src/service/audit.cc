@@ -19,9 +19,7 @@ Status AppendAudit(Store& store, const AuditEvent& event) {
   entry.action = event.action;
   entry.resource = event.resource;
   entry.detail = event.detail;
-  const auto appended = store.AppendChainedAuditEntry(std::move(entry), [](std::string_view text) { return Sha256Hex(text); });
-  if (!appended) return appended.error();
-  return OkStatus();
+  return store.AppendChainedAuditEntry(std::move(entry), [](std::string_view text) { return Sha256Hex(text); });
 }
 
 Result<AuditVerification> VerifyAudit(Store& store) {

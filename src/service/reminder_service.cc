@@ -5,6 +5,7 @@
 #include "service/results.h"
 #include "assess/star_level.h"
 #include "service/chain_service.h"
+#include "service/change_report.h"
 #include "service/digest_service.h"
 #include "service/inbox_service.h"
 #include "service/incident_deadlines.h"
@@ -123,27 +124,6 @@ ReminderLoop::~ReminderLoop() {
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
 }
-
-namespace {
-
-// Reports what `context` commits to the runtime's caches when it goes, as a request's changes
-// are reported (on PostgreSQL a node skips the notices of its own pooled connections:
-// api/change_follower.h).
-class ChangeReport {
- public:
-  ChangeReport(Runtime& runtime, Context& context) : runtime_(runtime) { context.committed = &scope_; }
-  ~ChangeReport() {
-    if (!scope_.empty()) runtime_.chain().Changed(scope_);
-  }
-  ChangeReport(const ChangeReport&) = delete;
-  ChangeReport& operator=(const ChangeReport&) = delete;
-
- private:
-  Runtime& runtime_;
-  ChangeScope scope_;
-};
-
-}  // namespace
 
 void ReminderLoop::Loop(std::chrono::milliseconds interval) {
   std::string last_day;

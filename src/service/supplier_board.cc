@@ -486,13 +486,16 @@ std::shared_ptr<SupplierBoard> BoardFromSeen(const SupplyGraph& graph, int64_t b
   const auto fill = [&](SupplierRow& row, int64_t org) {
     if (const auto it = seen.find(org); it != seen.end()) Show(row, it->second);
   };
-  // A new row for `o`: a copy of its earlier one when there is one for the same profile.
-  const auto start = [&](const Organisation& o) {
+  // The earlier row of `o` when there is one for the same profile (nullptr: none).
+  const auto earlier_of = [&](const Organisation& o) {
     const auto* was = before.Find(o.id);
-    if (was && (*was)->supplier.name == o.name && (*was)->supplier.corporate_number == o.corporate_number) {
-      return std::make_pair(SupplierRow(**was), was);
-    }
-    return std::make_pair(SupplierRow(o), static_cast<decltype(was)>(nullptr));
+    return was && (*was)->supplier.name == o.name && (*was)->supplier.corporate_number == o.corporate_number
+               ? was
+               : nullptr;
+  };
+  // A new row for `o`: a copy of its earlier row `was` when there is one.
+  const auto start = [&](const Organisation& o, const std::shared_ptr<const SupplierRow>* was) {
+    return was ? SupplierRow(**was) : SupplierRow(o);
   };
   // Keeps `row`, or the earlier row it equals.
   const auto keep = [&](SupplierRow&& row, const std::shared_ptr<const SupplierRow>* was) {
@@ -504,7 +507,7 @@ std::shared_ptr<SupplierBoard> BoardFromSeen(const SupplyGraph& graph, int64_t b
   };
 
   std::optional<ComplianceReport> report;
-  std::unordered_map<int64_t, bool> listed;
+  std::vector<int64_t> listed;  // the organisations of the chain's rows
   if (const auto buyer = graph.FindNode(buyer_org)) {
     const GraphView view(graph, *buyer, today);
     report = CheckCompliance(
@@ -532,24 +535,38 @@ std::shared_ptr<SupplierBoard> BoardFromSeen(const SupplyGraph& graph, int64_t b
         sources.push_back(org);
         continue;
       }
-      auto [row, was] = start(*o);
+      listed.push_back(org);
+      const bool unconfirmed = entry.tier == 1 && !confirmed_direct.count(entry.supplier);
+      const auto index = static_cast<int32_t>(&entry - report->entries.data());
+      const auto* was = earlier_of(*o);
+      // A row judged as before is taken as it is, without being copied to compare (what the
+      // shares show is the same: Repoliced makes `seen` from the earlier rows).
+      if (was) {
+        const SupplierRow& w = **was;
+        if (w.in_chain && w.tier == entry.tier && w.unconfirmed == unconfirmed && w.entry == index &&
+            w.status == entry.status && w.reason == entry.reason && w.requirement == entry.requirement) {
+          rows.push_back(*was);
+          continue;
+        }
+      }
+      SupplierRow row = start(*o, was);
       row.in_chain = true;
       row.tier = entry.tier;
-      row.unconfirmed = entry.tier == 1 && !confirmed_direct.count(entry.supplier);
+      row.unconfirmed = unconfirmed;
       fill(row, org);
       row.requirement = entry.requirement;
       row.status = entry.status;
       row.reason = entry.reason;
-      row.entry = static_cast<int32_t>(&entry - report->entries.data());
-      listed[org] = true;
+      row.entry = index;
       keep(std::move(row), was);
     }
   }
   // Outside the chain, by organisation id: boards built from the same shares place their rows
   // alike (SupplierBoard::KeepOrdersOf relies on it).
+  std::sort(listed.begin(), listed.end());
   std::vector<int64_t> outside;
   for (const auto& [org, unused] : seen) {
-    if (!listed.count(org)) outside.push_back(org);
+    if (!std::binary_search(listed.begin(), listed.end(), org)) outside.push_back(org);
   }
   std::sort(outside.begin(), outside.end());
   for (const int64_t org : outside) {
@@ -558,7 +575,8 @@ std::shared_ptr<SupplierBoard> BoardFromSeen(const SupplyGraph& graph, int64_t b
       sources.push_back(org);
       continue;
     }
-    auto [row, was] = start(*o);
+    const auto* was = earlier_of(*o);
+    SupplierRow row = start(*o, was);
     row.in_chain = false;
     row.tier = 0;
     row.unconfirmed = false;

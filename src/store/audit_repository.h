@@ -25,13 +25,15 @@ class AuditRepository {
  public:
   explicit AuditRepository(SqlSession& session) : session_(session) {}
 
-  // Appends `entry` after the last entry, inside the caller's transaction: sets its seq (the
-  // last one's + 1), prev_hash (the last one's hash; 64 zeros for the first) and hash, and
-  // returns it as stored. Appenders take turns from here until their transactions end.
-  // PostgreSQL does it in one statement: the chain's head (table audit_head) is one row,
-  // locked and moved by an UPDATE that sees the head committed last; `sha256_hex` hashes on
-  // the other backends.
-  Result<AuditEntry> AppendChained(AuditEntry entry, const Sha256HexFunction& sha256_hex);
+  // Appends `entry` after the last entry, inside the caller's transaction, with its seq (the
+  // last one's + 1), prev_hash (the last one's hash; 64 zeros for the first) and hash.
+  // - SQLite: at once (a write transaction holds the whole database); `sha256_hex` hashes.
+  // - PostgreSQL: the entry waits in audit_pending, and the server chains it when the
+  //   transaction commits (migrations/031_audit_at_commit.sql), so that the chain's head
+  //   (table audit_head, one row) stays locked only while a COMMIT runs, never across a round
+  //   trip to the client. Entries of one transaction keep the order they were written in; a
+  //   failure to chain fails the COMMIT.
+  Status AppendChained(AuditEntry entry, const Sha256HexFunction& sha256_hex);
   // Every entry in seq order; memory stays bounded.
   Status ForEach(const std::function<void(const AuditEntry&)>& sink);
 

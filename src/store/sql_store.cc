@@ -168,7 +168,7 @@ Status SqlStore::RecordSubmission(int64_t id, std::optional<int64_t> assessor_or
 Result<std::optional<AssessmentRecord>> SqlStore::LockAssessment(int64_t id) {
   return assessments_.Lock(id);
 }
-Result<AuditEntry> SqlStore::AppendChainedAuditEntry(AuditEntry entry, const Sha256HexFunction& sha256_hex) {
+Status SqlStore::AppendChainedAuditEntry(AuditEntry entry, const Sha256HexFunction& sha256_hex) {
   return audit_.AppendChained(std::move(entry), sha256_hex);
 }
 Status SqlStore::ForEachAuditEntry(const std::function<void(const AuditEntry&)>& sink) {

@@ -90,7 +90,7 @@ class SqlStore : public Store {
   Status RecordSubmission(int64_t id, std::optional<int64_t> assessor_org_id,
                           const std::string& at) override;
   Result<std::optional<AssessmentRecord>> LockAssessment(int64_t id) override;
-  Result<AuditEntry> AppendChainedAuditEntry(AuditEntry entry, const Sha256HexFunction& sha256_hex) override;
+  Status AppendChainedAuditEntry(AuditEntry entry, const Sha256HexFunction& sha256_hex) override;
   Status ForEachAuditEntry(const std::function<void(const AuditEntry&)>& sink) override;
 
   Status PutAssessmentResult(const AssessmentResult& result) override;

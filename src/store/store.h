@@ -235,9 +235,9 @@ class Store {
   // transactions are exclusive already). State checks before a write use this.
   virtual Result<std::optional<AssessmentRecord>> LockAssessment(int64_t id) = 0;
   // Audit log: appending an entry chained to the last one (AuditRepository::AppendChained:
-  // the store sets seq, prev_hash and hash; `sha256_hex` hashes where the database does not);
-  // entries in seq order.
-  virtual Result<AuditEntry> AppendChainedAuditEntry(AuditEntry entry, const Sha256HexFunction& sha256_hex) = 0;
+  // the store sets seq, prev_hash and hash, on PostgreSQL when the transaction commits;
+  // `sha256_hex` hashes where the database does not); entries in seq order.
+  virtual Status AppendChainedAuditEntry(AuditEntry entry, const Sha256HexFunction& sha256_hex) = 0;
   virtual Status ForEachAuditEntry(const std::function<void(const AuditEntry&)>& sink) = 0;
   // --- end of accounts, sharing and audit (api) ---
 

@@ -521,12 +521,9 @@ auto WebApp::SignedOut(Page& page, UseCase&& use_case) {
   service::Actor actor;
   actor.address = page.request.remote_address;
   service::Context context = runtime_.MakeContext(lease.store(), std::move(actor));
-  ChangeScope committed;
-  context.committed = &committed;
+  const service::ChangeReport report(runtime_, context);
   service::AccountService accounts(context, runtime_);
-  auto result = use_case(accounts);
-  if (!committed.empty()) runtime_.chain().Changed(committed);
-  return result;
+  return use_case(accounts);
 }
 
 HttpResponse WebApp::Login(Page& page) {

@@ -10,6 +10,7 @@
 
 #include "api/http.h"
 #include "service/chain_service.h"
+#include "service/change_report.h"
 #include "service/context.h"
 #include "web/multipart.h"
 #include "web/web_app.h"
@@ -88,11 +89,8 @@ template <typename UseCase>
 auto WebApp::AsUser(Page& page, UseCase&& use_case) {
   service::Runtime::Lease lease(runtime_);
   service::Context context = runtime_.MakeContext(lease.store(), page.actor);
-  ChangeScope committed;
-  context.committed = &committed;
-  auto result = use_case(context);
-  if (!committed.empty()) runtime_.chain().Changed(committed);
-  return result;
+  const service::ChangeReport report(runtime_, context);
+  return use_case(context);
 }
 
 }  // namespace hoshitori::web

@@ -631,36 +631,66 @@ TEST_P(StoreBackendTest, KeepsAccountsSharesRequestsAndTheAuditLog) {
   EXPECT_EQ(store_->LoadAnswers(assessment)->front().status, AnswerStatus::kPartial);
 
   // The audit chain: the store links each entry to the last one. PostgreSQL hashes in SQL,
-  // SQLite with the function given; both by AuditChainText's rule (lengths in bytes).
+  // when the transaction commits; SQLite with the function given, at once; both by
+  // AuditChainText's rule (lengths in bytes).
   const Sha256HexFunction sha = [](std::string_view text) { return service::Sha256Hex(text); };
-  const auto one = store_->AppendChainedAuditEntry(
-      AuditEntry{0, "t1", user->id, supplier, "login", "user/1", "", "", ""}, sha);
-  ASSERT_TRUE(one.ok()) << one.error().message;
-  EXPECT_EQ(one->seq, 1);
-  EXPECT_EQ(one->prev_hash, std::string(64, '0'));
-  EXPECT_EQ(one->hash, service::Sha256Hex(AuditChainText(*one)));
-  const auto two = store_->AppendChainedAuditEntry(
-      AuditEntry{0, "t2", std::nullopt, std::nullopt, "share", "share/1", "共有 {\"詳細\":1}", "", ""}, sha);
-  ASSERT_TRUE(two.ok()) << two.error().message;
-  EXPECT_EQ(two->seq, 2);
-  EXPECT_EQ(two->prev_hash, one->hash);
-  EXPECT_EQ(two->hash, service::Sha256Hex(AuditChainText(*two)));
+  ASSERT_TRUE(store_->AppendChainedAuditEntry(
+      AuditEntry{0, "t1", user->id, supplier, "login", "user/1", "", "", ""}, sha).ok());
+  ASSERT_TRUE(store_->AppendChainedAuditEntry(
+      AuditEntry{0, "t2", std::nullopt, std::nullopt, "share", "share/1", "共有 {\"詳細\":1}", "", ""}, sha).ok());
   {
     Transaction rolled_back(*store_);  // an append that is rolled back leaves no trace
     ASSERT_TRUE(store_->AppendChainedAuditEntry(AuditEntry{0, "t3", std::nullopt, std::nullopt, "x", "y", "", "", ""}, sha).ok());
   }
-  const auto three = store_->AppendChainedAuditEntry(
-      AuditEntry{0, "t4", std::nullopt, supplier, "z", "w", "", "", ""}, sha);
-  ASSERT_TRUE(three.ok()) << three.error().message;
-  EXPECT_EQ(three->seq, 3);
-  EXPECT_EQ(three->prev_hash, two->hash);
+  {
+    Transaction both(*store_);  // entries of one transaction are chained in the order written
+    ASSERT_TRUE(store_->AppendChainedAuditEntry(AuditEntry{0, "t4", std::nullopt, supplier, "z", "w", "", "", ""}, sha).ok());
+    ASSERT_TRUE(store_->AppendChainedAuditEntry(AuditEntry{0, "t5", user->id, std::nullopt, "v", "u", "最後", "", ""}, sha).ok());
+    ASSERT_TRUE(both.Commit().ok());
+  }
   std::vector<AuditEntry> stored;
   ASSERT_TRUE(store_->ForEachAuditEntry([&](const AuditEntry& e) { stored.push_back(e); }).ok());
-  ASSERT_EQ(stored.size(), 3u);
-  EXPECT_EQ(stored[1].detail, two->detail);
-  EXPECT_EQ(stored[1].hash, two->hash);
+  ASSERT_EQ(stored.size(), 4u);
+  std::string previous(64, '0');
+  for (size_t i = 0; i < stored.size(); ++i) {
+    EXPECT_EQ(stored[i].seq, static_cast<int64_t>(i + 1));
+    EXPECT_EQ(stored[i].prev_hash, previous);
+    EXPECT_EQ(stored[i].hash, service::Sha256Hex(AuditChainText(stored[i])));
+    previous = stored[i].hash;
+  }
+  EXPECT_EQ(stored[0].actor_user_id, user->id);
+  EXPECT_EQ(stored[0].org_id, supplier);
+  EXPECT_EQ(stored[1].detail, "共有 {\"詳細\":1}");
+  EXPECT_FALSE(stored[1].actor_user_id.has_value());
+  EXPECT_EQ(stored[2].at, "t4");
   EXPECT_EQ(stored[2].action, "z");
-  EXPECT_EQ(stored[2].hash, three->hash);
+  EXPECT_EQ(stored[3].at, "t5");
+  EXPECT_EQ(stored[3].detail, "最後");
+}
+
+TEST_P(StoreBackendTest, AnAuditEntryThatCannotBeChainedFailsItsCommitAndNothingIsKept) {
+  if (GetParam() != "postgresql") GTEST_SKIP() << "only PostgreSQL chains entries at commit";
+  const Sha256HexFunction sha = [](std::string_view text) { return service::Sha256Hex(text); };
+  ASSERT_TRUE(store_->AppendChainedAuditEntry(AuditEntry{0, "t1", std::nullopt, std::nullopt, "a", "b", "", "", ""}, sha).ok());
+  // Without its head the chain cannot go on: the COMMIT fails, and the organisation written
+  // in the same transaction is not kept either.
+  ASSERT_TRUE(ExecuteStatement(store_->Sql(), "test", "DELETE FROM audit_head", SqlParams()).ok());
+  {
+    Transaction transaction(*store_);
+    ASSERT_TRUE(store_->AddOrganisation(Org("8700110005901", "Not kept")).ok());
+    ASSERT_TRUE(store_->AppendChainedAuditEntry(AuditEntry{0, "t2", std::nullopt, std::nullopt, "c", "d", "", "", ""}, sha).ok());
+    const Status committed = transaction.Commit();
+    ASSERT_FALSE(committed.ok());
+    EXPECT_NE(committed.error().message.find("audit_head"), std::string::npos) << committed.error().message;
+  }
+  EXPECT_FALSE(store_->FindOrganisation(*CorporateNumber::Parse("8700110005901"))->has_value());
+  int entries = 0;
+  ASSERT_TRUE(store_->ForEachAuditEntry([&](const AuditEntry&) { ++entries; }).ok());
+  EXPECT_EQ(entries, 1);
+  int64_t pending = -1;
+  ASSERT_TRUE(store_->Sql().Execute("test", "SELECT count(*) FROM audit_pending", SqlParams(),
+                                    [&](const SqlRow& row) { pending = row.Int(0); }).ok());
+  EXPECT_EQ(pending, 0);
 }
 
 TEST_P(StoreBackendTest, ConcurrentAuditAppendsFromSeveralConnectionsFormOneChain) {
@@ -675,7 +705,7 @@ TEST_P(StoreBackendTest, ConcurrentAuditAppendsFromSeveralConnectionsFormOneChai
       if (!opened.ok()) { ++failures; return; }
       for (int i = 0; i < kEach; ++i) {
         Transaction transaction(**opened);
-        const auto appended = (*opened)->AppendChainedAuditEntry(
+        const Status appended = (*opened)->AppendChainedAuditEntry(
             AuditEntry{0, "t", std::nullopt, std::nullopt, "test", "thread/" + std::to_string(t), std::to_string(i), "", ""}, sha);
         if (!appended.ok() || !transaction.Commit().ok()) ++failures;
       }

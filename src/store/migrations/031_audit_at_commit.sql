@@ -3,7 +3,7 @@
 -- 030 moved the chain's head by the statement that wrote the entry, so the head row stayed
 -- locked from that statement until COMMIT: across a round trip to the client, which on a
 -- busy machine means waiting for the client's thread to be scheduled again. Every writer
--- queued behind it (docs/benchmarks.md §6.0).
+-- queued behind it (docs/benchmarks.md §6.1).
 --
 -- An entry is now written to audit_pending. A deferred constraint trigger runs when the
 -- transaction commits, inside the server: it moves the head, writes the chained entry to

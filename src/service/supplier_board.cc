@@ -465,9 +465,16 @@ class EarlierRows {
   std::unordered_map<int64_t, size_t> by_org_;
 };
 
+// Whether `row` is judged as the fields given say (what a policy decides about a row).
+bool JudgedAs(const SupplierRow& row, bool in_chain, int tier, bool unconfirmed, int32_t entry,
+              const std::optional<ComplianceStatus>& status, const std::string& reason,
+              const Requirement& requirement) {
+  return row.in_chain == in_chain && row.tier == tier && row.unconfirmed == unconfirmed && row.entry == entry &&
+         row.status == status && row.reason == reason && row.requirement == requirement;
+}
+
 bool SameJudgement(const SupplierRow& a, const SupplierRow& b) {
-  return a.in_chain == b.in_chain && a.tier == b.tier && a.unconfirmed == b.unconfirmed && a.entry == b.entry &&
-         a.status == b.status && a.reason == b.reason && a.requirement == b.requirement;
+  return JudgedAs(a, b.in_chain, b.tier, b.unconfirmed, b.entry, b.status, b.reason, b.requirement);
 }
 
 // The board of `buyer_org` with what it sees through its shares (`seen`, by supplier): the
@@ -541,13 +548,10 @@ std::shared_ptr<SupplierBoard> BoardFromSeen(const SupplyGraph& graph, int64_t b
       const auto* was = earlier_of(*o);
       // A row judged as before is taken as it is, without being copied to compare (what the
       // shares show is the same: Repoliced makes `seen` from the earlier rows).
-      if (was) {
-        const SupplierRow& w = **was;
-        if (w.in_chain && w.tier == entry.tier && w.unconfirmed == unconfirmed && w.entry == index &&
-            w.status == entry.status && w.reason == entry.reason && w.requirement == entry.requirement) {
-          rows.push_back(*was);
-          continue;
-        }
+      if (was && JudgedAs(**was, true, entry.tier, unconfirmed, index, entry.status, entry.reason,
+                          entry.requirement)) {
+        rows.push_back(*was);
+        continue;
       }
       SupplierRow row = start(*o, was);
       row.in_chain = true;

@@ -10,7 +10,10 @@ export HOSHITORI_BIN=${HOSHITORI_BIN:-$PWD/build/src/hoshitori}
 log=$(mktemp)
 status=0
 (cd tests/web && node --test --test-concurrency=1 --test-reporter=tap ./*.test.mjs) >"$log" 2>&1 || status=$?
-grep -E '^(not )?ok |^# Subtest|^ +(error|message|expected|actual|stack):|^ +at ' "$log" | grep -v '^ +at .*node:' | head -80 || true
+# A failure's error, message and stack are YAML blocks: their text is on the lines indented
+# four spaces below the key, so those are printed too (without node's own frames).
+grep -E '^(not )?ok |^# Subtest|^ +(error|message|expected|actual|stack):|^    [^ ]|^ +at ' "$log" |
+  grep -Ev '^ +at .*node:|^ +(at )?(async )?(Test|Suite|TestContext|process\.|new Promise)' | head -80 || true
 passed=$(grep -E '^# pass ' "$log" | awk '{print $3}')
 failed=$(grep -E '^# fail ' "$log" | awk '{print $3}')
 if [[ $status -ne 0 && -z $failed ]]; then cat "$log"; fi

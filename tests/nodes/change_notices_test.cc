@@ -265,9 +265,13 @@ TEST_F(ChangeNoticesTest, NoticesNameTheOrganisationsOrUsersAStatementTouched) {
   ASSERT_TRUE(store_->PutBuyerPolicy(BuyerPolicy{buyer.id, "", std::nullopt, "2026-01-01T00:00:00Z"}).ok());
   scope = next(has(ChangeScope::kPolicy));
   EXPECT_EQ(scope.organisations, std::vector<int64_t>{buyer.id});
+  // A deletion names what the deleted rows named.
+  pqxx::connection by_hand(database_->url());
+  pqxx::nontransaction(by_hand).exec("DELETE FROM relationships");
+  scope = next(has(ChangeScope::kGraph));
+  EXPECT_EQ(scope.organisations, (std::vector<int64_t>{std::min(buyer.id, supplier.id), std::max(buyer.id, supplier.id)}));
 
   // One statement over many rows: past 7,000 bytes of ids the table's name alone is sent.
-  pqxx::connection by_hand(database_->url());
   pqxx::nontransaction(by_hand).exec(
       "INSERT INTO organisations (id, corporate_number, name, industry, created_at) "
       "SELECT 1000000000000 + n, (9000000000000 + n)::text, 'Bulk ' || n, 'E', '2026-01-01T00:00:00Z' "

@@ -11,6 +11,7 @@
 #include "api/http_server.h"
 #include "app/context.h"
 #include "notify/mail_sender_loop.h"
+#include "service/audit_sweep.h"
 #include "service/reminder_service.h"
 #include "service/attestation_service.h"
 #include "web/web_app.h"
@@ -157,6 +158,12 @@ void AddServeCommands(CLI::App& app, Context& context) {
     }
     // Reminders (deadlines, expiring levels) once a day (issue 15).
     const auto reminders = service::ReminderLoop::Start(*runtime, std::chrono::minutes(10));
+    // PostgreSQL: audit entries whose COMMIT found the chain's head busy are chained by the next
+    // holder; the sweep is that holder when no other comes.
+    std::unique_ptr<service::AuditSweep> audit_sweep;
+    if (api::ChangeFollower::Needed(context.db)) {
+      audit_sweep = service::AuditSweep::Start(*runtime, std::chrono::seconds(2));
+    }
     std::cout << "listening on http://" << options->address << ":" << port << "/ (SIGTERM or Ctrl-C stops)" << std::endl;
     server.Run(/*handle_signals=*/true);
     api::AccessLog::Standard().Flush();  // every request answered is logged before "stopped"

@@ -12,8 +12,8 @@ constexpr const char* kSelectAudit =
 const std::string kLastAudit = std::string(kSelectAudit) + " ORDER BY seq DESC LIMIT 1";
 const std::string kAllAudit = std::string(kSelectAudit) + " ORDER BY seq";
 
-// PostgreSQL chains the entry when the transaction commits
-// (migrations/031_audit_at_commit.sql). The tail (AuditChainTail) is computed here; the
+// PostgreSQL chains the entry when the transaction commits, or a later holder of the head does
+// (migrations/033_audit_chained_without_waiting.sql). The tail (AuditChainTail) is computed here; the
 // server hashes it after the previous hash and the seq.
 constexpr const char* kAppendPendingPostgres =
     "INSERT INTO audit_pending (at, actor_user_id, org_id, action, resource, detail, tail) "
@@ -69,13 +69,37 @@ Status AuditRepository::AppendChained(AuditEntry entry, const Sha256HexFunction&
                                  entry.hash));
 }
 
+Result<int64_t> AuditRepository::ChainPending() {
+  if (!session_.dialect().runs_postgres_only) return int64_t{0};
+  const auto chained =
+      QueryFirst<int64_t>(session_, "cannot chain the audit log's waiting entries",
+                          "SELECT hoshitori_audit_chain_pending(true)", SqlParams(),
+                          [](const SqlRow& row) { return row.Int(0); });
+  if (!chained) return chained.error();
+  if (chained->value_or(0) < 0) {
+    return MakeError(
+        "cannot chain the audit log's waiting entries: the chain's head (table audit_head) is "
+        "missing; the entries stay in audit_pending");
+  }
+  return chained->value_or(0);
+}
+
+Status AuditRepository::ChainWhatWaits() {
+  if (!session_.dialect().runs_postgres_only) return OkStatus();
+  // Without its head the chain cannot go on, and the log is read as it is.
+  return ExecuteStatement(session_, "cannot chain the audit log's waiting entries",
+                          "SELECT hoshitori_audit_chain_pending(true)", SqlParams());
+}
+
 Result<std::optional<AuditRepository::Head>> AuditRepository::ReadHead() {
   if (!session_.dialect().runs_postgres_only) return std::optional<Head>();
+  if (Status chained = ChainWhatWaits(); !chained) return chained.error();
   return QueryFirst<Head>(session_, "cannot read the audit log's head", "SELECT seq, hash FROM audit_head WHERE id = 1",
                           SqlParams(), [](const SqlRow& row) { return Head{row.Int(0), row.String(1)}; });
 }
 
 Status AuditRepository::ForEach(const std::function<void(const AuditEntry&)>& sink) {
+  if (Status chained = ChainWhatWaits(); !chained) return chained;
   return session_.Stream("cannot read the audit log", kAllAudit, SqlParams(),
                          [&](const SqlRow& row) { sink(ReadAudit(row)); });
 }

@@ -28,17 +28,25 @@ class AuditRepository {
   // Appends `entry` after the last entry, inside the caller's transaction, with its seq (the
   // last one's + 1), prev_hash (the last one's hash; 64 zeros for the first) and hash.
   // - SQLite: at once (a write transaction holds the whole database); `sha256_hex` hashes.
-  // - PostgreSQL: the entry waits in audit_pending, and the server chains it when the
-  //   transaction commits (migrations/031_audit_at_commit.sql), so that the chain's head
-  //   (table audit_head, one row) stays locked only while a COMMIT runs, never across a round
-  //   trip to the client. Entries of one transaction keep the order they were written in; a
-  //   failure to chain fails the COMMIT.
+  // - PostgreSQL: the entry waits in audit_pending. When the transaction commits, the server
+  //   chains it if the chain's head (table audit_head, one row) is free; if another COMMIT
+  //   holds the head, the entry is left for the next holder: a later COMMIT, a reader of the
+  //   log (ForEach and ReadHead chain first) or ChainPending
+  //   (migrations/033_audit_chained_without_waiting.sql). Nobody waits for the head while
+  //   committing. Entries of one transaction keep the order they were written in; a missing
+  //   head fails the COMMIT.
   Status AppendChained(AuditEntry entry, const Sha256HexFunction& sha256_hex);
-  // Every entry in seq order; memory stays bounded.
+  // Every entry in seq order, after chaining those waiting (PostgreSQL); memory stays bounded.
   Status ForEach(const std::function<void(const AuditEntry&)>& sink);
 
-  // The chain's head as PostgreSQL keeps it beside the log: the seq and hash of the last entry
-  // appended (seq 0 before the first). nullopt on SQLite, which keeps no head.
+  // PostgreSQL: chains every committed entry still waiting, waiting for the head if another
+  // transaction holds it; returns how many were chained (an error when the head is missing).
+  // 0 on SQLite, which chains at once.
+  Result<int64_t> ChainPending();
+
+  // The chain's head as PostgreSQL keeps it beside the log, after chaining the entries waiting:
+  // the seq and hash of the last entry appended (seq 0 before the first). nullopt on SQLite,
+  // which keeps no head.
   struct Head {
     int64_t seq = 0;
     std::string hash;
@@ -46,6 +54,9 @@ class AuditRepository {
   Result<std::optional<Head>> ReadHead();
 
  private:
+  // ChainPending for readers: a missing head is not an error (the log is read as it is).
+  Status ChainWhatWaits();
+
   SqlSession& session_;
 };
 

@@ -693,6 +693,48 @@ TEST_P(StoreBackendTest, AnAuditEntryThatCannotBeChainedFailsItsCommitAndNothing
   EXPECT_EQ(pending, 0);
 }
 
+TEST_P(StoreBackendTest, ACommitDoesNotWaitForTheAuditHeadAndItsEntryIsChainedByTheNextHolder) {
+  if (GetParam() != "postgresql") GTEST_SKIP() << "only PostgreSQL chains entries at commit";
+  const Sha256HexFunction sha = [](std::string_view text) { return service::Sha256Hex(text); };
+  ASSERT_TRUE(store_->AppendChainedAuditEntry(AuditEntry{0, "t1", std::nullopt, std::nullopt, "a", "b", "", "", ""}, sha).ok());
+  const auto pending = [&] {
+    int64_t count = -1;
+    EXPECT_TRUE(store_->Sql().Execute("test", "SELECT count(*) FROM audit_pending", SqlParams(),
+                                      [&](const SqlRow& row) { count = row.Int(0); }).ok());
+    return count;
+  };
+  EXPECT_EQ(pending(), 0);  // chained at its commit: nobody held the head
+  auto other = Store::Open(url_);
+  ASSERT_TRUE(other.ok()) << other.error().message;
+  {
+    // Another transaction holds the head (as a COMMIT chaining its entries does). A commit that
+    // waited for it would fail here after the lock timeout instead of hanging the test.
+    Transaction holder(**other);
+    ASSERT_TRUE(ExecuteStatement((*other)->Sql(), "test", "SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE", SqlParams()).ok());
+    ASSERT_TRUE(ExecuteStatement(store_->Sql(), "test", "SET lock_timeout = '5s'", SqlParams()).ok());
+    Transaction transaction(*store_);
+    ASSERT_TRUE(store_->AddOrganisation(Org("8700110005901", "Kept")).ok());
+    ASSERT_TRUE(store_->AppendChainedAuditEntry(AuditEntry{0, "t2", std::nullopt, std::nullopt, "c", "d", "x", "", ""}, sha).ok());
+    const Status committed = transaction.Commit();
+    ASSERT_TRUE(committed.ok()) << committed.error().message;
+    EXPECT_TRUE(store_->FindOrganisation(*CorporateNumber::Parse("8700110005901"))->has_value());
+    EXPECT_EQ(pending(), 1);  // kept, waiting for the head
+  }  // the holder rolls back
+  // A reader chains what waits before it reads.
+  std::vector<AuditEntry> stored;
+  ASSERT_TRUE(store_->ForEachAuditEntry([&](const AuditEntry& e) { stored.push_back(e); }).ok());
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_EQ(stored[1].seq, 2);
+  EXPECT_EQ(stored[1].action, "c");
+  EXPECT_EQ(stored[1].prev_hash, stored[0].hash);
+  EXPECT_EQ(stored[1].hash, service::Sha256Hex(AuditChainText(stored[1])));
+  EXPECT_EQ(pending(), 0);
+  const auto head = AuditRepository(store_->Sql()).ReadHead();
+  ASSERT_TRUE(head.ok() && head->has_value());
+  EXPECT_EQ((*head)->seq, 2);
+  EXPECT_EQ((*head)->hash, stored[1].hash);
+}
+
 TEST_P(StoreBackendTest, ConcurrentAuditAppendsFromSeveralConnectionsFormOneChain) {
   // Each thread has its own store (its own connection), as server threads and nodes do.
   constexpr int kThreads = 4, kEach = 25;

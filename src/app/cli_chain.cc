@@ -7,11 +7,20 @@
 // relationship. Suppliers' levels come from the assessments their suppliers really shared
 // with the buyer (active shares) and the stored results of those assessments, and the
 // requirements from the buyer's stored policy (or the default plus a --policy file), as on
-// the buyer's pages (service::SharedWithBuyer, service::EffectivePolicy). A run acts as the
-// platform operator on a local database.
+// the buyer's pages (service::SharedWithBuyer, service::EffectivePolicy).
+//
+// These commands are adapters: they parse options and format text or JSON; the store is read
+// and written by service::OperatorChainService (service/operator_chain_service.h) as the
+// scheme operator (app::OperatorContext). The operator on the command line, with the database
+// in hand, reads every buyer's chain, including the operator-wide views (blast radius and
+// concentration across all chains) and a buyer's analyses under a --policy file; no HTTP
+// caller can be the operator. `chain disclose` is audited as "relationship.disclose".
+#include <algorithm>
 #include <iostream>
 #include <map>
-#include <unordered_map>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "app/context.h"
 #include "app/operator_context.h"
@@ -20,9 +29,7 @@
 #include "chain/concentration.h"
 #include "chain/policy.h"
 #include "chain/traversal.h"
-#include "service/chain_analysis_service.h"
-#include "service/policy_service.h"
-#include "store/supply_graph_loader.h"
+#include "service/operator_chain_service.h"
 
 namespace hoshitori::app {
 
@@ -30,33 +37,26 @@ namespace {
 
 using nlohmann::json;
 
-// The graph and the lookups every analysis needs, loaded once per command.
+// The operator's view of the chain (service::OperatorChainView), opened once per command,
+// with the formatting every analysis shares. Lookups that fail end the command with exit
+// code 1 and the service's message.
 class ChainSession {
  public:
+  // Without a catalog: for the analyses that read no assessment.
   explicit ChainSession(Context& context)
-      : context_(context), graph_(Require(LoadSupplyGraph(context.store()))) {}
+      : operator_(context), view_(Require(operator_.chain().Open())) {}
+  // With the command's catalog: for UseSharesWith, which may score shared assessments.
+  ChainSession(Context& context, const Catalog& catalog)
+      : operator_(context, catalog), view_(Require(operator_.chain().Open())) {}
 
-  const SupplyGraph& graph() const { return graph_; }
-  TraversalWorkspace& workspace() { return workspace_; }
+  const SupplyGraph& graph() const { return view_.graph(); }
+  TraversalWorkspace& workspace() { return view_.workspace(); }
 
   NodeId Node(const std::string& corporate_number) {
-    const auto number = Require(CorporateNumber::Parse(corporate_number));
-    const auto organisation = Require(context_.store().FindOrganisation(number));
-    if (!organisation) throw CommandFailure{"no organisation with corporate number " + number.digits()};
-    const auto node = graph_.FindNode(organisation->id);
-    if (!node) throw CommandFailure{organisation->name + " is not in the supply chain"};
-    return *node;
+    return Succeeded(view_.Node(Require(CorporateNumber::Parse(corporate_number))));
   }
 
-  const Organisation& Org(NodeId node) {
-    auto it = organisations_.find(node);
-    if (it == organisations_.end()) {
-      auto organisation = Require(context_.store().GetOrganisation(graph_.org(node)));
-      if (!organisation) throw CommandFailure{"organisation " + std::to_string(graph_.org(node)) + " vanished"};
-      it = organisations_.emplace(node, *organisation).first;
-    }
-    return it->second;
-  }
+  const Organisation& Org(NodeId node) { return *Succeeded(view_.Org(node)); }
 
   std::string Name(NodeId node) { return Org(node).name; }
 
@@ -68,8 +68,8 @@ class ChainSession {
   json PathJson(const std::vector<EdgeId>& path) {
     json out = json::array();
     for (EdgeId e : path) {
-      json item = RelationshipJson(graph_, e, [this](NodeId n) { return json(Org(n).corporate_number.digits()); });
-      item["relationship_id"] = graph_.relationship_id(e);
+      json item = RelationshipJson(graph(), e, [this](NodeId n) { return json(Org(n).corporate_number.digits()); });
+      item["relationship_id"] = graph().relationship_id(e);
       out.push_back(item);
     }
     return out;
@@ -78,11 +78,11 @@ class ChainSession {
   // "A → B → C" from the first buyer to the last supplier.
   std::string PathText(const std::vector<EdgeId>& path) {
     if (path.empty()) return "";
-    std::string out = Name(graph_.buyer(path.front()));
+    std::string out = Name(graph().buyer(path.front()));
     for (EdgeId e : path) {
-      out += " →(" + std::string(RelationshipKindName(graph_.kind(e)));
-      if (graph_.critical(e)) out += ", critical";
-      out += ") " + Name(graph_.supplier(e));
+      out += " →(" + std::string(RelationshipKindName(graph().kind(e)));
+      if (graph().critical(e)) out += ", critical";
+      out += ") " + Name(graph().supplier(e));
     }
     return out;
   }
@@ -92,38 +92,20 @@ class ChainSession {
     return SupplierFacts{o.is_sme(), o.industry.ToString()};
   }
 
-  // Reads what `buyer` was shown: the assessments shared with it through active shares, with
-  // their stored results. Standing() answers from them afterwards.
-  void UseSharesWith(NodeId buyer) {
-    const Clock clock(context_.today());
-    standings_.clear();
-    for (const SharedAssessment& s :
-         Require(service::SharedWithBuyer(context_.store(), context_.catalog(), clock, graph_.org(buyer)))) {
-      AddToStanding(standings_[s.record.org_id], s.result->eligible_star, s.result->present_stars,
-                    s.record.attestation, context_.today());
-    }
-  }
-
-  // The levels the assessments shared with the buyer confer on `node` today, and what expired
-  // ones conferred on their last valid day.
-  SupplierStanding Standing(NodeId node) const {
-    const auto it = standings_.find(graph_.org(node));
-    return it == standings_.end() ? SupplierStanding{} : it->second;
-  }
+  // Reads what `buyer` was shown (needs the session opened with the catalog).
+  void UseSharesWith(NodeId buyer) { Require(view_.UseSharesWith(buyer)); }
+  SupplierStanding Standing(NodeId node) const { return view_.Standing(node); }
 
   // The default policy plus the rules of `file`, or plus the buyer's stored rules without one.
   RequirementPolicy Policy(NodeId buyer, const std::string& file) {
-    if (file.empty()) return Require(service::EffectivePolicy(context_.store(), graph_.org(buyer)));
-    const RequirementPolicy own = Require(RequirementPolicy::Parse(ReadFile(file), file));
-    return Require(RequirementPolicy::Default().With(own));
+    std::optional<service::OwnRules> own;
+    if (!file.empty()) own = service::OwnRules{ReadFile(file), file};
+    return Require(view_.Policy(buyer, own));
   }
 
  private:
-  Context& context_;
-  SupplyGraph graph_;
-  TraversalWorkspace workspace_;
-  std::unordered_map<NodeId, Organisation> organisations_;
-  std::unordered_map<int64_t, SupplierStanding> standings_;  // by organisation id
+  OperatorContext operator_;
+  service::OperatorChainView view_;
 };
 
 size_t Limit(int limit, size_t size) { return limit <= 0 ? size : std::min<size_t>(size, limit); }
@@ -219,21 +201,14 @@ void AddChainCommands(CLI::App& app, Context& context) {
     if (disclose_options->to.empty() && !disclose_options->upstream) {
       throw CommandFailure{"say whom to disclose to: --to <corporate number> or --upstream"};
     }
-    auto resolve = [&context](const std::string& text) {
-      const auto organisation = Require(context.store().FindOrganisation(Require(CorporateNumber::Parse(text))));
-      if (!organisation) throw CommandFailure{"no organisation with corporate number " + text};
-      return *organisation;
-    };
-    const Organisation by = resolve(disclose_options->by);
-    Disclosure disclosure{by.id, std::nullopt};
-    std::string whom = "every organisation upstream / 上流の全組織";
-    if (!disclose_options->to.empty()) {
-      const Organisation viewer = resolve(disclose_options->to);
-      disclosure.viewer = viewer.id;
-      whom = viewer.name;
-    }
-    Require(context.store().AddDisclosure(disclosure));
-    std::cout << by.name << " discloses its declared relationships to " << whom << " / 開示に同意しました\n";
+    const CorporateNumber by = Require(CorporateNumber::Parse(disclose_options->by));
+    std::optional<CorporateNumber> viewer;
+    if (!disclose_options->to.empty()) viewer = Require(CorporateNumber::Parse(disclose_options->to));
+    OperatorContext operator_context(context);
+    const auto disclosed = Succeeded(operator_context.chain().Disclose(by, viewer));
+    const std::string whom = disclosed.viewer ? disclosed.viewer->name : "every organisation upstream / 上流の全組織";
+    std::cout << disclosed.declarer.name << " discloses its declared relationships to " << whom
+              << " / 開示に同意しました\n";
   });
 
   // --- policy
@@ -330,7 +305,7 @@ void AddChainCommands(CLI::App& app, Context& context) {
   compliance->add_option("--limit", compliance_options->limit, "suppliers listed (0: all)")->capture_default_str();
   compliance->add_flag("--json", compliance_options->json, "JSON output");
   compliance->callback([&context, compliance_options] {
-    ChainSession session(context);
+    ChainSession session(context, context.catalog());
     const NodeId buyer = session.Node(compliance_options->buyer);
     const RequirementPolicy policy = session.Policy(buyer, compliance_options->policy);
     session.UseSharesWith(buyer);
@@ -371,7 +346,7 @@ void AddChainCommands(CLI::App& app, Context& context) {
   exposure->add_option("--limit", exposure_options->limit, "paths listed (0: all)")->capture_default_str();
   exposure->add_flag("--json", exposure_options->json, "JSON output");
   exposure->callback([&context, exposure_options] {
-    ChainSession session(context);
+    ChainSession session(context, context.catalog());
     const NodeId buyer = session.Node(exposure_options->buyer);
     const RequirementPolicy policy = session.Policy(buyer, exposure_options->policy);
     session.UseSharesWith(buyer);

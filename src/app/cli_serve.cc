@@ -54,7 +54,7 @@ void AddServeCommands(CLI::App& app, Context& context) {
   serve->add_option("--threads", options->threads, "server threads")->check(CLI::Range(1, 64))->capture_default_str();
   serve->add_option("--write-threads", options->write_threads,
                     "threads of their own for requests that change data, so that reads go on "
-                    "while writes wait for the database (default: 8 on PostgreSQL, 0 on SQLite, "
+                    "while writes wait for the database (default: 4 on PostgreSQL, 0 on SQLite, "
                     "which takes one writer at a time) / 書き込み専用のスレッド数")
       ->check(CLI::Range(0, 64));
   serve->add_flag("--quiet", options->quiet, "no access log");
@@ -85,7 +85,7 @@ void AddServeCommands(CLI::App& app, Context& context) {
     // PostgreSQL commits writes concurrently: while they wait for it, reads go on. SQLite takes
     // one writer at a time, so more writing threads would only queue on its lock.
     const int write_threads =
-        options->write_threads >= 0 ? options->write_threads : (api::ChangeFollower::Needed(context.db) ? 8 : 0);
+        options->write_threads >= 0 ? options->write_threads : (api::ChangeFollower::Needed(context.db) ? 4 : 0);
     api_options.connections = options->threads + write_threads;
     api_options.access_log = !options->quiet;
     if (options->fast_hashing) api_options.password_cost = service::PasswordCost::kMinimal;
